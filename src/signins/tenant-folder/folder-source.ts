@@ -35,7 +35,8 @@ function zodMessage(err: z.ZodError): string {
 /** Reads a small directory file (users, groups, policies…) record by record with its schema. */
 export function readDirectoryFile<T>(path: string, schema: z.ZodType<T>): { items: T[]; problems: SourceProblem[] } {
   const items: T[] = [];
-  const problems = scanJsonRecords(path, (span) => {
+  const problems: SourceProblem[] = [];
+  const found = scanJsonRecords(path, (span) => {
     let raw: unknown;
     try {
       raw = JSON.parse(span.text);
@@ -47,7 +48,7 @@ export function readDirectoryFile<T>(path: string, schema: z.ZodType<T>): { item
     if (parsed.success) items.push(parsed.data);
     else problems.push({ where: `${path}:${span.line}`, message: `${zodMessage(parsed.error)}; skipped` });
   });
-  return { items, problems };
+  return { items, problems: [...found, ...problems] };
 }
 
 export interface FolderLoadStats {

@@ -1,0 +1,66 @@
+import { groupAttempts, type Attempt } from '../diagnosis/attempts.ts';
+import type { User } from '../signins/directory.ts';
+import type { SignInSource, SourceProblem } from '../signins/source.ts';
+
+/** What an agent asked for; `now` is the clock, so answers are reproducible. */
+export interface AttemptRequest {
+  user?: string;
+  app?: string;
+  correlationId?: string;
+  requestId?: string;
+  since?: string;
+  until?: string;
+  now: string;
+}
+
+export interface AttemptListing {
+  attempts: Attempt[];
+  /** The directory user the request named, when it resolved to one. */
+  user?: User;
+  /** Several directory users matched the name: the caller must choose. */
+  ambiguousUser?: User[];
+  window: { since?: string; until?: string };
+  truncated: boolean;
+  problems: SourceProblem[];
+}
+
+/** Like Microsoft's diagnostic: with no time given, the last 48 hours. */
+export const DEFAULT_WINDOW_HOURS = 48;
+const MAX_EVENTS = 5000;
+
+/**
+ * Finds the attempts a request is about. A correlation or request id names an attempt
+ * directly, so no default window applies to it; everything else looks back 48 hours.
+ * The whole attempt is fetched: rows of it may fall outside the window or the filter.
+ */
+export async function listAttempts(source: SignInSource, r: AttemptRequest): Promise<AttemptListing> {
+  let user: User | undefined;
+  let userKey = r.user;
+  if (r.user) {
+    user = await source.getUser(r.user);
+    if (!user) {
+      const found = await source.findUsers(r.user, 10);
+      if (found.length > 1) return { attempts: [], ambiguousUser: found, window: {}, truncated: false, problems: [] };
+      user = found[0];
+    }
+    // Guests sign in with their real address; the log's userId is the one key that always matches.
+    if (user) userKey = user.id;
+  }
+  const byId = r.correlationId !== undefined || r.requestId !== undefined;
+  const until = r.until ?? (byId ? undefined : r.now);
+  const since = r.since ?? (byId ? undefined : new Date(Date.parse(until ?? r.now) - DEFAULT_WINDOW_HOURS * 3_600_000).toISOString());
+  const found = await source.querySignIns({ user: userKey, app: r.app, correlationId: r.correlationId, requestId: r.requestId, since, until, limit: MAX_EVENTS });
+  const problems = [...found.problems];
+  // Complete each attempt with its other rows (an interrupt can sit just outside the window).
+  const events = [...found.events];
+  const have = new Set(events.map((e) => e.id));
+  const correlations = [...new Set(found.events.map((e) => e.correlationId).filter((c): c is string => !!c))];
+  if (correlations.length <= 200) {
+    for (const correlationId of correlations) {
+      const more = await source.querySignIns({ correlationId });
+      problems.push(...more.problems);
+      for (const e of more.events) if (!have.has(e.id)) (have.add(e.id), events.push(e));
+    }
+  }
+  return { attempts: groupAttempts(events), user, window: { since, until }, truncated: found.truncated, problems };
+}
