@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { formatInTimeZone } from './time-format.ts';
+import { attemptListText } from './cards/attempt-list-text.ts';
 import { openSource } from './sources.ts';
 import { listAttempts, type AttemptListing } from './query/list-attempts.ts';
 import type { SignInSource } from './signins/source.ts';
@@ -96,7 +96,7 @@ async function diagnose(argv: string[]): Promise<string> {
       `--user "${a.user}" matches ${listing.ambiguousUser.length} people: ${listing.ambiguousUser.map((u) => `${u.displayName} <${u.userPrincipalName}>`).join(', ')}; give the UPN`,
     );
   }
-  return a.json ? JSON.stringify(listingJson(listing, source), null, 2) : listingText(listing, source, a.tz);
+  return a.json ? JSON.stringify(listingJson(listing, source), null, 2) : attemptListText(listing, source.description, a.tz).join('\n');
 }
 
 function listingJson(l: AttemptListing, source: SignInSource) {
@@ -115,26 +115,6 @@ function listingJson(l: AttemptListing, source: SignInSource) {
     truncated: l.truncated,
     problems: l.problems,
   };
-}
-
-function listingText(l: AttemptListing, source: SignInSource, tz: string): string {
-  const fmt = (iso: string) => formatInTimeZone(iso, tz);
-  const who = l.user ? `${l.user.displayName} (${l.user.userPrincipalName})` : 'the query';
-  const lines = [
-    `${l.attempts.length} sign-in attempt${l.attempts.length === 1 ? '' : 's'} for ${who}` +
-      (l.window.since ? `, ${fmt(l.window.since)} to ${fmt(l.window.until!)}` : '') +
-      ` — ${source.description}`,
-  ];
-  for (const x of l.attempts) {
-    const d = x.decisive;
-    const outcome = d.status.errorCode === 0 ? 'success' : `failed ${d.status.errorCode}`;
-    const steps = x.events.length > 1 ? ` (${x.events.map((e) => e.status.errorCode).join(' → ')})` : '';
-    lines.push(`  ${fmt(d.createdDateTime)}  ${(d.appDisplayName ?? d.appId ?? '?').padEnd(30)} ${outcome}${steps}  correlation ${x.correlationId || '(none)'}`);
-    if (d.status.errorCode !== 0 && d.status.failureReason) lines.push(`      ${d.status.failureReason}`);
-  }
-  if (l.truncated) lines.push('  (more attempts matched; narrow the time window)');
-  for (const p of l.problems) lines.push(`  note: ${p.where}: ${p.message}`);
-  return lines.join('\n');
 }
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<string>> = { diagnose };

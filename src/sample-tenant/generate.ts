@@ -19,7 +19,7 @@ const DAY0 = Date.parse('2026-11-14T00:00:00Z');
 const GO_LIVE = '2026-11-16T06:00:00Z';
 const DAY = 86_400_000;
 /** Rough events per extra person per week, to size large tenants. */
-const EVENTS_PER_PERSON_WEEK = 120;
+const EVENTS_PER_PERSON_WEEK = 136;
 const SAMPLE_EVENTS_ESTIMATE = 5600;
 
 export interface GenerateOptions {

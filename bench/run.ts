@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateTenant } from '../src/sample-tenant/generate.ts';
+
+/**
+ * `npm run bench`: prints the figures the issues set targets for. Tests check behaviour;
+ * this checks speed and memory, on this machine, and says how it measured.
+ */
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const DIR = join('bench', 'out', `tenant-${EVENTS}`);
+const USER = 'bob.kelly@contoso.com';
+
+function ensureTenant(): void {
+  const info = join(DIR, 'tenant.json');
+  if (existsSync(info) && JSON.parse(readFileSync(info, 'utf8')).generator?.target === EVENTS) return;
+  console.log(`generating a ${EVENTS.toLocaleString('en')}-event tenant in ${DIR} (once; kept for later runs)…`);
+  const t = performance.now();
+  const r = generateTenant({ out: DIR, events: EVENTS, expected: false });
+  // Remember what was asked for, so a later run with the same target reuses the folder.
+  const meta = JSON.parse(readFileSync(info, 'utf8'));
+  meta.generator.target = EVENTS;
+  writeFileSync(info, JSON.stringify(meta, null, 2) + '\n');
+  console.log(`  ${r.events.toLocaleString('en')} events, ${r.people} people, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+function phase(name: 'read' | 'index') {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', 'bench/tenant-phase.ts', name, DIR, USER], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function tenantFolderBench(): void {
+  ensureTenant();
+  console.log('\n== Tenant folder: load and index (issue 2) ==');
+  const read = phase('read');
+  const index = phase('index');
+  const mb = read.bytes / 1048576;
+  const readRate = read.records / (read.ms / 1000);
+  const indexRate = index.records / (index.ms / 1000);
+  const ratio = indexRate / readRate;
+  console.log(`  data: ${read.records.toLocaleString('en')} events, ${mb.toFixed(0)} MiB of NDJSON`);
+  console.log(`  read + JSON.parse only : ${(read.ms / 1000).toFixed(1)} s  ${Math.round(readRate).toLocaleString('en')} events/s  ${(mb / (read.ms / 1000)).toFixed(0)} MiB/s  peak RSS ${read.maxRssMb.toFixed(0)} MiB`);
+  console.log(`  load + index           : ${(index.ms / 1000).toFixed(1)} s  ${Math.round(indexRate).toLocaleString('en')} events/s  heap after load ${index.heapMb.toFixed(0)} MiB  peak RSS ${index.maxRssMb.toFixed(0)} MiB`);
+  console.log(`  indexing throughput / read throughput = ${ratio.toFixed(2)}  (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`  peak memory of load + index = ${index.maxRssMb.toFixed(0)} MiB  (target ≤ 2048: ${index.maxRssMb <= 2048 ? 'met' : 'NOT met'})`);
+  const q = index.query;
+  console.log(`  one-user 48-hour query (${q.user}, ${q.events} events): cold ${q.coldMs.toFixed(1)} ms, median ${q.medianMs.toFixed(1)} ms, max ${q.maxMs.toFixed(1)} ms  (target ≤ 100 ms: ${Math.max(q.coldMs, q.maxMs) <= 100 ? 'met' : 'NOT met'})`);
+}
+
+tenantFolderBench();

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { scanJsonRecords } from '../src/signins/tenant-folder/records.ts';
+import { TenantFolderSource } from '../src/signins/tenant-folder/folder-source.ts';
+
+/**
+ * One measured phase in a process of its own, so its peak memory is its own:
+ *   read  — read the sign-in file and JSON.parse every record (the floor any loader pays)
+ *   index — load the tenant folder the way the bot does, then time a one-user 48-hour query
+ * Prints one JSON line.
+ */
+const [phase, dir, user] = process.argv.slice(2);
+const file = join(dir!, 'signIns.ndjson');
+const started = performance.now();
+if (phase === 'read') {
+  let records = 0;
+  let bytes = 0;
+  scanJsonRecords(file, (span) => {
+    JSON.parse(span.text);
+    records++;
+    bytes += span.length;
+  });
+  const ms = performance.now() - started;
+  console.log(JSON.stringify({ phase, records, bytes, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+} else if (phase === 'index') {
+  const source = new TenantFolderSource(dir!);
+  const ms = performance.now() - started;
+  global.gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 1048576;
+  const asOf = Date.parse(source.asOf()!);
+  const q = { user: user!, since: new Date(asOf - 48 * 3_600_000).toISOString(), until: new Date(asOf).toISOString() };
+  const times: number[] = [];
+  let events = 0;
+  for (let i = 0; i < 21; i++) {
+    const t = performance.now();
+    events = source.querySync(q).events.length;
+    times.push(performance.now() - t);
+  }
+  const cold = times[0]!;
+  const warm = times.slice(1).sort((a, b) => a - b);
+  console.log(JSON.stringify({
+    phase, records: source.stats.events, problems: source.loadProblems().length, ms, heapMb,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    query: { user, events, coldMs: cold, medianMs: warm[10], maxMs: warm[warm.length - 1] },
+  }));
+} else {
+  console.error('usage: tenant-phase read|index DIR USER');
+  process.exit(2);
+}

@@ -1,0 +1,46 @@
+import restify from 'restify';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
+import type { Config } from '../config.ts';
+
+/**
+ * The HTTP host: POST /api/messages into botbuilder's CloudAdapter (which validates the
+ * Bot Framework JWT when an app id is configured), GET /healthz for probes.
+ */
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, bot: ActivityHandler, log: (line: string) => void): Promise<RunningServer> {
+  // An empty configuration is botbuilder's "no authentication" mode, which the Playground needs.
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.local
+      ? {}
+      : {
+          MicrosoftAppId: config.MicrosoftAppId,
+          MicrosoftAppPassword: config.MicrosoftAppPassword,
+          MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+          MicrosoftAppType: config.MicrosoftAppType,
+        },
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    log(`turn failed: ${(error as Error).stack ?? error}`);
+    // Never a stack trace in chat: a plain sentence and the activity id to quote.
+    await context.sendActivity(`Sorry, something went wrong while answering (reference ${context.activity.id ?? 'unknown'}). Please try again.`);
+  };
+  const server = restify.createServer({ name: 'signin-diag' });
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+  // Without credentials the bot cannot tell who is calling: keep it to this machine.
+  const host = config.local ? '127.0.0.1' : '0.0.0.0';
+  await new Promise<void>((resolve) => server.listen(config.PORT, host, resolve));
+  const url = `http://${host}:${config.PORT}`;
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,30 @@
+import { loadConfig } from './config.ts';
+import { openSource } from './sources.ts';
+import { startServer } from './bot/server.ts';
+import { SignInBot } from './bot/signin-bot.ts';
+
+/** The bot's composition root: settings, the sign-in source, the HTTP host. */
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const source = openSource(config.TENANT_DIR);
+  for (const p of source.loadProblems().slice(0, 20)) log(`tenant folder: ${p.where}: ${p.message}`);
+  // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
+  const asOf = source.asOf();
+  const clock = () => asOf ?? new Date().toISOString();
+  const server = await startServer(config, new SignInBot(source, clock), log);
+  log(`signin-diag listening on ${server.url}/api/messages (${source.description}, ${source.stats.events} events${asOf ? `, as of ${asOf}` : ''})`);
+  if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated and the bot listens on 127.0.0.1 only');
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`signin-diag could not start: ${(e as Error).message}\n`);
+  process.exit(1);
+});
