@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { attemptListText } from './cards/attempt-list-text.ts';
 import { openSource } from './sources.ts';
-import { listAttempts, type AttemptListing } from './query/list-attempts.ts';
+import { diagnoseRequest, type DiagnosedListing } from './query/diagnose-attempts.ts';
+import { catalogSize, lookupCode } from './diagnosis/catalog.ts';
+import { diagnosisText } from './cards/diagnosis-text.ts';
 import type { SignInSource } from './signins/source.ts';
 
 /**
@@ -42,7 +43,9 @@ const USAGE = `usage: signin-diag <command> [options]
 
 commands:
   diagnose [--user U] [--app A] [--correlation-id C] [--request-id R] [--since T] [--until T]
-           the sign-in attempts that match, newest first
+           diagnoses every matching sign-in attempt, newest first
+  explain CODE
+           what an AADSTS error code means and what to do
 
 common options:
   --tenant DIR   a tenant folder (default: the bundled sample tenant)
@@ -82,7 +85,7 @@ async function diagnose(argv: string[]): Promise<string> {
     throw new UsageError('diagnose needs at least one of --user, --app, --correlation-id or --request-id');
   }
   const source = openSource(a.tenant);
-  const listing = await listAttempts(source, {
+  const listing = await diagnoseRequest(source, {
     user: a.user,
     app: a.app,
     correlationId: a['correlation-id'],
@@ -96,28 +99,57 @@ async function diagnose(argv: string[]): Promise<string> {
       `--user "${a.user}" matches ${listing.ambiguousUser.length} people: ${listing.ambiguousUser.map((u) => `${u.displayName} <${u.userPrincipalName}>`).join(', ')}; give the UPN`,
     );
   }
-  return a.json ? JSON.stringify(listingJson(listing, source), null, 2) : attemptListText(listing, source.description, a.tz).join('\n');
+  return a.json ? JSON.stringify(listingJson(listing, source), null, 2) : diagnosisText(listing, source.description, a.tz).join('\n');
 }
 
-function listingJson(l: AttemptListing, source: SignInSource) {
+function listingJson(l: DiagnosedListing, source: SignInSource) {
   return {
     source: source.description,
     window: l.window,
     user: l.user ?? undefined,
-    attempts: l.attempts.map((x) => ({
-      correlationId: x.correlationId,
-      eventIds: x.events.map((e) => e.id),
-      user: { id: x.decisive.userId, displayName: x.decisive.userDisplayName ?? null, userPrincipalName: x.decisive.userPrincipalName ?? null },
-      app: { id: x.decisive.appId ?? null, displayName: x.decisive.appDisplayName ?? null, resource: x.decisive.resourceDisplayName ?? null },
-      time: x.decisive.createdDateTime,
-      status: { errorCode: x.decisive.status.errorCode, failureReason: x.decisive.status.failureReason ?? null },
+    attempts: l.diagnoses.map((d) => ({
+      correlationId: d.correlationId,
+      eventIds: d.eventIds,
+      user: d.user,
+      app: d.app,
+      time: d.time,
+      errorCode: d.errorCode,
+      scenario: d.scenario,
+      title: d.title,
+      assessment: d.assessment,
+      evidence: d.evidence,
+      policies: d.policies,
+      findings: d.findings,
+      actions: d.actions,
+      support: d.support,
+      gaps: d.gaps,
     })),
     truncated: l.truncated,
     problems: l.problems,
   };
 }
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<string>> = { diagnose };
+async function explain(argv: string[]): Promise<string> {
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const raw = positionals[0];
+  if (!raw || positionals.length > 1) throw new UsageError('explain takes one error code, e.g. explain 53003 or explain AADSTS50126');
+  if (!/^(aadsts)?\d{1,9}$/i.test(raw.trim())) throw new UsageError(`"${raw}" is not an error code; give digits, optionally with the AADSTS prefix`);
+  const code = Number(raw.trim().replace(/^aadsts/i, ''));
+  const i = lookupCode(code);
+  if (values.json) {
+    return JSON.stringify(
+      i
+        ? { code, known: true, name: i.name, category: i.category, fixer: i.fixer, meaning: i.meaning, actions: [i.remedy] }
+        : { code, known: false, name: null, category: null, fixer: null, meaning: `AADSTS${code} is not in our catalog.`, actions: [`Look it up at https://login.microsoftonline.com/error?code=${code} and read the failure reason on the sign-in event.`] },
+      null,
+      2,
+    );
+  }
+  if (!i) return `AADSTS${code}: not in our catalog of ${catalogSize()} codes. Look it up at https://login.microsoftonline.com/error?code=${code} and read the failure reason on the sign-in event.`;
+  return [`AADSTS${code}${i.name ? ` ${i.name}` : ''} (${i.category}; fixed by: ${i.fixer})`, `What it means: ${i.meaning}`, `What to do: ${i.remedy}`].join('\n');
+}
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<string>> = { diagnose, explain };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

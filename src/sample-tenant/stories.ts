@@ -224,7 +224,7 @@ export function stories(c: StoryContext): Attempt[] {
   const christie = who('christie.cline');
   for (const m of [12, 14]) {
     attempt('risk-blocked', "Someone uses Christie's password from a Tor exit; CA006 blocks high sign-in risk", [
-      { person: christie, app: apps.office, at: at(4, 2, m), code: 53003, ip: '185.220.101.3', place: { city: 'Frankfurt am Main', state: 'Hessen', country: 'DE' }, trustedNetwork: false, steps: ['password'], risk: { level: 'high', events: ['anonymizedIPAddress', 'unfamiliarFeatures'] } },
+      { person: christie, app: apps.office, at: at(4, 2, m), code: 53003, ip: '185.220.101.3', place: { city: 'Frankfurt am Main', state: 'Hessen', country: 'DE' }, trustedNetwork: false, device: { deviceId: '', name: '', os: 'Windows 10', browser: 'Firefox 128.0', compliant: false, managed: false, trustType: '' }, steps: ['password'], risk: { level: 'high', events: ['anonymizedIPAddress', 'unfamiliarFeatures'] } },
     ]);
   }
 

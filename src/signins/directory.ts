@@ -121,3 +121,12 @@ export const UserRegistrationDetails = z.looseObject({
   isAdmin: z.boolean().nullish(),
 });
 export type UserRegistrationDetails = z.infer<typeof UserRegistrationDetails>;
+
+/** `GET /directoryRoles?$expand=members`: activated roles with their template id and members. */
+export const DirectoryRole = z.looseObject({
+  id: z.string().min(1),
+  roleTemplateId: z.string().min(1),
+  displayName: str,
+  members: z.array(z.looseObject({ id: z.string(), '@odata.type': str })).nullish(),
+});
+export type DirectoryRole = z.infer<typeof DirectoryRole>;

@@ -1,5 +1,5 @@
 import type { SignIn } from './signin.ts';
-import type { ConditionalAccessPolicy, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from './directory.ts';
+import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from './directory.ts';
 
 /**
  * The port every sign-in source implements: the tenant folder, Microsoft Graph, Log Analytics.
@@ -50,6 +50,8 @@ export interface SignInSource {
   listPolicies(): Promise<ConditionalAccessPolicy[] | undefined>;
   listNamedLocations(): Promise<NamedLocation[] | undefined>;
   listServicePrincipals(): Promise<ServicePrincipal[]>;
+  /** Directory roles with members; `undefined` when the source cannot read them. */
+  listDirectoryRoles(): Promise<DirectoryRole[] | undefined>;
   getRegistrationDetails(userId: string): Promise<UserRegistrationDetails | undefined>;
   /** Problems met while loading (malformed records and the like). */
   loadProblems(): SourceProblem[];

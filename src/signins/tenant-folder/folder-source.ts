@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SignIn } from '../signin.ts';
 import {
   ConditionalAccessPolicy,
+  DirectoryRole,
   Group,
   NamedLocation,
   ServicePrincipal,
@@ -69,6 +70,7 @@ export class TenantFolderSource implements SignInSource {
   private policies: ConditionalAccessPolicy[] | undefined;
   private namedLocations: NamedLocation[] | undefined;
   private servicePrincipals: ServicePrincipal[] = [];
+  private roles: DirectoryRole[] | undefined;
   private readonly registration = new Map<string, UserRegistrationDetails>();
   private info: z.infer<typeof TenantInfo> = {};
   private readBuffer = Buffer.allocUnsafe(64 * 1024);
@@ -140,6 +142,7 @@ export class TenantFolderSource implements SignInSource {
     this.policies = load('conditionalAccessPolicies.json', ConditionalAccessPolicy);
     this.namedLocations = load('namedLocations.json', NamedLocation);
     this.servicePrincipals = load('servicePrincipals.json', ServicePrincipal) ?? [];
+    this.roles = load('directoryRoles.json', DirectoryRole);
     for (const r of load('userRegistrationDetails.json', UserRegistrationDetails) ?? []) this.registration.set(r.id.toLowerCase(), r);
     if (names.includes('tenant.json')) {
       const where = join(this.dir, 'tenant.json');
@@ -238,6 +241,10 @@ export class TenantFolderSource implements SignInSource {
 
   async listServicePrincipals(): Promise<ServicePrincipal[]> {
     return this.servicePrincipals;
+  }
+
+  async listDirectoryRoles(): Promise<DirectoryRole[] | undefined> {
+    return this.roles;
   }
 
   async getRegistrationDetails(userId: string): Promise<UserRegistrationDetails | undefined> {

@@ -1,0 +1,30 @@
+import type { DiagnosedListing } from '../query/diagnose-attempts.ts';
+import { formatInTimeZone } from '../time-format.ts';
+
+/** Diagnoses as plain text for the terminal: failures in full, successes one line each. */
+export function diagnosisText(l: DiagnosedListing, sourceDescription: string, tz: string): string[] {
+  const fmt = (iso: string) => formatInTimeZone(iso, tz);
+  const who = l.user ? `${l.user.displayName} (${l.user.userPrincipalName})` : 'the query';
+  const failed = l.diagnoses.filter((d) => d.scenario !== 'success').length;
+  const lines = [
+    `${l.diagnoses.length} sign-in attempt${l.diagnoses.length === 1 ? '' : 's'} for ${who}, ${failed} failed` +
+      (l.window.since && l.window.until ? `, ${fmt(l.window.since)} to ${fmt(l.window.until)}` : '') +
+      ` — ${sourceDescription}`,
+  ];
+  const full = l.diagnoses.length === 1;
+  for (const d of l.diagnoses) {
+    lines.push('', `${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${d.title}${d.errorCode ? ` (${d.errorCode})` : ''}`);
+    if (d.scenario === 'success' && !full) continue;
+    lines.push(`  ${d.assessment}`);
+    for (const p of d.policies.filter((x) => x.result === 'failure' || x.result.startsWith('reportOnlyF') || x.result === 'reportOnlyInterrupted' || (full && x.result === 'success'))) {
+      lines.push(`  policy "${p.displayName}": ${p.summary}`);
+    }
+    for (const f of d.findings) lines.push(`  • ${f.text}`);
+    for (const a of d.actions) lines.push(`  → ${a.who}: ${a.text}${a.link ? ` <${a.link.url}>` : ''}`);
+    for (const g of d.gaps) lines.push(`  ? ${g.text}`);
+    lines.push(`  correlation ${d.correlationId || '(none)'}, request ${d.support.requestId}${d.support.warranted ? ` — support request warranted: ${d.support.reason}` : ''}`);
+  }
+  if (l.truncated) lines.push('', '(more attempts matched; narrow the time window)');
+  for (const p of l.problems) lines.push(`note: ${p.where}: ${p.message}`);
+  return lines;
+}

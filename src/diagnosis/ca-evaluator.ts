@@ -1,0 +1,317 @@
+import { BlockList, isIP } from 'node:net';
+import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation } from '../signins/directory.ts';
+import type { ConditionVerdict } from './types.ts';
+
+/**
+ * A local Conditional Access evaluator: for one policy and one sign-in context, each
+ * configured condition with a verdict and the reason. A policy applies only when every
+ * configured condition matches; exclusions win over inclusions; an unknown input gives
+ * "cannot tell" rather than a guess.
+ */
+
+export type ClientAppType = 'browser' | 'mobileAppsAndDesktopClients' | 'exchangeActiveSync' | 'other';
+export type Platform = 'android' | 'iOS' | 'windows' | 'windowsPhone' | 'macOS' | 'linux';
+
+export interface EvalContext {
+  userId: string;
+  isGuest: boolean;
+  /** Ids of every group the user is in, directly or through nested groups; undefined when unknown. */
+  groupIds?: ReadonlySet<string>;
+  /** Directory role template ids the user holds; undefined when unknown. */
+  roleTemplateIds?: ReadonlySet<string>;
+  /** The resource and the client app: CA is evaluated for the resource. */
+  appIds: string[];
+  userAction?: string;
+  clientAppType?: ClientAppType;
+  platform?: Platform;
+  ip?: string;
+  country?: string;
+  signInRisk?: string;
+  userRisk?: string;
+  device?: { isCompliant?: boolean | null; trustType?: string | null; operatingSystem?: string | null; deviceId?: string | null; displayName?: string | null };
+}
+
+export interface Directory {
+  namedLocations?: NamedLocation[];
+}
+
+export interface PolicyEvaluation {
+  /** true applies, false does not, undefined cannot tell from the data at hand. */
+  applies: boolean | undefined;
+  conditions: ConditionVerdict[];
+}
+
+/** Apps Conditional Access groups under "Office 365" (first-party app ids). */
+export const OFFICE_365_APPS = new Set([
+  '00000002-0000-0ff1-ce00-000000000000', // Office 365 Exchange Online
+  '00000003-0000-0ff1-ce00-000000000000', // Office 365 SharePoint Online
+  'cc15fd57-2c6c-4117-a88c-83b1d56b4bbe', // Microsoft Teams Services
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264', // Microsoft Teams
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346', // Microsoft Teams Web Client
+  '4765445b-32c6-49b0-83e6-1d93765276ca', // OfficeHome
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c', // Microsoft Office
+  '27922004-5251-4030-b22d-91ecd9a37ea4', // Outlook Mobile
+  '00000004-0000-0ff1-ce00-000000000000', // Skype for Business Online
+  '00000006-0000-0ff1-ce04-000000000000', // Microsoft Office 365 Portal
+]);
+
+/** Apps behind "Microsoft Admin Portals". */
+export const ADMIN_PORTAL_APPS = new Set([
+  'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', // Azure Portal
+  '797f4846-ba00-4fd7-ba43-dac1f8f63013', // Windows Azure Service Management API
+  '00000006-0000-0ff1-ce00-000000000000', // Microsoft Office 365 Portal (admin center)
+]);
+
+const LEGACY_CLIENTS = new Map<string, ClientAppType>([
+  ['exchange activesync', 'exchangeActiveSync'],
+  ['exchange active sync', 'exchangeActiveSync'],
+]);
+
+/** clientAppUsed (free text) → the policy's client app type. */
+export function clientAppType(clientAppUsed: string | null | undefined): ClientAppType | undefined {
+  if (!clientAppUsed) return undefined;
+  const c = clientAppUsed.trim().toLowerCase();
+  if (c === 'browser') return 'browser';
+  if (c.startsWith('mobile apps and desktop') || c === 'modern clients') return 'mobileAppsAndDesktopClients';
+  if (c === 'unknown') return undefined;
+  return LEGACY_CLIENTS.get(c) ?? 'other';
+}
+
+export function isLegacyClient(clientAppUsed: string | null | undefined): boolean {
+  const t = clientAppType(clientAppUsed);
+  return t === 'exchangeActiveSync' || t === 'other';
+}
+
+/** deviceDetail.operatingSystem (free text) → the policy's platform. */
+export function platformOf(os: string | null | undefined): Platform | undefined {
+  if (!os) return undefined;
+  const o = os.toLowerCase();
+  if (o.startsWith('windows phone')) return 'windowsPhone';
+  if (o.startsWith('windows')) return 'windows';
+  if (o.startsWith('ios') || o.startsWith('ipados') || o.startsWith('iphone')) return 'iOS';
+  if (o.startsWith('android')) return 'android';
+  if (o.startsWith('mac')) return 'macOS';
+  if (o.startsWith('linux') || o.startsWith('ubuntu')) return 'linux';
+  return undefined;
+}
+
+/** Groups the user is in, following nested groups. */
+export function transitiveGroups(userId: string, groups: Group[]): Set<string> {
+  const parentsOf = new Map<string, string[]>();
+  for (const g of groups) for (const m of g.members ?? []) {
+    const list = parentsOf.get(m.id) ?? [];
+    list.push(g.id);
+    parentsOf.set(m.id, list);
+  }
+  const found = new Set<string>();
+  const queue = [...(parentsOf.get(userId) ?? [])];
+  while (queue.length) {
+    const g = queue.pop()!;
+    if (found.has(g)) continue;
+    found.add(g);
+    queue.push(...(parentsOf.get(g) ?? []));
+  }
+  return found;
+}
+
+export function roleTemplatesOf(userId: string, roles: DirectoryRole[]): Set<string> {
+  return new Set(roles.filter((r) => (r.members ?? []).some((m) => m.id === userId)).map((r) => r.roleTemplateId));
+}
+
+const verdict = (condition: string, met: boolean | undefined, reason: string): ConditionVerdict => ({ condition, met, reason });
+const list = (v: string[] | null | undefined) => v ?? [];
+
+export function evaluatePolicy(p: ConditionalAccessPolicy, c: EvalContext, dir: Directory = {}): PolicyEvaluation {
+  const conditions: ConditionVerdict[] = [];
+  const k = p.conditions;
+  if (p.state === 'disabled') conditions.push(verdict('state', false, 'the policy is turned off'));
+  if (k.users) conditions.push(usersCondition(k.users, c));
+  if (k.applications) conditions.push(appsCondition(k.applications, c));
+  if (list(k.clientAppTypes).length && !list(k.clientAppTypes).includes('all')) conditions.push(clientAppsCondition(list(k.clientAppTypes), c));
+  if (k.platforms && (list(k.platforms.includePlatforms).length || list(k.platforms.excludePlatforms).length)) conditions.push(platformCondition(k.platforms, c));
+  if (k.locations && (list(k.locations.includeLocations).length || list(k.locations.excludeLocations).length)) conditions.push(locationCondition(k.locations, c, dir));
+  if (list(k.signInRiskLevels).length) conditions.push(riskCondition('sign-in risk', list(k.signInRiskLevels), c.signInRisk));
+  if (list(k.userRiskLevels).length) conditions.push(riskCondition('user risk', list(k.userRiskLevels), c.userRisk));
+  if (k.devices?.deviceFilter?.rule) conditions.push(deviceFilterCondition(k.devices.deviceFilter.mode, k.devices.deviceFilter.rule, c));
+  const applies = conditions.some((v) => v.met === false) ? false : conditions.some((v) => v.met === undefined) ? undefined : true;
+  return { applies, conditions };
+}
+
+function usersCondition(u: NonNullable<ConditionalAccessPolicy['conditions']['users']>, c: EvalContext): ConditionVerdict {
+  const inGroup = (ids: string[]) => (c.groupIds ? ids.filter((g) => c.groupIds!.has(g)) : undefined);
+  const inRole = (ids: string[]) => (c.roleTemplateIds ? ids.filter((r) => c.roleTemplateIds!.has(r)) : undefined);
+  // Exclusions first: they win.
+  if (list(u.excludeUsers).includes(c.userId)) return verdict('users', false, 'the user is excluded by name');
+  if (c.isGuest && (list(u.excludeUsers).includes('GuestsOrExternalUsers') || u.excludeGuestsOrExternalUsers)) return verdict('users', false, 'guests and external users are excluded');
+  const exGroups = inGroup(list(u.excludeGroups));
+  if (exGroups?.length) return verdict('users', false, `the user is in an excluded group (${exGroups.length === 1 ? exGroups[0] : exGroups.join(', ')})`);
+  const exRoles = inRole(list(u.excludeRoles));
+  if (exRoles?.length) return verdict('users', false, 'the user holds an excluded directory role');
+  const unknownExclusion = (list(u.excludeGroups).length > 0 && !c.groupIds) || (list(u.excludeRoles).length > 0 && !c.roleTemplateIds);
+
+  let included: string | undefined;
+  let unknownInclusion = false;
+  if (list(u.includeUsers).includes('All')) included = 'the policy includes all users';
+  else if (list(u.includeUsers).includes(c.userId)) included = 'the user is included by name';
+  else if (c.isGuest && (list(u.includeUsers).includes('GuestsOrExternalUsers') || u.includeGuestsOrExternalUsers)) included = 'the policy includes guests and external users';
+  else {
+    const g = inGroup(list(u.includeGroups));
+    const r = inRole(list(u.includeRoles));
+    if (g?.length) included = 'the user is in an included group';
+    else if (r?.length) included = 'the user holds an included directory role';
+    else unknownInclusion = (list(u.includeGroups).length > 0 && !c.groupIds) || (list(u.includeRoles).length > 0 && !c.roleTemplateIds);
+  }
+  if (!included) {
+    return unknownInclusion ? verdict('users', undefined, 'group or role membership is not known, so inclusion cannot be checked') : verdict('users', false, 'the user is not in the included users, groups or roles');
+  }
+  if (unknownExclusion) return verdict('users', undefined, `${included}, but group or role membership is not known, so exclusions cannot be checked`);
+  return verdict('users', true, included);
+}
+
+function appMatches(entry: string, appIds: string[]): boolean {
+  if (entry === 'All') return true;
+  if (entry === 'Office365') return appIds.some((a) => OFFICE_365_APPS.has(a.toLowerCase()));
+  if (entry === 'MicrosoftAdminPortals') return appIds.some((a) => ADMIN_PORTAL_APPS.has(a.toLowerCase()));
+  return appIds.some((a) => a.toLowerCase() === entry.toLowerCase());
+}
+
+function appsCondition(a: NonNullable<ConditionalAccessPolicy['conditions']['applications']>, c: EvalContext): ConditionVerdict {
+  const actions = list(a.includeUserActions);
+  if (actions.length) {
+    if (!c.userAction) return verdict('applications', false, `the policy targets user actions (${actions.join(', ')}), not app sign-ins`);
+    return actions.includes(c.userAction) ? verdict('applications', true, `the sign-in was the user action ${c.userAction}`) : verdict('applications', false, 'a different user action');
+  }
+  const ex = list(a.excludeApplications).find((e) => appMatches(e, c.appIds));
+  if (ex) return verdict('applications', false, `the app is excluded (${ex})`);
+  const inc = list(a.includeApplications).find((e) => appMatches(e, c.appIds));
+  if (!inc) return verdict('applications', false, 'neither the app nor the resource it called is in the policy');
+  return verdict('applications', true, inc === 'All' ? 'the policy covers all resources' : `the policy covers ${inc === 'Office365' ? 'Office 365' : inc === 'MicrosoftAdminPortals' ? 'Microsoft admin portals' : 'this app'}`);
+}
+
+function clientAppsCondition(types: string[], c: EvalContext): ConditionVerdict {
+  if (!c.clientAppType) return verdict('client apps', undefined, 'the client app type is not known');
+  const want = types.map((t) => (t === 'easSupported' ? 'exchangeActiveSync' : t));
+  return want.includes(c.clientAppType)
+    ? verdict('client apps', true, `the client app type ${c.clientAppType} is in scope`)
+    : verdict('client apps', false, `the client app type ${c.clientAppType} is not in scope (${types.join(', ')})`);
+}
+
+function platformCondition(pl: NonNullable<ConditionalAccessPolicy['conditions']['platforms']>, c: EvalContext): ConditionVerdict {
+  if (!c.platform) return verdict('device platforms', undefined, 'the device platform is not known');
+  const has = (v: string[] | null | undefined) => list(v).some((x) => x === 'all' || x.toLowerCase() === c.platform!.toLowerCase());
+  if (has(pl.excludePlatforms)) return verdict('device platforms', false, `${c.platform} is excluded`);
+  return has(pl.includePlatforms) ? verdict('device platforms', true, `${c.platform} is in scope`) : verdict('device platforms', false, `${c.platform} is not in scope`);
+}
+
+/** Whether the sign-in's IP or country falls in a location entry: true, false, or undefined (cannot tell). */
+function inLocation(entry: string, c: EvalContext, dir: Directory): boolean | undefined {
+  if (entry === 'All') return true;
+  const named = dir.namedLocations;
+  if (entry === 'AllTrusted') {
+    if (!named || !c.ip) return undefined;
+    return named.filter((n) => n.isTrusted).some((n) => ipIn(c.ip!, n) === true);
+  }
+  const n = named?.find((x) => x.id === entry);
+  if (!n) return undefined;
+  if (n.ipRanges?.length) return c.ip ? ipIn(c.ip, n) : undefined;
+  if (n.countriesAndRegions) {
+    if (!c.country) return n.includeUnknownCountriesAndRegions ? true : undefined;
+    return n.countriesAndRegions.map((x) => x.toUpperCase()).includes(c.country.toUpperCase());
+  }
+  return undefined;
+}
+
+function ipIn(ip: string, n: NamedLocation): boolean | undefined {
+  const family = isIP(ip);
+  if (!family) return undefined;
+  const bl = new BlockList();
+  for (const r of n.ipRanges ?? []) {
+    const [net, bits] = r.cidrAddress.split('/');
+    const f = isIP(net ?? '');
+    if (!f || bits === undefined) continue;
+    bl.addSubnet(net!, Number(bits), f === 6 ? 'ipv6' : 'ipv4');
+  }
+  return bl.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+function locationName(entry: string, dir: Directory): string {
+  if (entry === 'All') return 'any location';
+  if (entry === 'AllTrusted') return 'all trusted locations';
+  return dir.namedLocations?.find((n) => n.id === entry)?.displayName ?? `location ${entry}`;
+}
+
+function locationCondition(l: NonNullable<ConditionalAccessPolicy['conditions']['locations']>, c: EvalContext, dir: Directory): ConditionVerdict {
+  const where = [c.ip, c.country].filter(Boolean).join(', ') || 'an unknown place';
+  for (const e of list(l.excludeLocations)) {
+    const r = inLocation(e, c, dir);
+    if (r === true) return verdict('locations', false, `the sign-in came from ${where}, inside the excluded ${locationName(e, dir)}`);
+    if (r === undefined) return verdict('locations', undefined, `cannot tell whether ${where} is inside ${locationName(e, dir)}`);
+  }
+  let unknown = false;
+  for (const e of list(l.includeLocations)) {
+    const r = inLocation(e, c, dir);
+    if (r === true) {
+      const excluded = list(l.excludeLocations).map((x) => locationName(x, dir));
+      return verdict('locations', true, `the sign-in came from ${where}${excluded.length ? `, outside ${excluded.join(' and ')}` : ''}`);
+    }
+    if (r === undefined) unknown = true;
+  }
+  return unknown ? verdict('locations', undefined, `cannot tell whether ${where} is in the included locations`) : verdict('locations', false, `the sign-in came from ${where}, outside the included locations`);
+}
+
+function riskCondition(name: string, levels: string[], risk: string | undefined): ConditionVerdict {
+  if (!risk || risk === 'hidden') return verdict(name, undefined, `the ${name} level is not known (hidden without an Entra ID P2 licence)`);
+  return levels.includes(risk) ? verdict(name, true, `the ${name} was ${risk}`) : verdict(name, false, `the ${name} was ${risk}, not ${levels.join(' or ')}`);
+}
+
+/** Log trustType strings → the device filter's values. */
+const TRUST: Record<string, string> = { 'azure ad joined': 'AzureAD', 'hybrid azure ad joined': 'ServerAD', 'azure ad registered': 'Workplace', 'microsoft entra joined': 'AzureAD', 'microsoft entra hybrid joined': 'ServerAD', 'microsoft entra registered': 'Workplace' };
+
+/**
+ * Device filter rules: `device.attr -op value` clauses joined by -and / -or (no parentheses).
+ * Unknown attributes make the verdict "cannot tell".
+ */
+export function evaluateDeviceRule(rule: string, device: EvalContext['device']): boolean | undefined {
+  const attrs: Record<string, string | undefined> = {
+    deviceid: device?.deviceId ?? undefined,
+    displayname: device?.displayName ?? undefined,
+    operatingsystem: device?.operatingSystem ?? undefined,
+    trusttype: device?.trustType ? (TRUST[device.trustType.toLowerCase()] ?? device.trustType) : undefined,
+    iscompliant: device?.isCompliant == null ? undefined : String(device.isCompliant),
+  };
+  const orParts = rule.split(/\s+-or\s+/i);
+  let sawUnknown = false;
+  for (const orPart of orParts) {
+    let all: boolean | undefined = true;
+    for (const clause of orPart.split(/\s+-and\s+/i)) {
+      const m = /^\s*\(?\s*device\.(\w+)\s+-(\w+)\s+(.+?)\s*\)?\s*$/i.exec(clause);
+      if (!m) {
+        all = undefined;
+        continue;
+      }
+      const have = attrs[m[1]!.toLowerCase()];
+      const raw = m[3]!.trim();
+      const values = raw.startsWith('[') ? raw.slice(1, -1).split(',').map((v) => v.trim().replace(/^"|"$/g, '')) : [raw.replace(/^"|"$/g, '')];
+      if (have === undefined) {
+        all = all === false ? false : undefined;
+        continue;
+      }
+      const h = have.toLowerCase();
+      const v = values.map((x) => x.toLowerCase());
+      const op = m[2]!.toLowerCase();
+      const r = op === 'eq' ? h === v[0] : op === 'ne' ? h !== v[0] : op === 'startswith' ? h.startsWith(v[0]!) : op === 'notstartswith' ? !h.startsWith(v[0]!) : op === 'contains' ? h.includes(v[0]!) : op === 'notcontains' ? !h.includes(v[0]!) : op === 'in' ? v.includes(h) : op === 'notin' ? !v.includes(h) : undefined;
+      if (r === false) all = false;
+      else if (r === undefined && all !== false) all = undefined;
+    }
+    if (all === true) return true;
+    if (all === undefined) sawUnknown = true;
+  }
+  return sawUnknown ? undefined : false;
+}
+
+function deviceFilterCondition(mode: string, rule: string, c: EvalContext): ConditionVerdict {
+  const r = evaluateDeviceRule(rule, c.device);
+  if (r === undefined) return verdict('device filter', undefined, `cannot evaluate the device filter "${rule}" with what the log says about the device`);
+  const matched = mode === 'exclude' ? !r : r;
+  return verdict('device filter', matched, `the device ${r ? 'matches' : 'does not match'} the ${mode} filter "${rule}"`);
+}

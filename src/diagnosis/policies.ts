@@ -1,0 +1,175 @@
+import type { AppliedConditionalAccessPolicy, SignIn } from '../signins/signin.ts';
+import { conditionNames } from '../signins/enums.ts';
+import { clientAppType, evaluatePolicy, platformOf, roleTemplatesOf, transitiveGroups, type EvalContext } from './ca-evaluator.ts';
+import { links } from './links.ts';
+import type { DiagnosisInput, PolicyReport } from './types.ts';
+
+/**
+ * The Conditional Access side of an attempt: which policies the log says applied, with
+ * what result, and (from the policy definitions, when the source could read them) why.
+ */
+
+/** Log grant-control strings ("Mfa", "RequireCompliantDevice") → policy enum values. */
+const GRANT: Record<string, string> = {
+  mfa: 'mfa',
+  'require multi-factor authentication': 'mfa',
+  block: 'block',
+  requirecompliantdevice: 'compliantDevice',
+  'require device to be marked as compliant': 'compliantDevice',
+  compliantdevice: 'compliantDevice',
+  requiredomainjoineddevice: 'domainJoinedDevice',
+  domainjoineddevice: 'domainJoinedDevice',
+  'require hybrid azure ad joined device': 'domainJoinedDevice',
+  requireapprovedapp: 'approvedApplication',
+  approvedapplication: 'approvedApplication',
+  requirecompliantapp: 'compliantApplication',
+  compliantapplication: 'compliantApplication',
+  'require app protection policy': 'compliantApplication',
+  passwordchange: 'passwordChange',
+  requirepasswordchange: 'passwordChange',
+  termsofuse: 'termsOfUse',
+  authenticationstrength: 'authenticationStrength',
+};
+
+export function grantOf(s: string): string {
+  const k = s.trim().toLowerCase();
+  return GRANT[k] ?? GRANT[k.replace(/\s+/g, '')] ?? s;
+}
+
+const GRANT_WORDS: Record<string, string> = {
+  block: 'block access',
+  mfa: 'multifactor authentication',
+  compliantDevice: 'a compliant device',
+  domainJoinedDevice: 'a hybrid joined device',
+  approvedApplication: 'an approved client app',
+  compliantApplication: 'an app protection policy',
+  passwordChange: 'a password change',
+  termsOfUse: 'accepting the terms of use',
+  authenticationStrength: 'an authentication strength',
+};
+export const grantWords = (g: string) => GRANT_WORDS[g] ?? g;
+
+const RESULT_ORDER = ['failure', 'reportOnlyFailure', 'reportOnlyInterrupted', 'success', 'reportOnlySuccess', 'notApplied', 'reportOnlyNotApplied', 'notEnabled', 'unknown', 'unknownFutureValue'];
+
+/** The event whose policy list speaks for the attempt: the decisive one, else the last that has one. */
+export function policyEvent(events: SignIn[], decisive: SignIn): SignIn | undefined {
+  if (decisive.appliedConditionalAccessPolicies?.length) return decisive;
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.appliedConditionalAccessPolicies?.length) return events[i];
+  return undefined;
+}
+
+export function evalContextOf(e: SignIn, input: DiagnosisInput): EvalContext {
+  const userId = e.userId;
+  return {
+    userId,
+    isGuest: isExternal(e),
+    groupIds: input.groups ? transitiveGroups(userId, input.groups) : undefined,
+    roleTemplateIds: input.roles ? roleTemplatesOf(userId, input.roles) : undefined,
+    appIds: [e.resourceId, e.appId].filter((x): x is string => !!x),
+    clientAppType: clientAppType(e.clientAppUsed),
+    platform: platformOf(e.deviceDetail?.operatingSystem),
+    ip: e.ipAddress ?? undefined,
+    country: e.location?.countryOrRegion ?? undefined,
+    signInRisk: e.riskLevelDuringSignIn ?? undefined,
+    userRisk: e.riskLevelAggregated ?? undefined,
+    device: e.deviceDetail ?? undefined,
+  };
+}
+
+export function isExternal(e: SignIn): boolean {
+  const t = e.crossTenantAccessType;
+  return (
+    e.userType?.toLowerCase() === 'guest' ||
+    (t !== null && t !== undefined && t !== 'none' && t !== 'unknownFutureValue' && t !== 'passthrough') ||
+    (!!e.homeTenantId && !!e.resourceTenantId && e.homeTenantId.toLowerCase() !== e.resourceTenantId.toLowerCase())
+  );
+}
+
+/** Why a grant control failed, from what the log says about the device and the steps. */
+function failedControlText(grants: string[], e: SignIn): string | undefined {
+  const d = e.deviceDetail;
+  const device = [d?.operatingSystem, d?.browser].filter(Boolean).join(', ') || 'the device';
+  const registered = d?.deviceId ? `registered as ${d.displayName || d.deviceId}` : 'not registered in Entra ID';
+  for (const g of grants) {
+    if (g === 'compliantDevice' && d?.isCompliant !== true) return `The policy requires a compliant device; the device used (${device}) is ${registered} and not marked compliant (deviceDetail.isCompliant = ${d?.isCompliant ?? 'empty'}).`;
+    if (g === 'domainJoinedDevice' && !/hybrid/i.test(d?.trustType ?? '')) return `The policy requires a hybrid joined device; the device used (${device}) has join type "${d?.trustType || 'none'}".`;
+    if (g === 'compliantApplication') return `The policy requires an app protected by an Intune app protection policy; ${e.appDisplayName ?? 'the app'} on ${device} did not present one.`;
+    if (g === 'approvedApplication') return `The policy requires an approved client app; ${e.appDisplayName ?? 'the app'} on ${device} is not one.`;
+    if (g === 'mfa') return 'The policy requires multifactor authentication, which was not completed in this attempt.';
+    if (g === 'passwordChange') return 'The policy requires a secure password change (user risk remediation).';
+    if (g === 'termsOfUse') return 'The policy requires accepting the terms of use, which was not done.';
+  }
+  return undefined;
+}
+
+/** "a compliant device or a hybrid joined device": joined by the policy's operator when it is known. */
+export function requirementWords(grants: string[], operator?: string | null): string {
+  const words = grants.filter((g) => g !== 'block').map(grantWords);
+  const joiner = operator?.toUpperCase() === 'OR' ? ' or ' : operator?.toUpperCase() === 'AND' ? ' and ' : ' / ';
+  return words.join(joiner);
+}
+
+function summary(result: string, grants: string[], state: string | undefined, operator?: string | null): string {
+  const req = requirementWords(grants, operator);
+  switch (result) {
+    case 'success':
+      return req ? `applied; its requirement (${req}) was met` : 'applied and was satisfied';
+    case 'failure':
+      return grants.includes('block') ? 'applied and blocked access' : `applied and required ${req || 'a control'}, which this sign-in did not meet`;
+    case 'notApplied':
+      return 'did not apply to this sign-in';
+    case 'notEnabled':
+      return 'is turned off';
+    case 'reportOnlySuccess':
+      return `report-only: would have applied and been satisfied${req ? ` (${req})` : ''}`;
+    case 'reportOnlyFailure':
+      return grants.includes('block') ? 'report-only: would have blocked this sign-in' : `report-only: would have failed this sign-in (requires ${req || 'a control'})`;
+    case 'reportOnlyInterrupted':
+      return `report-only: would have asked the user for ${req || 'an action'}`;
+    case 'reportOnlyNotApplied':
+      return 'report-only: would not have applied';
+    default:
+      return state === 'enabledForReportingButNotEnforced' ? 'report-only: outcome not recorded' : `result "${result}" recorded`;
+  }
+}
+
+export function policyReports(events: SignIn[], decisive: SignIn, input: DiagnosisInput): PolicyReport[] {
+  const e = policyEvent(events, decisive);
+  if (!e) return [];
+  const ctx = evalContextOf(e, input);
+  const defs = new Map((input.policies ?? []).map((p) => [p.id, p]));
+  const reports = (e.appliedConditionalAccessPolicies ?? []).map((a: AppliedConditionalAccessPolicy) => {
+    const def = defs.get(a.id);
+    const fromLog = (a.enforcedGrantControls ?? []).map(grantOf);
+    const grants = fromLog.length ? fromLog : (def?.grantControls?.builtInControls ?? []).map(grantOf);
+    const result = String(a.result);
+    const conditions = def
+      ? evaluatePolicy(def, ctx, { namedLocations: input.namedLocations }).conditions
+      : conditionNames(a.conditionsNotSatisfied).map((c) => ({ condition: c, met: false as const, reason: `the log says the ${c} condition was not satisfied` }));
+    const failed = result === 'failure' || result === 'reportOnlyFailure' ? failedControlText(grants, e) : undefined;
+    return {
+      id: a.id,
+      displayName: a.displayName ?? def?.displayName ?? a.id,
+      result,
+      reportOnly: result.startsWith('reportOnly') || def?.state === 'enabledForReportingButNotEnforced',
+      grantControls: grants,
+      summary: summary(result, grants, def?.state, def?.grantControls?.operator),
+      operator: def?.grantControls?.operator ?? null,
+      conditions,
+      ...(failed ? { failedControl: failed } : {}),
+      link: links.policy(a.id),
+    } satisfies PolicyReport;
+  });
+  const rank = (r: string) => {
+    const i = RESULT_ORDER.indexOf(r);
+    return i < 0 ? RESULT_ORDER.length : i;
+  };
+  return reports.sort((a, b) => rank(a.result) - rank(b.result) || a.displayName.localeCompare(b.displayName));
+}
+
+/** Policies that failed (enforced) in any event of the attempt. */
+export function failedPolicies(events: SignIn[]): AppliedConditionalAccessPolicy[] {
+  const seen = new Map<string, AppliedConditionalAccessPolicy>();
+  for (const e of events) for (const p of e.appliedConditionalAccessPolicies ?? []) if (p.result === 'failure') seen.set(p.id, p);
+  return [...seen.values()];
+}

@@ -1,0 +1,158 @@
+import type { SignIn } from '../signins/signin.ts';
+import type {
+  ConditionalAccessPolicy,
+  DirectoryRole,
+  Group,
+  NamedLocation,
+  ServicePrincipal,
+  User,
+  UserRegistrationDetails,
+} from '../signins/directory.ts';
+
+/** The scenario ids of spec/scenarios.md, in precedence order (most specific first); `success` stands apart. */
+export const SCENARIO_IDS = [
+  'legacy-auth',
+  'b2b-blocked',
+  'risk-blocked',
+  'mfa-proofup-risky',
+  'ca-blocked',
+  'ca-grant-failed',
+  'security-defaults',
+  'mfa-proofup',
+  'mfa-not-completed',
+  'ca-mfa',
+  'mfa-other',
+  'account-locked',
+  'invalid-credentials',
+  'pta',
+  'seamless-sso',
+  'app-config',
+  'app-sp',
+  'error-code-insight',
+  'unknown-error',
+] as const;
+export type FailureScenario = (typeof SCENARIO_IDS)[number];
+export type ScenarioId = FailureScenario | 'success';
+
+/** A fact from a record: which event, which field, what it said. Every claim points at some. */
+export interface Citation {
+  eventId: string;
+  field: string;
+  value: string;
+}
+
+export type Fixer = 'user' | 'helpdesk' | 'admin' | 'app-owner' | 'microsoft';
+
+export interface Action {
+  text: string;
+  who: Fixer;
+  /** A page in the Entra admin center (or the Azure portal) where the action is taken. */
+  link?: { title: string; url: string };
+}
+
+/** One condition of a CA policy and whether this sign-in met it. */
+export interface ConditionVerdict {
+  condition: string;
+  /** `true` met, `false` not met, `undefined` the data cannot tell. */
+  met: boolean | undefined;
+  reason: string;
+}
+
+export interface PolicyReport {
+  id: string;
+  displayName: string;
+  /** The result the log recorded (normalised: camelCase Graph values). */
+  result: string;
+  /** report-only policies: what they would have done. */
+  reportOnly: boolean;
+  grantControls: string[];
+  /** AND or OR between the grant controls, from the definition; null when unknown. */
+  operator: string | null;
+  /** Plain words: "blocked access", "required MFA, which was done", "would have blocked (report-only)". */
+  summary: string;
+  /** Why it applied or not, condition by condition, when the definition was available. */
+  conditions: ConditionVerdict[];
+  /** A failed grant control, explained ("the device is not compliant"). */
+  failedControl?: string;
+  link: string;
+}
+
+export type FindingKind =
+  | 'lockout-sources'
+  | 'bad-password-sources'
+  | 'password-verdict'
+  | 'lockout-kind'
+  | 'what-changed'
+  | 'service-dependency'
+  | 'select-all-warning'
+  | 'report-only'
+  | 'risk'
+  | 'flagged'
+  | 'registration';
+
+export interface Finding {
+  kind: FindingKind;
+  /** One or two sentences for a helpdesk agent. */
+  text: string;
+  citations: Citation[];
+  /** Structured detail for cards and scripts. */
+  data?: Record<string, unknown>;
+}
+
+/** Something the diagnosis could not decide, and why. */
+export interface Gap {
+  text: string;
+}
+
+export interface SupportDetails {
+  warranted: boolean;
+  reason: string;
+  correlationId: string;
+  requestId: string;
+  time: string;
+  url: string;
+}
+
+export interface Diagnosis {
+  correlationId: string;
+  eventIds: string[];
+  decisiveEventId: string;
+  user: { id: string; displayName: string | null; userPrincipalName: string | null };
+  app: { id: string | null; displayName: string | null; resourceId: string | null; resource: string | null };
+  time: string;
+  errorCode: number;
+  scenario: ScenarioId;
+  /** The scenario in plain words: "Blocked by Conditional Access". */
+  title: string;
+  /** What happened and why, in a few sentences. */
+  assessment: string;
+  evidence: Citation[];
+  policies: PolicyReport[];
+  findings: Finding[];
+  actions: Action[];
+  support: SupportDetails;
+  gaps: Gap[];
+}
+
+/** Everything the engine reads about one attempt: fetched by the query stage, read here without I/O. */
+export interface DiagnosisInput {
+  /** The attempt's events, oldest first. */
+  events: SignIn[];
+  /** The user's other events in the history window (any outcome), newest first. */
+  history: SignIn[];
+  /** For each IP the attempt's failures came from: how many distinct users failed from it in the window. */
+  ipFailureUsers: Record<string, number>;
+  user?: User;
+  registration?: UserRegistrationDetails;
+  /** `undefined`: the source could not read them (no file, no permission). */
+  policies?: ConditionalAccessPolicy[];
+  namedLocations?: NamedLocation[];
+  groups?: Group[];
+  roles?: DirectoryRole[];
+  servicePrincipals?: ServicePrincipal[];
+  /** The clock: an ISO instant. */
+  now: string;
+  historyHours: number;
+  /** The window `history` covers: the last `historyHours` before now, or before the attempt when it is older. */
+  historyWindow: { since: string; until: string };
+}
