@@ -2,26 +2,28 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 const BIN = new URL('../../bin/signin-diag.mjs', import.meta.url).pathname;
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 describe('signin-diag diagnose', () => {
   it("--user --json prints the user's attempts, grouped by correlationId, newest first", () => {
-    const out = JSON.parse(execFileSync(process.execPath, [BIN, 'diagnose', '--user', 'bob.kelly@contoso.com', '--json'], { encoding: 'utf8' }));
+    const out = JSON.parse(execFileSync(process.execPath, [BIN, 'diagnose', '--user', 'bob.kelly@contoso.com', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
     expect(out.attempts.length).toBeGreaterThan(10);
     const times = out.attempts.map((a: { time: string }) => Date.parse(a.time));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
     for (const a of out.attempts) expect(a.user.userPrincipalName).toBe('bob.kelly@contoso.com');
-    const salesforce = out.attempts.filter((a: { status: { errorCode: number } }) => a.status.errorCode === 53000);
+    const salesforce = out.attempts.filter((a: { errorCode: number }) => a.errorCode === 53000);
     expect(salesforce).toHaveLength(3);
     expect(salesforce[0].app.displayName).toBe('Salesforce');
-    // The engine fills scenario, assessment, policies, findings and actions; until then they are absent, not faked.
-    expect(out.attempts[0]).not.toHaveProperty('scenario');
+    // Every attempt carries the fields of cli.md.
+    for (const a of out.attempts) for (const k of ['correlationId', 'eventIds', 'user', 'app', 'time', 'scenario', 'assessment', 'policies', 'findings', 'actions']) expect(a, k).toHaveProperty(k);
+    expect(salesforce[0].scenario).toBe('ca-grant-failed');
+    expect(salesforce[0].assessment).toMatch(/CA004: Finance apps require a compliant device/);
     expect(out.window).toEqual({ since: '2026-11-19T01:00:00.000Z', until: '2026-11-21T01:00:00Z' });
   });
 
   it('a multi-row attempt lists all its event ids', () => {
     const out = JSON.parse(run('diagnose', '--user', 'adele.vance@contoso.com', '--since', '2026-11-18T00:00:00Z', '--json').stdout);
-    const mfa = out.attempts.find((a: { status: { errorCode: number } }) => a.status.errorCode === 500121);
+    const mfa = out.attempts.find((a: { errorCode: number }) => a.errorCode === 500121);
     expect(mfa.eventIds).toHaveLength(2);
   });
 
@@ -34,7 +36,17 @@ describe('signin-diag diagnose', () => {
   it('text output names the person and the window', () => {
     const r = run('diagnose', '--user', 'Zoë', '--tz', 'Europe/Berlin');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/for Zoë Müller \(zoe\.muller@contoso\.com\), 2026-11-19 02:00 GMT\+1 to 2026-11-21 02:00 GMT\+1/);
+    expect(r.stdout).toMatch(/for Zoë Müller \(zoe\.muller@contoso\.com\), 1 failed, 2026-11-19 02:00 GMT\+1 to 2026-11-21 02:00 GMT\+1/);
+  });
+
+  it('explain: a known code with and without AADSTS, an unknown code said to be unknown', () => {
+    const known = JSON.parse(run('explain', 'AADSTS50126', '--json').stdout);
+    expect(known).toMatchObject({ code: 50126, known: true, name: 'InvalidUserNameOrPassword', category: 'credentials', fixer: 'user' });
+    expect(known.actions[0]).toMatch(/saved old password/);
+    expect(run('explain', '53003').stdout).toMatch(/^AADSTS53003 BlockedByConditionalAccess \(conditional-access; fixed by: admin\)/);
+    const unknown = JSON.parse(run('explain', '1001010', '--json').stdout);
+    expect(unknown).toMatchObject({ code: 1001010, known: false });
+    expect(run('explain', 'abc').status).toBe(2);
   });
 
   it('bad arguments exit 2 with a one-line reason', () => {
