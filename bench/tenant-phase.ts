@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { scanJsonRecords } from '../src/signins/tenant-folder/records.ts';
 import { TenantFolderSource } from '../src/signins/tenant-folder/folder-source.ts';
+import { groupAttempts } from '../src/diagnosis/attempts.ts';
+import { DiagnosisContext } from '../src/query/diagnose-attempts.ts';
 
 /**
  * One measured phase in a process of its own, so its peak memory is its own:
  *   read  — read the sign-in file and JSON.parse every record (the floor any loader pays)
  *   index — load the tenant folder the way the bot does, then time a one-user 48-hour query
+ *   engine — load, then diagnose every attempt of every user (read, validate, group, diagnose)
  * Prints one JSON line.
  */
 const [phase, dir, user] = process.argv.slice(2);
@@ -42,7 +45,32 @@ if (phase === 'read') {
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     query: { user, events, coldMs: cold, medianMs: warm[10], maxMs: warm[warm.length - 1] },
   }));
+} else if (phase === 'engine') {
+  const source = new TenantFolderSource(dir!);
+  const loadMs = performance.now() - started;
+  const asOf = source.asOf()!;
+  const since = new Date(Date.parse(asOf) - 8 * 86_400_000).toISOString();
+  const ctx = new DiagnosisContext(source, asOf, { batchRange: { since, until: asOf } });
+  // Every user's week, one user at a time, so memory stays flat.
+  const userIds = [...source.allUsers().map((u) => u.id), '00000000-0000-0000-0000-000000000000'];
+  const t0 = performance.now();
+  let attempts = 0;
+  let events = 0;
+  const scenarios: Record<string, number> = {};
+  for (const id of userIds) {
+    const r = source.querySync({ user: id, since, until: asOf });
+    events += r.events.length;
+    ctx.primeUser(id, r.events);
+    for (const a of groupAttempts(r.events)) {
+      const d = await ctx.diagnose(a);
+      attempts++;
+      scenarios[d.scenario] = (scenarios[d.scenario] ?? 0) + 1;
+    }
+    ctx.forgetUser(id);
+  }
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ phase, loadMs, ms, attempts, events, scenarios, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 } else {
-  console.error('usage: tenant-phase read|index DIR USER');
+  console.error('usage: tenant-phase read|index|engine DIR USER');
   process.exit(2);
 }

@@ -96,13 +96,25 @@ export function platformOf(os: string | null | undefined): Platform | undefined 
 }
 
 /** Groups the user is in, following nested groups. */
-export function transitiveGroups(userId: string, groups: Group[]): Set<string> {
-  const parentsOf = new Map<string, string[]>();
-  for (const g of groups) for (const m of g.members ?? []) {
-    const list = parentsOf.get(m.id) ?? [];
-    list.push(g.id);
-    parentsOf.set(m.id, list);
+const parentMaps = new WeakMap<Group[], Map<string, string[]>>();
+
+/** member id → the groups it is a direct member of; built once per group list. */
+function parentsOfMembers(groups: Group[]): Map<string, string[]> {
+  let parentsOf = parentMaps.get(groups);
+  if (!parentsOf) {
+    parentsOf = new Map();
+    for (const g of groups) for (const m of g.members ?? []) {
+      const list = parentsOf.get(m.id) ?? [];
+      list.push(g.id);
+      parentsOf.set(m.id, list);
+    }
+    parentMaps.set(groups, parentsOf);
   }
+  return parentsOf;
+}
+
+export function transitiveGroups(userId: string, groups: Group[]): Set<string> {
+  const parentsOf = parentsOfMembers(groups);
   const found = new Set<string>();
   const queue = [...(parentsOf.get(userId) ?? [])];
   while (queue.length) {
@@ -137,9 +149,16 @@ export function evaluatePolicy(p: ConditionalAccessPolicy, c: EvalContext, dir: 
   return { applies, conditions };
 }
 
+function among(ids: string[], set: ReadonlySet<string> | undefined): string[] | undefined {
+  if (!set) return undefined;
+  const out: string[] = [];
+  for (const id of ids) if (set.has(id)) out.push(id);
+  return out;
+}
+
 function usersCondition(u: NonNullable<ConditionalAccessPolicy['conditions']['users']>, c: EvalContext): ConditionVerdict {
-  const inGroup = (ids: string[]) => (c.groupIds ? ids.filter((g) => c.groupIds!.has(g)) : undefined);
-  const inRole = (ids: string[]) => (c.roleTemplateIds ? ids.filter((r) => c.roleTemplateIds!.has(r)) : undefined);
+  const inGroup = (ids: string[]) => among(ids, c.groupIds);
+  const inRole = (ids: string[]) => among(ids, c.roleTemplateIds);
   // Exclusions first: they win.
   if (list(u.excludeUsers).includes(c.userId)) return verdict('users', false, 'the user is excluded by name');
   if (c.isGuest && (list(u.excludeUsers).includes('GuestsOrExternalUsers') || u.excludeGuestsOrExternalUsers)) return verdict('users', false, 'guests and external users are excluded');
@@ -221,15 +240,22 @@ function inLocation(entry: string, c: EvalContext, dir: Directory): boolean | un
   return undefined;
 }
 
+/** Built once per named location: the same few locations are checked for every sign-in. */
+const blockLists = new WeakMap<NamedLocation, BlockList>();
+
 function ipIn(ip: string, n: NamedLocation): boolean | undefined {
   const family = isIP(ip);
   if (!family) return undefined;
-  const bl = new BlockList();
-  for (const r of n.ipRanges ?? []) {
-    const [net, bits] = r.cidrAddress.split('/');
-    const f = isIP(net ?? '');
-    if (!f || bits === undefined) continue;
-    bl.addSubnet(net!, Number(bits), f === 6 ? 'ipv6' : 'ipv4');
+  let bl = blockLists.get(n);
+  if (!bl) {
+    bl = new BlockList();
+    for (const r of n.ipRanges ?? []) {
+      const [net, bits] = r.cidrAddress.split('/');
+      const f = isIP(net ?? '');
+      if (!f || bits === undefined) continue;
+      bl.addSubnet(net!, Number(bits), f === 6 ? 'ipv6' : 'ipv4');
+    }
+    blockLists.set(n, bl);
   }
   return bl.check(ip, family === 6 ? 'ipv6' : 'ipv4');
 }

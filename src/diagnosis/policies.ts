@@ -1,6 +1,7 @@
 import type { AppliedConditionalAccessPolicy, SignIn } from '../signins/signin.ts';
 import { conditionNames } from '../signins/enums.ts';
-import { clientAppType, evaluatePolicy, platformOf, roleTemplatesOf, transitiveGroups, type EvalContext } from './ca-evaluator.ts';
+import { clientAppType, evaluatePolicy, platformOf, roleTemplatesOf, transitiveGroups, type EvalContext, type PolicyEvaluation } from './ca-evaluator.ts';
+import type { ConditionalAccessPolicy, NamedLocation } from '../signins/directory.ts';
 import { links } from './links.ts';
 import type { DiagnosisInput, PolicyReport } from './types.ts';
 
@@ -31,9 +32,15 @@ const GRANT: Record<string, string> = {
   authenticationstrength: 'authenticationStrength',
 };
 
+const grantCache = new Map<string, string>();
 export function grantOf(s: string): string {
-  const k = s.trim().toLowerCase();
-  return GRANT[k] ?? GRANT[k.replace(/\s+/g, '')] ?? s;
+  let g = grantCache.get(s);
+  if (g === undefined) {
+    const k = s.trim().toLowerCase();
+    g = GRANT[k] ?? GRANT[k.replace(/\s+/g, '')] ?? s;
+    if (grantCache.size < 1000) grantCache.set(s, g);
+  }
+  return g;
 }
 
 const GRANT_WORDS: Record<string, string> = {
@@ -63,8 +70,8 @@ export function evalContextOf(e: SignIn, input: DiagnosisInput): EvalContext {
   return {
     userId,
     isGuest: isExternal(e),
-    groupIds: input.groups ? transitiveGroups(userId, input.groups) : undefined,
-    roleTemplateIds: input.roles ? roleTemplatesOf(userId, input.roles) : undefined,
+    groupIds: input.memberOf ?? (input.groups ? transitiveGroups(userId, input.groups) : undefined),
+    roleTemplateIds: input.roleTemplateIds ?? (input.roles ? roleTemplatesOf(userId, input.roles) : undefined),
     appIds: [e.resourceId, e.appId].filter((x): x is string => !!x),
     clientAppType: clientAppType(e.clientAppUsed),
     platform: platformOf(e.deviceDetail?.operatingSystem),
@@ -133,18 +140,58 @@ function summary(result: string, grants: string[], state: string | undefined, op
   }
 }
 
+/**
+ * A person signs in from the same device, network and apps again and again: the verdicts
+ * for one policy set and one sign-in context are worked out once. Bounded, and keyed by the
+ * policy list itself, so a new snapshot of the policies starts afresh.
+ */
+const evaluations = new WeakMap<ConditionalAccessPolicy[], Map<string, Map<string, PolicyEvaluation>>>();
+const MAX_MEMO = 50_000;
+
+function contextKey(c: EvalContext): string {
+  const d = c.device;
+  return [c.userId, c.isGuest, c.appIds.join(','), c.userAction, c.clientAppType, c.platform, c.ip, c.country, c.signInRisk, c.userRisk, d?.isCompliant, d?.trustType, d?.operatingSystem, d?.deviceId, d?.displayName].join('|');
+}
+
+/** The verdicts of every policy for one sign-in context, memoised per policy snapshot. */
+function verdictsFor(policies: ConditionalAccessPolicy[], ctx: EvalContext): Map<string, PolicyEvaluation> {
+  let memo = evaluations.get(policies);
+  if (!memo || memo.size > MAX_MEMO) evaluations.set(policies, (memo = new Map()));
+  const key = contextKey(ctx);
+  let perPolicy = memo.get(key);
+  if (!perPolicy) memo.set(key, (perPolicy = new Map()));
+  return perPolicy;
+}
+
+function evaluateCached(perPolicy: Map<string, PolicyEvaluation>, def: ConditionalAccessPolicy, ctx: EvalContext, namedLocations: NamedLocation[] | undefined): PolicyEvaluation {
+  let r = perPolicy.get(def.id);
+  if (!r) perPolicy.set(def.id, (r = evaluatePolicy(def, ctx, { namedLocations })));
+  return r;
+}
+
+const policyLinks = new Map<string, string>();
+const policyLink = (id: string) => {
+  let l = policyLinks.get(id);
+  if (!l) {
+    if (policyLinks.size > 10_000) policyLinks.clear();
+    policyLinks.set(id, (l = links.policy(id)));
+  }
+  return l;
+};
+
 export function policyReports(events: SignIn[], decisive: SignIn, input: DiagnosisInput): PolicyReport[] {
   const e = policyEvent(events, decisive);
   if (!e) return [];
   const ctx = evalContextOf(e, input);
-  const defs = new Map((input.policies ?? []).map((p) => [p.id, p]));
+  const perPolicy = input.policies ? verdictsFor(input.policies, ctx) : undefined;
+  const defs = policyIndex(input.policies);
   const reports = (e.appliedConditionalAccessPolicies ?? []).map((a: AppliedConditionalAccessPolicy) => {
     const def = defs.get(a.id);
     const fromLog = (a.enforcedGrantControls ?? []).map(grantOf);
     const grants = fromLog.length ? fromLog : (def?.grantControls?.builtInControls ?? []).map(grantOf);
     const result = String(a.result);
     const conditions = def
-      ? evaluatePolicy(def, ctx, { namedLocations: input.namedLocations }).conditions
+      ? evaluateCached(perPolicy!, def, ctx, input.namedLocations).conditions
       : conditionNames(a.conditionsNotSatisfied).map((c) => ({ condition: c, met: false as const, reason: `the log says the ${c} condition was not satisfied` }));
     const failed = result === 'failure' || result === 'reportOnlyFailure' ? failedControlText(grants, e) : undefined;
     return {
@@ -157,7 +204,7 @@ export function policyReports(events: SignIn[], decisive: SignIn, input: Diagnos
       operator: def?.grantControls?.operator ?? null,
       conditions,
       ...(failed ? { failedControl: failed } : {}),
-      link: links.policy(a.id),
+      link: policyLink(a.id),
     } satisfies PolicyReport;
   });
   const rank = (r: string) => {
@@ -165,6 +212,14 @@ export function policyReports(events: SignIn[], decisive: SignIn, input: Diagnos
     return i < 0 ? RESULT_ORDER.length : i;
   };
   return reports.sort((a, b) => rank(a.result) - rank(b.result) || a.displayName.localeCompare(b.displayName));
+}
+
+const indexes = new WeakMap<ConditionalAccessPolicy[], Map<string, ConditionalAccessPolicy>>();
+function policyIndex(policies: ConditionalAccessPolicy[] | undefined): Map<string, ConditionalAccessPolicy> {
+  if (!policies) return new Map();
+  let m = indexes.get(policies);
+  if (!m) indexes.set(policies, (m = new Map(policies.map((p) => [p.id, p]))));
+  return m;
 }
 
 /** Policies that failed (enforced) in any event of the attempt. */

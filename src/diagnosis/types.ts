@@ -149,6 +149,9 @@ export interface DiagnosisInput {
   namedLocations?: NamedLocation[];
   groups?: Group[];
   roles?: DirectoryRole[];
+  /** The user's groups (nested included) and role templates, when the caller already worked them out. */
+  memberOf?: ReadonlySet<string>;
+  roleTemplateIds?: ReadonlySet<string>;
   servicePrincipals?: ServicePrincipal[];
   /** The clock: an ISO instant. */
   now: string;
