@@ -1,12 +1,12 @@
 import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
-import { listAttempts } from '../query/list-attempts.ts';
-import { attemptListText } from '../cards/attempt-list-text.ts';
+import { diagnoseRequest } from '../query/diagnose-attempts.ts';
+import { diagnosisReply } from '../cards/diagnosis-reply.ts';
 import type { SignInSource } from '../signins/source.ts';
 
 /**
- * The interim conversation: name a person (UPN, mail or name) and the bot lists their
- * sign-in attempts of the last 48 hours. The natural-language parser and the diagnosis
- * cards replace this (issue 4); nothing here guesses a scenario.
+ * The interim conversation: name a person (UPN, mail or name) and the bot diagnoses their
+ * latest failed sign-in of the last 48 hours, in text. The natural-language parser and the
+ * Adaptive Cards replace this (issue 4).
  */
 const STOP = new Set(['why', 'did', 'does', 'fail', 'failed', 'failing', 'sign', 'signin', 'sign-in', 'signed', 'show', 'the', 'for', 'and', 'can', 'not', "can't", 'cannot', 'log', 'login', 'what', 'with', 'about', 'user', 'attempts', 'today', 'yesterday', 'happened', 'to', 'in', 'is', 'of', 'me', 'please']);
 
@@ -35,12 +35,8 @@ export class SignInBot extends ActivityHandler {
         return;
       }
       if (found.length === 1) {
-        const listing = await listAttempts(this.source, { user: found[0]!.id, now: this.clock() });
-        // An agent asking "why did X fail" wants the failures; successes are counted, not listed.
-        const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
-        const lines = attemptListText({ ...listing, attempts: failed, user: found[0] }, this.source.description, context.activity.localTimezone ?? 'UTC', 15);
-        lines[0] = lines[0]!.replace(/^\d+ sign-in attempts?/, `${failed.length} failed sign-in attempt${failed.length === 1 ? '' : 's'} (and ${listing.attempts.length - failed.length} successful)`);
-        await context.sendActivity(lines.join('\n\n'));
+        const listing = await diagnoseRequest(this.source, { user: found[0]!.id, now: this.clock() });
+        await context.sendActivity(diagnosisReply({ ...listing, user: found[0] }, context.activity.localTimezone ?? 'UTC'));
         return;
       }
     }

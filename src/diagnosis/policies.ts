@@ -146,7 +146,7 @@ function summary(result: string, grants: string[], state: string | undefined, op
  * policy list itself, so a new snapshot of the policies starts afresh.
  */
 const evaluations = new WeakMap<ConditionalAccessPolicy[], Map<string, Map<string, PolicyEvaluation>>>();
-const MAX_MEMO = 50_000;
+const MAX_MEMO = 10_000;
 
 function contextKey(c: EvalContext): string {
   const d = c.device;
