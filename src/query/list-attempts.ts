@@ -1,17 +1,9 @@
 import { groupAttempts, type Attempt } from '../diagnosis/attempts.ts';
 import type { User } from '../signins/directory.ts';
-import type { SignInSource, SourceProblem } from '../signins/source.ts';
+import type { SignInQuery, SignInSource, SourceProblem } from '../signins/source.ts';
 
-/** What an agent asked for; `now` is the clock, so answers are reproducible. */
-export interface AttemptRequest {
-  user?: string;
-  app?: string;
-  correlationId?: string;
-  requestId?: string;
-  since?: string;
-  until?: string;
-  now: string;
-}
+/** What an agent asked for: the query's keys, and `now`, the clock, so answers are reproducible. */
+export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'correlationId' | 'requestId' | 'since' | 'until'> & { now: string };
 
 export interface AttemptListing {
   attempts: Attempt[];
