@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -22,16 +22,30 @@ const Config = z
   });
 export type Config = z.infer<typeof Config> & { local: boolean };
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, envDir = 'env'): Config {
+/** The environment merged with env/.env.<SIGNIN_DIAG_ENV> (default local); real variables win over the file. */
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env, envDir = 'env'): Record<string, string | undefined> {
   const name = env.SIGNIN_DIAG_ENV ?? 'local';
   const file = join(envDir, `.env.${name}`);
-  const merged = { ...env };
+  const merged: Record<string, string | undefined> = { ...env };
   if (existsSync(file)) {
-    // Read into a copy so the file never overrides what the caller set.
-    const before = { ...process.env };
-    process.loadEnvFile(file);
-    for (const [k, v] of Object.entries(process.env)) if (!(k in before) && !(k in merged)) merged[k] = v;
+    for (const [k, v] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) if (!(k in merged)) merged[k] = v;
   }
+  return merged;
+}
+
+/** KEY=value lines; # comments and blank lines ignored; values may be quoted. */
+function parseEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith('#')) continue;
+    out[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envDir = 'env'): Config {
+  const merged = loadEnvironment(env, envDir);
   const parsed = Config.safeParse(merged);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
