@@ -179,10 +179,28 @@ const policyLink = (id: string) => {
   return l;
 };
 
+/**
+ * Reports for one sign-in context and one logged policy list, shared between attempts that
+ * look the same (diagnoses are read, never modified). Keyed by the policy snapshot.
+ */
+const reportMemo = new WeakMap<object, Map<string, PolicyReport[]>>();
+const NO_POLICIES = {};
+
 export function policyReports(events: SignIn[], decisive: SignIn, input: DiagnosisInput): PolicyReport[] {
   const e = policyEvent(events, decisive);
   if (!e) return [];
   const ctx = evalContextOf(e, input);
+  const logged = (e.appliedConditionalAccessPolicies ?? []).map((a) => `${a.id}:${a.result}:${(a.enforcedGrantControls ?? []).join('+')}:${a.conditionsNotSatisfied ?? ''}`).join(',');
+  const key = `${contextKey(ctx)}|${e.appDisplayName ?? ''}|${logged}`;
+  const owner = input.policies ?? NO_POLICIES;
+  let memo = reportMemo.get(owner);
+  if (!memo || memo.size > MAX_MEMO) reportMemo.set(owner, (memo = new Map()));
+  let reports = memo.get(key);
+  if (!reports) memo.set(key, (reports = buildReports(e, ctx, input)));
+  return reports;
+}
+
+function buildReports(e: SignIn, ctx: EvalContext, input: DiagnosisInput): PolicyReport[] {
   const perPolicy = input.policies ? verdictsFor(input.policies, ctx) : undefined;
   const defs = policyIndex(input.policies);
   const reports = (e.appliedConditionalAccessPolicies ?? []).map((a: AppliedConditionalAccessPolicy) => {
