@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { openSource } from './sources.ts';
 import { diagnoseRequest, type DiagnosedListing } from './query/diagnose-attempts.ts';
 import { catalogSize, lookupCode } from './diagnosis/catalog.ts';
+import { parseMessage } from './conversation/parse.ts';
+import { answerMessage } from './answer/answer.ts';
 import { diagnosisText } from './cards/diagnosis-text.ts';
 import type { SignInSource } from './signins/source.ts';
 
@@ -46,6 +48,10 @@ commands:
            diagnoses every matching sign-in attempt, newest first
   explain CODE
            what an AADSTS error code means and what to do
+  parse "TEXT"
+           the command the bot reads from a chat message
+  ask "TEXT"
+           the bot's whole answer to a chat message (--json includes the card)
 
 common options:
   --tenant DIR   a tenant folder (default: the bundled sample tenant)
@@ -54,7 +60,7 @@ common options:
   --json         one JSON document instead of text
 `;
 
-function parse<T extends z.ZodTypeAny>(schema: T, raw: Record<string, unknown>): z.infer<T> {
+function parse_<T extends z.ZodTypeAny>(schema: T, raw: Record<string, unknown>): z.infer<T> {
   const r = schema.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0]!;
@@ -80,7 +86,7 @@ async function diagnose(argv: string[]): Promise<string> {
     },
     strict: true,
   });
-  const a = parse(DiagnoseArgs, values);
+  const a = parse_(DiagnoseArgs, values);
   if (!a.user && !a.app && !a['correlation-id'] && !a['request-id']) {
     throw new UsageError('diagnose needs at least one of --user, --app, --correlation-id or --request-id');
   }
@@ -149,7 +155,30 @@ async function explain(argv: string[]): Promise<string> {
   return [`AADSTS${code}${i.name ? ` ${i.name}` : ''} (${i.category}; fixed by: ${i.fixer})`, `What it means: ${i.meaning}`, `What to do: ${i.remedy}`].join('\n');
 }
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<string>> = { diagnose, explain };
+/** parse "TEXT": the command the bot would read from a message. */
+async function parse(argv: string[]): Promise<string> {
+  const { values, positionals } = parseArgs({ args: argv, options: { tenant: { type: 'string' }, now: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const a = parse_(Common, values);
+  if (positionals.length !== 1) throw new UsageError('parse takes one message in quotes, e.g. parse "why did bob fail yesterday"');
+  const source = openSource(a.tenant);
+  const appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+  const command = parseMessage(positionals[0]!, { now: a.now ?? source.asOf() ?? new Date().toISOString(), timeZone: a.tz, appNames });
+  if (a.json) return JSON.stringify(command, null, 2);
+  return Object.entries(command).filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('; ') : v}`).join('\n');
+}
+
+/** ask "TEXT": the bot's whole turn, card included. */
+async function ask(argv: string[]): Promise<string> {
+  const { values, positionals } = parseArgs({ args: argv, options: { tenant: { type: 'string' }, now: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const a = parse_(Common, values);
+  if (positionals.length !== 1) throw new UsageError('ask takes one message in quotes, e.g. ask "why did bob fail to sign in"');
+  const source = openSource(a.tenant);
+  const appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+  const reply = await answerMessage(positionals[0]!, { source, now: a.now ?? source.asOf() ?? new Date().toISOString(), timeZone: a.tz, appNames, allUsers: source.allUsers() });
+  return a.json ? JSON.stringify({ command: reply.command, answer: reply.text, card: reply.card }, null, 2) : reply.text;
+}
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<string>> = { diagnose, explain, parse, ask };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { openSource } from './sources.ts';
 import { startServer } from './bot/server.ts';
 import { SignInBot } from './bot/signin-bot.ts';
+import { FileFeedbackStore } from './answer/feedback.ts';
 
 /** The bot's composition root: settings, the sign-in source, the HTTP host. */
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
   // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
   const asOf = source.asOf();
   const clock = () => asOf ?? new Date().toISOString();
-  const server = await startServer(config, new SignInBot(source, clock), log);
+  const appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+  const bot = new SignInBot({ source, clock, appNames, allUsers: source.allUsers(), feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), log });
+  const server = await startServer(config, bot, log);
   log(`signin-diag listening on ${server.url}/api/messages (${source.description}, ${source.stats.events} events${asOf ? `, as of ${asOf}` : ''})`);
   if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated and the bot listens on 127.0.0.1 only');
   const stop = async () => {

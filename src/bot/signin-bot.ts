@@ -1,49 +1,69 @@
-import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
-import { diagnoseRequest } from '../query/diagnose-attempts.ts';
-import { diagnosisReply } from '../cards/diagnosis-reply.ts';
+import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { answerAction, answerMessage, type AnswerContext, type Reply } from '../answer/answer.ts';
+import type { FeedbackStore } from '../answer/feedback.ts';
 import type { SignInSource } from '../signins/source.ts';
+import type { User } from '../signins/directory.ts';
 
 /**
- * The interim conversation: name a person (UPN, mail or name) and the bot diagnoses their
- * latest failed sign-in of the last 48 hours, in text. The natural-language parser and the
- * Adaptive Cards replace this (issue 4).
+ * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
+ * buttons (Action.Execute) get a card that replaces the pressed one in place.
  */
-const STOP = new Set(['why', 'did', 'does', 'fail', 'failed', 'failing', 'sign', 'signin', 'sign-in', 'signed', 'show', 'the', 'for', 'and', 'can', 'not', "can't", 'cannot', 'log', 'login', 'what', 'with', 'about', 'user', 'attempts', 'today', 'yesterday', 'happened', 'to', 'in', 'is', 'of', 'me', 'please']);
+export interface BotDeps {
+  source: SignInSource;
+  clock: () => string;
+  appNames: readonly string[];
+  allUsers?: readonly User[];
+  feedback?: FeedbackStore;
+  log: (line: string) => void;
+}
 
 export class SignInBot extends ActivityHandler {
-  constructor(
-    private readonly source: SignInSource,
-    private readonly clock: () => string,
-  ) {
+  constructor(private readonly deps: BotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      await this.answer(context);
+      TurnContext.removeRecipientMention(context.activity);
+      await context.sendActivity({ type: ActivityTypes.Typing });
+      const reply = await answerMessage(context.activity.text ?? '', this.context(context));
+      await context.sendActivity(toActivity(reply));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botJoined) await context.sendActivity(toActivity(await answerMessage('help', this.context(context))));
       await next();
     });
   }
 
-  private async answer(context: TurnContext): Promise<void> {
-    TurnContext.removeRecipientMention(context.activity);
-    const text = (context.activity.text ?? '').replace(/<[^>]+>/g, ' ').trim();
-    await context.sendActivity({ type: ActivityTypes.Typing });
-    const candidates = [...(text.match(/[\w.'+-]+@[\w.-]+/g) ?? []), ...text.split(/[\s,?!.]+/).filter((w) => w.length >= 3 && !STOP.has(w.toLowerCase()))];
-    for (const c of candidates) {
-      const exact = await this.source.getUser(c);
-      const found = exact ? [exact] : await this.source.findUsers(c, 10);
-      if (found.length > 1) {
-        await context.sendActivity(`"${c}" matches ${found.length} people: ${found.map((u) => `${u.displayName} (${u.userPrincipalName})`).join(', ')}. Which one? Reply with the UPN.`);
-        return;
-      }
-      if (found.length === 1) {
-        const listing = await diagnoseRequest(this.source, { user: found[0]!.id, now: this.clock() });
-        await context.sendActivity(diagnosisReply({ ...listing, user: found[0] }, context.activity.localTimezone ?? 'UTC'));
-        return;
-      }
-    }
-    await context.sendActivity(
-      text
-        ? `I could not find a person in "${text}". Name someone by UPN, email or name, for example: why did bob.kelly@contoso.com fail to sign in`
-        : 'Name a person by UPN, email or name, for example: why did bob.kelly@contoso.com fail to sign in',
-    );
+  private context(turn: TurnContext): AnswerContext {
+    return {
+      source: this.deps.source,
+      now: this.deps.clock(),
+      timeZone: validZone(turn.activity.localTimezone) ?? 'UTC',
+      appNames: this.deps.appNames,
+      allUsers: this.deps.allUsers,
+      feedback: this.deps.feedback,
+      asker: turn.activity.from?.aadObjectId ?? turn.activity.from?.id,
+    };
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue.action as { verb?: unknown; data?: unknown };
+    const reply = await answerAction(action.verb, action.data, this.context(context));
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
+  }
+}
+
+function toActivity(reply: Reply) {
+  // The line of text becomes the summary Teams shows in notifications and previews.
+  return reply.card ? { ...MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)), summary: reply.text } : MessageFactory.text(reply.text);
+}
+
+function validZone(tz: string | undefined): string | undefined {
+  if (!tz) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@ import type { User } from '../signins/directory.ts';
 import type { SignInQuery, SignInSource, SourceProblem } from '../signins/source.ts';
 
 /** What an agent asked for: the query's keys, and `now`, the clock, so answers are reproducible. */
-export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'correlationId' | 'requestId' | 'since' | 'until'> & { now: string };
+export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'correlationId' | 'requestId' | 'since' | 'until' | 'ip' | 'errorCode' | 'outcome'> & { now: string };
 
 export interface AttemptListing {
   attempts: Attempt[];
@@ -39,9 +39,14 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
     if (user) userKey = user.id;
   }
   const byId = r.correlationId !== undefined || r.requestId !== undefined;
+  // A correlation id that names nothing may be a request id: the portal shows both as GUIDs.
+  if (r.correlationId && !r.requestId) {
+    const probe = await source.querySignIns({ correlationId: r.correlationId, limit: 1 });
+    if (!probe.events.length) return listAttempts(source, { ...r, correlationId: undefined, requestId: r.correlationId });
+  }
   const until = r.until ?? (byId ? undefined : r.now);
   const since = r.since ?? (byId ? undefined : new Date(Date.parse(until ?? r.now) - DEFAULT_WINDOW_HOURS * 3_600_000).toISOString());
-  const found = await source.querySignIns({ user: userKey, app: r.app, correlationId: r.correlationId, requestId: r.requestId, since, until, limit: MAX_EVENTS });
+  const found = await source.querySignIns({ user: userKey, app: r.app, correlationId: r.correlationId, requestId: r.requestId, ip: r.ip, errorCode: r.errorCode, outcome: r.outcome, since, until, limit: MAX_EVENTS });
   const problems = [...found.problems];
   // Complete each attempt with its other rows (an interrupt can sit just outside the window).
   const events = [...found.events];

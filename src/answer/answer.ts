@@ -1,0 +1,210 @@
+import { parseMessage } from '../conversation/parse.ts';
+import type { Command } from '../conversation/command.ts';
+import { lookupCode } from '../diagnosis/catalog.ts';
+import type { Diagnosis } from '../diagnosis/types.ts';
+import { diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attempts.ts';
+import { DEFAULT_WINDOW_HOURS } from '../query/list-attempts.ts';
+import { resolveUser } from '../query/resolve.ts';
+import type { User } from '../signins/directory.ts';
+import type { SignIn } from '../signins/signin.ts';
+import type { SignInSource } from '../signins/source.ts';
+import { parseCardAction, type CardAction } from '../cards/actions.ts';
+import { diagnosisCard } from '../cards/diagnosis-card.ts';
+import { flaggedCard, lockoutsCard } from '../cards/list-cards.ts';
+import type { Card } from '../cards/render.ts';
+import { explainCard, helpCard, noticeCard, pickUserCard } from '../cards/simple-cards.ts';
+import { parseColumns, summaryCard } from '../cards/summary-card.ts';
+import { formatInTimeZone } from '../time-format.ts';
+import type { FeedbackStore } from './feedback.ts';
+
+/**
+ * One turn, without Teams: a message (or a pressed button) → the answer card and a line of
+ * text. The bot, the CLI's `ask` and the tests all go through here.
+ */
+export interface AnswerContext {
+  source: SignInSource;
+  /** The clock, ISO. */
+  now: string;
+  timeZone: string;
+  /** App display names the tenant knows, for the parser. */
+  appNames: readonly string[];
+  feedback?: FeedbackStore;
+  /** Who is asking (for feedback and, later, the audit trail). */
+  asker?: string;
+  /** Directory users for "did you mean" suggestions, when the source can list them. */
+  allUsers?: readonly User[];
+}
+
+export interface Reply {
+  /** What the message was read as (absent for button presses). */
+  command?: Command;
+  /** One line: the answer in words (also the card's fallback text). */
+  text: string;
+  card?: Card;
+}
+
+export async function answerMessage(message: string, ctx: AnswerContext): Promise<Reply> {
+  const command = parseMessage(message, { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames });
+  return { command, ...(await answerCommand(command, ctx)) };
+}
+
+export async function answerAction(verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> {
+  const action = parseCardAction(verb, data);
+  if ('error' in action) return { text: action.error, card: noticeCard('That button did not work', [`${action.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };
+  return runAction(action, ctx);
+}
+
+function windowText(since: string | undefined, until: string | undefined, tz: string, timeText?: string): string {
+  if (timeText) return timeText;
+  if (since && until) return `between ${formatInTimeZone(since, tz)} and ${formatInTimeZone(until, tz)}`;
+  return `in the last ${DEFAULT_WINDOW_HOURS} hours`;
+}
+
+function defaultWindow(ctx: AnswerContext, c: { since?: string; until?: string }) {
+  const until = c.until ?? ctx.now;
+  return { since: c.since ?? new Date(Date.parse(until) - DEFAULT_WINDOW_HOURS * 3_600_000).toISOString(), until };
+}
+
+async function answerCommand(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+  switch (c.intent) {
+    case 'help':
+      return { text: c.unclear ? "I didn't catch who or what to look at." : 'Here is what I can do.', card: helpCard(c.understood, !!c.unclear) };
+    case 'explain-code': {
+      const i = lookupCode(c.errorCode!);
+      return { text: i ? `AADSTS${c.errorCode}: ${i.meaning}` : `AADSTS${c.errorCode} is not in our catalog.`, card: explainCard(c.errorCode!, i) };
+    }
+    case 'lockouts':
+      return lockouts(c, ctx);
+    case 'flagged':
+      return flagged(c, ctx);
+    case 'what-if':
+    case 'check-policies':
+      return notYet(c.intent === 'what-if' ? 'What-if is not available yet' : 'The policy check is not available yet', 'Until then, the diagnosis card shows, for each Conditional Access policy, why it applied or not.');
+    case 'subscribe':
+    case 'unsubscribe':
+      return notYet('Lockout notifications are not available yet', 'Until then, ask "is anyone locked out" for the current list.');
+    case 'diagnose':
+    case 'list':
+      return aboutSignIns(c, ctx);
+  }
+}
+
+function notYet(title: string, line: string): Omit<Reply, 'command'> {
+  return { text: title, card: noticeCard(title, [line], 'Warning') };
+}
+
+/** diagnose and list: find the person (or the id), fetch, diagnose, and show. */
+async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Promise<Omit<Reply, 'command'>> {
+  let user: User | undefined;
+  if (!userId && c.user) {
+    const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
+    if (r.kind === 'many') {
+      return { text: `"${c.user}" matches ${r.users.length} people.`, card: pickUserCard(c.user, r.users, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }) };
+    }
+    if (r.kind === 'none') {
+      const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
+      const lines = [`Nobody called "${c.user}" is in the directory.`, near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.'];
+      return { text: lines.join(' '), card: noticeCard(`I could not find "${c.user}"`, lines, 'Warning') };
+    }
+    user = r.user;
+  } else if (userId) user = await ctx.source.getUser(userId);
+  const who = user?.id ?? userId;
+  const listing = await diagnoseRequest(ctx.source, { user: who, app: c.app, correlationId: c.correlationId, requestId: c.requestId, ip: c.ip, errorCode: c.errorCode, since: c.since, until: c.until, now: ctx.now });
+  const name = user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : c.ip ?? c.app ?? 'that');
+  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
+  const decisiveOf = decisiveLookup(listing);
+  if (!listing.diagnoses.length) {
+    const lines = [`No sign-in events for ${name} ${c.correlationId || c.requestId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`, 'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.'];
+    return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
+  }
+  const failed = listing.diagnoses.filter((d) => d.scenario !== 'success');
+  const byId = c.correlationId !== undefined || c.requestId !== undefined;
+  if (c.intent === 'diagnose' && (byId || failed.length)) {
+    const d = byId ? listing.diagnoses[0]! : failed[0]!;
+    const others = failed.length - (d.scenario === 'success' ? 0 : 1);
+    return {
+      text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "Show all attempts" lists them.)` : ''}`,
+      card: diagnosisCard(d, decisiveOf(d), ctx.timeZone),
+    };
+  }
+  const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : `Sign-ins for ${name}${c.app ? ` to ${c.app}` : ''}`;
+  return {
+    text: `${title}: ${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
+    card: summaryCard({
+      title,
+      subtitle: `${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed, ${when}. Newest first.`,
+      diagnoses: listing.diagnoses,
+      decisiveOf,
+      timeZone: ctx.timeZone,
+      columns: parseColumns(undefined),
+      query: { userId: who, app: c.app, ip: c.ip, since: listing.window.since, until: listing.window.until },
+    }),
+  };
+}
+
+function decisiveLookup(listing: DiagnosedListing): (d: Diagnosis) => SignIn | undefined {
+  const byId = new Map<string, SignIn>();
+  for (const a of listing.attempts) byId.set(a.decisive.id, a.decisive);
+  return (d) => byId.get(d.decisiveEventId);
+}
+
+async function lockouts(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+  const w = defaultWindow(ctx, c);
+  const listing = await diagnoseRequest(ctx.source, { errorCode: 50053, since: w.since, until: w.until, now: ctx.now });
+  const locked = listing.diagnoses.filter((d) => d.scenario === 'account-locked');
+  const people = new Set(locked.map((d) => d.user.id)).size;
+  const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
+  return { text: people ? `${people} ${people === 1 ? 'person was' : 'people were'} locked out ${when}.` : `Nobody was locked out ${when}.`, card: lockoutsCard(locked, when, ctx.timeZone) };
+}
+
+async function flagged(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+  const w = defaultWindow(ctx, c);
+  // Users flag failed sign-ins from the error page, so the failures are where to look.
+  const found = await ctx.source.querySignIns({ outcome: 'failure', since: w.since, until: w.until, limit: 20_000 });
+  const ids = [...new Set(found.events.filter((e) => e.flaggedForReview).map((e) => e.correlationId).filter((x): x is string => !!x))];
+  const diagnoses: Diagnosis[] = [];
+  for (const correlationId of ids.slice(0, 10)) {
+    const l = await diagnoseRequest(ctx.source, { correlationId, now: ctx.now });
+    diagnoses.push(...l.diagnoses);
+  }
+  const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
+  return { text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`, card: flaggedCard(diagnoses, when, ctx.timeZone) };
+}
+
+async function runAction(a: CardAction, ctx: AnswerContext): Promise<Reply> {
+  switch (a.verb) {
+    case 'diagnose':
+      return a.data.correlationId
+        ? aboutSignIns({ intent: 'diagnose', correlationId: a.data.correlationId, understood: [] }, ctx)
+        : aboutSignIns({ intent: 'diagnose', since: a.data.since, until: a.data.until, understood: [] }, ctx, a.data.userId);
+    case 'pickUser':
+      return aboutSignIns({ intent: a.data.intent === 'list' ? 'list' : 'diagnose', app: a.data.app, since: a.data.since, until: a.data.until, understood: [] }, ctx, a.data.userId);
+    case 'showAttempts': {
+      const user = a.data.userId ? await ctx.source.getUser(a.data.userId) : undefined;
+      const listing = await diagnoseRequest(ctx.source, { user: a.data.userId, app: a.data.app, ip: a.data.ip, since: a.data.since, until: a.data.until, now: ctx.now });
+      const failed = listing.diagnoses.filter((d) => d.scenario !== 'success').length;
+      const when = windowText(listing.window.since, listing.window.until, ctx.timeZone);
+      const name = user?.displayName ?? a.data.userId ?? a.data.app ?? a.data.ip ?? 'the query';
+      return {
+        text: `${listing.diagnoses.length} attempts for ${name}, ${failed} failed.`,
+        card: summaryCard({
+          title: `Sign-ins for ${name}`,
+          subtitle: `${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed} failed, ${when}. Newest first.`,
+          diagnoses: listing.diagnoses,
+          decisiveOf: decisiveLookup(listing),
+          timeZone: ctx.timeZone,
+          columns: parseColumns(a.data.columns),
+          query: { userId: a.data.userId, app: a.data.app, ip: a.data.ip, since: a.data.since, until: a.data.until },
+        }),
+      };
+    }
+    case 'feedback': {
+      await ctx.feedback?.record({ correlationId: a.data.correlationId, helpful: a.data.helpful, by: ctx.asker ?? 'unknown', at: new Date().toISOString() });
+      const listing = await diagnoseRequest(ctx.source, { correlationId: a.data.correlationId, now: ctx.now });
+      const d = listing.diagnoses[0];
+      const thanks = a.data.helpful ? 'Thanks: recorded that this diagnosis helped.' : 'Thanks: recorded that this diagnosis did not help. The team reviews these.';
+      if (!d) return { text: thanks, card: noticeCard('Feedback recorded', [thanks], 'Good') };
+      return { text: thanks, card: diagnosisCard(d, decisiveLookup(listing)(d), ctx.timeZone, thanks) };
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * The data each card button sends back (Action.Execute verbs). Checked with zod when a
+ * button is pressed: a forged or stale payload is refused, never trusted.
+ */
+const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');
+const id = z.string().min(1).max(200);
+
+export const DiagnoseAction = z.object({ correlationId: id.optional(), userId: id.optional(), since: iso.optional(), until: iso.optional() }).refine((d) => d.correlationId || d.userId, 'needs a correlationId or a userId');
+export const ShowAttemptsAction = z.object({ userId: id.optional(), app: id.optional(), ip: id.optional(), since: iso.optional(), until: iso.optional(), columns: z.string().max(200).optional() });
+export const FeedbackAction = z.object({ correlationId: z.string().max(200), helpful: z.boolean() });
+export const PickUserAction = z.object({ userId: id, intent: z.enum(['diagnose', 'list', 'what-if']), app: id.optional(), since: iso.optional(), until: iso.optional() });
+
+export const VERBS = { diagnose: DiagnoseAction, showAttempts: ShowAttemptsAction, feedback: FeedbackAction, pickUser: PickUserAction } as const;
+export type Verb = keyof typeof VERBS;
+
+export type CardAction =
+  | { verb: 'diagnose'; data: z.infer<typeof DiagnoseAction> }
+  | { verb: 'showAttempts'; data: z.infer<typeof ShowAttemptsAction> }
+  | { verb: 'feedback'; data: z.infer<typeof FeedbackAction> }
+  | { verb: 'pickUser'; data: z.infer<typeof PickUserAction> };
+
+/** A pressed button's verb and data → a checked action, or the reason it is refused. */
+export function parseCardAction(verb: unknown, data: unknown): CardAction | { error: string } {
+  if (typeof verb !== 'string' || !(verb in VERBS)) return { error: `unknown button "${String(verb).slice(0, 40)}"` };
+  const schema = VERBS[verb as Verb];
+  // Teams merges input values (like the column chooser) into the data object.
+  const r = schema.safeParse(data ?? {});
+  if (!r.success) return { error: `the button's data is not valid: ${r.error.issues[0]?.message ?? 'invalid'}` };
+  return { verb, data: r.data } as CardAction;
+}

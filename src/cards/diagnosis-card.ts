@@ -1,0 +1,66 @@
+import type { Diagnosis, PolicyReport } from '../diagnosis/types.ts';
+import { links } from '../diagnosis/links.ts';
+import { formatInTimeZone } from '../time-format.ts';
+import type { SignIn } from '../signins/signin.ts';
+import { renderCard, type Card } from './render.ts';
+
+/** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
+
+const WHO: Record<string, string> = { user: 'User', helpdesk: 'Helpdesk', admin: 'Admin', 'app-owner': 'App owner', microsoft: 'Microsoft' };
+
+/** Policies worth a line on a card: the ones that acted or would have; the rest are counted. */
+function policyLines(policies: PolicyReport[]) {
+  const shown = policies.filter((p) => ['failure', 'success', 'reportOnlyFailure', 'reportOnlyInterrupted'].includes(p.result)).slice(0, 6);
+  const lines = shown.map((p) => {
+    const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
+    return {
+      line: `**${p.displayName}** — ${p.summary}`,
+      color: p.result === 'failure' ? 'Attention' : p.reportOnly ? 'Warning' : 'Good',
+      why: p.failedControl ?? (met.length ? `Applied because ${met.join('; ')}.` : ''),
+    };
+  });
+  const rest = policies.length - shown.length;
+  if (rest > 0) lines.push({ line: `${rest} other polic${rest === 1 ? 'y' : 'ies'} did not apply or are turned off.`, color: 'Default', why: '' });
+  return lines;
+}
+
+export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '') {
+  const failed = d.scenario !== 'success';
+  const place = [decisive?.location?.city, decisive?.location?.countryOrRegion].filter(Boolean).join(', ');
+  const device = [decisive?.deviceDetail?.displayName, decisive?.deviceDetail?.operatingSystem, decisive?.deviceDetail?.browser].filter(Boolean).join(' · ');
+  const facts = [
+    { title: 'User', value: `${d.user.displayName ?? ''} (${d.user.userPrincipalName ?? d.user.id})`.trim() },
+    { title: 'App', value: d.app.displayName ?? d.app.id ?? 'unknown' },
+    ...(d.app.resource && d.app.resource !== d.app.displayName ? [{ title: 'Resource', value: d.app.resource }] : []),
+    { title: 'Time', value: formatInTimeZone(d.time, timeZone) },
+    ...(place || decisive?.ipAddress ? [{ title: 'Location', value: [place, decisive?.ipAddress].filter(Boolean).join(' — ') }] : []),
+    ...(device ? [{ title: 'Device', value: `${device}${decisive?.deviceDetail?.isCompliant === true ? ' (compliant)' : decisive?.deviceDetail?.isCompliant === false ? ' (not compliant)' : ''}` }] : []),
+    ...(decisive?.clientAppUsed ? [{ title: 'Client', value: decisive.clientAppUsed }] : []),
+    { title: 'Result', value: d.errorCode === 0 ? 'Success' : `Failed, error ${d.errorCode}` },
+  ];
+  return {
+    title: d.title,
+    subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${formatInTimeZone(d.time, timeZone)}`,
+    headerStyle: failed ? 'attention' : 'good',
+    titleColor: failed ? 'Attention' : 'Good',
+    assessment: d.assessment,
+    facts,
+    policies: policyLines(d.policies),
+    findings: d.findings.filter((f) => f.kind !== 'report-only' || d.scenario === 'success').slice(0, 6).map((f) => f.text),
+    actions: d.actions.map((a) => ({ who: WHO[a.who] ?? a.who, text: a.link ? `${a.text} [${a.link.title}](${a.link.url})` : a.text })),
+    gaps: d.gaps.map((g) => g.text),
+    support: {
+      correlationId: d.support.correlationId || '(none)',
+      requestId: d.support.requestId,
+      time: d.support.time,
+      advice: d.support.warranted ? `Warranted: ${d.support.reason}.` : `Not needed: ${d.support.reason}.`,
+    },
+    links: { support: d.support.url, signInLogs: links.signInLogs() },
+    showAttempts: { userId: d.user.id, since: new Date(Date.parse(d.time) - 48 * 3_600_000).toISOString(), until: d.time },
+    feedback,
+  };
+}
+
+export function diagnosisCard(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = ''): Card {
+  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback));
+}

@@ -1,0 +1,124 @@
+import * as AC from 'adaptivecards';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerAction, answerMessage, type AnswerContext } from '../../src/answer/answer.ts';
+import { MemoryFeedbackStore } from '../../src/answer/feedback.ts';
+import { CARD_BUDGET_BYTES, cardBytes, type Card } from '../../src/cards/render.ts';
+import { openSource } from '../../src/sources.ts';
+import { explainCard } from '../../src/cards/simple-cards.ts';
+import { allCodes } from '../../src/diagnosis/catalog.ts';
+
+/** Every card the bot can send: valid Adaptive Card 1.5, no unresolved bindings, within budget, Teams rules kept. */
+
+let ctx: AnswerContext;
+const feedback = new MemoryFeedbackStore();
+beforeAll(async () => {
+  const source = openSource(undefined);
+  ctx = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: (await source.listServicePrincipals()).map((s) => s.displayName), allUsers: source.allUsers(), feedback, asker: 'miriam' };
+});
+
+export function validateCard(card: Card): string[] {
+  const problems: string[] = [];
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, context);
+  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (const e of parsed.validateProperties().validationEvents) problems.push(`validate: ${e.message}`);
+  const text = JSON.stringify(card);
+  if (text.includes('${')) problems.push('an unresolved ${…} binding');
+  if (cardBytes(card) > CARD_BUDGET_BYTES) problems.push(`${cardBytes(card)} bytes, over the 28 KB budget`);
+  if ((card as { version?: string }).version !== '1.5') problems.push('not version 1.5');
+  // Teams: an Action.Execute without a verb never reaches the bot; more than six actions are cut.
+  for (const m of text.matchAll(/\{[^{}]*"type":"Action\.Execute"[^{}]*\}/g)) if (!/"verb":"\w+"/.test(m[0])) problems.push(`Action.Execute without a verb: ${m[0].slice(0, 80)}`);
+  if (((card as { actions?: unknown[] }).actions ?? []).length > 6) problems.push('more than 6 actions');
+  return problems;
+}
+
+const MESSAGES = [
+  'why did bob fail to sign in',
+  'why did megan fail',
+  'why was grady locked out on Monday',
+  'why did joni fail on Thursday',
+  'why did christie fail on Wednesday',
+  'why did ana souza fail on Tuesday',
+  'why did nestor fail',
+  'why did former employee fail on Wednesday',
+  'why did uma reddy fail on Thursday',
+  'why did alice fail on Wednesday',
+  'diagnose correlation id eaeba3cd-013f-4b7d-96ba-f4a7bb33279e',
+  "show alice's sign-ins",
+  'show sign-ins for bob since monday',
+  'is anyone locked out',
+  'who was locked out since saturday',
+  'show flagged sign-ins since saturday',
+  'what does 53003 mean',
+  'explain 1001010',
+  'why did alex fail',
+  'why did bbo fail',
+  'why did it fail',
+  'help',
+  'what if bob signs in from an iPhone',
+  'check my policies',
+  'notify this channel about lockouts',
+  'why did nobodyatall fail',
+  'diagnose correlation id 00000000-0000-4000-8000-000000000000',
+];
+
+describe('every card the bot can send', () => {
+  for (const m of MESSAGES) {
+    it(`"${m}"`, async () => {
+      const r = await answerMessage(m, ctx);
+      expect(r.card, 'a card').toBeDefined();
+      expect(validateCard(r.card!)).toEqual([]);
+      expect(r.text.length).toBeGreaterThan(5);
+    });
+  }
+
+  it('button presses answer with valid cards: diagnose, show attempts with chosen columns, pick a person, feedback', async () => {
+    const first = await answerMessage('why did bob fail to sign in', ctx);
+    const card = JSON.stringify(first.card);
+    const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(card)![1]!);
+    const summary = await answerAction('showAttempts', { ...show, columns: 'time,code,ip,client' }, ctx);
+    expect(validateCard(summary.card!)).toEqual([]);
+    expect(JSON.stringify(summary.card)).toContain('"text":"Client"');
+    const row = JSON.parse(/"verb":"diagnose","data":(\{[^}]*\})/.exec(JSON.stringify(summary.card))![1]!);
+    const diagnosed = await answerAction('diagnose', row, ctx);
+    expect(validateCard(diagnosed.card!)).toEqual([]);
+    const pick = await answerMessage('why did alex fail', ctx);
+    const pickData = JSON.parse(/"verb":"pickUser","data":(\{[^}]*\})/.exec(JSON.stringify(pick.card))![1]!);
+    expect(validateCard((await answerAction('pickUser', pickData, ctx)).card!)).toEqual([]);
+    const correlationId = JSON.parse(/"verb":"feedback","data":(\{[^}]*\})/.exec(card)![1]!).correlationId;
+    const thanks = await answerAction('feedback', { correlationId, helpful: true }, ctx);
+    expect(validateCard(thanks.card!)).toEqual([]);
+    expect(JSON.stringify(thanks.card)).toContain('recorded that this diagnosis helped');
+    expect(feedback.entries.at(-1)).toMatchObject({ correlationId, helpful: true, by: 'miriam' });
+  });
+
+  it('a forged or broken button payload is refused with a card that says so', async () => {
+    for (const [verb, data] of [['diagnose', {}], ['diagnose', { since: 'yesterday', userId: 'x' }], ['format-disk', {}], ['feedback', { correlationId: 'x', helpful: 'very' }], [42, null]] as const) {
+      const r = await answerAction(verb, data, ctx);
+      expect(JSON.stringify(r.card)).toContain('That button did not work');
+      expect(validateCard(r.card!)).toEqual([]);
+    }
+  });
+
+  it('every code of the catalog renders an explain card within budget', () => {
+    for (const i of allCodes()) expect(validateCard(explainCard(i.code, i)), String(i.code)).toEqual([]);
+  });
+});
+
+describe('the card check itself', () => {
+  it('catches what it is meant to catch', () => {
+    const bad = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Carousel' }, { type: 'Input.Text' }, { type: 'TextBlock', text: '${unbound}' }],
+      actions: [{ type: 'Action.Execute', title: 'x' }, ...Array.from({ length: 6 }, (_, i) => ({ type: 'Action.OpenUrl', title: String(i), url: 'https://a' }))],
+    };
+    const problems = validateCard(bad).join('\n');
+    expect(problems).toMatch(/parse: .*Carousel/i);
+    expect(problems).toMatch(/validate: /);
+    expect(problems).toMatch(/unresolved/);
+    expect(problems).toMatch(/without a verb/);
+    expect(problems).toMatch(/more than 6 actions/);
+  });
+});
