@@ -14,3 +14,9 @@ export function formatInTimeZone(iso: string, timeZone: string): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
+
+/** The engine writes "2026-11-19 16:11 UTC"; a card shows those times in the asker's zone. */
+export function localizeTimes(text: string, timeZone: string): string {
+  if (timeZone === 'UTC') return text;
+  return text.replace(/\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g, (_, day: string, hm: string) => formatInTimeZone(`${day}T${hm}:00Z`, timeZone));
+}

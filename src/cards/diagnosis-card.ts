@@ -1,6 +1,6 @@
 import type { Diagnosis, PolicyReport } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
-import { formatInTimeZone } from '../time-format.ts';
+import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import type { SignIn } from '../signins/signin.ts';
 import { renderCard, type Card } from './render.ts';
 
@@ -16,7 +16,8 @@ function policyLines(policies: PolicyReport[]) {
     return {
       line: `**${p.displayName}** — ${p.summary}`,
       color: p.result === 'failure' ? 'Attention' : p.reportOnly ? 'Warning' : 'Good',
-      why: p.failedControl ?? (met.length ? `Applied because ${met.join('; ')}.` : ''),
+      // The failed control is already in the assessment; here, why the policy applied.
+      why: met.length ? `Applied because ${met.join('; ')}.` : '',
     };
   });
   const rest = policies.length - shown.length;
@@ -43,16 +44,17 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${formatInTimeZone(d.time, timeZone)}`,
     headerStyle: failed ? 'attention' : 'good',
     titleColor: failed ? 'Attention' : 'Good',
-    assessment: d.assessment,
+    assessment: localizeTimes(d.assessment, timeZone),
     facts,
     policies: policyLines(d.policies),
-    findings: d.findings.filter((f) => f.kind !== 'report-only' || d.scenario === 'success').slice(0, 6).map((f) => f.text),
-    actions: d.actions.map((a) => ({ who: WHO[a.who] ?? a.who, text: a.link ? `${a.text} [${a.link.title}](${a.link.url})` : a.text })),
-    gaps: d.gaps.map((g) => g.text),
+    // A finding the assessment already says in full is not said twice.
+    findings: d.findings.filter((f) => (f.kind !== 'report-only' || d.scenario === 'success') && !d.assessment.includes(f.text)).slice(0, 6).map((f) => localizeTimes(f.text, timeZone)),
+    actions: d.actions.map((a) => ({ who: WHO[a.who] ?? a.who, text: localizeTimes(a.link ? `${a.text} [${a.link.title}](${a.link.url})` : a.text, timeZone) })),
+    gaps: d.gaps.map((g) => localizeTimes(g.text, timeZone)),
     support: {
       correlationId: d.support.correlationId || '(none)',
       requestId: d.support.requestId,
-      time: d.support.time,
+      time: `${new Date(d.support.time).toISOString().slice(0, 19).replace('T', ' ')} UTC`,
       advice: d.support.warranted ? `Warranted: ${d.support.reason}.` : `Not needed: ${d.support.reason}.`,
     },
     links: { support: d.support.url, signInLogs: links.signInLogs() },

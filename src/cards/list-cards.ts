@@ -18,7 +18,7 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       kind: k === 'malicious-ip' ? 'blocked IP (malicious)' : k === 'smart-lockout' ? 'smart lockout' : 'locked',
       detail: `Last at ${formatInTimeZone(d.time, timeZone)} on ${d.app.displayName ?? 'an app'}.`,
-      sources: sources?.byIp?.length ? `${sources.total} failures from ${sources.byIp.slice(0, 3).map((s) => `${s.value} (${s.count})`).join(', ')}` : '',
+      sources: sources?.byIp?.length ? `${sources.total} failure${sources.total === 1 ? '' : 's'} from ${sources.byIp.slice(0, 3).map((s) => `${s.value} (${s.count})`).join(', ')}` : '',
       diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
     };
   });

@@ -4,23 +4,48 @@ import { links } from '../diagnosis/links.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
 
+/** Scenario names short enough for a table cell. */
+const SHORT: Record<string, string> = {
+  success: 'Success',
+  'ca-blocked': 'Blocked by CA',
+  'ca-grant-failed': 'CA requirement not met',
+  'ca-mfa': 'Stopped at MFA (CA)',
+  'mfa-other': 'Stopped at MFA',
+  'mfa-not-completed': 'MFA not completed',
+  'mfa-proofup': 'Must register MFA',
+  'mfa-proofup-risky': 'Registration refused',
+  'account-locked': 'Locked',
+  'invalid-credentials': 'Wrong password',
+  'app-sp': 'App error',
+  'app-config': 'App not set up',
+  'security-defaults': 'Security defaults',
+  'legacy-auth': 'Legacy auth blocked',
+  'b2b-blocked': 'Guest blocked',
+  'risk-blocked': 'Blocked: risky',
+  pta: 'Pass-through auth failed',
+  'seamless-sso': 'Seamless SSO failed',
+  'error-code-insight': 'Failed',
+  'unknown-error': 'Unknown error',
+};
+
 /**
  * The authentication summary: one row per attempt with a Diagnose button, and a column
  * chooser like the portal's "View columns".
  */
 export const SUMMARY_COLUMNS = {
-  time: { name: 'Time', width: 'auto', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string) => formatInTimeZone(d.time, tz).slice(5) },
+  time: { name: 'Time', width: '112px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string) => formatInTimeZone(d.time, tz).slice(5) },
   app: { name: 'App', width: 'stretch', cell: (d: Diagnosis) => d.app.displayName ?? d.app.id ?? '?' },
-  result: { name: 'Result', width: 'stretch', cell: (d: Diagnosis) => (d.scenario === 'success' ? 'Success' : d.title) },
-  code: { name: 'Code', width: 'auto', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
-  location: { name: 'Location', width: 'auto', cell: (_d: Diagnosis, e: SignIn | undefined) => [e?.location?.city, e?.location?.countryOrRegion].filter(Boolean).join(', ') || '—' },
-  ip: { name: 'IP', width: 'auto', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },
-  device: { name: 'Device', width: 'auto', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.deviceDetail?.displayName || e?.deviceDetail?.operatingSystem || '—' },
-  client: { name: 'Client', width: 'auto', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.clientAppUsed ?? '—' },
-  user: { name: 'User', width: 'auto', cell: (d: Diagnosis) => d.user.displayName ?? d.user.userPrincipalName ?? d.user.id },
+  result: { name: 'Result', width: 'stretch', cell: (d: Diagnosis) => SHORT[d.scenario] ?? d.title },
+  code: { name: 'Code', width: '64px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
+  location: { name: 'Location', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => [e?.location?.city, e?.location?.countryOrRegion].filter(Boolean).join(', ') || '—' },
+  ip: { name: 'IP', width: '112px', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },
+  device: { name: 'Device', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.deviceDetail?.displayName || e?.deviceDetail?.operatingSystem || '—' },
+  client: { name: 'Client', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.clientAppUsed ?? '—' },
+  user: { name: 'User', width: 'stretch', cell: (d: Diagnosis) => d.user.displayName ?? d.user.userPrincipalName ?? d.user.id },
 } as const;
 export type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
-export const DEFAULT_COLUMNS: SummaryColumn[] = ['time', 'app', 'result', 'location'];
+/** Three columns fit a chat pane; the rest are a click away. */
+export const DEFAULT_COLUMNS: SummaryColumn[] = ['time', 'app', 'result'];
 const MAX_ROWS = 12;
 
 export function parseColumns(value: string | undefined): SummaryColumn[] {

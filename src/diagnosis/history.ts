@@ -202,11 +202,23 @@ export function whatChanged(input: DiagnosisInput, decisive: SignIn): Finding | 
       citations: [],
     };
   }
-  const changes: { field: string; was: string; now: string }[] = [];
+  const changes: { field: string; label: string; was: string; now: string }[] = [];
+  const LABEL: Record<string, string> = {
+    device: 'device',
+    'deviceDetail.operatingSystem': 'operating system',
+    'deviceDetail.isCompliant': 'compliant',
+    'deviceDetail.trustType': 'join type',
+    ipAddress: 'IP address',
+    location: 'location',
+    appDisplayName: 'app',
+    resource: 'resource',
+    clientAppUsed: 'client',
+    'policies that applied': 'policies that applied',
+  };
   const cmp = (field: string, was: unknown, now: unknown) => {
-    const a = was == null || was === '' ? 'none' : String(was);
-    const b = now == null || now === '' ? 'none' : String(now);
-    if (a.toLowerCase() !== b.toLowerCase()) changes.push({ field, was: a, now: b });
+    const a = was == null || was === '' ? 'none' : String(was) === 'true' ? 'yes' : String(was) === 'false' ? 'no' : String(was);
+    const b = now == null || now === '' ? 'none' : String(now) === 'true' ? 'yes' : String(now) === 'false' ? 'no' : String(now);
+    if (a.toLowerCase() !== b.toLowerCase()) changes.push({ field, label: LABEL[field] ?? field, was: a, now: b });
   };
   cmp('device', device(before), device(decisive));
   cmp('deviceDetail.operatingSystem', before.deviceDetail?.operatingSystem, decisive.deviceDetail?.operatingSystem);
@@ -224,7 +236,7 @@ export function whatChanged(input: DiagnosisInput, decisive: SignIn): Finding | 
   return {
     kind: 'what-changed',
     text: changes.length
-      ? `Since ${when}: ${changes.map((c) => `${c.field} ${c.was} → ${c.now}`).join('; ')}.`
+      ? `Since ${when}: ${changes.map((c) => `${c.label} ${c.was} → ${c.now}`).join('; ')}.`
       : `Nothing in device, network, app or client differs from ${when}.`,
     citations: [cite(before, 'createdDateTime', before.createdDateTime), ...changes.slice(0, 4).map((c) => cite(decisive, c.field, c.now))],
     data: { comparedWith: before.id, changes },

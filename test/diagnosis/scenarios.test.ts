@@ -282,8 +282,9 @@ describe('what every diagnosis carries', () => {
       row({ ...salesforce, ...personalLaptop, ...code(53000), ipAddress: '73.1.2.3', appliedConditionalAccessPolicies: [applied(POLICIES.compliant, 'failure')] }),
     ]);
     const changed = d.findings.find((f) => f.kind === 'what-changed')!;
-    expect(changed.text).toMatch(/deviceDetail\.isCompliant true → false/);
-    expect(changed.text).toMatch(/ipAddress 203\.0\.113\.10 → 73\.1\.2\.3/);
+    expect(changed.text).toMatch(/compliant yes → no/);
+    expect(changed.text).toMatch(/IP address 203\.0\.113\.10 → 73\.1\.2\.3/);
+    expect((changed.data!.changes as { field: string }[]).map((c) => c.field)).toEqual(expect.arrayContaining(['deviceDetail.isCompliant', 'ipAddress']));
   });
 
   it('without policy definitions the reasons come from the log, and it says so', async () => {

@@ -1,0 +1,77 @@
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { answerAction, answerMessage, type AnswerContext } from '../src/answer/answer.ts';
+import { openSource } from '../src/sources.ts';
+import type { Card } from '../src/cards/render.ts';
+
+/**
+ * Renders every kind of card the bot sends with the Adaptive Cards JS renderer and a Teams
+ * light host config, in a chat-pane-wide column, in Debian's Chromium; writes PNGs to
+ * docs/screenshots/. Needs `apt-get install chromium` (not part of the tests).
+ */
+const require = createRequire(import.meta.url);
+const bundle = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+const hostConfig = readFileSync(new URL('./teams-light-host-config.json', import.meta.url), 'utf8');
+const WIDTH = Number(process.env.CARD_WIDTH ?? 440);
+
+const source = openSource(undefined);
+const ctx: AnswerContext = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: (await source.listServicePrincipals()).map((s) => s.displayName), allUsers: source.allUsers() };
+
+const cards: [string, Card][] = [];
+const add = async (name: string, message: string) => cards.push([name, (await answerMessage(message, ctx)).card!]);
+await add('diagnosis', 'why did bob fail to sign in');
+await add('diagnosis-lockout', 'why was megan locked out');
+await add('explain', 'what does 53003 mean');
+await add('lockouts', 'is anyone locked out');
+await add('flagged', 'show flagged sign-ins since saturday');
+await add('help', 'help');
+await add('help-unclear', 'why did it fail yesterday');
+await add('pick-user', 'why did alex fail');
+await add('not-found', 'why did bbo fail');
+const bob = JSON.stringify(cards[0]![1]);
+const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]!);
+cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
+
+const page = (card: Card) => `<!doctype html><html><head><meta charset="utf-8"><style>
+body { margin: 0; background: #F5F5F5; font-family: 'Segoe UI', 'DejaVu Sans', sans-serif; }
+#pane { width: ${WIDTH}px; padding: 16px; }
+#bubble { background: #fff; border-radius: 6px; box-shadow: 0 1px 2px rgba(0,0,0,.14); overflow: hidden; }
+.ac-pushButton { border: 1px solid #C8C6C4; border-radius: 4px; background: #fff; padding: 4px 12px; font: 600 14px 'Segoe UI', 'DejaVu Sans', sans-serif; color: #252424; }
+a { color: #6264A7; }
+</style><script>${bundle}</script></head><body><div id="pane"><div id="bubble"></div></div><script>
+const card = new AdaptiveCards.AdaptiveCard();
+card.hostConfig = new AdaptiveCards.HostConfig(${hostConfig});
+AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+  result.outputHtml = text.replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/\\*\\*(.+?)\\*\\*/g,'<b>$1</b>').replace(/\\[([^\\]]+)\\]\\(([^)]+)\\)/g,'<a href="$2">$1</a>').replace(/^- /gm,'• ');
+  result.didProcess = true;
+};
+card.parse(${JSON.stringify(card)});
+document.getElementById('bubble').appendChild(card.render());
+</script></body></html>`;
+
+const server = createServer((req, res) => {
+  const entry = cards[Number((req.url ?? '').slice(1))];
+  if (!entry || !/^\/\d+$/.test(req.url ?? '')) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(page(entry[1]));
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const port = (server.address() as { port: number }).port;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+mkdirSync('docs/screenshots', { recursive: true });
+try {
+  const tab = await browser.newPage({ viewport: { width: WIDTH + 32, height: 800 } });
+  for (const [i, [name]] of cards.entries()) {
+    await tab.goto(`http://127.0.0.1:${port}/${i}`);
+    await tab.locator('#pane').screenshot({ path: `docs/screenshots/card-${name}.png` });
+    console.log(`docs/screenshots/card-${name}.png`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
