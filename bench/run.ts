@@ -63,5 +63,21 @@ function engineBench(read: { ms: number; records: number }): void {
   console.log(`  scenarios: ${Object.entries(e.scenarios).sort((a, b) => (b[1] as number) - (a[1] as number)).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 }
 
-const read = tenantFolderBench();
-engineBench(read);
+function turnBench(): void {
+  console.log('\n== A diagnose turn through the bot (issue 4) ==');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/turn-latency.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { turns: number; diagnose: { p50: number; p99: number }; echo: { p50: number; p99: number } };
+  const overhead = r.diagnose.p99 - r.echo.p99;
+  console.log(`  ${r.turns} turns each, POST /api/messages until the reply reaches the connector (loopback), sample tenant:`);
+  console.log(`  diagnose turn: p50 ${r.diagnose.p50.toFixed(1)} ms, p99 ${r.diagnose.p99.toFixed(1)} ms`);
+  console.log(`  echo turn:     p50 ${r.echo.p50.toFixed(1)} ms, p99 ${r.echo.p99.toFixed(1)} ms`);
+  console.log(`  p99 overhead over echo = ${overhead.toFixed(1)} ms  (target ≤ 50 ms: ${overhead <= 50 ? 'met' : 'NOT met'})`);
+}
+
+// BENCH_SECTIONS=turn (or tenant,engine) runs only those parts; the tenant parts need the large tenant.
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'tenant,engine,turn').split(','));
+if (sections.has('turn')) turnBench();
+if (sections.has('tenant') || sections.has('engine')) {
+  const read = tenantFolderBench();
+  if (sections.has('engine')) engineBench(read);
+}

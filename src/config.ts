@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 const Config = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** The tenant folder to answer from; default: the bundled sample tenant. */
     TENANT_DIR: z.string().min(1).optional(),
     MicrosoftAppId: z.string().default(''),

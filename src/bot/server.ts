@@ -41,6 +41,8 @@ export async function startServer(config: Config, bot: ActivityHandler, log: (li
   // Without credentials the bot cannot tell who is calling: keep it to this machine.
   const host = config.local ? '127.0.0.1' : '0.0.0.0';
   await new Promise<void>((resolve) => server.listen(config.PORT, host, resolve));
-  const url = `http://${host}:${config.PORT}`;
+  // PORT 0 asks the system for a free port (tests, benchmarks).
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${host}:${port}`;
   return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

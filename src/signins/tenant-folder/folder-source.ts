@@ -74,6 +74,9 @@ export class TenantFolderSource implements SignInSource {
   private readonly registration = new Map<string, UserRegistrationDetails>();
   private info: z.infer<typeof TenantInfo> = {};
   private readBuffer = Buffer.allocUnsafe(64 * 1024);
+  /** Parsed, validated records by event number: a helpdesk asks about the same people again and again. */
+  private readonly parsed = new Map<number, { ok: SignIn } | { problem: SourceProblem }>();
+  private static readonly PARSED_CACHE = 50_000;
   readonly stats: FolderLoadStats;
 
   constructor(readonly dir: string) {
@@ -164,6 +167,26 @@ export class TenantFolderSource implements SignInSource {
     return JSON.parse(this.readBuffer.toString('utf8', 0, loc.length));
   }
 
+  /** Event i, read and validated once (least recently read records leave the cache first). */
+  private record(i: number): { ok: SignIn } | { problem: SourceProblem } {
+    const hit = this.parsed.get(i);
+    if (hit) {
+      this.parsed.delete(i);
+      this.parsed.set(i, hit);
+      return hit;
+    }
+    const parsed = SignIn.safeParse(this.readRecord(i));
+    let value: { ok: SignIn } | { problem: SourceProblem };
+    if (parsed.success) value = { ok: parsed.data };
+    else {
+      const loc = this.index.location(i);
+      value = { problem: { where: `${'file' in loc ? this.fileNames[loc.file] : join(this.dir, 'signIns.csv')}:${loc.line}`, message: `${zodMessage(parsed.error)}; skipped` } };
+    }
+    if (this.parsed.size >= TenantFolderSource.PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value!);
+    this.parsed.set(i, value);
+    return value;
+  }
+
   async querySignIns(q: SignInQuery): Promise<SignInResult> {
     return this.querySync(q);
   }
@@ -181,14 +204,12 @@ export class TenantFolderSource implements SignInSource {
       until: q.until === undefined ? undefined : Date.parse(q.until),
     });
     for (const i of candidates) {
-      const parsed = SignIn.safeParse(this.readRecord(i));
-      if (!parsed.success) {
-        const loc = this.index.location(i);
-        const where = `${'file' in loc ? this.fileNames[loc.file] : join(this.dir, 'signIns.csv')}:${loc.line}`;
-        problems.push({ where, message: `${zodMessage(parsed.error)}; skipped` });
+      const record = this.record(i);
+      if ('problem' in record) {
+        problems.push(record.problem);
         continue;
       }
-      const s = parsed.data;
+      const s = record.ok;
       if (!matches(s, q) || seen.has(s.id)) continue;
       if (events.length >= limit) {
         truncated = true;
