@@ -104,7 +104,10 @@ async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Pr
     if (r.kind === 'none') {
       const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
       const lines = [`Nobody called "${c.user}" is in the directory.`, near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.'];
-      return { text: lines.join(' '), card: noticeCard(`I could not find "${c.user}"`, lines, 'Warning') };
+      const card = r.suggestions.length
+        ? pickUserCard(c.user, r.suggestions, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }, `Nobody called "${c.user}" is in the directory. Did you mean:`)
+        : noticeCard(`I could not find "${c.user}"`, lines, 'Warning');
+      return { text: lines.join(' '), card };
     }
     user = r.user;
   } else if (userId) user = await ctx.source.getUser(userId);

@@ -15,7 +15,8 @@ function policyLines(policies: PolicyReport[]) {
     const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
     return {
       line: `**${p.displayName}** — ${p.summary}`,
-      color: p.result === 'failure' ? 'Attention' : p.reportOnly ? 'Warning' : 'Good',
+      // Teams' warning yellow is hard to read on white; report-only lines take the accent colour.
+      color: p.result === 'failure' ? 'Attention' : p.reportOnly ? 'Accent' : 'Good',
       // The failed control is already in the assessment; here, why the policy applied.
       why: met.length ? `Applied because ${met.join('; ')}.` : '',
     };

@@ -39,9 +39,9 @@ export function helpCard(understood: string[], unclear: boolean): Card {
   });
 }
 
-export function pickUserCard(typed: string, users: User[], intent: 'diagnose' | 'list' | 'what-if', extra: { app?: string; since?: string; until?: string }): Card {
+export function pickUserCard(typed: string, users: User[], intent: 'diagnose' | 'list' | 'what-if', extra: { app?: string; since?: string; until?: string }, title?: string): Card {
   return renderCard('pick-user', {
-    title: `"${typed}" matches ${users.length} people. Which one?`,
+    title: title ?? `"${typed}" matches ${users.length} people. Which one?`,
     people: users.slice(0, 8).map((u) => ({ name: u.displayName ?? u.userPrincipalName, upn: u.userPrincipalName, pick: { userId: u.id, intent, ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v)) } })),
   });
 }
