@@ -40,7 +40,7 @@ class EchoBot extends ActivityHandler {
 const source = openSource(undefined);
 const base = loadConfig({ SIGNIN_DIAG_ENV: 'local' });
 const quiet = () => {};
-const diag = await startServer({ ...base, PORT: 0 }, new SignInBot({ source, clock: () => source.asOf()!, appNames: (await source.listServicePrincipals()).map((s) => s.displayName), allUsers: source.allUsers(), log: quiet }), quiet);
+const diag = await startServer({ ...base, PORT: 0 }, new SignInBot({ source, clock: () => source.asOf()!, appNames: source.appNames(), allUsers: source.allUsers(), log: quiet }), quiet);
 const echo = await startServer({ ...base, PORT: 0 }, new EchoBot(), quiet);
 
 async function turn(url: string, text: string, i: number): Promise<number> {

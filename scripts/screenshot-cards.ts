@@ -17,7 +17,7 @@ const hostConfig = readFileSync(new URL('./teams-light-host-config.json', import
 const WIDTH = Number(process.env.CARD_WIDTH ?? 440);
 
 const source = openSource(undefined);
-const ctx: AnswerContext = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: (await source.listServicePrincipals()).map((s) => s.displayName), allUsers: source.allUsers() };
+const ctx: AnswerContext = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers() };
 
 const cards: [string, Card][] = [];
 const add = async (name: string, message: string) => cards.push([name, (await answerMessage(message, ctx)).card!]);

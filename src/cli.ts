@@ -161,7 +161,7 @@ async function parse(argv: string[]): Promise<string> {
   const a = parse_(Common, values);
   if (positionals.length !== 1) throw new UsageError('parse takes one message in quotes, e.g. parse "why did bob fail yesterday"');
   const source = openSource(a.tenant);
-  const appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+  const appNames = source.appNames();
   const command = parseMessage(positionals[0]!, { now: a.now ?? source.asOf() ?? new Date().toISOString(), timeZone: a.tz, appNames });
   if (a.json) return JSON.stringify(command, null, 2);
   return Object.entries(command).filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length)).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('; ') : v}`).join('\n');
@@ -173,7 +173,7 @@ async function ask(argv: string[]): Promise<string> {
   const a = parse_(Common, values);
   if (positionals.length !== 1) throw new UsageError('ask takes one message in quotes, e.g. ask "why did bob fail to sign in"');
   const source = openSource(a.tenant);
-  const appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+  const appNames = source.appNames();
   const reply = await answerMessage(positionals[0]!, { source, now: a.now ?? source.asOf() ?? new Date().toISOString(), timeZone: a.tz, appNames, allUsers: source.allUsers() });
   return a.json ? JSON.stringify({ command: reply.command, answer: reply.text, card: reply.card }, null, 2) : reply.text;
 }

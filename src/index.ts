@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
   const asOf = source.asOf();
   const clock = () => asOf ?? new Date().toISOString();
-  const appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+  const appNames = source.appNames();
   const bot = new SignInBot({ source, clock, appNames, allUsers: source.allUsers(), feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), log });
   const server = await startServer(config, bot, log);
   log(`signin-diag listening on ${server.url}/api/messages (${source.description}, ${source.stats.events} events${asOf ? `, as of ${asOf}` : ''})`);

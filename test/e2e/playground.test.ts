@@ -19,7 +19,7 @@ beforeAll(async () => {
   const source = openSource(undefined);
   const botPort = await freePort();
   const config = { ...loadConfig({ SIGNIN_DIAG_ENV: 'local' }), PORT: botPort };
-  const bot = new SignInBot({ source, clock: () => source.asOf()!, appNames: (await source.listServicePrincipals()).map((s) => s.displayName), allUsers: source.allUsers(), feedback, log: () => {} });
+  const bot = new SignInBot({ source, clock: () => source.asOf()!, appNames: source.appNames(), allUsers: source.allUsers(), feedback, log: () => {} });
   server = await startServer(config, bot, () => {});
   playground = new Playground(await freePort(), `${server.url}/api/messages`);
   await playground.start();

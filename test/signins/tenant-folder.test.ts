@@ -179,3 +179,16 @@ describe("the admin center's CSV export", () => {
     expect(s.stats.files).toEqual(['signIns.json']);
   });
 });
+
+describe('app names for the parser', () => {
+  it('come from the service principals and from the sign-ins themselves', () => {
+    const s = new TenantFolderSource(
+      tenantFolder({
+        'signIns.json': [signIn({ appDisplayName: 'Legacy Payroll' })],
+        'users.json': users,
+        'servicePrincipals.json': { value: [{ appId: 'app-sf', displayName: 'Salesforce' }] },
+      }),
+    );
+    expect(s.appNames()).toEqual(['Legacy Payroll', 'Salesforce']);
+  });
+});

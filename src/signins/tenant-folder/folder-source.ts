@@ -63,6 +63,8 @@ export class TenantFolderSource implements SignInSource {
   private readonly index = new SignInIndex();
   private readonly fds: number[] = [];
   private readonly fileNames: string[] = [];
+  /** App display names as the logs write them, for matching what agents type. */
+  private readonly seenApps = new Set<string>();
   private readonly problems: SourceProblem[] = [];
   private readonly users: User[] = [];
   private readonly usersByKey = new Map<string, User>();
@@ -111,6 +113,7 @@ export class TenantFolderSource implements SignInSource {
         return;
       }
       this.index.add(keys, { file: fileNo, offset: span.offset, length: span.length, line: span.line });
+      if (keys.appName) this.seenApps.add(keys.appName);
     });
     this.problems.push(...found);
   }
@@ -126,7 +129,10 @@ export class TenantFolderSource implements SignInSource {
       }
       const keys = extractKeys(parsed.data);
       if (typeof keys === 'string') this.problems.push({ where: `${path}:${line}`, message: `${keys}; skipped` });
-      else this.index.add(keys, { memory: parsed.data, line });
+      else {
+        this.index.add(keys, { memory: parsed.data, line });
+        if (keys.appName) this.seenApps.add(keys.appName);
+      }
     }
   }
 
@@ -242,6 +248,11 @@ export class TenantFolderSource implements SignInSource {
 
   async getUser(idOrUpn: string): Promise<User | undefined> {
     return this.usersByKey.get(idOrUpn.trim().toLowerCase());
+  }
+
+  /** App names the parser should know: the service principals' and those seen in the sign-ins. */
+  appNames(): string[] {
+    return [...new Set([...this.servicePrincipals.map((s) => s.displayName), ...this.seenApps])].sort();
   }
 
   allUsers(): readonly User[] {
