@@ -61,7 +61,7 @@ if (phase === 'read') {
   let engineMs = 0;
   const scenarios: Record<string, number> = {};
   for (const id of userIds) {
-    const r = source.querySync({ user: id, since, until: asOf });
+    const r = source.querySync({ user: id, since, until: asOf }, { cache: false });
     events += r.events.length;
     ctx.primeUser(id, r.events);
     for (const a of groupAttempts(r.events)) {

@@ -78,7 +78,7 @@ export class TenantFolderSource implements SignInSource {
   private readBuffer = Buffer.allocUnsafe(64 * 1024);
   /** Parsed, validated records by event number: a helpdesk asks about the same people again and again. */
   private readonly parsed = new Map<number, { ok: SignIn } | { problem: SourceProblem }>();
-  private static readonly PARSED_CACHE = 50_000;
+  private static readonly PARSED_CACHE = 5_000;
   readonly stats: FolderLoadStats;
 
   constructor(readonly dir: string) {
@@ -174,7 +174,7 @@ export class TenantFolderSource implements SignInSource {
   }
 
   /** Event i, read and validated once (least recently read records leave the cache first). */
-  private record(i: number): { ok: SignIn } | { problem: SourceProblem } {
+  private record(i: number, cache = true): { ok: SignIn } | { problem: SourceProblem } {
     const hit = this.parsed.get(i);
     if (hit) {
       this.parsed.delete(i);
@@ -188,6 +188,7 @@ export class TenantFolderSource implements SignInSource {
       const loc = this.index.location(i);
       value = { problem: { where: `${'file' in loc ? this.fileNames[loc.file] : join(this.dir, 'signIns.csv')}:${loc.line}`, message: `${zodMessage(parsed.error)}; skipped` } };
     }
+    if (!cache) return value;
     if (this.parsed.size >= TenantFolderSource.PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value!);
     this.parsed.set(i, value);
     return value;
@@ -197,8 +198,12 @@ export class TenantFolderSource implements SignInSource {
     return this.querySync(q);
   }
 
-  /** The same as querySignIns, synchronously: the folder is local, and benchmarks time it bare. */
-  querySync(q: SignInQuery): SignInResult {
+  /**
+   * The same as querySignIns, synchronously: the folder is local, and benchmarks time it bare.
+   * `cache: false` for scans that read each record once (batch work), which would only churn the cache.
+   */
+  querySync(q: SignInQuery, opts: { cache?: boolean } = {}): SignInResult {
+    const cache = opts.cache ?? true;
     const limit = q.limit ?? Infinity;
     const events: SignIn[] = [];
     const problems: SourceProblem[] = [];
@@ -210,7 +215,7 @@ export class TenantFolderSource implements SignInSource {
       until: q.until === undefined ? undefined : Date.parse(q.until),
     });
     for (const i of candidates) {
-      const record = this.record(i);
+      const record = this.record(i, cache);
       if ('problem' in record) {
         problems.push(record.problem);
         continue;
