@@ -15,6 +15,17 @@ const Config = z
     MicrosoftAppPassword: z.string().default(''),
     MicrosoftAppTenantId: z.string().default(''),
     MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    /** Where sign-ins come from: a tenant folder (default) or Microsoft Graph. */
+    SIGNIN_SOURCE: z.enum(['folder', 'graph']).default('folder'),
+    GRAPH_TENANT_ID: z.string().default(''),
+    GRAPH_CLIENT_ID: z.string().default(''),
+    GRAPH_CLIENT_SECRET: z.string().default(''),
+    GRAPH_CERTIFICATE_PATH: z.string().default(''),
+    GRAPH_USE_MANAGED_IDENTITY: z.enum(['true', 'false', '']).default(''),
+  })
+  .refine((c) => c.SIGNIN_SOURCE !== 'graph' || c.GRAPH_USE_MANAGED_IDENTITY === 'true' || (c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && (c.GRAPH_CLIENT_SECRET || c.GRAPH_CERTIFICATE_PATH)), {
+    message: 'SIGNIN_SOURCE=graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH (or GRAPH_USE_MANAGED_IDENTITY=true)',
+    path: ['SIGNIN_SOURCE'],
   })
   .refine((c) => !c.MicrosoftAppId || c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, {
     message: 'MicrosoftAppTenantId is required for a SingleTenant bot (new bot registrations must be single-tenant)',

@@ -1,5 +1,8 @@
 import { loadConfig } from './config.ts';
 import { openSource } from './sources.ts';
+import { createGraphSource, credentialKind } from './signins/graph/create.ts';
+import type { SignInSource } from './signins/source.ts';
+import type { User } from './signins/directory.ts';
 import { startServer } from './bot/server.ts';
 import { SignInBot } from './bot/signin-bot.ts';
 import { FileFeedbackStore } from './answer/feedback.ts';
@@ -9,15 +12,29 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString()} 
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const source = openSource(config.TENANT_DIR);
-  for (const p of source.loadProblems().slice(0, 20)) log(`tenant folder: ${p.where}: ${p.message}`);
+  let source: SignInSource;
+  let appNames: string[];
+  let allUsers: readonly User[] | undefined;
+  let described: string;
+  if (config.SIGNIN_SOURCE === 'graph') {
+    source = createGraphSource(config);
+    // The directory is read once at start (and cached with an expiry), not per question.
+    appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+    described = `Microsoft Graph (${credentialKind(config)})`;
+  } else {
+    const folder = openSource(config.TENANT_DIR);
+    for (const p of folder.loadProblems().slice(0, 20)) log(`tenant folder: ${p.where}: ${p.message}`);
+    source = folder;
+    appNames = folder.appNames();
+    allUsers = folder.allUsers();
+    described = `${folder.description}, ${folder.stats.events} events${folder.asOf() ? `, as of ${folder.asOf()}` : ''}`;
+  }
   // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
   const asOf = source.asOf();
   const clock = () => asOf ?? new Date().toISOString();
-  const appNames = source.appNames();
-  const bot = new SignInBot({ source, clock, appNames, allUsers: source.allUsers(), feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), log });
+  const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), log });
   const server = await startServer(config, bot, log);
-  log(`signin-diag listening on ${server.url}/api/messages (${source.description}, ${source.stats.events} events${asOf ? `, as of ${asOf}` : ''})`);
+  log(`signin-diag listening on ${server.url}/api/messages (${described})`);
   if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated and the bot listens on 127.0.0.1 only');
   const stop = async () => {
     await server.close();

@@ -3,7 +3,7 @@ import { conditionNames } from '../signins/enums.ts';
 import { clientAppType, evaluatePolicy, platformOf, roleTemplatesOf, transitiveGroups, type EvalContext, type PolicyEvaluation } from './ca-evaluator.ts';
 import type { ConditionalAccessPolicy, NamedLocation } from '../signins/directory.ts';
 import { links } from './links.ts';
-import type { DiagnosisInput, PolicyReport } from './types.ts';
+import type { ConditionVerdict, DiagnosisInput, PolicyReport } from './types.ts';
 
 /**
  * The Conditional Access side of an attempt: which policies the log says applied, with
@@ -209,7 +209,7 @@ function buildReports(e: SignIn, ctx: EvalContext, input: DiagnosisInput): Polic
     const grants = fromLog.length ? fromLog : (def?.grantControls?.builtInControls ?? []).map(grantOf);
     const result = String(a.result);
     const conditions = def
-      ? evaluateCached(perPolicy!, def, ctx, input.namedLocations).conditions
+      ? withLogEvidence(evaluateCached(perPolicy!, def, ctx, input.namedLocations).conditions, a)
       : conditionNames(a.conditionsNotSatisfied).map((c) => ({ condition: c, met: false as const, reason: `the log says the ${c} condition was not satisfied` }));
     const failed = result === 'failure' || result === 'reportOnlyFailure' ? failedControlText(grants, e) : undefined;
     return {
@@ -230,6 +230,36 @@ function buildReports(e: SignIn, ctx: EvalContext, input: DiagnosisInput): Polic
     return i < 0 ? RESULT_ORDER.length : i;
   };
   return reports.sort((a, b) => rank(a.result) - rank(b.result) || a.displayName.localeCompare(b.displayName));
+}
+
+/** Our condition names → the flags the sign-in log uses in conditionsSatisfied / conditionsNotSatisfied. */
+const LOG_CONDITION: Record<string, string> = {
+  users: 'users',
+  applications: 'application',
+  'client apps': 'clientType',
+  'device platforms': 'devicePlatform',
+  locations: 'location',
+  'sign-in risk': 'signInRisk',
+  'user risk': 'userRisk',
+  'device filter': 'deviceState',
+};
+
+/**
+ * Where the evaluator cannot tell (group membership unknown, hidden risk), the sign-in log
+ * may: it records which conditions were satisfied and which rule matched.
+ */
+function withLogEvidence(conditions: ConditionVerdict[], a: AppliedConditionalAccessPolicy): ConditionVerdict[] {
+  const satisfied = conditionNames(a.conditionsSatisfied);
+  const notSatisfied = conditionNames(a.conditionsNotSatisfied);
+  return conditions.map((c) => {
+    if (c.met !== undefined) return c;
+    const flag = LOG_CONDITION[c.condition];
+    if (!flag) return c;
+    const rule = (a.includeRulesSatisfied ?? []).find((r) => r.conditionalAccessCondition === flag)?.ruleSatisfied;
+    if (satisfied.includes(flag)) return { condition: c.condition, met: true, reason: `the sign-in log records that the ${c.condition} condition matched${rule ? ` (rule: ${rule})` : ''}` };
+    if (notSatisfied.includes(flag)) return { condition: c.condition, met: false, reason: `the sign-in log records that the ${c.condition} condition did not match` };
+    return c;
+  });
 }
 
 const indexes = new WeakMap<ConditionalAccessPolicy[], Map<string, ConditionalAccessPolicy>>();

@@ -19,6 +19,8 @@ export interface AttemptListing {
 /** Like Microsoft's diagnostic: with no time given, the last 48 hours. */
 export const DEFAULT_WINDOW_HOURS = 48;
 const MAX_EVENTS = 5000;
+/** How long one attempt's rows can spread (MFA prompts, retries). */
+const ATTEMPT_SPAN_MS = 15 * 60_000;
 
 /**
  * Finds the attempts a request is about. A correlation or request id names an attempt
@@ -48,10 +50,12 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
   const since = r.since ?? (byId ? undefined : new Date(Date.parse(until ?? r.now) - DEFAULT_WINDOW_HOURS * 3_600_000).toISOString());
   const found = await source.querySignIns({ user: userKey, app: r.app, correlationId: r.correlationId, requestId: r.requestId, ip: r.ip, errorCode: r.errorCode, outcome: r.outcome, since, until, limit: MAX_EVENTS });
   const problems = [...found.problems];
-  // Complete each attempt with its other rows (an interrupt can sit just outside the window).
+  // Complete the attempts that may have rows outside the window: those that start at its edge.
+  // (An attempt lasts minutes; anything later inside the window is already whole.)
   const events = [...found.events];
   const have = new Set(events.map((e) => e.id));
-  const correlations = [...new Set(found.events.map((e) => e.correlationId).filter((c): c is string => !!c))];
+  const edge = since === undefined ? -Infinity : Date.parse(since) + ATTEMPT_SPAN_MS;
+  const correlations = [...new Set(found.events.filter((e) => Date.parse(e.createdDateTime) <= edge).map((e) => e.correlationId).filter((c): c is string => !!c))];
   if (correlations.length <= 200) {
     for (const correlationId of correlations) {
       const more = await source.querySignIns({ correlationId });

@@ -22,6 +22,10 @@ export interface SignInQuery {
   ip?: string;
   /** At most this many events (newest first). */
   limit?: number;
+  /** Graph: also non-interactive sign-ins (the folder and Log Analytics always have them). */
+  includeNonInteractive?: boolean;
+  /** Who is waiting: an agent (interactive) or the lockout watcher (background). */
+  priority?: 'interactive' | 'background';
 }
 
 /** Something the source could not read or could not tell; reported, never thrown. */

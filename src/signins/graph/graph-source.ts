@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { SignIn } from '../signin.ts';
+import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
+import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
+import { matches } from '../tenant-folder/folder-source.ts';
+import { GraphClient, GraphError } from './graph-client.ts';
+import { and, instant, isGuid, literal } from './odata.ts';
+
+/**
+ * The live tenant through Microsoft Graph. Sign-ins come from beta `auditLogs/signIns`
+ * (v1.0 when beta is refused) with a narrow server-side filter; the window is widened to
+ * whole minutes so that the same question asked again within a minute is the same request
+ * (the client's cache answers it), and the exact window is applied here.
+ */
+const USER_FIELDS = 'id,displayName,userPrincipalName,mail,givenName,surname,accountEnabled,userType,lastPasswordChangeDateTime,onPremisesSyncEnabled';
+const PAGE_SIZE = 1000;
+const MAX_PAGES = 5;
+const DIRECTORY_TTL = 10 * 60_000;
+
+function minuteFloor(iso: string): string {
+  const t = Date.parse(iso);
+  return new Date(t - (t % 60_000)).toISOString();
+}
+function minuteCeil(iso: string): string {
+  const t = Date.parse(iso);
+  return new Date(t % 60_000 ? t - (t % 60_000) + 60_000 : t).toISOString();
+}
+
+export class GraphSource implements SignInSource {
+  readonly description = 'Microsoft Graph';
+  private version: 'beta' | 'v1.0' = 'beta';
+  private readonly problems: SourceProblem[] = [];
+  private readonly users = new Map<string, { user: User; until: number }>();
+
+  constructor(
+    readonly client: GraphClient,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** The `$filter` for a query; exported for tests (quoting must hold). */
+  signInFilter(q: SignInQuery, version: 'beta' | 'v1.0' = this.version): string {
+    const user = q.user?.trim();
+    const app = q.app?.trim();
+    return and([
+      user ? (isGuid(user) ? `userId eq ${literal(user.toLowerCase())}` : `userPrincipalName eq ${literal(user.toLowerCase())}`) : undefined,
+      app ? (isGuid(app) ? `appId eq ${literal(app.toLowerCase())}` : `appDisplayName eq ${literal(app)}`) : undefined,
+      q.correlationId ? `correlationId eq ${literal(q.correlationId.trim())}` : undefined,
+      q.requestId ? (version === 'beta' ? `(id eq ${literal(q.requestId.trim())} or originalRequestId eq ${literal(q.requestId.trim())})` : `id eq ${literal(q.requestId.trim())}`) : undefined,
+      q.since ? `createdDateTime ge ${instant(minuteFloor(q.since))}` : undefined,
+      q.until ? `createdDateTime le ${instant(minuteCeil(q.until))}` : undefined,
+      q.errorCode !== undefined ? `status/errorCode eq ${Math.trunc(q.errorCode)}` : q.outcome === 'success' ? 'status/errorCode eq 0' : undefined,
+      q.ip ? `ipAddress eq ${literal(q.ip.trim())}` : undefined,
+      q.includeNonInteractive && version === 'beta' ? "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')" : undefined,
+    ]);
+  }
+
+  async querySignIns(q: SignInQuery): Promise<SignInResult> {
+    const limit = q.limit ?? PAGE_SIZE * MAX_PAGES;
+    const problems: SourceProblem[] = [];
+    const events: SignIn[] = [];
+    const seen = new Set<string>();
+    let url: string | undefined = this.signInsUrl(q, Math.min(PAGE_SIZE, limit));
+    let pages = 0;
+    let truncated = false;
+    while (url) {
+      let page: { value: unknown[]; '@odata.nextLink'?: string } | undefined;
+      try {
+        page = await this.client.get(url, { reports: true, priority: q.priority ?? 'interactive', headers: { Prefer: 'include-unknown-enum-members' } });
+      } catch (e) {
+        // Beta refused (some clouds, some tenants): the same question on v1.0, with its thinner records.
+        if (e instanceof GraphError && this.version === 'beta' && pages === 0 && (e.status === 400 || e.status === 404 || e.code === 'BadRequest')) {
+          this.version = 'v1.0';
+          this.problems.push({ where: 'Microsoft Graph', message: 'the beta endpoint was refused; reading v1.0 sign-ins, which lack MFA details' });
+          url = this.signInsUrl(q, Math.min(PAGE_SIZE, limit));
+          continue;
+        }
+        throw e;
+      }
+      if (!page) break;
+      pages++;
+      for (const raw of page.value ?? []) {
+        const parsed = SignIn.safeParse(raw);
+        if (!parsed.success) {
+          problems.push({ where: 'Microsoft Graph signIn', message: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}; skipped` });
+          continue;
+        }
+        const s = parsed.data;
+        // The filter was widened to whole minutes and cannot say "failure"; the rest is checked here.
+        if (!matches(s, q) || seen.has(s.id)) continue;
+        if (events.length >= limit) {
+          truncated = true;
+          break;
+        }
+        seen.add(s.id);
+        events.push(s);
+      }
+      url = page['@odata.nextLink'];
+      if (url && (events.length >= limit || pages >= MAX_PAGES)) {
+        truncated = true;
+        break;
+      }
+    }
+    events.sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
+    return { events, truncated, problems };
+  }
+
+  private signInsUrl(q: SignInQuery, top: number): string {
+    const params = new URLSearchParams({ $filter: this.signInFilter(q), $top: String(top) });
+    return `/${this.version}/auditLogs/signIns?${params.toString().replace(/\+/g, '%20')}`;
+  }
+
+  private remember(u: User): User {
+    const until = this.now() + DIRECTORY_TTL;
+    for (const k of [u.id, u.userPrincipalName, u.mail]) if (k) this.users.set(k.toLowerCase(), { user: u, until });
+    return u;
+  }
+
+  async getUser(idOrUpn: string): Promise<User | undefined> {
+    const key = idOrUpn.trim().toLowerCase();
+    const hit = this.users.get(key);
+    if (hit && hit.until > this.now()) return hit.user;
+    const raw = await this.client.get<unknown>(`/v1.0/users/${encodeURIComponent(idOrUpn.trim())}?$select=${USER_FIELDS}`, { cacheMs: DIRECTORY_TTL });
+    if (raw) {
+      const u = User.safeParse(raw);
+      return u.success ? this.remember(u.data) : undefined;
+    }
+    // Guests sign in with their real address, which is their mail, not their UPN.
+    if (key.includes('@')) {
+      const found = await this.list(`/v1.0/users?$filter=${encodeURIComponent(`mail eq ${literal(idOrUpn.trim())}`)}&$select=${USER_FIELDS}`, User, 1);
+      if (found[0]) return this.remember(found[0]);
+    }
+    return undefined;
+  }
+
+  async findUsers(fragment: string, limit = 10): Promise<User[]> {
+    const f = fragment.trim();
+    if (!f) return [];
+    const first = f.split(/\s+/)[0]!;
+    const filter = [`startswith(displayName,${literal(f)})`, `startswith(givenName,${literal(first)})`, `startswith(surname,${literal(f)})`, `startswith(userPrincipalName,${literal(f)})`, `startswith(mail,${literal(f)})`].join(' or ');
+    const users = await this.list(`/v1.0/users?$filter=${encodeURIComponent(filter)}&$select=${USER_FIELDS}&$top=${limit}`, User, limit);
+    return users.map((u) => this.remember(u));
+  }
+
+  private async list<T>(path: string, schema: z.ZodType<T>, max = PAGE_SIZE * MAX_PAGES, cacheMs = DIRECTORY_TTL): Promise<T[]> {
+    const out: T[] = [];
+    let url: string | undefined = path;
+    for (let pages = 0; url && pages < MAX_PAGES && out.length < max; pages++) {
+      const page: { value?: unknown[]; '@odata.nextLink'?: string } | undefined = await this.client.get(url, { cacheMs });
+      if (!page) break;
+      for (const raw of page.value ?? []) {
+        const r = schema.safeParse(raw);
+        if (r.success) out.push(r.data);
+        else this.problems.push({ where: `Microsoft Graph ${path.split('?')[0]}`, message: `a record did not match the expected shape; skipped` });
+      }
+      url = page['@odata.nextLink'];
+    }
+    return out.slice(0, max);
+  }
+
+  /** Directory data the caller may not be allowed to read: `undefined`, and the reason kept. */
+  private async optional<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (e) {
+      if (e instanceof GraphError && (e.status === 403 || e.status === 401)) {
+        if (!this.problems.some((p) => p.where === what)) this.problems.push({ where: what, message: e.explanation });
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  async listGroups(): Promise<Group[]> {
+    // Listing every group with members does not scale to real tenants; membership comes from the sign-in log's rules.
+    return [];
+  }
+
+  async listPolicies(): Promise<ConditionalAccessPolicy[] | undefined> {
+    return this.optional('Conditional Access policies', () => this.list('/v1.0/identity/conditionalAccess/policies', ConditionalAccessPolicy));
+  }
+
+  async listNamedLocations(): Promise<NamedLocation[] | undefined> {
+    return this.optional('named locations', () => this.list('/v1.0/identity/conditionalAccess/namedLocations', NamedLocation));
+  }
+
+  async listServicePrincipals(): Promise<ServicePrincipal[]> {
+    return (await this.optional('service principals', () => this.list('/v1.0/servicePrincipals?$select=id,appId,displayName&$top=999', ServicePrincipal))) ?? [];
+  }
+
+  async listDirectoryRoles(): Promise<DirectoryRole[] | undefined> {
+    return this.optional('directory roles', () => this.list('/v1.0/directoryRoles?$expand=members($select=id)', DirectoryRole));
+  }
+
+  async getRegistrationDetails(userId: string): Promise<UserRegistrationDetails | undefined> {
+    const raw = await this.optional('MFA registration details', () => this.client.get<unknown>(`/beta/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(userId)}`, { cacheMs: DIRECTORY_TTL }));
+    const r = UserRegistrationDetails.safeParse(raw);
+    return r.success ? r.data : undefined;
+  }
+
+  loadProblems(): SourceProblem[] {
+    return this.problems;
+  }
+
+  asOf(): string | undefined {
+    return undefined;
+  }
+}
+
+export const windowRounding = { minuteFloor, minuteCeil };
