@@ -74,8 +74,24 @@ function turnBench(): void {
   console.log(`  p99 overhead over echo = ${overhead.toFixed(1)} ms  (target ≤ 50 ms: ${overhead <= 50 ? 'met' : 'NOT met'})`);
 }
 
-// BENCH_SECTIONS=turn (or tenant,engine) runs only those parts; the tenant parts need the large tenant.
-const sections = new Set((process.env.BENCH_SECTIONS ?? 'tenant,engine,turn').split(','));
+function graphBench(): void {
+  console.log('\n== Microsoft Graph requests per question (issue 5; nock-served sample tenant) ==');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/graph-requests.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { cold: { all: number; reports: number }; warm: { all: number; reports: number } }> & { concurrent: { questions: number; answered: number; reportsRequests: number; maxReportsRequestsIn10s: number; seconds: number } };
+  for (const [q, v] of Object.entries(r)) {
+    if (q === 'concurrent') continue;
+    const c = v as { cold: { all: number; reports: number }; warm: { all: number; reports: number } };
+    console.log(`  "${q}": cold ${c.cold.all} request${c.cold.all === 1 ? '' : 's'} (${c.cold.reports} to the reports API), warm ${c.warm.all}`);
+  }
+  const bob = r['why did bob fail to sign in']!;
+  console.log(`  target "why did bob fail": ≤ 2 cold, ≤ 1 warm: ${bob.cold.all <= 2 && bob.warm.all <= 1 ? 'met' : 'NOT met'}`);
+  const c = r.concurrent;
+  console.log(`  ${c.questions} agents at once about ${c.questions} people: ${c.answered} answered in ${c.seconds.toFixed(1)} s, ${c.reportsRequests} reports requests, at most ${c.maxReportsRequestsIn10s} in any 10 s  (target ≤ 5 and all answered: ${c.maxReportsRequestsIn10s <= 5 && c.answered === c.questions ? 'met' : 'NOT met'})`);
+}
+
+// BENCH_SECTIONS=turn,graph (or tenant,engine) runs only those parts; the tenant parts need the large tenant.
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'graph,turn,tenant,engine').split(','));
+if (sections.has('graph')) graphBench();
 if (sections.has('turn')) turnBench();
 if (sections.has('tenant') || sections.has('engine')) {
   const read = tenantFolderBench();

@@ -2,8 +2,8 @@ import { parseMessage } from '../conversation/parse.ts';
 import type { Command } from '../conversation/command.ts';
 import { lookupCode } from '../diagnosis/catalog.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
-import { diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attempts.ts';
-import { DEFAULT_WINDOW_HOURS } from '../query/list-attempts.ts';
+import { DiagnosisContext, diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attempts.ts';
+import { DEFAULT_WINDOW_HOURS, listAttempts } from '../query/list-attempts.ts';
 import { resolveUser } from '../query/resolve.ts';
 import type { User } from '../signins/directory.ts';
 import type { SignIn } from '../signins/signin.ts';
@@ -45,13 +45,24 @@ export interface Reply {
 
 export async function answerMessage(message: string, ctx: AnswerContext): Promise<Reply> {
   const command = parseMessage(message, { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames });
-  return { command, ...(await answerCommand(command, ctx)) };
+  return { command, ...(await explained(() => answerCommand(command, ctx))) };
 }
 
 export async function answerAction(verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> {
   const action = parseCardAction(verb, data);
   if ('error' in action) return { text: action.error, card: noticeCard('That button did not work', [`${action.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };
-  return runAction(action, ctx);
+  return explained(() => runAction(action, ctx));
+}
+
+/** A source that could not answer (Graph refused, throttled, timed out) says why, in a card. */
+async function explained<T extends Omit<Reply, 'command'>>(run: () => Promise<T>): Promise<Omit<Reply, 'command'>> {
+  try {
+    return await run();
+  } catch (e) {
+    const explanation = (e as { explanation?: unknown }).explanation;
+    if (typeof explanation !== 'string') throw e;
+    return { text: explanation, card: noticeCard('I could not read the sign-in logs', [explanation], 'Attention') };
+  }
 }
 
 function windowText(since: string | undefined, until: string | undefined, tz: string, timeText?: string): string {
@@ -112,24 +123,29 @@ async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Pr
     user = r.user;
   } else if (userId) user = await ctx.source.getUser(userId);
   const who = user?.id ?? userId;
-  const listing = await diagnoseRequest(ctx.source, { user: who, app: c.app, correlationId: c.correlationId, requestId: c.requestId, ip: c.ip, errorCode: c.errorCode, since: c.since, until: c.until, now: ctx.now });
+  const request = { user: who, app: c.app, correlationId: c.correlationId, requestId: c.requestId, ip: c.ip, errorCode: c.errorCode, since: c.since, until: c.until, now: ctx.now };
   const name = user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : c.ip ?? c.app ?? 'that');
-  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
-  const decisiveOf = decisiveLookup(listing);
-  if (!listing.diagnoses.length) {
-    const lines = [`No sign-in events for ${name} ${c.correlationId || c.requestId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`, 'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.'];
-    return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
-  }
-  const failed = listing.diagnoses.filter((d) => d.scenario !== 'success');
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
-  if (c.intent === 'diagnose' && (byId || failed.length)) {
-    const d = byId ? listing.diagnoses[0]! : failed[0]!;
-    const others = failed.length - (d.scenario === 'success' ? 0 : 1);
-    return {
-      text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "Show all attempts" lists them.)` : ''}`,
-      card: diagnosisCard(d, decisiveOf(d), ctx.timeZone),
-    };
+  if (c.intent === 'diagnose') {
+    // Diagnose only the attempt shown: the others are counted, and listed on request.
+    const listing = await listAttempts(ctx.source, request);
+    const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
+    const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
+    const shown = byId ? listing.attempts[0] : failed[0];
+    if (!listing.attempts.length) return nothingFound(name, c, when, byId);
+    if (shown) {
+      const d = await new DiagnosisContext(ctx.source, ctx.now).diagnose(shown);
+      const others = failed.length - (d.scenario === 'success' ? 0 : 1);
+      return {
+        text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}`,
+        card: diagnosisCard(d, shown.decisive, ctx.timeZone),
+      };
+    }
   }
+  const listing = await diagnoseRequest(ctx.source, request);
+  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
+  if (!listing.diagnoses.length) return nothingFound(name, c, when, byId);
+  const failed = listing.diagnoses.filter((d) => d.scenario !== 'success');
   const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : `Sign-ins for ${name}${c.app ? ` to ${c.app}` : ''}`;
   return {
     text: `${title}: ${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
@@ -137,12 +153,17 @@ async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Pr
       title,
       subtitle: `${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed, ${when}. Newest first.`,
       diagnoses: listing.diagnoses,
-      decisiveOf,
+      decisiveOf: decisiveLookup(listing),
       timeZone: ctx.timeZone,
       columns: parseColumns(undefined),
       query: { userId: who, app: c.app, ip: c.ip, since: listing.window.since, until: listing.window.until },
     }),
   };
+}
+
+function nothingFound(name: string, c: Command, when: string, byId: boolean): Omit<Reply, 'command'> {
+  const lines = [`No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`, 'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.'];
+  return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
 }
 
 function decisiveLookup(listing: DiagnosedListing): (d: Diagnosis) => SignIn | undefined {

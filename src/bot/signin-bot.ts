@@ -8,6 +8,8 @@ import type { User } from '../signins/directory.ts';
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
  * buttons (Action.Execute) get a card that replaces the pressed one in place.
  */
+const STILL_LOOKING_MS = 4000;
+
 export interface BotDeps {
   source: SignInSource;
   clock: () => string;
@@ -23,8 +25,14 @@ export class SignInBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
       await context.sendActivity({ type: ActivityTypes.Typing });
-      const reply = await answerMessage(context.activity.text ?? '', this.context(context));
-      await context.sendActivity(toActivity(reply));
+      // A slow source (Graph throttling, a busy budget): say so rather than leave the chat silent.
+      const slow = setTimeout(() => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}), STILL_LOOKING_MS);
+      try {
+        const reply = await answerMessage(context.activity.text ?? '', this.context(context));
+        await context.sendActivity(toActivity(reply));
+      } finally {
+        clearTimeout(slow);
+      }
       await next();
     });
     this.onMembersAdded(async (context, next) => {

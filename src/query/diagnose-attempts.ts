@@ -13,6 +13,7 @@ import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing, type AttemptRe
  */
 
 const PASSWORD_FAILURES = new Set([50126, 50053, 50034, 50056]);
+const REGISTRATION_CODES = new Set([50079, 50072, 53004, 53010]);
 const MAX_IPS = 5;
 
 export interface DiagnosedListing extends Omit<AttemptListing, 'attempts'> {
@@ -133,11 +134,13 @@ export class DiagnosisContext {
 
   async inputFor(attempt: Attempt): Promise<DiagnosisInput> {
     const d = attempt.decisive;
+    // MFA registration details matter only when the attempt is about registering.
+    const aboutRegistration = attempt.events.some((e) => REGISTRATION_CODES.has(e.status.errorCode) || (e.authenticationRequirementPolicies ?? []).some((r) => String(r.requirementProvider).startsWith('mfaRegistrationRequired')));
     const [history, dir, user, registration] = await Promise.all([
       this.userHistory(d.userId, d.createdDateTime),
       this.directoryData(),
       this.source.getUser(d.userId),
-      this.source.getRegistrationDetails(d.userId),
+      aboutRegistration ? this.source.getRegistrationDetails(d.userId) : Promise.resolve(undefined),
     ]);
     const ids = new Set(attempt.events.map((e) => e.id));
     const others = history.filter((e) => !ids.has(e.id));

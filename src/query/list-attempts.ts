@@ -55,7 +55,8 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
   const events = [...found.events];
   const have = new Set(events.map((e) => e.id));
   const edge = since === undefined ? -Infinity : Date.parse(since) + ATTEMPT_SPAN_MS;
-  const correlations = [...new Set(found.events.filter((e) => Date.parse(e.createdDateTime) <= edge).map((e) => e.correlationId).filter((c): c is string => !!c))];
+  // Only failures: a success at the edge needs no earlier interrupt to be understood.
+  const correlations = [...new Set(found.events.filter((e) => Date.parse(e.createdDateTime) <= edge && e.status.errorCode !== 0).map((e) => e.correlationId).filter((c): c is string => !!c))];
   if (correlations.length <= 200) {
     for (const correlationId of correlations) {
       const more = await source.querySignIns({ correlationId });

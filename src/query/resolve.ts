@@ -14,8 +14,12 @@ export type Resolution =
   | { kind: 'none'; typed: string; suggestions: User[] };
 
 export async function resolveUser(source: SignInSource, typed: string, allUsers?: readonly User[]): Promise<Resolution> {
-  const exact = await source.getUser(typed.trim());
-  if (exact) return { kind: 'one', user: exact };
+  // Only an address or an id can name one user directly; "bob" goes straight to the name search.
+  const t = typed.trim();
+  if (t.includes('@') || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t)) {
+    const exact = await source.getUser(t);
+    if (exact) return { kind: 'one', user: exact };
+  }
   const found = await source.findUsers(typed, 10);
   const q = foldText(typed);
   // A full display-name match wins over people who merely contain the words.
