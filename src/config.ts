@@ -16,15 +16,21 @@ const Config = z
     MicrosoftAppTenantId: z.string().default(''),
     MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
     /** Where sign-ins come from: a tenant folder (default) or Microsoft Graph. */
-    SIGNIN_SOURCE: z.enum(['folder', 'graph']).default('folder'),
+    SIGNIN_SOURCE: z.enum(['folder', 'graph', 'log-analytics']).default('folder'),
+    /** log-analytics: the workspace the Entra diagnostic setting sends sign-in logs to. */
+    LOG_ANALYTICS_WORKSPACE_ID: z.string().default(''),
     GRAPH_TENANT_ID: z.string().default(''),
     GRAPH_CLIENT_ID: z.string().default(''),
     GRAPH_CLIENT_SECRET: z.string().default(''),
     GRAPH_CERTIFICATE_PATH: z.string().default(''),
     GRAPH_USE_MANAGED_IDENTITY: z.enum(['true', 'false', '']).default(''),
   })
-  .refine((c) => c.SIGNIN_SOURCE !== 'graph' || c.GRAPH_USE_MANAGED_IDENTITY === 'true' || (c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && (c.GRAPH_CLIENT_SECRET || c.GRAPH_CERTIFICATE_PATH)), {
+  .refine((c) => c.SIGNIN_SOURCE !== 'graph' || hasGraphCredential(c), {
     message: 'SIGNIN_SOURCE=graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH (or GRAPH_USE_MANAGED_IDENTITY=true)',
+    path: ['SIGNIN_SOURCE'],
+  })
+  .refine((c) => c.SIGNIN_SOURCE !== 'log-analytics' || (c.LOG_ANALYTICS_WORKSPACE_ID && (hasGraphCredential(c) || c.TENANT_DIR)), {
+    message: 'SIGNIN_SOURCE=log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, and Graph credentials (GRAPH_*) or a TENANT_DIR for the directory (users, policies, apps)',
     path: ['SIGNIN_SOURCE'],
   })
   .refine((c) => !c.MicrosoftAppId || c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, {
@@ -32,6 +38,10 @@ const Config = z
     path: ['MicrosoftAppTenantId'],
   });
 export type Config = z.infer<typeof Config> & { local: boolean };
+
+function hasGraphCredential(c: { GRAPH_USE_MANAGED_IDENTITY: string; GRAPH_TENANT_ID: string; GRAPH_CLIENT_ID: string; GRAPH_CLIENT_SECRET: string; GRAPH_CERTIFICATE_PATH: string }): boolean {
+  return c.GRAPH_USE_MANAGED_IDENTITY === 'true' || !!(c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && (c.GRAPH_CLIENT_SECRET || c.GRAPH_CERTIFICATE_PATH));
+}
 
 /** The environment merged with env/.env.<SIGNIN_DIAG_ENV> (default local); real variables win over the file. */
 export function loadEnvironment(env: NodeJS.ProcessEnv = process.env, envDir = 'env'): Record<string, string | undefined> {

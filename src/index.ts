@@ -1,6 +1,8 @@
 import { loadConfig } from './config.ts';
 import { openSource } from './sources.ts';
-import { createGraphSource, credentialKind } from './signins/graph/create.ts';
+import { createCredential, createGraphSource, credentialKind } from './signins/graph/create.ts';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
+import { LogAnalyticsSource } from './signins/log-analytics/log-analytics-source.ts';
 import type { SignInSource } from './signins/source.ts';
 import type { User } from './signins/directory.ts';
 import { startServer } from './bot/server.ts';
@@ -21,6 +23,12 @@ async function main(): Promise<void> {
     // The directory is read once at start (and cached with an expiry), not per question.
     appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
     described = `Microsoft Graph (${credentialKind(config)})`;
+  } else if (config.SIGNIN_SOURCE === 'log-analytics') {
+    // The workspace has the sign-ins; the directory (people, policies, apps) comes from Graph or a folder.
+    const directory = config.TENANT_DIR && !config.GRAPH_CLIENT_ID ? openSource(config.TENANT_DIR) : createGraphSource(config);
+    source = new LogAnalyticsSource(new LogsQueryClient(createCredential(config)), config.LOG_ANALYTICS_WORKSPACE_ID, directory);
+    appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
+    described = `Log Analytics workspace ${config.LOG_ANALYTICS_WORKSPACE_ID}, directory from ${directory.description}`;
   } else {
     const folder = openSource(config.TENANT_DIR);
     for (const p of folder.loadProblems().slice(0, 20)) log(`tenant folder: ${p.where}: ${p.message}`);

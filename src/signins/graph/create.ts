@@ -13,13 +13,16 @@ export function credentialKind(c: Config): string {
   return `${c.GRAPH_CERTIFICATE_PATH ? 'certificate' : 'client secret'} of app ${c.GRAPH_CLIENT_ID} in tenant ${c.GRAPH_TENANT_ID}`;
 }
 
-export function createGraphSource(c: Config, extra: Partial<GraphClientOptions> = {}): GraphSource {
-  const credential =
-    c.GRAPH_USE_MANAGED_IDENTITY === 'true'
+export function createCredential(c: Config) {
+  return c.GRAPH_USE_MANAGED_IDENTITY === 'true'
       ? new ManagedIdentityCredential(c.GRAPH_CLIENT_ID ? { clientId: c.GRAPH_CLIENT_ID } : {})
       : c.GRAPH_CERTIFICATE_PATH
         ? new ClientCertificateCredential(c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, { certificatePath: c.GRAPH_CERTIFICATE_PATH })
         : new ClientSecretCredential(c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, c.GRAPH_CLIENT_SECRET);
+}
+
+export function createGraphSource(c: Config, extra: Partial<GraphClientOptions> = {}): GraphSource {
+  const credential = createCredential(c);
   const client = new GraphClient({ credential, reportsBudget: new RequestBudget(REPORTS_LIMIT), ...extra });
   return new GraphSource(client);
 }
