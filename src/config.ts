@@ -17,6 +17,9 @@ const Config = z
     MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
     /** Where sign-ins come from: a tenant folder (default) or Microsoft Graph. */
     SIGNIN_SOURCE: z.enum(['folder', 'graph', 'log-analytics']).default('folder'),
+    /** Lockout notifications: where subscriptions and deliveries are kept, and how often to look. */
+    NOTIFY_STORE: z.string().default('.signin-diag/notifications.json'),
+    NOTIFY_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
     /** log-analytics: the workspace the Entra diagnostic setting sends sign-in logs to. */
     LOG_ANALYTICS_WORKSPACE_ID: z.string().default(''),
     GRAPH_TENANT_ID: z.string().default(''),

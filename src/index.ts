@@ -8,6 +8,9 @@ import type { User } from './signins/directory.ts';
 import { startServer } from './bot/server.ts';
 import { SignInBot } from './bot/signin-bot.ts';
 import { FileFeedbackStore } from './answer/feedback.ts';
+import { NotificationService } from './notify/service.ts';
+import { FileNotifyStore } from './notify/store.ts';
+import { BotSender } from './bot/proactive.ts';
 
 /** The bot's composition root: settings, the sign-in source, the HTTP host. */
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -40,11 +43,32 @@ async function main(): Promise<void> {
   // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
   const asOf = source.asOf();
   const clock = () => asOf ?? new Date().toISOString();
-  const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), log });
+  // The sender needs the adapter, which exists once the server does; until then nothing is sent.
+  let sender: BotSender | undefined;
+  const notify = new NotificationService({
+    source,
+    store: new FileNotifyStore(config.NOTIFY_STORE),
+    sender: { send: (...a) => sender!.send(...a), update: (...a) => sender!.update(...a) },
+    clock,
+    log,
+  });
+  const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), notify, log });
   const server = await startServer(config, bot, log);
+  sender = new BotSender(server.adapter, config.MicrosoftAppId);
+  const poll = async () => {
+    try {
+      const r = await notify.pollOnce();
+      if (r.sent || r.updated || r.gone || r.failed) log(`lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed`);
+    } catch (e) {
+      log(`lockout alerts: poll failed: ${(e as Error).message}`);
+    }
+  };
+  const timer = setInterval(poll, config.NOTIFY_POLL_SECONDS * 1000);
+  timer.unref();
   log(`signin-diag listening on ${server.url}/api/messages (${described})`);
   if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated and the bot listens on 127.0.0.1 only');
   const stop = async () => {
+    clearInterval(timer);
     await server.close();
     process.exit(0);
   };

@@ -16,6 +16,8 @@ import { explainCard, helpCard, noticeCard, pickUserCard } from '../cards/simple
 import { parseColumns, summaryCard } from '../cards/summary-card.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import type { FeedbackStore } from './feedback.ts';
+import type { NotificationService } from '../notify/service.ts';
+import type { ConversationRef } from '../notify/store.ts';
 
 /**
  * One turn, without Teams: a message (or a pressed button) → the answer card and a line of
@@ -33,6 +35,9 @@ export interface AnswerContext {
   asker?: string;
   /** Directory users for "did you mean" suggestions, when the source can list them. */
   allUsers?: readonly User[];
+  /** Lockout notifications, where the bot runs them, and the conversation the message came from. */
+  notify?: NotificationService;
+  conversation?: ConversationRef;
 }
 
 export interface Reply {
@@ -93,11 +98,25 @@ async function answerCommand(c: Command, ctx: AnswerContext): Promise<Omit<Reply
       return notYet(c.intent === 'what-if' ? 'What-if is not available yet' : 'The policy check is not available yet', 'Until then, the diagnosis card shows, for each Conditional Access policy, why it applied or not.');
     case 'subscribe':
     case 'unsubscribe':
-      return notYet('Lockout notifications are not available yet', 'Until then, ask "is anyone locked out" for the current list.');
+      return subscription(c, ctx);
     case 'diagnose':
     case 'list':
       return aboutSignIns(c, ctx);
   }
+}
+
+async function subscription(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+  if (!ctx.notify || !ctx.conversation) return notYet('Lockout notifications are not running here', 'They work in Teams, where the bot can post to a channel or chat; ask there.');
+  const where = ctx.conversation.where ?? 'this conversation';
+  if (c.intent === 'unsubscribe') {
+    const removed = await ctx.notify.unsubscribe(ctx.conversation.conversationId);
+    const line = removed ? `I will stop posting lockout alerts to ${where}.` : `${where} was not subscribed to lockout alerts.`;
+    return { text: line, card: noticeCard(removed ? 'Lockout alerts stopped' : 'Nothing to stop', [line]) };
+  }
+  const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', { minUsers: c.minUsers, groupName: c.groupName });
+  const scope = [r.subscription.groupName ? `members of ${r.subscription.groupName}` : 'anyone', r.subscription.minUsers > 1 ? `only when a spray locks out ${r.subscription.minUsers} or more people` : ''].filter(Boolean).join(', ');
+  const lines = [`I will post a card to ${where} when ${scope} is locked out, with where the failed attempts came from. One card per lockout episode, updated as it grows or ends.`, ...(r.note ? [r.note] : []), 'Say "stop lockout notifications" to end it.'];
+  return { text: lines[0]!, card: noticeCard(r.created ? 'Lockout alerts are on' : 'Lockout alerts updated', lines, 'Good') };
 }
 
 function notYet(title: string, line: string): Omit<Reply, 'command'> {
@@ -221,6 +240,11 @@ async function runAction(a: CardAction, ctx: AnswerContext): Promise<Reply> {
           query: { userId: a.data.userId, app: a.data.app, ip: a.data.ip, since: a.data.since, until: a.data.until },
         }),
       };
+    }
+    case 'markHandled': {
+      const card = await ctx.notify?.markHandled(a.data.episodeKey, ctx.asker ?? 'unknown');
+      if (!card) return { text: 'That lockout is no longer tracked.', card: noticeCard('Not found', ['That lockout is no longer tracked (the notification store was reset).'], 'Warning') };
+      return { text: 'Marked as handled.', card };
     }
     case 'feedback': {
       await ctx.feedback?.record({ correlationId: a.data.correlationId, helpful: a.data.helpful, by: ctx.asker ?? 'unknown', at: new Date().toISOString() });

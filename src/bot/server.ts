@@ -8,10 +8,12 @@ import type { Config } from '../config.ts';
  */
 export interface RunningServer {
   url: string;
+  /** For proactive messages (lockout notifications). */
+  adapter: CloudAdapter;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, bot: ActivityHandler, log: (line: string) => void): Promise<RunningServer> {
+export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>, bot: ActivityHandler, log: (line: string) => void): Promise<RunningServer> {
   // An empty configuration is botbuilder's "no authentication" mode, which the Playground needs.
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.local
@@ -44,5 +46,5 @@ export async function startServer(config: Config, bot: ActivityHandler, log: (li
   // PORT 0 asks the system for a free port (tests, benchmarks).
   const port = (server.address() as { port: number }).port;
   const url = `http://${host}:${port}`;
-  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url, adapter, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -3,6 +3,8 @@ import { answerAction, answerMessage, type AnswerContext, type Reply } from '../
 import type { FeedbackStore } from '../answer/feedback.ts';
 import type { SignInSource } from '../signins/source.ts';
 import type { User } from '../signins/directory.ts';
+import type { NotificationService } from '../notify/service.ts';
+import type { ConversationRef } from '../notify/store.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
@@ -16,6 +18,7 @@ export interface BotDeps {
   appNames: readonly string[];
   allUsers?: readonly User[];
   feedback?: FeedbackStore;
+  notify?: NotificationService;
   log: (line: string) => void;
 }
 
@@ -50,7 +53,9 @@ export class SignInBot extends ActivityHandler {
       appNames: this.deps.appNames,
       allUsers: this.deps.allUsers,
       feedback: this.deps.feedback,
-      asker: turn.activity.from?.aadObjectId ?? turn.activity.from?.id,
+      asker: turn.activity.from?.name ?? turn.activity.from?.aadObjectId ?? turn.activity.from?.id,
+      notify: this.deps.notify,
+      conversation: conversationOf(turn),
     };
   }
 
@@ -59,6 +64,18 @@ export class SignInBot extends ActivityHandler {
     const reply = await answerAction(action.verb, action.data, this.context(context));
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
   }
+}
+
+/** Where a message came from, as much as a proactive post back there needs. */
+function conversationOf(turn: TurnContext): ConversationRef | undefined {
+  const a = turn.activity;
+  if (!a.serviceUrl || !a.conversation?.id) return undefined;
+  const data = (a.channelData ?? {}) as { channel?: { name?: string }; team?: { name?: string } };
+  const type = a.conversation.conversationType ?? 'personal';
+  // A channel post arrives in its thread (`;messageid=…`); alerts start new threads in the channel.
+  const conversationId = a.conversation.id.split(';messageid=')[0]!;
+  const where = type === 'channel' ? `${data.team?.name ? `${data.team.name} › ` : ''}${data.channel?.name ?? 'this channel'}` : type === 'groupChat' ? 'this group chat' : 'this chat';
+  return { conversationId, serviceUrl: a.serviceUrl, tenantId: a.conversation.tenantId ?? undefined, channelId: a.channelId ?? 'msteams', conversationType: type, where };
 }
 
 function toActivity(reply: Reply) {

@@ -12,14 +12,17 @@ export const ShowAttemptsAction = z.object({ userId: id.optional(), app: id.opti
 export const FeedbackAction = z.object({ correlationId: z.string().max(200), helpful: z.boolean() });
 export const PickUserAction = z.object({ userId: id, intent: z.enum(['diagnose', 'list', 'what-if']), app: id.optional(), since: iso.optional(), until: iso.optional() });
 
-export const VERBS = { diagnose: DiagnoseAction, showAttempts: ShowAttemptsAction, feedback: FeedbackAction, pickUser: PickUserAction } as const;
+export const MarkHandledAction = z.object({ episodeKey: z.string().min(1).max(300) });
+
+export const VERBS = { diagnose: DiagnoseAction, showAttempts: ShowAttemptsAction, feedback: FeedbackAction, pickUser: PickUserAction, markHandled: MarkHandledAction } as const;
 export type Verb = keyof typeof VERBS;
 
 export type CardAction =
   | { verb: 'diagnose'; data: z.infer<typeof DiagnoseAction> }
   | { verb: 'showAttempts'; data: z.infer<typeof ShowAttemptsAction> }
   | { verb: 'feedback'; data: z.infer<typeof FeedbackAction> }
-  | { verb: 'pickUser'; data: z.infer<typeof PickUserAction> };
+  | { verb: 'pickUser'; data: z.infer<typeof PickUserAction> }
+  | { verb: 'markHandled'; data: z.infer<typeof MarkHandledAction> };
 
 /** A pressed button's verb and data → a checked action, or the reason it is refused. */
 export function parseCardAction(verb: unknown, data: unknown): CardAction | { error: string } {

@@ -20,6 +20,10 @@ export const Command = z.object({
   ip: z.string().optional(),
   /** what-if: the change asked about, in the asker's words ("from an unmanaged iPhone"). */
   condition: z.string().optional(),
+  /** subscribe: only sprays that lock out at least this many people. */
+  minUsers: z.number().int().min(1).optional(),
+  /** subscribe: only lockouts of members of this group (by name). */
+  groupName: z.string().optional(),
   /** help: the message could not be read; `understood` lists what was recognised. */
   unclear: z.boolean().optional(),
   understood: z.array(z.string()).default([]),

@@ -239,6 +239,15 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   if (intent === 'help' && has(words, INTENT_WORDS.diagnose)) unclear = true; // "why did it fail" without saying who
   // Intents about the tenant, not one person: a stray name-like word is not a person.
   if (['explain-code', 'check-policies', 'subscribe', 'unsubscribe', 'lockouts', 'flagged', 'help'].includes(intent)) user = undefined;
+  // Subscription scope: "when 3 or more people are locked out", "for the Finance group".
+  let minUsers: number | undefined;
+  let groupName: string | undefined;
+  if (intent === 'subscribe') {
+    const n = /\b(?:at least|(?:when|if)\s+)?(\d{1,3})\s*(?:\+|or more)\b|\bat least (\d{1,3})\b/i.exec(text);
+    if (n) minUsers = Number(n[1] ?? n[2]);
+    const g = /\b(?:for|in|of)\s+(?:the\s+)?(.+?)\s+group\b/i.exec(text);
+    if (g) groupName = g[1]!.trim();
+  }
   if (user) understood.push(`person "${user}"`);
   if (app) understood.push(`app ${app}`);
   if (correlationId) understood.push(`correlation id ${correlationId}`);
@@ -257,6 +266,8 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     ...(time ? { since: time.since, until: time.until, timeText: time.text } : {}),
     ...(ip ? { ip } : {}),
     ...(condition ? { condition } : {}),
+    ...(minUsers ? { minUsers } : {}),
+    ...(groupName ? { groupName } : {}),
     ...(unclear ? { unclear: true } : {}),
     understood,
   });

@@ -1,0 +1,35 @@
+import type { Diagnosis } from '../diagnosis/types.ts';
+import type { Episode } from '../notify/store.ts';
+import { links } from '../diagnosis/links.ts';
+import { formatInTimeZone, localizeTimes } from '../time-format.ts';
+import { renderCard, type Card } from './render.ts';
+
+/** The card a subscribed channel gets when someone is locked out (or a spray locks out several). */
+export function lockoutAlertCard(e: Episode, latest: Diagnosis | undefined, names: Record<string, string>, timeZone = 'UTC'): Card {
+  const who = (id: string) => names[id] ?? id;
+  const kind = latest?.findings.find((f) => f.kind === 'lockout-kind');
+  const verdict = latest?.findings.find((f) => f.kind === 'password-verdict');
+  const sources = latest?.findings.find((f) => f.kind === 'lockout-sources')?.data as { byIp?: { value: string; count: number }[]; byApp?: { value: string; count: number }[]; byClient?: { value: string; count: number }[] } | undefined;
+  const top = (l?: { value: string; count: number }[]) => (l ?? []).slice(0, 3).map((s) => `${s.value} (${s.count})`).join(', ') || '—';
+  const state = e.handledBy ? `Handled by ${e.handledBy} at ${formatInTimeZone(e.handledAt!, timeZone)}` : e.ended ? `Ended: no lockout since ${formatInTimeZone(e.last, timeZone)}` : 'Still happening';
+  return renderCard('lockout-alert', {
+    title: e.kind === 'spray' ? `Password spray from ${e.ip}: ${e.userIds.length} ${e.userIds.length === 1 ? 'person' : 'people'} locked out` : `Locked out: ${who(e.userIds[0]!)}`,
+    state,
+    headerStyle: e.handledBy || e.ended ? 'emphasis' : 'attention',
+    titleColor: e.handledBy || e.ended ? 'Default' : 'Attention',
+    summary: localizeTimes([kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? 'The account was locked.'), timeZone),
+    facts: [
+      { title: 'Lockouts', value: String(e.lockouts) },
+      { title: 'First', value: formatInTimeZone(e.first, timeZone) },
+      { title: 'Latest', value: formatInTimeZone(e.last, timeZone) },
+      { title: 'From', value: top(sources?.byIp) },
+      { title: 'Apps', value: top(sources?.byApp) },
+      { title: 'Clients', value: top(sources?.byClient) },
+    ],
+    people: e.kind === 'spray' ? e.userIds.slice(0, 10).map(who) : [],
+    todo: localizeTimes(latest?.actions.map((a) => a.text).slice(0, 2).join(' ') ?? 'Diagnose the lockout.', timeZone),
+    diagnose: { userId: e.userIds[0], correlationId: latest?.correlationId || undefined },
+    supportUrl: links.newSupportRequest(),
+    episodeKey: e.key,
+  });
+}
