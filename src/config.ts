@@ -20,6 +20,10 @@ const Config = z
     /** Lockout notifications: where subscriptions and deliveries are kept, and how often to look. */
     NOTIFY_STORE: z.string().default('.signin-diag/notifications.json'),
     NOTIFY_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+    /** Azure Blob Storage for the notification state (several instances): a connection string and container, or a container URL reached with the Graph identity. */
+    NOTIFY_BLOB_CONNECTION_STRING: z.string().default(''),
+    NOTIFY_BLOB_CONTAINER: z.string().default('signin-diag'),
+    NOTIFY_BLOB_CONTAINER_URL: z.string().default(''),
     /** log-analytics: the workspace the Entra diagnostic setting sends sign-in logs to. */
     LOG_ANALYTICS_WORKSPACE_ID: z.string().default(''),
     GRAPH_TENANT_ID: z.string().default(''),

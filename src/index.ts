@@ -9,7 +9,9 @@ import { startServer } from './bot/server.ts';
 import { SignInBot } from './bot/signin-bot.ts';
 import { FileFeedbackStore } from './answer/feedback.ts';
 import { NotificationService } from './notify/service.ts';
-import { FileNotifyStore } from './notify/store.ts';
+import { FileNotifyStore, type NotifyStore } from './notify/store.ts';
+import { BlobLeaseLock, BlobNotifyStore, alwaysHeld, type WatcherLock } from './notify/blob-store.ts';
+import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { BotSender } from './bot/proactive.ts';
 
 /** The bot's composition root: settings, the sign-in source, the HTTP host. */
@@ -43,11 +45,23 @@ async function main(): Promise<void> {
   // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
   const asOf = source.asOf();
   const clock = () => asOf ?? new Date().toISOString();
+  // Notification state: a local file, or Azure Blob Storage when the bot runs on several instances.
+  let store: NotifyStore = new FileNotifyStore(config.NOTIFY_STORE);
+  let lock: WatcherLock = alwaysHeld;
+  if (config.NOTIFY_BLOB_CONNECTION_STRING || config.NOTIFY_BLOB_CONTAINER_URL) {
+    const container = config.NOTIFY_BLOB_CONNECTION_STRING
+      ? BlobServiceClient.fromConnectionString(config.NOTIFY_BLOB_CONNECTION_STRING).getContainerClient(config.NOTIFY_BLOB_CONTAINER)
+      : new ContainerClient(config.NOTIFY_BLOB_CONTAINER_URL, createCredential(config));
+    await container.createIfNotExists();
+    store = new BlobNotifyStore(container);
+    lock = new BlobLeaseLock(container);
+    log(`lockout alerts: state in ${container.url}; one instance polls at a time (blob lease)`);
+  }
   // The sender needs the adapter, which exists once the server does; until then nothing is sent.
   let sender: BotSender | undefined;
   const notify = new NotificationService({
     source,
-    store: new FileNotifyStore(config.NOTIFY_STORE),
+    store,
     sender: { send: (...a) => sender!.send(...a), update: (...a) => sender!.update(...a) },
     clock,
     log,
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
   sender = new BotSender(server.adapter, config.MicrosoftAppId);
   const poll = async () => {
     try {
+      if (!(await lock.hold())) return; // another instance is the watcher
       const r = await notify.pollOnce();
       if (r.sent || r.updated || r.gone || r.failed) log(`lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed`);
     } catch (e) {
@@ -69,6 +84,7 @@ async function main(): Promise<void> {
   if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated and the bot listens on 127.0.0.1 only');
   const stop = async () => {
     clearInterval(timer);
+    await lock.release();
     await server.close();
     process.exit(0);
   };

@@ -17,7 +17,7 @@ export function lockoutAlertCard(e: Episode, latest: Diagnosis | undefined, name
     state,
     headerStyle: e.handledBy || e.ended ? 'emphasis' : 'attention',
     titleColor: e.handledBy || e.ended ? 'Default' : 'Attention',
-    summary: localizeTimes([kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? 'The account was locked.'), timeZone),
+    summary: localizeTimes(e.kind === 'spray' ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined) : [kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? 'The account was locked.'), timeZone),
     facts: [
       { title: 'Lockouts', value: String(e.lockouts) },
       { title: 'First', value: formatInTimeZone(e.first, timeZone) },
@@ -27,9 +27,18 @@ export function lockoutAlertCard(e: Episode, latest: Diagnosis | undefined, name
       { title: 'Clients', value: top(sources?.byClient) },
     ],
     people: e.kind === 'spray' ? e.userIds.slice(0, 10).map(who) : [],
-    todo: localizeTimes(latest?.actions.map((a) => a.text).slice(0, 2).join(' ') ?? 'Diagnose the lockout.', timeZone),
+    todo:
+      e.kind === 'spray'
+        ? 'They can still sign in from their usual network: the block is on the attacking IP. Review the sign-ins from that IP across the tenant, and make sure the targeted accounts have MFA.'
+        : localizeTimes(latest?.actions.map((a) => a.text).slice(0, 2).join(' ') ?? 'Diagnose the lockout.', timeZone),
     diagnose: { userId: e.userIds[0], correlationId: latest?.correlationId || undefined },
     supportUrl: links.newSupportRequest(),
     episodeKey: e.key,
   });
+}
+
+/** A spray is about the IP, not about one of the people it locked out. */
+function spraySummary(e: Episode, kind: { usersFailingFromIp?: number } | undefined): string {
+  const tried = kind?.usersFailingFromIp ? `: ${kind.usersFailingFromIp} accounts failed to sign in from it` : '';
+  return `${e.ip} is trying passwords on many accounts${tried}. Entra blocks it as a malicious IP, so the ${e.userIds.length === 1 ? 'person' : `${e.userIds.length} people`} below ${e.userIds.length === 1 ? 'is' : 'are'} blocked from that IP only and can still sign in from their usual places.`;
 }

@@ -106,6 +106,19 @@ describe('every card the bot can send', () => {
   });
 });
 
+describe('the lockout alert card', () => {
+  it('person and spray, open, ended and handled: valid and within budget', async () => {
+    const { lockoutAlertCard } = await import('../../src/cards/lockout-alert-card.ts');
+    const base = { first: '2026-11-20T10:00:00Z', last: '2026-11-20T10:05:00Z', lockouts: 3, eventIds: ['e1'], version: 1 };
+    const cards = [
+      lockoutAlertCard({ ...base, key: 'person:u1', kind: 'person', userIds: ['u1'], ended: false }, undefined, { u1: 'Grady Archie' }),
+      lockoutAlertCard({ ...base, key: 'spray:ip', kind: 'spray', userIds: ['u1', 'u2', 'u3'], ip: '185.220.101.47', ended: true }, undefined, {}),
+      lockoutAlertCard({ ...base, key: 'person:u2', kind: 'person', userIds: ['u2'], ended: false, handledBy: 'Miriam', handledAt: '2026-11-20T10:07:00Z' }, undefined, {}),
+    ];
+    for (const c of cards) expect(validateCard(c)).toEqual([]);
+  });
+});
+
 describe('the card check itself', () => {
   it('catches what it is meant to catch', () => {
     const bad = {
