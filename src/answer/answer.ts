@@ -18,6 +18,7 @@ import { formatInTimeZone } from '../time-format.ts';
 import type { FeedbackStore } from './feedback.ts';
 import type { NotificationService } from '../notify/service.ts';
 import type { ConversationRef } from '../notify/store.ts';
+import { whatIfAnswer, whatIfFromAttempt, policyCheckAnswer } from './what-if-answer.ts';
 
 /**
  * One turn, without Teams: a message (or a pressed button) → the answer card and a line of
@@ -94,8 +95,9 @@ async function answerCommand(c: Command, ctx: AnswerContext): Promise<Omit<Reply
     case 'flagged':
       return flagged(c, ctx);
     case 'what-if':
+      return whatIfAnswer(c, ctx);
     case 'check-policies':
-      return notYet(c.intent === 'what-if' ? 'What-if is not available yet' : 'The policy check is not available yet', 'Until then, the diagnosis card shows, for each Conditional Access policy, why it applied or not.');
+      return policyCheckAnswer(ctx);
     case 'subscribe':
     case 'unsubscribe':
       return subscription(c, ctx);
@@ -241,6 +243,8 @@ async function runAction(a: CardAction, ctx: AnswerContext): Promise<Reply> {
         }),
       };
     }
+    case 'whatIf':
+      return whatIfFromAttempt(a.data.correlationId, a.data.change, ctx);
     case 'markHandled': {
       const card = await ctx.notify?.markHandled(a.data.episodeKey, ctx.asker ?? 'unknown');
       if (!card) return { text: 'That lockout is no longer tracked.', card: noticeCard('Not found', ['That lockout is no longer tracked (the notification store was reset).'], 'Warning') };

@@ -13,8 +13,9 @@ export const FeedbackAction = z.object({ correlationId: z.string().max(200), hel
 export const PickUserAction = z.object({ userId: id, intent: z.enum(['diagnose', 'list', 'what-if']), app: id.optional(), since: iso.optional(), until: iso.optional() });
 
 export const MarkHandledAction = z.object({ episodeKey: z.string().min(1).max(300) });
+export const WhatIfAction = z.object({ correlationId: id, change: z.string().min(1).max(200) });
 
-export const VERBS = { diagnose: DiagnoseAction, showAttempts: ShowAttemptsAction, feedback: FeedbackAction, pickUser: PickUserAction, markHandled: MarkHandledAction } as const;
+export const VERBS = { diagnose: DiagnoseAction, showAttempts: ShowAttemptsAction, feedback: FeedbackAction, pickUser: PickUserAction, markHandled: MarkHandledAction, whatIf: WhatIfAction } as const;
 export type Verb = keyof typeof VERBS;
 
 export type CardAction =
@@ -22,7 +23,8 @@ export type CardAction =
   | { verb: 'showAttempts'; data: z.infer<typeof ShowAttemptsAction> }
   | { verb: 'feedback'; data: z.infer<typeof FeedbackAction> }
   | { verb: 'pickUser'; data: z.infer<typeof PickUserAction> }
-  | { verb: 'markHandled'; data: z.infer<typeof MarkHandledAction> };
+  | { verb: 'markHandled'; data: z.infer<typeof MarkHandledAction> }
+  | { verb: 'whatIf'; data: z.infer<typeof WhatIfAction> };
 
 /** A pressed button's verb and data → a checked action, or the reason it is refused. */
 export function parseCardAction(verb: unknown, data: unknown): CardAction | { error: string } {

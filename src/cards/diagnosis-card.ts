@@ -1,5 +1,6 @@
 import type { Diagnosis, PolicyReport } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
+import { fixToPreview } from '../diagnosis/what-if.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import type { SignIn } from '../signins/signin.ts';
 import { renderCard, type Card } from './render.ts';
@@ -61,6 +62,11 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     links: { support: d.support.url, signInLogs: links.signInLogs() },
     showAttempts: { userId: d.user.id, since: new Date(Date.parse(d.time) - 48 * 3_600_000).toISOString(), until: d.time },
     feedback,
+    // "What if fixed?": the one change that should let this sign-in through, when there is one.
+    whatIf: (() => {
+      const change = d.correlationId ? fixToPreview(d.scenario, d.policies.filter((p) => p.result === 'failure').flatMap((p) => p.grantControls)) : undefined;
+      return change ? { correlationId: d.correlationId, change } : '';
+    })(),
   };
 }
 

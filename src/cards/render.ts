@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
  * Templates are read once; a card that would still hold an unresolved `${…}` is a bug in
  * its builder, so the binding is blanked rather than shown to a person.
  */
-export type CardKind = 'diagnosis' | 'summary' | 'explain' | 'lockouts' | 'flagged' | 'help' | 'pick-user' | 'notice' | 'lockout-alert';
+export type CardKind = 'diagnosis' | 'summary' | 'explain' | 'lockouts' | 'flagged' | 'help' | 'pick-user' | 'notice' | 'lockout-alert' | 'what-if' | 'policy-check';
 export type Card = Record<string, unknown>;
 
 const require = createRequire(import.meta.url);

@@ -46,7 +46,10 @@ describe('in the Agents Playground', () => {
     expect(pressed.statusCode).toBe(200);
     expect(pressed.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(text(pressed.value)).toContain('Sign-ins for Bob Kelly');
-    const feedbackPress = await playground.press(chat, reply.messageId, 'feedback', { correlationId: (card.actions as { verb?: string; data?: { correlationId: string } }[]).find((a) => a.verb === 'feedback')!.data!.correlationId, helpful: false });
+    // "Was this helpful?" opens a small card with Yes and No.
+    const ask = (card.actions as { title?: string; card?: { actions: { verb?: string; data?: { correlationId: string } }[] } }[]).find((a) => a.title === 'Was this helpful?')!;
+    const no = ask.card!.actions.find((a) => a.verb === 'feedback')!;
+    const feedbackPress = await playground.press(chat, reply.messageId, 'feedback', { correlationId: no.data!.correlationId, helpful: false });
     expect(text(feedbackPress.value)).toContain('did not help');
     expect(feedback.entries).toHaveLength(1);
   }, 60_000);

@@ -1,0 +1,97 @@
+import type { Command } from '../conversation/command.ts';
+import { parseWhatIfChange, countryName, type WhatIfChange } from '../conversation/what-if-condition.ts';
+import type { Attempt } from '../diagnosis/attempts.ts';
+import type { EvalContext } from '../diagnosis/ca-evaluator.ts';
+import { checkPolicies } from '../diagnosis/policy-check.ts';
+import { evalContextOf } from '../diagnosis/policies.ts';
+import { applyChange, whatIf, type Satisfies } from '../diagnosis/what-if.ts';
+import { policyCheckCard, whatIfCard } from '../cards/what-if-cards.ts';
+import { helpCard, noticeCard } from '../cards/simple-cards.ts';
+import { DiagnosisContext } from '../query/diagnose-attempts.ts';
+import { listAttempts } from '../query/list-attempts.ts';
+import { resolveUser } from '../query/resolve.ts';
+import type { User } from '../signins/directory.ts';
+import type { AnswerContext, Reply } from './answer.ts';
+
+/** What-if (free-standing, or a fix preview from a diagnosis) and the policy check. */
+type Answer = Omit<Reply, 'command'>;
+
+const noPolicies = (): Answer => ({ text: 'The Conditional Access policies could not be read.', card: noticeCard('I cannot read the Conditional Access policies', ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'], 'Warning') });
+
+/** The sign-in a what-if starts from, and the controls it already satisfied. */
+async function baseOf(attempt: Attempt, ctx: AnswerContext): Promise<{ eval: EvalContext; satisfies: Satisfies }> {
+  const input = await new DiagnosisContext(ctx.source, ctx.now).inputFor(attempt);
+  const d = attempt.decisive;
+  return {
+    eval: evalContextOf(d, input),
+    satisfies: {
+      mfa: attempt.events.some((e) => e.authenticationRequirement === 'multiFactorAuthentication' && e.status.errorCode === 0),
+      compliantDevice: d.deviceDetail?.isCompliant === true,
+      domainJoinedDevice: /hybrid/i.test(d.deviceDetail?.trustType ?? ''),
+    },
+  };
+}
+
+function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title: string; value: string }[] {
+  const device = e.device?.isCompliant === true ? (/hybrid/i.test(e.device?.trustType ?? '') ? 'hybrid joined, compliant' : 'compliant') : e.device?.isCompliant === false ? (e.device?.deviceId ? 'registered, not compliant' : 'unmanaged (not registered)') : 'unknown';
+  return [
+    { title: 'User', value: user },
+    { title: 'App', value: app },
+    { title: 'Device', value: `${e.platform ?? 'unknown platform'}, ${device}` },
+    { title: 'From', value: [e.ip, e.country ? countryName(e.country) : undefined].filter(Boolean).join(', ') || 'unknown' },
+    { title: 'Client', value: e.clientAppType ?? 'unknown' },
+    { title: 'MFA', value: s.mfa ? 'done' : 'not done' },
+  ];
+}
+
+function describe(change: WhatIfChange): string {
+  return change.understood.join(', ') || 'no change';
+}
+
+export async function whatIfFromAttempt(correlationId: string, changeText: string, ctx: AnswerContext): Promise<Answer> {
+  const policies = await ctx.source.listPolicies();
+  if (!policies) return noPolicies();
+  const listing = await listAttempts(ctx.source, { correlationId, now: ctx.now });
+  const attempt = listing.attempts[0];
+  if (!attempt) return { text: 'That sign-in attempt was not found.', card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning') };
+  const base = await baseOf(attempt, ctx);
+  const change = parseWhatIfChange(changeText);
+  const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, await ctx.source.listNamedLocations());
+  const r = whatIf(policies, e, satisfies, await ctx.source.listNamedLocations());
+  const d = attempt.decisive;
+  const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
+  const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
+  return { text: `${verdict} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId) };
+}
+
+export async function whatIfAnswer(c: Command, ctx: AnswerContext): Promise<Answer> {
+  if (!c.user) return { text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true) };
+  const policies = await ctx.source.listPolicies();
+  if (!policies) return noPolicies();
+  const r0 = await resolveUser(ctx.source, c.user, ctx.allUsers);
+  if (r0.kind !== 'one') return { text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [r0.kind === 'many' ? `"${c.user}" matches ${r0.users.map((u) => u.displayName).join(', ')}; name them by email.` : `Nobody called "${c.user}" is in the directory.`], 'Warning') };
+  const user: User = r0.user;
+  const listing = await listAttempts(ctx.source, { user: user.id, now: ctx.now });
+  const latest = listing.attempts[0];
+  const named = await ctx.source.listNamedLocations();
+  const base = latest ? await baseOf(latest, ctx) : { eval: { userId: user.id, isGuest: /#EXT#/i.test(user.userPrincipalName), appIds: [] } as EvalContext, satisfies: {} };
+  const sps = await ctx.source.listServicePrincipals();
+  const sp = c.app ? sps.find((s) => s.displayName.toLowerCase() === c.app!.toLowerCase() || s.appId.toLowerCase() === c.app!.toLowerCase()) : undefined;
+  if (c.app) base.eval = { ...base.eval, appIds: [sp?.appId ?? c.app] };
+  const change = parseWhatIfChange(c.condition ?? '');
+  const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
+  const r = whatIf(policies, e, satisfies, named);
+  const appName = sp?.displayName ?? c.app ?? latest?.decisive.resourceDisplayName ?? latest?.decisive.appDisplayName ?? 'the app of the last sign-in';
+  const title = `What if ${user.displayName} signs in to ${appName}${c.condition ? ` ${c.condition}` : ''}?`;
+  const note = latest ? ` Starting from ${user.displayName}'s latest sign-in, with: ${describe(change)}.` : '';
+  return { text: `${r.summary}${note}`, card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies)) };
+}
+
+export async function policyCheckAnswer(ctx: AnswerContext): Promise<Answer> {
+  const policies = await ctx.source.listPolicies();
+  if (!policies) return noPolicies();
+  const since = new Date(Date.parse(ctx.now) - 7 * 86_400_000).toISOString();
+  const recent = await ctx.source.querySignIns({ since, until: ctx.now, limit: 5000, priority: 'interactive' });
+  const check = checkPolicies(policies, await ctx.source.listGroups(), recent.events);
+  return { text: check.findings.length ? `${check.findings.length} Conditional Access settings to look at.` : 'No risky Conditional Access settings found.', card: policyCheckCard(check, ' of the last 7 days') };
+}

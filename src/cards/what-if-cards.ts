@@ -1,0 +1,49 @@
+import type { PolicyCheck } from '../diagnosis/policy-check.ts';
+import type { WhatIfResult } from '../diagnosis/what-if.ts';
+import { grantWords, requirementWords } from '../diagnosis/policies.ts';
+import { links } from '../diagnosis/links.ts';
+import { renderCard, type Card } from './render.ts';
+
+/** The what-if card and the policy-check card. */
+const STYLE = { blocked: ['attention', 'Attention'], requires: ['warning', 'Default'], allowed: ['good', 'Good'], unknown: ['emphasis', 'Default'] } as const;
+
+export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], back?: string): Card {
+  const shown = r.policies.filter((p) => p.applies !== false && p.state !== 'disabled').slice(0, 8);
+  const lines = shown.map((p) => {
+    const reportOnly = p.state === 'enabledForReportingButNotEnforced';
+    const does = p.grants.includes('block') ? 'blocks' : p.unmet.length ? `requires ${requirementWords(p.unmet, p.operator)}, not met` : `requires ${p.grants.map(grantWords).join(', ') || 'nothing'}, met`;
+    const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
+    const unsure = p.conditions.filter((c) => c.met === undefined).map((c) => c.reason);
+    return {
+      line: `**${p.displayName}** — ${p.applies === undefined ? 'may apply' : reportOnly ? `report-only: would apply and ${does.replace(/^blocks$/, 'block')}` : `applies and ${does}`}`,
+      color: reportOnly ? 'Accent' : p.grants.includes('block') || p.unmet.length ? 'Attention' : 'Good',
+      why: [met.length ? `Because ${met.join('; ')}.` : '', unsure.length ? `Cannot tell: ${unsure.join('; ')}.` : ''].filter(Boolean).join(' '),
+    };
+  });
+  const notApplying = r.policies.filter((p) => p.applies === false).length;
+  const [headerStyle, summaryColor] = STYLE[r.outcome];
+  return renderCard('what-if', {
+    title,
+    summary: r.summary,
+    headerStyle,
+    summaryColor,
+    facts,
+    policies: lines,
+    rest: notApplying ? `${notApplying} other polic${notApplying === 1 ? 'y does' : 'ies do'} not apply (or are turned off).` : '',
+    note: 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
+    back: back ?? '',
+    policiesUrl: links.policies(),
+  });
+}
+
+const LABEL = { high: ['can lock everyone out', 'Attention'], medium: ['risky', 'Warning'], info: ['note', 'Default'] } as const;
+
+export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
+  return renderCard('policy-check', {
+    title: c.findings.length ? `Conditional Access check: ${c.findings.length} thing${c.findings.length === 1 ? '' : 's'} to look at` : 'Conditional Access check: nothing risky found',
+    subtitle: `The "select all" consequences Microsoft warns about, and report-only policies that would fail many sign-ins. Counts are from the last ${c.examined.signIns} sign-ins${timeZoneText}.`,
+    findings: c.findings.map((f) => ({ policy: f.policy, label: LABEL[f.severity][0], color: LABEL[f.severity][1] === 'Warning' ? 'Default' : LABEL[f.severity][1], text: f.text, affected: `${f.affected} recent sign-in${f.affected === 1 ? '' : 's'} failed or would have failed by it.`, link: f.link })),
+    empty: 'No policy targets all users and all apps with a control that could lock people out, and no report-only policy would fail many sign-ins.',
+    policiesUrl: links.policies(),
+  });
+}
