@@ -35,6 +35,10 @@ await add('not-found', 'why did bbo fail');
 const bob = JSON.stringify(cards[0]![1]);
 const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]!);
 cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
+await add('what-if', 'what if bob signs in to Salesforce from an unmanaged iPhone');
+await add('policy-check', 'check bob\'s policies');
+const fix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(bob)![1]!);
+cards.push(['what-if-fix', (await answerAction('whatIf', fix, ctx)).card!]);
 // Lockout alerts, from the sample's real lockouts: Grady's smart lockout and the Tor spray.
 const grady = (await diagnoseRequest(source, { user: 'grady.archie@contoso.com', errorCode: 50053, since: '2026-11-16T00:00:00Z', until: '2026-11-17T00:00:00Z', now: ctx.now })).diagnoses[0]!;
 cards.push(['lockout-alert', lockoutAlertCard({ key: 'person:grady', kind: 'person', userIds: [grady.user.id], first: '2026-11-16T16:13:00Z', last: grady.time, lockouts: 2, eventIds: [], ended: false, version: 1 }, grady, { [grady.user.id]: grady.user.displayName ?? '' }, 'America/Los_Angeles')]);

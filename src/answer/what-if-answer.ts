@@ -32,12 +32,15 @@ async function baseOf(attempt: Attempt, ctx: AnswerContext): Promise<{ eval: Eva
   };
 }
 
+/** Conditional Access spells platforms in camel case ("windows", "iOS"); people read product names. */
+const PLATFORM_NAMES: Record<string, string> = { android: 'Android', iOS: 'iOS', windows: 'Windows', windowsPhone: 'Windows Phone', macOS: 'macOS', linux: 'Linux' };
+
 function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title: string; value: string }[] {
   const device = e.device?.isCompliant === true ? (/hybrid/i.test(e.device?.trustType ?? '') ? 'hybrid joined, compliant' : 'compliant') : e.device?.isCompliant === false ? (e.device?.deviceId ? 'registered, not compliant' : 'unmanaged (not registered)') : 'unknown';
   return [
     { title: 'User', value: user },
     { title: 'App', value: app },
-    { title: 'Device', value: `${e.platform ?? 'unknown platform'}, ${device}` },
+    { title: 'Device', value: `${e.platform ? (PLATFORM_NAMES[e.platform] ?? e.platform) : 'unknown platform'}, ${device}` },
     { title: 'From', value: [e.ip, e.country ? countryName(e.country) : undefined].filter(Boolean).join(', ') || 'unknown' },
     { title: 'Client', value: e.clientAppType ?? 'unknown' },
     { title: 'MFA', value: s.mfa ? 'done' : 'not done' },

@@ -1,4 +1,4 @@
-import type { PolicyCheck } from '../diagnosis/policy-check.ts';
+import type { PolicyCheck, PolicyFinding } from '../diagnosis/policy-check.ts';
 import type { WhatIfResult } from '../diagnosis/what-if.ts';
 import { grantWords, requirementWords } from '../diagnosis/policies.ts';
 import { links } from '../diagnosis/links.ts';
@@ -39,10 +39,19 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
 const LABEL = { high: ['can lock everyone out', 'Attention'], medium: ['risky', 'Warning'], info: ['note', 'Default'] } as const;
 
 export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
+  // One block per policy: a policy can be both "select all" risky and failing many sign-ins in report-only.
+  const byPolicy = new Map<string, PolicyFinding[]>();
+  for (const f of c.findings) byPolicy.set(f.policyId, [...(byPolicy.get(f.policyId) ?? []), f]);
+  const rank = { high: 0, medium: 1, info: 2 } as const;
+  const blocks = [...byPolicy.values()].map((fs) => {
+    const worst = fs.reduce((a, f) => (rank[f.severity] < rank[a.severity] ? f : a));
+    const [label, color] = LABEL[worst.severity];
+    return { policy: worst.policy, label, color: color === 'Warning' ? 'Default' : color, texts: fs.map((f) => ({ text: f.text })), affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`, link: worst.link };
+  });
   return renderCard('policy-check', {
-    title: c.findings.length ? `Conditional Access check: ${c.findings.length} thing${c.findings.length === 1 ? '' : 's'} to look at` : 'Conditional Access check: nothing risky found',
+    title: blocks.length ? `Conditional Access check: ${blocks.length} polic${blocks.length === 1 ? 'y' : 'ies'} to look at` : 'Conditional Access check: nothing risky found',
     subtitle: `The "select all" consequences Microsoft warns about, and report-only policies that would fail many sign-ins. Counts are from the last ${c.examined.signIns} sign-ins${timeZoneText}.`,
-    findings: c.findings.map((f) => ({ policy: f.policy, label: LABEL[f.severity][0], color: LABEL[f.severity][1] === 'Warning' ? 'Default' : LABEL[f.severity][1], text: f.text, affected: `${f.affected} recent sign-in${f.affected === 1 ? '' : 's'} failed or would have failed by it.`, link: f.link })),
+    findings: blocks,
     empty: 'No policy targets all users and all apps with a control that could lock people out, and no report-only policy would fail many sign-ins.',
     policiesUrl: links.policies(),
   });

@@ -22,10 +22,15 @@ const COUNTRIES: Record<string, string> = {
   australia: 'AU', 'new zealand': 'NZ', 'south africa': 'ZA', nigeria: 'NG', egypt: 'EG', israel: 'IL', iran: 'IR', 'united arab emirates': 'AE', uae: 'AE', vietnam: 'VN', philippines: 'PH', indonesia: 'ID',
 };
 
-const COUNTRY_NAME = Object.fromEntries(Object.entries(COUNTRIES).map(([n, c]) => [c, n.replace(/\b\w/g, (l) => l.toUpperCase())]));
+/** Display names come from ICU (bundled with Node), not from the aliases above ("america" is not a name to show). */
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
 export function countryName(code: string): string {
-  return COUNTRY_NAME[code.toUpperCase()] ?? code.toUpperCase();
+  try {
+    return REGION_NAMES.of(code.toUpperCase()) ?? code.toUpperCase();
+  } catch {
+    return code.toUpperCase();
+  }
 }
 
 export function parseWhatIfChange(text: string): WhatIfChange {

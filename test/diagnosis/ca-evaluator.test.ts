@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePolicy, transitiveGroups, type EvalContext } from '../../src/diagnosis/ca-evaluator.ts';
 import { applyChange, whatIf } from '../../src/diagnosis/what-if.ts';
+import { policyCheckCard } from '../../src/cards/what-if-cards.ts';
 import { checkPolicies } from '../../src/diagnosis/policy-check.ts';
 import { parseWhatIfChange } from '../../src/conversation/what-if-condition.ts';
 import { ConditionalAccessPolicy, type Group, type NamedLocation } from '../../src/signins/directory.ts';
@@ -167,5 +168,17 @@ describe('check my policies', () => {
 
   it('a disabled policy and a narrow one raise nothing', () => {
     expect(checkPolicies([policy({}, { state: 'disabled' }), policy({ users: { includeGroups: ['g-finance'] } })], groups, []).findings).toEqual([]);
+  });
+
+  it('the card shows one block per policy, with every finding for it', () => {
+    const ro = policy({}, { id: 'ro', displayName: 'Pilot block', state: 'enabledForReportingButNotEnforced' });
+    const events = Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, createdDateTime: '2026-11-20T10:00:00Z', userId: 'u', status: { errorCode: 0 }, appliedConditionalAccessPolicies: [{ id: 'ro', result: 'reportOnlyFailure' }] }));
+    const r = checkPolicies([ro], groups, events as never);
+    expect(r.findings.length).toBe(2);
+    const card = JSON.stringify(policyCheckCard(r, ''));
+    expect(card).toMatch(/1 policy to look at/);
+    expect(card.match(/Pilot block/g)).toHaveLength(1);
+    expect(card).toMatch(/blocks the whole organisation/);
+    expect(card).toMatch(/would have failed 10 of the last 10 sign-ins/);
   });
 });
