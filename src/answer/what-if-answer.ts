@@ -4,7 +4,8 @@ import type { Attempt } from '../diagnosis/attempts.ts';
 import type { EvalContext } from '../diagnosis/ca-evaluator.ts';
 import { checkPolicies } from '../diagnosis/policy-check.ts';
 import { evalContextOf } from '../diagnosis/policies.ts';
-import { applyChange, whatIf, type Satisfies } from '../diagnosis/what-if.ts';
+import { applyChange, whatIf, type Satisfies, type WhatIfResult } from '../diagnosis/what-if.ts';
+import { crossCheck, crossCheckWords, toWhatIfRequest } from '../diagnosis/what-if-cross-check.ts';
 import { policyCheckCard, whatIfCard } from '../cards/what-if-cards.ts';
 import { helpCard, noticeCard } from '../cards/simple-cards.ts';
 import { DiagnosisContext } from '../query/diagnose-attempts.ts';
@@ -20,7 +21,7 @@ const noPolicies = (): Answer => ({ text: 'The Conditional Access policies could
 
 /** The sign-in a what-if starts from, and the controls it already satisfied. */
 async function baseOf(attempt: Attempt, ctx: AnswerContext): Promise<{ eval: EvalContext; satisfies: Satisfies }> {
-  const input = await new DiagnosisContext(ctx.source, ctx.now).inputFor(attempt);
+  const input = await new DiagnosisContext(ctx.source, ctx.now).inputFor(attempt, { membership: true });
   const d = attempt.decisive;
   return {
     eval: evalContextOf(d, input),
@@ -47,6 +48,18 @@ function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title
   ];
 }
 
+/** Microsoft's What If API beside ours, when the source can call it; '' when it cannot. */
+async function microsoftSays(e: EvalContext, r: WhatIfResult, ctx: AnswerContext): Promise<string> {
+  if (!ctx.source.evaluateConditionalAccess) return '';
+  try {
+    const api = await ctx.source.evaluateConditionalAccess(toWhatIfRequest(e));
+    return api ? crossCheckWords(crossCheck(r, api)) : 'Microsoft’s What If API was not found at this Graph endpoint; the evaluation above is local only.';
+  } catch (err) {
+    const why = (err as { explanation?: unknown }).explanation;
+    return `Microsoft’s What If API could not be asked: ${typeof why === 'string' ? why : (err as Error).message} The evaluation above is local only.`;
+  }
+}
+
 function describe(change: WhatIfChange): string {
   return change.understood.join(', ') || 'no change';
 }
@@ -64,7 +77,8 @@ export async function whatIfFromAttempt(correlationId: string, changeText: strin
   const d = attempt.decisive;
   const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
   const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
-  return { text: `${verdict} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId) };
+  const checked = await microsoftSays(e, r, ctx);
+  return { text: `${verdict} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId, checked) };
 }
 
 export async function whatIfAnswer(c: Command, ctx: AnswerContext): Promise<Answer> {
@@ -87,7 +101,8 @@ export async function whatIfAnswer(c: Command, ctx: AnswerContext): Promise<Answ
   const appName = sp?.displayName ?? c.app ?? latest?.decisive.resourceDisplayName ?? latest?.decisive.appDisplayName ?? 'the app of the last sign-in';
   const title = `What if ${user.displayName} signs in to ${appName}${c.condition ? ` ${c.condition}` : ''}?`;
   const note = latest ? ` Starting from ${user.displayName}'s latest sign-in, with: ${describe(change)}.` : '';
-  return { text: `${r.summary}${note}`, card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies)) };
+  const checked = await microsoftSays(e, r, ctx);
+  return { text: `${r.summary}${note}`, card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies), undefined, checked) };
 }
 
 export async function policyCheckAnswer(ctx: AnswerContext): Promise<Answer> {

@@ -7,7 +7,7 @@ import { renderCard, type Card } from './render.ts';
 /** The what-if card and the policy-check card. */
 const STYLE = { blocked: ['attention', 'Attention'], requires: ['warning', 'Default'], allowed: ['good', 'Good'], unknown: ['emphasis', 'Default'] } as const;
 
-export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], back?: string): Card {
+export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], back?: string, crossCheck = ''): Card {
   const shown = r.policies.filter((p) => p.applies !== false && p.state !== 'disabled').slice(0, 8);
   const lines = shown.map((p) => {
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
@@ -30,7 +30,8 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
     facts,
     policies: lines,
     rest: notApplying ? `${notApplying} other polic${notApplying === 1 ? 'y does' : 'ies do'} not apply (or are turned off).` : '',
-    note: 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
+    crossCheck,
+    note: crossCheck ? 'Worked out locally from the policy definitions, and checked with Microsoft’s What If API.' : 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
     back: back ?? '',
     policiesUrl: links.policies(),
   });

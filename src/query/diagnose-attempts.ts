@@ -132,7 +132,12 @@ export class DiagnosisContext {
     return this.directory;
   }
 
-  async inputFor(attempt: Attempt): Promise<DiagnosisInput> {
+  /**
+   * `membership`: ask a per-user source (Graph) for the user's groups and roles, one more
+   * directory request. A diagnosis does without (the sign-in log records which conditions
+   * matched); a what-if needs it (there is no log for a sign-in that has not happened).
+   */
+  async inputFor(attempt: Attempt, opts: { membership?: boolean } = {}): Promise<DiagnosisInput> {
     const d = attempt.decisive;
     // MFA registration details matter only when the attempt is about registering.
     const aboutRegistration = attempt.events.some((e) => REGISTRATION_CODES.has(e.status.errorCode) || (e.authenticationRequirementPolicies ?? []).some((r) => String(r.requirementProvider).startsWith('mfaRegistrationRequired')));
@@ -147,13 +152,19 @@ export class DiagnosisContext {
     const failingIps = [...new Set([...attempt.events, ...others].filter((e) => PASSWORD_FAILURES.has(e.status.errorCode)).map((e) => e.ipAddress).filter((ip): ip is string => !!ip))].slice(0, MAX_IPS);
     const ipFailureUsers: Record<string, number> = {};
     let member = this.membership.get(d.userId);
-    if (!member) {
-      member = { memberOf: dir.groups ? transitiveGroups(d.userId, dir.groups) : undefined, roleTemplateIds: dir.roles ? roleTemplatesOf(d.userId, dir.roles) : undefined };
+    if (!member || (opts.membership && this.source.membership && !member.memberOf)) {
+      // A source that reads one user's membership (Graph) is asked; otherwise it is worked out from the groups and roles listed.
+      const own = this.source.membership && opts.membership ? await this.source.membership(d.userId) : undefined;
+      member = this.source.membership
+        ? { memberOf: own?.groupIds, roleTemplateIds: own?.roleTemplateIds }
+        : { memberOf: dir.groups ? transitiveGroups(d.userId, dir.groups) : undefined, roleTemplateIds: dir.roles ? roleTemplatesOf(d.userId, dir.roles) : undefined };
       this.membership.set(d.userId, member);
     }
     const window = this.historyWindow(d.createdDateTime);
     if (PASSWORD_FAILURES.has(d.status.errorCode)) for (const ip of failingIps) ipFailureUsers[ip] = await this.usersFailingFrom(ip, window);
-    return { events: attempt.events, history: others, ipFailureUsers, user, registration, ...dir, ...member, now: this.now, historyHours: this.historyHours, historyWindow: window };
+    // With per-user membership the (empty) group list must not stand in for "in no group" when the membership is unknown.
+    const known = this.source.membership ? { groups: member.memberOf ? dir.groups : undefined, roles: member.roleTemplateIds ? dir.roles : undefined } : {};
+    return { events: attempt.events, history: others, ipFailureUsers, user, registration, ...dir, ...known, ...member, now: this.now, historyHours: this.historyHours, historyWindow: window };
   }
 
   async diagnose(attempt: Attempt): Promise<Diagnosis> {

@@ -61,4 +61,37 @@ export interface SignInSource {
   loadProblems(): SourceProblem[];
   /** The instant the data describes, when it is a snapshot (a tenant folder); undefined for live sources. */
   asOf(): string | undefined;
+  /**
+   * The groups (transitively) and directory role templates one user holds, for sources that
+   * cannot list every group with its members (Graph); `undefined` when they cannot be read.
+   */
+  membership?(userId: string): Promise<{ groupIds: Set<string>; roleTemplateIds: Set<string> } | undefined>;
+  /** Microsoft's What If API (Graph `conditionalAccess/evaluate`), where the source can call it. */
+  evaluateConditionalAccess?(request: WhatIfRequest): Promise<WhatIfApiResult[] | undefined>;
+}
+
+/** The body of POST /identity/conditionalAccess/evaluate (documented shape; sparse conditions allowed). */
+export interface WhatIfRequest {
+  signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn'; userId: string };
+  signInContext: { '@odata.type': '#microsoft.graph.applicationContext'; includeApplications: string[] };
+  signInConditions: {
+    devicePlatform?: string;
+    clientAppType?: string;
+    signInRiskLevel?: string;
+    userRiskLevel?: string;
+    country?: string;
+    ipAddress?: string;
+    deviceInfo?: { isCompliant?: boolean; trustType?: string; operatingSystem?: string; deviceId?: string; displayName?: string };
+  };
+  appliedPoliciesOnly: boolean;
+}
+
+/** One policy of the What If API's answer: whether it applies and, when not, the flags saying why. */
+export interface WhatIfApiResult {
+  id: string;
+  displayName: string;
+  state: string;
+  policyApplies: boolean;
+  /** `notSet` when it applies; otherwise e.g. `users`, `application`, `devicePlatform`, `notEnoughInformation`. */
+  analysisReasons: string[];
 }

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import type { SignInQuery } from '../../src/signins/source.ts';
+import { transitiveGroups } from '../../src/diagnosis/ca-evaluator.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 
 /**
@@ -59,7 +60,7 @@ export interface FakeGraph {
   done(): void;
 }
 
-export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: boolean; version?: 'beta' | 'v1.0' } = {}): FakeGraph {
+export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: boolean; membershipForbidden?: boolean; version?: 'beta' | 'v1.0' } = {}): FakeGraph {
   const requests: string[] = [];
   const list = (context: string, value: unknown[]) => ({ '@odata.context': `${GRAPH}/v1.0/$metadata#${context}`, value });
   const scope = nock(GRAPH).persist();
@@ -79,6 +80,18 @@ export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: bo
       body['@odata.nextLink'] = next.toString();
     }
     return [200, body];
+  });
+  // Registered before the single-user route, which would otherwise match this path too.
+  scope.get(/\/v1\.0\/users\/[^/?]+\/transitiveMemberOf/).reply(async (uri) => {
+    requests.push('/v1.0/users/{id}/transitiveMemberOf');
+    if (opts.membershipForbidden) return [403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }];
+    const id = decodeURIComponent(new URL(uri, GRAPH).pathname.split('/')[3]!);
+    const groups = transitiveGroups(id, await folder.listGroups());
+    const value = [
+      ...(await folder.listGroups()).filter((g) => groups.has(g.id)).map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName })),
+      ...((await folder.listDirectoryRoles()) ?? []).filter((r) => (r.members ?? []).some((m) => m.id === id)).map((r) => ({ '@odata.type': '#microsoft.graph.directoryRole', id: r.id, roleTemplateId: r.roleTemplateId, displayName: r.displayName })),
+    ];
+    return [200, list('directoryObjects', value)];
   });
   scope.get(/\/v1\.0\/users\/[^/?]+/).reply(async (uri) => {
     const url = new URL(uri, GRAPH);

@@ -4,8 +4,13 @@ import { RequestBudget } from './budget.ts';
 import { GraphClient, type GraphClientOptions } from './graph-client.ts';
 import { GraphSource } from './graph-source.ts';
 
-/** The reports API allows about 5 requests per 10 seconds per app per tenant. */
-export const REPORTS_LIMIT = { limit: 5, windowMs: 10_000 };
+/**
+ * The reports API allows about 5 requests per 10 seconds per app per tenant. The budget
+ * grants a slot before the token is fetched and the request crosses the network, so
+ * requests leave (and arrive) a little later and unevenly: a half-second margin keeps
+ * every 10-second window, as Graph counts it, at 5 (without it the benchmark saw 6).
+ */
+export const REPORTS_LIMIT = { limit: 5, windowMs: 10_500 };
 
 /** Which credential the settings describe, in words safe to log (never the secret). */
 export function credentialKind(c: Config): string {

@@ -41,6 +41,8 @@ export interface RequestOptions {
   /** 0 to skip the cache. */
   cacheMs?: number;
   headers?: Record<string, string>;
+  /** A JSON body: the request is a POST (never cached). */
+  body?: unknown;
 }
 
 const RETRY_STATUS = new Set([429, 503, 504]);
@@ -50,6 +52,7 @@ export function explainGraphError(status: number, code: string, message: string,
   if (/premium licen[cs]e|B2C/i.test(message)) return 'Reading sign-ins through Microsoft Graph needs a Microsoft Entra ID P1 or P2 licence in this tenant. Without one, use an export (a tenant folder) or Log Analytics.';
   if (status === 401) return 'Microsoft Graph did not accept the bot’s token: check the tenant id, client id and secret or certificate in the settings.';
   if (status === 403 && reports) return 'The bot’s app registration cannot read sign-in logs: grant it the AuditLog.Read.All application permission (with admin consent).';
+  if (status === 403 && /conditionalAccess\/evaluate/i.test(url)) return 'The bot cannot call Microsoft’s What If API: grant Policy.Read.ConditionalAccess (admin consent). The local evaluation stands on its own.';
   if (status === 403 && /conditionalAccess/i.test(url)) return 'The bot cannot read Conditional Access policies: grant Policy.Read.All (admin consent). Diagnoses go on without policy definitions.';
   if (status === 403) return 'The bot’s app registration lacks a permission for this directory data (User.Read.All or Directory.Read.All).';
   if (status === 400) return `Microsoft Graph did not accept the query (${code}: ${message}).`;
@@ -96,6 +99,11 @@ export class GraphClient {
     }
   }
 
+  /** POST a JSON body (an action such as conditionalAccess/evaluate); not cached, retried like a GET. */
+  async post<T>(path: string, body: unknown, opts: Omit<RequestOptions, 'body' | 'cacheMs'> = {}): Promise<T | undefined> {
+    return this.fetchWithRetries<T>(`${this.base}${path}`, { ...opts, body });
+  }
+
   private async fetchWithRetries<T>(url: string, opts: RequestOptions): Promise<T | undefined> {
     const maxRetries = this.o.maxRetries ?? 3;
     for (let attempt = 0; ; attempt++) {
@@ -107,11 +115,14 @@ export class GraphClient {
       }
       const token = await this.o.credential.getToken('https://graph.microsoft.com/.default');
       if (!token) throw new GraphError(401, 'NoToken', 'no token', explainGraphError(401, 'NoToken', '', url));
-      this.sent.push({ method: 'GET', url, at: this.now() });
+      const method = opts.body === undefined ? 'GET' : 'POST';
+      this.sent.push({ method, url, at: this.now() });
       let res: Response;
       try {
         res = await fetch(url, {
-          headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json', ...(opts.headers ?? {}) },
+          method,
+          headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json', ...(method === 'POST' ? { 'Content-Type': 'application/json' } : {}), ...(opts.headers ?? {}) },
+          body: method === 'POST' ? JSON.stringify(opts.body) : undefined,
           signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
         });
       } catch (e) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SignIn } from '../signin.ts';
 import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
-import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
+import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfApiResult, WhatIfRequest } from '../source.ts';
+import { evaluateWhatIf } from './evaluate.ts';
 import { matches } from '../tenant-folder/folder-source.ts';
 import { GraphClient, GraphError } from './graph-client.ts';
 import { and, instant, isGuid, literal } from './odata.ts';
@@ -195,6 +196,19 @@ export class GraphSource implements SignInSource {
     const raw = await this.optional('MFA registration details', () => this.client.get<unknown>(`/beta/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(userId)}`, { cacheMs: DIRECTORY_TTL }));
     const r = UserRegistrationDetails.safeParse(raw);
     return r.success ? r.data : undefined;
+  }
+
+  async membership(userId: string): Promise<{ groupIds: Set<string>; roleTemplateIds: Set<string> } | undefined> {
+    const Member = z.looseObject({ '@odata.type': z.string().nullish(), id: z.string(), roleTemplateId: z.string().nullish() });
+    const members = await this.optional('group and role membership', () => this.list(`/v1.0/users/${encodeURIComponent(userId)}/transitiveMemberOf?$select=id,roleTemplateId&$top=999`, Member));
+    if (!members) return undefined;
+    const groupIds = new Set(members.filter((m) => /group$/i.test(m['@odata.type'] ?? '')).map((m) => m.id));
+    const roleTemplateIds = new Set(members.filter((m) => /directoryRole$/i.test(m['@odata.type'] ?? '')).map((m) => m.roleTemplateId).filter((r): r is string => !!r));
+    return { groupIds, roleTemplateIds };
+  }
+
+  async evaluateConditionalAccess(request: WhatIfRequest): Promise<WhatIfApiResult[] | undefined> {
+    return evaluateWhatIf(this.client, request);
   }
 
   loadProblems(): SourceProblem[] {

@@ -1,6 +1,6 @@
 import type { LogsQueryClient, LogsTable } from '@azure/monitor-query-logs';
 import { SignIn } from '../signin.ts';
-import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
+import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfRequest } from '../source.ts';
 import { rowToSignIn } from './columns.ts';
 import { signInsQuery } from './kql.ts';
 
@@ -100,6 +100,15 @@ export class LogAnalyticsSource implements SignInSource {
   }
   getRegistrationDetails(userId: string) {
     return this.directory.getRegistrationDetails(userId);
+  }
+  get membership() {
+    const d = this.directory;
+    return d.membership ? (userId: string) => d.membership!(userId) : undefined;
+  }
+  /** Present only when the directory source (Graph) can call the What If API. */
+  get evaluateConditionalAccess() {
+    const d = this.directory;
+    return d.evaluateConditionalAccess ? (r: WhatIfRequest) => d.evaluateConditionalAccess!(r) : undefined;
   }
   loadProblems(): SourceProblem[] {
     return [...this.problems, ...this.directory.loadProblems()];
