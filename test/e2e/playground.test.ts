@@ -54,6 +54,20 @@ describe('in the Agents Playground', () => {
     expect(feedback.entries).toHaveLength(1);
   }, 60_000);
 
+  it('"What if fixed?" on the diagnosis previews the fix; a what-if question gets the policies that would apply', async () => {
+    const chat = (await playground.config()).personalChat.id;
+    await playground.say(chat, 'why did bob fail to sign in');
+    const reply = await playground.nextCard();
+    const fix = (cardOf(reply).actions as { verb?: string; data?: unknown }[]).find((a) => a.verb === 'whatIf')!;
+    const pressed = await playground.press(chat, reply.messageId, 'whatIf', fix.data);
+    expect(pressed.statusCode).toBe(200);
+    expect(text(pressed.value)).toContain('It would pass.');
+    await playground.say(chat, 'what if bob signs in to Salesforce from an unmanaged iPhone');
+    const card = text(cardOf(await playground.nextCard()));
+    expect(card).toContain('Allowed only with a compliant device');
+    expect(card).toContain('iOS, unmanaged (not registered)');
+  }, 60_000);
+
   it('answers in a channel when mentioned', async () => {
     const cfg = await playground.config();
     const team = cfg.teams[0]!;
