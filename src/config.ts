@@ -26,6 +26,11 @@ const Config = z
     NOTIFY_BLOB_CONTAINER_URL: z.string().default(''),
     /** log-analytics: the workspace the Entra diagnostic setting sends sign-in logs to. */
     LOG_ANALYTICS_WORKSPACE_ID: z.string().default(''),
+    // Who may look up other people's sign-ins: members of these groups or holders of these roles (ids, comma-separated).
+    AUTHORIZED_GROUP_IDS: z.string().default(''),
+    AUTHORIZED_ROLE_TEMPLATE_IDS: z.string().default(''),
+    AUDIT_LOG: z.string().default('.signin-diag/audit.jsonl'),
+    MAX_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
     GRAPH_TENANT_ID: z.string().default(''),
     GRAPH_CLIENT_ID: z.string().default(''),
     GRAPH_CLIENT_SECRET: z.string().default(''),

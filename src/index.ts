@@ -13,6 +13,9 @@ import { FileNotifyStore, type NotifyStore } from './notify/store.ts';
 import { BlobLeaseLock, BlobNotifyStore, alwaysHeld, type WatcherLock } from './notify/blob-store.ts';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { BotSender } from './bot/proactive.ts';
+import { AccessChecker, accessPolicy, describePolicy } from './trust/access.ts';
+import { FileAuditTrail } from './trust/audit.ts';
+import { RateLimiter } from './trust/limits.ts';
 
 /** The bot's composition root: settings, the sign-in source, the HTTP host. */
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -66,7 +69,9 @@ async function main(): Promise<void> {
     clock,
     log,
   });
-  const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), notify, log });
+  const policy = accessPolicy(config);
+  const audit = new FileAuditTrail(config.AUDIT_LOG, log);
+  const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), notify, log, access: new AccessChecker(policy, source), audit, limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE) });
   const server = await startServer(config, bot, log);
   sender = new BotSender(server.adapter, config.MicrosoftAppId);
   const poll = async () => {
@@ -78,14 +83,22 @@ async function main(): Promise<void> {
       log(`lockout alerts: poll failed: ${(e as Error).message}`);
     }
   };
-  const timer = setInterval(poll, config.NOTIFY_POLL_SECONDS * 1000);
+  // The poll in progress, so a shutdown lets it finish storing its deliveries.
+  let polling: Promise<void> | undefined;
+  const timer = setInterval(() => (polling = poll()), config.NOTIFY_POLL_SECONDS * 1000);
   timer.unref();
   log(`signin-diag listening on ${server.url}/api/messages (${described})`);
   if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated and the bot listens on 127.0.0.1 only');
+  log(`access: ${describePolicy(policy)}; audit trail in ${config.AUDIT_LOG}`);
+  // SIGTERM (a deployment, a scale-in): stop accepting, let running turns finish, flush, then exit.
   const stop = async () => {
+    log(`stopping: ${server.inFlight()} turn(s) running`);
     clearInterval(timer);
-    await lock.release();
     await server.close();
+    await polling;
+    await audit.flush();
+    await lock.release();
+    log('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', stop);

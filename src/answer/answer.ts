@@ -18,6 +18,9 @@ import { formatInTimeZone } from '../time-format.ts';
 import type { FeedbackStore } from './feedback.ts';
 import type { NotificationService } from '../notify/service.ts';
 import type { ConversationRef } from '../notify/store.ts';
+import type { Access } from '../trust/access.ts';
+import type { AuditEntry, AuditTrail } from '../trust/audit.ts';
+import { MAX_MESSAGE_CHARS } from '../trust/limits.ts';
 import { whatIfAnswer, whatIfFromAttempt, policyCheckAnswer } from './what-if-answer.ts';
 
 /**
@@ -32,8 +35,12 @@ export interface AnswerContext {
   /** App display names the tenant knows, for the parser. */
   appNames: readonly string[];
   feedback?: FeedbackStore;
-  /** Who is asking (for feedback and, later, the audit trail). */
+  /** Who is asking (for feedback and the audit trail): a name, and the directory object id. */
   asker?: string;
+  askerId?: string;
+  /** What the asker may do; absent means everything (the CLI, run by whoever holds the data). */
+  access?: Access;
+  audit?: AuditTrail;
   /** Directory users for "did you mean" suggestions, when the source can list them. */
   allUsers?: readonly User[];
   /** Lockout notifications, where the bot runs them, and the conversation the message came from. */
@@ -49,15 +56,56 @@ export interface Reply {
   card?: Card;
 }
 
+/** What anyone may ask, whoever they are: nothing here reads a person's sign-ins. */
+const OPEN_INTENTS = new Set(['help', 'explain-code']);
+
 export async function answerMessage(message: string, ctx: AnswerContext): Promise<Reply> {
+  if (message.length > MAX_MESSAGE_CHARS) {
+    const line = `That message is ${message.length.toLocaleString('en-US')} characters long; I read questions of up to ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}. Ask it in a sentence, for example "why did bob fail to sign in".`;
+    return { text: line, card: noticeCard('That message is too long', [line], 'Warning') };
+  }
   const command = parseMessage(message, { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames });
-  return { command, ...(await explained(() => answerCommand(command, ctx))) };
+  const subject = command.user ?? command.correlationId ?? command.requestId ?? command.ip ?? command.app;
+  if (ctx.access && ctx.access.kind !== 'full' && !OPEN_INTENTS.has(command.intent)) {
+    await audit(ctx, command.intent, subject, 'refused');
+    return { command, ...refusal(ctx.access.why) };
+  }
+  const reply = await audited(ctx, command.intent, subject, () => explained(() => answerCommand(command, ctx)), !OPEN_INTENTS.has(command.intent));
+  return { command, ...reply };
 }
 
 export async function answerAction(verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> {
   const action = parseCardAction(verb, data);
   if ('error' in action) return { text: action.error, card: noticeCard('That button did not work', [`${action.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };
-  return explained(() => runAction(action, ctx));
+  const d = action.data as { userId?: string; correlationId?: string; episodeKey?: string; ip?: string };
+  const subject = d.userId ?? d.correlationId ?? d.episodeKey ?? d.ip;
+  // A button is authorized again when pressed: a card (or a forged payload) carries no rights.
+  if (ctx.access && ctx.access.kind !== 'full' && action.verb !== 'feedback') {
+    await audit(ctx, action.verb, subject, 'refused');
+    return refusal(ctx.access.why);
+  }
+  return audited(ctx, action.verb, subject, () => explained(() => runAction(action, ctx)));
+}
+
+/** Runs an answer and records it, as answered or failed (the failure still reaches the bot's handler). */
+async function audited<T>(ctx: AnswerContext, action: string, subject: string | undefined, run: () => Promise<T>, record = true): Promise<T> {
+  try {
+    const r = await run();
+    if (record) await audit(ctx, action, subject, 'answered');
+    return r;
+  } catch (e) {
+    if (record) await audit(ctx, action, subject, 'failed');
+    throw e;
+  }
+}
+
+function refusal(why: string): Omit<Reply, 'command'> {
+  const lines = [why, 'I can still explain error codes (for example "what does 50126 mean"). To look up sign-ins, ask your identity admin to add you to the helpdesk group.'];
+  return { text: why, card: noticeCard('Sorry, I cannot look that up for you', lines, 'Warning') };
+}
+
+async function audit(ctx: AnswerContext, action: string, subject: string | undefined, outcome: AuditEntry['outcome']): Promise<void> {
+  await ctx.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, subject, outcome, conversation: ctx.conversation?.conversationId });
 }
 
 /** A source that could not answer (Graph refused, throttled, timed out) says why, in a card. */

@@ -10,7 +10,10 @@ export interface RunningServer {
   url: string;
   /** For proactive messages (lockout notifications). */
   adapter: CloudAdapter;
-  close(): Promise<void>;
+  /** Turns being answered right now. */
+  inFlight(): number;
+  /** Stops accepting requests, then waits (up to `graceMs`) for the running turns to finish. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>, bot: ActivityHandler, log: (line: string) => void): Promise<RunningServer> {
@@ -33,8 +36,19 @@ export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'Micro
   };
   const server = restify.createServer({ name: 'signin-diag' });
   server.use(restify.plugins.bodyParser());
+  let running = 0;
+  let draining = false;
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    if (draining) {
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
+    running++;
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } finally {
+      running--;
+    }
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -46,5 +60,15 @@ export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'Micro
   // PORT 0 asks the system for a free port (tests, benchmarks).
   const port = (server.address() as { port: number }).port;
   const url = `http://${host}:${port}`;
-  return { url, adapter, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = async (graceMs = 10_000) => {
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const deadline = Date.now() + graceMs;
+    while (running > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (running > 0) log(`shutting down with ${running} turn(s) still running after ${graceMs} ms`);
+    // Keep-alive connections would hold server.close open; the running turns are done by now.
+    server.server.closeAllConnections?.();
+    await closed;
+  };
+  return { url, adapter, inFlight: () => running, close };
 }

@@ -5,6 +5,10 @@ import type { SignInSource } from '../signins/source.ts';
 import type { User } from '../signins/directory.ts';
 import type { NotificationService } from '../notify/service.ts';
 import type { ConversationRef } from '../notify/store.ts';
+import { noticeCard } from '../cards/simple-cards.ts';
+import type { AccessChecker } from '../trust/access.ts';
+import type { AuditTrail } from '../trust/audit.ts';
+import type { RateLimiter } from '../trust/limits.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
@@ -20,6 +24,9 @@ export interface BotDeps {
   feedback?: FeedbackStore;
   notify?: NotificationService;
   log: (line: string) => void;
+  access?: AccessChecker;
+  audit?: AuditTrail;
+  limiter?: RateLimiter;
 }
 
 export class SignInBot extends ActivityHandler {
@@ -27,11 +34,17 @@ export class SignInBot extends ActivityHandler {
     super();
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
+      const ctx = await this.context(context);
+      const stop = await this.gate(ctx, 'message', context);
+      if (stop) {
+        await context.sendActivity(stop);
+        return next();
+      }
       await context.sendActivity({ type: ActivityTypes.Typing });
       // A slow source (Graph throttling, a busy budget): say so rather than leave the chat silent.
       const slow = setTimeout(() => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}), STILL_LOOKING_MS);
       try {
-        const reply = await answerMessage(context.activity.text ?? '', this.context(context));
+        const reply = await answerMessage(context.activity.text ?? '', ctx);
         await context.sendActivity(toActivity(reply));
       } finally {
         clearTimeout(slow);
@@ -40,13 +53,30 @@ export class SignInBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
-      if (botJoined) await context.sendActivity(toActivity(await answerMessage('help', this.context(context))));
+      if (botJoined) await context.sendActivity(toActivity(await answerMessage('help', await this.context(context))));
       await next();
     });
   }
 
-  private context(turn: TurnContext): AnswerContext {
+  /** Another organisation, or too many questions: the sentence to send instead of an answer. */
+  private async gate(ctx: AnswerContext, action: string, turn: TurnContext): Promise<string | undefined> {
+    if (ctx.access?.kind === 'refused') {
+      await this.deps.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, outcome: 'refused', conversation: ctx.conversation?.conversationId });
+      return `Sorry: ${ctx.access.why}`;
+    }
+    // Counted per Teams user id (stable, unlike a display name).
+    const wait = this.deps.limiter?.take(ctx.askerId ?? turn.activity.from?.id ?? 'unknown') ?? 0;
+    if (wait) return `You have asked a lot in the last minute; I can take another question in ${wait} second${wait === 1 ? '' : 's'}.`;
+    return undefined;
+  }
+
+  private async context(turn: TurnContext): Promise<AnswerContext> {
+    const a = turn.activity;
+    const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     return {
+      access: this.deps.access ? await this.deps.access.check({ aadObjectId: a.from?.aadObjectId, tenantId }) : undefined,
+      askerId: a.from?.aadObjectId,
+      audit: this.deps.audit,
       source: this.deps.source,
       now: this.deps.clock(),
       timeZone: validZone(turn.activity.localTimezone) ?? 'UTC',
@@ -61,8 +91,18 @@ export class SignInBot extends ActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action as { verb?: unknown; data?: unknown };
-    const reply = await answerAction(action.verb, action.data, this.context(context));
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
+    const ctx = await this.context(context);
+    const stop = await this.gate(ctx, String(action.verb), context);
+    if (stop) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Not now', [stop], 'Warning') as never };
+    try {
+      const reply = await answerAction(action.verb, action.data, ctx);
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
+    } catch (e) {
+      // The card stays usable: a sentence with a reference to quote, the detail in the log.
+      const ref = context.activity.id ?? 'unknown';
+      this.deps.log(`button ${String(action.verb)} failed (reference ${ref}): ${(e as Error).stack ?? e}`);
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Something went wrong', [`That button could not be answered (reference ${ref}). Please try again, or ask in the chat.`], 'Attention') as never };
+    }
   }
 }
 

@@ -1,0 +1,54 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * Who asked about whom: one JSON line per question or button, kept for the admin (the bot
+ * reads everyone's sign-ins; the organisation should be able to see who used that).
+ */
+export interface AuditEntry {
+  at: string;
+  /** The asker's directory object id, and name as Teams gave it. */
+  askerId?: string;
+  asker?: string;
+  /** What was asked: an intent, or a button's verb. */
+  action: string;
+  /** Whom or what it was about: a user, a correlation id, an IP. */
+  subject?: string;
+  outcome: 'answered' | 'refused' | 'limited' | 'failed';
+  conversation?: string;
+}
+
+export interface AuditTrail {
+  record(e: AuditEntry): Promise<void>;
+}
+
+export class FileAuditTrail implements AuditTrail {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly path: string, private readonly onError: (message: string) => void = () => {}) {}
+
+  record(e: AuditEntry): Promise<void> {
+    // Appends are chained so lines never interleave; a failed write is reported, never thrown at the asker.
+    this.chain = this.chain.then(async () => {
+      try {
+        await mkdir(dirname(this.path), { recursive: true });
+        await appendFile(this.path, `${JSON.stringify(e)}\n`);
+      } catch (err) {
+        this.onError(`audit trail ${this.path} could not be written: ${(err as Error).message}`);
+      }
+    });
+    return this.chain;
+  }
+
+  /** Resolves when every entry recorded so far is on disk. */
+  flush(): Promise<void> {
+    return this.chain;
+  }
+}
+
+export class MemoryAuditTrail implements AuditTrail {
+  readonly entries: AuditEntry[] = [];
+  async record(e: AuditEntry): Promise<void> {
+    this.entries.push(e);
+  }
+}
