@@ -30,6 +30,9 @@ const Config = z
     AUTHORIZED_GROUP_IDS: z.string().default(''),
     AUTHORIZED_ROLE_TEMPLATE_IDS: z.string().default(''),
     AUDIT_LOG: z.string().default('.signin-diag/audit.jsonl'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    // People's addresses in the logs are masked (b***@contoso.com) unless this is true.
+    LOG_USER_NAMES: z.enum(['true', 'false', '']).default(''),
     MAX_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
     GRAPH_TENANT_ID: z.string().default(''),
     GRAPH_CLIENT_ID: z.string().default(''),

@@ -1,4 +1,5 @@
 import { loadConfig } from './config.ts';
+import { createLogger, lineLogger } from './log.ts';
 import { openSource } from './sources.ts';
 import { createCredential, createGraphSource, credentialKind } from './signins/graph/create.ts';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
@@ -18,10 +19,9 @@ import { FileAuditTrail } from './trust/audit.ts';
 import { RateLimiter } from './trust/limits.ts';
 
 /** The bot's composition root: settings, the sign-in source, the HTTP host. */
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-
 async function main(): Promise<void> {
   const config = loadConfig();
+  const log = lineLogger(createLogger({ level: config.LOG_LEVEL }), config.LOG_USER_NAMES === 'true');
   let source: SignInSource;
   let appNames: string[];
   let allUsers: readonly User[] | undefined;

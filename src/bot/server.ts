@@ -1,6 +1,7 @@
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
 import type { Config } from '../config.ts';
+import type { LogFn } from '../log.ts';
 
 /**
  * The HTTP host: POST /api/messages into botbuilder's CloudAdapter (which validates the
@@ -16,7 +17,7 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>, bot: ActivityHandler, log: (line: string) => void): Promise<RunningServer> {
+export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>, bot: ActivityHandler, log: LogFn): Promise<RunningServer> {
   // An empty configuration is botbuilder's "no authentication" mode, which the Playground needs.
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.local
@@ -30,7 +31,7 @@ export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'Micro
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
-    log(`turn failed: ${(error as Error).stack ?? error}`);
+    log(`turn failed: ${(error as Error).message ?? error}`, { ref: context.activity.id, conversation: context.activity.conversation?.id, stack: (error as Error).stack });
     // Never a stack trace in chat: a plain sentence and the activity id to quote.
     await context.sendActivity(`Sorry, something went wrong while answering (reference ${context.activity.id ?? 'unknown'}). Please try again.`);
   };

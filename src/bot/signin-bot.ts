@@ -9,6 +9,7 @@ import { noticeCard } from '../cards/simple-cards.ts';
 import type { AccessChecker } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
+import type { LogFn } from '../log.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
@@ -23,7 +24,7 @@ export interface BotDeps {
   allUsers?: readonly User[];
   feedback?: FeedbackStore;
   notify?: NotificationService;
-  log: (line: string) => void;
+  log: LogFn;
   access?: AccessChecker;
   audit?: AuditTrail;
   limiter?: RateLimiter;
@@ -100,7 +101,7 @@ export class SignInBot extends ActivityHandler {
     } catch (e) {
       // The card stays usable: a sentence with a reference to quote, the detail in the log.
       const ref = context.activity.id ?? 'unknown';
-      this.deps.log(`button ${String(action.verb)} failed (reference ${ref}): ${(e as Error).stack ?? e}`);
+      this.deps.log(`button ${String(action.verb)} failed: ${(e as Error).message ?? e}`, { ref, conversation: context.activity.conversation?.id, stack: (e as Error).stack });
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Something went wrong', [`That button could not be answered (reference ${ref}). Please try again, or ask in the chat.`], 'Attention') as never };
     }
   }

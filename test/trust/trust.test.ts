@@ -163,8 +163,8 @@ describe('the bot under faults and limits', () => {
       if (q.user === 'eefd60fd-3290-4084-876f-84dec519fc41' || q.correlationId === 'boom') throw new TypeError("Cannot read properties of undefined (reading 'x')");
       return folder.querySignIns(q);
     };
-    const bot = new SignInBot({ source: broken, clock: () => folder.asOf()!, appNames: folder.appNames(), allUsers: folder.allUsers(), log: (l) => logs.push(l), audit, access: new AccessChecker(accessPolicy({ ...config(), local: true }), folder), limiter: new RateLimiter(5) });
-    server = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, (l) => logs.push(l));
+    const bot = new SignInBot({ source: broken, clock: () => folder.asOf()!, appNames: folder.appNames(), allUsers: folder.allUsers(), log: (l, f) => logs.push(`${l} ${JSON.stringify(f ?? {})}`), audit, access: new AccessChecker(accessPolicy({ ...config(), local: true }), folder), limiter: new RateLimiter(5) });
+    server = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, (l, f) => logs.push(`${l} ${JSON.stringify(f ?? {})}`));
   });
   afterAll(async () => {
     await server?.close();
@@ -181,7 +181,7 @@ describe('the bot under faults and limits', () => {
     const said = texts(before).join('\n');
     expect(said).toMatch(/Sorry, something went wrong while answering \(reference m-\d+\)/);
     expect(said).not.toMatch(/TypeError|at .*\.ts/);
-    expect(logs.join('\n')).toMatch(/turn failed: TypeError/);
+    expect(logs.join('\n')).toMatch(/turn failed: Cannot read properties of undefined \(reading 'x'\) \{"ref":"m-\d+".*"stack":"TypeError/);
     const r = await post({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'diagnose', data: { correlationId: 'boom' } } }, from: 2 });
     expect(r.status).toBe(200);
     expect(JSON.stringify(await r.json())).toMatch(/That button could not be answered \(reference m-\d+\)/);
