@@ -11,7 +11,7 @@ import type { SignInSource } from '../signins/source.ts';
 import { parseCardAction, type CardAction } from '../cards/actions.ts';
 import { diagnosisCard } from '../cards/diagnosis-card.ts';
 import { flaggedCard, lockoutsCard } from '../cards/list-cards.ts';
-import type { Card } from '../cards/render.ts';
+import { CARD_BUDGET_BYTES, cardBytes, type Card } from '../cards/render.ts';
 import { explainCard, helpCard, noticeCard, pickUserCard } from '../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../cards/summary-card.ts';
 import { formatInTimeZone } from '../time-format.ts';
@@ -71,7 +71,7 @@ export async function answerMessage(message: string, ctx: AnswerContext): Promis
     return { command, ...refusal(ctx.access.why) };
   }
   const reply = await audited(ctx, command.intent, subject, () => explained(() => answerCommand(command, ctx)), !OPEN_INTENTS.has(command.intent));
-  return { command, ...reply };
+  return { command, ...fitCard(reply) };
 }
 
 export async function answerAction(verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> {
@@ -84,7 +84,7 @@ export async function answerAction(verb: unknown, data: unknown, ctx: AnswerCont
     await audit(ctx, action.verb, subject, 'refused');
     return refusal(ctx.access.why);
   }
-  return audited(ctx, action.verb, subject, () => explained(() => runAction(action, ctx)));
+  return fitCard(await audited(ctx, action.verb, subject, () => explained(() => runAction(action, ctx))));
 }
 
 /** Runs an answer and records it, as answered or failed (the failure still reaches the bot's handler). */
@@ -97,6 +97,13 @@ async function audited<T>(ctx: AnswerContext, action: string, subject: string | 
     if (record) await audit(ctx, action, subject, 'failed');
     throw e;
   }
+}
+
+/** A card over Teams' budget would not arrive at all: the answer's sentence arrives instead, in a small card that says why. */
+export function fitCard<T extends Omit<Reply, 'command'>>(reply: T): T {
+  if (!reply.card || cardBytes(reply.card) <= CARD_BUDGET_BYTES) return reply;
+  const kb = Math.ceil(cardBytes(reply.card) / 1024);
+  return { ...reply, card: noticeCard('This answer is too large for a card', [reply.text.slice(0, 2000), `The full card would be ${kb} KB; Teams cards hold 28 KB. Narrow the question (a shorter time, one app) or use the signin-diag command line.`], 'Warning') };
 }
 
 function refusal(why: string): Omit<Reply, 'command'> {

@@ -1,8 +1,7 @@
-import * as AC from 'adaptivecards';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerAction, answerMessage, type AnswerContext } from '../../src/answer/answer.ts';
 import { MemoryFeedbackStore } from '../../src/answer/feedback.ts';
-import { CARD_BUDGET_BYTES, cardBytes, type Card } from '../../src/cards/render.ts';
+import { validateCard } from '../helpers/validate-card.ts';
 import { openSource } from '../../src/sources.ts';
 import { explainCard } from '../../src/cards/simple-cards.ts';
 import { allCodes } from '../../src/diagnosis/catalog.ts';
@@ -15,23 +14,6 @@ beforeAll(async () => {
   const source = openSource(undefined);
   ctx = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers(), feedback, asker: 'miriam' };
 });
-
-export function validateCard(card: Card): string[] {
-  const problems: string[] = [];
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, context);
-  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
-  for (const e of parsed.validateProperties().validationEvents) problems.push(`validate: ${e.message}`);
-  const text = JSON.stringify(card);
-  if (text.includes('${')) problems.push('an unresolved ${…} binding');
-  if (cardBytes(card) > CARD_BUDGET_BYTES) problems.push(`${cardBytes(card)} bytes, over the 28 KB budget`);
-  if ((card as { version?: string }).version !== '1.5') problems.push('not version 1.5');
-  // Teams: an Action.Execute without a verb never reaches the bot; more than six actions are cut.
-  for (const m of text.matchAll(/\{[^{}]*"type":"Action\.Execute"[^{}]*\}/g)) if (!/"verb":"\w+"/.test(m[0])) problems.push(`Action.Execute without a verb: ${m[0].slice(0, 80)}`);
-  if (((card as { actions?: unknown[] }).actions ?? []).length > 6) problems.push('more than 6 actions');
-  return problems;
-}
 
 const MESSAGES = [
   'why did bob fail to sign in',

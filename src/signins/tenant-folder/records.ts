@@ -43,17 +43,35 @@ function readHead(path: string, bytes: number): Buffer {
 }
 
 /**
- * NDJSON is told apart from a pretty-printed list by its first line: a complete object that
- * is not a list page. Anything else takes the structural scanner.
+ * NDJSON is told apart from a pretty-printed list by its lines: among the first twenty, one
+ * that is a complete object and not a list page. (Not just the first line: a file whose
+ * first record is cut off or garbled is still NDJSON, and its other records must be read.)
  */
 function looksLikeNdjson(head: Buffer): boolean {
   const start = firstNonSpace(head);
-  if (start < 0 || head[start] !== 0x7b) return false;
-  const end = head.indexOf(NL, start);
-  const line = head.toString('utf8', start, end < 0 ? head.length : end).trim();
+  if (start < 0) return false;
+  const lines = head.toString('utf8', start).split('\n', 21).slice(0, 20);
+  // An array that opens on the first line and goes on is a JSON list, not NDJSON with a bad first line.
+  if (head[start] === 0x5b && !completeJson(lines[0]!)) return false;
+  // The last line of the head may be cut by the head's size, not by the file.
+  if (head.length >= 1024 * 1024) lines.pop();
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line.startsWith('{') || !line.endsWith('}')) continue;
+    try {
+      const first = JSON.parse(line) as unknown;
+      if (typeof first === 'object' && first !== null && !Array.isArray(first)) return !Array.isArray((first as { value?: unknown }).value);
+    } catch {
+      // a garbled line: keep looking
+    }
+  }
+  return false;
+}
+
+function completeJson(text: string): boolean {
   try {
-    const first = JSON.parse(line) as unknown;
-    return typeof first === 'object' && first !== null && !Array.isArray((first as { value?: unknown }).value);
+    JSON.parse(text);
+    return true;
   } catch {
     return false;
   }
