@@ -89,10 +89,23 @@ function graphBench(): void {
   console.log(`  ${c.questions} agents at once about ${c.questions} people: ${c.answered} answered in ${c.seconds.toFixed(1)} s, ${c.reportsRequests} reports requests, at most ${c.maxReportsRequestsIn10s} in any 10 s  (target ≤ 5 and all answered: ${c.maxReportsRequestsIn10s <= 5 && c.answered === c.questions ? 'met' : 'NOT met'})`);
 }
 
-// BENCH_SECTIONS=turn,graph (or tenant,engine) runs only those parts; the tenant parts need the large tenant.
-const sections = new Set((process.env.BENCH_SECTIONS ?? 'graph,turn,tenant,engine').split(','));
+function loadBench(): void {
+  console.log('\n== Load: concurrent diagnose turns on loopback (issue 7) ==');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', 'bench/load.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; connections: number; requests: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; perSecond: number; start: { heapMiB: number; rssMiB: number }; end: { heapMiB: number; rssMiB: number } };
+  const failed = r.non2xx + r.errors + r.timeouts;
+  const growth = (r.end.heapMiB - r.start.heapMiB) / r.start.heapMiB;
+  console.log(`  ${r.connections} concurrent turns for ${r.seconds} s (autocannon), sample tenant, audit trail on: ${r.requests} turns, ${r.perSecond.toFixed(0)}/s`);
+  console.log(`  latency (POST until the turn is done): p50 ${r.p50} ms, p99 ${r.p99} ms`);
+  console.log(`  errors: ${failed} (non-2xx ${r.non2xx}, connection errors ${r.errors}, timeouts ${r.timeouts})  (target 0: ${failed === 0 ? 'met' : 'NOT met'})`);
+  console.log(`  memory after GC: heap ${r.start.heapMiB.toFixed(0)} → ${r.end.heapMiB.toFixed(0)} MiB (${(growth * 100).toFixed(1)}%), RSS ${r.start.rssMiB.toFixed(0)} → ${r.end.rssMiB.toFixed(0)} MiB  (target growth ≤ 20%: ${growth <= 0.2 && r.end.rssMiB <= r.start.rssMiB * 1.2 ? 'met' : 'NOT met'})`);
+}
+
+// BENCH_SECTIONS=turn,graph,load (or tenant,engine) runs only those parts; the tenant parts need the large tenant.
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'graph,turn,load,tenant,engine').split(','));
 if (sections.has('graph')) graphBench();
 if (sections.has('turn')) turnBench();
+if (sections.has('load')) loadBench();
 if (sections.has('tenant') || sections.has('engine')) {
   const read = tenantFolderBench();
   if (sections.has('engine')) engineBench(read);
