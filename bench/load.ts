@@ -51,7 +51,7 @@ const memory = () => {
   return { heapMiB: m.heapUsed / 2 ** 20, rssMiB: m.rss / 2 ** 20 };
 };
 const run = (duration: number) =>
-  autocannon({ url: `${server.url}/api/messages`, method: 'POST', connections: CONNECTIONS, duration, headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r: Record<string, unknown>) => ({ ...r, body: body() }) }] });
+  autocannon({ url: `${server.url}/api/messages`, method: 'POST', connections: CONNECTIONS, duration, headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] });
 
 await run(5); // warm-up: caches, JIT
 const start = memory();
