@@ -115,11 +115,19 @@ async function audit(ctx: AnswerContext, action: string, subject: string | undef
   await ctx.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, subject, outcome, conversation: ctx.conversation?.conversationId });
 }
 
+const STORAGE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EDQUOT']);
+
 /** A source that could not answer (Graph refused, throttled, timed out) says why, in a card. */
 async function explained<T extends Omit<Reply, 'command'>>(run: () => Promise<T>): Promise<Omit<Reply, 'command'>> {
   try {
     return await run();
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && STORAGE_ERRORS.has(code)) {
+      // The bot's own files (feedback, subscriptions) could not be written: say so; the log has the path.
+      const line = `The bot could not write to its storage (${code}), so this was not saved. Please tell the bot's administrator.`;
+      return { text: line, card: noticeCard('I could not save that', [line], 'Attention') };
+    }
     const explanation = (e as { explanation?: unknown }).explanation;
     if (typeof explanation !== 'string') throw e;
     return { text: explanation, card: noticeCard('I could not read the sign-in logs', [explanation], 'Attention') };

@@ -10,6 +10,9 @@ import { startServer, type RunningServer } from '../../src/bot/server.ts';
 import { SignInBot } from '../../src/bot/signin-bot.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import { openSource } from '../../src/sources.ts';
+import { FileFeedbackStore } from '../../src/answer/feedback.ts';
+import { NotificationService } from '../../src/notify/service.ts';
+import { FileNotifyStore } from '../../src/notify/store.ts';
 import { AccessChecker, accessPolicy } from '../../src/trust/access.ts';
 import { FileAuditTrail, MemoryAuditTrail } from '../../src/trust/audit.ts';
 import { MAX_MESSAGE_CHARS, RateLimiter } from '../../src/trust/limits.ts';
@@ -84,6 +87,22 @@ describe('limits', () => {
     expect(limiter.take('a')).toBe(30);
     t = 60_001;
     expect(limiter.take('a')).toBe(0);
+  });
+});
+
+describe('storage that cannot be written', () => {
+  it('feedback and a subscription say they were not saved; nothing throws into the chat', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ro-'));
+    writeFileSync(join(dir, 'file'), '');
+    const blocked = join(dir, 'file', 'x.json'); // a path under a file: ENOTDIR, like a read-only volume
+    const base: AnswerContext = { source: folder, now: folder.asOf()!, timeZone: 'UTC', appNames: folder.appNames() };
+    const listing = await answerMessage('why did bob fail to sign in', base);
+    const correlationId = /"correlationId":"([^"]+)"/.exec(JSON.stringify(listing.card))![1]!;
+    const fb = await answerAction('feedback', { correlationId, helpful: true }, { ...base, feedback: new FileFeedbackStore(blocked) });
+    expect(fb.text).toMatch(/could not write to its storage \((ENOTDIR|EEXIST)\), so this was not saved/);
+    const notify = new NotificationService({ source: folder, store: new FileNotifyStore(blocked), sender: { send: async () => ({ ok: true, id: 'x' }), update: async () => ({ ok: true }) } as never, clock: () => folder.asOf()! });
+    const sub = await answerMessage('notify this channel about lockouts', { ...base, notify, conversation: { conversationId: 'c1', serviceUrl: 'http://x', channelId: 'msteams', conversationType: 'channel' } });
+    expect(JSON.stringify(sub.card)).toContain('I could not save that');
   });
 });
 
