@@ -37,6 +37,7 @@ const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]
 cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
 await add('what-if', 'what if bob signs in to Salesforce from an unmanaged iPhone');
 await add('policy-check', 'check bob\'s policies');
+cards.push(['refusal', (await answerMessage('why did miriam fail to sign in', { ...ctx, access: { kind: 'limited', why: 'Looking up sign-ins is for the helpdesk and identity admins, and you are not in a group or role allowed to.' } })).card!]);
 const fix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(bob)![1]!);
 cards.push(['what-if-fix', (await answerAction('whatIf', fix, ctx)).card!]);
 // Lockout alerts, from the sample's real lockouts: Grady's smart lockout and the Tor spray.
