@@ -163,6 +163,15 @@ describe('throttling, errors and time-outs', () => {
     expect((err as GraphError).explanation).toMatch(/did not answer within/);
   });
 
+  it('garbage from Graph (an HTML page with 200, records of the wrong shape): explained, or skipped and reported', async () => {
+    nock(GRAPH).get(url).query(true).reply(200, '<html>Proxy login</html>', { 'content-type': 'text/html' });
+    await expect(graph().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/not JSON/) });
+    nock(GRAPH).get(url).query(true).reply(200, { value: [{ id: 7 }, 'nonsense', { ...(await folder.querySignIns({ user: 'bob.kelly@contoso.com', limit: 1 })).events[0] }] });
+    const r = await graph().querySignIns({ user: 'bob.kelly@contoso.com' });
+    expect(r.events).toHaveLength(1);
+    expect(r.problems.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('tokens come from @azure/identity: a client secret credential against the token endpoint', async () => {
     const tenant = '4d1e7a2c-6b0f-4c3e-9a51-2f8b7c6d5e40';
     nock('https://login.microsoftonline.com').post(new RegExp(`/${tenant}/oauth2/v2.0/token`)).query(true).reply(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: 'eyJ.real.token' });

@@ -134,7 +134,14 @@ export class GraphClient {
         throw new GraphError(0, timedOut ? 'Timeout' : 'NetworkError', (e as Error).message, timedOut ? `Microsoft Graph did not answer within ${Math.round((this.o.timeoutMs ?? 30_000) / 1000)} seconds; try again shortly.` : 'Microsoft Graph could not be reached from the bot; check its network access.');
       }
       if (res.status === 404) return undefined;
-      if (res.ok) return (await res.json()) as T;
+      if (res.ok) {
+        try {
+          return (await res.json()) as T;
+        } catch {
+          // A proxy's HTML page or a cut-off body: not worth retrying blindly, worth saying plainly.
+          throw new GraphError(502, 'BadResponse', `unreadable response from ${url}`, 'Microsoft Graph (or a proxy in between) answered with something that is not JSON; try again in a few minutes.');
+        }
+      }
       const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
       const code = body.error?.code ?? String(res.status);
       const message = body.error?.message ?? res.statusText;
