@@ -31,9 +31,22 @@ async function waitFor(url: string, what: string, seconds: number): Promise<void
   }
 }
 
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+function readable(line: string): string {
+  if (!line.startsWith('{"level":')) return line;
+  try {
+    const { level, time, msg, app: _app, ...rest } = JSON.parse(line) as { level: number; time: string; msg: string; app?: string };
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    return `${String(time).slice(11, 19)} ${LEVELS[level] ?? level} ${msg}${extra}`;
+  } catch {
+    return line;
+  }
+}
+
 function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l}\n`).join('');
+  // The bot logs JSON lines (for machines); at a console they read better as time, level and message.
+  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${readable(l)}\n`).join('');
   child.stdout!.on('data', (d: Buffer) => process.stdout.write(prefix(d)));
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(prefix(d)));
   child.on('exit', (code) => {
