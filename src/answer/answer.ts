@@ -1,4 +1,4 @@
-import { parseMessage } from '../conversation/parse.ts';
+import { parseMessage, SELF_USER } from '../conversation/parse.ts';
 import type { Command } from '../conversation/command.ts';
 import { lookupCode } from '../diagnosis/catalog.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
@@ -21,6 +21,7 @@ import type { ConversationRef } from '../notify/store.ts';
 import type { Access } from '../trust/access.ts';
 import type { AuditEntry, AuditTrail } from '../trust/audit.ts';
 import { MAX_MESSAGE_CHARS } from '../trust/limits.ts';
+import { onlyAboutAsker } from './self-service.ts';
 import { whatIfAnswer, whatIfFromAttempt, policyCheckAnswer } from './what-if-answer.ts';
 
 /**
@@ -58,17 +59,26 @@ export interface Reply {
 
 /** What anyone may ask, whoever they are: nothing here reads a person's sign-ins. */
 const OPEN_INTENTS = new Set(['help', 'explain-code']);
+/** What anyone may ask about themselves. */
+const SELF_INTENTS = new Set(['diagnose', 'list', 'what-if']);
 
 export async function answerMessage(message: string, ctx: AnswerContext): Promise<Reply> {
   if (message.length > MAX_MESSAGE_CHARS) {
     const line = `That message is ${message.length.toLocaleString('en-US')} characters long; I read questions of up to ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}. Ask it in a sentence, for example "why did bob fail to sign in".`;
     return { text: line, card: noticeCard('That message is too long', [line], 'Warning') };
   }
-  const command = parseMessage(message, { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames });
+  const parsed = parseMessage(message, { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames });
+  if (parsed.user === SELF_USER && !ctx.askerId) {
+    const line = 'I cannot tell who "me" is here. Name the person by name or address, for example "why did bob.kelly@contoso.com fail to sign in".';
+    return { command: parsed, text: line, card: noticeCard('Who do you mean?', [line], 'Warning') };
+  }
+  // "why can't I sign in": the asker, by the directory id Teams gives.
+  const command = parsed.user === SELF_USER ? { ...parsed, user: ctx.askerId } : parsed;
   const subject = command.user ?? command.correlationId ?? command.requestId ?? command.ip ?? command.app;
-  if (ctx.access && ctx.access.kind !== 'full' && !OPEN_INTENTS.has(command.intent)) {
+  const a = ctx.access;
+  if (a && a.kind !== 'full' && !OPEN_INTENTS.has(command.intent) && !(a.kind === 'limited' && SELF_INTENTS.has(command.intent) && (await onlyAboutAsker(command, ctx)))) {
     await audit(ctx, command.intent, subject, 'refused');
-    return { command, ...refusal(ctx.access.why) };
+    return { command, ...refusal(a.why) };
   }
   const reply = await audited(ctx, command.intent, subject, () => explained(() => answerCommand(command, ctx)), !OPEN_INTENTS.has(command.intent));
   return { command, ...fitCard(reply) };
@@ -80,9 +90,10 @@ export async function answerAction(verb: unknown, data: unknown, ctx: AnswerCont
   const d = action.data as { userId?: string; correlationId?: string; episodeKey?: string; ip?: string };
   const subject = d.userId ?? d.correlationId ?? d.episodeKey ?? d.ip;
   // A button is authorized again when pressed: a card (or a forged payload) carries no rights.
-  if (ctx.access && ctx.access.kind !== 'full' && action.verb !== 'feedback') {
+  const a = ctx.access;
+  if (a && a.kind !== 'full' && action.verb !== 'feedback' && !(a.kind === 'limited' && action.verb !== 'markHandled' && (await onlyAboutAsker(d, ctx)))) {
     await audit(ctx, action.verb, subject, 'refused');
-    return refusal(ctx.access.why);
+    return refusal(a.why);
   }
   return fitCard(await audited(ctx, action.verb, subject, () => explained(() => runAction(action, ctx))));
 }
@@ -107,7 +118,7 @@ export function fitCard<T extends Omit<Reply, 'command'>>(reply: T): T {
 }
 
 function refusal(why: string): Omit<Reply, 'command'> {
-  const lines = [why, 'I can still explain error codes (for example "what does 50126 mean"). To look up sign-ins, ask your identity admin to add you to the helpdesk group.'];
+  const lines = [why, 'I can still answer about your own sign-ins ("why can\'t I sign in") and explain error codes ("what does 50126 mean"). To look up other people, ask your identity admin to add you to the helpdesk group.'];
   return { text: why, card: noticeCard('Sorry, I cannot look that up for you', lines, 'Warning') };
 }
 

@@ -42,10 +42,14 @@ const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3
 const IPV6 = /\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}\b/gi;
 const CODE = /\b(?:aadsts\s*:?\s*)?(\d{5,7})\b/gi;
 
+/** The asker speaking of themselves; the answer layer puts their directory id in its place. */
+export const SELF_USER = 'me';
+const SELF = /\bmy\b|\b(why|what|how|when|where)\s+(did|do|does|can'?t|cannot|couldn'?t|am|was|is)\s+i\b|\b(am|was|can|could)\s+i\b|\bi\s+(can'?t|cannot|couldn'?t|could\s+not|can\s+not|failed|got|am|was|keep)\b/i;
+
 /** Words that carry no name: question words, sign-in talk, fillers. */
 const STOP = new Set(
   `a an the to in on at for of from with by into onto about as and or but not no is are was were be been being do does did done doing has have had having
-  why what whats when where who whom whose which how can cant cannot couldnt could would should will wont shall may might must unable able
+  am why what whats when where who whom whose which how can cant cannot couldnt could would should will wont shall may might must unable able
   sign signs signing signed signin signins sign-in sign-ins login logins logon log logging logged logs in out up off
   fail fails failed failing failure failures error errors problem problems issue issues trouble help helping broken denied blocked block
   show list see display get give find check tell me my our us we you your i it its this that these those there here
@@ -218,6 +222,8 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const words = rest.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).map((w) => foldWord(w).replace(/'/g, '')).filter(Boolean);
   const condition = whatIf ? conditionOf(rest) : undefined;
   if (!user) user = findName((condition ? rest.replace(condition, ' ') : rest).replace(/\bwhat\s*-?\s*if\b/i, ' '));
+  // "why can't I sign in", "show my sign-ins", "am I locked out": the asker (not "tell me" or "help me").
+  if (!user && SELF.test(rest)) user = SELF_USER;
 
   let intent: Intent;
   let unclear = false;
@@ -248,7 +254,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     const g = /\b(?:for|in|of)\s+(?:the\s+)?(.+?)\s+group\b/i.exec(text);
     if (g) groupName = g[1]!.trim();
   }
-  if (user) understood.push(`person "${user}"`);
+  if (user) understood.push(user === SELF_USER ? 'you (the person asking)' : `person "${user}"`);
   if (app) understood.push(`app ${app}`);
   if (correlationId) understood.push(`correlation id ${correlationId}`);
   if (requestId) understood.push(`request id ${requestId}`);

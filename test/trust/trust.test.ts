@@ -70,6 +70,30 @@ describe('who may ask about whom', () => {
   });
 });
 
+describe('asking about yourself', () => {
+  it('a limited asker may ask about their own sign-ins and press buttons about them, not about anyone else', async () => {
+    const base: AnswerContext = { source: folder, now: folder.asOf()!, timeZone: 'UTC', appNames: folder.appNames(), allUsers: folder.allUsers() };
+    const bobs = { ...base, access: { kind: 'limited', why: 'Not the helpdesk.' } as const, askerId: BOB, asker: 'Bob Kelly' };
+    const own = await answerMessage("why can't I sign in", bobs);
+    expect(own.command?.user).toBe(BOB);
+    expect(JSON.stringify(own.card)).toContain('A Conditional Access requirement was not met');
+    expect(JSON.stringify(own.card)).toContain('Bob Kelly');
+    const ownCorrelation = /"correlationId":"([^"]+)"/.exec(JSON.stringify(own.card))![1]!;
+    expect(JSON.stringify((await answerAction('diagnose', { correlationId: ownCorrelation }, bobs)).card)).not.toContain('cannot look that up');
+    expect(JSON.stringify((await answerAction('showAttempts', { userId: BOB }, bobs)).card)).toContain('Sign-ins for Bob Kelly');
+    const megans = await answerMessage('why was megan locked out', base);
+    const meganCorrelation = /"correlationId":"([^"]+)"/.exec(JSON.stringify(megans.card))![1]!;
+    expect(JSON.stringify((await answerAction('diagnose', { correlationId: meganCorrelation }, bobs)).card)).toContain('cannot look that up');
+    expect(JSON.stringify((await answerAction('showAttempts', { ip: '185.220.101.47' }, bobs)).card)).toContain('cannot look that up');
+    expect((await answerMessage('why was megan locked out', bobs)).text).toBe('Not the helpdesk.');
+  });
+
+  it('"me" without a known asker (the command line) asks who is meant', async () => {
+    const r = await answerMessage('show my sign-ins', { source: folder, now: folder.asOf()!, timeZone: 'UTC', appNames: folder.appNames() });
+    expect(r.text).toMatch(/I cannot tell who "me" is here/);
+  });
+});
+
 describe('limits', () => {
   it('a message over the limit is refused with its length, not parsed', async () => {
     const r = await answerMessage('why did bob fail '.repeat(500), { source: folder, now: folder.asOf()!, timeZone: 'UTC', appNames: folder.appNames() });
