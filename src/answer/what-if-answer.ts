@@ -110,7 +110,7 @@ export async function policyCheckAnswer(ctx: AnswerContext): Promise<Answer> {
   if (!policies) return noPolicies();
   const since = new Date(Date.parse(ctx.now) - 7 * 86_400_000).toISOString();
   const recent = await ctx.source.querySignIns({ since, until: ctx.now, limit: 5000, priority: 'interactive' });
-  const check = checkPolicies(policies, await ctx.source.listGroups(), recent.events);
+  const check = checkPolicies(policies, await ctx.source.listGroups(), recent.events, ctx.allUsers);
   const names = [...new Set(check.findings.map((f) => f.policy))];
   return { text: names.length ? `${names.length} Conditional Access polic${names.length === 1 ? 'y' : 'ies'} to look at: ${names.join('; ')}.` : 'No risky Conditional Access settings found.', card: policyCheckCard(check, ' of the last 7 days') };
 }

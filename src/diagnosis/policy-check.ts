@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicy, Group } from '../signins/directory.ts';
+import type { ConditionalAccessPolicy, Group, User } from '../signins/directory.ts';
 import type { SignIn } from '../signins/signin.ts';
 import { links } from './links.ts';
 import { grantOf, grantWords } from './policies.ts';
@@ -30,7 +30,26 @@ const BREAK_GLASS = /break.?glass|emergency/i;
 /** Report-only policies that would fail at least this share of recent sign-ins are worth a warning before enforcing. */
 const MANY = 0.05;
 
-export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group[], recent: SignIn[]): PolicyCheck {
+/**
+ * `groups` and `users` name the exclusions; `groups` is undefined when the source cannot
+ * list them, and then an excluded group is reported as unnamed rather than as "no break-glass".
+ */
+/** Whether a policy's exclusions hold an emergency-access account, as far as the names show. */
+function breakGlassExclusion(u: ConditionalAccessPolicy['conditions']['users'], groups: Group[] | undefined, users: readonly User[]): { named?: string; unnamed: number; text: string } {
+  const excludedGroups = u?.excludeGroups ?? [];
+  const excludedUsers = u?.excludeUsers ?? [];
+  const named = [
+    ...(groups ?? []).filter((g) => excludedGroups.includes(g.id)).map((g) => g.displayName ?? ''),
+    ...users.filter((x) => excludedUsers.includes(x.id)).flatMap((x) => [x.displayName ?? '', x.userPrincipalName]),
+  ].find((n) => BREAK_GLASS.test(n));
+  if (named) return { named, unnamed: 0, text: `It excludes "${named}".` };
+  // Exclusions this source cannot name may well be the break-glass accounts: say so rather than deny it.
+  const unnamed = (groups ? 0 : excludedGroups.length) + excludedUsers.filter((id) => !users.some((x) => x.id === id) && id !== 'GuestsOrExternalUsers').length;
+  if (unnamed) return { unnamed, text: `It excludes ${unnamed} account${unnamed === 1 ? '' : 's'} or group${unnamed === 1 ? '' : 's'} whose names cannot be read here: check that the emergency-access (break-glass) accounts are among them.` };
+  return { unnamed: 0, text: 'No emergency-access (break-glass) account is excluded.' };
+}
+
+export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group[] | undefined, recent: SignIn[], users: readonly User[] = []): PolicyCheck {
   const affected = new Map<string, number>();
   for (const e of recent) for (const p of e.appliedConditionalAccessPolicies ?? []) if (p.result === 'failure' || p.result === 'reportOnlyFailure') affected.set(p.id, (affected.get(p.id) ?? 0) + 1);
   const findings: PolicyFinding[] = [];
@@ -45,8 +64,8 @@ export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group
     const count = affected.get(p.id) ?? 0;
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
     const base = { policyId: p.id, policy: p.displayName, state: p.state, affected: count, link: links.policy(p.id) };
-    const excludedGroups = groups.filter((g) => u?.excludeGroups?.includes(g.id));
-    const breakGlass = excludedGroups.some((g) => BREAK_GLASS.test(g.displayName ?? ''));
+    const exclusions = breakGlassExclusion(u, groups, users);
+    const breakGlass = exclusions.named !== undefined;
     const onlyLocationOrRisk = !!(p.conditions.locations?.includeLocations?.length || p.conditions.signInRiskLevels?.length || p.conditions.userRiskLevels?.length || (p.conditions.clientAppTypes ?? []).some((c) => c !== 'all'));
     if (allUsers && allApps && risky.length && !onlyLocationOrRisk) {
       const what = risky.map(grantWords).join(' / ');
@@ -54,9 +73,9 @@ export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group
       findings.push({
         ...base,
         severity: reportOnly ? 'medium' : 'high',
-        text: `${reportOnly ? 'If enforced, this' : 'This'} applies to all users and all cloud apps${platforms} with ${what}: it ${risky.includes('block') ? 'blocks the whole organisation' : `locks out everyone without ${what}, admins included (the Intune and Azure portals too)`}. ${breakGlass ? `It excludes "${excludedGroups.find((g) => BREAK_GLASS.test(g.displayName ?? ''))!.displayName}".` : 'No emergency-access (break-glass) account is excluded.'}`,
+        text: `${reportOnly ? 'If enforced, this' : 'This'} applies to all users and all cloud apps${platforms} with ${what}: it ${risky.includes('block') ? 'blocks the whole organisation' : `locks out everyone without ${what}, admins included (the Intune and Azure portals too)`}. ${exclusions.text}`,
       });
-    } else if (!reportOnly && risky.length && allUsers && !breakGlass) {
+    } else if (!reportOnly && risky.length && allUsers && !breakGlass && !exclusions.unnamed) {
       findings.push({ ...base, severity: 'medium', text: `Applies to all users with ${risky.map(grantWords).join(' / ')} and excludes no emergency-access (break-glass) account: if it misfires, nobody can get in to fix it.` });
     }
     if (reportOnly && recent.length && count / recent.length >= MANY) {

@@ -64,9 +64,10 @@ export class NotificationService {
     let note: string | undefined;
     let groupId: string | undefined;
     if (scope.groupName) {
-      const g = (await this.o.source.listGroups()).find((x) => (x.displayName ?? '').toLowerCase() === scope.groupName!.toLowerCase());
+      const groups = await this.o.source.listGroups();
+      const g = groups?.find((x) => (x.displayName ?? '').toLowerCase() === scope.groupName!.toLowerCase());
       if (g) groupId = g.id;
-      else note = `No group called "${scope.groupName}" was found, so this subscription covers everyone.`;
+      else note = groups ? `No group called "${scope.groupName}" was found, so this subscription covers everyone.` : `Groups cannot be listed from ${this.o.source.description}, so this subscription covers everyone.`;
     }
     const existing = state.subscriptions.find((s) => s.ref.conversationId === ref.conversationId);
     const subscription: Subscription = {
@@ -137,7 +138,7 @@ export class NotificationService {
 
   private async deliverAll(state: NotifyState, report: PollReport): Promise<void> {
     const groups = await this.o.source.listGroups();
-    const memberOf = (userId: string) => (groups.length ? transitiveGroups(userId, groups) : undefined);
+    const memberOf = (userId: string) => (groups ? transitiveGroups(userId, groups) : undefined);
     const now = Date.parse(this.o.clock());
     const cards = new Map<string, Card>();
     for (const e of Object.values(state.episodes)) {

@@ -1,5 +1,5 @@
 import { diagnoseAttempt } from '../diagnosis/diagnose.ts';
-import { roleTemplatesOf, transitiveGroups } from '../diagnosis/ca-evaluator.ts';
+import { membershipOf, type Membership } from './membership.ts';
 import type { Attempt } from '../diagnosis/attempts.ts';
 import type { Diagnosis, DiagnosisInput } from '../diagnosis/types.ts';
 import type { SignIn } from '../signins/signin.ts';
@@ -36,7 +36,7 @@ export class DiagnosisContext {
   private readonly ipUsers = new Map<string, Promise<number>>();
   private readonly batchUsers = new Map<string, Promise<TimedEvents>>();
   private readonly batchIps = new Map<string, Promise<TimedEvents>>();
-  private readonly membership = new Map<string, { memberOf?: Set<string>; roleTemplateIds?: Set<string> }>();
+  private readonly membership = new Map<string, Membership>();
   readonly historyHours: number;
   private readonly batch?: { since: string; until: string };
   private directory?: Promise<Pick<DiagnosisInput, 'policies' | 'namedLocations' | 'groups' | 'roles' | 'servicePrincipals'>>;
@@ -151,20 +151,12 @@ export class DiagnosisContext {
     const others = history.filter((e) => !ids.has(e.id));
     const failingIps = [...new Set([...attempt.events, ...others].filter((e) => PASSWORD_FAILURES.has(e.status.errorCode)).map((e) => e.ipAddress).filter((ip): ip is string => !!ip))].slice(0, MAX_IPS);
     const ipFailureUsers: Record<string, number> = {};
+    // A per-user read (Graph) costs a request, made only when asked for; from listed groups it is free.
     let member = this.membership.get(d.userId);
-    if (!member || (opts.membership && this.source.membership && !member.memberOf)) {
-      // A source that reads one user's membership (Graph) is asked; otherwise it is worked out from the groups and roles listed.
-      const own = this.source.membership && opts.membership ? await this.source.membership(d.userId) : undefined;
-      member = this.source.membership
-        ? { memberOf: own?.groupIds, roleTemplateIds: own?.roleTemplateIds }
-        : { memberOf: dir.groups ? transitiveGroups(d.userId, dir.groups) : undefined, roleTemplateIds: dir.roles ? roleTemplatesOf(d.userId, dir.roles) : undefined };
-      this.membership.set(d.userId, member);
-    }
+    if (!member && (opts.membership || !this.source.membership)) this.membership.set(d.userId, (member = await membershipOf(this.source, d.userId, dir)));
     const window = this.historyWindow(d.createdDateTime);
     if (PASSWORD_FAILURES.has(d.status.errorCode)) for (const ip of failingIps) ipFailureUsers[ip] = await this.usersFailingFrom(ip, window);
-    // With per-user membership the (empty) group list must not stand in for "in no group" when the membership is unknown.
-    const known = this.source.membership ? { groups: member.memberOf ? dir.groups : undefined, roles: member.roleTemplateIds ? dir.roles : undefined } : {};
-    return { events: attempt.events, history: others, ipFailureUsers, user, registration, ...dir, ...known, ...member, now: this.now, historyHours: this.historyHours, historyWindow: window };
+    return { events: attempt.events, history: others, ipFailureUsers, user, registration, ...dir, ...member, now: this.now, historyHours: this.historyHours, historyWindow: window };
   }
 
   async diagnose(attempt: Attempt): Promise<Diagnosis> {

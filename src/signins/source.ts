@@ -49,7 +49,8 @@ export interface SignInSource {
   /** Users whose display name, given name, UPN or mail contains or starts with the fragment. */
   findUsers(fragment: string, limit?: number): Promise<User[]>;
   getUser(idOrUpn: string): Promise<User | undefined>;
-  listGroups(): Promise<Group[]>;
+  /** Groups with their members; `undefined` when the source cannot list them (Graph): membership is then unknown, not empty. */
+  listGroups(): Promise<Group[] | undefined>;
   /** `undefined` when the source cannot read them (no file, no permission): not the same as none. */
   listPolicies(): Promise<ConditionalAccessPolicy[] | undefined>;
   listNamedLocations(): Promise<NamedLocation[] | undefined>;

@@ -1,5 +1,5 @@
 import type { SignInSource } from '../signins/source.ts';
-import { roleTemplatesOf, transitiveGroups } from '../diagnosis/ca-evaluator.ts';
+import { membershipOf } from '../query/membership.ts';
 
 /**
  * Who may ask about whom. The bot reads every sign-in in the tenant, so looking up other
@@ -75,17 +75,7 @@ export class AccessChecker {
   }
 
   private async decide(id: string): Promise<Access> {
-    let groups: Set<string> | undefined;
-    let roles: Set<string> | undefined;
-    if (this.source.membership) {
-      const m = await this.source.membership(id);
-      groups = m?.groupIds;
-      roles = m?.roleTemplateIds;
-    } else {
-      groups = transitiveGroups(id, await this.source.listGroups());
-      const r = await this.source.listDirectoryRoles();
-      roles = r ? roleTemplatesOf(id, r) : undefined;
-    }
+    const { memberOf: groups, roleTemplateIds: roles } = await membershipOf(this.source, id);
     if (!groups && !roles) return { kind: 'limited', why: 'I could not read your group and role membership, so I cannot check that you may look up sign-ins.' };
     const lower = (s?: Set<string>) => new Set([...(s ?? [])].map((x) => x.toLowerCase()));
     const g = lower(groups);

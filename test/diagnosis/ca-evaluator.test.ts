@@ -166,6 +166,16 @@ describe('check my policies', () => {
     expect(r.findings[0]!.text).toMatch(/would have failed 4 of the last 10 sign-ins \(40%\)/);
   });
 
+  it('exclusions the source cannot name are not called "no break-glass"; an excluded break-glass user is recognised', () => {
+    const p = policy({ users: { includeUsers: ['All'], excludeGroups: ['g-bg'] } }, { grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } });
+    const unknownGroups = checkPolicies([p], undefined, []);
+    expect(unknownGroups.findings[0]!.text).toMatch(/excludes 1 account or group whose names cannot be read here/);
+    expect(unknownGroups.findings[0]!.text).not.toMatch(/No emergency-access/);
+    const byUser = policy({ users: { includeUsers: ['All'], excludeUsers: ['u-bg'] } }, { displayName: 'Block everything' });
+    const users = [{ id: 'u-bg', userPrincipalName: 'breakglass1@contoso.com', displayName: 'Emergency Access 1' }] as never;
+    expect(checkPolicies([byUser], groups, [], users).findings[0]!.text).toMatch(/It excludes "Emergency Access 1"/);
+  });
+
   it('a disabled policy and a narrow one raise nothing', () => {
     expect(checkPolicies([policy({}, { state: 'disabled' }), policy({ users: { includeGroups: ['g-finance'] } })], groups, []).findings).toEqual([]);
   });

@@ -171,9 +171,9 @@ export class GraphSource implements SignInSource {
     }
   }
 
-  async listGroups(): Promise<Group[]> {
-    // Listing every group with members does not scale to real tenants; membership comes from the sign-in log's rules.
-    return [];
+  async listGroups(): Promise<Group[] | undefined> {
+    // Listing every group with members does not scale to real tenants: one user's membership comes from membership().
+    return undefined;
   }
 
   async listPolicies(): Promise<ConditionalAccessPolicy[] | undefined> {
