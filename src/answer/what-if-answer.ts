@@ -2,11 +2,11 @@ import type { Command } from '../conversation/command.ts';
 import { parseWhatIfChange, countryName, type WhatIfChange } from '../conversation/what-if-condition.ts';
 import type { Attempt } from '../diagnosis/attempts.ts';
 import type { EvalContext } from '../diagnosis/ca-evaluator.ts';
-import { checkPolicies } from '../diagnosis/policy-check.ts';
+import { checkPolicies, findingsByPolicy } from '../diagnosis/policy-check.ts';
 import { evalContextOf } from '../diagnosis/policies.ts';
 import { applyChange, whatIf, type Satisfies, type WhatIfResult } from '../diagnosis/what-if.ts';
 import { crossCheck, crossCheckWords, toWhatIfRequest } from '../diagnosis/what-if-cross-check.ts';
-import { policyCheckCard, whatIfCard } from '../cards/what-if-cards.ts';
+import { policyCheckCard, whatIfCard, type CrossCheckLine } from '../cards/what-if-cards.ts';
 import { helpCard, noticeCard } from '../cards/simple-cards.ts';
 import { DiagnosisContext } from '../query/diagnose-attempts.ts';
 import { listAttempts } from '../query/list-attempts.ts';
@@ -48,15 +48,16 @@ function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title
   ];
 }
 
-/** Microsoft's What If API beside ours, when the source can call it; '' when it cannot. */
-async function microsoftSays(e: EvalContext, r: WhatIfResult, ctx: AnswerContext): Promise<string> {
-  if (!ctx.source.evaluateConditionalAccess) return '';
+/** Microsoft's What If API beside ours, when the source can call it; undefined when it cannot. */
+async function microsoftSays(e: EvalContext, r: WhatIfResult, ctx: AnswerContext): Promise<CrossCheckLine | undefined> {
+  if (!ctx.source.evaluateConditionalAccess) return undefined;
   try {
     const api = await ctx.source.evaluateConditionalAccess(toWhatIfRequest(e));
-    return api ? crossCheckWords(crossCheck(r, api)) : 'Microsoft’s What If API was not found at this Graph endpoint; the evaluation above is local only.';
+    if (api) return { text: crossCheckWords(crossCheck(r, api)), checked: true };
+    return { text: 'Microsoft’s What If API was not found at this Graph endpoint; the evaluation above is local only.', checked: false };
   } catch (err) {
     const why = (err as { explanation?: unknown }).explanation;
-    return `Microsoft’s What If API could not be asked: ${typeof why === 'string' ? why : (err as Error).message} The evaluation above is local only.`;
+    return { text: `Microsoft’s What If API could not be asked: ${typeof why === 'string' ? why : (err as Error).message} The evaluation above is local only.`, checked: false };
   }
 }
 
@@ -72,8 +73,9 @@ export async function whatIfFromAttempt(correlationId: string, changeText: strin
   if (!attempt) return { text: 'That sign-in attempt was not found.', card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning') };
   const base = await baseOf(attempt, ctx);
   const change = parseWhatIfChange(changeText);
-  const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, await ctx.source.listNamedLocations());
-  const r = whatIf(policies, e, satisfies, await ctx.source.listNamedLocations());
+  const named = await ctx.source.listNamedLocations();
+  const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
+  const r = whatIf(policies, e, satisfies, named);
   const d = attempt.decisive;
   const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
   const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
@@ -111,6 +113,6 @@ export async function policyCheckAnswer(ctx: AnswerContext): Promise<Answer> {
   const since = new Date(Date.parse(ctx.now) - 7 * 86_400_000).toISOString();
   const recent = await ctx.source.querySignIns({ since, until: ctx.now, limit: 5000, priority: 'interactive' });
   const check = checkPolicies(policies, await ctx.source.listGroups(), recent.events, ctx.allUsers);
-  const names = [...new Set(check.findings.map((f) => f.policy))];
+  const names = findingsByPolicy(check.findings).map((fs) => fs[0]!.policy);
   return { text: names.length ? `${names.length} Conditional Access polic${names.length === 1 ? 'y' : 'ies'} to look at: ${names.join('; ')}.` : 'No risky Conditional Access settings found.', card: policyCheckCard(check, ' of the last 7 days') };
 }

@@ -1,4 +1,4 @@
-import type { PolicyCheck, PolicyFinding } from '../diagnosis/policy-check.ts';
+import { findingsByPolicy, type PolicyCheck } from '../diagnosis/policy-check.ts';
 import type { WhatIfResult } from '../diagnosis/what-if.ts';
 import { grantWords, requirementWords } from '../diagnosis/policies.ts';
 import { links } from '../diagnosis/links.ts';
@@ -7,7 +7,13 @@ import { renderCard, type Card } from './render.ts';
 /** The what-if card and the policy-check card. */
 const STYLE = { blocked: ['attention', 'Attention'], requires: ['warning', 'Default'], allowed: ['good', 'Good'], unknown: ['emphasis', 'Default'] } as const;
 
-export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], back?: string, crossCheck = ''): Card {
+/** What Microsoft's What If API said beside ours; `checked` only when it actually answered. */
+export interface CrossCheckLine {
+  text: string;
+  checked: boolean;
+}
+
+export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], back?: string, crossCheck?: CrossCheckLine): Card {
   const shown = r.policies.filter((p) => p.applies !== false && p.state !== 'disabled').slice(0, 8);
   const lines = shown.map((p) => {
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
@@ -30,8 +36,8 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
     facts,
     policies: lines,
     rest: notApplying ? `${notApplying} other polic${notApplying === 1 ? 'y does' : 'ies do'} not apply (or are turned off).` : '',
-    crossCheck,
-    note: crossCheck ? 'Worked out locally from the policy definitions, and checked with Microsoft’s What If API.' : 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
+    crossCheck: crossCheck?.text ?? '',
+    note: crossCheck?.checked ? 'Worked out locally from the policy definitions, and checked with Microsoft’s What If API.' : 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
     back: back ?? '',
     policiesUrl: links.policies(),
   });
@@ -40,11 +46,8 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
 const LABEL = { high: ['can lock everyone out', 'Attention'], medium: ['risky', 'Warning'], info: ['note', 'Default'] } as const;
 
 export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
-  // One block per policy: a policy can be both "select all" risky and failing many sign-ins in report-only.
-  const byPolicy = new Map<string, PolicyFinding[]>();
-  for (const f of c.findings) byPolicy.set(f.policyId, [...(byPolicy.get(f.policyId) ?? []), f]);
   const rank = { high: 0, medium: 1, info: 2 } as const;
-  const blocks = [...byPolicy.values()].map((fs) => {
+  const blocks = findingsByPolicy(c.findings).map((fs) => {
     const worst = fs.reduce((a, f) => (rank[f.severity] < rank[a.severity] ? f : a));
     const [label, color] = LABEL[worst.severity];
     return { policy: worst.policy, label, color: color === 'Warning' ? 'Default' : color, texts: fs.map((f) => ({ text: f.text })), affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`, link: worst.link };

@@ -34,6 +34,13 @@ const MANY = 0.05;
  * `groups` and `users` name the exclusions; `groups` is undefined when the source cannot
  * list them, and then an excluded group is reported as unnamed rather than as "no break-glass".
  */
+/** The findings grouped by policy, in the order of each policy's first finding (a policy can be both "select all" risky and failing many sign-ins in report-only). */
+export function findingsByPolicy(findings: PolicyFinding[]): PolicyFinding[][] {
+  const by = new Map<string, PolicyFinding[]>();
+  for (const f of findings) by.set(f.policyId, [...(by.get(f.policyId) ?? []), f]);
+  return [...by.values()];
+}
+
 /** Whether a policy's exclusions hold an emergency-access account, as far as the names show. */
 function breakGlassExclusion(u: ConditionalAccessPolicy['conditions']['users'], groups: Group[] | undefined, users: readonly User[]): { named?: string; unnamed: number; text: string } {
   const excludedGroups = u?.excludeGroups ?? [];

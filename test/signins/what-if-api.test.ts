@@ -83,6 +83,7 @@ describe("Microsoft's What If API", () => {
     const card = JSON.stringify(a.card);
     expect(card).toMatch(/could not be asked: The bot cannot call Microsoft’s What If API: grant Policy.Read.ConditionalAccess/);
     expect(card).toMatch(/CA004: Finance apps require a compliant device/);
+    expect(card).not.toMatch(/checked with Microsoft/);
   });
 
   it('garbage and a 503 that does not recover become sentences, not stack traces', async () => {

@@ -16,12 +16,12 @@ const WhatIfAnalysisResult = z
     analysisReasons: z.string().nullish(),
   })
   .passthrough();
-const Response = z.object({ value: z.array(z.unknown()) }).passthrough();
+const EvaluateResponse = z.object({ value: z.array(z.unknown()) }).passthrough();
 
 export async function evaluateWhatIf(client: GraphClient, request: WhatIfRequest): Promise<WhatIfApiResult[] | undefined> {
   const raw = await client.post<unknown>('/v1.0/identity/conditionalAccess/evaluate', request);
   if (raw === undefined) return undefined;
-  const list = Response.safeParse(raw);
+  const list = EvaluateResponse.safeParse(raw);
   if (!list.success) throw new Error('Microsoft’s What If API answered with something that is not a list of policies.');
   // A malformed entry is skipped, not fatal: the comparison says which policies it could not check.
   return list.data.value.flatMap((v) => {
