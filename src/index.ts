@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     described = `Log Analytics workspace ${config.LOG_ANALYTICS_WORKSPACE_ID}, directory from ${directory.description}`;
   } else {
     const folder = openSource(config.TENANT_DIR);
-    for (const p of folder.loadProblems().slice(0, 20)) log(`tenant folder: ${p.where}: ${p.message}`);
+    for (const p of folder.loadProblems().slice(0, 20)) log(`tenant folder: ${p.where}: ${p.message}`, { level: 'warn' });
     source = folder;
     appNames = folder.appNames();
     allUsers = folder.allUsers();
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     log,
   });
   const policy = accessPolicy(config);
-  const audit = new FileAuditTrail(config.AUDIT_LOG, log);
+  const audit = new FileAuditTrail(config.AUDIT_LOG, (m) => log(m, { level: 'error' }));
   const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), notify, log, access: new AccessChecker(policy, source), audit, limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE) });
   const server = await startServer(config, bot, log);
   sender = new BotSender(server.adapter, config.MicrosoftAppId);
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       const r = await notify.pollOnce();
       if (r.sent || r.updated || r.gone || r.failed) log(`lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed`);
     } catch (e) {
-      log(`lockout alerts: poll failed: ${(e as Error).message}`);
+      log(`lockout alerts: poll failed: ${(e as Error).message}`, { level: 'error' });
     }
   };
   // The poll in progress, so a shutdown lets it finish storing its deliveries.

@@ -6,7 +6,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
  * storage keys and client secrets. People's names and addresses are masked unless
  * LOG_USER_NAMES=true: the log is read by more people than the bot's answers are.
  */
-export type LogFn = (line: string, fields?: Record<string, unknown>) => void;
+export type LogFn = (line: string, fields?: { level?: 'info' | 'warn' | 'error' } & Record<string, unknown>) => void;
 
 const SECRET_FIELDS = ['password', 'secret', 'token', 'authorization', 'connectionString', 'MicrosoftAppPassword', 'GRAPH_CLIENT_SECRET', 'NOTIFY_BLOB_CONNECTION_STRING'];
 
@@ -41,9 +41,8 @@ export function scrub(text: string, showNames = false): string {
 
 /** The `log(line, fields)` the rest of the code takes, on top of pino. */
 export function lineLogger(logger: Logger, showNames = false): LogFn {
-  return (line, fields = {}) => {
+  return (line, { level = 'info', ...fields } = {}) => {
     const clean = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? scrub(v, showNames) : v]));
-    const level = /fail|error|could not|refused/i.test(line) ? 'warn' : 'info';
     logger[level](clean, scrub(line, showNames));
   };
 }

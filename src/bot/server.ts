@@ -31,7 +31,7 @@ export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'Micro
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
-    log(`turn failed: ${(error as Error).message ?? error}`, { ref: context.activity.id, conversation: context.activity.conversation?.id, stack: (error as Error).stack });
+    log(`turn failed: ${(error as Error).message ?? error}`, { level: 'error', ref: context.activity.id, conversation: context.activity.conversation?.id, stack: (error as Error).stack });
     // Never a stack trace in chat: a plain sentence and the activity id to quote.
     await context.sendActivity(`Sorry, something went wrong while answering (reference ${context.activity.id ?? 'unknown'}). Please try again.`);
   };
@@ -66,7 +66,7 @@ export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'Micro
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const deadline = Date.now() + graceMs;
     while (running > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (running > 0) log(`shutting down with ${running} turn(s) still running after ${graceMs} ms`);
+    if (running > 0) log(`shutting down with ${running} turn(s) still running after ${graceMs} ms`, { level: 'warn' });
     // Keep-alive connections would hold server.close open; the running turns are done by now.
     server.server.closeAllConnections?.();
     await closed;

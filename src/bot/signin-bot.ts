@@ -101,7 +101,7 @@ export class SignInBot extends ActivityHandler {
     } catch (e) {
       // The card stays usable: a sentence with a reference to quote, the detail in the log.
       const ref = context.activity.id ?? 'unknown';
-      this.deps.log(`button ${String(action.verb)} failed: ${(e as Error).message ?? e}`, { ref, conversation: context.activity.conversation?.id, stack: (e as Error).stack });
+      this.deps.log(`button ${String(action.verb)} failed: ${(e as Error).message ?? e}`, { level: 'error', ref, conversation: context.activity.conversation?.id, stack: (e as Error).stack });
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Something went wrong', [`That button could not be answered (reference ${ref}). Please try again, or ask in the chat.`], 'Attention') as never };
     }
   }

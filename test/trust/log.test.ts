@@ -17,7 +17,7 @@ function capture() {
 describe('logs', () => {
   it('are JSON lines with a level, a time, the message and the fields (the reference to quote)', () => {
     const { lines, logger } = capture();
-    lineLogger(logger)('turn failed: boom', { ref: 'm-42' });
+    lineLogger(logger)('turn failed: boom', { level: 'warn', ref: 'm-42' });
     expect(lines[0]).toMatchObject({ level: 40, msg: 'turn failed: boom', ref: 'm-42', app: 'signin-diag' });
     expect(typeof lines[0]!.time).toBe('string');
   });

@@ -206,8 +206,8 @@ describe('the bot under faults and limits', () => {
       if (q.user === 'eefd60fd-3290-4084-876f-84dec519fc41' || q.correlationId === 'boom') throw new TypeError("Cannot read properties of undefined (reading 'x')");
       return folder.querySignIns(q);
     };
-    const bot = new SignInBot({ source: broken, clock: () => folder.asOf()!, appNames: folder.appNames(), allUsers: folder.allUsers(), log: (l, f) => logs.push(`${l} ${JSON.stringify(f ?? {})}`), audit, access: new AccessChecker(accessPolicy({ ...config(), local: true }), folder), limiter: new RateLimiter(5) });
-    server = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, (l, f) => logs.push(`${l} ${JSON.stringify(f ?? {})}`));
+    const bot = new SignInBot({ source: broken, clock: () => folder.asOf()!, appNames: folder.appNames(), allUsers: folder.allUsers(), log: (l, { level: _level, ...f } = {}) => logs.push(`${l} ${JSON.stringify(f)}`), audit, access: new AccessChecker(accessPolicy({ ...config(), local: true }), folder), limiter: new RateLimiter(5) });
+    server = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, (l, { level: _level, ...f } = {}) => logs.push(`${l} ${JSON.stringify(f)}`));
   });
   afterAll(async () => {
     await server?.close();
