@@ -77,7 +77,7 @@ export async function answerMessage(message: string, ctx: AnswerContext): Promis
   const subject = command.user ?? command.correlationId ?? command.requestId ?? command.ip ?? command.app;
   const a = ctx.access;
   if (a && a.kind !== 'full' && !OPEN_INTENTS.has(command.intent) && !(a.kind === 'limited' && SELF_INTENTS.has(command.intent) && (await onlyAboutAsker(command, ctx)))) {
-    await audit(ctx, command.intent, subject, 'refused');
+    await recordAudit(ctx, command.intent, subject, 'refused');
     return { command, ...refusal(a.why) };
   }
   const reply = await audited(ctx, command.intent, subject, () => explained(() => answerCommand(command, ctx)), !OPEN_INTENTS.has(command.intent));
@@ -92,7 +92,7 @@ export async function answerAction(verb: unknown, data: unknown, ctx: AnswerCont
   // A button is authorized again when pressed: a card (or a forged payload) carries no rights.
   const a = ctx.access;
   if (a && a.kind !== 'full' && action.verb !== 'feedback' && !(a.kind === 'limited' && action.verb !== 'markHandled' && (await onlyAboutAsker(d, ctx)))) {
-    await audit(ctx, action.verb, subject, 'refused');
+    await recordAudit(ctx, action.verb, subject, 'refused');
     return refusal(a.why);
   }
   return fitCard(await audited(ctx, action.verb, subject, () => explained(() => runAction(action, ctx))));
@@ -102,10 +102,10 @@ export async function answerAction(verb: unknown, data: unknown, ctx: AnswerCont
 async function audited<T>(ctx: AnswerContext, action: string, subject: string | undefined, run: () => Promise<T>, record = true): Promise<T> {
   try {
     const r = await run();
-    if (record) await audit(ctx, action, subject, 'answered');
+    if (record) await recordAudit(ctx, action, subject, 'answered');
     return r;
   } catch (e) {
-    if (record) await audit(ctx, action, subject, 'failed');
+    if (record) await recordAudit(ctx, action, subject, 'failed');
     throw e;
   }
 }
@@ -122,7 +122,8 @@ function refusal(why: string): Omit<Reply, 'command'> {
   return { text: why, card: noticeCard('Sorry, I cannot look that up for you', lines, 'Warning') };
 }
 
-async function audit(ctx: AnswerContext, action: string, subject: string | undefined, outcome: AuditEntry['outcome']): Promise<void> {
+/** One audit line for a question or button, from what the context says of the asker. */
+export async function recordAudit(ctx: AnswerContext, action: string, subject: string | undefined, outcome: AuditEntry['outcome']): Promise<void> {
   await ctx.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, subject, outcome, conversation: ctx.conversation?.conversationId });
 }
 

@@ -1,5 +1,5 @@
 import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
-import { answerAction, answerMessage, type AnswerContext, type Reply } from '../answer/answer.ts';
+import { answerAction, answerMessage, recordAudit, type AnswerContext, type Reply } from '../answer/answer.ts';
 import type { FeedbackStore } from '../answer/feedback.ts';
 import type { SignInSource } from '../signins/source.ts';
 import type { User } from '../signins/directory.ts';
@@ -62,7 +62,7 @@ export class SignInBot extends ActivityHandler {
   /** Another organisation, or too many questions: the sentence to send instead of an answer. */
   private async gate(ctx: AnswerContext, action: string, turn: TurnContext): Promise<string | undefined> {
     if (ctx.access?.kind === 'refused') {
-      await this.deps.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, outcome: 'refused', conversation: ctx.conversation?.conversationId });
+      await recordAudit(ctx, action, undefined, 'refused');
       return `Sorry: ${ctx.access.why}`;
     }
     // Counted per Teams user id (stable, unlike a display name).

@@ -2,7 +2,7 @@ import type { Diagnosis, PolicyReport } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { fixToPreview } from '../diagnosis/what-if.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
-import type { SignIn } from '../signins/signin.ts';
+import { placeOf, type SignIn } from '../signins/signin.ts';
 import { renderCard, type Card } from './render.ts';
 
 /** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
@@ -29,7 +29,7 @@ function policyLines(policies: PolicyReport[]) {
 
 export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '') {
   const failed = d.scenario !== 'success';
-  const place = [decisive?.location?.city, decisive?.location?.countryOrRegion].filter(Boolean).join(', ');
+  const place = placeOf(decisive);
   const device = [decisive?.deviceDetail?.displayName, decisive?.deviceDetail?.operatingSystem, decisive?.deviceDetail?.browser].filter(Boolean).join(' · ');
   const facts = [
     { title: 'User', value: `${d.user.displayName ?? ''} (${d.user.userPrincipalName ?? d.user.id})`.trim() },

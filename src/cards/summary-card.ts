@@ -1,5 +1,5 @@
 import type { Diagnosis } from '../diagnosis/types.ts';
-import type { SignIn } from '../signins/signin.ts';
+import { placeOf, type SignIn } from '../signins/signin.ts';
 import { links } from '../diagnosis/links.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
@@ -37,7 +37,7 @@ export const SUMMARY_COLUMNS = {
   app: { name: 'App', width: 'stretch', cell: (d: Diagnosis) => d.app.displayName ?? d.app.id ?? '?' },
   result: { name: 'Result', width: 'stretch', cell: (d: Diagnosis) => SHORT[d.scenario] ?? d.title },
   code: { name: 'Code', width: '64px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
-  location: { name: 'Location', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => [e?.location?.city, e?.location?.countryOrRegion].filter(Boolean).join(', ') || '—' },
+  location: { name: 'Location', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => placeOf(e) || '—' },
   ip: { name: 'IP', width: '112px', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },
   device: { name: 'Device', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.deviceDetail?.displayName || e?.deviceDetail?.operatingSystem || '—' },
   client: { name: 'Client', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.clientAppUsed ?? '—' },

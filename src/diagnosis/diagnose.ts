@@ -1,5 +1,5 @@
 import type { SignIn } from '../signins/signin.ts';
-import { looksLikeBeta } from '../signins/signin.ts';
+import { looksLikeBeta, placeOf } from '../signins/signin.ts';
 import { decisiveEvent } from './attempts.ts';
 import { recommendActions, supportWarranted } from './actions.ts';
 import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, whatChanged, type PasswordVerdict } from './history.ts';
@@ -69,9 +69,8 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
 const who = (e: SignIn) => e.userDisplayName ?? e.userPrincipalName ?? 'The user';
 const app = (e: SignIn) => e.appDisplayName ?? e.appId ?? 'an app';
 const deviceWords = (e: SignIn) => [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(', ');
-const placeWords = (e: SignIn) => [e.location?.city, e.location?.countryOrRegion].filter(Boolean).join(', ');
 const from = (e: SignIn) => {
-  const parts = [deviceWords(e) && `on ${deviceWords(e)}`, placeWords(e) && `from ${placeWords(e)}${e.ipAddress ? ` (${e.ipAddress})` : ''}`].filter(Boolean);
+  const parts = [deviceWords(e) && `on ${deviceWords(e)}`, placeOf(e) && `from ${placeOf(e)}${e.ipAddress ? ` (${e.ipAddress})` : ''}`].filter(Boolean);
   return parts.length ? ` ${parts.join(' ')}` : '';
 };
 

@@ -1,4 +1,4 @@
-import type { SignIn } from '../signins/signin.ts';
+import { placeOf, type SignIn } from '../signins/signin.ts';
 import { cite } from './scenarios.ts';
 import type { DiagnosisInput, Finding } from './types.ts';
 
@@ -14,7 +14,7 @@ export const SPRAY_USERS = 5;
 const t = (e: SignIn) => Date.parse(e.createdDateTime);
 /** "2026-11-19 16:11 UTC": times in the engine's sentences (cards show the asker's zone). */
 export const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const place = (e: SignIn) => [e.location?.city, e.location?.countryOrRegion].filter(Boolean).join(', ') || 'unknown location';
+const place = (e: SignIn) => placeOf(e) || 'unknown location';
 const device = (e: SignIn) => e.deviceDetail?.displayName || [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(' / ') || 'unknown device';
 /** A client as a helpdesk would name it: the app, the protocol and the device it runs on. */
 const clientKey = (e: SignIn) => `${e.appDisplayName ?? e.appId ?? 'unknown app'} via ${e.clientAppUsed ?? 'unknown client'} on ${device(e)}`;

@@ -160,3 +160,8 @@ export function looksLikeBeta(s: SignIn): boolean {
 export function isSuccess(s: Pick<SignIn, 'status'>): boolean {
   return s.status.errorCode === 0;
 }
+
+/** "Seattle, US": the city and country the log gives, '' when it gives neither. */
+export function placeOf(e: Pick<SignIn, 'location'> | undefined): string {
+  return [e?.location?.city, e?.location?.countryOrRegion].filter(Boolean).join(', ');
+}
