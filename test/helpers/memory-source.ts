@@ -1,6 +1,6 @@
 import { SignIn } from '../../src/signins/signin.ts';
 import type { SignInQuery, SignInResult, SignInSource } from '../../src/signins/source.ts';
-import { matches } from '../../src/signins/tenant-folder/folder-source.ts';
+import { matches } from '../../src/signins/query-result.ts';
 
 /** Sign-ins the test adds as it goes; the directory comes from another source (a tenant folder). */
 export class MemorySignInSource implements SignInSource {

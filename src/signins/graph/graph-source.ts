@@ -3,7 +3,7 @@ import { SignIn } from '../signin.ts';
 import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfApiResult, WhatIfRequest } from '../source.ts';
 import { evaluateWhatIf } from './evaluate.ts';
-import { matches } from '../tenant-folder/folder-source.ts';
+import { QueryResult } from '../query-result.ts';
 import { GraphClient, GraphError } from './graph-client.ts';
 import { and, instant, isGuid, literal } from './odata.ts';
 
@@ -58,11 +58,9 @@ export class GraphSource implements SignInSource {
   async querySignIns(q: SignInQuery): Promise<SignInResult> {
     const limit = q.limit ?? PAGE_SIZE * MAX_PAGES;
     const problems: SourceProblem[] = [];
-    const events: SignIn[] = [];
-    const seen = new Set<string>();
+    const result = new QueryResult(q, limit);
     let url: string | undefined = this.signInsUrl(q, Math.min(PAGE_SIZE, limit));
     let pages = 0;
-    let truncated = false;
     while (url) {
       let page: { value: unknown[]; '@odata.nextLink'?: string } | undefined;
       try {
@@ -85,24 +83,17 @@ export class GraphSource implements SignInSource {
           problems.push({ where: 'Microsoft Graph signIn', message: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}; skipped` });
           continue;
         }
-        const s = parsed.data;
         // The filter was widened to whole minutes and cannot say "failure"; the rest is checked here.
-        if (!matches(s, q) || seen.has(s.id)) continue;
-        if (events.length >= limit) {
-          truncated = true;
-          break;
-        }
-        seen.add(s.id);
-        events.push(s);
+        if (!result.add(parsed.data)) break;
       }
       url = page['@odata.nextLink'];
-      if (url && (events.length >= limit || pages >= MAX_PAGES)) {
-        truncated = true;
+      if (url && (result.full || pages >= MAX_PAGES)) {
+        result.truncated = true;
         break;
       }
     }
-    events.sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
-    return { events, truncated, problems };
+    const events = result.events.sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
+    return { events, truncated: result.truncated, problems };
   }
 
   private signInsUrl(q: SignInQuery, top: number): string {

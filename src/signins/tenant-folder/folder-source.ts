@@ -12,6 +12,7 @@ import {
   UserRegistrationDetails,
 } from '../directory.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
+import { QueryResult } from '../query-result.ts';
 import { csvToSignIns } from './csv.ts';
 import { scanJsonRecords } from './records.ts';
 import { SignInIndex, extractKeys } from './signin-index.ts';
@@ -204,11 +205,8 @@ export class TenantFolderSource implements SignInSource {
    */
   querySync(q: SignInQuery, opts: { cache?: boolean } = {}): SignInResult {
     const cache = opts.cache ?? true;
-    const limit = q.limit ?? Infinity;
-    const events: SignIn[] = [];
+    const result = new QueryResult(q);
     const problems: SourceProblem[] = [];
-    const seen = new Set<string>();
-    let truncated = false;
     const candidates = this.index.candidates({
       ...q,
       since: q.since === undefined ? undefined : Date.parse(q.since),
@@ -220,16 +218,9 @@ export class TenantFolderSource implements SignInSource {
         problems.push(record.problem);
         continue;
       }
-      const s = record.ok;
-      if (!matches(s, q) || seen.has(s.id)) continue;
-      if (events.length >= limit) {
-        truncated = true;
-        break;
-      }
-      seen.add(s.id);
-      events.push(s);
+      if (!result.add(record.ok)) break;
     }
-    return { events, truncated, problems };
+    return { events: result.events, truncated: result.truncated, problems };
   }
 
   async findUsers(fragment: string, limit = 10): Promise<User[]> {
@@ -299,22 +290,4 @@ export class TenantFolderSource implements SignInSource {
   close(): void {
     for (const fd of this.fds.splice(0)) closeSync(fd);
   }
-}
-
-const eq = (a: string | null | undefined, b: string) => a != null && a.toLowerCase() === b.trim().toLowerCase();
-
-/** Every key of the query that the index did not already decide, checked on the record. */
-export function matches(s: SignIn, q: SignInQuery): boolean {
-  if (q.user !== undefined && !eq(s.userId, q.user) && !eq(s.userPrincipalName, q.user)) return false;
-  if (q.app !== undefined && !eq(s.appId, q.app) && !eq(s.appDisplayName, q.app)) return false;
-  if (q.correlationId !== undefined && !eq(s.correlationId, q.correlationId)) return false;
-  if (q.requestId !== undefined && !eq(s.id, q.requestId) && !eq(s.originalRequestId, q.requestId)) return false;
-  if (q.ip !== undefined && !eq(s.ipAddress, q.ip)) return false;
-  if (q.errorCode !== undefined && s.status.errorCode !== q.errorCode) return false;
-  if (q.outcome === 'failure' && s.status.errorCode === 0) return false;
-  if (q.outcome === 'success' && s.status.errorCode !== 0) return false;
-  const t = Date.parse(s.createdDateTime);
-  if (q.since !== undefined && t < Date.parse(q.since)) return false;
-  if (q.until !== undefined && t > Date.parse(q.until)) return false;
-  return true;
 }
