@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnvironment } from '../src/config.ts';
 import { APP_PACKAGE_DIR, fillManifest, readTemplate, validateManifest } from './lib/app-package.ts';
-import { zipFiles } from './lib/zip.ts';
+import { strToU8, zipSync } from 'fflate';
 
 /**
  * `npm run package [-- ENV]`: fills appPackage/manifest.json from env/.env.ENV (default
@@ -25,10 +25,14 @@ const out = join(APP_PACKAGE_DIR, 'build', `appPackage.${envName}.zip`);
 mkdirSync(join(APP_PACKAGE_DIR, 'build'), { recursive: true });
 writeFileSync(
   out,
-  zipFiles([
-    { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2)) },
-    { name: 'color.png', data: readFileSync(join(APP_PACKAGE_DIR, 'color.png')) },
-    { name: 'outline.png', data: readFileSync(join(APP_PACKAGE_DIR, 'outline.png')) },
-  ]),
+  // A fixed timestamp: the same inputs give the same bytes.
+  zipSync(
+    {
+      'manifest.json': strToU8(JSON.stringify(manifest, null, 2)),
+      'color.png': readFileSync(join(APP_PACKAGE_DIR, 'color.png')),
+      'outline.png': readFileSync(join(APP_PACKAGE_DIR, 'outline.png')),
+    },
+    { mtime: new Date('2026-01-01T00:00:00Z') },
+  ),
 );
 console.log(`wrote ${out} (manifest ${(manifest as { manifestVersion: string }).manifestVersion}, valid)`);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEnvironment } from '../src/config.ts';
 import { fillManifest, readTemplate, validateManifest } from '../scripts/lib/app-package.ts';
 import { encodePng, pngInfo } from '../scripts/lib/png.ts';
-import { unzipStored } from '../scripts/lib/zip.ts';
+import { unzipSync } from 'fflate';
 import { inflateSync } from 'node:zlib';
 
 /** The parsed manifest, navigated freely in assertions. */
@@ -64,7 +64,7 @@ describe('the Teams app package', () => {
   it('npm run package writes a zip with the manifest and both icons', () => {
     const r = spawnSync('npm', ['run', '-s', 'package'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const files = unzipStored(readFileSync('appPackage/build/appPackage.local.zip'));
+    const files = new Map(Object.entries(unzipSync(readFileSync('appPackage/build/appPackage.local.zip'))).map(([name, data]) => [name, Buffer.from(data)]));
     expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const m = JSON.parse(files.get('manifest.json')!.toString());
     expect(m.bots[0].botId).toBe('00000000-0000-0000-0000-00000000b07d');
