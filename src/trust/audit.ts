@@ -24,6 +24,8 @@ export interface AuditTrail {
 
 export class FileAuditTrail implements AuditTrail {
   private chain: Promise<void> = Promise.resolve();
+  /** The folder is made once, not on every question (this is on every turn's path). */
+  private folder?: Promise<unknown>;
 
   constructor(private readonly path: string, private readonly onError: (message: string) => void = () => {}) {}
 
@@ -31,9 +33,11 @@ export class FileAuditTrail implements AuditTrail {
     // Appends are chained so lines never interleave; a failed write is reported, never thrown at the asker.
     this.chain = this.chain.then(async () => {
       try {
-        await mkdir(dirname(this.path), { recursive: true });
+        this.folder ??= mkdir(dirname(this.path), { recursive: true });
+        await this.folder;
         await appendFile(this.path, `${JSON.stringify(e)}\n`);
       } catch (err) {
+        this.folder = undefined; // try making it again next time
         this.onError(`audit trail ${this.path} could not be written: ${(err as Error).message}`);
       }
     });
