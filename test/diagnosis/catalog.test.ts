@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { allCodes, catalogSize, lookupCode } from '../../src/diagnosis/catalog.ts';
 
 describe('the error-code catalog', () => {
-  it('holds every code of the reference table, each with a category, a fixer, a meaning and a remedy', () => {
-    const reference = new URL('../../../shared/reference/aadsts-codes.tsv', import.meta.url);
+  it('holds every code of its data file (the reference table, kept in the project), each with a category, a fixer, a meaning and a remedy', () => {
+    const reference = new URL('../../src/diagnosis/data/aadsts-codes.tsv', import.meta.url);
     const codes = readFileSync(reference, 'utf8').split('\n').filter((l) => /^\d+\t/.test(l)).map((l) => Number(l.split('\t')[0]));
     expect(codes.length).toBe(357);
     expect(catalogSize()).toBe(357);

@@ -7,7 +7,7 @@ import { TenantFolderSource } from '../../src/signins/tenant-folder/folder-sourc
 import { SAMPLE_TENANT } from '../../src/sources.ts';
 import { groupAttempts } from '../../src/diagnosis/attempts.ts';
 
-const SCENARIOS = readFileSync(new URL('../../../shared/spec/scenarios.md', import.meta.url), 'utf8');
+const SCENARIOS = readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8');
 /** Every scenario id in the spec's table. */
 const SCENARIO_IDS = [...SCENARIOS.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
 
