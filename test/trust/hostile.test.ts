@@ -20,6 +20,8 @@ import { signIn } from '../helpers/tenant-folder.ts';
  * attempts, binary noise) all get a valid card or text.
  */
 let ctx: AnswerContext;
+/** Generated corpora are bounded by count, never by the clock; this limit only catches a hang. */
+const LONG = 240_000;
 beforeAll(() => {
   const source = openSource(undefined);
   ctx = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers() };
@@ -50,7 +52,7 @@ const message = fc.tuple(question, fc.integer({ min: 0, max: 5 }), fc.nat(), fc.
 });
 
 describe('the parser', () => {
-  it('never throws, and always returns a valid command (any Unicode, any length)', () => {
+  it('never throws, and always returns a valid command (any Unicode, any length)', { timeout: LONG }, () => {
     fc.assert(
       fc.property(fc.oneof(message, noise, fc.string({ unit: 'grapheme', maxLength: 3000 })), (text) => {
         const c = parseMessage(text, { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames });
@@ -62,7 +64,7 @@ describe('the parser', () => {
 });
 
 describe('the card renderer', () => {
-  it('renders any text a record could carry into a valid card, with no binding left', () => {
+  it('renders any text a record could carry into a valid card, with no binding left', { timeout: LONG }, () => {
     fc.assert(
       fc.property(fc.oneof(hostile, noise, fc.string({ unit: 'grapheme', maxLength: 500 })), fc.array(fc.oneof(hostile, noise), { maxLength: 5 }), (title, lines) => {
         expect(validateCard(noticeCard(title, lines, 'Warning'))).toEqual([]);
@@ -84,7 +86,7 @@ describe('the card renderer', () => {
 describe('the tenant-folder reader', () => {
   const valid = fc.constant(null).map(() => JSON.stringify(signIn()));
   const line = fc.oneof(valid, valid.map((v) => v.slice(0, Math.floor(v.length / 2))), noise, fc.json(), fc.constantFrom('{}', '[]', 'null', '{"id": 5}', '{"createdDateTime": "yesterday"}', '\uFEFF{', '}}}}'));
-  it('never throws on hostile NDJSON, JSON and CSV; good records are kept and bad ones reported', () => {
+  it('never throws on hostile NDJSON, JSON and CSV; good records are kept and bad ones reported', { timeout: LONG }, () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('ndjson', 'json', 'csv'), (lines, kind) => {
         const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
@@ -109,7 +111,8 @@ const noiseFile = (lines: string[]) => (lines[0] ?? '') + '{"value": [';
 describe('a corpus of 10,000 generated messages', () => {
   const corpus = fc.sample(message, { numRuns: 10_000, seed: 2026 });
   for (let part = 0; part < 10; part++) {
-    it(`part ${part + 1} of 10: every message gets a valid card or text, none throws`, async () => {
+    // Bounded by count; a part takes 5–12 s alone and two or three times that on a busy machine.
+    it(`part ${part + 1} of 10: every message gets a valid card or text, none throws`, { timeout: LONG }, async () => {
       const failures: string[] = [];
       for (const text of corpus.slice(part * 1000, (part + 1) * 1000)) {
         try {

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActivityHandler } from 'botbuilder';
 import { answerAction, answerMessage, type AnswerContext } from '../../src/answer/answer.ts';
 import { startServer, type RunningServer } from '../../src/bot/server.ts';
@@ -247,10 +247,10 @@ describe('the bot under faults and limits', () => {
     let release!: () => void;
     slowUntil = new Promise((r) => (release = r));
     const running = post({ type: 'message', text: 'show sign-ins for megan', from: 5 });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.inFlight()).toBe(1);
-    const closing = server.close(5000);
-    await new Promise((r) => setTimeout(r, 50));
+    // Waits for the turn to be running, however slow the machine (no fixed sleep).
+    await vi.waitFor(() => expect(server.inFlight()).toBe(1), { timeout: 20_000, interval: 20 });
+    // close() stops listening before it first awaits, so the next request is refused at once.
+    const closing = server.close(30_000);
     await expect(post({ type: 'message', text: 'help', from: 6 })).rejects.toThrow();
     release();
     expect((await running).status).toBe(200);
