@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../package-files.ts';
 import type { Fixer } from './types.ts';
 
 /**
@@ -80,7 +81,7 @@ const CODE_REMEDY: Record<number, string> = {
 const FIXERS: Record<string, Fixer> = { admin: 'admin', 'app-owner': 'app-owner', helpdesk: 'helpdesk', user: 'user', 'microsoft-transient': 'microsoft' };
 
 function load(): Map<number, CodeInsight> {
-  const text = readFileSync(new URL('./data/aadsts-codes.tsv', import.meta.url), 'utf8');
+  const text = readFileSync(packageFile('src', 'diagnosis', 'data', 'aadsts-codes.tsv'), 'utf8');
   const map = new Map<number, CodeInsight>();
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#') || line.startsWith('code\t')) continue;
@@ -99,18 +100,20 @@ function load(): Map<number, CodeInsight> {
   return map;
 }
 
-const CATALOG = load();
+// Read on first use, not when the module loads: importing the engine costs no file read.
+let catalog: Map<number, CodeInsight> | undefined;
+const CATALOG = () => (catalog ??= load());
 
 /** Accepts 50126, "50126" or "AADSTS50126". */
 export function lookupCode(code: number | string): CodeInsight | undefined {
   const n = typeof code === 'number' ? code : Number(String(code).trim().replace(/^aadsts/i, ''));
-  return Number.isInteger(n) ? CATALOG.get(n) : undefined;
+  return Number.isInteger(n) ? CATALOG().get(n) : undefined;
 }
 
 export function catalogSize(): number {
-  return CATALOG.size;
+  return CATALOG().size;
 }
 
 export function allCodes(): CodeInsight[] {
-  return [...CATALOG.values()];
+  return [...CATALOG().values()];
 }

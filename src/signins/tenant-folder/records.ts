@@ -23,10 +23,12 @@ export type RecordVisitor = (span: RecordSpan) => void;
 const CHUNK = 32 * 1024 * 1024;
 const NL = 0x0a;
 
+/** JSON's whitespace, and the bytes of a UTF-8 byte-order mark. */
+const isSpace = (c: number) => c === 0x20 || c === NL || c === 0x0d || c === 0x09 || c === 0xef || c === 0xbb || c === 0xbf;
+
 function firstNonSpace(buf: Buffer, from = 0): number {
   for (let i = from; i < buf.length; i++) {
-    const c = buf[i]!;
-    if (c !== 0x20 && c !== NL && c !== 0x0d && c !== 0x09 && c !== 0xef && c !== 0xbb && c !== 0xbf) return i;
+    if (!isSpace(buf[i]!)) return i;
   }
   return -1;
 }
@@ -173,6 +175,7 @@ function scanStructured(path: string, size: number, visit: RecordVisitor): Sourc
   let stringStart = -1;
   let lastKey = '';
   let lastStringAtDepth1 = '';
+  let inJunk = false;
 
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i]!;
@@ -185,6 +188,15 @@ function scanStructured(path: string, size: number, visit: RecordVisitor): Sourc
       } else if (c === NL) line++;
       continue;
     }
+    // Anything but whitespace, commas and brackets between top-level values is not JSON:
+    // say where it starts (once per stretch), rather than read a garbled file as empty.
+    if (depth === 0 && c !== 0x7b && c !== 0x5b && c !== 0x2c && !isSpace(c)) {
+      if (!inJunk) problems.push({ where: `${path}:${line}`, message: 'text that is not JSON where a sign-in record or a list of them was expected; skipped up to the next record' });
+      inJunk = true;
+      if (c === NL) line++;
+      continue;
+    }
+    if (!isSpace(c)) inJunk = false;
     switch (c) {
       case NL:
         line++;

@@ -1,0 +1,92 @@
+import * as z from 'zod/mini';
+import { diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attempts.ts';
+import { resolveUser } from '../query/resolve.ts';
+import { diagnosisText } from '../cards/diagnosis-text.ts';
+import type { SignInSource } from '../signins/source.ts';
+import { Common, IsoInstant, readArgs, UsageError } from './args.ts';
+import { openTenant, problemLines } from './tenant.ts';
+import type { Output } from './output.ts';
+
+const text = z.string().check(z.minLength(1, 'must not be empty'));
+const DiagnoseArgs = z.extend(Common, {
+  user: z.optional(text),
+  app: z.optional(text),
+  'correlation-id': z.optional(text),
+  'request-id': z.optional(text),
+  since: z.optional(IsoInstant),
+  until: z.optional(IsoInstant),
+});
+
+const OPTIONS = {
+  user: { type: 'string' },
+  app: { type: 'string' },
+  'correlation-id': { type: 'string' },
+  'request-id': { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+} as const;
+
+const person = (u: { displayName?: string | null; userPrincipalName?: string | null }) => `${u.displayName ?? '?'} <${u.userPrincipalName ?? '?'}>`;
+
+/** diagnose: every matching attempt, newest first. */
+export async function diagnose(argv: string[]): Promise<Output> {
+  const { values: a, positionals } = readArgs(argv, DiagnoseArgs, OPTIONS);
+  if (positionals.length) throw new UsageError(`diagnose takes options only; did you mean --user "${positionals.join(' ')}"?`);
+  if (!a.user && !a.app && !a['correlation-id'] && !a['request-id']) {
+    throw new UsageError('diagnose needs at least one of --user, --app, --correlation-id or --request-id');
+  }
+  const source = openTenant(a.tenant);
+  let user = a.user;
+  let unknownUser: { suggestions: string[] } | undefined;
+  if (a.user) {
+    const found = await resolveUser(source, a.user, source.allUsers());
+    if (found.kind === 'many') throw new UsageError(`--user "${a.user}" matches ${found.users.length} people: ${found.users.map(person).join(', ')}; give the UPN`);
+    if (found.kind === 'one') user = found.user.id;
+    // Not in the directory: the log may still hold it (a mistyped or deleted account tried to sign in).
+    else unknownUser = { suggestions: found.suggestions.map(person) };
+  }
+  const listing = await diagnoseRequest(source, {
+    user,
+    app: a.app,
+    correlationId: a['correlation-id'],
+    requestId: a['request-id'],
+    since: a.since,
+    until: a.until,
+    now: a.now ?? source.asOf() ?? new Date().toISOString(),
+  });
+  if (unknownUser && !listing.diagnoses.length) {
+    const near = unknownUser.suggestions.length ? `; nearest names: ${unknownUser.suggestions.join(', ')}` : '; no name is close to it';
+    throw new UsageError(`--user "${a.user}" is no one in ${source.description} and has no sign-ins there${near}`);
+  }
+  // Records skipped when the folder was read, and any the query met: each reported once.
+  const seen = new Set<string>();
+  const problems = [...source.loadProblems(), ...listing.problems].filter((p) => !seen.has(`${p.where}\n${p.message}`) && !!seen.add(`${p.where}\n${p.message}`));
+  return { out: a.json ? JSON.stringify(listingJson(listing, source, problems), null, 2) : diagnosisText(listing, source.description, a.tz).join('\n'), warnings: problemLines(problems) };
+}
+
+function listingJson(l: DiagnosedListing, source: SignInSource, problems: DiagnosedListing['problems']) {
+  return {
+    source: source.description,
+    window: l.window,
+    user: l.user ?? undefined,
+    attempts: l.diagnoses.map((d) => ({
+      correlationId: d.correlationId,
+      eventIds: d.eventIds,
+      user: d.user,
+      app: d.app,
+      time: d.time,
+      errorCode: d.errorCode,
+      scenario: d.scenario,
+      title: d.title,
+      assessment: d.assessment,
+      evidence: d.evidence,
+      policies: d.policies,
+      findings: d.findings,
+      actions: d.actions,
+      support: d.support,
+      gaps: d.gaps,
+    })),
+    truncated: l.truncated,
+    problems,
+  };
+}
