@@ -1,11 +1,18 @@
+import './quiet-deprecations.ts';
+import type { ServerResponse } from 'node:http';
 import restify from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Config } from '../config.ts';
 import type { LogFn } from '../log.ts';
+import { checkHeaders, isLoopbackUrl, readBody, type Refusal } from './http-guard.ts';
+import { parseActivity, tenantOf } from './activity-shape.ts';
 
 /**
- * The HTTP host: POST /api/messages into botbuilder's CloudAdapter (which validates the
- * Bot Framework JWT when an app id is configured), GET /healthz for probes.
+ * The HTTP host: POST /api/messages into botbuilder's CloudAdapter, GET /healthz for probes.
+ * The request is checked here in order of cost: headers (token present, no browser origin,
+ * JSON, not compressed, not too large), then the body read with a limit, its shape (zod), the
+ * Bot Framework token (production) and the tenant, and only then a turn. Every refusal is a
+ * 4xx with a plain sentence; a library's message never reaches the caller.
  */
 export interface RunningServer {
   url: string;
@@ -17,7 +24,21 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>, bot: ActivityHandler, log: LogFn): Promise<RunningServer> {
+type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** CloudAdapter.process parses, authenticates and runs in one call and turns every library error into a 500 with its message; the host does those steps itself. */
+class HostAdapter extends CloudAdapter {
+  runTurn(auth: AuthResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+type ServerConfig = Pick<Config, 'PORT' | 'local' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>;
+
+export async function startServer(config: ServerConfig, bot: ActivityHandler, log: LogFn): Promise<RunningServer> {
+  // Without its home tenant a production bot cannot tell its own people from anyone else's.
+  if (!config.local && !config.MicrosoftAppTenantId) throw new Error('MicrosoftAppTenantId is required when MicrosoftAppId is set');
+  const homeTenant = config.MicrosoftAppTenantId.toLowerCase();
   // An empty configuration is botbuilder's "no authentication" mode, which the Playground needs.
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.local
@@ -29,24 +50,65 @@ export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'Micro
           MicrosoftAppType: config.MicrosoftAppType,
         },
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new HostAdapter(auth);
+  // Activities whose turn failed: an invoke then has no answer to give, and says so with a 500.
+  const failed = new WeakSet<object>();
   adapter.onTurnError = async (context, error) => {
+    // A proactive post (lockout alerts) has no one waiting in chat: its sender needs the error (403: the bot was removed).
+    if (context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation) throw error;
+    failed.add(context.activity);
     log(`turn failed: ${(error as Error).message ?? error}`, { level: 'error', ref: context.activity.id, conversation: context.activity.conversation?.id, stack: (error as Error).stack });
-    // Never a stack trace in chat: a plain sentence and the activity id to quote.
+    // Never a stack trace in chat: a plain sentence and the activity id to quote. If even that
+    // cannot be sent, the request fails (a 500 with no detail; the log has it).
     await context.sendActivity(`Sorry, something went wrong while answering (reference ${context.activity.id ?? 'unknown'}). Please try again.`);
   };
   const server = restify.createServer({ name: 'signin-diag' });
-  server.use(restify.plugins.bodyParser());
   let running = 0;
   let draining = false;
+
+  const handle = async (req: restify.Request, res: ServerResponse): Promise<void> => {
+    const early = checkHeaders(req, config);
+    // Refused before the body is read: close the connection so the body is never transferred.
+    if (early) return refuse(res, early, true);
+    const body = await readBody(req);
+    if (!body.ok) return refuse(res, body.refusal, true);
+    const parsed = parseActivity(body.text);
+    if (!parsed.ok) return refuse(res, { status: 400, error: parsed.where === 'json' ? 'The request body is not valid JSON.' : `The request body is not a Bot Framework activity (see ${parsed.where}).` });
+    const activity = parsed.activity as unknown as Activity;
+    // No token locally, so the reply address is the only thing that keeps replies on this machine.
+    if (config.local && !isLoopbackUrl(parsed.activity.serviceUrl)) return refuse(res, { status: 403, error: 'In local mode the bot replies only to a connector on this machine (a loopback serviceUrl).' });
+    let authResult: AuthResult;
+    try {
+      authResult = await auth.authenticateRequest(activity, header(req, 'authorization'));
+    } catch (e) {
+      const unavailable = keysUnavailable(e);
+      log(`request refused: ${unavailable ? 'the Bot Framework signing keys could not be loaded' : 'invalid token'}: ${(e as Error).message ?? e}`, { level: 'warn' });
+      if (unavailable) return send(res, 503, { error: 'The bot could not check the request token right now. Please try again.' });
+      return refuse(res, { status: 401, error: 'The request does not carry a valid Bot Framework token.' });
+    }
+    const tenant = tenantOf(parsed.activity);
+    if (!config.local && tenant && tenant.toLowerCase() !== homeTenant) {
+      log('request refused: another tenant', { level: 'warn', tenant });
+      return refuse(res, { status: 403, error: 'This bot answers only its own organisation.' });
+    }
+    const result = await adapter.runTurn(authResult, activity, (context) => bot.run(context));
+    if (failed.has(activity) && activity.type === 'invoke') return send(res, 500, { error: `Something went wrong while answering (reference ${activity.id ?? 'unknown'}).` });
+    // botbuilder answers 501 to an invoke nothing handles; the bot offers only card buttons, so that is the caller's mistake.
+    if (result?.status === 501) return refuse(res, { status: 400, error: 'This bot does not answer that kind of invoke.' });
+    send(res, result?.status ?? 200, result?.body);
+  };
+
   server.post('/api/messages', async (req, res) => {
     if (draining) {
-      res.send(503, { error: 'shutting down' });
+      send(res, 503, { error: 'shutting down' }, true);
       return;
     }
     running++;
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await handle(req, res);
+    } catch (e) {
+      log(`request failed: ${(e as Error).message ?? e}`, { level: 'error', stack: (e as Error).stack });
+      send(res, 500, { error: 'Something went wrong while answering.' });
     } finally {
       running--;
     }
@@ -72,4 +134,27 @@ export async function startServer(config: Pick<Config, 'PORT' | 'local' | 'Micro
     await closed;
   };
   return { url, adapter, inFlight: () => running, close };
+}
+
+function header(req: restify.Request, name: string): string {
+  const v = req.headers[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+}
+
+/** botbuilder marks "could not load the signing keys" as a 500: the caller may be fine, the bot could not check. */
+function keysUnavailable(e: unknown): boolean {
+  const status = (e as { statusCode?: unknown } | null)?.statusCode;
+  return (typeof status === 'number' && status >= 500) || (e as { name?: unknown } | null)?.name === 'FetchError';
+}
+
+function refuse(res: ServerResponse, r: Refusal, close = false): void {
+  send(res, r.status, { error: r.error }, close);
+}
+
+/** JSON with Node's own response methods: restify's send would negotiate on the caller's Accept header. */
+function send(res: ServerResponse, status: number, body?: unknown, close = false): void {
+  if (res.headersSent || res.writableEnded) return;
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  res.writeHead(status, { ...(json === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...(close ? { connection: 'close' } : {}) });
+  res.end(json);
 }
