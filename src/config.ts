@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Settings from the environment, checked once at start. `env/.env.<SIGNIN_DIAG_ENV>`
  * (default `local`) is loaded first; real environment variables win over it.
@@ -50,6 +52,16 @@ const Config = z
   })
   .refine((c) => !c.MicrosoftAppId || c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, {
     message: 'MicrosoftAppTenantId is required for a SingleTenant bot (new bot registrations must be single-tenant)',
+    path: ['MicrosoftAppTenantId'],
+  })
+  // Any registration can be added to Teams in another organisation; the home tenant is how the bot refuses those people.
+  .refine((c) => !c.MicrosoftAppId || c.MicrosoftAppTenantId, {
+    message: 'MicrosoftAppTenantId is required when MicrosoftAppId is set: it is how the bot refuses people from other organisations',
+    path: ['MicrosoftAppTenantId'],
+  })
+  // Teams sends the tenant as its id, so a domain name here would refuse everyone.
+  .refine((c) => !c.MicrosoftAppId || !c.MicrosoftAppTenantId || GUID.test(c.MicrosoftAppTenantId), {
+    message: 'MicrosoftAppTenantId must be the directory (tenant) id, a GUID, not a domain name',
     path: ['MicrosoftAppTenantId'],
   });
 export type Config = z.infer<typeof Config> & { local: boolean };

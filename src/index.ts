@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   const timer = setInterval(() => (polling = poll()), config.NOTIFY_POLL_SECONDS * 1000);
   timer.unref();
   log(`signin-diag listening on ${server.url}/api/messages (${described})`);
-  if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated and the bot listens on 127.0.0.1 only');
+  if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated; the bot listens on 127.0.0.1 only, takes JSON only (no web page origins) and replies only to a loopback serviceUrl');
+  else log(`production mode: Bot Framework tokens for app ${config.MicrosoftAppId} required; people from tenants other than ${config.MicrosoftAppTenantId} are refused`);
   log(`access: ${describePolicy(policy)}; audit trail in ${config.AUDIT_LOG}`);
   // SIGTERM (a deployment, a scale-in): stop accepting, let running turns finish, flush, then exit.
   const stop = async () => {
