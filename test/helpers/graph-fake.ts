@@ -132,3 +132,14 @@ export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: bo
 
 /** A credential that needs no network: the token endpoint is not what these tests are about. */
 export const fakeCredential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+
+/**
+ * Every request nock had no interceptor for (another host, with net connect disabled): recorded
+ * so a test can say "nothing went anywhere else", not merely "nothing succeeded".
+ */
+export function recordUnmatched(): { requests: string[]; stop(): void } {
+  const requests: string[] = [];
+  const listener = (req: { method?: string; href?: string; host?: string; path?: string }) => requests.push(`${req.method ?? '?'} ${req.href ?? `${req.host ?? ''}${req.path ?? ''}`}`);
+  nock.emitter.on('no match', listener);
+  return { requests, stop: () => void nock.emitter.removeListener('no match', listener) };
+}

@@ -1,5 +1,6 @@
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Config } from '../../config.ts';
+import { createLogger, lineLogger } from '../../log.ts';
 import { RequestBudget } from './budget.ts';
 import { GraphClient, type GraphClientOptions } from './graph-client.ts';
 import { GraphSource } from './graph-source.ts';
@@ -28,6 +29,8 @@ export function createCredential(c: Config) {
 
 export function createGraphSource(c: Config, extra: Partial<GraphClientOptions> = {}): GraphSource {
   const credential = createCredential(c);
-  const client = new GraphClient({ credential, reportsBudget: new RequestBudget(REPORTS_LIMIT), ...extra });
+  // Refused next links and given-up throttling are logged; the caller may pass its own logger.
+  const log = lineLogger(createLogger({ level: c.LOG_LEVEL }), c.LOG_USER_NAMES === 'true');
+  const client = new GraphClient({ credential, reportsBudget: new RequestBudget(REPORTS_LIMIT), log, ...extra });
   return new GraphSource(client);
 }

@@ -5,13 +5,20 @@ import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfApiR
 import { evaluateWhatIf } from './evaluate.ts';
 import { QueryResult } from '../query-result.ts';
 import { GraphClient, GraphError } from './graph-client.ts';
-import { and, instant, isGuid, literal } from './odata.ts';
+import { Entity, ListPage, envelope } from './envelope.ts';
+import { and, instant, isGuid, isUserKey, literal, segment } from './odata.ts';
+import type { WaitAllowance } from './throttle.ts';
 
 /**
  * The live tenant through Microsoft Graph. Sign-ins come from beta `auditLogs/signIns`
  * (v1.0 when beta is refused) with a narrow server-side filter; the window is widened to
  * whole minutes so that the same question asked again within a minute is the same request
  * (the client's cache answers it), and the exact window is applied here.
+ *
+ * What people typed reaches a URL's path only as a validated, percent-encoded segment (an
+ * object id, or a UPN/mail-shaped name for users); anything else is "not found" without a
+ * request. Next links are followed only on the origin of the first request; every answer's
+ * envelope is checked before it is read.
  */
 const USER_FIELDS = 'id,displayName,userPrincipalName,mail,givenName,surname,accountEnabled,userType,lastPasswordChangeDateTime,onPremisesSyncEnabled';
 const PAGE_SIZE = 1000;
@@ -56,15 +63,18 @@ export class GraphSource implements SignInSource {
   }
 
   async querySignIns(q: SignInQuery): Promise<SignInResult> {
-    const limit = q.limit ?? PAGE_SIZE * MAX_PAGES;
+    const limit = q.limit === undefined ? PAGE_SIZE * MAX_PAGES : Math.max(1, Math.trunc(q.limit) || 1);
     const problems: SourceProblem[] = [];
     const result = new QueryResult(q, limit);
     let url: string | undefined = this.signInsUrl(q, Math.min(PAGE_SIZE, limit));
     let pages = 0;
+    const priority = q.priority ?? 'interactive';
+    // Every page of this question draws on one waiting allowance.
+    const allowance = this.client.allowance(priority);
     while (url) {
-      let page: { value: unknown[]; '@odata.nextLink'?: string } | undefined;
+      let raw: unknown;
       try {
-        page = await this.client.get(url, { reports: true, priority: q.priority ?? 'interactive', headers: { Prefer: 'include-unknown-enum-members' } });
+        raw = await this.client.get(url, { reports: true, priority, allowance, headers: { Prefer: 'include-unknown-enum-members' } });
       } catch (e) {
         // Beta refused (some clouds, some tenants): the same question on v1.0, with its thinner records.
         if (e instanceof GraphError && this.version === 'beta' && pages === 0 && (e.status === 400 || e.status === 404 || e.code === 'BadRequest')) {
@@ -75,10 +85,11 @@ export class GraphSource implements SignInSource {
         }
         throw e;
       }
-      if (!page) break;
+      if (raw === undefined) break;
+      const page = envelope(ListPage, raw, `the sign-ins list, page ${pages + 1}`);
       pages++;
-      for (const raw of page.value ?? []) {
-        const parsed = SignIn.safeParse(raw);
+      for (const record of page.value) {
+        const parsed = SignIn.safeParse(record);
         if (!parsed.success) {
           problems.push({ where: 'Microsoft Graph signIn', message: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}; skipped` });
           continue;
@@ -86,8 +97,13 @@ export class GraphSource implements SignInSource {
         // The filter was widened to whole minutes and cannot say "failure"; the rest is checked here.
         if (!result.add(parsed.data)) break;
       }
-      url = page['@odata.nextLink'];
+      url = page['@odata.nextLink'] ?? undefined;
       if (url && (result.full || pages >= MAX_PAGES)) {
+        result.truncated = true;
+        break;
+      }
+      if (url && !this.client.sameOrigin(url)) {
+        problems.push(this.foreignNextLink('the sign-ins list', url));
         result.truncated = true;
         break;
       }
@@ -97,7 +113,7 @@ export class GraphSource implements SignInSource {
   }
 
   private signInsUrl(q: SignInQuery, top: number): string {
-    const params = new URLSearchParams({ $filter: this.signInFilter(q), $top: String(top) });
+    const params = new URLSearchParams({ $filter: this.signInFilter(q), $top: String(Math.max(1, Math.min(PAGE_SIZE, Math.trunc(top) || PAGE_SIZE))) });
     return `/${this.version}/auditLogs/signIns?${params.toString().replace(/\+/g, '%20')}`;
   }
 
@@ -108,17 +124,23 @@ export class GraphSource implements SignInSource {
   }
 
   async getUser(idOrUpn: string): Promise<User | undefined> {
-    const key = idOrUpn.trim().toLowerCase();
+    const typed = idOrUpn.trim();
+    // Only an object id or a UPN/mail names a user; `..` or `a/b` would name another URL.
+    if (!isUserKey(typed)) return undefined;
+    const key = typed.toLowerCase();
     const hit = this.users.get(key);
     if (hit && hit.until > this.now()) return hit.user;
-    const raw = await this.client.get<unknown>(`/v1.0/users/${encodeURIComponent(idOrUpn.trim())}?$select=${USER_FIELDS}`, { cacheMs: DIRECTORY_TTL });
-    if (raw) {
-      const u = User.safeParse(raw);
-      return u.success ? this.remember(u.data) : undefined;
+    const allowance = this.client.allowance();
+    const raw = await this.client.get<unknown>(`/v1.0/users/${segment(typed)}?$select=${USER_FIELDS}`, { cacheMs: DIRECTORY_TTL, allowance });
+    if (raw !== undefined) {
+      const u = User.safeParse(envelope(Entity, raw, 'a user'));
+      if (u.success) return this.remember(u.data);
+      this.problems.push({ where: 'Microsoft Graph /v1.0/users/{id}', message: 'a user record did not match the expected shape; skipped' });
+      return undefined;
     }
     // Guests sign in with their real address, which is their mail, not their UPN.
-    if (key.includes('@')) {
-      const found = await this.list(`/v1.0/users?$filter=${encodeURIComponent(`mail eq ${literal(idOrUpn.trim())}`)}&$select=${USER_FIELDS}`, User, 1);
+    if (!isGuid(typed)) {
+      const found = await this.list(`/v1.0/users?$filter=${encodeURIComponent(`mail eq ${literal(typed)}`)}&$select=${USER_FIELDS}`, User, 'the list of users', 1, DIRECTORY_TTL, allowance);
       if (found[0]) return this.remember(found[0]);
     }
     return undefined;
@@ -129,24 +151,42 @@ export class GraphSource implements SignInSource {
     if (!f) return [];
     const first = f.split(/\s+/)[0]!;
     const filter = [`startswith(displayName,${literal(f)})`, `startswith(givenName,${literal(first)})`, `startswith(surname,${literal(f)})`, `startswith(userPrincipalName,${literal(f)})`, `startswith(mail,${literal(f)})`].join(' or ');
-    const users = await this.list(`/v1.0/users?$filter=${encodeURIComponent(filter)}&$select=${USER_FIELDS}&$top=${limit}`, User, limit);
+    const top = Math.max(1, Math.min(999, Math.trunc(limit) || 10));
+    const users = await this.list(`/v1.0/users?$filter=${encodeURIComponent(filter)}&$select=${USER_FIELDS}&$top=${top}`, User, 'the list of users', top);
     return users.map((u) => this.remember(u));
   }
 
-  private async list<T>(path: string, schema: z.ZodType<T>, max = PAGE_SIZE * MAX_PAGES, cacheMs = DIRECTORY_TTL): Promise<T[]> {
+  private async list<T>(path: string, schema: z.ZodType<T>, what: string, max = PAGE_SIZE * MAX_PAGES, cacheMs = DIRECTORY_TTL, allowance: WaitAllowance = this.client.allowance()): Promise<T[]> {
     const out: T[] = [];
     let url: string | undefined = path;
     for (let pages = 0; url && pages < MAX_PAGES && out.length < max; pages++) {
-      const page: { value?: unknown[]; '@odata.nextLink'?: string } | undefined = await this.client.get(url, { cacheMs });
-      if (!page) break;
-      for (const raw of page.value ?? []) {
-        const r = schema.safeParse(raw);
+      const raw: unknown = await this.client.get<unknown>(url, { cacheMs, allowance });
+      if (raw === undefined) break;
+      const page: ListPage = envelope(ListPage, raw, pages ? `${what}, page ${pages + 1}` : what);
+      for (const record of page.value) {
+        const r = schema.safeParse(record);
         if (r.success) out.push(r.data);
         else this.problems.push({ where: `Microsoft Graph ${path.split('?')[0]}`, message: `a record did not match the expected shape; skipped` });
       }
-      url = page['@odata.nextLink'];
+      url = page['@odata.nextLink'] ?? undefined;
+      if (url && out.length < max && !this.client.sameOrigin(url)) {
+        this.problems.push(this.foreignNextLink(what, url));
+        break;
+      }
     }
     return out.slice(0, max);
+  }
+
+  /** A next link to another site: not followed (the token would go along), logged, and the list said to be cut. */
+  private foreignNextLink(what: string, url: string): SourceProblem {
+    let origin = 'an unreadable address';
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      // keep the words above
+    }
+    this.client.log(`Microsoft Graph: the next page of ${what} is on ${origin}, not ${this.client.origin}; not followed, so the list is cut`);
+    return { where: 'Microsoft Graph', message: `the next page of ${what} pointed to another site (${origin}) and was not read, so the list is incomplete` };
   }
 
   /** Directory data the caller may not be allowed to read: `undefined`, and the reason kept. */
@@ -168,30 +208,37 @@ export class GraphSource implements SignInSource {
   }
 
   async listPolicies(): Promise<ConditionalAccessPolicy[] | undefined> {
-    return this.optional('Conditional Access policies', () => this.list('/v1.0/identity/conditionalAccess/policies', ConditionalAccessPolicy));
+    return this.optional('Conditional Access policies', () => this.list('/v1.0/identity/conditionalAccess/policies', ConditionalAccessPolicy, 'Conditional Access policies'));
   }
 
   async listNamedLocations(): Promise<NamedLocation[] | undefined> {
-    return this.optional('named locations', () => this.list('/v1.0/identity/conditionalAccess/namedLocations', NamedLocation));
+    return this.optional('named locations', () => this.list('/v1.0/identity/conditionalAccess/namedLocations', NamedLocation, 'named locations'));
   }
 
   async listServicePrincipals(): Promise<ServicePrincipal[]> {
-    return (await this.optional('service principals', () => this.list('/v1.0/servicePrincipals?$select=id,appId,displayName&$top=999', ServicePrincipal))) ?? [];
+    return (await this.optional('service principals', () => this.list('/v1.0/servicePrincipals?$select=id,appId,displayName&$top=999', ServicePrincipal, 'service principals'))) ?? [];
   }
 
   async listDirectoryRoles(): Promise<DirectoryRole[] | undefined> {
-    return this.optional('directory roles', () => this.list('/v1.0/directoryRoles?$expand=members($select=id)', DirectoryRole));
+    return this.optional('directory roles', () => this.list('/v1.0/directoryRoles?$expand=members($select=id)', DirectoryRole, 'directory roles'));
   }
 
   async getRegistrationDetails(userId: string): Promise<UserRegistrationDetails | undefined> {
-    const raw = await this.optional('MFA registration details', () => this.client.get<unknown>(`/beta/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(userId)}`, { cacheMs: DIRECTORY_TTL }));
-    const r = UserRegistrationDetails.safeParse(raw);
+    // Registration details are keyed by object id only.
+    const id = userId.trim();
+    if (!isGuid(id)) return undefined;
+    const raw = await this.optional('MFA registration details', () => this.client.get<unknown>(`/beta/reports/authenticationMethods/userRegistrationDetails/${segment(id)}`, { cacheMs: DIRECTORY_TTL }));
+    if (raw === undefined) return undefined;
+    const r = UserRegistrationDetails.safeParse(envelope(Entity, raw, 'MFA registration details'));
     return r.success ? r.data : undefined;
   }
 
   async membership(userId: string): Promise<{ groupIds: Set<string>; roleTemplateIds: Set<string> } | undefined> {
     const Member = z.looseObject({ '@odata.type': z.string().nullish(), id: z.string(), roleTemplateId: z.string().nullish() });
-    const members = await this.optional('group and role membership', () => this.list(`/v1.0/users/${encodeURIComponent(userId)}/transitiveMemberOf?$select=id,roleTemplateId&$top=999`, Member));
+    const id = userId.trim();
+    // Not an id or UPN: nobody Graph could name, so membership is unknown (not empty), without a request.
+    if (!isUserKey(id)) return undefined;
+    const members = await this.optional('group and role membership', () => this.list(`/v1.0/users/${segment(id)}/transitiveMemberOf?$select=id,roleTemplateId&$top=999`, Member, 'group and role membership'));
     if (!members) return undefined;
     const groupIds = new Set(members.filter((m) => /group$/i.test(m['@odata.type'] ?? '')).map((m) => m.id));
     const roleTemplateIds = new Set(members.filter((m) => /directoryRole$/i.test(m['@odata.type'] ?? '')).map((m) => m.roleTemplateId).filter((r): r is string => !!r));

@@ -18,3 +18,25 @@ export function instant(iso: string): string {
 }
 
 export const and = (parts: (string | undefined)[]) => parts.filter((p): p is string => !!p).join(' and ');
+
+/**
+ * A user principal name or mail address, the shape Entra allows for a UPN prefix
+ * (letters, digits and ' . - _ ! # ^ ~, plus + & = seen in mail) and a dotted domain.
+ * Anything else (`..`, `a/b`, `?$top=999`, spaces, non-ASCII) names no user, and is not sent.
+ */
+const LOCAL = "[A-Za-z0-9_'!#^~+&=-]+";
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const USER_NAME = new RegExp(`^(?=.{3,256}$)${LOCAL}(?:\\.${LOCAL})*@${LABEL}(?:\\.${LABEL})+$`);
+export const isUserName = (s: string) => USER_NAME.test(s);
+
+/** What `/users/{key}` may be given: an object id or a UPN/mail-shaped name, exactly (no spaces around). */
+export const isUserKey = (s: string) => GUID.test(s) || isUserName(s);
+
+/**
+ * One URL path segment: percent-encoded, including the characters encodeURIComponent leaves
+ * (! ' ( ) *), so nothing in it reads as syntax. Callers validate first: encoding alone does
+ * not stop `..`, which URL parsing folds away.
+ */
+export function segment(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

@@ -1,0 +1,126 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RequestBudget } from '../../src/signins/graph/budget.ts';
+import { GraphClient, type GraphClientOptions } from '../../src/signins/graph/graph-client.ts';
+import { GraphSource } from '../../src/signins/graph/graph-source.ts';
+import { withWaitAllowance } from '../../src/signins/graph/throttle.ts';
+import { GRAPH, fakeCredential } from '../helpers/graph-fake.ts';
+
+/**
+ * One question waits at most 60 s for Graph's throttling; when Graph asks for longer, the
+ * person is told at once when it will work again. The lockout watcher (background) may wait
+ * up to 15 minutes. No real waiting: the client's and the budget's sleeps move a fake clock.
+ */
+const SIGNINS = '/beta/auditLogs/signIns';
+const USERS = /\/v1\.0\/users\/[^/?]+/;
+const START = Date.parse('2026-11-20T13:32:00Z');
+const busy = (seconds: number | string) => [429, { error: { code: 'TooManyRequests', message: 'Too many requests' } }, { 'Retry-After': String(seconds) }] as const;
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+function graph(over: Partial<GraphClientOptions> = {}) {
+  let clock = START;
+  const waits: number[] = [];
+  const sleep = async (ms: number) => {
+    waits.push(ms);
+    clock += ms;
+  };
+  const reportsBudget = new RequestBudget({ limit: 5, windowMs: 10_000, now: () => clock, sleep: async (ms) => void (clock += ms) });
+  const client = new GraphClient({ credential: fakeCredential, reportsBudget, sleep, now: () => clock, ...over });
+  const waited = () => waits.reduce((a, b) => a + b, 0);
+  return { g: new GraphSource(client), client, waits, waited, elapsed: () => clock - START };
+}
+
+describe('one question waits at most 60 s for throttling', () => {
+  it('Retry-After: 3600 is not waited out (three times was 10,800 s): the person is told when to come back, at once', async () => {
+    nock(GRAPH).get(SIGNINS).query(true).times(4).reply(...busy(3600));
+    const { g, client, waited, elapsed } = graph();
+    const err = await g.querySignIns({ user: 'bob.kelly@contoso.com' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 429, explanation: 'Microsoft Graph is throttling this app; it asked us to wait 60 minutes, so try again after 14:32 UTC.' });
+    expect(waited()).toBe(0);
+    expect(elapsed()).toBe(0);
+    expect(client.sent).toHaveLength(1);
+  });
+
+  it('short waits are honoured until 60 s are spent; the wait that does not fit is not started', async () => {
+    nock(GRAPH).get(SIGNINS).query(true).times(3).reply(...busy(25));
+    nock(GRAPH).get(SIGNINS).query(true).reply(200, { value: [] });
+    const { g, waits, client } = graph();
+    const err = await g.querySignIns({ user: 'bob.kelly@contoso.com' }).catch((e: unknown) => e);
+    expect(waits).toEqual([25_000, 25_000]);
+    expect(client.sent).toHaveLength(3);
+    expect(err).toMatchObject({ status: 429, explanation: 'Microsoft Graph is throttling this app; it asked us to wait 25 seconds, so try again after 13:34 UTC.' });
+  });
+
+  it('the 60 s are shared by every page of one question, not given again per page', async () => {
+    nock(GRAPH).get(SIGNINS).query((q) => !q.$skiptoken).reply(200, { value: [], '@odata.nextLink': `${GRAPH}${SIGNINS}?$skiptoken=2` });
+    nock(GRAPH).get(SIGNINS).query({ $skiptoken: '2' }).reply(...busy(40));
+    nock(GRAPH).get(SIGNINS).query({ $skiptoken: '2' }).reply(200, { value: [], '@odata.nextLink': `${GRAPH}${SIGNINS}?$skiptoken=3` });
+    nock(GRAPH).get(SIGNINS).query({ $skiptoken: '3' }).reply(...busy(40));
+    const { g, waited } = graph();
+    await expect(g.querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/wait 40 seconds/) });
+    expect(waited()).toBe(40_000);
+  });
+
+  it('a whole question in one scope (withWaitAllowance): two lookups share the 60 s', async () => {
+    nock(GRAPH).get(USERS).reply(...busy(40));
+    nock(GRAPH).get(USERS).reply(200, { id: 'a7360e10-f512-44d7-b822-9b6017ae7262', userPrincipalName: 'bob.kelly@contoso.com', displayName: 'Bob Kelly' });
+    nock(GRAPH).get('/v1.0/identity/conditionalAccess/policies').reply(...busy(40));
+    const { g, waited } = graph();
+    const err = await withWaitAllowance(60_000, async () => {
+      await g.getUser('bob.kelly@contoso.com');
+      return g.listPolicies();
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 429, explanation: expect.stringMatching(/wait 40 seconds/) });
+    expect(waited()).toBe(40_000);
+  });
+
+  it('once Graph has asked for an hour, the next question is answered at once, without another request', async () => {
+    nock(GRAPH).get(SIGNINS).query(true).reply(...busy(3600));
+    const { g, client, waited } = graph();
+    await expect(g.querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ status: 429 });
+    await expect(g.querySignIns({ user: 'alex.wilber@contoso.com' })).rejects.toMatchObject({ explanation: 'Microsoft Graph is throttling this app; it asked us to wait another 60 minutes, so try again after 14:32 UTC.' });
+    expect(client.sent).toHaveLength(1);
+    expect(waited()).toBe(0);
+  });
+
+  it('Retry-After as an HTTP date is read too', async () => {
+    nock(GRAPH).get(SIGNINS).query(true).reply(...busy(new Date(START + 2 * 3_600_000).toUTCString()));
+    await expect(graph().g.querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ explanation: 'Microsoft Graph is throttling this app; it asked us to wait 120 minutes, so try again after 15:32 UTC.' });
+  });
+
+  it('a 503 that asks for a long wait is said the same way', async () => {
+    nock(GRAPH).get(USERS).reply(503, { error: { code: 'ServiceUnavailable', message: 'busy' } }, { 'Retry-After': '600' });
+    await expect(graph().g.getUser('bob.kelly@contoso.com')).rejects.toMatchObject({ status: 503, explanation: 'Microsoft Graph is overloaded (it answered 503); it asked us to wait 10 minutes, so try again after 13:42 UTC.' });
+  });
+
+  it('the lockout watcher (background) may wait longer: 5 minutes waited, then the answer', async () => {
+    nock(GRAPH).get(SIGNINS).query(true).reply(...busy(300));
+    nock(GRAPH).get(SIGNINS).query(true).reply(200, { value: [] });
+    const { g, waits } = graph();
+    expect((await g.querySignIns({ errorCode: 50053, priority: 'background' })).events).toEqual([]);
+    expect(waits).toContain(300_000);
+  });
+
+  it('…but not past 15 minutes in total, and an interactive question meanwhile is not held behind it', async () => {
+    nock(GRAPH).get(SIGNINS).query(true).times(4).reply(...busy(600));
+    const { g, waited, client } = graph();
+    await expect(g.querySignIns({ errorCode: 50053, priority: 'background' })).rejects.toMatchObject({ status: 429, explanation: expect.stringMatching(/wait 10 minutes/) });
+    expect(waited()).toBe(600_000);
+    expect(client.sent).toHaveLength(2);
+    nock(GRAPH).get(SIGNINS).query(true).times(4).reply(...busy(3600));
+    const before = waited();
+    await expect(g.querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ status: 429, explanation: expect.stringMatching(/wait another 10 minutes/) });
+    expect(waited() - before).toBe(0);
+    expect(client.sent).toHaveLength(2);
+  });
+
+  it('the cap can be set per client (waitCapMs): 120 s lets one 90 s wait through, not two', async () => {
+    nock(GRAPH).get(SIGNINS).query(true).times(2).reply(...busy(90));
+    nock(GRAPH).get(SIGNINS).query(true).reply(200, { value: [] });
+    const { g, waits } = graph({ waitCapMs: { interactive: 120_000 } });
+    await expect(g.querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/wait 90 seconds/) });
+    expect(waits).toEqual([90_000]);
+  });
+});
