@@ -22,12 +22,12 @@ export function explainCard(code: number, i: CodeInsight | undefined): Card {
 
 export const HELP_EXAMPLES = [
   'why did bob fail to sign in',
-  "show alice's sign-ins to Salesforce this morning",
-  'why did megan fail yesterday between 9 and 11am',
+  "show alice's sign-ins to Salesforce yesterday",
+  'why did megan fail on thursday between 9 and 11am',
   'diagnose correlation id 0e2d8324-774f-4ac0-b319-86a3133eb625',
   'what does 53003 mean',
   'is anyone locked out',
-  'show flagged sign-ins',
+  'show flagged sign-ins since monday',
 ];
 
 export function helpCard(understood: string[], unclear: boolean): Card {
