@@ -1,4 +1,5 @@
 import { diagnoseAttempt } from '../diagnosis/diagnose.ts';
+import { chooseAttempt, type AttemptChoice } from '../diagnosis/choose-attempt.ts';
 import { membershipOf, type Membership } from './membership.ts';
 import type { Attempt } from '../diagnosis/attempts.ts';
 import type { Diagnosis, DiagnosisInput } from '../diagnosis/types.ts';
@@ -32,8 +33,8 @@ export interface ContextOptions {
 }
 
 export class DiagnosisContext {
-  private readonly history = new Map<string, Promise<SignIn[]>>();
-  private readonly ipUsers = new Map<string, Promise<number>>();
+  private readonly history = new Map<string, Block[]>();
+  private readonly ipUsers = new Map<string, Block[]>();
   private readonly batchUsers = new Map<string, Promise<TimedEvents>>();
   private readonly batchIps = new Map<string, Promise<TimedEvents>>();
   private readonly membership = new Map<string, Membership>();
@@ -73,52 +74,55 @@ export class DiagnosisContext {
   forgetUser(userId: string): void {
     this.batchUsers.delete(userId);
     this.membership.delete(userId);
-    for (const k of this.history.keys()) if (k.startsWith(`${userId}|`)) this.history.delete(k);
+    this.history.delete(userId);
   }
 
-  private nowWindow?: { since: string; until: string };
-
-  private window(): { since: string; until: string } {
-    this.nowWindow ??= { since: new Date(Date.parse(this.now) - this.historyHours * 3_600_000).toISOString(), until: this.now };
-    return this.nowWindow;
-  }
-
-  /** The last N hours before now; an attempt outside that window gets the N hours before it. */
+  /**
+   * The N hours before the attempt, whatever the clock says now: the same attempt gets the
+   * same evidence (and so the same verdict) whenever it is asked about.
+   */
   historyWindow(around: string): { since: string; until: string } {
-    const w = this.window();
-    const t = Date.parse(around);
-    if (t >= Date.parse(w.since) && t <= Date.parse(w.until)) return w;
-    return { since: new Date(t - this.historyHours * 3_600_000).toISOString(), until: around };
+    return { since: new Date(Date.parse(around) - this.historyHours * 3_600_000).toISOString(), until: around };
+  }
+
+  /**
+   * Reads a person's or an IP's events in blocks wider than one window (N hours either side),
+   * so a person's many attempts, each with its own window, cost one or two reads.
+   */
+  private blockRead(cache: Map<string, Block[]>, key: string, query: Parameters<SignInSource['querySignIns']>[0], since: string, until: string): Promise<SignIn[]> {
+    const lo = Date.parse(since);
+    const hi = Date.parse(until);
+    const blocks = cache.get(key) ?? [];
+    let hit = blocks.find((b) => b.lo <= lo && b.hi >= hi);
+    if (!hit) {
+      const pad = this.historyHours * 3_600_000;
+      const bLo = lo - pad;
+      const bHi = Math.max(hi, Math.min(hi + pad, Date.parse(this.now)));
+      hit = {
+        lo: bLo,
+        hi: bHi,
+        events: this.source.querySignIns({ ...query, since: new Date(bLo).toISOString(), until: new Date(bHi).toISOString(), limit: 5000 }).then((r) => {
+          this.problems.push(...r.problems);
+          return timed(r.events);
+        }),
+      };
+      if (blocks.length >= 8) blocks.shift();
+      blocks.push(hit);
+      cache.set(key, blocks);
+    }
+    return hit.events.then((all) => between(all, since, until));
   }
 
   userHistory(userId: string, around: string): Promise<SignIn[]> {
     const { since, until } = this.historyWindow(around);
     if (this.batch) return this.batchFetch(this.batchUsers, userId, { user: userId }).then((all) => between(all, since, until));
-    const key = `${userId}|${since}|${until}`;
-    let p = this.history.get(key);
-    if (!p) {
-      p = this.source.querySignIns({ user: userId, since, until, limit: 5000 }).then((r) => {
-        this.problems.push(...r.problems);
-        return r.events;
-      });
-      this.history.set(key, p);
-    }
-    return p;
+    return this.blockRead(this.history, userId, { user: userId }, since, until);
   }
 
   /** Distinct accounts that failed from this IP in the window. */
   usersFailingFrom(ip: string, w: { since: string; until: string }): Promise<number> {
     if (this.batch) return this.batchFetch(this.batchIps, ip, { ip, outcome: 'failure' }).then((all) => countUsers(between(all, w.since, w.until)));
-    const key = `${ip}|${w.since}|${w.until}`;
-    let p = this.ipUsers.get(key);
-    if (!p) {
-      p = this.source.querySignIns({ ip, outcome: 'failure', since: w.since, until: w.until, limit: 5000 }).then((r) => {
-        this.problems.push(...r.problems);
-        return countUsers(r.events);
-      });
-      this.ipUsers.set(key, p);
-    }
-    return p;
+    return this.blockRead(this.ipUsers, ip, { ip, outcome: 'failure' }, w.since, w.until).then(countUsers);
   }
 
   directoryData() {
@@ -165,16 +169,46 @@ export class DiagnosisContext {
 }
 
 export async function diagnoseRequest(source: SignInSource, r: AttemptRequest, historyHours = DEFAULT_WINDOW_HOURS): Promise<DiagnosedListing> {
-  const listing = await listAttempts(source, r);
-  const ctx = new DiagnosisContext(source, r.now, { historyHours });
+  return diagnoseListing(source, await listAttempts(source, r), r.now, historyHours);
+}
+
+/** Diagnoses attempts already listed (the bot lists first, checks the asker may see them, then diagnoses). */
+export async function diagnoseListing(source: SignInSource, listing: AttemptListing, now: string, historyHours = DEFAULT_WINDOW_HOURS): Promise<DiagnosedListing> {
+  const ctx = new DiagnosisContext(source, now, { historyHours });
   const diagnoses: Diagnosis[] = [];
   for (const a of listing.attempts) diagnoses.push(await ctx.diagnose(a));
   return { ...listing, diagnoses, problems: [...listing.problems, ...ctx.problems] };
 }
 
+/**
+ * "Why did X fail": which failed attempt of the listing to diagnose, and the others grouped
+ * by cause (see chooseAttempt). Reads how many accounts failed from each failing IP in the
+ * listing's window, and the person's successes in the N hours before it (familiar places).
+ */
+export async function pickAttempt(source: SignInSource, listing: AttemptListing, now: string, ctx = new DiagnosisContext(source, now)): Promise<AttemptChoice> {
+  const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
+  if (!failed.length) return { groups: [] };
+  const until = listing.window.until ?? failed[0]!.decisive.createdDateTime;
+  const since = listing.window.since ?? failed[failed.length - 1]!.decisive.createdDateTime;
+  const ips = [...new Set(failed.map((a) => a.decisive.ipAddress).filter((ip): ip is string => !!ip))].slice(0, 10);
+  const ipFailureUsers: Record<string, number> = {};
+  for (const ip of ips) ipFailureUsers[ip] = await ctx.usersFailingFrom(ip, { since, until });
+  const userId = failed[0]!.decisive.userId;
+  const earlier = listing.user || failed.every((a) => a.decisive.userId === userId) ? await ctx.userHistory(listing.user?.id ?? userId, since) : [];
+  const successes = [...listing.attempts.map((a) => a.decisive), ...earlier].filter((e) => e.status.errorCode === 0);
+  return chooseAttempt(listing.attempts, { ipFailureUsers, successes });
+}
+
 /** Distinct accounts among password failures (unknown user names count by the name tried). */
 function countUsers(events: SignIn[]): number {
   return new Set(events.filter((e) => PASSWORD_FAILURES.has(e.status.errorCode)).map((e) => (e.userPrincipalName ?? e.userId).toLowerCase())).size;
+}
+
+/** Events read for a span of time [lo, hi] (ms). */
+interface Block {
+  lo: number;
+  hi: number;
+  events: Promise<TimedEvents>;
 }
 
 /** Events oldest first with their times parsed once, so windows are cut by binary search. */
