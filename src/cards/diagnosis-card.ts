@@ -3,6 +3,7 @@ import { links } from '../diagnosis/links.ts';
 import { fixToPreview } from '../diagnosis/what-if.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import { placeOf, type SignIn } from '../signins/signin.ts';
+import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 
 /** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
@@ -15,7 +16,7 @@ function policyLines(policies: PolicyReport[]) {
   const lines = shown.map((p) => {
     const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
     return {
-      line: `**${p.displayName}** — ${p.summary}`,
+      line: md`**${p.displayName}** — ${p.summary}`,
       // Teams' warning yellow is hard to read on white; report-only lines take the accent colour.
       color: p.result === 'failure' ? 'Attention' : p.reportOnly ? 'Accent' : 'Good',
       // The failed control is already in the assessment; here, why the policy applied.
@@ -23,7 +24,7 @@ function policyLines(policies: PolicyReport[]) {
     };
   });
   const rest = policies.length - shown.length;
-  if (rest > 0) lines.push({ line: `${rest} other polic${rest === 1 ? 'y' : 'ies'} did not apply or are turned off.`, color: 'Default', why: '' });
+  if (rest > 0) lines.push({ line: md`${rest} other polic${rest === 1 ? 'y' : 'ies'} did not apply or are turned off.`, color: 'Default', why: '' });
   return lines;
 }
 
@@ -51,7 +52,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     policies: policyLines(d.policies),
     // A finding the assessment already says in full is not said twice.
     findings: d.findings.filter((f) => (f.kind !== 'report-only' || d.scenario === 'success') && !d.assessment.includes(f.text)).slice(0, 6).map((f) => localizeTimes(f.text, timeZone)),
-    actions: d.actions.map((a) => ({ who: WHO[a.who] ?? a.who, text: localizeTimes(a.link ? `${a.text} [${a.link.title}](${a.link.url})` : a.text, timeZone) })),
+    // The link is ours (an Entra admin center page); the sentence may carry names from the log.
+    actions: d.actions.map((a) => ({ who: WHO[a.who] ?? a.who, text: a.link ? md`${localizeTimes(a.text, timeZone)} ${mdLink(a.link.title, a.link.url)}` : localizeTimes(a.text, timeZone) })),
     gaps: d.gaps.map((g) => localizeTimes(g.text, timeZone)),
     support: {
       correlationId: d.support.correlationId || '(none)',

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
  * Card templates (the top-level cards/ folder) filled with adaptivecards-templating.
  * Templates are read once; a card that would still hold an unresolved `${…}` is a bug in
  * its builder, so the binding is blanked rather than shown to a person.
+ *
+ * Every value is shown as text: a string a builder hands in (a name, an app, a typed phrase,
+ * a failure reason) lands in the card escaped wherever Teams reads markdown (a TextBlock's
+ * text, a Fact's title and value), and unchanged everywhere else (a button's data, a URL, a
+ * colour). Only a `Markdown` value (markdown.ts: bold labels, links we build) is put in as
+ * markdown. The templates decide where a value lands, so each value is first swapped for a
+ * placeholder, the template expanded, and the placeholders filled in by where they ended up.
  */
 export type CardKind = 'diagnosis' | 'summary' | 'explain' | 'lockouts' | 'flagged' | 'help' | 'pick-user' | 'notice' | 'lockout-alert' | 'what-if' | 'policy-check';
 export type Card = Record<string, unknown>;
@@ -20,9 +28,53 @@ function template(kind: CardKind): unknown {
 }
 
 export function renderCard(kind: CardKind, data: unknown): Card {
-  const card = new ACData.Template(template(kind)).expand({ $root: data });
-  const text = JSON.stringify(card);
-  return text.includes('${') ? (JSON.parse(text.replace(/\$\{[^}]*\}/g, '')) as Card) : card;
+  const values: { raw: string; shown: string }[] = [];
+  const held = hold(data, values);
+  const expanded = new ACData.Template(template(kind)).expand({ $root: held });
+  const text = JSON.stringify(expanded);
+  // A binding the template left unresolved is the builder's bug: blank it (before any value is put back).
+  const card = (text.includes('${') ? JSON.parse(text.replace(/\$\{[^}]*\}/g, '')) : expanded) as Card;
+  const filled = fill(card, values, false) as Card;
+  // A value whose raw text holds `${…}` (a button's data, say) is blanked too, as before.
+  const out = JSON.stringify(filled);
+  return out.includes('${') ? (JSON.parse(out.replace(/\$\{[^}]*\}/g, '')) as Card) : filled;
+}
+
+/** Private-use characters: a placeholder is \uE000<n>\uE001. Values cannot fake one: they are never in the expanded card as themselves. */
+const PLACEHOLDER = /\uE000(\d+)\uE001/g;
+
+/** The data with every non-empty string and Markdown value swapped for a placeholder (empty strings stay: templates test `x != ''`). */
+function hold(v: unknown, values: { raw: string; shown: string }[]): unknown {
+  if (v instanceof Markdown) return put(values, v.source, v.source);
+  if (typeof v === 'string') return v === '' ? v : put(values, v, escapeMarkdown(v));
+  if (Array.isArray(v)) return v.map((x) => hold(x, values));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hold(x, values)]));
+  return v;
+}
+
+function put(values: { raw: string; shown: string }[], raw: string, shown: string): string {
+  values.push({ raw, shown });
+  return `\uE000${values.length - 1}\uE001`;
+}
+
+/** Puts the values back: escaped (or our markdown) in the text Teams reads as markdown, raw elsewhere. */
+function fill(node: unknown, values: { raw: string; shown: string }[], markdown: boolean): unknown {
+  if (typeof node === 'string') return node.replace(PLACEHOLDER, (_m, i: string) => (markdown ? values[Number(i)]!.shown : values[Number(i)]!.raw));
+  if (Array.isArray(node)) return node.map((x) => fill(x, values, markdown));
+  if (!node || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) {
+    const isText = (o.type === 'TextBlock' && k === 'text') || (o.type === 'FactSet' && k === 'facts');
+    out[k] = isText && k === 'facts' && Array.isArray(x) ? x.map((f) => fillFact(f, values)) : fill(x, values, isText);
+  }
+  return out;
+}
+
+/** A Fact's title and value are markdown in Teams. */
+function fillFact(f: unknown, values: { raw: string; shown: string }[]): unknown {
+  if (!f || typeof f !== 'object') return f;
+  return Object.fromEntries(Object.entries(f as Record<string, unknown>).map(([k, x]) => [k, fill(x, values, k === 'title' || k === 'value')]));
 }
 
 /** Teams' budget we hold every card to: 28 KB of JSON (the webhook and Graph limit; bots allow more). */

@@ -2,6 +2,7 @@ import { findingsByPolicy, type PolicyCheck } from '../diagnosis/policy-check.ts
 import type { WhatIfResult } from '../diagnosis/what-if.ts';
 import { grantWords, requirementWords } from '../diagnosis/policies.ts';
 import { links } from '../diagnosis/links.ts';
+import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 
 /** The what-if card and the policy-check card. */
@@ -21,7 +22,7 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
     const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
     const unsure = p.conditions.filter((c) => c.met === undefined).map((c) => c.reason);
     return {
-      line: `**${p.displayName}** — ${p.applies === undefined ? 'may apply' : reportOnly ? `report-only: would apply and ${does.replace(/^blocks$/, 'block')}` : `applies and ${does}`}`,
+      line: md`**${p.displayName}** — ${p.applies === undefined ? 'may apply' : reportOnly ? `report-only: would apply and ${does.replace(/^blocks$/, 'block')}` : `applies and ${does}`}`,
       color: reportOnly ? 'Accent' : p.grants.includes('block') || p.unmet.length ? 'Attention' : 'Good',
       why: [met.length ? `Because ${met.join('; ')}.` : '', unsure.length ? `Cannot tell: ${unsure.join('; ')}.` : ''].filter(Boolean).join(' '),
     };
@@ -50,7 +51,7 @@ export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
   const blocks = findingsByPolicy(c.findings).map((fs) => {
     const worst = fs.reduce((a, f) => (rank[f.severity] < rank[a.severity] ? f : a));
     const [label, color] = LABEL[worst.severity];
-    return { policy: worst.policy, label, color: color === 'Warning' ? 'Default' : color, texts: fs.map((f) => ({ text: f.text })), affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`, link: worst.link };
+    return { policy: worst.policy, label, color: color === 'Warning' ? 'Default' : color, texts: fs.map((f) => ({ text: f.text })), affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`, link: worst.link ? mdLink('Open the policy', worst.link) : '' };
   });
   return renderCard('policy-check', {
     title: blocks.length ? `Conditional Access check: ${blocks.length} polic${blocks.length === 1 ? 'y' : 'ies'} to look at` : 'Conditional Access check: nothing risky found',
