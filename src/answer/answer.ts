@@ -2,8 +2,8 @@ import { parseMessage, SELF_USER } from '../conversation/parse.ts';
 import type { Command } from '../conversation/command.ts';
 import { lookupCode } from '../diagnosis/catalog.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
-import { DiagnosisContext, diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attempts.ts';
-import { DEFAULT_WINDOW_HOURS, listAttempts } from '../query/list-attempts.ts';
+import { DiagnosisContext, diagnoseListing, type DiagnosedListing } from '../query/diagnose-attempts.ts';
+import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing } from '../query/list-attempts.ts';
 import { resolveUser } from '../query/resolve.ts';
 import type { User } from '../signins/directory.ts';
 import type { SignIn } from '../signins/signin.ts';
@@ -21,7 +21,7 @@ import type { ConversationRef } from '../notify/store.ts';
 import type { Access } from '../trust/access.ts';
 import type { AuditEntry, AuditTrail } from '../trust/audit.ts';
 import { MAX_MESSAGE_CHARS } from '../trust/limits.ts';
-import { onlyAboutAsker } from './self-service.ts';
+import { distinct, mayShow, showsNobody, usersIn, type Answer, type Prepared } from './authorize.ts';
 import { whatIfAnswer, whatIfFromAttempt, policyCheckAnswer } from './what-if-answer.ts';
 
 /**
@@ -59,8 +59,11 @@ export interface Reply {
 
 /** What anyone may ask, whoever they are: nothing here reads a person's sign-ins. */
 const OPEN_INTENTS = new Set(['help', 'explain-code']);
-/** What anyone may ask about themselves. */
-const SELF_INTENTS = new Set(['diagnose', 'list', 'what-if']);
+/**
+ * Tenant-wide views and acts (everyone's lockouts, flagged sign-ins, the policy check, alerts
+ * posted to a channel, marking an alert handled): the helpdesk's, whatever they would show.
+ */
+const HELPDESK_ONLY = new Set(['lockouts', 'flagged', 'check-policies', 'subscribe', 'unsubscribe', 'markHandled']);
 
 export async function answerMessage(message: string, ctx: AnswerContext): Promise<Reply> {
   if (message.length > MAX_MESSAGE_CHARS) {
@@ -74,39 +77,56 @@ export async function answerMessage(message: string, ctx: AnswerContext): Promis
   }
   // "why can't I sign in": the asker, by the directory id Teams gives.
   const command = parsed.user === SELF_USER ? { ...parsed, user: ctx.askerId } : parsed;
-  const subject = command.user ?? command.correlationId ?? command.requestId ?? command.ip ?? command.app;
-  const a = ctx.access;
-  if (a && a.kind !== 'full' && !OPEN_INTENTS.has(command.intent) && !(a.kind === 'limited' && SELF_INTENTS.has(command.intent) && (await onlyAboutAsker(command, ctx)))) {
-    await recordAudit(ctx, command.intent, subject, 'refused');
-    return { command, ...refusal(a.why) };
-  }
-  const reply = await audited(ctx, command.intent, subject, () => explained(() => answerCommand(command, ctx)), !OPEN_INTENTS.has(command.intent));
-  return { command, ...fitCard(reply) };
+  if (OPEN_INTENTS.has(command.intent)) return { command, ...fitCard(await explained(() => answerCommand(command, ctx).then((p) => p.render()))) };
+  const asked = command.user ?? command.correlationId ?? command.requestId ?? command.ip ?? command.app;
+  // Someone limited to their own sign-ins must name themselves or an attempt: a list by app or IP alone would be everyone's.
+  const unpinned = !command.user && !command.correlationId && !command.requestId;
+  return { command, ...fitCard(await authorized(ctx, command.intent, asked, unpinned, () => answerCommand(command, ctx))) };
 }
 
 export async function answerAction(verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> {
   const action = parseCardAction(verb, data);
+  if ('unknownVerb' in action) return { text: 'This button is no longer supported.', card: noticeCard('That button did not work', ['This button is no longer supported.', 'Ask again in the chat to get a fresh card.'], 'Warning') };
   if ('error' in action) return { text: action.error, card: noticeCard('That button did not work', [`${action.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };
-  const d = action.data as { userId?: string; correlationId?: string; episodeKey?: string; ip?: string };
-  const subject = d.userId ?? d.correlationId ?? d.episodeKey ?? d.ip;
-  // A button is authorized again when pressed: a card (or a forged payload) carries no rights.
-  const a = ctx.access;
-  if (a && a.kind !== 'full' && action.verb !== 'feedback' && !(a.kind === 'limited' && action.verb !== 'markHandled' && (await onlyAboutAsker(d, ctx)))) {
-    await recordAudit(ctx, action.verb, subject, 'refused');
-    return refusal(a.why);
-  }
-  return fitCard(await audited(ctx, action.verb, subject, () => explained(() => runAction(action, ctx))));
+  const d = action.data as { userId?: string; correlationId?: string; episodeKey?: string; ip?: string; app?: string };
+  // What the button named, for the audit line; it decides nothing (a card, or a forged payload, carries no rights).
+  const asked = action.verb === 'diagnose' ? (d.correlationId ?? d.userId) : (d.userId ?? d.correlationId ?? d.episodeKey ?? d.ip ?? d.app);
+  const unpinned = action.verb === 'showAttempts' && !d.userId;
+  return fitCard(await authorized(ctx, action.verb, asked, unpinned, () => runAction(action, ctx)));
 }
 
-/** Runs an answer and records it, as answered or failed (the failure still reaches the bot's handler). */
-async function audited<T>(ctx: AnswerContext, action: string, subject: string | undefined, run: () => Promise<T>, record = true): Promise<T> {
+/**
+ * Loads what the answer will show, checks the asker may see every person in it, and only
+ * then renders it. Refusals before loading (a tenant-wide view, a list not pinned to a
+ * person) only ever refuse; what is shown is allowed by what was loaded, never by the ids
+ * a question or button carried. Each outcome is one audit line.
+ */
+async function authorized(ctx: AnswerContext, action: string, asked: string | undefined, unpinned: boolean, prepare: () => Promise<Prepared>): Promise<Answer> {
+  const a = ctx.access;
+  if (a && a.kind !== 'full' && (a.kind === 'refused' || HELPDESK_ONLY.has(action) || unpinned)) {
+    await recordAudit(ctx, action, asked, 'refused', { asked });
+    return refusal(a.why);
+  }
+  let prepared: Prepared;
   try {
-    const r = await run();
-    if (record) await recordAudit(ctx, action, subject, 'answered');
-    return r;
+    prepared = await prepare();
   } catch (e) {
-    if (record) await recordAudit(ctx, action, subject, 'failed');
-    throw e;
+    await recordAudit(ctx, action, asked, 'failed', { asked });
+    return explainedError(e);
+  }
+  const shows = distinct(prepared.shows);
+  if (a && a.kind !== 'full' && !mayShow(a, ctx.askerId, shows)) {
+    await recordAudit(ctx, action, asked, 'refused', { asked, withheld: shows });
+    return refusal(a.why);
+  }
+  const subject = shows.length ? shows.join(',') : asked;
+  try {
+    const answer = await prepared.render();
+    await recordAudit(ctx, action, subject, 'answered', { asked });
+    return answer;
+  } catch (e) {
+    await recordAudit(ctx, action, subject, 'failed', { asked });
+    return explainedError(e);
   }
 }
 
@@ -123,27 +143,36 @@ function refusal(why: string): Omit<Reply, 'command'> {
 }
 
 /** One audit line for a question or button, from what the context says of the asker. */
-export async function recordAudit(ctx: AnswerContext, action: string, subject: string | undefined, outcome: AuditEntry['outcome']): Promise<void> {
-  await ctx.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, subject, outcome, conversation: ctx.conversation?.conversationId });
+export async function recordAudit(ctx: AnswerContext, action: string, subject: string | undefined, outcome: AuditEntry['outcome'], more: Pick<AuditEntry, 'asked' | 'withheld'> = {}): Promise<void> {
+  const extra = { ...(more.asked !== undefined ? { asked: more.asked } : {}), ...(more.withheld?.length ? { withheld: more.withheld } : {}) };
+  await ctx.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, subject, outcome, ...extra, conversation: ctx.conversation?.conversationId });
 }
 
 const STORAGE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EDQUOT']);
 
 /** A source that could not answer (Graph refused, throttled, timed out) says why, in a card. */
-async function explained<T extends Omit<Reply, 'command'>>(run: () => Promise<T>): Promise<Omit<Reply, 'command'>> {
+async function explained(run: () => Promise<Answer>): Promise<Answer> {
   try {
     return await run();
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code && STORAGE_ERRORS.has(code)) {
-      // The bot's own files (feedback, subscriptions) could not be written: say so; the log has the path.
-      const line = `The bot could not write to its storage (${code}), so this was not saved. Please tell the bot's administrator.`;
-      return { text: line, card: noticeCard('I could not save that', [line], 'Attention') };
-    }
-    const explanation = (e as { explanation?: unknown }).explanation;
-    if (typeof explanation !== 'string') throw e;
-    return { text: explanation, card: noticeCard('I could not read the sign-in logs', [explanation], 'Attention') };
+    return explainedError(e);
   }
+}
+
+/** The card for an error a person can act on; anything else is thrown on to the bot's handler (a sentence and a reference there). */
+function explainedError(e: unknown): Answer {
+  const code = (e as NodeJS.ErrnoException).code;
+  // Storage that kept changing under the save (StoreConflictError): its own sentence, which says to try again.
+  const notSaved = (e as { notSaved?: unknown }).notSaved;
+  if (typeof notSaved === 'string') return { text: notSaved, card: noticeCard('I could not save that', [notSaved], 'Attention') };
+  if (code && STORAGE_ERRORS.has(code)) {
+    // The bot's own files (feedback, subscriptions) could not be written: say so; the log has the path.
+    const line = `The bot could not write to its storage (${code}), so this was not saved. Please tell the bot's administrator.`;
+    return { text: line, card: noticeCard('I could not save that', [line], 'Attention') };
+  }
+  const explanation = (e as { explanation?: unknown }).explanation;
+  if (typeof explanation !== 'string') throw e;
+  return { text: explanation, card: noticeCard('I could not read the sign-in logs', [explanation], 'Attention') };
 }
 
 function windowText(since: string | undefined, until: string | undefined, tz: string, timeText?: string): string {
@@ -157,13 +186,13 @@ function defaultWindow(ctx: AnswerContext, c: { since?: string; until?: string }
   return { since: c.since ?? new Date(Date.parse(until) - DEFAULT_WINDOW_HOURS * 3_600_000).toISOString(), until };
 }
 
-async function answerCommand(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+async function answerCommand(c: Command, ctx: AnswerContext): Promise<Prepared> {
   switch (c.intent) {
     case 'help':
-      return { text: c.unclear ? "I didn't catch who or what to look at." : 'Here is what I can do.', card: helpCard(c.understood, !!c.unclear) };
+      return showsNobody({ text: c.unclear ? "I didn't catch who or what to look at." : 'Here is what I can do.', card: helpCard(c.understood, !!c.unclear) });
     case 'explain-code': {
       const i = lookupCode(c.errorCode!);
-      return { text: i ? `AADSTS${c.errorCode}: ${i.meaning}` : `AADSTS${c.errorCode} is not in our catalog.`, card: explainCard(c.errorCode!, i) };
+      return showsNobody({ text: i ? `AADSTS${c.errorCode}: ${i.meaning}` : `AADSTS${c.errorCode} is not in our catalog.`, card: explainCard(c.errorCode!, i) });
     }
     case 'lockouts':
       return lockouts(c, ctx);
@@ -172,17 +201,18 @@ async function answerCommand(c: Command, ctx: AnswerContext): Promise<Omit<Reply
     case 'what-if':
       return whatIfAnswer(c, ctx);
     case 'check-policies':
-      return policyCheckAnswer(ctx);
+      // Policy names and counts over everyone's recent sign-ins: no one person's records (and helpdesk-only anyway).
+      return { shows: [], render: () => policyCheckAnswer(ctx) };
     case 'subscribe':
     case 'unsubscribe':
-      return subscription(c, ctx);
+      return { shows: [], render: () => subscription(c, ctx) };
     case 'diagnose':
     case 'list':
       return aboutSignIns(c, ctx);
   }
 }
 
-async function subscription(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+async function subscription(c: Command, ctx: AnswerContext): Promise<Answer> {
   if (!ctx.notify || !ctx.conversation) return notYet('Lockout notifications are not running here', 'They work in Teams, where the bot can post to a channel or chat; ask there.');
   const where = ctx.conversation.where ?? 'this conversation';
   if (c.intent === 'unsubscribe') {
@@ -196,39 +226,52 @@ async function subscription(c: Command, ctx: AnswerContext): Promise<Omit<Reply,
   return { text: lines[0]!, card: noticeCard(r.created ? 'Lockout alerts are on' : 'Lockout alerts updated', lines, 'Good') };
 }
 
-function notYet(title: string, line: string): Omit<Reply, 'command'> {
+function notYet(title: string, line: string): Answer {
   return { text: title, card: noticeCard(title, [line], 'Warning') };
 }
 
-/** diagnose and list: find the person (or the id), fetch, diagnose, and show. */
-async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Promise<Omit<Reply, 'command'>> {
+/**
+ * diagnose and list: find the person (or the attempt), list the attempts, and say whose they
+ * are; the diagnosis and the card come after the asker is checked against them.
+ */
+async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Promise<Prepared> {
   let user: User | undefined;
   if (!userId && c.user) {
     const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
     if (r.kind === 'many') {
-      return { text: `"${c.user}" matches ${r.users.length} people.`, card: pickUserCard(c.user, r.users, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }) };
+      // The "which one?" card lists these people: they are what it shows.
+      return { shows: r.users.map((u) => u.id), render: async () => ({ text: `"${c.user}" matches ${r.users.length} people.`, card: pickUserCard(c.user!, r.users, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }) }) };
     }
     if (r.kind === 'none') {
       const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
       const lines = [`Nobody called "${c.user}" is in the directory.`, near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.'];
-      const card = r.suggestions.length
-        ? pickUserCard(c.user, r.suggestions, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }, `Nobody called "${c.user}" is in the directory. Did you mean:`)
-        : noticeCard(`I could not find "${c.user}"`, lines, 'Warning');
-      return { text: lines.join(' '), card };
+      return {
+        shows: r.suggestions.map((u) => u.id),
+        render: async () => ({
+          text: lines.join(' '),
+          card: r.suggestions.length
+            ? pickUserCard(c.user!, r.suggestions, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }, `Nobody called "${c.user}" is in the directory. Did you mean:`)
+            : noticeCard(`I could not find "${c.user}"`, lines, 'Warning'),
+        }),
+      };
     }
     user = r.user;
   } else if (userId) user = await ctx.source.getUser(userId);
   const who = user?.id ?? userId;
   const request = { user: who, app: c.app, correlationId: c.correlationId, requestId: c.requestId, ip: c.ip, errorCode: c.errorCode, since: c.since, until: c.until, now: ctx.now };
+  const listing = await listAttempts(ctx.source, request);
+  return { shows: usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])), render: () => signInsAnswer(c, ctx, listing, user, who) };
+}
+
+async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptListing, user: User | undefined, who: string | undefined): Promise<Answer> {
   const name = user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : c.ip ?? c.app ?? 'that');
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
+  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
+  if (!listing.attempts.length) return nothingFound(name, c, when, byId);
   if (c.intent === 'diagnose') {
     // Diagnose only the attempt shown: the others are counted, and listed on request.
-    const listing = await listAttempts(ctx.source, request);
-    const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
     const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
     const shown = byId ? listing.attempts[0] : failed[0];
-    if (!listing.attempts.length) return nothingFound(name, c, when, byId);
     if (shown) {
       const d = await new DiagnosisContext(ctx.source, ctx.now).diagnose(shown);
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
@@ -238,18 +281,16 @@ async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Pr
       };
     }
   }
-  const listing = await diagnoseRequest(ctx.source, request);
-  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
-  if (!listing.diagnoses.length) return nothingFound(name, c, when, byId);
-  const failed = listing.diagnoses.filter((d) => d.scenario !== 'success');
+  const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
+  const failed = diagnosed.diagnoses.filter((d) => d.scenario !== 'success');
   const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : `Sign-ins for ${name}${c.app ? ` to ${c.app}` : ''}`;
   return {
-    text: `${title}: ${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
+    text: `${title}: ${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
     card: summaryCard({
       title,
-      subtitle: `${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed, ${when}. Newest first.`,
-      diagnoses: listing.diagnoses,
-      decisiveOf: decisiveLookup(listing),
+      subtitle: `${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed, ${when}. Newest first.`,
+      diagnoses: diagnosed.diagnoses,
+      decisiveOf: decisiveLookup(diagnosed),
       timeZone: ctx.timeZone,
       columns: parseColumns(undefined),
       query: { userId: who, app: c.app, ip: c.ip, since: listing.window.since, until: listing.window.until },
@@ -257,7 +298,7 @@ async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Pr
   };
 }
 
-function nothingFound(name: string, c: Command, when: string, byId: boolean): Omit<Reply, 'command'> {
+function nothingFound(name: string, c: Command, when: string, byId: boolean): Answer {
   const lines = [`No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`, 'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.'];
   return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
 }
@@ -268,30 +309,41 @@ function decisiveLookup(listing: DiagnosedListing): (d: Diagnosis) => SignIn | u
   return (d) => byId.get(d.decisiveEventId);
 }
 
-async function lockouts(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+async function lockouts(c: Command, ctx: AnswerContext): Promise<Prepared> {
   const w = defaultWindow(ctx, c);
-  const listing = await diagnoseRequest(ctx.source, { errorCode: 50053, since: w.since, until: w.until, now: ctx.now });
-  const locked = listing.diagnoses.filter((d) => d.scenario === 'account-locked');
-  const people = new Set(locked.map((d) => d.user.id)).size;
-  const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
-  return { text: people ? `${people} ${people === 1 ? 'person was' : 'people were'} locked out ${when}.` : `Nobody was locked out ${when}.`, card: lockoutsCard(locked, when, ctx.timeZone) };
+  const listing = await listAttempts(ctx.source, { errorCode: 50053, since: w.since, until: w.until, now: ctx.now });
+  return {
+    shows: usersIn(listing.attempts),
+    render: async () => {
+      const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
+      const locked = diagnosed.diagnoses.filter((d) => d.scenario === 'account-locked');
+      const people = new Set(locked.map((d) => d.user.id)).size;
+      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
+      return { text: people ? `${people} ${people === 1 ? 'person was' : 'people were'} locked out ${when}.` : `Nobody was locked out ${when}.`, card: lockoutsCard(locked, when, ctx.timeZone) };
+    },
+  };
 }
 
-async function flagged(c: Command, ctx: AnswerContext): Promise<Omit<Reply, 'command'>> {
+async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared> {
   const w = defaultWindow(ctx, c);
   // Users flag failed sign-ins from the error page, so the failures are where to look.
   const found = await ctx.source.querySignIns({ outcome: 'failure', since: w.since, until: w.until, limit: 20_000 });
   const ids = [...new Set(found.events.filter((e) => e.flaggedForReview).map((e) => e.correlationId).filter((x): x is string => !!x))];
-  const diagnoses: Diagnosis[] = [];
-  for (const correlationId of ids.slice(0, 10)) {
-    const l = await diagnoseRequest(ctx.source, { correlationId, now: ctx.now });
-    diagnoses.push(...l.diagnoses);
-  }
-  const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
-  return { text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`, card: flaggedCard(diagnoses, when, ctx.timeZone) };
+  const listings: AttemptListing[] = [];
+  for (const correlationId of ids.slice(0, 10)) listings.push(await listAttempts(ctx.source, { correlationId, now: ctx.now }));
+  return {
+    shows: listings.flatMap((l) => usersIn(l.attempts)),
+    render: async () => {
+      const diagnoses: Diagnosis[] = [];
+      for (const l of listings) diagnoses.push(...(await diagnoseListing(ctx.source, l, ctx.now)).diagnoses);
+      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
+      return { text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`, card: flaggedCard(diagnoses, when, ctx.timeZone) };
+    },
+  };
 }
 
-async function runAction(a: CardAction, ctx: AnswerContext): Promise<Reply> {
+/** A button: the same load, check, render as a question. */
+async function runAction(a: CardAction, ctx: AnswerContext): Promise<Prepared> {
   switch (a.verb) {
     case 'diagnose':
       return a.data.correlationId
@@ -301,37 +353,58 @@ async function runAction(a: CardAction, ctx: AnswerContext): Promise<Reply> {
       return aboutSignIns({ intent: a.data.intent === 'list' ? 'list' : 'diagnose', app: a.data.app, since: a.data.since, until: a.data.until, understood: [] }, ctx, a.data.userId);
     case 'showAttempts': {
       const user = a.data.userId ? await ctx.source.getUser(a.data.userId) : undefined;
-      const listing = await diagnoseRequest(ctx.source, { user: a.data.userId, app: a.data.app, ip: a.data.ip, since: a.data.since, until: a.data.until, now: ctx.now });
-      const failed = listing.diagnoses.filter((d) => d.scenario !== 'success').length;
-      const when = windowText(listing.window.since, listing.window.until, ctx.timeZone);
-      const name = user?.displayName ?? a.data.userId ?? a.data.app ?? a.data.ip ?? 'the query';
+      const listing = await listAttempts(ctx.source, { user: a.data.userId, app: a.data.app, ip: a.data.ip, since: a.data.since, until: a.data.until, now: ctx.now });
       return {
-        text: `${listing.diagnoses.length} attempts for ${name}, ${failed} failed.`,
-        card: summaryCard({
-          title: `Sign-ins for ${name}`,
-          subtitle: `${listing.diagnoses.length} attempt${listing.diagnoses.length === 1 ? '' : 's'}, ${failed} failed, ${when}. Newest first.`,
-          diagnoses: listing.diagnoses,
-          decisiveOf: decisiveLookup(listing),
-          timeZone: ctx.timeZone,
-          columns: parseColumns(a.data.columns),
-          query: { userId: a.data.userId, app: a.data.app, ip: a.data.ip, since: a.data.since, until: a.data.until },
-        }),
+        shows: usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])),
+        render: async () => {
+          const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
+          const failed = diagnosed.diagnoses.filter((d) => d.scenario !== 'success').length;
+          const when = windowText(listing.window.since, listing.window.until, ctx.timeZone);
+          const name = user?.displayName ?? a.data.userId ?? a.data.app ?? a.data.ip ?? 'the query';
+          return {
+            text: `${diagnosed.diagnoses.length} attempts for ${name}, ${failed} failed.`,
+            card: summaryCard({
+              title: `Sign-ins for ${name}`,
+              subtitle: `${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed} failed, ${when}. Newest first.`,
+              diagnoses: diagnosed.diagnoses,
+              decisiveOf: decisiveLookup(diagnosed),
+              timeZone: ctx.timeZone,
+              columns: parseColumns(a.data.columns),
+              query: { userId: a.data.userId, app: a.data.app, ip: a.data.ip, since: a.data.since, until: a.data.until },
+            }),
+          };
+        },
       };
     }
     case 'whatIf':
       return whatIfFromAttempt(a.data.correlationId, a.data.change, ctx);
     case 'markHandled': {
-      const card = await ctx.notify?.markHandled(a.data.episodeKey, ctx.asker ?? 'unknown');
-      if (!card) return { text: 'That lockout is no longer tracked.', card: noticeCard('Not found', ['That lockout is no longer tracked (the notification store was reset).'], 'Warning') };
-      return { text: 'Marked as handled.', card };
+      // Helpdesk-only (refused before this for anyone else): the alert card names everyone the episode locked out.
+      const episodeKey = a.data.episodeKey;
+      return {
+        shows: [],
+        render: async () => {
+          const card = await ctx.notify?.markHandled(episodeKey, ctx.asker ?? 'unknown');
+          if (!card) return { text: 'That lockout is no longer tracked.', card: noticeCard('Not found', ['That lockout is no longer tracked (the notification store was reset).'], 'Warning') };
+          return { text: 'Marked as handled.', card };
+        },
+      };
     }
     case 'feedback': {
-      await ctx.feedback?.record({ correlationId: a.data.correlationId, helpful: a.data.helpful, by: ctx.asker ?? 'unknown', at: new Date().toISOString() });
-      const listing = await diagnoseRequest(ctx.source, { correlationId: a.data.correlationId, now: ctx.now });
-      const d = listing.diagnoses[0];
-      const thanks = a.data.helpful ? 'Thanks: recorded that this diagnosis helped.' : 'Thanks: recorded that this diagnosis did not help. The team reviews these.';
-      if (!d) return { text: thanks, card: noticeCard('Feedback recorded', [thanks], 'Good') };
-      return { text: thanks, card: diagnosisCard(d, decisiveLookup(listing)(d), ctx.timeZone, thanks) };
+      // The answer shows the diagnosis again, so it is checked like a diagnosis; the feedback is kept only once it passes.
+      const listing = await listAttempts(ctx.source, { correlationId: a.data.correlationId, now: ctx.now });
+      const { correlationId, helpful } = a.data;
+      return {
+        shows: usersIn(listing.attempts),
+        render: async () => {
+          await ctx.feedback?.record({ correlationId, helpful, by: ctx.asker ?? 'unknown', at: new Date().toISOString() });
+          const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
+          const d = diagnosed.diagnoses[0];
+          const thanks = helpful ? 'Thanks: recorded that this diagnosis helped.' : 'Thanks: recorded that this diagnosis did not help. The team reviews these.';
+          if (!d) return { text: thanks, card: noticeCard('Feedback recorded', [thanks], 'Good') };
+          return { text: thanks, card: diagnosisCard(d, decisiveLookup(diagnosed)(d), ctx.timeZone, thanks) };
+        },
+      };
     }
   }
 }

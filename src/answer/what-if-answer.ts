@@ -12,10 +12,10 @@ import { DiagnosisContext } from '../query/diagnose-attempts.ts';
 import { listAttempts } from '../query/list-attempts.ts';
 import { resolveUser } from '../query/resolve.ts';
 import type { User } from '../signins/directory.ts';
-import type { AnswerContext, Reply } from './answer.ts';
+import type { AnswerContext } from './answer.ts';
+import { showsNobody, usersIn, type Answer, type Prepared } from './authorize.ts';
 
 /** What-if (free-standing, or a fix preview from a diagnosis) and the policy check. */
-type Answer = Omit<Reply, 'command'>;
 
 const noPolicies = (): Answer => ({ text: 'The Conditional Access policies could not be read.', card: noticeCard('I cannot read the Conditional Access policies', ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'], 'Warning') });
 
@@ -65,33 +65,44 @@ function describe(change: WhatIfChange): string {
   return change.understood.join(', ') || 'no change';
 }
 
-export async function whatIfFromAttempt(correlationId: string, changeText: string, ctx: AnswerContext): Promise<Answer> {
-  const policies = await ctx.source.listPolicies();
-  if (!policies) return noPolicies();
+/** "What if fixed?" from a diagnosis: loads the attempt, so the asker can be checked against whose it is before anything is worked out. */
+export async function whatIfFromAttempt(correlationId: string, changeText: string, ctx: AnswerContext): Promise<Prepared> {
   const listing = await listAttempts(ctx.source, { correlationId, now: ctx.now });
   const attempt = listing.attempts[0];
-  if (!attempt) return { text: 'That sign-in attempt was not found.', card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning') };
-  const base = await baseOf(attempt, ctx);
-  const change = parseWhatIfChange(changeText);
-  const named = await ctx.source.listNamedLocations();
-  const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
-  const r = whatIf(policies, e, satisfies, named);
-  const d = attempt.decisive;
-  const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
-  const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
-  const checked = await microsoftSays(e, r, ctx);
-  return { text: `${verdict} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId, checked) };
+  if (!attempt) return showsNobody({ text: 'That sign-in attempt was not found.', card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning') });
+  return {
+    shows: usersIn(listing.attempts),
+    render: async () => {
+      const policies = await ctx.source.listPolicies();
+      if (!policies) return noPolicies();
+      const base = await baseOf(attempt, ctx);
+      const change = parseWhatIfChange(changeText);
+      const named = await ctx.source.listNamedLocations();
+      const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
+      const r = whatIf(policies, e, satisfies, named);
+      const d = attempt.decisive;
+      const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
+      const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
+      const checked = await microsoftSays(e, r, ctx);
+      return { text: `${verdict} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId, checked) };
+    },
+  };
 }
 
-export async function whatIfAnswer(c: Command, ctx: AnswerContext): Promise<Answer> {
-  if (!c.user) return { text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true) };
-  const policies = await ctx.source.listPolicies();
-  if (!policies) return noPolicies();
+/** "What if bob signs in from an iPhone": the person (and their latest sign-in) are loaded first, and shown only once the asker is checked. */
+export async function whatIfAnswer(c: Command, ctx: AnswerContext): Promise<Prepared> {
+  if (!c.user) return showsNobody({ text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true) });
   const r0 = await resolveUser(ctx.source, c.user, ctx.allUsers);
-  if (r0.kind !== 'one') return { text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [r0.kind === 'many' ? `"${c.user}" matches ${r0.users.map((u) => u.displayName).join(', ')}; name them by email.` : `Nobody called "${c.user}" is in the directory.`], 'Warning') };
+  if (r0.kind === 'many') return { shows: r0.users.map((u) => u.id), render: async () => ({ text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [`"${c.user}" matches ${r0.users.map((u) => u.displayName).join(', ')}; name them by email.`], 'Warning') }) };
+  if (r0.kind === 'none') return showsNobody({ text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [`Nobody called "${c.user}" is in the directory.`], 'Warning') });
   const user: User = r0.user;
   const listing = await listAttempts(ctx.source, { user: user.id, now: ctx.now });
-  const latest = listing.attempts[0];
+  return { shows: usersIn(listing.attempts, user), render: () => whatIfFor(user, listing.attempts[0], c, ctx) };
+}
+
+async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ctx: AnswerContext): Promise<Answer> {
+  const policies = await ctx.source.listPolicies();
+  if (!policies) return noPolicies();
   const named = await ctx.source.listNamedLocations();
   const base = latest ? await baseOf(latest, ctx) : { eval: { userId: user.id, isGuest: /#EXT#/i.test(user.userPrincipalName), appIds: [] } as EvalContext, satisfies: {} };
   const sps = await ctx.source.listServicePrincipals();

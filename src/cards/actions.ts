@@ -15,8 +15,16 @@ export const PickUserAction = z.object({ userId: id, intent: z.enum(['diagnose',
 export const MarkHandledAction = z.object({ episodeKey: z.string().min(1).max(300) });
 export const WhatIfAction = z.object({ correlationId: id, change: z.string().min(1).max(200) });
 
-export const VERBS = { diagnose: DiagnoseAction, showAttempts: ShowAttemptsAction, feedback: FeedbackAction, pickUser: PickUserAction, markHandled: MarkHandledAction, whatIf: WhatIfAction } as const;
-export type Verb = keyof typeof VERBS;
+/** A Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */
+export const VERBS: ReadonlyMap<string, z.ZodTypeAny> = new Map<string, z.ZodTypeAny>([
+  ['diagnose', DiagnoseAction],
+  ['showAttempts', ShowAttemptsAction],
+  ['feedback', FeedbackAction],
+  ['pickUser', PickUserAction],
+  ['markHandled', MarkHandledAction],
+  ['whatIf', WhatIfAction],
+]);
+export type Verb = CardAction['verb'];
 
 export type CardAction =
   | { verb: 'diagnose'; data: z.infer<typeof DiagnoseAction> }
@@ -26,10 +34,13 @@ export type CardAction =
   | { verb: 'markHandled'; data: z.infer<typeof MarkHandledAction> }
   | { verb: 'whatIf'; data: z.infer<typeof WhatIfAction> };
 
+/** Why a button was not run: a verb this version does not know (an old card, a forged one), or data that does not fit it. */
+export type ActionProblem = { error: string; unknownVerb?: true };
+
 /** A pressed button's verb and data → a checked action, or the reason it is refused. */
-export function parseCardAction(verb: unknown, data: unknown): CardAction | { error: string } {
-  if (typeof verb !== 'string' || !(verb in VERBS)) return { error: `unknown button "${String(verb).slice(0, 40)}"` };
-  const schema = VERBS[verb as Verb];
+export function parseCardAction(verb: unknown, data: unknown): CardAction | ActionProblem {
+  const schema = typeof verb === 'string' ? VERBS.get(verb) : undefined;
+  if (!schema) return { error: typeof verb === 'string' ? `unknown button "${verb.slice(0, 40)}"` : 'a button without a name', unknownVerb: true };
   // Teams merges input values (like the column chooser) into the data object.
   const r = schema.safeParse(data ?? {});
   if (!r.success) return { error: `the button's data is not valid: ${r.error.issues[0]?.message ?? 'invalid'}` };

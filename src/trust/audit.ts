@@ -12,8 +12,16 @@ export interface AuditEntry {
   asker?: string;
   /** What was asked: an intent, or a button's verb. */
   action: string;
-  /** Whom or what it was about: a user, a correlation id, an IP. */
+  /**
+   * Whose sign-ins were shown: the user ids of the records (and directory entries) in the
+   * reply, comma-separated, found from what was loaded, never from the question's ids. When
+   * nothing was shown (a refusal, nothing found), what the question or button named.
+   */
   subject?: string;
+  /** What the question or button named (a name as typed, a correlation id, an IP), when it named anything. */
+  asked?: string;
+  /** On a refusal after loading: whose records were found and not shown. */
+  withheld?: string[];
   outcome: 'answered' | 'refused' | 'limited' | 'failed';
   conversation?: string;
 }

@@ -66,7 +66,8 @@ describe('who may ask about whom', () => {
     ]);
     const full = new MemoryAuditTrail();
     await answerMessage('why did bob fail to sign in', { ...ctx, access: { kind: 'full' }, audit: full, askerId: MIRIAM, asker: 'Miriam Graham' });
-    expect(full.entries).toMatchObject([{ askerId: MIRIAM, asker: 'Miriam Graham', action: 'diagnose', subject: 'bob', outcome: 'answered' }]);
+    // The subject is whose sign-in was shown (from the records), the question's words are `asked` (issue 14).
+    expect(full.entries).toMatchObject([{ askerId: MIRIAM, asker: 'Miriam Graham', action: 'diagnose', subject: BOB, asked: 'bob', outcome: 'answered' }]);
   });
 });
 
