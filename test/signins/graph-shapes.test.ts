@@ -68,6 +68,11 @@ describe('a Graph answer of an unexpected shape is said to be one', () => {
     expect((await failure(() => graph().getRegistrationDetails('a7360e10-f512-44d7-b822-9b6017ae7262'))).explanation).toContain('(MFA registration details: the answer was text');
   });
 
+  it.each([['null', 'null'], ['a number', '42'], ['an error that is text', '{"error":"boom"}'], ['an error code that is a number', '{"error":{"code":7,"message":["x"]}}']])('an error answer whose body is %s is still explained by its status', async (_what, body) => {
+    nock(GRAPH).get(SIGNINS).query(true).reply(500, body, { 'content-type': 'application/json' });
+    await expect(graph().querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ status: 500, explanation: expect.stringMatching(/had a problem of its own/) });
+  });
+
   it('records of the wrong shape inside a good list are still skipped and reported, not fatal', async () => {
     const good = (await folder.querySignIns({ user: 'bob.kelly@contoso.com', limit: 1 })).events[0];
     nock(GRAPH).get(SIGNINS).query(true).reply(200, { value: [{ id: 7 }, 'nonsense', good] });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { WhatIfApiResult, WhatIfRequest } from '../source.ts';
-import type { GraphClient } from './graph-client.ts';
+import { GraphError, type GraphClient } from './graph-client.ts';
 
 /**
  * Microsoft's What If API: POST /v1.0/identity/conditionalAccess/evaluate. The answer is a
@@ -22,7 +22,7 @@ export async function evaluateWhatIf(client: GraphClient, request: WhatIfRequest
   const raw = await client.post<unknown>('/v1.0/identity/conditionalAccess/evaluate', request);
   if (raw === undefined) return undefined;
   const list = EvaluateResponse.safeParse(raw);
-  if (!list.success) throw new Error('Microsoft’s What If API answered with something that is not a list of policies.');
+  if (!list.success) throw new GraphError(502, 'UnexpectedShape', 'conditionalAccess/evaluate answered without a value list', 'Microsoft’s What If API answered with something that is not a list of policies.');
   // A malformed entry is skipped, not fatal: the comparison says which policies it could not check.
   return list.data.value.flatMap((v) => {
     const r = WhatIfAnalysisResult.safeParse(v);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { LogFn } from '../../log.ts';
 import type { Priority, RequestBudget } from './budget.ts';
 import { WAIT_CAP_MS, WaitAllowance, retryAfterMs, scopedAllowance, throttledSentence } from './throttle.ts';
@@ -59,6 +60,7 @@ export interface RequestOptions {
 }
 
 const RETRY_STATUS = new Set([429, 503, 504]);
+const ErrorBody = z.object({ error: z.object({ code: z.string().optional().catch(undefined), message: z.string().optional().catch(undefined) }) });
 
 export function explainGraphError(status: number, code: string, message: string, url: string): string {
   const reports = /auditLogs/i.test(url);
@@ -225,9 +227,10 @@ export class GraphClient {
           throw new GraphError(502, 'BadResponse', `unreadable response from ${url}`, 'Microsoft Graph (or a proxy in between) answered with something that is not JSON; try again in a few minutes.');
         }
       }
-      const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-      const code = typeof body.error?.code === 'string' ? body.error.code : String(res.status);
-      const message = typeof body.error?.message === 'string' ? body.error.message : res.statusText;
+      // Graph's error envelope; anything else (null, a number, HTML) leaves the status to speak.
+      const said = ErrorBody.safeParse(await res.json().catch(() => undefined));
+      const code = (said.success && said.data.error.code) || String(res.status);
+      const message = (said.success && said.data.error.message) || res.statusText;
       if (RETRY_STATUS.has(res.status)) {
         const asked = retryAfterMs(res.headers.get('retry-after'), this.now());
         const wait = asked && asked > 0 ? asked : 1000 * 2 ** attempt;

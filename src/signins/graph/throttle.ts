@@ -52,9 +52,9 @@ export function clockWords(at: number, now: number): string {
   return sameDay ? `${hhmm} UTC` : `${hhmm} UTC on ${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })}`;
 }
 
-/** The sentence for the person when Graph asked for a longer wait than the work may spend. */
-export function throttledSentence(status: number, waitMs: number, now: number, alreadyAsked: boolean): string {
-  const who = status === 429 ? 'Microsoft Graph is throttling this app' : `Microsoft Graph is overloaded (it answered ${status})`;
+/** The sentence for the person when the service asked for a longer wait than the work may spend. */
+export function throttledSentence(status: number, waitMs: number, now: number, alreadyAsked: boolean, service = 'Microsoft Graph'): string {
+  const who = status === 429 ? `${service} is throttling this app` : `${service} is overloaded (it answered ${status})`;
   const wait = alreadyAsked ? `it asked us to wait another ${waitWords(waitMs)}` : `it asked us to wait ${waitWords(waitMs)}`;
   return `${who}; ${wait}, so try again after ${clockWords(now + waitMs, now)}.`;
 }

@@ -3,6 +3,7 @@ import { SignIn } from '../signin.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfRequest } from '../source.ts';
 import { rowToSignIn } from './columns.ts';
 import { signInsQuery } from './kql.ts';
+import { WAIT_CAP_MS, retryAfterMs, throttledSentence, waitWords } from '../graph/throttle.ts';
 
 /**
  * Sign-ins from a Log Analytics workspace (SigninLogs and AADNonInteractiveUserSignInLogs):
@@ -14,6 +15,27 @@ const DEFAULT_TAKE = 5000;
 /** Rows arrive some minutes to hours after the sign-in; the query's time span covers that. */
 const INGESTION_SLACK_MS = 6 * 3_600_000;
 const DEFAULT_LOOKBACK_MS = 30 * 86_400_000;
+/** How long the workspace may run one query (serverTimeoutInSeconds). */
+const SERVER_TIMEOUT_S = 60;
+
+export interface LogAnalyticsOptions {
+  /**
+   * The signal that ends the wait for a query after `ms` in all (tests give one they fire
+   * themselves). The Azure SDK honours a 429's Retry-After however long, three times over
+   * (@typespec/ts-http-runtime retryPolicy), and LogsQueryClient does not pass an abortSignal
+   * on to its pipeline, so the deadline is kept here: the person is answered at the deadline.
+   */
+  deadline?: (ms: number) => AbortSignal;
+}
+
+/** Rejects when `signal` fires: the question stops waiting (the SDK's own retry may still run out in the background). */
+function abandonedAt(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fire = () => reject(Object.assign(new Error('deadline passed'), { name: 'AbortError' }));
+    if (signal.aborted) fire();
+    else signal.addEventListener('abort', fire, { once: true });
+  });
+}
 
 export class LogAnalyticsError extends Error {
   constructor(
@@ -33,6 +55,7 @@ export class LogAnalyticsSource implements SignInSource {
     private readonly workspaceId: string,
     private readonly directory: SignInSource,
     private readonly now: () => number = () => Date.now(),
+    private readonly opts: LogAnalyticsOptions = {},
   ) {
     this.description = `Log Analytics workspace ${workspaceId}`;
   }
@@ -45,14 +68,22 @@ export class LogAnalyticsSource implements SignInSource {
     const timespan = { startTime: new Date(since), endTime: new Date(until + INGESTION_SLACK_MS) };
     let tables: LogsTable[];
     const problems: SourceProblem[] = [];
+    // The query's own run time plus what the asker may wait for throttling (the watcher longer).
+    const deadlineMs = SERVER_TIMEOUT_S * 1000 + WAIT_CAP_MS[q.priority ?? 'interactive'];
+    const abortSignal = (this.opts.deadline ?? ((ms) => AbortSignal.timeout(ms)))(deadlineMs);
     try {
-      const r = await this.client.queryWorkspace(this.workspaceId, signInsQuery(q, limit + 1), timespan, { serverTimeoutInSeconds: 60 });
+      const r = await Promise.race([this.client.queryWorkspace(this.workspaceId, signInsQuery(q, limit + 1), timespan, { serverTimeoutInSeconds: SERVER_TIMEOUT_S, abortSignal }), abandonedAt(abortSignal)]);
       if (r.status === 'PartialFailure') {
         tables = r.partialTables;
         problems.push({ where: this.description, message: `the workspace returned partial results (${r.partialError.code ?? 'error'}: ${r.partialError.message}); some sign-ins may be missing` });
       } else tables = r.tables;
     } catch (e) {
-      const err = e as { statusCode?: number; code?: string; message?: string };
+      const err = e as { statusCode?: number; code?: string; message?: string; name?: string; response?: { headers?: { get(name: string): string | undefined } } };
+      if (abortSignal.aborted || err.name === 'AbortError') {
+        throw new LogAnalyticsError(err.message ?? 'aborted', `Log Analytics did not answer within ${waitWords(deadlineMs)} (it may be throttling the bot); try again in a few minutes.`);
+      }
+      const asked = err.statusCode === 429 ? retryAfterMs(err.response?.headers?.get('retry-after') ?? null, this.now()) : undefined;
+      if (asked) throw new LogAnalyticsError(err.message ?? 'throttled', throttledSentence(429, asked, this.now(), false, 'Log Analytics'));
       throw new LogAnalyticsError(err.message ?? String(e), explain(err.statusCode, err.code, err.message ?? ''));
     }
     const events: SignIn[] = [];
