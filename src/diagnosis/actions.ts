@@ -2,7 +2,8 @@ import type { SignIn } from '../signins/signin.ts';
 import type { Facts } from './scenarios.ts';
 import { links } from './links.ts';
 import type { Action, DiagnosisInput, PolicyReport, ScenarioId } from './types.ts';
-import type { PasswordVerdict } from './history.ts';
+import { utc, type PasswordVerdict } from './history.ts';
+import { tenantNow } from './admin-rules.ts';
 
 /** What to do about an attempt, who does it, and where. */
 
@@ -13,6 +14,10 @@ export interface ActionContext {
   policies: PolicyReport[];
   verdict?: PasswordVerdict;
   lockKind?: string;
+  /** A correct password used from a strange place at high risk (admin-rules). */
+  compromise?: boolean;
+  /** An emergency-access account signed in. */
+  breakGlass?: boolean;
 }
 
 function appLink(input: DiagnosisInput, e: SignIn) {
@@ -21,6 +26,16 @@ function appLink(input: DiagnosisInput, e: SignIn) {
 }
 
 export function recommendActions(c: ActionContext): Action[] {
+  const list = scenarioActions(c);
+  if (!c.breakGlass) return list;
+  const d = c.facts.decisive;
+  return [
+    { text: 'Review this use of the emergency-access (break-glass) account now: confirm who used it and why, and if nobody can say, treat it as compromised (reset its credentials, revoke its sessions).', who: 'admin', link: { title: `Sign-in logs: ${d.userPrincipalName ?? d.userId}`, url: links.userSignIns(d.userId) } },
+    ...list.filter((a) => c.scenario !== 'success' || !/^Nothing to fix/.test(a.text)),
+  ];
+}
+
+function scenarioActions(c: ActionContext): Action[] {
   const d = c.facts.decisive;
   const user = { title: 'The user in the Entra admin center', url: links.user(d.userId) };
   const methods = { title: 'Authentication methods', url: links.userAuthMethods(d.userId) };
@@ -31,6 +46,13 @@ export function recommendActions(c: ActionContext): Action[] {
     case 'success':
       return [{ text: 'Nothing to fix: the sign-in succeeded. The policies below show why it was or was not interrupted.', who: 'helpdesk' }];
     case 'legacy-auth':
+      if (c.compromise) {
+        return [
+          { text: 'Reset the password and revoke the user’s sessions now: someone else used the right password.', who: 'admin', link: user },
+          { text: 'Confirm the user compromised in Risky sign-ins (or Risky users), so Identity Protection learns from it, and review what else was signed in to from that IP.', who: 'admin', link: { title: 'Risky sign-ins', url: links.riskySignIns() } },
+          { text: 'Keep legacy authentication blocked: it is what stopped this sign-in.', who: 'admin', link: policyLink(deciding[0]) },
+        ];
+      }
       return [
         { text: `Move this client off ${d.clientAppUsed}: use a modern-auth client (Outlook, or OAuth for SMTP/IMAP), or for a device such as a printer, a relay that does not sign in with a password.`, who: 'admin' },
         { text: 'Keep legacy authentication blocked; an exception re-opens password spraying against this account.', who: 'admin', link: policyLink(deciding[0]) },
@@ -63,11 +85,19 @@ export function recommendActions(c: ActionContext): Action[] {
         { text: 'Review the policy if this requirement should not apply to this user or app.', who: 'admin', link: policyLink(failed) },
       ];
     }
-    case 'security-defaults':
+    case 'security-defaults': {
+      const now = tenantNow(c.input);
+      if (now.caOn) {
+        return [
+          { text: `Security defaults are already off and Conditional Access is in force${now.caSince ? ` (since ${utc(now.caSince)})` : ''}; nothing to replace. If the user still cannot sign in today, diagnose a newer attempt: Conditional Access decides now.`, who: 'helpdesk', link: { title: 'Conditional Access policies', url: links.policies() } },
+          { text: remedy ?? 'Complete MFA, or use a modern client.', who: 'user' },
+        ];
+      }
       return [
         { text: remedy ?? 'Complete MFA, or use a modern client.', who: 'user' },
         { text: 'Security defaults apply to everyone; for exceptions or finer control, replace them with Conditional Access (needs Entra ID P1).', who: 'admin', link: { title: 'Tenant properties (security defaults)', url: links.tenantProperties() } },
       ];
+    }
     case 'mfa-proofup':
       return [
         { text: 'Register MFA methods when prompted (Microsoft Authenticator or a phone), then sign in again.', who: 'user', link: { title: 'My security info', url: links.mySecurityInfo() } },
@@ -103,13 +133,18 @@ export function recommendActions(c: ActionContext): Action[] {
             { text: c.verdict === 'stale-password' ? 'Find the device or app that keeps sending the old password (see the sources) and update or remove the account there; otherwise it will lock the user again.' : 'Check the sources below: if the user does not recognise them, treat it as an attack and reset the password.', who: 'helpdesk', link: user },
           ];
     case 'invalid-credentials':
-      if (c.facts.code === 50034) return [{ text: 'No such user: check the spelling of the user name and that it belongs to this tenant.', who: 'user' }];
       if (c.verdict === 'attack') {
+        if (c.facts.code === 50034) {
+          return [
+            { text: `Nothing to correct in the user name: "${d.userPrincipalName}" was tried by the same IP that is guessing passwords for many accounts. Block that IP with a named location and a block policy, and make sure the real accounts have MFA.`, who: 'admin', link: { title: 'Named locations', url: links.namedLocations() } },
+          ];
+        }
         return [
           { text: 'Someone is guessing passwords for many accounts from one IP. Make sure the targeted accounts have MFA, and consider blocking the IP with a named location.', who: 'admin', link: { title: 'Named locations', url: links.namedLocations() } },
           { text: 'No action needed from the user unless they could not sign in themselves.', who: 'helpdesk' },
         ];
       }
+      if (c.facts.code === 50034) return [{ text: 'No such user: check the spelling of the user name and that it belongs to this tenant.', who: 'user' }];
       if (c.verdict === 'stale-password') {
         return [
           { text: 'Update the password saved in the app or device that keeps failing (see the sources), or remove the account from it.', who: 'user' },
@@ -118,6 +153,12 @@ export function recommendActions(c: ActionContext): Action[] {
       }
       return [{ text: 'Enter the right password, or reset it with self-service password reset.', who: 'user', link: { title: 'Self-service password reset', url: links.selfServiceReset() } }];
     case 'pta':
+      if (c.facts.code === 80012) {
+        return [
+          { text: `${d.userDisplayName ?? 'The user'} may sign in only during the logon hours set on their account in on-premises Active Directory: sign in within them, or an admin changes the hours (Active Directory Users and Computers → the account → Account → Logon Hours).`, who: 'admin' },
+          { text: 'This is a setting of this one account, not the pass-through agents: nothing to restart.', who: 'helpdesk' },
+        ];
+      }
       return [
         { text: remedy ?? 'Check the pass-through authentication agents.', who: 'admin', link: { title: 'Pass-through authentication agents', url: links.passThroughAgents() } },
         { text: 'If several users fail at the same time, it is the agents, not the users: tell them to retry once the agents are healthy.', who: 'helpdesk' },

@@ -1,10 +1,14 @@
 import type { SignIn } from '../signins/signin.ts';
 import { looksLikeBeta, placeOf } from '../signins/signin.ts';
-import { decisiveEvent } from './attempts.ts';
+import { decisiveEvent, INTERRUPT_CODES as INTERRUPTS } from './attempts.ts';
 import { recommendActions, supportWarranted } from './actions.ts';
-import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, whatChanged, type PasswordVerdict } from './history.ts';
+import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, utc, whatChanged, windowWords, type PasswordVerdict } from './history.ts';
+import { providerWords } from './words.ts';
 import { links } from './links.ts';
-import { grantOf, grantWords, isExternal, policyReports, requirementWords } from './policies.ts';
+import { grantWords, isExternal, policyReports, requirementWords } from './policies.ts';
+import { breakGlassUse, claimFinding, likelyCompromise, securityDefaultsNow } from './admin-rules.ts';
+import { isLegacyClient } from './ca-evaluator.ts';
+import { selectAllLockout } from './policy-check.ts';
 import { cite, collectFacts, decideScenario, isRiskPolicy, type Facts } from './scenarios.ts';
 import type { Diagnosis, DiagnosisInput, Finding, Gap, PolicyReport, ScenarioId } from './types.ts';
 
@@ -38,13 +42,23 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
       findings.unshift(k);
     }
   }
+  const compromise = decision.scenario === 'legacy-auth' ? likelyCompromise(events, d, input, isLegacyClient(d.clientAppUsed)) : undefined;
+  if (compromise) findings.unshift(compromise);
+  const breakGlass = breakGlassUse(d, input);
+  if (breakGlass) findings.unshift(breakGlass);
+  if (decision.scenario === 'security-defaults') {
+    const now = securityDefaultsNow(d, input);
+    if (now) findings.push(now);
+  }
   if (decision.scenario !== 'success') {
     const changed = whatChanged(input, d);
     if (changed) findings.push(changed);
   }
-  findings.push(...serviceDependency(facts, policies), ...selectAllWarnings(facts, policies, input), ...reportOnly(policies), ...riskAndFlags(d));
+  const claim = decision.scenario === 'success' || events.some((e) => INTERRUPTS.has(e.status.errorCode)) ? claimFinding(events) : undefined;
+  if (claim) findings.push(claim);
+  findings.push(...serviceDependency(facts, policies, input), ...selectAllWarnings(facts, policies, input), ...reportOnly(policies), ...riskAndFlags(d));
 
-  const ctx = { scenario: decision.scenario, facts, input, policies, verdict, lockKind };
+  const ctx = { scenario: decision.scenario, facts, input, policies, verdict, lockKind, compromise: !!compromise, breakGlass: !!breakGlass };
   const support = supportWarranted(ctx);
   return {
     correlationId: d.correlationId ?? '',
@@ -55,8 +69,8 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     time: d.createdDateTime,
     errorCode: d.status.errorCode,
     scenario: decision.scenario,
-    title: decision.title,
-    assessment: assess(decision.scenario, facts, policies, findings, input),
+    title: compromise ? 'Likely compromised: the right password over a legacy protocol' : decision.title,
+    assessment: assess(decision.scenario, facts, policies, findings, input, verdict),
     evidence: decision.evidence,
     policies,
     findings,
@@ -74,10 +88,10 @@ const from = (e: SignIn) => {
   return parts.length ? ` ${parts.join(' ')}` : '';
 };
 
-function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Finding[], input: DiagnosisInput): string {
+function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Finding[], input: DiagnosisInput, verdict?: PasswordVerdict): string {
   const d = f.decisive;
   const failed = policies.filter((p) => p.result === 'failure');
-  const names = (l: PolicyReport[]) => l.map((p) => `"${p.displayName}"`).join(' and ');
+  const names = (l: PolicyReport[]) => l.map((p) => `"${p.displayName}"${p.inferred ? ' (inferred from its definition)' : ''}`).join(' and ');
   const meaning = f.insight ? f.insight.meaning : `Error ${f.code} is not in our catalog.`;
   const finding = (k: Finding['kind']) => findings.find((x) => x.kind === k)?.text;
   const resource = d.resourceDisplayName && d.resourceDisplayName !== d.appDisplayName ? ` (evaluated for ${d.resourceDisplayName})` : '';
@@ -89,6 +103,7 @@ function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Fin
       return `${who(d)} signed in to ${app(d)} ${mfa}${from(d)}.${applied.length ? ` Conditional Access policies that applied and were met: ${names(applied)}.` : f.caDetails ? ' No enforced Conditional Access policy applied.' : ''}${wouldBlock.length ? ` Report-only: ${names(wouldBlock)} would have interrupted it if enforced.` : ''}`;
     }
     case 'legacy-auth':
+      if (finding('compromise')) return `${who(d)}'s password was used over ${d.clientAppUsed}, a legacy protocol, to sign in to ${app(d)}${from(d)}; ${failed.length ? `${names(failed)} blocked it` : 'it was refused'}. ${finding('compromise')}`;
       return `${who(d)}'s ${d.clientAppUsed} client tried to sign in to ${app(d)}${from(d)}. ${d.clientAppUsed} is a legacy authentication protocol, which cannot do MFA; ${failed.length ? `${names(failed)} blocked it` : f.code === 530035 ? 'security defaults blocked it' : `the sign-in was refused (${f.code})`}.`;
     case 'b2b-blocked':
       return `${who(d)} is a guest${d.homeTenantId ? ` from another tenant (${d.homeTenantId})` : ''}. The sign-in to ${app(d)}${resource} was blocked by ${failed.length ? names(failed) : `Conditional Access (${f.code})`}${failed[0]?.conditions.some((c) => c.condition === 'users' && c.met) ? `: ${failed[0].conditions.filter((c) => c.met).map((c) => c.reason).join('; ')}` : ''}.`;
@@ -117,14 +132,17 @@ function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Fin
     case 'ca-mfa':
       return `${who(d)}'s sign-in to ${app(d)}${resource}${from(d)} stopped at the MFA prompt that Conditional Access required${failed.some((p) => p.grantControls.includes('mfa')) ? ` (${names(failed.filter((p) => p.grantControls.includes('mfa')))})` : ''}; the attempt has no later event showing MFA was completed.`;
     case 'mfa-other':
-      return `${who(d)}'s sign-in to ${app(d)} stopped at an MFA prompt that did not come from Conditional Access: ${f.providers.includes('user') ? 'legacy per-user MFA is turned on for this account' : f.providers.length ? `it was required by ${f.providers.join(', ')}` : 'no applied policy required MFA'}.`;
+      return `${who(d)}'s sign-in to ${app(d)} stopped at an MFA prompt that did not come from Conditional Access: ${f.providers.includes('user') ? 'legacy per-user MFA is turned on for this account' : f.providers.length ? `it was required by ${providerWords(f.providers)}` : 'no applied policy required MFA'}.`;
     case 'account-locked':
+      if (findings.find((x) => x.kind === 'lockout-kind')?.data?.kind === 'malicious-ip') return `The sign-in to ${who(d)}'s account${from(d)} was refused with the lockout code (50053), but ${who(d)} is not locked out: ${finding('lockout-kind')} ${finding('password-verdict') ?? ''}`.trim();
       return `${who(d)}'s account was locked when signing in to ${app(d)}${from(d)}. ${finding('lockout-kind') ?? ''} ${finding('password-verdict') ?? ''}`.trim();
     case 'invalid-credentials':
+      if (f.code === 50034 && verdict === 'attack') return `Part of an attack, not a typo: "${d.userPrincipalName}" does not exist in this tenant, and it was tried${from(d)}, an address that failed for ${input.ipFailureUsers[d.ipAddress ?? ''] ?? 'many'} different accounts ${windowWords(input)}. Attackers try common names (admin, test) beside real ones.`;
       return f.code === 50034
         ? `Someone tried to sign in as "${d.userPrincipalName}", a user name that does not exist in this tenant${from(d)}.${finding('password-verdict') ? ` ${finding('password-verdict')}` : ''}`
         : `${who(d)} (or something using their account) entered a wrong password for ${app(d)}${from(d)}. ${finding('password-verdict') ?? ''}`.trim();
     case 'pta':
+      if (f.code === 80012) return `On-premises Active Directory refused ${who(d)}'s sign-in to ${app(d)} at ${utc(d.createdDateTime)} because it is outside the logon hours set on their account. The pass-through agents worked; the account's logon hours decided.`;
       return `Pass-through authentication could not check ${who(d)}'s password against on-premises Active Directory: ${meaning}`;
     case 'seamless-sso':
       return `Seamless single sign-on (Kerberos) failed for ${who(d)}: ${meaning} The user can still sign in with their password.`;
@@ -133,43 +151,63 @@ function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Fin
     case 'app-sp':
       return `The problem is in ${app(d)} itself: ${meaning} Its owner or vendor must fix it; ${who(d)} cannot.`;
     case 'error-code-insight':
-      return `${who(d)}'s sign-in to ${app(d)} failed with ${f.code}${f.insight?.name ? ` (${f.insight.name})` : ''}: ${meaning}`;
+      return `${who(d)}'s sign-in to ${app(d)} failed with error ${f.code}: ${meaning}`;
     case 'unknown-error':
       return `${who(d)}'s sign-in to ${app(d)} failed with error ${f.code}, which our catalog does not know. The failure reason recorded was "${d.status.failureReason ?? 'none'}".`;
   }
 }
 
-function serviceDependency(f: Facts, policies: PolicyReport[]): Finding[] {
+/**
+ * The app the user opened called another resource, and Conditional Access was evaluated for
+ * that resource. Found from the log (a policy applied) or from the definitions (a policy
+ * that names the resource, not the app), so it holds when the log has no CA details too.
+ */
+function serviceDependency(f: Facts, policies: PolicyReport[], input: DiagnosisInput): Finding[] {
   const d = f.decisive;
-  if (!d.resourceId || !d.appId || d.resourceId.toLowerCase() === d.appId.toLowerCase() || !policies.some((p) => p.result === 'failure' || p.result === 'success')) return [];
+  if (!d.resourceId || !d.appId || d.resourceId.toLowerCase() === d.appId.toLowerCase()) return [];
+  const res = d.resourceId.toLowerCase();
+  const app = d.appId.toLowerCase();
+  const byDefinition = policies.filter((p) => {
+    const apps = (input.policies?.find((x) => x.id === p.id)?.conditions.applications?.includeApplications ?? []).map((x) => x.toLowerCase());
+    return (p.result === 'failure' || p.result === 'success') && apps.includes(res) && !apps.includes(app);
+  });
+  if (!byDefinition.length && !policies.some((p) => p.result === 'failure' || p.result === 'success')) return [];
+  const target = d.resourceDisplayName ?? d.resourceId;
+  const opened = d.appDisplayName ?? d.appId;
+  const named = byDefinition.map((p) => `"${p.displayName}"${p.inferred ? ' (inferred)' : ''}`).join(' and ');
   return [
     {
       kind: 'service-dependency',
-      text: `${d.appDisplayName ?? d.appId} called ${d.resourceDisplayName ?? d.resourceId}, and Conditional Access was evaluated for that resource, not for the app the user opened. A policy on ${d.resourceDisplayName ?? 'the resource'} affects everyone using ${d.appDisplayName ?? 'the app'}.`,
-      citations: [cite(d, 'appDisplayName', d.appDisplayName ?? d.appId), cite(d, 'resourceDisplayName', d.resourceDisplayName ?? d.resourceId)],
+      text: named
+        ? `${opened} called ${target}, and ${named} ${byDefinition.length === 1 ? 'targets' : 'target'} ${target}, not ${opened}: the policy applies to everyone who opens ${opened}, because ${opened} depends on ${target}.`
+        : `${opened} called ${target}, and Conditional Access was evaluated for that resource, not for the app the user opened. A policy on ${target} affects everyone using ${opened}.`,
+      citations: [cite(d, 'appDisplayName', opened), cite(d, 'resourceDisplayName', target)],
+      data: { app: d.appId, resource: d.resourceId, policyIds: byDefinition.map((p) => p.id) },
     },
   ];
 }
 
-const LOCKOUT_GRANTS = new Set(['block', 'compliantDevice', 'domainJoinedDevice', 'compliantApplication']);
 const BREAK_GLASS = /break.?glass|emergency/i;
 
-/** The seed's "select all" consequences: a failing policy for all users and all apps. */
+/**
+ * The "select all" consequence, only for the configurations the troubleshooting guide means
+ * (the same test as "check my policies"): a failing policy that blocks or requires a device
+ * for all users and all apps, with no platform, location, client or risk condition.
+ */
 function selectAllWarnings(f: Facts, policies: PolicyReport[], input: DiagnosisInput): Finding[] {
   const out: Finding[] = [];
   for (const p of policies.filter((x) => x.result === 'failure')) {
     const def = input.policies?.find((x) => x.id === p.id);
     if (!def) continue;
-    const u = def.conditions.users;
-    const a = def.conditions.applications;
-    const grants = (def.grantControls?.builtInControls ?? []).map(grantOf);
-    if (!u?.includeUsers?.includes('All') || !a?.includeApplications?.includes('All') || !grants.some((g) => LOCKOUT_GRANTS.has(g))) continue;
+    const grants = selectAllLockout(def);
+    if (!grants.length) continue;
+    const u = def.conditions.users!;
     const excludedGroups = (input.groups ?? []).filter((g) => u.excludeGroups?.includes(g.id));
     const breakGlassGroup = excludedGroups.find((g) => BREAK_GLASS.test(g.displayName ?? ''));
     const breakGlassExcluded = !!breakGlassGroup;
     out.push({
       kind: 'select-all-warning',
-      text: `"${p.displayName}" targets all users and all cloud apps with ${grants.filter((g) => LOCKOUT_GRANTS.has(g)).map(grantWords).join(' / ')}. Microsoft warns this can lock out the whole organisation, admins included${breakGlassGroup ? `; it excludes "${breakGlassGroup.displayName}", which looks like the emergency-access group (check that every break-glass account is in it)` : (u.excludeUsers ?? []).length || excludedGroups.length ? '; its exclusions do not look like emergency-access (break-glass) accounts: check them' : '; it excludes no emergency-access (break-glass) account'}.`,
+      text: `"${p.displayName}" targets all users and all cloud apps with ${grants.map(grantWords).join(' / ')}. Microsoft warns this can lock out the whole organisation, admins included${breakGlassGroup ? `; it excludes "${breakGlassGroup.displayName}", which looks like the emergency-access group (check that every break-glass account is in it)` : (u.excludeUsers ?? []).length || excludedGroups.length ? '; its exclusions do not look like emergency-access (break-glass) accounts: check them' : '; it excludes no emergency-access (break-glass) account'}.`,
       citations: [{ eventId: f.decisive.id, field: `policy ${p.displayName}`, value: 'includeUsers All, includeApplications All' }],
       data: { policyId: p.id, breakGlassExcluded },
     });
@@ -208,7 +246,11 @@ const CA_SCENARIOS = new Set<ScenarioId>(['ca-blocked', 'ca-grant-failed', 'ca-m
 function gaps(s: ScenarioId, events: SignIn[], f: Facts, policies: PolicyReport[], input: DiagnosisInput): Gap[] {
   const out: Gap[] = [];
   if (!f.caDetails && (CA_SCENARIOS.has(s) || [53003, 53000, 53001, 53002, 53009].includes(f.code))) {
-    out.push({ text: 'The sign-in records carry no Conditional Access details. Entra leaves them out when the reader has no role or permission to read Conditional Access (Policy.Read.All, or Security Reader / Global Reader), so which policy applied cannot be shown.' });
+    out.push({
+      text: policies.some((p) => p.inferred)
+        ? 'The sign-in records carry no Conditional Access details (Entra leaves them out when the reader has no permission to read Conditional Access: Policy.Read.All, or Security Reader / Global Reader). The policies shown are inferred from their definitions, not read from the log.'
+        : 'The sign-in records carry no Conditional Access details. Entra leaves them out when the reader has no role or permission to read Conditional Access (Policy.Read.All, or Security Reader / Global Reader), so which policy applied cannot be shown.',
+    });
   }
   if (!events.some(looksLikeBeta)) {
     out.push({ text: 'These records have only Graph v1.0 fields: the authentication steps and why MFA was required (per-user MFA, Conditional Access, security defaults) are not visible, so MFA-related conclusions are less certain.' });

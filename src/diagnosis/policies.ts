@@ -188,7 +188,7 @@ const NO_POLICIES = {};
 
 export function policyReports(events: SignIn[], decisive: SignIn, input: DiagnosisInput): PolicyReport[] {
   const e = policyEvent(events, decisive);
-  if (!e) return [];
+  if (!e) return events.some((x) => x.appliedConditionalAccessPolicies != null) ? [] : inferredReports(decisive, input);
   const ctx = evalContextOf(e, input);
   const logged = (e.appliedConditionalAccessPolicies ?? []).map((a) => `${a.id}:${a.result}:${(a.enforcedGrantControls ?? []).join('+')}:${a.conditionsNotSatisfied ?? ''}`).join(',');
   const key = `${contextKey(ctx)}|${e.appDisplayName ?? ''}|${logged}`;
@@ -230,6 +230,44 @@ function buildReports(e: SignIn, ctx: EvalContext, input: DiagnosisInput): Polic
     return i < 0 ? RESULT_ORDER.length : i;
   };
   return reports.sort((a, b) => rank(a.result) - rank(b.result) || a.displayName.localeCompare(b.displayName));
+}
+
+const CA_CODES: Record<string, number[]> = { compliantDevice: [53000], domainJoinedDevice: [53001], approvedApplication: [53002], compliantApplication: [53009], mfa: [50074, 50076, 500121] };
+
+/**
+ * The log has no Conditional Access details (the reader lacks the permission), but the
+ * definitions are at hand: the enforced policies whose conditions this sign-in meets, each
+ * marked as inferred. What they did is judged from the outcome: a Block that applies
+ * blocked; a requirement failed when the error code is that requirement's.
+ */
+function inferredReports(d: SignIn, input: DiagnosisInput): PolicyReport[] {
+  if (!input.policies?.length) return [];
+  const ctx = evalContextOf(d, input);
+  const out: PolicyReport[] = [];
+  for (const def of input.policies) {
+    if (def.state !== 'enabled') continue;
+    const ev = evaluatePolicy(def, ctx, { namedLocations: input.namedLocations });
+    if (ev.applies !== true) continue;
+    const grants = (def.grantControls?.builtInControls ?? []).map(grantOf);
+    const code = d.status.errorCode;
+    const failed = grants.includes('block') ? code !== 0 : grants.some((g) => (CA_CODES[g] ?? []).includes(code));
+    const result = failed ? 'failure' : 'success';
+    const control = failed && !grants.includes('block') ? failedControlText(grants, d) : undefined;
+    out.push({
+      id: def.id,
+      displayName: def.displayName,
+      result,
+      reportOnly: false,
+      grantControls: grants,
+      operator: def.grantControls?.operator ?? null,
+      summary: `inferred from the policy definition (the log does not say): ${summary(result, grants, def.state, def.grantControls?.operator)}`,
+      conditions: ev.conditions,
+      ...(control ? { failedControl: control } : {}),
+      link: policyLink(def.id),
+      inferred: true,
+    });
+  }
+  return out.sort((a, b) => Number(b.result === 'failure') - Number(a.result === 'failure') || a.displayName.localeCompare(b.displayName));
 }
 
 /** Our condition names → the flags the sign-in log uses in conditionsSatisfied / conditionsNotSatisfied. */

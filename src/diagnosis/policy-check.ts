@@ -56,6 +56,24 @@ function breakGlassExclusion(u: ConditionalAccessPolicy['conditions']['users'], 
   return { unnamed: 0, text: 'No emergency-access (break-glass) account is excluded.' };
 }
 
+/**
+ * The "select all" consequence the troubleshooting guide warns about: Block, or a device
+ * (or app protection) requirement, for all users and all cloud apps, with nothing that
+ * narrows it (no platform, location, client-app, risk or device-filter condition). Returns
+ * the grant controls that lock people out; empty when the policy is not such a one.
+ */
+export function selectAllLockout(p: ConditionalAccessPolicy): string[] {
+  const k = p.conditions;
+  if (!(k.users?.includeUsers ?? []).includes('All') || !(k.applications?.includeApplications ?? []).includes('All')) return [];
+  const platforms = k.platforms && ((k.platforms.includePlatforms ?? []).some((x) => x !== 'all') || (k.platforms.excludePlatforms ?? []).length > 0);
+  const locations = k.locations && ((k.locations.includeLocations ?? []).some((x) => x !== 'All') || (k.locations.excludeLocations ?? []).length > 0);
+  const clients = (k.clientAppTypes ?? []).some((c) => c !== 'all');
+  const risk = (k.signInRiskLevels ?? []).length > 0 || (k.userRiskLevels ?? []).length > 0;
+  const filter = !!k.devices?.deviceFilter?.rule;
+  if (platforms || locations || clients || risk || filter) return [];
+  return (p.grantControls?.builtInControls ?? []).map(grantOf).filter((g) => LOCKOUT_GRANTS.has(g));
+}
+
 export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group[] | undefined, recent: SignIn[], users: readonly User[] = []): PolicyCheck {
   const affected = new Map<string, number>();
   for (const e of recent) for (const p of e.appliedConditionalAccessPolicies ?? []) if (p.result === 'failure' || p.result === 'reportOnlyFailure') affected.set(p.id, (affected.get(p.id) ?? 0) + 1);
@@ -65,22 +83,21 @@ export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group
     const u = p.conditions.users;
     const grants = (p.grantControls?.builtInControls ?? []).map(grantOf);
     const allUsers = u?.includeUsers?.includes('All') ?? false;
-    const allApps = p.conditions.applications?.includeApplications?.includes('All') ?? false;
     const allPlatforms = !p.conditions.platforms || (p.conditions.platforms.includePlatforms ?? []).includes('all');
     const risky = grants.filter((g) => LOCKOUT_GRANTS.has(g));
+    const selectAll = selectAllLockout(p);
     const count = affected.get(p.id) ?? 0;
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
     const base = { policyId: p.id, policy: p.displayName, state: p.state, affected: count, link: links.policy(p.id) };
     const exclusions = breakGlassExclusion(u, groups, users);
     const breakGlass = exclusions.named !== undefined;
-    const onlyLocationOrRisk = !!(p.conditions.locations?.includeLocations?.length || p.conditions.signInRiskLevels?.length || p.conditions.userRiskLevels?.length || (p.conditions.clientAppTypes ?? []).some((c) => c !== 'all'));
-    if (allUsers && allApps && risky.length && !onlyLocationOrRisk) {
-      const what = risky.map(grantWords).join(' / ');
-      const platforms = allPlatforms && risky.includes('block') ? ', on all device platforms,' : '';
+    if (selectAll.length) {
+      const what = selectAll.map(grantWords).join(' / ');
+      const platforms = allPlatforms && selectAll.includes('block') ? ', on all device platforms,' : '';
       findings.push({
         ...base,
         severity: reportOnly ? 'medium' : 'high',
-        text: `${reportOnly ? 'If enforced, this' : 'This'} applies to all users and all cloud apps${platforms} with ${what}: it ${risky.includes('block') ? 'blocks the whole organisation' : `locks out everyone without ${what}, admins included (the Intune and Azure portals too)`}. ${exclusions.text}`,
+        text: `${reportOnly ? 'If enforced, this' : 'This'} applies to all users and all cloud apps${platforms} with ${what}: it ${selectAll.includes('block') ? 'blocks the whole organisation' : `locks out everyone without ${what}, admins included (the Intune and Azure portals too)`}. ${exclusions.text}`,
       });
     } else if (!reportOnly && risky.length && allUsers && !breakGlass && !exclusions.unnamed) {
       findings.push({ ...base, severity: 'medium', text: `Applies to all users with ${risky.map(grantWords).join(' / ')} and excludes no emergency-access (break-glass) account: if it misfires, nobody can get in to fix it.` });

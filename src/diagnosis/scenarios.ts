@@ -2,6 +2,7 @@ import type { AppliedConditionalAccessPolicy, SignIn } from '../signins/signin.t
 import { conditionNames } from '../signins/enums.ts';
 import type { ConditionalAccessPolicy } from '../signins/directory.ts';
 import { lookupCode, type CodeInsight } from './catalog.ts';
+import { titleFromMeaning } from './words.ts';
 import { isLegacyClient } from './ca-evaluator.ts';
 import { failedPolicies, grantOf, isExternal } from './policies.ts';
 import type { Citation, FailureScenario, ScenarioId } from './types.ts';
@@ -223,7 +224,7 @@ export function decideScenario(f: Facts): ScenarioDecision {
   if (f.code === 0) return { scenario: 'success', title: 'Signed in successfully', evidence: [cite(f.decisive, 'status.errorCode', 0)] };
   for (const rule of RULES) {
     const m = rule.test(f);
-    if (m) return { scenario: rule.id, title: rule.id === 'error-code-insight' && f.insight ? `Sign-in failed: ${f.insight.name ?? `code ${f.code}`}` : rule.title, evidence: m.evidence };
+    if (m) return { scenario: rule.id, title: rule.id === 'error-code-insight' && f.insight ? `Sign-in failed: ${titleFromMeaning(f.insight.meaning).replace(/^./, (c) => c.toLowerCase())}` : rule.title, evidence: m.evidence };
   }
   throw new Error('unreachable: unknown-error always matches');
 }

@@ -8,6 +8,7 @@ import type {
   User,
   UserRegistrationDetails,
 } from '../signins/directory.ts';
+import type { DirectoryAudit } from '../signins/directory-audit.ts';
 
 /** The scenario ids of spec/scenarios.md, in precedence order (most specific first); `success` stands apart. */
 export const SCENARIO_IDS = [
@@ -75,6 +76,8 @@ export interface PolicyReport {
   /** A failed grant control, explained ("the device is not compliant"). */
   failedControl?: string;
   link: string;
+  /** Not from the log: the log had no Conditional Access details, so this comes from evaluating the definition. */
+  inferred?: boolean;
 }
 
 export type FindingKind =
@@ -88,7 +91,11 @@ export type FindingKind =
   | 'report-only'
   | 'risk'
   | 'flagged'
-  | 'registration';
+  | 'registration'
+  | 'compromise'
+  | 'break-glass'
+  | 'mfa-claim'
+  | 'tenant-now';
 
 export interface Finding {
   kind: FindingKind;
@@ -153,6 +160,8 @@ export interface DiagnosisInput {
   memberOf?: ReadonlySet<string>;
   roleTemplateIds?: ReadonlySet<string>;
   servicePrincipals?: ServicePrincipal[];
+  /** The directory audit log around the attempt, newest first; `undefined` when the source cannot read it. */
+  audits?: DirectoryAudit[];
   /** The clock: an ISO instant. */
   now: string;
   historyHours: number;

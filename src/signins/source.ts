@@ -1,3 +1,4 @@
+import type { DirectoryAudit } from './directory-audit.ts';
 import type { SignIn } from './signin.ts';
 import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from './directory.ts';
 
@@ -67,6 +68,8 @@ export interface SignInSource {
    * cannot list every group with its members (Graph); `undefined` when they cannot be read.
    */
   membership?(userId: string): Promise<{ groupIds: Set<string>; roleTemplateIds: Set<string> } | undefined>;
+  /** The directory audit log in a time range, newest first; absent or `undefined` when the source cannot read it (Graph and Log Analytics do not yet). */
+  listDirectoryAudits?(q: { since?: string; until?: string }): Promise<DirectoryAudit[] | undefined>;
   /** Microsoft's What If API (Graph `conditionalAccess/evaluate`), where the source can call it. */
   evaluateConditionalAccess?(request: WhatIfRequest): Promise<WhatIfApiResult[] | undefined>;
 }

@@ -50,13 +50,23 @@ describe('ca-blocked', () => {
     expect(d.evidence.map((e) => e.field)).toContain('status.errorCode');
   });
 
-  it('53003 without Conditional Access details says it cannot name the policy', async () => {
+  it('53003 without Conditional Access details and without definitions says it cannot name the policy', async () => {
+    const r = row(code(53003));
+    delete r.appliedConditionalAccessPolicies;
+    const d = await diagnoseCase([r], { withoutDirectory: ['conditionalAccessPolicies.json'] });
+    expect(d.scenario).toBe('ca-blocked');
+    expect(d.policies).toEqual([]);
+    expect(d.gaps.map((g) => g.text).join()).toMatch(/no Conditional Access details.*cannot be shown/);
+  });
+
+  it('53003 without Conditional Access details but with the definitions names the policies that would apply, marked inferred', async () => {
     const r = row(code(53003));
     delete r.appliedConditionalAccessPolicies;
     const d = await diagnoseCase([r]);
     expect(d.scenario).toBe('ca-blocked');
-    expect(d.policies).toEqual([]);
-    expect(d.gaps.map((g) => g.text).join()).toMatch(/no Conditional Access details/);
+    expect(d.policies.length).toBeGreaterThan(0);
+    expect(d.policies.every((p) => p.inferred && /^inferred from the policy definition/.test(p.summary))).toBe(true);
+    expect(d.gaps.map((g) => g.text).join()).toMatch(/inferred from their definitions/);
   });
 });
 
@@ -243,7 +253,9 @@ describe('error-code-insight and unknown-error', () => {
   it('a known code none of the rows explains: disabled account, expired password', async () => {
     const d = await diagnoseCase([row(code(50057))]);
     expect(d.scenario).toBe('error-code-insight');
-    expect(d.title).toBe('Sign-in failed: UserDisabled');
+    // Plain words from the meaning, never the internal name (UserDisabled).
+    expect(d.title).toBe('Sign-in failed: the user account is disabled');
+    expect((await diagnoseCase([row(code(50055))])).title).toBe("Sign-in failed: the user's password has expired and must be changed");
     expect((await diagnoseCase([row(code(50055))])).scenario).toBe('error-code-insight');
   });
   it('an abandoned MFA prompt with nothing saying why is an insight with a gap, not a guess', async () => {

@@ -14,6 +14,7 @@ import {
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
 import { QueryResult } from '../query-result.ts';
 import { csvToSignIns } from './csv.ts';
+import { DirectoryAudit } from '../directory-audit.ts';
 import { scanJsonRecords } from './records.ts';
 import { SignInIndex, extractKeys } from './signin-index.ts';
 import { foldText } from '../text.ts';
@@ -73,6 +74,7 @@ export class TenantFolderSource implements SignInSource {
   private policies: ConditionalAccessPolicy[] | undefined;
   private namedLocations: NamedLocation[] | undefined;
   private servicePrincipals: ServicePrincipal[] = [];
+  private audits: DirectoryAudit[] | undefined;
   private roles: DirectoryRole[] | undefined;
   private readonly registration = new Map<string, UserRegistrationDetails>();
   private info: z.infer<typeof TenantInfo> = {};
@@ -153,6 +155,7 @@ export class TenantFolderSource implements SignInSource {
     this.namedLocations = load('namedLocations.json', NamedLocation);
     this.servicePrincipals = load('servicePrincipals.json', ServicePrincipal) ?? [];
     this.roles = load('directoryRoles.json', DirectoryRole);
+    this.audits = load('directoryAudits.json', DirectoryAudit)?.sort((a, b) => Date.parse(b.activityDateTime) - Date.parse(a.activityDateTime));
     for (const r of load('userRegistrationDetails.json', UserRegistrationDetails) ?? []) this.registration.set(r.id.toLowerCase(), r);
     if (names.includes('tenant.json')) {
       const where = join(this.dir, 'tenant.json');
@@ -261,6 +264,14 @@ export class TenantFolderSource implements SignInSource {
 
   async listPolicies(): Promise<ConditionalAccessPolicy[] | undefined> {
     return this.policies;
+  }
+
+  /** The directory audit log in [since, until], newest first; `undefined` when the folder has none. */
+  async listDirectoryAudits(q: { since?: string; until?: string } = {}): Promise<DirectoryAudit[] | undefined> {
+    if (!this.audits) return undefined;
+    const lo = q.since ? Date.parse(q.since) : -Infinity;
+    const hi = q.until ? Date.parse(q.until) : Infinity;
+    return this.audits.filter((a) => Date.parse(a.activityDateTime) >= lo && Date.parse(a.activityDateTime) <= hi);
   }
 
   async listNamedLocations(): Promise<NamedLocation[] | undefined> {

@@ -1,0 +1,143 @@
+import type { SignIn } from '../signins/signin.ts';
+import type { ConditionalAccessPolicy } from '../signins/directory.ts';
+import { transitiveGroups } from './ca-evaluator.ts';
+import { utc } from './history.ts';
+import { cite } from './scenarios.ts';
+import type { DiagnosisInput, Finding } from './types.ts';
+
+/**
+ * Rules an admin applies on top of the scenario: a correct password used from somewhere
+ * strange, an emergency-access account signing in, MFA carried in by the token, and what
+ * the tenant looks like now (security defaults already replaced by Conditional Access).
+ */
+
+export const BREAK_GLASS = /break.?glass|emergency/i;
+const t = (iso: string) => Date.parse(iso);
+
+/** The password step succeeded in some event of the attempt. */
+export function passwordWasRight(events: SignIn[]): SignIn | undefined {
+  return events.find((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /password/i.test(s.authenticationMethod ?? '')));
+}
+
+const isTrusted = (e: SignIn) => (e.networkLocationDetails ?? []).some((n) => /trusted/i.test(String(n.networkType ?? '')));
+
+/** The user has not signed in successfully from this IP or this country in the window, and it is no trusted network. */
+export function unfamiliarPlace(d: SignIn, input: DiagnosisInput): boolean {
+  if (isTrusted(d)) return false;
+  const ok = input.history.filter((e) => e.status.errorCode === 0);
+  return !ok.some((e) => (d.ipAddress && e.ipAddress === d.ipAddress) || (d.location?.countryOrRegion && e.location?.countryOrRegion === d.location.countryOrRegion && d.location?.city && e.location?.city === d.location.city));
+}
+
+/**
+ * A correct password over a legacy protocol, from a place the user does not sign in from,
+ * at high risk: someone else has the password. Blocking the protocol stopped them this time;
+ * the fix is the password, not the client.
+ */
+export function likelyCompromise(events: SignIn[], d: SignIn, input: DiagnosisInput, legacy: boolean): Finding | undefined {
+  if (!legacy) return undefined;
+  const right = passwordWasRight(events);
+  const risk = String(d.riskLevelDuringSignIn ?? d.riskLevelAggregated ?? '');
+  if (!right || risk !== 'high' || !unfamiliarPlace(d, input)) return undefined;
+  return {
+    kind: 'compromise',
+    text: `Likely compromise: the right password was used over ${d.clientAppUsed} from ${[d.location?.city, d.location?.countryOrRegion].filter(Boolean).join(', ') || 'an unknown place'} (${d.ipAddress ?? 'unknown IP'}), where ${d.userDisplayName ?? 'the user'} has not signed in successfully in the window, and Identity Protection rated it high risk. The block on legacy authentication stopped it this time; whoever tried knows the password.`,
+    citations: [cite(right, 'authenticationDetails.succeeded', 'Password: true'), cite(d, 'clientAppUsed', d.clientAppUsed ?? ''), cite(d, 'riskLevelDuringSignIn', risk), cite(d, 'ipAddress', d.ipAddress ?? '')],
+    data: { ip: d.ipAddress, client: d.clientAppUsed },
+  };
+}
+
+function groupsOf(userId: string, input: DiagnosisInput): ReadonlySet<string> | undefined {
+  return input.memberOf ?? (input.groups ? transitiveGroups(userId, input.groups) : undefined);
+}
+
+export interface Exclusion {
+  policy: ConditionalAccessPolicy;
+  /** The group's or user's name, never its id. */
+  by: string;
+  kind: 'group' | 'user';
+}
+
+/** The enabled policies whose exclusions let this user through, each with the exclusion's name. */
+export function exclusionsOf(userId: string, input: DiagnosisInput): Exclusion[] {
+  const groups = groupsOf(userId, input);
+  const out: Exclusion[] = [];
+  for (const p of input.policies ?? []) {
+    if (p.state === 'disabled') continue;
+    const u = p.conditions.users;
+    if ((u?.excludeUsers ?? []).includes(userId)) out.push({ policy: p, by: input.user?.displayName ?? input.user?.userPrincipalName ?? 'the user themself', kind: 'user' });
+    const g = (u?.excludeGroups ?? []).find((id) => groups?.has(id));
+    if (g) out.push({ policy: p, by: input.groups?.find((x) => x.id === g)?.displayName ?? 'an excluded group whose name cannot be read', kind: 'group' });
+  }
+  return out;
+}
+
+/** An emergency-access (break-glass) account signed in: news in itself, whatever the outcome. */
+export function breakGlassUse(d: SignIn, input: DiagnosisInput): Finding | undefined {
+  const exclusions = exclusionsOf(d.userId, input);
+  const named = [d.userDisplayName, d.userPrincipalName, input.user?.displayName].some((n) => BREAK_GLASS.test(n ?? ''));
+  const byBreakGlass = exclusions.filter((x) => BREAK_GLASS.test(x.by));
+  if (!named && !byBreakGlass.length) return undefined;
+  const shown = byBreakGlass.length ? byBreakGlass : exclusions;
+  const names = [...new Set(shown.map((x) => x.by))];
+  const policies = shown.map((x) => `"${x.policy.displayName}"`);
+  return {
+    kind: 'break-glass',
+    text: `${d.userDisplayName ?? d.userPrincipalName ?? 'This account'} is an emergency-access (break-glass) account, and it ${d.status.errorCode === 0 ? 'signed in' : 'tried to sign in'} at ${utc(d.createdDateTime)}${d.ipAddress ? ` from ${d.ipAddress}` : ''}. ${
+      names.length ? `The exclusion of ${names.map((n) => `"${n}"`).join(' and ')} let it through: ${policies.length === 1 ? `${policies[0]} did` : `${policies.join(', ')} did`} not apply because of it.` : 'No exclusion in the policy definitions names it; check why no policy applied.'
+    } Such accounts are for emergencies only: review who used it and why.`,
+    citations: [cite(d, 'userPrincipalName', d.userPrincipalName ?? d.userId), ...(d.appliedConditionalAccessPolicies ? [cite(d, 'appliedConditionalAccessPolicies', `${d.appliedConditionalAccessPolicies.filter((p) => p.result === 'notApplied').length} not applied`)] : [])],
+    data: { exclusions: shown.map((x) => ({ policyId: x.policy.id, policy: x.policy.displayName, by: x.by, kind: x.kind })) },
+  };
+}
+
+const CLAIM = /satisfied by claim|previously satisfied|remembered device|primary refresh token|\bPRT\b/i;
+
+/** MFA (or the first factor) carried by the token: an earlier MFA or a Primary Refresh Token, not a prompt now. */
+export function claimFinding(events: SignIn[]): Finding | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    const step = (e.authenticationDetails ?? []).find((s) => s.succeeded !== false && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '') && CLAIM.test(`${s.authenticationStepResultDetail ?? ''} ${s.authenticationMethod ?? ''}`));
+    if (step) {
+      return {
+        kind: 'mfa-claim',
+        text: `MFA was not asked for again: the requirement was met by a claim in the token (${step.authenticationStepResultDetail ?? step.authenticationMethod}), that is an MFA done earlier in this session or carried by the device's Primary Refresh Token.`,
+        citations: [cite(e, 'authenticationDetails.authenticationStepResultDetail', step.authenticationStepResultDetail ?? step.authenticationMethod ?? '')],
+      };
+    }
+  }
+  return undefined;
+}
+
+export interface TenantNow {
+  /** Conditional Access is in force now (some policy is enabled), so security defaults are off. */
+  caOn: boolean;
+  /** When the first enabled policy was created, if that is after the attempt. */
+  caSince?: string;
+  /** The audit entry that turned security defaults off, when the log has one. */
+  defaultsOff?: { at: string; by: string };
+}
+
+/** What the tenant looks like now, for advice about an attempt that happened before. */
+export function tenantNow(input: DiagnosisInput): TenantNow {
+  const enabled = (input.policies ?? []).filter((p) => p.state === 'enabled');
+  const created = enabled.map((p) => p.createdDateTime).filter((x): x is string => !!x).sort();
+  const off = (input.audits ?? []).find((a) => /security defaults/i.test(`${a.activityDisplayName} ${(a.targetResources ?? []).map((r) => r.displayName ?? '').join(' ')}`) && /disable|update|off/i.test(a.activityDisplayName));
+  return {
+    caOn: enabled.length > 0,
+    ...(created[0] ? { caSince: created[0] } : {}),
+    ...(off ? { defaultsOff: { at: off.activityDateTime, by: off.initiatedBy?.user?.userPrincipalName ?? off.initiatedBy?.user?.displayName ?? off.initiatedBy?.app?.displayName ?? 'someone' } } : {}),
+  };
+}
+
+/** For a security-defaults failure: the tenant has moved on since, say so. */
+export function securityDefaultsNow(d: SignIn, input: DiagnosisInput): Finding | undefined {
+  const now = tenantNow(input);
+  if (!now.caOn) return undefined;
+  const after = now.caSince && t(now.caSince) > t(d.createdDateTime);
+  return {
+    kind: 'tenant-now',
+    text: `Security defaults are no longer in force: ${now.defaultsOff ? `${now.defaultsOff.by} switched them off at ${utc(now.defaultsOff.at)}, and ` : ''}Conditional Access policies are enabled${now.caSince ? ` (the first created ${utc(now.caSince)})` : ''}. ${after ? 'This attempt happened before that change; ask whether the user still meets the problem today.' : 'The attempt is still recorded as stopped by security defaults: check the tenant properties.'}`,
+    citations: [{ eventId: 'policies', field: 'state', value: `${(input.policies ?? []).filter((p) => p.state === 'enabled').length} enabled` }],
+    data: { ...now },
+  };
+}
