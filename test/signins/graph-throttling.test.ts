@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RequestBudget } from '../../src/signins/graph/budget.ts';
+import { BudgetPaused, RequestBudget } from '../../src/signins/graph/budget.ts';
 import { GraphClient, type GraphClientOptions } from '../../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../../src/signins/graph/graph-source.ts';
 import { withWaitAllowance } from '../../src/signins/graph/throttle.ts';
@@ -126,6 +126,45 @@ describe('one question waits at most 60 s for throttling', () => {
     const { g, waits } = graph({ waitCapMs: { interactive: 120_000 } });
     await expect(g.querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/wait 90 seconds/) });
     expect(waits).toEqual([90_000]);
+  });
+});
+
+describe('the shared budget does not hold a question behind another request’s long pause', () => {
+  it('a question already queued when the watcher’s 429 asks for an hour is told at once, not held for an hour', async () => {
+    nock(GRAPH).get(SIGNINS).query((q) => /errorCode eq 50053/.test(String(q.$filter))).reply(...busy(3600));
+    nock(GRAPH).get(SIGNINS).query(true).reply(200, { value: [] });
+    // One slot per window: the watcher's request goes first and the question queues behind it;
+    // the budget's wait for the window ends only after the watcher has handled its 429.
+    let clock = START;
+    let release!: () => void;
+    const handled = new Promise<void>((r) => (release = r));
+    // Released by the client's log line about the 429; the timer only keeps code without that line from hanging.
+    const fallback = setTimeout(() => release(), 5_000);
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      clock += ms;
+    };
+    const reportsBudget = new RequestBudget({ limit: 1, windowMs: 10_000, now: () => clock, sleep: async (ms) => (await handled, sleep(ms)) });
+    const g = new GraphSource(new GraphClient({ credential: fakeCredential, reportsBudget, sleep, now: () => clock, log: () => release() }));
+    const [watcher, question] = await Promise.allSettled([g.querySignIns({ errorCode: 50053, priority: 'background' }), g.querySignIns({ user: 'bob.kelly@contoso.com' })]);
+    expect(watcher).toMatchObject({ status: 'rejected', reason: { status: 429 } });
+    expect(question).toMatchObject({ status: 'rejected', reason: { explanation: 'Microsoft Graph is throttling this app; it asked us to wait another 60 minutes, so try again after 14:32 UTC.' } });
+    clearTimeout(fallback);
+    expect(slept.filter((w) => w > 60_000)).toEqual([]);
+  });
+
+  it('the budget itself: a pause longer than a waiting request may wait rejects it at once; a short one is waited and reported', async () => {
+    let clock = 0;
+    const slept: number[] = [];
+    const budget = new RequestBudget({ limit: 1, windowMs: 10_000, now: () => clock, sleep: async (ms) => void (slept.push(ms), (clock += ms)) });
+    await budget.acquire();
+    const queued = budget.acquire('interactive', 60_000);
+    budget.pause(3_600_000);
+    await expect(queued).rejects.toBeInstanceOf(BudgetPaused);
+    await expect(budget.acquire('interactive', 60_000)).rejects.toMatchObject({ waitMs: 3_600_000 });
+    expect(await budget.acquire('background', 4_000_000)).toBe(3_600_000);
+    expect(slept.filter((s) => s > 60_000)).toEqual([3_600_000]);
   });
 });
 

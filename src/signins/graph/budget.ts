@@ -13,9 +13,26 @@ export interface BudgetOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** A 429 paused the budget for longer than a waiting request may wait: it is told at once. */
+export class BudgetPaused extends Error {
+  constructor(readonly waitMs: number) {
+    super(`the request budget is paused for ${waitMs} ms`);
+  }
+}
+
+interface Waiting {
+  priority: Priority;
+  /** Resolved with the milliseconds this request spent waiting out pauses (not the window). */
+  resolve: (pausedMs: number) => void;
+  reject: (e: Error) => void;
+  /** The latest time a pause may end for this request to still wait for it. */
+  latest: number;
+  paused: number;
+}
+
 export class RequestBudget {
   private readonly sent: number[] = [];
-  private readonly queue: { priority: Priority; resolve: () => void }[] = [];
+  private readonly queue: Waiting[] = [];
   private pausedUntil = 0;
   private pumping = false;
   private readonly now: () => number;
@@ -28,10 +45,15 @@ export class RequestBudget {
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** Waits for a slot; resolves when the caller may send one request. */
-  acquire(priority: Priority = 'interactive'): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = { priority, resolve };
+  /**
+   * Waits for a slot; resolves when the caller may send one request, with the time spent
+   * waiting out pauses. Rejects with BudgetPaused when a pause outlasts `maxPauseMs`.
+   */
+  acquire(priority: Priority = 'interactive', maxPauseMs = Infinity): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const pausedFor = this.pausedUntil - this.now();
+      if (pausedFor > maxPauseMs) return reject(new BudgetPaused(pausedFor));
+      const entry: Waiting = { priority, resolve, reject, latest: this.now() + maxPauseMs, paused: 0 };
       const firstBackground = this.queue.findIndex((q) => q.priority === 'background');
       if (priority === 'interactive' && firstBackground >= 0) this.queue.splice(firstBackground, 0, entry);
       else this.queue.push(entry);
@@ -39,9 +61,14 @@ export class RequestBudget {
     });
   }
 
-  /** A 429 said to wait: nobody sends until then. */
+  /** A 429 said to wait: nobody sends until then, and whoever cannot wait that long is told now. */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    for (const e of [...this.queue]) {
+      if (e.latest >= this.pausedUntil) continue;
+      this.queue.splice(this.queue.indexOf(e), 1);
+      e.reject(new BudgetPaused(this.pausedUntil - this.now()));
+    }
   }
 
   /** Requests waiting for a slot. */
@@ -60,13 +87,14 @@ export class RequestBudget {
         const waitForWindow = this.sent.length >= this.opts.limit ? this.sent[0]! + this.opts.windowMs - now : 0;
         const wait = Math.max(waitForPause, waitForWindow);
         if (wait > 0) {
+          if (waitForPause > 0) for (const e of this.queue) e.paused += Math.min(wait, waitForPause);
           await this.sleep(wait);
           continue;
         }
         const next = this.queue.shift()!;
         this.sent.push(now);
         this.grants.push(now);
-        next.resolve();
+        next.resolve(next.paused);
       }
     } finally {
       this.pumping = false;

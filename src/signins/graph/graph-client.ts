@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogFn } from '../../log.ts';
-import type { Priority, RequestBudget } from './budget.ts';
+import { BudgetPaused, type Priority, type RequestBudget } from './budget.ts';
 import { WAIT_CAP_MS, WaitAllowance, retryAfterMs, scopedAllowance, throttledSentence } from './throttle.ts';
 
 /**
@@ -191,7 +191,15 @@ export class GraphClient {
       }
       if (opts.reports) {
         const before = this.now();
-        await this.o.reportsBudget.acquire(priority);
+        let paused: number;
+        try {
+          // A pause another request's 429 starts while this one queues counts against this lookup too.
+          paused = await this.o.reportsBudget.acquire(priority, allowance.remainingMs);
+        } catch (e) {
+          if (e instanceof BudgetPaused) throw this.throttled(this.throttledUntil.reports.status, e.waitMs, true);
+          throw e;
+        }
+        allowance.remainingMs = Math.max(0, allowance.remainingMs - paused);
         const waited = this.now() - before;
         if (waited > 1000) this.o.onWait?.(waited, 'the sign-in reports budget');
       }
