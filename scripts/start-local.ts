@@ -1,25 +1,62 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
+import { Children, type ChildEnd } from './lib/children.ts';
+import { findPortHolder, portInUse, portInUseMessage } from './lib/port-holder.ts';
+import { watchStarter } from './lib/starter-watch.ts';
 
 /**
  * `npm start`: the bot on the bundled sample tenant (POST /api/messages on port 3978) and
  * the Microsoft 365 Agents Playground pointed at it, with the mock Teams context in
- * .m365agentsplayground.yml. Prints the URL to open; Ctrl+C stops both.
+ * .m365agentsplayground.yml. Prints the URL to open.
+ *
+ * Stopping: Ctrl+C, SIGTERM or SIGHUP (a closed terminal) to this launcher or its process
+ * group stops both children and waits for them (15 s, then they are killed); if the
+ * launcher itself is killed, the children notice and stop on their own (see lib/children.ts);
+ * if npm is killed alone, the launcher notices and stops them (lib/starter-watch.ts).
  */
-const BOT_PORT = Number(process.env.PORT ?? 3978);
-const PLAYGROUND_PORT = Number(process.env.TEAMSAPPTESTER_PORT ?? 56150);
-const children: ChildProcess[] = [];
+const GRACE_MS = 15_000;
 
-function stopAll(code: number): never {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  process.exit(code);
+const Port = z.coerce.number().int().min(1).max(65535);
+const Settings = z.object({ PORT: Port.default(3978), TEAMSAPPTESTER_PORT: Port.default(56150) });
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+// A closed terminal must not take the launcher down before it has stopped the children.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
+
+const children = new Children({
+  graceMs: GRACE_MS,
+  say,
+  onUnexpectedEnd: (end: ChildEnd) => {
+    const how = end.signal ? `was ended by ${end.signal}` : `exited with ${end.code}`;
+    say(`[${end.name}] ${how}${end.name === 'playground' ? ' (its log: devTools/m365agentsplayground.log)' : ''}`);
+    void stopAndExit('SIGTERM', end.code ?? 1);
+  },
+});
+
+/** Stops both children; exits with their status, or with `failure` when something already went wrong. */
+async function stopAndExit(signal: NodeJS.Signals, failure?: number): Promise<never> {
+  const code = await children.stop(signal);
+  process.exit(failure ?? code);
 }
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+
+function onSignal(received: NodeJS.Signals): void {
+  if (children.isStopping) return;
+  say(`\nStopping the bot and the Agents Playground (${received})...`);
+  // The bot stops gracefully on SIGTERM and SIGINT; SIGHUP would end it without finishing its turns.
+  void stopAndExit(received === 'SIGHUP' ? 'SIGTERM' : received);
+}
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+
+watchStarter(() => {
+  if (children.isStopping) return;
+  say('The npm (or shell) that ran this launcher is gone; stopping the bot and the Agents Playground.');
+  void stopAndExit('SIGTERM');
+});
 
 async function waitFor(url: string, what: string, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
-  for (;;) {
+  while (!children.isStopping) {
     try {
       const r = await fetch(url);
       if (r.status < 500) return;
@@ -43,32 +80,47 @@ function readable(line: string): string {
   }
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  // The bot logs JSON lines (for machines); at a console they read better as time, level and message.
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${readable(l)}\n`).join('');
-  child.stdout!.on('data', (d: Buffer) => process.stdout.write(prefix(d)));
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(prefix(d)));
-  child.on('exit', (code) => {
-    process.stderr.write(`[${name}] exited with ${code}${name === 'playground' ? ' (its log: devTools/m365agentsplayground.log)' : ''}\n`);
-    stopAll(code ?? 1);
-  });
-  children.push(child);
-  return child;
+// The bot logs JSON lines (for machines); at a console they read better as time, level and message.
+const relay = (name: string) => (line: string, stream: 'stdout' | 'stderr') => process[stream].write(`[${name}] ${readable(line)}\n`);
+
+/** The settings, and the ports free: each problem in one line, before anything starts. */
+async function preflight(): Promise<{ botPort: number; playgroundPort: number } | string[]> {
+  const parsed = Settings.safeParse(process.env);
+  if (!parsed.success) {
+    return parsed.error.issues.map((i) => `${String(i.path[0])}=${process.env[String(i.path[0])]} is not a port number (1 to 65535).`);
+  }
+  const { PORT: botPort, TEAMSAPPTESTER_PORT: playgroundPort } = parsed.data;
+  if (botPort === playgroundPort) return [`PORT and TEAMSAPPTESTER_PORT are both ${botPort}: the bot and the Agents Playground need a port each.`];
+  const problems: string[] = [];
+  for (const [port, what, setting] of [
+    [botPort, 'the bot', 'PORT'],
+    [playgroundPort, 'the Agents Playground', 'TEAMSAPPTESTER_PORT'],
+  ] as const) {
+    if (await portInUse(port)) problems.push(portInUseMessage(port, what, setting, await findPortHolder(port)));
+  }
+  return problems.length ? problems : { botPort, playgroundPort };
 }
 
 async function main(): Promise<void> {
-  run('bot', process.execPath, ['--import', 'tsx', 'src/index.ts'], { PORT: String(BOT_PORT) });
-  await waitFor(`http://127.0.0.1:${BOT_PORT}/healthz`, 'the bot', 60);
+  const ready = await preflight();
+  if (Array.isArray(ready)) {
+    for (const line of ready) say(line);
+    process.exit(1);
+  }
+  const { botPort, playgroundPort } = ready;
+  if (children.isStopping) return;
+  children.start('bot', ['--import', 'tsx', 'src/index.ts'], { ...process.env, PORT: String(botPort) }, relay('bot'));
+  await waitFor(`http://127.0.0.1:${botPort}/healthz`, 'the bot', 60);
+  if (children.isStopping) return;
   const playground = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-  run('playground', process.execPath, [playground, 'start', '--app-endpoint', `http://127.0.0.1:${BOT_PORT}/api/messages`, '--channel-id', 'msteams', '--port', String(PLAYGROUND_PORT), '--disable-telemetry'], {
-    TEAMSAPPTESTER_BROWSER: 'none',
-  });
-  await waitFor(`http://127.0.0.1:${PLAYGROUND_PORT}/_debug/ping`, 'the Agents Playground', 60);
-  process.stdout.write(`\nReady. Open http://localhost:${PLAYGROUND_PORT}/ and ask, for example: why did bob fail to sign in\n(Ctrl+C stops the bot and the Playground.)\n\n`);
+  const args = [playground, 'start', '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(playgroundPort), '--disable-telemetry'];
+  children.start('playground', args, { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, relay('playground'));
+  await waitFor(`http://127.0.0.1:${playgroundPort}/_debug/ping`, 'the Agents Playground', 60);
+  if (children.isStopping) return;
+  process.stdout.write(`\nReady. Open http://localhost:${playgroundPort}/ and ask, for example: why did bob fail to sign in\n(Ctrl+C stops the bot and the Playground.)\n\n`);
 }
 
 main().catch((e) => {
-  process.stderr.write(`could not start: ${(e as Error).message}\n`);
-  stopAll(1);
+  say(`could not start: ${(e as Error).message}`);
+  void stopAndExit('SIGTERM', 1);
 });
