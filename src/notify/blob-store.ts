@@ -1,11 +1,13 @@
 import { RestError, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
-import { NotifyState, type NotifyStore } from './store.ts';
+import { NotifyState, readModifyWrite, type NotifyStore } from './store.ts';
 
 /**
  * The notification state in Azure Blob Storage, for a bot that runs on several instances:
- * one JSON blob written with the ETag it was read with (a concurrent writer makes the save
- * fail rather than silently lose the other's deliveries), and a lease on a lock blob so
- * exactly one instance runs the watcher.
+ * one JSON blob, each change read with its ETag and written only over that ETag (or only if
+ * there is no blob yet); when another instance wrote first, the change is applied again to
+ * its version. A lease on a lock blob lets one instance run the watcher; the ETag, not the
+ * lease, is what keeps two instances from sending one card twice (a lease can lapse while
+ * its holder is still running).
  */
 const STATE_BLOB = 'notifications.json';
 const LOCK_BLOB = 'watcher.lock';
@@ -13,36 +15,45 @@ const LOCK_BLOB = 'watcher.lock';
 export const LEASE_SECONDS = 60;
 
 export class BlobNotifyStore implements NotifyStore {
-  private etag?: string;
   constructor(private readonly container: ContainerClient) {}
 
-  async load(): Promise<NotifyState> {
+  private async read(): Promise<{ state: NotifyState; version: string | undefined }> {
     const blob = this.container.getBlockBlobClient(STATE_BLOB);
     try {
-      const body = await blob.downloadToBuffer();
-      const props = await blob.getProperties();
-      this.etag = props.etag;
-      const parsed = NotifyState.safeParse(JSON.parse(body.toString('utf8')));
+      // Body and ETag from the same response: a separate HEAD could name a newer version than the body read.
+      const r = await blob.download();
+      const chunks: Buffer[] = [];
+      for await (const c of r.readableStreamBody ?? []) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+      const parsed = NotifyState.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       if (!parsed.success) throw new Error(`the notification state in ${blob.url} is not readable: ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
+      return { state: parsed.data, version: r.etag };
     } catch (e) {
-      if (e instanceof RestError && e.statusCode === 404) {
-        this.etag = undefined;
-        return NotifyState.parse({});
-      }
+      if (e instanceof RestError && e.statusCode === 404) return { state: NotifyState.parse({}), version: undefined };
       throw e;
     }
   }
 
-  async save(state: NotifyState): Promise<void> {
-    const blob = this.container.getBlockBlobClient(STATE_BLOB);
+  async load(): Promise<NotifyState> {
+    return (await this.read()).state;
+  }
+
+  update<T>(change: (state: NotifyState) => T): Promise<T> {
+    return readModifyWrite(() => this.read(), (state, etag) => this.writeOver(state, etag), change, this.container.url);
+  }
+
+  private async writeOver(state: NotifyState, etag: string | undefined): Promise<boolean> {
     const data = Buffer.from(JSON.stringify(state));
-    const r = await blob.upload(data, data.length, {
-      blobHTTPHeaders: { blobContentType: 'application/json' },
-      // Only over the version we read (or only if there is none yet).
-      conditions: this.etag ? { ifMatch: this.etag } : { ifNoneMatch: '*' },
-    });
-    this.etag = r.etag;
+    try {
+      await this.container.getBlockBlobClient(STATE_BLOB).upload(data, data.length, {
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+        conditions: etag ? { ifMatch: etag } : { ifNoneMatch: '*' },
+      });
+      return true;
+    } catch (e) {
+      // 412: changed since read; 409: created since we found none.
+      if (e instanceof RestError && (e.statusCode === 412 || e.statusCode === 409)) return false;
+      throw e;
+    }
   }
 }
 
@@ -58,24 +69,28 @@ export const alwaysHeld: WatcherLock = { hold: async () => true, release: async 
 export class BlobLeaseLock implements WatcherLock {
   private lease?: BlobLeaseClient;
   private held = false;
-  constructor(private readonly container: ContainerClient) {}
+  /** leaseSeconds: 15 to 60, as Azure allows (tests use 15 to see a lapse). */
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly leaseSeconds = LEASE_SECONDS,
+  ) {}
 
-  async hold(): Promise<boolean> {
+  async hold(created = false): Promise<boolean> {
     const blob = this.container.getBlockBlobClient(LOCK_BLOB);
     this.lease ??= blob.getBlobLeaseClient();
     try {
       if (this.held) await this.lease.renewLease();
       else {
-        await this.lease.acquireLease(LEASE_SECONDS);
+        await this.lease.acquireLease(this.leaseSeconds);
         this.held = true;
       }
       return true;
     } catch (e) {
       const status = e instanceof RestError ? e.statusCode : undefined;
-      if (status === 404) {
-        // First run: make the lock blob, then try again.
-        await blob.upload('', 0).catch(() => undefined);
-        return this.hold();
+      if (status === 404 && !created) {
+        // First run: make the lock blob (only if absent: never over a leased one), then try again.
+        await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } }).catch(() => undefined);
+        return this.hold(true);
       }
       // 409: another instance holds the lease (or ours lapsed and was taken).
       this.held = false;

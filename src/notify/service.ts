@@ -6,13 +6,16 @@ import { lockoutAlertCard } from '../cards/lockout-alert-card.ts';
 import type { Card } from '../cards/render.ts';
 import { DiagnosisContext } from '../query/diagnose-attempts.ts';
 import type { SignInSource } from '../signins/source.ts';
+import { claimAbandoned, newRunner, runningHere, track, type Runner } from './claims.ts';
 import { SPRAY_ACCOUNTS, updateEpisodes } from './episodes.ts';
-import { deliveryKey, type ConversationRef, type Episode, type NotifyState, type NotifyStore, type Subscription } from './store.ts';
+import { deliveryKey, type ConversationRef, type Delivery, type Episode, type NotifyStore, type Subscription } from './store.ts';
 
 /**
  * Lockout notifications: who is subscribed, polling the source for lockouts, and delivering
- * one card per episode per conversation. Expected outcomes of a send are values, not
- * exceptions, and each one is stored before the next send, so a restart resumes.
+ * one card per episode per conversation. Each send is claimed in the store before it goes
+ * out (so a second instance leaves it alone, and a restart knows it may already be there)
+ * and its outcome stored right after, each as a change to the then-current state.
+ * docs/alerts-delivery.md says what this promises and why.
  */
 export type SendOutcome =
   | { kind: 'sent'; activityId: string }
@@ -30,7 +33,10 @@ export interface NotifyOptions {
   source: SignInSource;
   store: NotifyStore;
   sender: Sender;
+  /** The alerts' clock, ISO (a snapshot folder's "as of" in local mode). */
   clock: () => string;
+  /** Wall-clock milliseconds, for how old a claim is (default Date.now). */
+  wallClock?: () => number;
   /** Time between two sends to one conversation (Teams allows 7 a second; we stay well under). */
   spacingMs?: number;
   log?: (line: string) => void;
@@ -41,6 +47,13 @@ export interface NotifyOptions {
 const OVERLAP_MS = 15 * 60_000;
 const FIRST_LOOK_MS = 60 * 60_000;
 const MAX_ATTEMPTS = 5;
+/** "stop" waits this long at most for a card another instance is sending right now. */
+const SETTLE_CHECKS = 40;
+const SETTLE_WAIT_MS = 250;
+
+/** What a card sent again after a restart says, in its first line and in its notification summary. */
+export const REPEAT_NOTE = 'Sent again after a restart; you may see this twice.';
+const REPEAT_SUMMARY = ' (sent again after a restart; you may see this twice)';
 
 export interface PollReport {
   lockouts: number;
@@ -49,18 +62,28 @@ export interface PollReport {
   updated: number;
   gone: number;
   failed: number;
+  /** Cards sent again, marked, because an earlier send's outcome was never recorded. */
+  repeated: number;
 }
+
+type Due = { send: false } | { send: true; repeat: boolean };
+const NOT_DUE: Due = { send: false };
 
 export class NotificationService {
   private readonly lastSend = new Map<string, number>();
   private readonly sleep: (ms: number) => Promise<void>;
+  /** This start of the service, as named in its claims. */
+  readonly runner: Runner = newRunner();
 
   constructor(private readonly o: NotifyOptions) {
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
+  private wall(): number {
+    return this.o.wallClock?.() ?? Date.now();
+  }
+
   async subscribe(ref: ConversationRef, by: string, scope: { minUsers?: number; groupName?: string } = {}): Promise<{ created: boolean; subscription: Subscription; note?: string }> {
-    const state = await this.o.store.load();
     let note: string | undefined;
     let groupId: string | undefined;
     if (scope.groupName) {
@@ -69,26 +92,46 @@ export class NotificationService {
       if (g) groupId = g.id;
       else note = groups ? `No group called "${scope.groupName}" was found, so this subscription covers everyone.` : `Groups cannot be listed from ${this.o.source.description}, so this subscription covers everyone.`;
     }
-    const existing = state.subscriptions.find((s) => s.ref.conversationId === ref.conversationId);
-    const subscription: Subscription = {
-      id: existing?.id ?? randomUUID(),
-      ref,
-      createdBy: by,
-      createdAt: existing?.createdAt ?? this.o.clock(),
-      minUsers: scope.minUsers ?? 1,
-      ...(groupId ? { groupId, groupName: scope.groupName } : {}),
-    };
-    state.subscriptions = [...state.subscriptions.filter((s) => s.id !== subscription.id), subscription];
-    await this.o.store.save(state);
-    return { created: !existing, subscription, ...(note ? { note } : {}) };
+    const id = randomUUID();
+    const now = this.o.clock();
+    return this.o.store.update((state) => {
+      const existing = state.subscriptions.find((s) => s.ref.conversationId === ref.conversationId);
+      const subscription: Subscription = {
+        id: existing?.id ?? id,
+        ref,
+        createdBy: by,
+        createdAt: existing?.createdAt ?? now,
+        minUsers: scope.minUsers ?? 1,
+        ...(groupId ? { groupId, groupName: scope.groupName } : {}),
+      };
+      state.subscriptions = [...state.subscriptions.filter((s) => s.id !== subscription.id), subscription];
+      return { created: !existing, subscription, ...(note ? { note } : {}) };
+    });
   }
 
+  /** Removes the conversation's subscription and returns once no card is still on its way there. */
   async unsubscribe(conversationId: string): Promise<boolean> {
-    const state = await this.o.store.load();
-    const before = state.subscriptions.length;
-    state.subscriptions = state.subscriptions.filter((s) => s.ref.conversationId !== conversationId);
-    await this.o.store.save(state);
-    return state.subscriptions.length < before;
+    const removed = await this.o.store.update((state) => {
+      const ids = state.subscriptions.filter((s) => s.ref.conversationId === conversationId).map((s) => s.id);
+      state.subscriptions = state.subscriptions.filter((s) => s.ref.conversationId !== conversationId);
+      return ids;
+    });
+    if (removed.length) await this.settle(new Set(removed));
+    return removed.length > 0;
+  }
+
+  /** Waits for sends claimed before the subscription went (here or, for a bounded time, on another instance). */
+  private async settle(subscriptionIds: Set<string>): Promise<void> {
+    for (let i = 0; i < SETTLE_CHECKS; i++) {
+      const state = await this.o.store.load();
+      const now = this.wall();
+      const pending = Object.entries(state.deliveries).filter(([k, d]) => subscriptionIds.has(d.subscriptionId) && d.status === 'sending' && d.claim && !claimAbandoned(d.claim, k, now));
+      if (!pending.length) return;
+      const here = pending.map(([k, d]) => runningHere(d.claim!, k)).filter((p): p is Promise<unknown> => !!p);
+      if (here.length) await Promise.allSettled(here);
+      else await new Promise((r) => setTimeout(r, SETTLE_WAIT_MS));
+    }
+    this.o.log?.('notifications: a card claimed by another instance was still being sent when the subscription was removed');
   }
 
   async subscriptions(): Promise<Subscription[]> {
@@ -97,35 +140,41 @@ export class NotificationService {
 
   /** Someone pressed "Mark handled": recorded, and the card shows it. */
   async markHandled(episodeKey: string, by: string): Promise<Card | undefined> {
-    const state = await this.o.store.load();
-    const e = state.episodes[episodeKey];
-    if (!e) return undefined;
-    e.handledBy = by;
-    e.handledAt = this.o.clock();
-    e.version++;
-    await this.o.store.save(state);
-    return await this.card(e, await this.latestDiagnosis(e));
+    const at = this.o.clock();
+    const e = await this.o.store.update((state) => {
+      const e = state.episodes[episodeKey];
+      if (!e) return undefined;
+      e.handledBy = by;
+      e.handledAt = at;
+      e.version++;
+      return structuredClone(e);
+    });
+    return e && (await this.card(e, await this.latestDiagnosis(e)));
   }
 
   /** One round: new lockouts since the cursor → episodes → cards delivered. */
   async pollOnce(): Promise<PollReport> {
-    const state = await this.o.store.load();
+    const before = await this.o.store.load();
     const now = this.o.clock();
-    const report: PollReport = { lockouts: 0, changedEpisodes: 0, sent: 0, updated: 0, gone: 0, failed: 0 };
-    const since = new Date(state.cursor ? Date.parse(state.cursor) - OVERLAP_MS : Date.parse(now) - FIRST_LOOK_MS).toISOString();
-    if (state.subscriptions.length) {
-      const found = await this.o.source.querySignIns({ errorCode: 50053, since, until: now, priority: 'background', limit: 5000 });
+    const report: PollReport = { lockouts: 0, changedEpisodes: 0, sent: 0, updated: 0, gone: 0, failed: 0, repeated: 0 };
+    const since = new Date(before.cursor ? Date.parse(before.cursor) - OVERLAP_MS : Date.parse(now) - FIRST_LOOK_MS).toISOString();
+    let found: Awaited<ReturnType<SignInSource['querySignIns']>> | undefined;
+    const accounts: Record<string, number> = {};
+    if (before.subscriptions.length) {
+      found = await this.o.source.querySignIns({ errorCode: 50053, since, until: now, priority: 'background', limit: 5000 });
       report.lockouts = found.events.length;
-      const accounts: Record<string, number> = {};
       for (const ip of new Set(found.events.map((e) => e.ipAddress).filter((x): x is string => !!x))) {
         const failing = await this.o.source.querySignIns({ ip, outcome: 'failure', since: new Date(Date.parse(now) - 60 * 60_000).toISOString(), until: now, priority: 'background', limit: 5000 });
         accounts[ip] = new Set(failing.events.map((e) => (e.userPrincipalName ?? e.userId).toLowerCase())).size;
       }
-      report.changedEpisodes = updateEpisodes(state.episodes, found.events, accounts, now).length;
     }
-    state.cursor = now;
-    await this.o.store.save(state);
-    await this.deliverAll(state, report);
+    // Applied to the current episodes (another instance may have added some): events already seen are skipped.
+    report.changedEpisodes = await this.o.store.update((state) => {
+      const changed = found ? updateEpisodes(state.episodes, found.events, accounts, now).length : 0;
+      if (!state.cursor || now > state.cursor) state.cursor = now;
+      return changed;
+    });
+    await this.deliverAll(report);
     return report;
   }
 
@@ -136,45 +185,98 @@ export class NotificationService {
     return true;
   }
 
-  private async deliverAll(state: NotifyState, report: PollReport): Promise<void> {
+  /** Whether a card is due, from a delivery as stored (checked on a read copy first, then again when claiming). */
+  private due(d: Delivery | undefined, e: Episode, key: string): Due {
+    if (!d) return { send: true, repeat: false };
+    if (d.status === 'gone') return NOT_DUE;
+    if (d.status === 'sending') {
+      // Someone is sending it now, unless the process that claimed it is gone.
+      if (!d.claim || !claimAbandoned(d.claim, key, this.wall())) return NOT_DUE;
+      // A new card (POST) may have reached Teams before the crash: the repeat says so. An update (PUT to the card's id) is simply done again.
+      return { send: true, repeat: !d.activityId };
+    }
+    if (d.status === 'sent' && d.version >= e.version) return NOT_DUE;
+    if (d.retryAfter && Date.parse(d.retryAfter) > Date.parse(this.o.clock())) return NOT_DUE;
+    if (d.status === 'failed' && d.attempts >= MAX_ATTEMPTS) return NOT_DUE;
+    return { send: true, repeat: !!d.mayBePosted && !d.activityId };
+  }
+
+  private async deliverAll(report: PollReport): Promise<void> {
+    const state = await this.o.store.load();
     const groups = await this.o.source.listGroups();
     const memberOf = (userId: string) => (groups ? transitiveGroups(userId, groups) : undefined);
-    const now = Date.parse(this.o.clock());
     const cards = new Map<string, Card>();
     for (const e of Object.values(state.episodes)) {
-      for (const s of [...state.subscriptions]) {
+      for (const s of state.subscriptions) {
         if (!this.matches(s, e, memberOf)) continue;
         const key = deliveryKey(e.key, s.id);
-        const d = state.deliveries[key];
-        if (d?.status === 'gone') continue;
-        if (d?.status === 'sent' && d.version >= e.version) continue;
-        if (d?.retryAfter && Date.parse(d.retryAfter) > now) continue;
-        if (d?.status === 'failed' && d.attempts >= MAX_ATTEMPTS) continue;
+        if (!this.due(state.deliveries[key], e, key).send) continue;
         let card = cards.get(e.key);
         if (!card) cards.set(e.key, (card = await this.card(e, await this.latestDiagnosis(e))));
         await this.pace(s.ref.conversationId);
-        const summary = e.kind === 'spray' ? `Password spray: ${e.userIds.length} locked out` : 'Someone is locked out';
-        const outcome = d?.activityId ? await this.o.sender.update(s.ref, d.activityId, card, summary) : await this.o.sender.send(s.ref, card, summary);
-        const at = new Date().toISOString();
-        if (outcome.kind === 'sent') {
-          state.deliveries[key] = { episodeKey: e.key, subscriptionId: s.id, status: 'sent', version: e.version, activityId: outcome.activityId, attempts: (d?.attempts ?? 0) + 1, at };
-          if (d?.activityId) report.updated++;
-          else report.sent++;
-        } else if (outcome.kind === 'gone') {
-          // The bot was removed from the conversation (403) or it no longer exists (404): stop posting there.
-          state.subscriptions = state.subscriptions.filter((x) => x.id !== s.id);
-          state.deliveries[key] = { episodeKey: e.key, subscriptionId: s.id, status: 'gone', version: e.version, attempts: (d?.attempts ?? 0) + 1, lastError: outcome.reason, at };
-          report.gone++;
-          this.o.log?.(`notifications: removed the subscription in ${s.ref.where ?? s.ref.conversationId}: ${outcome.reason}`);
-        } else {
-          const retryAfter = outcome.kind === 'throttled' ? new Date(now + outcome.retryAfterMs).toISOString() : new Date(now + 60_000 * 2 ** (d?.attempts ?? 0)).toISOString();
-          state.deliveries[key] = { episodeKey: e.key, subscriptionId: s.id, status: 'failed', version: d?.version ?? -1, ...(d?.activityId ? { activityId: d.activityId } : {}), attempts: (d?.attempts ?? 0) + 1, lastError: outcome.kind === 'throttled' ? 'throttled' : outcome.reason, retryAfter, at };
-          report.failed++;
-        }
-        // Stored before the next send: a restart resumes exactly here.
-        await this.o.store.save(state);
+        await track(this.runner, key, this.deliverOne(key, e, s.id, card, report));
       }
     }
+  }
+
+  /** Claim (on the current state) → send → record the outcome (on the then-current state). */
+  private async deliverOne(key: string, e: Episode, subscriptionId: string, card: Card, report: PollReport): Promise<void> {
+    const claimedAt = new Date(this.wall()).toISOString();
+    const claim = await this.o.store.update((state) => {
+      const sub = state.subscriptions.find((x) => x.id === subscriptionId);
+      const current = state.episodes[e.key];
+      if (!sub || !current) return undefined; // stopped (or gone) since the round began
+      const d = state.deliveries[key];
+      const due = this.due(d, current, key);
+      if (!due.send) return undefined;
+      const { host, pid, run } = this.runner;
+      state.deliveries[key] = {
+        episodeKey: e.key,
+        subscriptionId,
+        status: 'sending',
+        version: d?.version ?? -1,
+        ...(d?.activityId ? { activityId: d.activityId } : {}),
+        attempts: d?.attempts ?? 0,
+        at: claimedAt,
+        ...(due.repeat ? { mayBePosted: true } : {}),
+        // The card shows the episode as it was read for this round; a later version is sent as an update next round.
+        claim: { host, pid, run, at: claimedAt, version: e.version, repeat: due.repeat },
+      };
+      return { ref: sub.ref, activityId: d?.activityId, attempts: d?.attempts ?? 0, shownVersion: d?.version ?? -1, repeat: due.repeat };
+    });
+    if (!claim) return;
+    const summary = (e.kind === 'spray' ? `Password spray: ${e.userIds.length} locked out` : 'Someone is locked out') + (claim.repeat ? REPEAT_SUMMARY : '');
+    const shown = claim.repeat ? markedRepeat(card) : card;
+    let outcome: SendOutcome;
+    try {
+      outcome = claim.activityId ? await this.o.sender.update(claim.ref, claim.activityId, shown, summary) : await this.o.sender.send(claim.ref, shown, summary);
+    } catch (err) {
+      outcome = { kind: 'failed', reason: String((err as Error)?.message ?? err).slice(0, 200) };
+    }
+    const now = Date.parse(this.o.clock());
+    const at = new Date(this.wall()).toISOString();
+    const base = { episodeKey: e.key, subscriptionId, attempts: claim.attempts + 1, at };
+    // Stored before the next send: a restart resumes exactly here.
+    await this.o.store.update((state) => {
+      if (outcome.kind === 'sent') {
+        state.deliveries[key] = { ...base, status: 'sent', version: e.version, activityId: outcome.activityId, ...(claim.repeat ? { repeated: true } : {}) };
+      } else if (outcome.kind === 'gone') {
+        // The bot was removed from the conversation (403) or it no longer exists (404): stop posting there.
+        state.subscriptions = state.subscriptions.filter((x) => x.id !== subscriptionId);
+        state.deliveries[key] = { ...base, status: 'gone', version: claim.shownVersion, lastError: outcome.reason };
+      } else {
+        const retryAfter = outcome.kind === 'throttled' ? new Date(now + outcome.retryAfterMs).toISOString() : new Date(now + 60_000 * 2 ** claim.attempts).toISOString();
+        state.deliveries[key] = { ...base, status: 'failed', version: claim.shownVersion, ...(claim.activityId ? { activityId: claim.activityId } : {}), lastError: outcome.kind === 'throttled' ? 'throttled' : outcome.reason, retryAfter, ...(claim.repeat ? { mayBePosted: true } : {}) };
+      }
+    });
+    if (outcome.kind === 'sent') {
+      if (claim.activityId) report.updated++;
+      else report.sent++;
+      if (claim.repeat) report.repeated++;
+    } else if (outcome.kind === 'gone') {
+      report.gone++;
+      this.o.log?.(`notifications: removed the subscription in ${claim.ref.where ?? claim.ref.conversationId}: ${outcome.reason}`);
+    } else report.failed++;
   }
 
   private async pace(conversationId: string): Promise<void> {
@@ -202,6 +304,12 @@ export class NotificationService {
     }
     return lockoutAlertCard(e, latest, names);
   }
+}
+
+/** The card with a first line saying it may be the second copy. */
+export function markedRepeat(card: Card): Card {
+  const body = Array.isArray(card.body) ? (card.body as unknown[]) : [];
+  return { ...card, body: [{ type: 'TextBlock', text: REPEAT_NOTE, wrap: true, isSubtle: true, size: 'Small' }, ...body] };
 }
 
 export { SPRAY_ACCOUNTS };

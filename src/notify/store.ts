@@ -1,12 +1,14 @@
 import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
  * What the lockout notifications remember across restarts: subscriptions (with the minimal
  * conversation reference to post to), the polling cursor, lockout episodes, and the outcome
- * of every delivery. The file store writes a whole new file and renames it over the old,
- * so a crash leaves the old state or the new, never half of one.
+ * of every delivery. Every change is a read-modify-write of the version current at that
+ * moment (`update`), written only over that version and applied again to the newer one when
+ * someone else wrote first: the delivery loop never writes back an old copy, so a
+ * subscription removed during a delivery stays removed.
  */
 export const ConversationRef = z.object({
   conversationId: z.string().min(1),
@@ -51,17 +53,39 @@ export const Episode = z.object({
 });
 export type Episode = z.infer<typeof Episode>;
 
+/**
+ * A send in progress, recorded before the card goes out: which process claimed it (host, pid
+ * and a per-start id), when (wall clock), the episode version its card shows, and whether the
+ * card is marked as a possible repeat. A claim with no outcome after its process died is sent
+ * once more, marked (see claims.ts and docs/alerts-delivery.md).
+ */
+export const Claim = z.object({
+  host: z.string(),
+  pid: z.number().int(),
+  run: z.string(),
+  at: z.string(),
+  version: z.number().int(),
+  repeat: z.boolean().default(false),
+});
+export type Claim = z.infer<typeof Claim>;
+
 export const Delivery = z.object({
   episodeKey: z.string(),
   subscriptionId: z.string(),
-  status: z.enum(['sent', 'failed', 'gone']),
-  /** The episode version the posted card shows. */
+  status: z.enum(['sending', 'sent', 'failed', 'gone']),
+  /** The episode version the posted card shows (-1: none posted yet). */
   version: z.number().int(),
   activityId: z.string().optional(),
   attempts: z.number().int().default(0),
   lastError: z.string().optional(),
   retryAfter: z.string().optional(),
   at: z.string(),
+  /** Present while status is 'sending'. */
+  claim: Claim.optional(),
+  /** The posted card was sent again after a restart and says it may be a repeat. */
+  repeated: z.boolean().optional(),
+  /** An earlier send's outcome was never recorded, so a card may already be there: the next one says so. */
+  mayBePosted: z.boolean().optional(),
 });
 export type Delivery = z.infer<typeof Delivery>;
 
@@ -74,43 +98,126 @@ export const NotifyState = z.object({
 export type NotifyState = z.infer<typeof NotifyState>;
 
 export interface NotifyStore {
+  /** The current state, to read (changes go through update). */
   load(): Promise<NotifyState>;
-  save(state: NotifyState): Promise<void>;
+  /**
+   * Reads the current version, lets `change` edit it, and writes it only over that version;
+   * when another writer came first, reads again and applies `change` to the newer version
+   * (so `change` must depend on nothing but the state it is given). A change that edits
+   * nothing writes nothing. Throws StoreConflictError after UPDATE_ATTEMPTS conflicts.
+   */
+  update<T>(change: (state: NotifyState) => T): Promise<T>;
 }
 
 export const deliveryKey = (episodeKey: string, subscriptionId: string) => `${episodeKey}|${subscriptionId}`;
 
-export class MemoryNotifyStore implements NotifyStore {
-  private state: NotifyState = NotifyState.parse({});
-  async load(): Promise<NotifyState> {
-    return structuredClone(this.state);
-  }
-  async save(state: NotifyState): Promise<void> {
-    this.state = structuredClone(state);
+/** Conflicts in a row before giving up: far more than two instances and a person ever cause. */
+export const UPDATE_ATTEMPTS = 10;
+
+/**
+ * Someone else kept writing between our read and our write. The answer layer shows
+ * `notSaved` to the person (it is true whatever was being saved).
+ */
+export class StoreConflictError extends Error {
+  readonly code = 'ESTORECONFLICT';
+  readonly notSaved = 'The lockout alert settings were being changed by something else at the same moment, so this was not saved. Please try again.';
+  constructor(where: string) {
+    super(`the notification state in ${where} kept changing under ${UPDATE_ATTEMPTS} attempts to write it`);
   }
 }
 
+/** The one read-modify-write loop every store uses, given how it reads and how it writes over a version. */
+export async function readModifyWrite<V, T>(
+  read: () => Promise<{ state: NotifyState; version: V }>,
+  writeOver: (state: NotifyState, version: V) => Promise<boolean>,
+  change: (state: NotifyState) => T,
+  where: string,
+): Promise<T> {
+  for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
+    const { state, version } = await read();
+    const before = JSON.stringify(state);
+    const result = change(state);
+    if (JSON.stringify(state) === before) return result;
+    if (await writeOver(state, version)) return result;
+    // Lost the race: wait a little (jittered, so two writers do not collide again) and apply to the newer version.
+    await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+  }
+  throw new StoreConflictError(where);
+}
+
+export class MemoryNotifyStore implements NotifyStore {
+  private state: NotifyState = NotifyState.parse({});
+  private revision = 0;
+  async load(): Promise<NotifyState> {
+    return structuredClone(this.state);
+  }
+  update<T>(change: (state: NotifyState) => T): Promise<T> {
+    return readModifyWrite(
+      async () => ({ state: structuredClone(this.state), version: this.revision }),
+      async (state, version) => {
+        if (version !== this.revision) return false;
+        this.state = structuredClone(state);
+        this.revision++;
+        return true;
+      },
+      change,
+      'memory',
+    );
+  }
+}
+
+/** Check-and-write sections per file path, shared by every FileNotifyStore in this process. */
+const fileTurns = new Map<string, Promise<unknown>>();
+
+/**
+ * A local JSON file. Each write checks, under an in-process lock, that the file still holds
+ * the revision that was read, then writes a whole new file (revision + 1) and renames it over
+ * the old, so a crash leaves the old state or the new, never half of one. Another process
+ * writing the same file is detected by the revision; the few instructions between its check
+ * and its rename are not locked across processes, which is why several instances use Blob
+ * storage (see docs/alerts-delivery.md).
+ */
 export class FileNotifyStore implements NotifyStore {
   constructor(private readonly path: string) {}
 
-  async load(): Promise<NotifyState> {
-    if (!existsSync(this.path)) return NotifyState.parse({});
+  private read(): { state: NotifyState; version: number } {
+    if (!existsSync(this.path)) return { state: NotifyState.parse({}), version: 0 };
     const raw = JSON.parse(readFileSync(this.path, 'utf8')) as unknown;
     const parsed = NotifyState.safeParse(raw);
     if (!parsed.success) throw new Error(`the notification store ${this.path} is not readable: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-    return parsed.data;
+    const revision = z.object({ revision: z.number().int().default(0) }).safeParse(raw);
+    return { state: parsed.data, version: revision.success ? revision.data.revision : 0 };
   }
 
-  async save(state: NotifyState): Promise<void> {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, JSON.stringify(state));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
+  async load(): Promise<NotifyState> {
+    return this.read().state;
+  }
+
+  update<T>(change: (state: NotifyState) => T): Promise<T> {
+    return readModifyWrite(async () => this.read(), (state, version) => this.writeOver(state, version), change, this.path);
+  }
+
+  private writeOver(state: NotifyState, version: number): Promise<boolean> {
+    const key = resolve(this.path);
+    const turn = (fileTurns.get(key) ?? Promise.resolve()).then(() => {
+      if (this.currentRevision() !== version) return false;
+      mkdirSync(dirname(this.path), { recursive: true });
+      const tmp = `${this.path}.${process.pid}.tmp`;
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, JSON.stringify({ revision: version + 1, ...state }));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.path);
+      return true;
+    });
+    fileTurns.set(key, turn.catch(() => undefined));
+    return turn;
+  }
+
+  private currentRevision(): number {
+    return existsSync(this.path) ? this.read().version : 0;
   }
 }
