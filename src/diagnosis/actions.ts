@@ -4,6 +4,7 @@ import { links } from './links.ts';
 import type { Action, DiagnosisInput, PolicyReport, ScenarioId } from './types.ts';
 import { utc, type PasswordVerdict } from './history.ts';
 import { tenantNow } from './admin-rules.ts';
+import { providerWords } from './words.ts';
 
 /** What to do about an attempt, who does it, and where. */
 
@@ -119,7 +120,7 @@ function scenarioActions(c: ActionContext): Action[] {
         { text: 'Complete the MFA prompt.', who: 'user' },
         perUser
           ? { text: 'This MFA comes from legacy per-user MFA. Microsoft recommends turning per-user MFA off and requiring MFA through Conditional Access instead.', who: 'admin', link: user }
-          : { text: `This MFA was requested by ${c.facts.providers.join(', ') || 'something other than Conditional Access'}; review that source if the prompt is unexpected.`, who: 'admin' },
+          : { text: `This MFA was requested by ${providerWords(c.facts.providers) || 'something other than Conditional Access'}; review that source if the prompt is unexpected.`, who: 'admin' },
       ];
     }
     case 'account-locked':

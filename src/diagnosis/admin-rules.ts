@@ -3,6 +3,7 @@ import type { ConditionalAccessPolicy } from '../signins/directory.ts';
 import { transitiveGroups } from './ca-evaluator.ts';
 import { utc } from './history.ts';
 import { cite } from './scenarios.ts';
+import { defaultsOff } from './tenant-changes.ts';
 import type { DiagnosisInput, Finding } from './types.ts';
 
 /**
@@ -57,13 +58,19 @@ export interface Exclusion {
   kind: 'group' | 'user';
 }
 
-/** The enabled policies whose exclusions let this user through, each with the exclusion's name. */
+/**
+ * The enforced policies that would include this user but for an exclusion, each with the
+ * exclusion's name: the policies that did not apply because of it.
+ */
 export function exclusionsOf(userId: string, input: DiagnosisInput): Exclusion[] {
   const groups = groupsOf(userId, input);
+  const roles = input.roleTemplateIds ?? new Set((input.roles ?? []).filter((r) => (r.members ?? []).some((m) => m.id === userId)).map((r) => r.roleTemplateId));
   const out: Exclusion[] = [];
   for (const p of input.policies ?? []) {
-    if (p.state === 'disabled') continue;
+    if (p.state !== 'enabled') continue;
     const u = p.conditions.users;
+    const included = (u?.includeUsers ?? []).some((x) => x === 'All' || x === userId) || (u?.includeGroups ?? []).some((g) => groups?.has(g)) || (u?.includeRoles ?? []).some((r) => roles.has(r));
+    if (!included) continue;
     if ((u?.excludeUsers ?? []).includes(userId)) out.push({ policy: p, by: input.user?.displayName ?? input.user?.userPrincipalName ?? 'the user themself', kind: 'user' });
     const g = (u?.excludeGroups ?? []).find((id) => groups?.has(id));
     if (g) out.push({ policy: p, by: input.groups?.find((x) => x.id === g)?.displayName ?? 'an excluded group whose name cannot be read', kind: 'group' });
@@ -83,7 +90,7 @@ export function breakGlassUse(d: SignIn, input: DiagnosisInput): Finding | undef
   return {
     kind: 'break-glass',
     text: `${d.userDisplayName ?? d.userPrincipalName ?? 'This account'} is an emergency-access (break-glass) account, and it ${d.status.errorCode === 0 ? 'signed in' : 'tried to sign in'} at ${utc(d.createdDateTime)}${d.ipAddress ? ` from ${d.ipAddress}` : ''}. ${
-      names.length ? `The exclusion of ${names.map((n) => `"${n}"`).join(' and ')} let it through: ${policies.length === 1 ? `${policies[0]} did` : `${policies.join(', ')} did`} not apply because of it.` : 'No exclusion in the policy definitions names it; check why no policy applied.'
+      names.length ? `Its exclusion through ${names.map((n) => `"${n}"`).join(' and ')} let it past ${policies.length === 1 ? `${policies[0]}, which` : `${policies.length} policies (${policies.join(', ')}), which`} therefore did not apply.` : 'No exclusion in the policy definitions names it; check why no policy applied.'
     } Such accounts are for emergencies only: review who used it and why.`,
     citations: [cite(d, 'userPrincipalName', d.userPrincipalName ?? d.userId), ...(d.appliedConditionalAccessPolicies ? [cite(d, 'appliedConditionalAccessPolicies', `${d.appliedConditionalAccessPolicies.filter((p) => p.result === 'notApplied').length} not applied`)] : [])],
     data: { exclusions: shown.map((x) => ({ policyId: x.policy.id, policy: x.policy.displayName, by: x.by, kind: x.kind })) },
@@ -121,7 +128,7 @@ export interface TenantNow {
 export function tenantNow(input: DiagnosisInput): TenantNow {
   const enabled = (input.policies ?? []).filter((p) => p.state === 'enabled');
   const created = enabled.map((p) => p.createdDateTime).filter((x): x is string => !!x).sort();
-  const off = (input.audits ?? []).find((a) => /security defaults/i.test(`${a.activityDisplayName} ${(a.targetResources ?? []).map((r) => r.displayName ?? '').join(' ')}`) && /disable|update|off/i.test(a.activityDisplayName));
+  const off = (input.audits ?? []).find((a) => /security defaults/i.test(`${a.activityDisplayName} ${(a.targetResources ?? []).map((r) => r.displayName ?? '').join(' ')}`) && defaultsOff(a));
   return {
     caOn: enabled.length > 0,
     ...(created[0] ? { caSince: created[0] } : {}),

@@ -3,7 +3,7 @@ import { looksLikeBeta, placeOf } from '../signins/signin.ts';
 import { decisiveEvent, INTERRUPT_CODES as INTERRUPTS } from './attempts.ts';
 import { recommendActions, supportWarranted } from './actions.ts';
 import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, utc, whatChanged, windowWords, type PasswordVerdict } from './history.ts';
-import { providerWords } from './words.ts';
+import { providerWords, riskWords } from './words.ts';
 import { links } from './links.ts';
 import { grantWords, isExternal, policyReports, requirementWords } from './policies.ts';
 import { breakGlassUse, claimFinding, likelyCompromise, securityDefaultsNow } from './admin-rules.ts';
@@ -51,7 +51,9 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     if (now) findings.push(now);
   }
   if (decision.scenario !== 'success') {
-    const changed = whatChanged(input, d);
+    // Policy changes matter when the policy had a say in this attempt (applied, or would have in report-only).
+    const said = policies.filter((p) => !['notApplied', 'reportOnlyNotApplied', 'notEnabled'].includes(p.result)).map((p) => p.id);
+    const changed = whatChanged(input, d, policies.length ? new Set(said) : undefined);
     if (changed) findings.push(changed);
   }
   const claim = decision.scenario === 'success' || events.some((e) => INTERRUPTS.has(e.status.errorCode)) ? claimFinding(events) : undefined;
@@ -106,10 +108,10 @@ function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Fin
       if (finding('compromise')) return `${who(d)}'s password was used over ${d.clientAppUsed}, a legacy protocol, to sign in to ${app(d)}${from(d)}; ${failed.length ? `${names(failed)} blocked it` : 'it was refused'}. ${finding('compromise')}`;
       return `${who(d)}'s ${d.clientAppUsed} client tried to sign in to ${app(d)}${from(d)}. ${d.clientAppUsed} is a legacy authentication protocol, which cannot do MFA; ${failed.length ? `${names(failed)} blocked it` : f.code === 530035 ? 'security defaults blocked it' : `the sign-in was refused (${f.code})`}.`;
     case 'b2b-blocked':
-      return `${who(d)} is a guest${d.homeTenantId ? ` from another tenant (${d.homeTenantId})` : ''}. The sign-in to ${app(d)}${resource} was blocked by ${failed.length ? names(failed) : `Conditional Access (${f.code})`}${failed[0]?.conditions.some((c) => c.condition === 'users' && c.met) ? `: ${failed[0].conditions.filter((c) => c.met).map((c) => c.reason).join('; ')}` : ''}.`;
+      return `${who(d)} is a guest${d.homeTenantName ? ` from ${d.homeTenantName}` : d.homeTenantId ? ' from another organisation' : ''}. The sign-in to ${app(d)}${resource} was blocked by ${failed.length ? names(failed) : `Conditional Access (${f.code})`}${failed[0]?.conditions.some((c) => c.condition === 'users' && c.met) ? `: ${failed[0].conditions.filter((c) => c.met).map((c) => c.reason).join('; ')}` : ''}.`;
     case 'risk-blocked': {
       const risky = failed.filter((p) => f.failed.some((x) => x.id === p.id && isRiskPolicy(f, x)));
-      return `The sign-in to ${app(d)}${from(d)} was judged ${d.riskLevelDuringSignIn ?? 'risky'} risk${d.riskEventTypes_v2?.length ? ` (${d.riskEventTypes_v2.join(', ')})` : ''}, and ${risky.length ? `${names(risky)} ${risky.length === 1 ? 'blocks' : 'block'}` : 'a risk policy blocks'} sign-ins at that risk. The password was ${d.authenticationDetails?.some((x) => x.authenticationMethod === 'Password' && x.succeeded) ? 'correct, so if this was not the user, someone else knows it' : 'checked before the risk decision'}.`;
+      return `The sign-in to ${app(d)}${from(d)} was judged ${d.riskLevelDuringSignIn ?? 'risky'} risk${d.riskEventTypes_v2?.length ? ` (${riskWords(d.riskEventTypes_v2)})` : ''}, and ${risky.length ? `${names(risky)} ${risky.length === 1 ? 'blocks' : 'block'}` : 'a risk policy blocks'} sign-ins at that risk. The password was ${d.authenticationDetails?.some((x) => x.authenticationMethod === 'Password' && x.succeeded) ? 'correct, so if this was not the user, someone else knows it' : 'checked before the risk decision'}.`;
     }
     case 'mfa-proofup-risky':
       return `${who(d)} was asked to register MFA but registration was refused: ${meaning}`;
@@ -124,7 +126,7 @@ function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Fin
     case 'security-defaults':
       return `Security defaults${f.code === 530035 ? ' blocked' : ' interrupted'} ${who(d)}'s sign-in to ${app(d)}: ${meaning} The tenant had no Conditional Access policy in force for this sign-in.`;
     case 'mfa-proofup':
-      return `${who(d)} must register MFA methods before signing in to ${app(d)}${f.providers.length ? ` (required by ${f.providers.join(', ')})` : ''}, and the attempt stopped at the registration step.${input.registration ? ` Registration details: ${input.registration.isMfaRegistered ? 'MFA methods registered' : 'no MFA methods registered'}.` : ''}`;
+      return `${who(d)} must register MFA methods before signing in to ${app(d)}${f.providers.length ? ` (required by ${providerWords(f.providers)})` : ''}, and the attempt stopped at the registration step.${input.registration ? ` Registration details: ${input.registration.isMfaRegistered ? 'MFA methods registered' : 'no MFA methods registered'}.` : ''}`;
     case 'mfa-not-completed': {
       const step = f.events.flatMap((e) => e.authenticationDetails ?? []).find((x) => x.succeeded === false && /multi-?factor|mfa/i.test(x.authenticationStepRequirement ?? ''));
       return `${who(d)} entered the right password for ${app(d)}${from(d)}, then did not complete MFA${step?.authenticationStepResultDetail ? `: ${step.authenticationStepResultDetail}` : ''}.${/declined/i.test(step?.authenticationStepResultDetail ?? '') ? ' A declined prompt the user did not expect can mean someone else has the password.' : ''}`;
@@ -233,7 +235,7 @@ function riskAndFlags(d: SignIn): Finding[] {
   if (d.riskLevelDuringSignIn && !['none', 'hidden', 'unknownFutureValue'].includes(String(d.riskLevelDuringSignIn))) {
     out.push({
       kind: 'risk',
-      text: `Identity Protection rated this sign-in ${d.riskLevelDuringSignIn} risk${d.riskEventTypes_v2?.length ? `: ${d.riskEventTypes_v2.join(', ')}` : ''}.`,
+      text: `Identity Protection rated this sign-in ${d.riskLevelDuringSignIn} risk${d.riskEventTypes_v2?.length ? `: ${riskWords(d.riskEventTypes_v2)}` : ''}.`,
       citations: [cite(d, 'riskLevelDuringSignIn', d.riskLevelDuringSignIn)],
     });
   }
@@ -263,6 +265,9 @@ function gaps(s: ScenarioId, events: SignIn[], f: Facts, policies: PolicyReport[
   }
   if (s === 'error-code-insight' && f.code !== 0 && [50074, 50076].includes(f.code)) {
     out.push({ text: 'The attempt stopped at an MFA prompt, but the record does not say what required MFA (no requirement details and no Conditional Access list).' });
+  }
+  if (s !== 'success' && !input.audits) {
+    out.push({ text: 'The directory audit log could not be read from this source, so who changed a policy, the password, the authentication methods or group membership before this attempt is not shown (only the policies’ own created and modified times are).' });
   }
   const age = Date.parse(input.now) - Date.parse(f.decisive.createdDateTime);
   if (age >= 0 && age < 15 * 60_000) {

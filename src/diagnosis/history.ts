@@ -1,5 +1,6 @@
 import { placeOf, type SignIn } from '../signins/signin.ts';
 import { cite } from './scenarios.ts';
+import { tenantChanges, type TenantChange } from './tenant-changes.ts';
 import type { DiagnosisInput, Finding } from './types.ts';
 
 /**
@@ -190,16 +191,20 @@ export function lockoutKind(input: DiagnosisInput, decisive: SignIn, failures: S
   };
 }
 
+const tenantWords = (l: TenantChange[], lead: string) => (l.length ? `${lead}: ${l.map((c) => c.text).join('; ')}.` : '');
+
 /** The differences between a failed attempt and the user's last successful interactive sign-in before it. */
-export function whatChanged(input: DiagnosisInput, decisive: SignIn): Finding | undefined {
+export function whatChanged(input: DiagnosisInput, decisive: SignIn, relevantPolicies?: ReadonlySet<string>): Finding | undefined {
+  const tenantSince = (from: string | undefined) => tenantChanges(input, decisive.userId, from, decisive.createdDateTime).filter((c) => c.kind !== 'policy' || !relevantPolicies || !c.policyId || relevantPolicies.has(c.policyId));
   const before = input.history
     .filter((e) => e.status.errorCode === 0 && t(e) < t(decisive) && e.isInteractive !== false && e.correlationId !== decisive.correlationId)
     .sort((a, b) => t(b) - t(a))[0];
   if (!before) {
     return {
       kind: 'what-changed',
-      text: `No successful interactive sign-in before this attempt ${windowWords(input)} to compare with.`,
+      text: `No successful interactive sign-in before this attempt ${windowWords(input)} to compare with.${tenantWords(tenantSince(input.historyWindow.since), ' In the tenant in that time')}`,
       citations: [],
+      data: { tenant: tenantSince(input.historyWindow.since) },
     };
   }
   const changes: { field: string; label: string; was: string; now: string }[] = [];
@@ -233,12 +238,13 @@ export function whatChanged(input: DiagnosisInput, decisive: SignIn): Finding | 
   const enforced = (e: SignIn) => (e.appliedConditionalAccessPolicies ?? []).filter((p) => p.result === 'success' || p.result === 'failure').map((p) => p.displayName ?? p.id).sort().join('; ');
   if (before.appliedConditionalAccessPolicies && decisive.appliedConditionalAccessPolicies) cmp('policies that applied', enforced(before), enforced(decisive));
   const when = `the last successful sign-in (${utc(before.createdDateTime)}, ${before.appDisplayName ?? 'an app'})`;
+  const tenant = tenantSince(before.createdDateTime);
   return {
     kind: 'what-changed',
-    text: changes.length
+    text: `${changes.length
       ? `Since ${when}: ${changes.map((c) => `${c.label} ${c.was} → ${c.now}`).join('; ')}.`
-      : `Nothing in device, network, app or client differs from ${when}.`,
+      : `Nothing in device, network, app or client differs from ${when}.`}${tenantWords(tenant, ' In the tenant since then')}`,
     citations: [cite(before, 'createdDateTime', before.createdDateTime), ...changes.slice(0, 4).map((c) => cite(decisive, c.field, c.now))],
-    data: { comparedWith: before.id, changes },
+    data: { comparedWith: before.id, changes, tenant },
   };
 }

@@ -43,3 +43,22 @@ export function titleFromMeaning(meaning: string): string {
   const first = meaning.split(/(?<=\.)\s|;\s/)[0]!.replace(/\.$/, '');
   return first.length > 70 ? `${first.slice(0, 67).replace(/\s+\S*$/, '')}…` : first;
 }
+
+const RISKS: Record<string, string> = {
+  unfamiliarFeatures: 'unfamiliar sign-in properties',
+  passwordSpray: 'password spray',
+  anonymizedIPAddress: 'anonymous IP address (such as Tor)',
+  maliciousIPAddress: 'malicious IP address',
+  leakedCredentials: 'leaked credentials',
+  unlikelyTravel: 'atypical travel',
+  impossibleTravel: 'impossible travel',
+  suspiciousIPAddress: 'suspicious IP address',
+  newCountry: 'a new country',
+  mcasImpossibleTravel: 'impossible travel',
+  investigationsThreatIntelligence: 'Microsoft threat intelligence',
+  adminConfirmedUserCompromised: 'an admin confirmed the user compromised',
+};
+
+export function riskWords(events: readonly string[] | null | undefined): string {
+  return (events ?? []).map((e) => RISKS[e] ?? e.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()).join(', ');
+}

@@ -4,6 +4,7 @@ import { membershipOf, type Membership } from './membership.ts';
 import type { Attempt } from '../diagnosis/attempts.ts';
 import type { Diagnosis, DiagnosisInput } from '../diagnosis/types.ts';
 import type { SignIn } from '../signins/signin.ts';
+import type { DirectoryAudit } from '../signins/directory-audit.ts';
 import type { SignInSource, SourceProblem } from '../signins/source.ts';
 import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing, type AttemptRequest } from './list-attempts.ts';
 
@@ -160,7 +161,24 @@ export class DiagnosisContext {
     if (!member && (opts.membership || !this.source.membership)) this.membership.set(d.userId, (member = await membershipOf(this.source, d.userId, dir)));
     const window = this.historyWindow(d.createdDateTime);
     if (PASSWORD_FAILURES.has(d.status.errorCode)) for (const ip of failingIps) ipFailureUsers[ip] = await this.usersFailingFrom(ip, window);
-    return { events: attempt.events, history: others, ipFailureUsers, user, registration, ...dir, ...member, now: this.now, historyHours: this.historyHours, historyWindow: window };
+    // Up to now: "what changed" cuts its own span, and "the tenant now" needs the latest state.
+    const audits = await this.auditsIn({ since: window.since, until: this.now });
+    return { events: attempt.events, history: others, ipFailureUsers, user, registration, ...dir, ...member, ...(audits ? { audits } : {}), now: this.now, historyHours: this.historyHours, historyWindow: window };
+  }
+
+  private auditLog?: Promise<DirectoryAudit[] | undefined>;
+
+  /** The directory audit entries in a window; undefined when the source cannot read the log (Graph and Log Analytics do not yet). */
+  async auditsIn(w: { since: string; until: string }): Promise<DirectoryAudit[] | undefined> {
+    if (!this.source.listDirectoryAudits) return undefined;
+    if (Date.parse(w.since) < Date.parse(this.now) - 30 * 86_400_000) return this.source.listDirectoryAudits(w);
+    // One read for the request, the last 30 days up to now: windows are cut from it.
+    this.auditLog ??= this.source.listDirectoryAudits({ since: new Date(Date.parse(this.now) - 30 * 86_400_000).toISOString(), until: this.now });
+    const all = await this.auditLog;
+    if (!all) return undefined;
+    const lo = Date.parse(w.since);
+    const hi = Date.parse(w.until);
+    return all.filter((a) => Date.parse(a.activityDateTime) >= lo && Date.parse(a.activityDateTime) <= hi);
   }
 
   async diagnose(attempt: Attempt): Promise<Diagnosis> {

@@ -5,6 +5,7 @@ import { buildNamedLocations, buildPolicies } from './policies.ts';
 import { Rng } from './rng.ts';
 import { RowFactory } from './rows.ts';
 import { stories, type Attempt } from './stories.ts';
+import { buildAudits, CA004_EDITED } from './audits.ts';
 
 /**
  * Writes a tenant folder (tenant-folder.md) for Contoso's week: directory files, the
@@ -52,9 +53,13 @@ export function generateTenant(opts: GenerateOptions): GenerateResult {
   for (const g of groupNames) groups[g] = dir.guid();
   const locations = buildNamedLocations(dir);
   const policies = buildPolicies(dir, apps, groups, locations, GO_LIVE);
+  // CA004 was edited on Thursday afternoon (the audit log says by whom).
+  const ca004 = policies.find((p) => String(p.json.displayName).startsWith('CA004'))!;
+  ca004.json = { ...ca004.json, modifiedDateTime: CA004_EDITED };
 
   mkdirSync(opts.out, { recursive: true });
-  writeDirectory(opts.out, people, apps, groups, locations, policies.map((p) => p.json));
+  writeDirectory(opts.out, people, apps, groups, locations, policies.map((p) => p.json), Rng.derive(seed, 'servicePrincipals'));
+  graphList(join(opts.out, 'directoryAudits.json'), 'auditLogs/directoryAudits', buildAudits(Rng.derive(seed, 'audits'), people, groups, policies, GO_LIVE));
 
   const byAlias = new Map(people.map((p) => [p.logUpn.split('@')[0]!, p]));
   const who = (alias: string) => {
@@ -131,7 +136,7 @@ function graphList(path: string, context: string, value: unknown[]): void {
   writeJson(path, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}`, value });
 }
 
-function writeDirectory(out: string, people: Person[], apps: Apps, groups: Record<string, string>, locations: ReturnType<typeof buildNamedLocations>, policies: Record<string, unknown>[]): void {
+function writeDirectory(out: string, people: Person[], apps: Apps, groups: Record<string, string>, locations: ReturnType<typeof buildNamedLocations>, policies: Record<string, unknown>[], spRng: Rng): void {
   graphList(join(out, 'users.json'), 'users', people.map((p) => ({
     id: p.id,
     displayName: p.displayName,
@@ -158,7 +163,8 @@ function writeDirectory(out: string, people: Person[], apps: Apps, groups: Recor
   graphList(join(out, 'directoryRoles.json'), 'directoryRoles(members(id))', roles);
   graphList(join(out, 'conditionalAccessPolicies.json'), 'identity/conditionalAccess/policies', policies);
   graphList(join(out, 'namedLocations.json'), 'identity/conditionalAccess/namedLocations', Object.values(locations));
-  graphList(join(out, 'servicePrincipals.json'), 'servicePrincipals(appId,displayName)', Object.values(apps).map((a) => ({
+  graphList(join(out, 'servicePrincipals.json'), 'servicePrincipals(id,appId,displayName)', Object.values(apps).map((a) => ({
+    id: spRng.guid(),
     appId: a.id,
     displayName: a.name,
     appOwnerOrganizationId: a.name === 'Salesforce' || a.name === 'Contoso Expenses' ? TENANT_ID : 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',

@@ -268,5 +268,19 @@ export function stories(c: StoryContext): Attempt[] {
     { person: who('quentin.dubois'), app: apps.office, at: at(6, 17, 50), code: 50207, steps: ['password'], caEvaluated: false },
   ]);
 
+  // Stories of the admin rules (issue 16). Appended last, so the stories above keep their ids.
+  attempt('legacy-auth', "After the spray, Lynne's right password is used over IMAP from a server in Amsterdam: a likely compromise", [
+    { person: who('lynne.robbins'), app: apps.outlookWeb, at: at(5, 9, 40), code: 53003, ip: '45.148.10.77', place: { city: 'Amsterdam', state: 'Noord-Holland', country: 'NL' }, trustedNetwork: false, clientApp: 'IMAP4', device: { deviceId: '', name: '', os: '', browser: '', compliant: false, managed: false, trustType: '' }, steps: ['password'], userAgent: 'python-imaplib', risk: { level: 'high', events: ['unfamiliarFeatures', 'passwordSpray'] } },
+  ]);
+  attempt('success', 'An emergency-access account signs in to the Azure portal on Thursday evening; the break-glass exclusion lets it past every policy', [
+    { person: who('breakglass01'), app: apps.azurePortal, resource: apps.azureManagement, at: at(5, 23, 48), code: 0, ip: '203.0.113.10', place: { city: 'Redmond', state: 'Washington', country: 'US' }, trustedNetwork: true, steps: ['password', 'mfa'] },
+  ]);
+  attempt('b2b-blocked', 'A Northwind guest opens the Azure portal; the log was read without Conditional Access details', [
+    { person: who('chloe.lefevre'), app: apps.azurePortal, resource: apps.azureManagement, at: at(6, 15, 45), code: 53003, steps: ['password', 'mfa'], requirement: CA_MFA, caHidden: true },
+  ]);
+  attempt('success', "Miriam opens the Azure portal; her morning MFA, carried in the token, satisfies the admin MFA policy", [
+    { person: who('miriam.graham'), app: apps.azurePortal, resource: apps.azureManagement, at: at(6, 17, 20), code: 0, steps: ['token', 'mfa-claim'], requirement: CA_MFA, mfaDone: true },
+  ]);
+
   return out;
 }

@@ -23,7 +23,15 @@ export const DirectoryAudit = z.looseObject({
     })
     .nullish(),
   targetResources: z
-    .array(z.looseObject({ id: str, displayName: str, type: str, userPrincipalName: str }))
+    .array(
+      z.looseObject({
+        id: str,
+        displayName: str,
+        type: str,
+        userPrincipalName: str,
+        modifiedProperties: z.array(z.looseObject({ displayName: str, oldValue: str, newValue: str })).nullish(),
+      }),
+    )
     .nullish(),
 });
 export type DirectoryAudit = z.infer<typeof DirectoryAudit>;
