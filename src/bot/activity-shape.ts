@@ -11,8 +11,8 @@ const Account = z.looseObject({ id: z.string().min(1), name: text, aadObjectId: 
 const Entity = z.looseObject({ type: z.string() });
 /** botbuilder's removeRecipientMention reads `mentioned.id` and `text` of every mention. */
 const Mention = z.looseObject({ type: z.string(), mentioned: z.looseObject({ id: z.string() }), text: z.string() });
-/** ActivityHandler reads `value.action.type` of a card button press without checking it. */
-const CardActionValue = z.looseObject({ action: z.looseObject({ type: z.string() }) });
+/** ActivityHandler reads `value.action.type` of a card button press without checking it; a verb is a name (Adaptive Cards schema), and the bot logs it as text. */
+const CardActionValue = z.looseObject({ action: z.looseObject({ type: z.string(), verb: z.string().nullish() }) });
 
 export const InboundActivity = z
   .looseObject({

@@ -4,7 +4,7 @@ import restify from 'restify';
 import { ActivityEventNames, ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Config } from '../config.ts';
 import type { LogFn } from '../log.ts';
-import { checkHeaders, isLoopbackUrl, readBody, type Refusal } from './http-guard.ts';
+import { checkHeaders, isLoopbackUrl, MAX_BODY_BYTES, readBody, type Refusal } from './http-guard.ts';
 import { parseActivity, tenantOf } from './activity-shape.ts';
 
 /**
@@ -68,8 +68,9 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
 
   const handle = async (req: restify.Request, res: ServerResponse): Promise<void> => {
     const early = checkHeaders(req, config);
-    // Refused before the body is read: close the connection so the body is never transferred.
-    if (early) return refuse(res, early, true);
+    // Refused before the body is read. A body of a declared size within the limit is left for
+    // Node to discard (the connection stays usable); any other is never transferred: the connection closes.
+    if (early) return refuse(res, early, !(Number(req.headers['content-length']) <= MAX_BODY_BYTES));
     const body = await readBody(req);
     if (!body.ok) return refuse(res, body.refusal, true);
     const parsed = parseActivity(body.text);

@@ -207,6 +207,8 @@ describe('9: a bad token is 401, a malformed activity 400, and no library messag
       { from: { id: 'u', aadObjectId: [] } },
       { type: 'invoke', name: 'adaptiveCard/action', value: {} },
       { type: 'invoke', name: 'adaptiveCard/action', value: { action: null } },
+      // Found by the fuzz test: the bot logged the verb with String(), which throws on this object.
+      { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: { toString: 1 } } } },
       { type: 'invoke' },
     ];
     for (const over of bad) {
