@@ -48,11 +48,15 @@ function onSignal(received: NodeJS.Signals): void {
 }
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
 
-watchStarter(() => {
-  if (children.isStopping) return;
-  say('The npm (or shell) that ran this launcher is gone; stopping the bot and the Agents Playground.');
-  void stopAndExit('SIGTERM');
-});
+// A signal to the whole group ends npm too, and may be seen here first: setImmediate lets the
+// signal's own handler (already pending) speak, so the message says what really happened.
+watchStarter(() =>
+  setImmediate(() => {
+    if (children.isStopping) return;
+    say('The npm (or shell) that ran this launcher is gone; stopping the bot and the Agents Playground.');
+    void stopAndExit('SIGTERM');
+  }),
+);
 
 async function waitFor(url: string, what: string, seconds: number): Promise<void> {
   const deadline = Date.now() + seconds * 1000;

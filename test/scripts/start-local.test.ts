@@ -44,10 +44,30 @@ function tree(root: number): Proc[] {
   return found;
 }
 
-/** Still running: present and not a zombie waiting for a parent that does not reap it. */
+/**
+ * Still running: present and not a zombie waiting for a parent that does not reap it. A
+ * process is done when all of its threads are: node's main thread can be a zombie while
+ * its other threads are still exiting, and until the last one has, its sockets are open.
+ */
 function alive(pid: number): Proc | undefined {
   const p = readProc(pid);
-  return p && p.state !== 'Z' && p.state !== 'X' ? p : undefined;
+  if (!p) return undefined;
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  const running = threads.some((t) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      return state !== 'Z' && state !== 'X';
+    } catch {
+      return false;
+    }
+  });
+  return running ? p : undefined;
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -91,11 +111,28 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+async function listenError(port: number): Promise<string | undefined> {
+  const s = createServer();
+  const error = await new Promise<string | undefined>((resolve) => {
+    s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    s.listen(port, '127.0.0.1', () => resolve(undefined));
+  });
+  if (!error) await new Promise((r) => s.close(r));
+  return error;
+}
+
+/** The kernel's sockets on a port (for a failure message). */
+function socketsOn(port: number): string[] {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((t) => readFileSync(t, 'utf8').split('\n').filter((l) => l.includes(hex)).map((l) => l.trim().split(/\s+/).slice(1, 4).concat(l.trim().split(/\s+/)[9] ?? '').join(' ')));
+}
+
 /** Both ports free, or who holds them (so a failure says what was left). */
 async function portsHeld(s: Started): Promise<string[]> {
   const held: string[] = [];
   for (const port of [s.botPort, s.playgroundPort]) {
-    if (!(await canListen(port))) held.push(`${port} held by ${JSON.stringify(await findPortHolder(port))}`);
+    const error = await listenError(port);
+    if (error) held.push(`${port}: ${error}, held by ${JSON.stringify(await findPortHolder(port))}; sockets: ${socketsOn(port).join(' | ')}`);
   }
   return held;
 }
