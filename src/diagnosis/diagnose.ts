@@ -5,7 +5,8 @@ import { recommendActions, supportWarranted } from './actions.ts';
 import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, utc, whatChanged, windowWords, type PasswordVerdict } from './history.ts';
 import { providerWords, riskWords } from './words.ts';
 import { links } from './links.ts';
-import { grantWords, isExternal, policyReports, requirementWords } from './policies.ts';
+import { evalContextOf, grantWords, isExternal, policyReports, requirementWords } from './policies.ts';
+import { previewFix, type FixPreview } from './what-if.ts';
 import { breakGlassUse, claimFinding, likelyCompromise, securityDefaultsNow } from './admin-rules.ts';
 import { isLegacyClient } from './ca-evaluator.ts';
 import { selectAllLockout } from './policy-check.ts';
@@ -61,6 +62,7 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
   findings.push(...serviceDependency(facts, policies, input), ...selectAllWarnings(facts, policies, input), ...reportOnly(policies), ...riskAndFlags(d));
 
   const ctx = { scenario: decision.scenario, facts, input, policies, verdict, lockKind, compromise: !!compromise, breakGlass: !!breakGlass };
+  const fix = decision.scenario === 'success' || compromise ? undefined : fixPreviewFor(events, d, policies, input);
   const support = supportWarranted(ctx);
   return {
     correlationId: d.correlationId ?? '',
@@ -79,7 +81,21 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     actions: recommendActions(ctx),
     support: { ...support, correlationId: d.correlationId ?? '', requestId: d.originalRequestId ?? d.id, time: d.createdDateTime, url: links.newSupportRequest() },
     gaps: gaps(decision.scenario, events, facts, policies, input),
+    ...(fix ? { fixPreview: fix } : {}),
   };
+}
+
+/** The fix to preview: from the failing policies' definitions, checked against all of them. */
+function fixPreviewFor(events: SignIn[], d: SignIn, policies: PolicyReport[], input: DiagnosisInput): FixPreview | undefined {
+  if (!input.policies) return undefined;
+  const failing = policies.filter((p) => p.result === 'failure').map((p) => input.policies!.find((x) => x.id === p.id)).filter((p): p is NonNullable<typeof p> => !!p);
+  if (!failing.length) return undefined;
+  const mfaDone = events.some((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '')) || (e.status.errorCode === 0 && e.authenticationRequirement === 'multiFactorAuthentication'));
+  const satisfies = { mfa: mfaDone, compliantDevice: d.deviceDetail?.isCompliant === true, domainJoinedDevice: /hybrid/i.test(d.deviceDetail?.trustType ?? '') };
+  const counts = new Map<string, number>();
+  for (const e of input.history) if (e.status.errorCode === 0 && e.location?.countryOrRegion) counts.set(e.location.countryOrRegion, (counts.get(e.location.countryOrRegion) ?? 0) + 1);
+  const usual = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return previewFix(failing, input.policies, evalContextOf(d, input), satisfies, input.namedLocations, usual);
 }
 
 const who = (e: SignIn) => e.userDisplayName ?? e.userPrincipalName ?? 'The user';

@@ -9,6 +9,7 @@ import type {
   UserRegistrationDetails,
 } from '../signins/directory.ts';
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
+import type { FixPreview } from './what-if.ts';
 
 /** The scenario ids of spec/scenarios.md, in precedence order (most specific first); `success` stands apart. */
 export const SCENARIO_IDS = [
@@ -139,6 +140,11 @@ export interface Diagnosis {
   actions: Action[];
   support: SupportDetails;
   gaps: Gap[];
+  /**
+   * "What if fixed?": the change that would let this sign-in through, checked against every
+   * policy; words for the card's button and the structured change for the what-if.
+   */
+  fixPreview?: FixPreview;
 }
 
 /** Everything the engine reads about one attempt: fetched by the query stage, read here without I/O. */

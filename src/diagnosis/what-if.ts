@@ -90,6 +90,10 @@ export interface ContextChange {
   client?: EvalContext['clientAppType'];
   mfa?: boolean;
   risk?: string;
+  /** The app is protected by an Intune app protection policy (Outlook mobile and the like). */
+  appProtection?: boolean;
+  /** The app is an approved client app. */
+  approvedApp?: boolean;
 }
 
 const TRUST_TYPE = { compliant: 'Azure AD joined', hybrid: 'Hybrid Azure AD joined', registered: 'Azure AD registered', unmanaged: '' } as const;
@@ -129,15 +133,99 @@ export function applyChange(base: EvalContext, baseSatisfies: Satisfies, change:
   if (change.client) ctx.clientAppType = change.client;
   if (change.mfa !== undefined) satisfies.mfa = change.mfa;
   if (change.risk) ctx.signInRisk = change.risk;
+  if (change.appProtection !== undefined) satisfies.compliantApplication = change.appProtection;
+  if (change.approvedApp !== undefined) satisfies.approvedApplication = change.approvedApp;
   return { ctx, satisfies };
 }
 
-/** The fix a diagnosis card offers to preview, from what failed; none when no single change would help. */
-export function fixToPreview(scenario: string, failedGrants: string[]): string | undefined {
-  if (scenario === 'ca-grant-failed') return failedGrants.includes('domainJoinedDevice') && !failedGrants.includes('compliantDevice') ? 'on a hybrid joined device' : 'on a compliant device';
+/**
+ * The fix a diagnosis card offers to preview, as words the what-if parser reads. With the
+ * diagnosis's own preview (previewFix), its words; without it, only the changes that cannot
+ * be wrong: an app-protection or approved-app failure is not previewed as a compliant device,
+ * and a block is not previewed as "the office network" (which kept the foreign country).
+ */
+export function fixToPreview(scenario: string, failedGrants: string[], preview?: { words: string }): string | undefined {
+  if (preview) return preview.words;
+  if (scenario === 'ca-grant-failed') {
+    if (failedGrants.includes('compliantApplication') || failedGrants.includes('approvedApplication')) return undefined;
+    return failedGrants.includes('domainJoinedDevice') && !failedGrants.includes('compliantDevice') ? 'on a hybrid joined device' : 'on a compliant device';
+  }
   if (scenario === 'ca-mfa' || scenario === 'mfa-not-completed') return 'with MFA';
-  if (scenario === 'ca-blocked') return 'from the office network';
   if (scenario === 'legacy-auth') return 'in a browser';
   if (scenario === 'risk-blocked') return 'with no risk';
   return undefined;
+}
+
+export interface FixPreview {
+  /** "from the United States", "in an app with app protection", "in a browser and with no risk". */
+  words: string;
+  /** The same as a structured change, for applyChange (the parser does not read every fix). */
+  change: ContextChange;
+  /** One change clears it; false when only the changes together would (or none does). */
+  single: boolean;
+  outcome: WhatIfOutcome;
+  summary: string;
+}
+
+interface Candidate {
+  words: string;
+  change: ContextChange;
+}
+
+const REGION = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+const countryWords = (code: string) => {
+  const n = REGION.of(code.toUpperCase()) ?? code;
+  return /^(United|Netherlands|Philippines|Czech)/.test(n) ? `the ${n}` : n;
+};
+
+/** What each failing policy needs changed, from its definition and grants. */
+function candidatesFor(def: ConditionalAccessPolicy, base: EvalContext, named: NamedLocation[] | undefined, usualCountry: string | undefined): Candidate[] {
+  const grants = (def.grantControls?.builtInControls ?? []).map(grantOf);
+  const k = def.conditions;
+  const out: Candidate[] = [];
+  if (grants.includes('compliantApplication')) out.push({ words: 'in an app with app protection (such as Outlook mobile)', change: { appProtection: true } });
+  if (grants.includes('approvedApplication')) out.push({ words: 'in an approved client app', change: { approvedApp: true } });
+  if (grants.includes('compliantDevice')) out.push({ words: 'on a compliant device', change: { device: 'compliant' } });
+  else if (grants.includes('domainJoinedDevice')) out.push({ words: 'on a hybrid joined device', change: { device: 'hybrid' } });
+  if (grants.includes('mfa')) out.push({ words: 'with MFA', change: { mfa: true } });
+  if (!grants.includes('block')) return out;
+  // A block is cleared by leaving one of its conditions.
+  if ((k.signInRiskLevels ?? []).length && base.signInRisk && k.signInRiskLevels!.includes(base.signInRisk)) out.push({ words: 'with no risk', change: { risk: 'none' } });
+  if ((k.clientAppTypes ?? []).some((c) => c !== 'all' && c !== 'browser' && c !== 'mobileAppsAndDesktopClients')) out.push({ words: 'in a browser', change: { client: 'browser' } });
+  const locations = k.locations;
+  if (locations) {
+    const excluded = (locations.excludeLocations ?? []).map((id) => named?.find((n) => n.id === id)).filter((n): n is NamedLocation => !!n);
+    const countries = excluded.flatMap((n) => n.countriesAndRegions ?? []);
+    if (countries.length) {
+      const c = usualCountry && countries.includes(usualCountry) ? usualCountry : countries[0]!;
+      out.push({ words: `from ${countryWords(c)}`, change: { country: c } });
+    } else if ((locations.excludeLocations ?? []).some((x) => x === 'AllTrusted') || excluded.some((n) => n.isTrusted)) {
+      // An office address with the office's country, never with the country of the failed attempt.
+      out.push({ words: 'from the office network', change: { network: 'trusted', ...(usualCountry ? { country: usualCountry } : {}) } });
+    }
+  }
+  return out;
+}
+
+/**
+ * The preview a diagnosis offers: the change that would let this sign-in through, checked
+ * by evaluating every policy with it. One change when one is enough; otherwise the changes
+ * together, and said so. Undefined when nothing in the failing policies can be changed by
+ * the user (a block on who they are).
+ */
+export function previewFix(failing: ConditionalAccessPolicy[], all: ConditionalAccessPolicy[], base: EvalContext, satisfies: Satisfies, named: NamedLocation[] | undefined, usualCountry: string | undefined): FixPreview | undefined {
+  const seen = new Set<string>();
+  const candidates = failing.flatMap((p) => candidatesFor(p, base, named, usualCountry)).filter((c) => !seen.has(c.words) && seen.add(c.words));
+  if (!candidates.length) return undefined;
+  const run = (change: ContextChange) => {
+    const { ctx, satisfies: s } = applyChange(base, satisfies, change, named);
+    return whatIf(all, ctx, s, named);
+  };
+  for (const c of candidates) {
+    const r = run(c.change);
+    if (r.outcome === 'allowed') return { words: c.words, change: c.change, single: true, outcome: r.outcome, summary: r.summary };
+  }
+  const together: ContextChange = Object.assign({}, ...candidates.map((c) => c.change));
+  const r = run(together);
+  return { words: candidates.map((c) => c.words).join(' and '), change: together, single: candidates.length === 1, outcome: r.outcome, summary: r.outcome === 'allowed' ? `No single change is enough; together they would let it through. ${r.summary}` : r.summary };
 }
