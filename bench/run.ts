@@ -104,7 +104,7 @@ function loadBench(): void {
 function startBench(): void {
   console.log('\n== Start-up: the CLI and the bot (issue 12) ==');
   // The CLI runs from dist/; build it now so the figure is the built CLI's, not the tsx fallback's.
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/start.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const r = JSON.parse(out.trim().split('\n').pop()!) as { rounds: number; nodeMs: number; explainMs: number; parseMs: number; botMs: number; bareServerMs: number };
   const ratio = (x: number) => x / r.nodeMs;

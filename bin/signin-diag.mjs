@@ -1,21 +1,8 @@
 #!/usr/bin/env node
-// Runs the CLI bundled in dist/ (built by `npm ci` and `npm test`, see scripts/build-cli.mjs):
+// Runs the CLI bundled in dist/ (built by `npm ci` and `npm test`, see scripts/build.mjs):
 // plain JavaScript starts several times faster than compiling the TypeScript on every run.
-// In a checkout whose src/ changed since the last build, it runs the sources through tsx
-// instead, so an edit is never answered by stale code.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-
-const root = new URL('..', import.meta.url);
-const built = new URL('dist/cli.mjs', root);
-
-/** The newest modification time under a folder (about a hundred files: a millisecond or two). */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
-  }
-  return latest;
-}
+// In a checkout whose src/ changed since the last build, it runs the sources through tsx.
+import { freshBuild } from '../scripts/lib/fresh-build.mjs';
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (e) => {
@@ -23,12 +10,12 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-const fresh = existsSync(built) && statSync(built).mtimeMs >= newest(new URL('src', root).pathname);
+const built = freshBuild('cli');
 let main;
-if (fresh) ({ main } = await import(built.href));
+if (built) ({ main } = await import(built));
 else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import(new URL('src/cli.ts', root).href));
+  ({ main } = await import(new URL('../src/cli.ts', import.meta.url).href));
 }
 process.exitCode = await main(process.argv.slice(2));

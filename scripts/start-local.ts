@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Children, type ChildEnd } from './lib/children.ts';
 import { findPortHolder, portInUse, portInUseMessage } from './lib/port-holder.ts';
 import { watchStarter } from './lib/starter-watch.ts';
+import { freshBuild } from './lib/fresh-build.mjs';
 
 /**
  * `npm start`: the bot on the bundled sample tenant (POST /api/messages on port 3978) and
@@ -113,7 +114,9 @@ async function main(): Promise<void> {
   }
   const { botPort, playgroundPort } = ready;
   if (children.isStopping) return;
-  children.start('bot', ['--import', 'tsx', 'src/index.ts'], { ...process.env, PORT: String(botPort) }, relay('bot'));
+  // The bundle npm ci built, unless src/ changed since: then the sources, through tsx.
+  const bot = freshBuild('bot');
+  children.start('bot', bot ? [bot] : ['--import', 'tsx', 'src/index.ts'], { ...process.env, PORT: String(botPort) }, relay('bot'));
   await waitFor(`http://127.0.0.1:${botPort}/healthz`, 'the bot', 60);
   if (children.isStopping) return;
   const playground = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');

@@ -1,9 +1,6 @@
 import { loadConfig } from './config.ts';
 import { createLogger, lineLogger } from './log.ts';
 import { openSource } from './sources.ts';
-import { createCredential, createGraphSource, credentialKind } from './signins/graph/create.ts';
-import { LogsQueryClient } from '@azure/monitor-query-logs';
-import { LogAnalyticsSource } from './signins/log-analytics/log-analytics-source.ts';
 import type { SignInSource } from './signins/source.ts';
 import type { User } from './signins/directory.ts';
 import { startServer } from './bot/server.ts';
@@ -11,14 +8,17 @@ import { SignInBot } from './bot/signin-bot.ts';
 import { FileFeedbackStore } from './answer/feedback.ts';
 import { NotificationService } from './notify/service.ts';
 import { FileNotifyStore, type NotifyStore } from './notify/store.ts';
-import { BlobLeaseLock, BlobNotifyStore, alwaysHeld, type WatcherLock } from './notify/blob-store.ts';
-import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import { alwaysHeld, type WatcherLock } from './notify/watcher-lock.ts';
 import { BotSender } from './bot/proactive.ts';
 import { AccessChecker, accessPolicy, describePolicy } from './trust/access.ts';
 import { FileAuditTrail } from './trust/audit.ts';
 import { RateLimiter } from './trust/limits.ts';
 
-/** The bot's composition root: settings, the sign-in source, the HTTP host. */
+/**
+ * The bot's composition root: settings, the sign-in source, the HTTP host. The Azure SDKs
+ * (identity, Log Analytics, Blob Storage) are imported only when the settings ask for them:
+ * each costs as much start-up time as the whole bot on a tenant folder.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = lineLogger(createLogger({ level: config.LOG_LEVEL }), config.LOG_USER_NAMES === 'true');
@@ -27,13 +27,15 @@ async function main(): Promise<void> {
   let allUsers: readonly User[] | undefined;
   let described: string;
   if (config.SIGNIN_SOURCE === 'graph') {
-    source = createGraphSource(config);
+    const { createGraphSource, credentialKind } = await import('./signins/graph/create.ts');
+    source = createGraphSource(config, { log });
     // The directory is read once at start (and cached with an expiry), not per question.
     appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
     described = `Microsoft Graph (${credentialKind(config)})`;
   } else if (config.SIGNIN_SOURCE === 'log-analytics') {
+    const [{ createCredential, createGraphSource }, { LogsQueryClient }, { LogAnalyticsSource }] = await Promise.all([import('./signins/graph/create.ts'), import('@azure/monitor-query-logs'), import('./signins/log-analytics/log-analytics-source.ts')]);
     // The workspace has the sign-ins; the directory (people, policies, apps) comes from Graph or a folder.
-    const directory = config.TENANT_DIR && !config.GRAPH_CLIENT_ID ? openSource(config.TENANT_DIR) : createGraphSource(config);
+    const directory = config.TENANT_DIR && !config.GRAPH_CLIENT_ID ? openSource(config.TENANT_DIR) : createGraphSource(config, { log });
     source = new LogAnalyticsSource(new LogsQueryClient(createCredential(config)), config.LOG_ANALYTICS_WORKSPACE_ID, directory);
     appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
     described = `Log Analytics workspace ${config.LOG_ANALYTICS_WORKSPACE_ID}, directory from ${directory.description}`;
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
   let store: NotifyStore = new FileNotifyStore(config.NOTIFY_STORE);
   let lock: WatcherLock = alwaysHeld;
   if (config.NOTIFY_BLOB_CONNECTION_STRING || config.NOTIFY_BLOB_CONTAINER_URL) {
+    const [{ BlobServiceClient, ContainerClient }, { BlobLeaseLock, BlobNotifyStore }, { createCredential }] = await Promise.all([import('@azure/storage-blob'), import('./notify/blob-store.ts'), import('./signins/graph/create.ts')]);
     const container = config.NOTIFY_BLOB_CONNECTION_STRING
       ? BlobServiceClient.fromConnectionString(config.NOTIFY_BLOB_CONNECTION_STRING).getContainerClient(config.NOTIFY_BLOB_CONTAINER)
       : new ContainerClient(config.NOTIFY_BLOB_CONTAINER_URL, createCredential(config));

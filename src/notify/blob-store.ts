@@ -1,3 +1,4 @@
+import type { WatcherLock } from './watcher-lock.ts';
 import { RestError, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
 import { NotifyState, readModifyWrite, type NotifyStore } from './store.ts';
 
@@ -57,14 +58,8 @@ export class BlobNotifyStore implements NotifyStore {
   }
 }
 
-/** Who runs the watcher: always this process for a file store; the lease holder for blobs. */
-export interface WatcherLock {
-  /** True when this instance may poll now (acquires or renews as needed). */
-  hold(): Promise<boolean>;
-  release(): Promise<void>;
-}
-
-export const alwaysHeld: WatcherLock = { hold: async () => true, release: async () => {} };
+// Kept in its own module so the bot imports the Blob SDK only when Blob storage is configured.
+export { alwaysHeld, type WatcherLock } from './watcher-lock.ts';
 
 export class BlobLeaseLock implements WatcherLock {
   private lease?: BlobLeaseClient;
