@@ -30,10 +30,15 @@ const correlationOf = (r: Reply) => /"correlationId":"([^"]+)"/.exec(JSON.string
 /** Bob, not the helpdesk, in a chat of his own; a fresh audit trail and feedback store each time. */
 const asBob = (): AnswerContext & { audit: MemoryAuditTrail; feedback: MemoryFeedbackStore } => ({ ...full, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: BOB, asker: 'Bob Kelly', audit: new MemoryAuditTrail(), feedback: new MemoryFeedbackStore() });
 
-/** Anyone but Bob, by directory id or address, anywhere in the reply (its words, its card, its buttons' data). */
+/**
+ * Anyone but Bob, by directory id or display name, anywhere in the reply (its words, its card,
+ * its buttons' data): every card that shows a sign-in names its user and carries their id in
+ * a button. (An administrator's address as the actor of a directory change to Bob's own
+ * account, "added to group Finance by miriam.graham@…", is about Bob and is not counted.)
+ */
 function someoneElseIn(r: Reply): string | undefined {
   const all = `${r.text}\n${JSON.stringify(r.card ?? {})}`.toLowerCase();
-  for (const u of others) for (const key of [u.id, u.userPrincipalName]) if (key && all.includes(key.toLowerCase())) return `${u.displayName} (${key})`;
+  for (const u of others) for (const key of [u.id, u.displayName]) if (key && all.includes(key.toLowerCase())) return `${u.displayName} (${key})`;
   return undefined;
 }
 
