@@ -31,7 +31,7 @@ export function recommendActions(c: ActionContext): Action[] {
   if (!c.breakGlass) return list;
   const d = c.facts.decisive;
   return [
-    { text: 'Review this use of the emergency-access (break-glass) account now: confirm who used it and why, and if nobody can say, treat it as compromised (reset its credentials, revoke its sessions).', who: 'admin', link: { title: `Sign-in logs: ${d.userPrincipalName ?? d.userId}`, url: links.userSignIns(d.userId) } },
+    { text: 'Review this use of the emergency-access (break-glass) account now: confirm who used it and why, and if nobody can say, treat it as compromised (reset its credentials, revoke its sessions).', who: 'admin', link: { title: `The account ${d.userPrincipalName ?? d.userId} (its Sign-in logs tab)`, url: links.user(d.userId) } },
     ...list.filter((a) => c.scenario !== 'success' || !/^Nothing to fix/.test(a.text)),
   ];
 }

@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation } from '../signins/directory.ts';
 import type { ConditionVerdict } from './types.ts';
+import { clientWords } from './words.ts';
 
 /**
  * A local Conditional Access evaluator: for one policy and one sign-in context, each
@@ -211,15 +212,19 @@ function clientAppsCondition(types: string[], c: EvalContext): ConditionVerdict 
   if (!c.clientAppType) return verdict('client apps', undefined, 'the client app type is not known');
   const want = types.map((t) => (t === 'easSupported' ? 'exchangeActiveSync' : t));
   return want.includes(c.clientAppType)
-    ? verdict('client apps', true, `the client app type ${c.clientAppType} is in scope`)
-    : verdict('client apps', false, `the client app type ${c.clientAppType} is not in scope (${types.join(', ')})`);
+    ? verdict('client apps', true, `the client, ${clientWords(c.clientAppType)}, is in scope`)
+    : verdict('client apps', false, `the client, ${clientWords(c.clientAppType)}, is not in scope (the policy covers ${want.map(clientWords).join(', ')})`);
 }
+
+/** Conditional Access spells platforms in camel case; people read product names. */
+const PLATFORM_NAMES: Record<string, string> = { android: 'Android', iOS: 'iOS', windows: 'Windows', windowsPhone: 'Windows Phone', macOS: 'macOS', linux: 'Linux' };
 
 function platformCondition(pl: NonNullable<ConditionalAccessPolicy['conditions']['platforms']>, c: EvalContext): ConditionVerdict {
   if (!c.platform) return verdict('device platforms', undefined, 'the device platform is not known');
   const has = (v: string[] | null | undefined) => list(v).some((x) => x === 'all' || x.toLowerCase() === c.platform!.toLowerCase());
-  if (has(pl.excludePlatforms)) return verdict('device platforms', false, `${c.platform} is excluded`);
-  return has(pl.includePlatforms) ? verdict('device platforms', true, `${c.platform} is in scope`) : verdict('device platforms', false, `${c.platform} is not in scope`);
+  const name = PLATFORM_NAMES[c.platform] ?? c.platform;
+  if (has(pl.excludePlatforms)) return verdict('device platforms', false, `${name} is excluded`);
+  return has(pl.includePlatforms) ? verdict('device platforms', true, `${name} is in scope`) : verdict('device platforms', false, `${name} is not in scope`);
 }
 
 /** Whether the sign-in's IP or country falls in a location entry: true, false, or undefined (cannot tell). */

@@ -3,8 +3,6 @@ const ENTRA = 'https://entra.microsoft.com/#view';
 
 export const links = {
   signInLogs: () => `${ENTRA}/Microsoft_AAD_IAM/SignInEventsV3Blade`,
-  /** The user's own sign-in log (the user's blade, Sign-in logs tab). */
-  userSignIns: (id: string) => `${ENTRA}/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/SignIns/userId/${encodeURIComponent(id)}`,
   policy: (id: string) => `${ENTRA}/Microsoft_AAD_ConditionalAccess/PolicyBlade/policyId/${encodeURIComponent(id)}`,
   policies: () => `${ENTRA}/Microsoft_AAD_ConditionalAccess/ConditionalAccessBlade/~/Policies`,
   namedLocations: () => `${ENTRA}/Microsoft_AAD_ConditionalAccess/ConditionalAccessBlade/~/NamedLocations`,
