@@ -1,7 +1,7 @@
 import { placeOf, type SignIn } from '../signins/signin.ts';
 import type { Attempt } from './attempts.ts';
 import { lookupCode } from './catalog.ts';
-import { SPRAY_USERS } from './history.ts';
+import { SPRAY_USERS, utc } from './history.ts';
 
 /**
  * "Why did alice fail": which of her failed attempts the asker most likely means. Every
@@ -15,7 +15,7 @@ export type Origin = 'own' | 'unfamiliar' | 'attack';
 export interface AttemptGroup {
   origin: Origin;
   errorCode: number;
-  /** One line: "2 blocked by Conditional Access from São Paulo, Brazil (her own sign-ins): 14:05, 14:09 UTC". */
+  /** One line: "2 × blocked by Conditional Access from São Paulo, BR (their own sign-ins: …): 2026-11-18 14:09 UTC, 2026-11-18 14:05 UTC". */
   text: string;
   count: number;
   /** Newest first. */
@@ -65,7 +65,8 @@ export function originOf(a: Attempt, ev: ChoiceEvidence): { origin: Origin; why:
 }
 
 const ORIGIN_WORDS: Record<Origin, string> = { own: 'their own sign-ins', unfamiliar: 'from a place they have not signed in from', attack: 'an attack on the account, not them' };
-const hhmm = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+/** "2026-11-18 14:09 UTC" each, so a card can show every time in the asker's zone (localizeTimes). */
+const hhmm = (iso: string) => utc(iso);
 
 function causeWords(code: number): string {
   const i = lookupCode(code);
@@ -98,7 +99,7 @@ export function chooseAttempt(attempts: readonly Attempt[], ev: ChoiceEvidence =
     return {
       origin: first.origin,
       errorCode: first.a.decisive.status.errorCode,
-      text: `${list.length} × ${causeWords(first.a.decisive.status.errorCode)} from ${places.slice(0, 2).join(' and ')}${places.length > 2 ? ` and ${places.length - 2} more places` : ''} (${ORIGIN_WORDS[first.origin]}: ${first.why}): ${shown}${times.length > 5 ? ` and ${times.length - 5} more` : ''} UTC`,
+      text: `${list.length} × ${causeWords(first.a.decisive.status.errorCode)} from ${places.slice(0, 2).join(' and ')}${places.length > 2 ? ` and ${places.length - 2} more places` : ''} (${ORIGIN_WORDS[first.origin]}: ${first.why}): ${shown}${times.length > 5 ? ` and ${times.length - 5} more` : ''}`,
       count: list.length,
       times,
       correlationIds: list.map((j) => j.a.correlationId || j.a.decisive.id),

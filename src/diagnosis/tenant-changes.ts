@@ -26,6 +26,22 @@ export function defaultsOff(a: DirectoryAudit): boolean {
   return /disable|off/i.test(a.activityDisplayName) || (a.targetResources ?? []).some((t) => (t.modifiedProperties ?? []).some((m) => /isenabled/i.test(m.displayName ?? '') && /false/i.test(m.newValue ?? '')));
 }
 
+/**
+ * A policy update records the policy before and after (modifiedProperties, the whole policy
+ * as JSON, or a State property): whether its state changed, such as report-only to on.
+ */
+function stateChange(a: DirectoryAudit): { was: string; now: string } | undefined {
+  for (const t of a.targetResources ?? []) {
+    for (const m of t.modifiedProperties ?? []) {
+      const pick = (v: string | null | undefined) => /"state"\s*:\s*"(\w+)"/i.exec(v ?? '')?.[1] ?? (/^state$/i.test(m.displayName ?? '') ? (v ?? '').replace(/[[\]"]/g, '') : undefined);
+      const was = pick(m.oldValue);
+      const now = pick(m.newValue);
+      if (was && now && was !== now) return { was, now };
+    }
+  }
+  return undefined;
+}
+
 function auditChange(a: DirectoryAudit, userId: string): TenantChange | undefined {
   const act = a.activityDisplayName;
   const targets = a.targetResources ?? [];
@@ -34,7 +50,8 @@ function auditChange(a: DirectoryAudit, userId: string): TenantChange | undefine
   const when = utc(a.activityDateTime);
   if (/security defaults/i.test(`${act} ${targets.map((t) => t.displayName ?? '').join(' ')}`)) return { at: a.activityDateTime, kind: 'security-defaults', text: `security defaults ${defaultsOff(a) ? 'switched off' : 'changed'} by ${by(a)} at ${when}` };
   if (/conditional access policy/i.test(act)) {
-    const verb = /^add/i.test(act) ? 'created' : /^delete/i.test(act) ? 'deleted' : 'changed';
+    const states = stateChange(a);
+    const verb = /^add/i.test(act) ? 'created' : /^delete/i.test(act) ? 'deleted' : states ? `switched from ${STATE[states.was] ?? states.was} to ${STATE[states.now] ?? states.now}` : 'changed';
     const target = targets.find((t) => /policy/i.test(t.type ?? '')) ?? targets[0];
     return { at: a.activityDateTime, kind: 'policy', ...(target?.id ? { policyId: target.id } : {}), text: `policy "${name(/policy/i) ?? targets[0]?.displayName ?? 'unnamed'}" ${verb} by ${by(a)} at ${when}` };
   }

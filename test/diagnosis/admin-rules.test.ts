@@ -153,3 +153,22 @@ describe('words', () => {
     expect(d.actions[0]!.link!.url).toMatch(/ManagedAppMenuBlade\/~\/Overview\/objectId\/[0-9a-f-]{36}\/appId\//);
   });
 });
+
+describe('a policy switched from report-only to on', () => {
+  it('is told from the audit entry’s before and after, with who and when', async () => {
+    const { tenantChanges } = await import('../../src/diagnosis/tenant-changes.ts');
+    const audit = {
+      id: 'a1',
+      category: 'Policy',
+      activityDisplayName: 'Update conditional access policy',
+      activityDateTime: '2026-11-19T10:00:00Z',
+      result: 'success',
+      initiatedBy: { user: { userPrincipalName: 'nestor.wilke@contoso.com' } },
+      targetResources: [{ id: 'p1', displayName: 'CA008', type: 'Policy', modifiedProperties: [{ displayName: 'ConditionalAccessPolicy', oldValue: '{"state":"enabledForReportingButNotEnforced"}', newValue: '{"state":"enabled"}' }] }],
+    };
+    const input = { audits: [audit], policies: [] } as unknown as Parameters<typeof tenantChanges>[0];
+    const changes = tenantChanges(input, 'u1', '2026-11-19T09:00:00Z', '2026-11-19T11:00:00Z');
+    expect(changes.map((c) => c.text)).toEqual(['policy "CA008" switched from report-only to on by nestor.wilke@contoso.com at 2026-11-19 10:00 UTC']);
+    expect(tenantChanges(input, 'u1', '2026-11-19T10:00:00Z', '2026-11-19T11:00:00Z')).toEqual([]);
+  });
+});

@@ -25,7 +25,7 @@ describe('which attempt "why did alice fail on wednesday" shows', () => {
     const own = choice.groups[0]!;
     expect(own).toMatchObject({ origin: 'own', errorCode: 53003, count: 2, chosen: true });
     expect(own.text).toMatch(/^2 × blocked by Conditional Access from São Paulo/);
-    expect(own.text).toMatch(/14:05/);
+    expect(own.text).toMatch(/2026-11-18 14:09 UTC, 2026-11-18 14:05 UTC/);
     const spray = choice.groups.find((g) => g.origin === 'attack')!;
     expect(spray).toMatchObject({ errorCode: 50126, count: 1, chosen: false });
     expect(spray.why).toMatch(/185\.220\.101\.47 failed for \d+ different accounts/);
