@@ -172,3 +172,23 @@ describe('a policy switched from report-only to on', () => {
     expect(tenantChanges(input, 'u1', '2026-11-19T10:00:00Z', '2026-11-19T11:00:00Z')).toEqual([]);
   });
 });
+
+describe('"select all" means what the troubleshooting guide means', () => {
+  it('a block or device requirement scoped to some platforms, places, clients or risk is not "the whole organisation"; unscoped it is', async () => {
+    const { selectAllLockout } = await import('../../src/diagnosis/policy-check.ts');
+    const base = { id: 'p', displayName: 'P', state: 'enabled', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'] }, grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } };
+    const policy = (extra: Record<string, unknown>) => ({ ...base, conditions: { ...base.conditions, ...extra } }) as Parameters<typeof selectAllLockout>[0];
+    expect(selectAllLockout(policy({}))).toEqual(['compliantDevice']);
+    expect(selectAllLockout(policy({ platforms: { includePlatforms: ['android', 'iOS'] } }))).toEqual([]);
+    expect(selectAllLockout(policy({ locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } }))).toEqual([]);
+    expect(selectAllLockout(policy({ clientAppTypes: ['exchangeActiveSync', 'other'] }))).toEqual([]);
+    expect(selectAllLockout(policy({ signInRiskLevels: ['high'] }))).toEqual([]);
+    expect(selectAllLockout(policy({ applications: { includeApplications: ['Office365'] } }))).toEqual([]);
+    // MFA for everyone locks nobody out.
+    expect(selectAllLockout({ ...policy({}), grantControls: { operator: 'OR', builtInControls: ['mfa'] } } as Parameters<typeof selectAllLockout>[0])).toEqual([]);
+    // Check my policies uses the same test: a platform-scoped block for all users and apps is not flagged as blocking the organisation.
+    const scoped = { ...policy({ platforms: { includePlatforms: ['android'] } }), grantControls: { operator: 'OR', builtInControls: ['block'] } } as Parameters<typeof selectAllLockout>[0];
+    const check = checkPolicies([scoped], [], []);
+    expect(check.findings.some((f) => /whole organisation|all users and all cloud apps/.test(f.text))).toBe(false);
+  });
+});
