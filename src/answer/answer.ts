@@ -23,6 +23,7 @@ import type { AuditEntry, AuditTrail } from '../trust/audit.ts';
 import { MAX_MESSAGE_CHARS } from '../trust/limits.ts';
 import { distinct, mayShow, showsNobody, usersIn, type Answer, type Prepared } from './authorize.ts';
 import { whatIfAnswer, whatIfFromAttempt, policyCheckAnswer } from './what-if-answer.ts';
+import { WAIT_CAP_MS, withWaitAllowance } from '../signins/graph/throttle.ts';
 
 /**
  * One turn, without Teams: a message (or a pressed button) → the answer card and a line of
@@ -65,7 +66,14 @@ const OPEN_INTENTS = new Set(['help', 'explain-code']);
  */
 const HELPDESK_ONLY = new Set(['lockouts', 'flagged', 'check-policies', 'subscribe', 'unsubscribe', 'markHandled']);
 
-export async function answerMessage(message: string, ctx: AnswerContext): Promise<Reply> {
+/**
+ * One question, or one button, waits at most a minute in all for a throttled source (Graph's
+ * Retry-After, however many lookups it makes), then says when to come back.
+ */
+export const answerMessage = (message: string, ctx: AnswerContext): Promise<Reply> => withWaitAllowance(WAIT_CAP_MS.interactive, () => answerMessageNow(message, ctx));
+export const answerAction = (verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> => withWaitAllowance(WAIT_CAP_MS.interactive, () => answerActionNow(verb, data, ctx));
+
+async function answerMessageNow(message: string, ctx: AnswerContext): Promise<Reply> {
   if (message.length > MAX_MESSAGE_CHARS) {
     const line = `That message is ${message.length.toLocaleString('en-US')} characters long; I read questions of up to ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}. Ask it in a sentence, for example "why did bob fail to sign in".`;
     return { text: line, card: noticeCard('That message is too long', [line], 'Warning') };
@@ -84,7 +92,7 @@ export async function answerMessage(message: string, ctx: AnswerContext): Promis
   return { command, ...fitCard(await authorized(ctx, command.intent, asked, unpinned, () => answerCommand(command, ctx))) };
 }
 
-export async function answerAction(verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> {
+async function answerActionNow(verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> {
   const action = parseCardAction(verb, data);
   if ('unknownVerb' in action) return { text: 'This button is no longer supported.', card: noticeCard('That button did not work', ['This button is no longer supported.', 'Ask again in the chat to get a fresh card.'], 'Warning') };
   if ('error' in action) return { text: action.error, card: noticeCard('That button did not work', [`${action.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };

@@ -4,6 +4,7 @@ import { BudgetPaused, RequestBudget } from '../../src/signins/graph/budget.ts';
 import { GraphClient, type GraphClientOptions } from '../../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../../src/signins/graph/graph-source.ts';
 import { withWaitAllowance } from '../../src/signins/graph/throttle.ts';
+import { answerMessage } from '../../src/answer/answer.ts';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { LogAnalyticsError, LogAnalyticsSource } from '../../src/signins/log-analytics/log-analytics-source.ts';
 import type { SignInSource } from '../../src/signins/source.ts';
@@ -78,6 +79,17 @@ describe('one question waits at most 60 s for throttling', () => {
     }).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 429, explanation: expect.stringMatching(/wait 40 seconds/) });
     expect(waited()).toBe(40_000);
+  });
+
+  it('the answer layer puts the whole question in one scope: a person lookup and the sign-ins query share the 60 s', async () => {
+    nock(GRAPH).get(USERS).reply(...busy(40));
+    nock(GRAPH).get(USERS).reply(200, { id: 'a7360e10-f512-44d7-b822-9b6017ae7262', userPrincipalName: 'bob.kelly@contoso.com', displayName: 'Bob Kelly' });
+    nock(GRAPH).get(SIGNINS).query(true).reply(...busy(40));
+    const { g, waited } = graph();
+    const reply = await answerMessage('why did bob.kelly@contoso.com fail to sign in', { source: g, now: new Date(START).toISOString(), timeZone: 'UTC', appNames: [] });
+    // 40 s were waited for the person; the sign-ins' 40 s would pass the minute, so the person is told instead.
+    expect(waited()).toBe(40_000);
+    expect(reply.text).toMatch(/^Microsoft Graph is throttling this app; it asked us to wait 40 seconds/);
   });
 
   it('once Graph has asked for an hour, the next question is answered at once, without another request', async () => {
