@@ -108,6 +108,18 @@ describe('what changed since the last good sign-in includes the tenant', () => {
     expect(text).toMatch(/In the tenant since then: added to group "Finance" by miriam\.graham@contoso\.com at 2026-11-19 16:45 UTC; policy "CA004: Finance apps require a compliant device" changed by nestor\.wilke@contoso\.com at 2026-11-19 16:58 UTC\./);
   });
 
+  it("the lobby printer's first failure after the go-live: security defaults switched off and CA003 created that morning, by whom", async () => {
+    const a = groupAttempts(source.querySync({ user: 'scanner@contoso.com', since: '2026-11-16T06:00:00Z', until: '2026-11-16T23:59:00Z' }).events).at(-1)!;
+    const d = await ctx.diagnose(a);
+    expect(d.scenario).toBe('legacy-auth');
+    const text = finding(d, 'what-changed')!;
+    expect(text).toMatch(/In the tenant in that time: security defaults switched off by nestor\.wilke@contoso\.com at 2026-11-16 05:52 UTC; policy "CA003: Block legacy authentication" created by nestor\.wilke@contoso\.com/);
+    // Policies that had no say in this attempt are not listed.
+    expect(text).not.toMatch(/CA001|CA005/);
+    // The printer's own password from the office is not a compromise.
+    expect(finding(d, 'compromise')).toBeUndefined();
+  });
+
   it("Patti's iPhone block: she joined Executives (the group CA009 targets) an hour before", async () => {
     const d = await diagnose({ user: 'patti.fernandez@contoso.com', errorCode: 53009 });
     expect(finding(d, 'what-changed')).toMatch(/added to group "Executives" by miriam\.graham@contoso\.com/);
