@@ -2,19 +2,21 @@ import { parseMessage, SELF_USER } from '../conversation/parse.ts';
 import type { Command } from '../conversation/command.ts';
 import { lookupCode } from '../diagnosis/catalog.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
-import { DiagnosisContext, diagnoseListing, type DiagnosedListing } from '../query/diagnose-attempts.ts';
+import { DiagnosisContext, diagnoseListing, pickAttempt, type DiagnosedListing } from '../query/diagnose-attempts.ts';
+import type { AttemptChoice } from '../diagnosis/choose-attempt.ts';
+import type { Attempt } from '../diagnosis/attempts.ts';
 import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing } from '../query/list-attempts.ts';
 import { resolveUser } from '../query/resolve.ts';
 import type { User } from '../signins/directory.ts';
 import type { SignIn } from '../signins/signin.ts';
 import type { SignInSource } from '../signins/source.ts';
 import { parseCardAction, type CardAction } from '../cards/actions.ts';
-import { diagnosisCard } from '../cards/diagnosis-card.ts';
+import { diagnosisCard, type OtherCause } from '../cards/diagnosis-card.ts';
 import { flaggedCard, lockoutsCard } from '../cards/list-cards.ts';
 import { CARD_BUDGET_BYTES, cardBytes, type Card } from '../cards/render.ts';
 import { explainCard, helpCard, noticeCard, pickUserCard } from '../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../cards/summary-card.ts';
-import { formatInTimeZone } from '../time-format.ts';
+import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import type { FeedbackStore } from './feedback.ts';
 import type { NotificationService } from '../notify/service.ts';
 import type { ConversationRef } from '../notify/store.ts';
@@ -23,6 +25,7 @@ import type { AuditEntry, AuditTrail } from '../trust/audit.ts';
 import { MAX_MESSAGE_CHARS } from '../trust/limits.ts';
 import { distinct, mayShow, showsNobody, usersIn, type Answer, type Prepared } from './authorize.ts';
 import { whatIfAnswer, whatIfFromAttempt, policyCheckAnswer } from './what-if-answer.ts';
+import { auditActors, forAsker } from './hide-actors.ts';
 import { WAIT_CAP_MS, withWaitAllowance } from '../signins/graph/throttle.ts';
 
 /**
@@ -268,24 +271,57 @@ async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Pr
   const who = user?.id ?? userId;
   const request = { user: who, app: c.app, correlationId: c.correlationId, requestId: c.requestId, ip: c.ip, errorCode: c.errorCode, since: c.since, until: c.until, now: ctx.now };
   const listing = await listAttempts(ctx.source, request);
-  return { shows: usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])), render: () => signInsAnswer(c, ctx, listing, user, who) };
+  const byId = c.correlationId !== undefined || c.requestId !== undefined;
+  // "Why did X fail": which attempt to diagnose, and the other causes the card offers, are loaded before the check too.
+  const pick = c.intent === 'diagnose' && !byId ? await pickAttempt(ctx.source, listing, ctx.now) : undefined;
+  const offered = pick ? otherCauses(pick, listing.attempts) : [];
+  return {
+    shows: [...usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])), ...offered.flatMap((o) => o.users)],
+    render: () => signInsAnswer(c, ctx, listing, user, who, pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' }),
+  };
 }
 
-async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptListing, user: User | undefined, who: string | undefined): Promise<Answer> {
+/** At most this many other causes on a card, each a line and a Diagnose button. */
+const MAX_OTHER_CAUSES = 4;
+
+/**
+ * The groups of failures not diagnosed, each with the attempt its button opens (the newest of
+ * the group) and everyone in the rows of the group's attempts, for the check: a group whose
+ * attempts were not among those loaded is not offered.
+ */
+function otherCauses(pick: AttemptChoice, attempts: readonly Attempt[]): (OtherCause & { users: string[] })[] {
+  const byCorrelation = new Map(attempts.map((a) => [a.correlationId || a.decisive.id, a]));
+  const out: (OtherCause & { users: string[] })[] = [];
+  for (const g of pick.groups) {
+    if (g.chosen) continue;
+    const loaded = g.correlationIds.map((id) => byCorrelation.get(id));
+    if (!loaded.length || loaded.some((a) => !a)) continue;
+    out.push({ text: g.text, correlationId: g.correlationIds[0]!, count: g.count, users: usersIn(loaded as Attempt[]) });
+  }
+  return out;
+}
+
+async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptListing, user: User | undefined, who: string | undefined, pick?: { chosen?: Attempt; others: OtherCause[]; own: boolean }): Promise<Answer> {
   const name = user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : c.ip ?? c.app ?? 'that');
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
   const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
   if (!listing.attempts.length) return nothingFound(name, c, when, byId);
   if (c.intent === 'diagnose') {
-    // Diagnose only the attempt shown: the others are counted, and listed on request.
+    // Diagnose only the attempt shown (by id: that one; else the one pickAttempt chose): the others are counted, and offered by cause.
     const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
-    const shown = byId ? listing.attempts[0] : failed[0];
+    const shown = byId ? listing.attempts[0] : pick?.chosen;
     if (shown) {
-      const d = await new DiagnosisContext(ctx.source, ctx.now).diagnose(shown);
+      const d = await diagnoseFor(ctx, shown);
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
+      const causes = pick?.others ?? [];
+      const offered = causes.length ? ` Other causes: ${causes.map((o) => localizeTimes(o.text, ctx.timeZone)).join('; ')}.` : '';
       return {
-        text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}`,
-        card: diagnosisCard(d, shown.decisive, ctx.timeZone),
+        text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
+        card: diagnosisCard(d, shown.decisive, ctx.timeZone, '', {
+          intro: pick?.own ? 'Above: the newest failure that looks like their own. The others, by cause:' : 'Above: the newest failure (none looks like their own sign-in). The others, by cause:',
+          shown: causes.slice(0, MAX_OTHER_CAUSES),
+          more: causes.length - MAX_OTHER_CAUSES,
+        }),
       };
     }
   }
@@ -304,6 +340,19 @@ async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptLis
       query: { userId: who, app: c.app, ip: c.ip, since: listing.window.since, until: listing.window.until },
     }),
   };
+}
+
+/**
+ * One attempt diagnosed for this asker: someone asking about their own sign-ins reads "an
+ * administrator" where the audit log names who changed the tenant or their account.
+ */
+async function diagnoseFor(ctx: AnswerContext, attempt: Attempt): Promise<Diagnosis> {
+  const dctx = new DiagnosisContext(ctx.source, ctx.now);
+  const d = await dctx.diagnose(attempt);
+  if (ctx.access?.kind !== 'limited') return d;
+  // The same entries the diagnosis read (cached by the context): from its history window up to now.
+  const audits = await dctx.auditsIn({ since: dctx.historyWindow(d.time).since, until: ctx.now });
+  return forAsker(d, ctx.access, auditActors(audits, ctx.askerId));
 }
 
 function nothingFound(name: string, c: Command, when: string, byId: boolean): Answer {
@@ -406,11 +455,10 @@ async function runAction(a: CardAction, ctx: AnswerContext): Promise<Prepared> {
         shows: usersIn(listing.attempts),
         render: async () => {
           await ctx.feedback?.record({ correlationId, helpful, by: ctx.asker ?? 'unknown', at: new Date().toISOString() });
-          const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
-          const d = diagnosed.diagnoses[0];
+          const attempt = listing.attempts[0];
           const thanks = helpful ? 'Thanks: recorded that this diagnosis helped.' : 'Thanks: recorded that this diagnosis did not help. The team reviews these.';
-          if (!d) return { text: thanks, card: noticeCard('Feedback recorded', [thanks], 'Good') };
-          return { text: thanks, card: diagnosisCard(d, decisiveLookup(diagnosed)(d), ctx.timeZone, thanks) };
+          if (!attempt) return { text: thanks, card: noticeCard('Feedback recorded', [thanks], 'Good') };
+          return { text: thanks, card: diagnosisCard(await diagnoseFor(ctx, attempt), attempt.decisive, ctx.timeZone, thanks) };
         },
       };
     }

@@ -4,7 +4,8 @@ import type { Attempt } from '../diagnosis/attempts.ts';
 import type { EvalContext } from '../diagnosis/ca-evaluator.ts';
 import { checkPolicies, findingsByPolicy } from '../diagnosis/policy-check.ts';
 import { evalContextOf } from '../diagnosis/policies.ts';
-import { applyChange, whatIf, type Satisfies, type WhatIfResult } from '../diagnosis/what-if.ts';
+import { applyChange, whatIf, type ContextChange, type Satisfies, type WhatIfResult } from '../diagnosis/what-if.ts';
+import { clientWords } from '../diagnosis/words.ts';
 import { crossCheck, crossCheckWords, toWhatIfRequest } from '../diagnosis/what-if-cross-check.ts';
 import { policyCheckCard, whatIfCard, type CrossCheckLine } from '../cards/what-if-cards.ts';
 import { helpCard, noticeCard } from '../cards/simple-cards.ts';
@@ -20,13 +21,15 @@ import { showsNobody, usersIn, type Answer, type Prepared } from './authorize.ts
 const noPolicies = (): Answer => ({ text: 'The Conditional Access policies could not be read.', card: noticeCard('I cannot read the Conditional Access policies', ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'], 'Warning') });
 
 /** The sign-in a what-if starts from, and the controls it already satisfied. */
-async function baseOf(attempt: Attempt, ctx: AnswerContext): Promise<{ eval: EvalContext; satisfies: Satisfies }> {
-  const input = await new DiagnosisContext(ctx.source, ctx.now).inputFor(attempt, { membership: true });
+async function baseOf(attempt: Attempt, ctx: AnswerContext, dctx = new DiagnosisContext(ctx.source, ctx.now)): Promise<{ eval: EvalContext; satisfies: Satisfies }> {
+  const input = await dctx.inputFor(attempt, { membership: true });
   const d = attempt.decisive;
   return {
     eval: evalContextOf(d, input),
     satisfies: {
-      mfa: attempt.events.some((e) => e.authenticationRequirement === 'multiFactorAuthentication' && e.status.errorCode === 0),
+      // As the diagnosis's fix preview counts it: an MFA step that succeeded in the attempt (a blocked
+      // sign-in can have done MFA first), or a success that required it.
+      mfa: attempt.events.some((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '')) || (e.authenticationRequirement === 'multiFactorAuthentication' && e.status.errorCode === 0)),
       compliantDevice: d.deviceDetail?.isCompliant === true,
       domainJoinedDevice: /hybrid/i.test(d.deviceDetail?.trustType ?? ''),
     },
@@ -43,8 +46,11 @@ function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title
     { title: 'App', value: app },
     { title: 'Device', value: `${e.platform ? (PLATFORM_NAMES[e.platform] ?? e.platform) : 'unknown platform'}, ${device}` },
     { title: 'From', value: [e.ip, e.country ? countryName(e.country) : undefined].filter(Boolean).join(', ') || 'unknown' },
-    { title: 'Client', value: e.clientAppType ?? 'unknown' },
+    { title: 'Client', value: clientWords(e.clientAppType) },
     { title: 'MFA', value: s.mfa ? 'done' : 'not done' },
+    // Said only when assumed: these are what an app-protection or approved-app fix changes.
+    ...(s.compliantApplication ? [{ title: 'App protection', value: 'an app with an Intune app protection policy' }] : []),
+    ...(s.approvedApplication ? [{ title: 'Approved app', value: 'an approved client app' }] : []),
   ];
 }
 
@@ -75,16 +81,24 @@ export async function whatIfFromAttempt(correlationId: string, changeText: strin
     render: async () => {
       const policies = await ctx.source.listPolicies();
       if (!policies) return noPolicies();
-      const base = await baseOf(attempt, ctx);
-      const change = parseWhatIfChange(changeText);
+      const dctx = new DiagnosisContext(ctx.source, ctx.now);
+      // The button's words are only words (a payload anyone can forge): the change itself is the one
+      // this attempt's own diagnosis worked out, when the words are its preview's; else the words are read.
+      // Diagnosed first, as the card was (no membership look-up yet), so the preview is the card's.
+      const preview = (await dctx.diagnose(attempt)).fixPreview;
+      const base = await baseOf(attempt, ctx, dctx);
+      const fromDiagnosis = preview && preview.words === changeText ? preview : undefined;
+      const change: ContextChange = fromDiagnosis?.change ?? parseWhatIfChange(changeText);
       const named = await ctx.source.listNamedLocations();
       const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
       const r = whatIf(policies, e, satisfies, named);
       const d = attempt.decisive;
       const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
       const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
+      // No one change is enough: say that these are changes together.
+      const together = fromDiagnosis && !fromDiagnosis.single ? ' Only these changes together would clear it, not any one of them.' : '';
       const checked = await microsoftSays(e, r, ctx);
-      return { text: `${verdict} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId, checked) };
+      return { text: `${verdict}${together} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict}${together} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId, checked) };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Diagnosis, PolicyReport } from '../diagnosis/types.ts';
+import type { Diagnosis, Finding, PolicyReport } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { fixToPreview } from '../diagnosis/what-if.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
@@ -28,7 +28,39 @@ function policyLines(policies: PolicyReport[]) {
   return lines;
 }
 
-export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '') {
+/** Another group of the person's failures in the same window (see chooseAttempt), offered with a Diagnose button. */
+export interface OtherCause {
+  /** One line from the engine: how many, what, from where, why it is put there, when (times in UTC, localised here). */
+  text: string;
+  /** The newest attempt of the group: what its button diagnoses. */
+  correlationId: string;
+  count: number;
+}
+
+/**
+ * Findings that change what the reader does next come first, so the card's cut never drops
+ * them: someone else has the password, an emergency account was used, the tenant changed.
+ */
+function importance(f: Finding): number {
+  if (f.kind === 'compromise' || f.kind === 'break-glass') return 0;
+  if (f.kind === 'tenant-now') return 1;
+  if (f.kind === 'what-changed' && Array.isArray(f.data?.tenant) && f.data.tenant.length) return 1;
+  if (f.kind === 'mfa-claim') return 2;
+  return 3;
+}
+
+const MAX_FINDINGS = 6;
+
+/** What a "why did X fail" card adds: the other groups of failures, and how the one shown was chosen. */
+export interface OtherCauses {
+  /** "The newest of their own failures": why the attempt above was the one diagnosed. */
+  intro: string;
+  shown: readonly OtherCause[];
+  /** Groups beyond those shown. */
+  more: number;
+}
+
+export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses) {
   const failed = d.scenario !== 'success';
   const place = placeOf(decisive);
   const device = [decisive?.deviceDetail?.displayName, decisive?.deviceDetail?.operatingSystem, decisive?.deviceDetail?.browser].filter(Boolean).join(' · ');
@@ -51,7 +83,15 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     facts,
     policies: policyLines(d.policies),
     // A finding the assessment already says in full is not said twice.
-    findings: d.findings.filter((f) => (f.kind !== 'report-only' || d.scenario === 'success') && !d.assessment.includes(f.text)).slice(0, 6).map((f) => localizeTimes(f.text, timeZone)),
+    findings: d.findings
+      .filter((f) => (f.kind !== 'report-only' || d.scenario === 'success') && !d.assessment.includes(f.text))
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => importance(a.f) - importance(b.f) || a.i - b.i)
+      .slice(0, MAX_FINDINGS)
+      .map(({ f }) => localizeTimes(f.text, timeZone)),
+    otherCauses: (others?.shown ?? []).map((o) => ({ text: localizeTimes(o.text, timeZone), correlationId: o.correlationId, button: o.count === 1 ? 'Diagnose it' : 'Diagnose the newest' })),
+    othersIntro: others?.intro ?? '',
+    moreOthers: others && others.more > 0 ? `${others.more} more group${others.more === 1 ? '' : 's'} of failures: "All attempts" lists them.` : '',
     // The link is ours (an Entra admin center page); the sentence may carry names from the log.
     actions: d.actions.map((a) => ({ who: WHO[a.who] ?? a.who, text: a.link ? md`${localizeTimes(a.text, timeZone)} ${mdLink(a.link.title, a.link.url)}` : localizeTimes(a.text, timeZone) })),
     gaps: d.gaps.map((g) => localizeTimes(g.text, timeZone)),
@@ -64,14 +104,17 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     links: { support: d.support.url, signInLogs: links.signInLogs() },
     showAttempts: { userId: d.user.id, since: new Date(Date.parse(d.time) - 48 * 3_600_000).toISOString(), until: d.time },
     feedback,
-    // "What if fixed?": the one change that should let this sign-in through, when there is one.
+    // "What if fixed?": the change the diagnosis worked out (fixPreview), checked against every policy.
+    // Not for a likely compromise: the fix is the password, and another client would only be another way in.
     whatIf: (() => {
-      const change = d.correlationId ? fixToPreview(d.scenario, d.policies.filter((p) => p.result === 'failure').flatMap((p) => p.grantControls)) : undefined;
+      const change = d.correlationId && !d.findings.some((f) => f.kind === 'compromise') ? fixToPreview(d.scenario, d.policies.filter((p) => p.result === 'failure').flatMap((p) => p.grantControls), d.fixPreview) : undefined;
       return change ? { correlationId: d.correlationId, change } : '';
     })(),
+    // When no one change is enough, the card says so before the button is pressed.
+    fixNote: d.correlationId && d.fixPreview && !d.fixPreview.single ? `What if fixed: ${d.fixPreview.words}. ${d.fixPreview.summary}` : '',
   };
 }
 
-export function diagnosisCard(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = ''): Card {
-  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback));
+export function diagnosisCard(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses): Card {
+  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback, others));
 }

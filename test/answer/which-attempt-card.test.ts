@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerAction, answerMessage, type AnswerContext, type Reply } from '../../src/answer/answer.ts';
+import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
+import { openSource } from '../../src/sources.ts';
+import { MemoryAuditTrail } from '../../src/trust/audit.ts';
+import { validateCard } from '../helpers/validate-card.ts';
+
+/**
+ * "Why did alice fail on wednesday": the card diagnoses the attempt pickAttempt chooses (her
+ * own Conditional Access block from São Paulo), not the newest failure of the day (a password
+ * spray from a Tor exit, 185.220.101.47), and offers the spray as another cause with a
+ * Diagnose button. Facts as in test/diagnosis/which-attempt.test.ts.
+ */
+const ALICE = '3573f757-6caf-4877-ab67-39fd535f9dac';
+const SPRAY_CORRELATION = '1489bc1a-be3c-4783-b795-23c12e54e589';
+const OWN_BLOCK_CORRELATION = '375a5431-0c66-45a6-81fb-c8d89f7d5354';
+
+let source: TenantFolderSource;
+let pacific: AnswerContext;
+
+const cardText = (r: Reply) => JSON.stringify(r.card);
+/** The data of every Action.Execute with this verb, wherever it is in the card (body ActionSets too). */
+function buttons(r: Reply, verb: string): { title: string; data: Record<string, unknown> }[] {
+  const out: { title: string; data: Record<string, unknown> }[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && o.verb === verb) out.push({ title: String(o.title), data: o.data as Record<string, unknown> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(r.card);
+  return out;
+}
+
+beforeAll(() => {
+  source = openSource(undefined) as TenantFolderSource;
+  // Wednesday in Redmond: 2026-11-18 08:00 UTC to 2026-11-19 08:00 UTC, which holds the 03:01 UTC spray.
+  pacific = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers() };
+});
+
+describe('which attempt a "why did X fail" card shows', () => {
+  it('"why did alice fail on wednesday" diagnoses her own CA block and lists the spray as another cause with a Diagnose button', async () => {
+    const r = await answerMessage('why did alice fail on wednesday', pacific);
+    expect(validateCard(r.card!)).toEqual([]);
+    expect(r.text).toMatch(/^Blocked by Conditional Access: .*São Paulo/);
+    // The feedback and what-if buttons are about the attempt diagnosed: her newest own block (14:09 UTC).
+    expect(buttons(r, 'feedback')[0]!.data.correlationId).toBe(OWN_BLOCK_CORRELATION);
+    const text = cardText(r);
+    expect(text).toContain('Other failures in this time');
+    expect(text).toContain('Above: the newest failure that looks like their own.');
+    // One line for the spray, its time in the asker's zone, and one button that diagnoses it.
+    expect(text).toMatch(/1 × wrong password from Frankfurt am Main, DE \(an attack on the account, not them: 185\.220\.101\.47 failed for \d+ different accounts\): 2026-11-18 19:01 PST/);
+    const diagnose = buttons(r, 'diagnose');
+    expect(diagnose).toEqual([{ title: 'Diagnose it', data: { correlationId: SPRAY_CORRELATION } }]);
+    // The words carry the other cause too (Teams' notification and the CLI's ask).
+    expect(r.text).toContain('Other causes: 1 × wrong password');
+  });
+
+  it("pressing the spray's Diagnose button diagnoses the spray attempt", async () => {
+    const r = await answerAction('diagnose', { correlationId: SPRAY_CORRELATION }, pacific);
+    expect(validateCard(r.card!)).toEqual([]);
+    expect(r.text).toMatch(/^Wrong user name or password/);
+    expect(r.text).toContain('185.220.101.47');
+    // Asked by id: that attempt, no other causes offered.
+    expect(cardText(r)).not.toContain('Other failures in this time');
+  });
+
+  it('in UTC, Wednesday holds only her two own blocks: the newest is diagnosed and no other cause is offered', async () => {
+    const r = await answerMessage('why did alice fail on wednesday', { ...pacific, timeZone: 'UTC' });
+    expect(buttons(r, 'feedback')[0]!.data.correlationId).toBe(OWN_BLOCK_CORRELATION);
+    expect(r.text).toContain('(1 other failed attempt on wednesday;');
+    expect(cardText(r)).not.toContain('Other failures in this time');
+    expect(buttons(r, 'diagnose')).toEqual([]);
+  });
+
+  it('a limited Alice asking about her own Wednesday sees the spray offered; the check saw only her, and the audit line says so', async () => {
+    const audit = new MemoryAuditTrail();
+    const r = await answerMessage("why couldn't I sign in on wednesday", { ...pacific, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: ALICE, asker: 'Alice Nguyen', audit });
+    expect(cardText(r)).not.toContain('Sorry, I cannot look that up for you');
+    expect(buttons(r, 'diagnose')).toEqual([{ title: 'Diagnose it', data: { correlationId: SPRAY_CORRELATION } }]);
+    expect(audit.entries).toMatchObject([{ action: 'diagnose', subject: ALICE, outcome: 'answered' }]);
+    // Her own spray attempt, by its button: answered for her too.
+    const spray = await answerAction('diagnose', { correlationId: SPRAY_CORRELATION }, { ...pacific, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: ALICE });
+    expect(spray.text).toMatch(/^Wrong user name or password/);
+  });
+
+  it('the diagnosis card stays within six top-level buttons, each a short title for a 320 px pane', async () => {
+    const r = await answerMessage('why did alice fail on wednesday', pacific);
+    const top = (r.card as { actions: { title: string }[] }).actions;
+    expect(top.length).toBeLessThanOrEqual(6);
+    for (const b of [...top, ...buttons(r, 'diagnose')]) expect(b.title.length, b.title).toBeLessThanOrEqual(20);
+  });
+});
