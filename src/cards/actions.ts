@@ -9,10 +9,12 @@ const id = z.string().min(1).max(200);
 
 export const DiagnoseAction = z.object({ correlationId: id.optional(), userId: id.optional(), since: iso.optional(), until: iso.optional() }).refine((d) => d.correlationId || d.userId, 'needs a correlationId or a userId');
 export const ShowAttemptsAction = z.object({ userId: id.optional(), app: id.optional(), ip: id.optional(), since: iso.optional(), until: iso.optional(), columns: z.string().max(200).optional() });
-export const FeedbackAction = z.object({ correlationId: z.string().max(200), helpful: z.boolean() });
+// An empty id would read as "no filter" to a source: the feedback button names one attempt.
+export const FeedbackAction = z.object({ correlationId: id, helpful: z.boolean() });
 export const PickUserAction = z.object({ userId: id, intent: z.enum(['diagnose', 'list', 'what-if']), app: id.optional(), since: iso.optional(), until: iso.optional() });
 
-export const MarkHandledAction = z.object({ episodeKey: z.string().min(1).max(300) });
+/** Episode keys are `person:<user id>:<time>` or `spray:<ip>:<time>` (notify/episodes.ts). */
+export const MarkHandledAction = z.object({ episodeKey: z.string().max(300).regex(/^(person|spray):\S{1,290}$/, 'not an alert of this bot') });
 export const WhatIfAction = z.object({ correlationId: id, change: z.string().min(1).max(200) });
 
 /** A Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */

@@ -142,7 +142,8 @@ export class NotificationService {
   async markHandled(episodeKey: string, by: string): Promise<Card | undefined> {
     const at = this.o.clock();
     const e = await this.o.store.update((state) => {
-      const e = state.episodes[episodeKey];
+      // The key comes from a button: only the state's own episodes, never an inherited property ("__proto__").
+      const e = Object.hasOwn(state.episodes, episodeKey) ? state.episodes[episodeKey] : undefined;
       if (!e) return undefined;
       e.handledBy = by;
       e.handledAt = at;
@@ -224,7 +225,7 @@ export class NotificationService {
     const claimedAt = new Date(this.wall()).toISOString();
     const claim = await this.o.store.update((state) => {
       const sub = state.subscriptions.find((x) => x.id === subscriptionId);
-      const current = state.episodes[e.key];
+      const current = Object.hasOwn(state.episodes, e.key) ? state.episodes[e.key] : undefined;
       if (!sub || !current) return undefined; // stopped (or gone) since the round began
       const d = state.deliveries[key];
       const due = this.due(d, current, key);

@@ -40,6 +40,10 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
     // Guests sign in with their real address; the log's userId is the one key that always matches.
     if (user) userKey = user.id;
   }
+  // A blank id is no id: sources drop an empty filter, which would read every sign-in without a window.
+  if ((r.correlationId !== undefined && !r.correlationId.trim()) || (r.requestId !== undefined && !r.requestId.trim())) {
+    return { attempts: [], window: {}, truncated: false, problems: [] };
+  }
   const byId = r.correlationId !== undefined || r.requestId !== undefined;
   // A correlation id that names nothing may be a request id: the portal shows both as GUIDs.
   if (r.correlationId && !r.requestId) {
