@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { answerAction, answerMessage, type AnswerContext } from '../src/answer/answer.ts';
@@ -16,7 +16,9 @@ import { diagnoseRequest } from '../src/query/diagnose-attempts.ts';
 const require = createRequire(import.meta.url);
 const bundle = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
 const hostConfig = readFileSync(new URL('./teams-light-host-config.json', import.meta.url), 'utf8');
+/** CARD_WIDTH=320 renders at Teams' narrowest chat pane (the meeting side panel). */
 const WIDTH = Number(process.env.CARD_WIDTH ?? 440);
+const CHROMIUM = '/usr/bin/chromium';
 
 const source = openSource(undefined);
 const ctx: AnswerContext = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers() };
@@ -40,6 +42,15 @@ await add('policy-check', 'check bob\'s policies');
 cards.push(['refusal', (await answerMessage('why did miriam fail to sign in', { ...ctx, access: { kind: 'limited', why: 'Looking up sign-ins is for the helpdesk and identity admins, and you are not in a group or role allowed to.' } })).card!]);
 const fix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(bob)![1]!);
 cards.push(['what-if-fix', (await answerAction('whatIf', fix, ctx)).card!]);
+// Issue 16: which attempt (Alice's own block, the spray offered), a break-glass sign-in, the likely
+// compromise, and a What-if-fixed preview worked out by the diagnosis (Patti's app protection).
+await add('diagnosis-which-attempt', 'why did alice fail on wednesday');
+await add('diagnosis-break-glass', 'diagnose correlation id a8787487-3147-42f3-9c48-a742773625da');
+await add('diagnosis-compromise', 'why did lynne fail');
+const patti = (await answerMessage('why did patti fail on wednesday', ctx)).card!;
+cards.push(['diagnosis-app-protection', patti]);
+const pattiFix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(JSON.stringify(patti))![1]!);
+cards.push(['what-if-fix-app-protection', (await answerAction('whatIf', pattiFix, ctx)).card!]);
 // Lockout alerts, from the sample's real lockouts: Grady's smart lockout and the Tor spray.
 const grady = (await diagnoseRequest(source, { user: 'grady.archie@contoso.com', errorCode: 50053, since: '2026-11-16T00:00:00Z', until: '2026-11-17T00:00:00Z', now: ctx.now })).diagnoses[0]!;
 cards.push(['lockout-alert', lockoutAlertCard({ key: 'person:grady', kind: 'person', userIds: [grady.user.id], first: '2026-11-16T16:13:00Z', last: grady.time, lockouts: 2, eventIds: [], ended: false, version: 1 }, grady, { [grady.user.id]: grady.user.displayName ?? '' }, 'America/Los_Angeles')]);
@@ -75,7 +86,12 @@ const server = createServer((req, res) => {
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const port = (server.address() as { port: number }).port;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+if (!existsSync(CHROMIUM)) {
+  server.close();
+  console.error(`${cards.length} cards built, but ${CHROMIUM} is not here: install Debian's chromium (apt-get install chromium) to take the screenshots.`);
+  process.exit(1);
+}
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 mkdirSync('docs/screenshots', { recursive: true });
 try {
   const tab = await browser.newPage({ viewport: { width: WIDTH + 32, height: 800 } });
