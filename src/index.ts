@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const audit = new FileAuditTrail(config.AUDIT_LOG, (m) => log(m, { level: 'error' }));
   const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), notify, log, access: new AccessChecker(policy, source), audit, limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE) });
   const server = await startServer(config, bot, log);
-  sender = new BotSender(server.adapter, config.MicrosoftAppId);
+  sender = new BotSender(server.adapter, config.MicrosoftAppId, { loopbackOnly: config.local });
   const poll = async () => {
     try {
       if (!(await lock.hold())) return; // another instance is the watcher

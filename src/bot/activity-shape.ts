@@ -61,12 +61,29 @@ export type ShapeResult = { ok: true; activity: InboundActivity & Record<string,
  * would replace the copy's prototype.
  */
 export function parseActivity(json: string): ShapeResult | { ok: false; where: 'json' } {
-  let value: unknown;
+  const value = parseJson(json);
+  return value.ok ? checkActivity(value.value) : { ok: false, where: 'json' };
+}
+
+/** JSON without prototype keys: a "__proto__" in the body never becomes a prototype. */
+export function parseJson(json: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    value = JSON.parse(json, (key, v: unknown) => (key === '__proto__' ? undefined : v));
+    return { ok: true, value: JSON.parse(json, (key, v: unknown) => (key === '__proto__' ? undefined : v)) };
   } catch {
-    return { ok: false, where: 'json' };
+    return { ok: false };
   }
+}
+
+/**
+ * The two fields Bot Framework authentication reads (the token's serviceUrl claim is
+ * checked against the activity's): all that is looked at before the token is checked.
+ */
+export function authFields(value: unknown): { serviceUrl?: string; channelId?: string } {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return { serviceUrl: typeof v.serviceUrl === 'string' ? v.serviceUrl : undefined, channelId: typeof v.channelId === 'string' ? v.channelId : undefined };
+}
+
+export function checkActivity(value: unknown): ShapeResult {
   const checked = InboundActivity.safeParse(value);
   if (!checked.success) return { ok: false, where: checked.error.issues[0]?.path.join('.') || 'the body' };
   // The parsed JSON itself, not zod's copy: fields this schema does not name pass through untouched.

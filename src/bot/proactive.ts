@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 import type { Card } from '../cards/render.ts';
 import type { SendOutcome, Sender } from '../notify/service.ts';
 import type { ConversationRef } from '../notify/store.ts';
+import { isLoopbackUrl } from './http-guard.ts';
 
 /**
  * Proactive cards through the Bot Framework connector, with its errors turned into
@@ -12,7 +13,14 @@ export class BotSender implements Sender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
+    /** Local mode has no token to send: it posts only to a connector on this machine (the Playground). */
+    private readonly opts: { loopbackOnly?: boolean } = {},
   ) {}
+
+  /** A stored subscription from a real deployment (a shared state file or Blob container) is not posted to from local mode. */
+  private refused(ref: ConversationRef): SendOutcome | undefined {
+    return this.opts.loopbackOnly && !isLoopbackUrl(ref.serviceUrl) ? { kind: 'failed', reason: `local mode posts only to a connector on this machine, not ${new URL(ref.serviceUrl).host}` } : undefined;
+  }
 
   private reference(ref: ConversationRef): Partial<ConversationReference> {
     return {
@@ -24,6 +32,8 @@ export class BotSender implements Sender {
   }
 
   async send(ref: ConversationRef, card: Card, summary: string): Promise<SendOutcome> {
+    const refused = this.refused(ref);
+    if (refused) return refused;
     try {
       let activityId = '';
       await this.adapter.continueConversationAsync(this.appId, this.reference(ref), async (ctx) => {
@@ -37,6 +47,8 @@ export class BotSender implements Sender {
   }
 
   async update(ref: ConversationRef, activityId: string, card: Card, summary: string): Promise<SendOutcome> {
+    const refused = this.refused(ref);
+    if (refused) return refused;
     try {
       await this.adapter.continueConversationAsync(this.appId, this.reference(ref), async (ctx) => {
         await ctx.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId, summary });

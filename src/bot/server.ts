@@ -5,7 +5,7 @@ import { ActivityEventNames, ActivityTypes, CloudAdapter, ConfigurationBotFramew
 import type { Config } from '../config.ts';
 import type { LogFn } from '../log.ts';
 import { checkHeaders, isLoopbackUrl, MAX_BODY_BYTES, readBody, type Refusal } from './http-guard.ts';
-import { parseActivity, tenantOf } from './activity-shape.ts';
+import { authFields, checkActivity, parseJson, tenantOf } from './activity-shape.ts';
 
 /**
  * The HTTP host: POST /api/messages into botbuilder's CloudAdapter, GET /healthz for probes.
@@ -53,6 +53,7 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
   const adapter = new HostAdapter(auth);
   // Activities whose turn failed: an invoke then has no answer to give, and says so with a 500.
   const failed = new WeakSet<object>();
+  const undelivered = new WeakSet<object>();
   adapter.onTurnError = async (context, error) => {
     // A proactive post (lockout alerts) has no one waiting in chat: its sender needs the error (403: the bot was removed).
     if (context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation) throw error;
@@ -60,7 +61,14 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
     log(`turn failed: ${(error as Error).message ?? error}`, { level: 'error', ref: context.activity.id, conversation: context.activity.conversation?.id, stack: (error as Error).stack });
     // Never a stack trace in chat: a plain sentence and the activity id to quote. If even that
     // cannot be sent, the request fails (a 500 with no detail; the log has it).
-    await context.sendActivity(`Sorry, something went wrong while answering (reference ${context.activity.id ?? 'unknown'}). Please try again.`);
+    try {
+      await context.sendActivity(`Sorry, something went wrong while answering (reference ${context.activity.id ?? 'unknown'}). Please try again.`);
+    } catch (e) {
+      // The connector cannot be reached either (gone, or a loopback port where nothing listens):
+      // there is no one to tell; the log has it.
+      undelivered.add(context.activity);
+      log(`could not tell the asker either: ${(e as Error).message ?? e}`, { level: 'error', ref: context.activity.id });
+    }
   };
   const server = restify.createServer({ name: 'signin-diag' });
   let running = 0;
@@ -73,26 +81,33 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
     if (early) return refuse(res, early, !(Number(req.headers['content-length']) <= MAX_BODY_BYTES));
     const body = await readBody(req);
     if (!body.ok) return refuse(res, body.refusal, true);
-    const parsed = parseActivity(body.text);
-    if (!parsed.ok) return refuse(res, { status: 400, error: parsed.where === 'json' ? 'The request body is not valid JSON.' : `The request body is not a Bot Framework activity (see ${parsed.where}).` });
-    const activity = parsed.activity as unknown as Activity;
-    // No token locally, so the reply address is the only thing that keeps replies on this machine.
-    if (config.local && !isLoopbackUrl(parsed.activity.serviceUrl)) return refuse(res, { status: 403, error: 'In local mode the bot replies only to a connector on this machine (a loopback serviceUrl).' });
+    const json = parseJson(body.text);
+    if (!json.ok) return refuse(res, { status: 400, error: 'The request body is not valid JSON.' });
+    // The token is checked against the two fields authentication reads; only an authenticated
+    // body is checked further (and told which field is wrong).
     let authResult: AuthResult;
     try {
-      authResult = await auth.authenticateRequest(activity, header(req, 'authorization'));
+      authResult = await auth.authenticateRequest(authFields(json.value) as Activity, header(req, 'authorization'));
     } catch (e) {
       const unavailable = keysUnavailable(e);
       log(`request refused: ${unavailable ? 'the Bot Framework signing keys could not be loaded' : 'invalid token'}: ${(e as Error).message ?? e}`, { level: 'warn' });
       if (unavailable) return send(res, 503, { error: 'The bot could not check the request token right now. Please try again.' });
       return refuse(res, { status: 401, error: 'The request does not carry a valid Bot Framework token.' });
     }
+    const parsed = checkActivity(json.value);
+    if (!parsed.ok) return refuse(res, { status: 400, error: `The request body is not a Bot Framework activity (see ${parsed.where}).` });
+    const activity = parsed.activity as unknown as Activity;
+    // No token locally, so the reply address is the only thing that keeps replies on this machine.
+    if (config.local && !isLoopbackUrl(parsed.activity.serviceUrl)) return refuse(res, { status: 403, error: 'In local mode the bot replies only to a connector on this machine (a loopback serviceUrl).' });
     const tenant = tenantOf(parsed.activity);
     if (!config.local && tenant && tenant.toLowerCase() !== homeTenant) {
       log('request refused: another tenant', { level: 'warn', tenant });
       return refuse(res, { status: 403, error: 'This bot answers only its own organisation.' });
     }
     const result = await adapter.runTurn(authResult, activity, (context) => bot.run(context));
+    // The turn failed and even the apology could not reach the connector. The request itself was
+    // fine: a 5xx would only make the channel send it again and run the turn twice.
+    if (undelivered.has(activity)) return send(res, 200, activity.type === 'invoke' ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `Something went wrong while answering (reference ${activity.id ?? 'unknown'}).` } : undefined);
     if (failed.has(activity) && activity.type === 'invoke') return send(res, 500, { error: `Something went wrong while answering (reference ${activity.id ?? 'unknown'}).` });
     // botbuilder answers 501 to an invoke nothing handles; the bot offers only card buttons, so that is the caller's mistake.
     if (result?.status === 501) return refuse(res, { status: 400, error: 'This bot does not answer that kind of invoke.' });

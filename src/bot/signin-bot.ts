@@ -6,7 +6,7 @@ import type { User } from '../signins/directory.ts';
 import type { NotificationService } from '../notify/service.ts';
 import type { ConversationRef } from '../notify/store.ts';
 import { noticeCard } from '../cards/simple-cards.ts';
-import type { AccessChecker } from '../trust/access.ts';
+import type { Access, AccessChecker } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
 import type { LogFn } from '../log.ts';
@@ -71,11 +71,26 @@ export class SignInBot extends ActivityHandler {
     return undefined;
   }
 
+  /**
+   * Who may see what. If the directory cannot say (Graph throttled or down), the asker is
+   * treated as limited, never as full: they can still ask about themselves, and are told why.
+   */
+  private async checkAccess(aadObjectId: string | undefined, tenantId: string | undefined): Promise<Access> {
+    try {
+      return await this.deps.access!.check({ aadObjectId, tenantId });
+    } catch (e) {
+      const explanation = (e as { explanation?: unknown }).explanation;
+      this.deps.log(`access check failed: ${(e as Error).message ?? e}`, { level: 'warn' });
+      const why = `${typeof explanation === 'string' ? `${explanation} ` : ''}I could not check whether you may look other people up, so for now I answer only about your own sign-ins.`;
+      return { kind: 'limited', why };
+    }
+  }
+
   private async context(turn: TurnContext): Promise<AnswerContext> {
     const a = turn.activity;
     const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     return {
-      access: this.deps.access ? await this.deps.access.check({ aadObjectId: a.from?.aadObjectId, tenantId }) : undefined,
+      access: this.deps.access ? await this.checkAccess(a.from?.aadObjectId, tenantId) : undefined,
       askerId: a.from?.aadObjectId,
       audit: this.deps.audit,
       source: this.deps.source,
