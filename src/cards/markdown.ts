@@ -12,9 +12,33 @@ const INLINE = /[\\`*_[\]<&{]/g;
 /** What starts a list, a heading, a quote or a setext underline at the start of a line. */
 const LINE_START = /^([ \t]*)(?:([-+#>=])|(\d{1,9})([.)]))/;
 
+/** Hosts whose addresses may stay clickable when they appear in text: Microsoft's own sign-in and admin pages. */
+const OWN_HOSTS = ['microsoft.com', 'microsoftonline.com', 'azure.com', 'aka.ms', 'office.com'];
+const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>"']+/gi;
+/** U+2060 WORD JOINER: invisible, and enough to stop Teams turning the text into a link. */
+const JOIN = '\u2060';
+
+function ownHost(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return OWN_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A bare address in text from a log (an attacker's app name "re-verify at https://evil.example")
+ * would still be turned into a link by Teams: it is broken with an invisible joiner, so it
+ * reads the same and cannot be clicked. Microsoft's own pages stay clickable.
+ */
+function defangUrls(text: string): string {
+  return text.replace(BARE_URL, (u) => (/^https:/i.test(u) && ownHost(u) ? u : u.replace(/^(https?:)\/\//i, `$1${JOIN}//`).replace(/^www\./i, `www${JOIN}.`)));
+}
+
 /** A value as plain text: every character that markdown (or a date function) would read is backslash-escaped. */
 export function escapeMarkdown(text: string): string {
-  return text
+  return defangUrls(text)
     .split(/(\r\n|\r|\n)/)
     .map((part, i) => {
       if (i % 2) return part; // a line break, kept

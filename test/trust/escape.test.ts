@@ -180,7 +180,7 @@ describe('text from people and logs is never a link or markup in a card', () => 
 
   it('our own markdown still works: bold policy names, links to the Entra admin center', async () => {
     const texts = markdownTexts((await answerMessage('why did eve@contoso.com fail to sign in', ctx)).card!);
-    expect(texts.some((t) => t.startsWith('**policy p-compliant \\[click\\](https://evil.example) \\*\\*bold\\*\\*') && t.includes('** — '))).toBe(true);
+    expect(texts.some((t) => t.startsWith('**policy p-compliant \\[click\\](https:\u2060//evil.example) \\*\\*bold\\*\\*') && t.includes('** — '))).toBe(true);
     const check = markdownTexts((await answerMessage('check my policies', ctx)).card!);
     expect(check.some((t) => /\[Open the policy\]\(https:\/\/entra\.microsoft\.com\/#view\/Microsoft_AAD_ConditionalAccess\/PolicyBlade\/policyId\/p-/.test(t))).toBe(true);
   });
@@ -193,7 +193,8 @@ describe('text from people and logs is never a link or markup in a card', () => 
 
 describe('the escaping itself', () => {
   it('escapes what markdown reads, and only at the start of a line what only starts a line', () => {
-    expect(escapeMarkdown(EVIL_LINK)).toBe('\\[click\\](https://evil.example)');
+    // The bare address inside is broken with an invisible joiner too (autolink.test.ts).
+    expect(escapeMarkdown(EVIL_LINK)).toBe('\\[click\\](https:\u2060//evil.example)');
     expect(escapeMarkdown('**b** _i_ `c` <b> & \\')).toBe('\\*\\*b\\*\\* \\_i\\_ \\`c\\` \\<b> \\& \\\\');
     expect(escapeMarkdown('{{DATE(2020-01-01T00:00:00Z)}}')).toBe('\\{\\{DATE(2020-01-01T00:00:00Z)}}');
     expect(escapeMarkdown('- a\n+ b\r\n# c\n> d\n12. e\n3) f\n  - g\n===')).toBe('\\- a\n\\+ b\r\n\\# c\n\\> d\n12\\. e\n3\\) f\n  \\- g\n\\===');
