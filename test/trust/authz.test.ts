@@ -31,14 +31,14 @@ const correlationOf = (r: Reply) => /"correlationId":"([^"]+)"/.exec(JSON.string
 const asBob = (): AnswerContext & { audit: MemoryAuditTrail; feedback: MemoryFeedbackStore } => ({ ...full, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: BOB, asker: 'Bob Kelly', audit: new MemoryAuditTrail(), feedback: new MemoryFeedbackStore() });
 
 /**
- * Anyone but Bob, by directory id or display name, anywhere in the reply (its words, its card,
- * its buttons' data): every card that shows a sign-in names its user and carries their id in
- * a button. (An administrator's address as the actor of a directory change to Bob's own
- * account, "added to group Finance by miriam.graham@…", is about Bob and is not counted.)
+ * Anyone but Bob, by directory id, display name or address, anywhere in the reply (its words,
+ * its card, its buttons' data): every card that shows a sign-in names its user and carries
+ * their id in a button. A limited asker reads "an administrator" where the helpdesk reads the
+ * address of whoever changed a policy or their account.
  */
 function someoneElseIn(r: Reply): string | undefined {
   const all = `${r.text}\n${JSON.stringify(r.card ?? {})}`.toLowerCase();
-  for (const u of others) for (const key of [u.id, u.displayName]) if (key && all.includes(key.toLowerCase())) return `${u.displayName} (${key})`;
+  for (const u of others) for (const key of [u.id, u.displayName, u.userPrincipalName, u.mail]) if (key && all.includes(key.toLowerCase())) return `${u.displayName} (${key})`;
   return undefined;
 }
 
