@@ -189,7 +189,8 @@ function treeOf(s: Started): Proc[] {
   const procs = tree(s.child.pid!);
   for (const p of procs) watched.add(p.pid);
   const lines = procs.map((p) => p.argv.join(' '));
-  expect(lines.some((l) => l.includes('src/index.ts'))).toBe(true);
+  // The bundle npm ci built, or the sources through tsx when src/ changed since.
+  expect(lines.some((l) => l.includes('dist/bot.mjs') || l.includes('src/index.ts'))).toBe(true);
   expect(lines.some((l) => l.includes('m365agentsplayground'))).toBe(true);
   return procs;
 }
