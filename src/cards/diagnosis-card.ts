@@ -74,11 +74,13 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     ...(decisive?.clientAppUsed ? [{ title: 'Client', value: decisive.clientAppUsed }] : []),
     { title: 'Result', value: d.errorCode === 0 ? 'Success' : `Failed, error ${d.errorCode}` },
   ];
+  // An emergency-access account signing in is news even when it succeeds: no green "all is well" header.
+  const breakGlass = d.findings.some((f) => f.kind === 'break-glass');
   return {
-    title: d.title,
+    title: breakGlass && !failed ? 'Emergency-access account signed in' : d.title,
     subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${formatInTimeZone(d.time, timeZone)}`,
-    headerStyle: failed ? 'attention' : 'good',
-    titleColor: failed ? 'Attention' : 'Good',
+    headerStyle: failed ? 'attention' : breakGlass ? 'warning' : 'good',
+    titleColor: failed ? 'Attention' : breakGlass ? 'Warning' : 'Good',
     assessment: localizeTimes(d.assessment, timeZone),
     facts,
     policies: policyLines(d.policies),
@@ -100,6 +102,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       requestId: d.support.requestId,
       time: `${new Date(d.support.time).toISOString().slice(0, 19).replace('T', ' ')} UTC`,
       advice: d.support.warranted ? `Warranted: ${d.support.reason}.` : `Not needed: ${d.support.reason}.`,
+      // The template offers the Support request button only when a request is warranted.
+      warranted: d.support.warranted,
     },
     links: { support: d.support.url, signInLogs: links.signInLogs() },
     showAttempts: { userId: d.user.id, since: new Date(Date.parse(d.time) - 48 * 3_600_000).toISOString(), until: d.time },

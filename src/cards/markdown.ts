@@ -9,8 +9,12 @@
 
 /** Characters that start markup anywhere in a line. `(`/`)` are left alone: without an unescaped `[…]` before them they are text. */
 const INLINE = /[\\`*_[\]<&{]/g;
-/** What starts a list, a heading, a quote or a setext underline at the start of a line. */
-const LINE_START = /^([ \t]*)(?:([-+#>=])|(\d{1,9})([.)]))/;
+/**
+ * What starts a list, a heading, a quote or a setext underline at the start of a line. A
+ * number is a list marker only when a space or the line's end follows ("1. "), so an IP
+ * address at the start of a value ("203.0.113.185") is left as it is.
+ */
+const LINE_START = /^([ \t]*)(?:([-+#>=])|(\d{1,9})([.)])(?=[ \t]|$))/;
 
 /** Hosts whose addresses may stay clickable when they appear in text: Microsoft's own sign-in and admin pages. */
 const OWN_HOSTS = ['microsoft.com', 'microsoftonline.com', 'azure.com', 'aka.ms', 'office.com'];

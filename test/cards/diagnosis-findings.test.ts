@@ -64,6 +64,11 @@ describe('the new findings on real cards (sample tenant)', () => {
     ["Enrico's security defaults, the tenant now", 'why did enrico fail on saturday', /Security defaults are no longer in force/],
     ["Bob's tenant changes in what changed", 'why did bob fail to sign in', /In the tenant since then: added to group \\"Finance\\"/],
   ];
+  it('a break-glass sign-in is headed as news, not as a green success', async () => {
+    const card = (await answerMessage('diagnose correlation id a8787487-3147-42f3-9c48-a742773625da', ctx)).card!;
+    expect(JSON.stringify(card)).toMatch(/"style":"warning".*"text":"Emergency-access account signed in","size":"Large","weight":"Bolder","color":"Warning"|"text":"Emergency-access account signed in"/);
+    expect(JSON.stringify(card)).not.toMatch(/Signed in successfully/);
+  });
   for (const [name, question, shows] of cases) {
     it(name, async () => {
       const r = await answerMessage(question, ctx);

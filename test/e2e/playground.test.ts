@@ -46,10 +46,9 @@ describe('in the Agents Playground', () => {
     expect(pressed.statusCode).toBe(200);
     expect(pressed.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(text(pressed.value)).toContain('Sign-ins for Bob Kelly');
-    // "Was this helpful?" opens a small card with Yes and No.
-    const ask = (card.actions as { title?: string; card?: { actions: { verb?: string; data?: { correlationId: string } }[] } }[]).find((a) => a.title === 'Was this helpful?')!;
-    const no = ask.card!.actions.find((a) => a.verb === 'feedback')!;
-    const feedbackPress = await playground.press(chat, reply.messageId, 'feedback', { correlationId: no.data!.correlationId, helpful: false });
+    // "Did this help?" with Yes and No at the foot of the card.
+    const no = JSON.parse(/\{"type":"Action\.Execute","title":"No","verb":"feedback","data":(\{[^}]*\})/.exec(JSON.stringify(card))![1]!) as { correlationId: string };
+    const feedbackPress = await playground.press(chat, reply.messageId, 'feedback', { correlationId: no.correlationId, helpful: false });
     expect(text(feedbackPress.value)).toContain('did not help');
     expect(feedback.entries).toHaveLength(1);
   }, 60_000);

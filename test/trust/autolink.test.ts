@@ -25,3 +25,12 @@ describe('bare addresses in text from people and logs', () => {
     expect(card).not.toMatch(/https:\/\/evil/);
   });
 });
+
+describe('numbers at the start of a value', () => {
+  it('an IP address or a time is shown as it is; "1. " (a list marker) is still escaped', () => {
+    expect(escapeMarkdown('203.0.113.185, United States')).toBe('203.0.113.185, United States');
+    expect(escapeMarkdown('10.5 seconds')).toBe('10.5 seconds');
+    expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list');
+    expect(escapeMarkdown('2)')).toBe('2\\)');
+  });
+});
