@@ -105,7 +105,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       // The template offers the Support request button only when a request is warranted.
       warranted: d.support.warranted,
     },
-    links: { support: d.support.url, signInLogs: links.signInLogs() },
+    // Links to the portal are links, not buttons: the button row keeps to what acts in the chat, and fits 320 px.
+    portalLinks: d.support.warranted ? md`${mdLink('Sign-in logs', links.signInLogs())} · ${mdLink('New support request', d.support.url)}` : mdLink('Sign-in logs in the Entra admin center', links.signInLogs()),
     showAttempts: { userId: d.user.id, since: new Date(Date.parse(d.time) - 48 * 3_600_000).toISOString(), until: d.time },
     feedback,
     // "What if fixed?": the change the diagnosis worked out (fixPreview), checked against every policy.

@@ -86,14 +86,16 @@ describe('which attempt a "why did X fail" card shows', () => {
     expect(spray.text).toMatch(/^Wrong user name or password/);
   });
 
-  it('the diagnosis card keeps two buttons in its row (portal links in the overflow menu, "Did this help?" in the body), each a short title for a 320 px pane', async () => {
+  it('the diagnosis card keeps two buttons in its row (portal links as links, "Did this help?" in the body), each a short title for a 320 px pane', async () => {
     const r = await answerMessage('why did alice fail on wednesday', pacific);
     const top = (r.card as { actions: { title: string; mode?: string }[] }).actions;
     expect(top.length).toBeLessThanOrEqual(6);
     // A third button in the row was clipped at 320 px (screenshot): the row holds the two that act in the chat.
     expect(top.filter((a) => a.mode !== 'secondary').map((a) => a.title)).toEqual(['All attempts', 'What if fixed?']);
-    // Support request only where the diagnosis says one is warranted (her CA block: not needed).
-    expect(top.filter((a) => a.mode === 'secondary').map((a) => a.title)).toEqual(['Sign-in logs']);
+    // The portal is reached by links in the card, not buttons; a support request only where one is warranted (her CA block: not needed).
+    expect(top.filter((a) => a.mode === 'secondary')).toEqual([]);
+    expect(JSON.stringify(r.card)).toMatch(/\[Sign-in logs in the Entra admin center\]\(https:\/\/entra\.microsoft\.com/);
+    expect(JSON.stringify(r.card)).not.toMatch(/support request\]/i);
     expect(JSON.stringify(r.card)).toMatch(/"text":"Did this help\?".*"title":"Yes","verb":"feedback".*"title":"No","verb":"feedback"/);
     for (const b of [...top, ...buttons(r, 'diagnose')]) expect(b.title.length, b.title).toBeLessThanOrEqual(20);
   });
