@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { freshBuild } from '../scripts/lib/fresh-build.mjs';
 
 /**
  * How fast things start (issue 12): the CLI against node's own bare start, and the bot
@@ -62,11 +63,14 @@ for (let i = 0; i < ROUNDS; i++) {
   node.push(timed(['-e', '0']));
   parse.push(timed([BIN, 'parse', 'why did bob fail']));
 }
+// What `npm start` runs: the bundle from `npm ci` (run.ts builds it first).
+const built = freshBuild('bot');
+const botArgs = built ? [built] : ['--import', 'tsx', 'src/index.ts'];
 const bot: number[] = [];
 const bare: number[] = [];
 const botEnv = { LOG_LEVEL: 'warn', AUDIT_LOG: '/dev/null', NOTIFY_STORE: `/tmp/signin-diag-bench-notify-${process.pid}.json` };
 for (let i = 0; i < Math.max(3, Math.ceil(ROUNDS / 2)); i++) {
-  bot.push(await toHealthy(['--import', 'tsx', 'src/index.ts'], botEnv));
+  bot.push(await toHealthy(botArgs, botEnv));
   bare.push(await toHealthy(['-e', BARE_SERVER], {}));
 }
-console.log(JSON.stringify({ rounds: ROUNDS, nodeMs: median(node), explainMs: median(explain), parseMs: median(parse), botMs: median(bot), bareServerMs: median(bare) }));
+console.log(JSON.stringify({ bot: built ? 'dist/bot.mjs' : 'src/index.ts through tsx', rounds: ROUNDS, nodeMs: median(node), explainMs: median(explain), parseMs: median(parse), botMs: median(bot), bareServerMs: median(bare) }));

@@ -1,13 +1,14 @@
 import { answerMessage } from '../answer/answer.ts';
-import { Common, readArgs, UsageError } from './args.ts';
+import { readCommon } from './common-args.ts';
+import { UsageError } from './usage-error.ts';
 import { openTenant, problemLines } from './tenant.ts';
 import type { Output } from './output.ts';
 
 /** ask "TEXT": the bot's whole turn, card included. */
 export async function ask(argv: string[]): Promise<Output> {
-  const { values: a, positionals } = readArgs(argv, Common);
+  const { values: a, positionals } = readCommon(argv);
   if (positionals.length !== 1) throw new UsageError('ask takes one message in quotes, e.g. ask "why did bob fail to sign in"');
-  const source = openTenant(a.tenant);
+  const source = await openTenant(a.tenant);
   const reply = await answerMessage(positionals[0]!, { source, now: a.now ?? source.asOf() ?? new Date().toISOString(), timeZone: a.tz, appNames: source.appNames(), allUsers: source.allUsers() });
   const problems = source.loadProblems();
   const warnings = problemLines(problems);

@@ -3,12 +3,13 @@ import { diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attemp
 import { resolveUser } from '../query/resolve.ts';
 import { diagnosisText } from '../cards/diagnosis-text.ts';
 import type { SignInSource } from '../signins/source.ts';
-import { Common, IsoInstant, readArgs, UsageError } from './args.ts';
+import { CommonSchema, IsoInstant, readArgs } from './args.ts';
+import { UsageError } from './usage-error.ts';
 import { openTenant, problemLines } from './tenant.ts';
 import type { Output } from './output.ts';
 
 const text = z.string().check(z.minLength(1, 'must not be empty'));
-const DiagnoseArgs = z.extend(Common, {
+const DiagnoseArgs = z.extend(CommonSchema, {
   user: z.optional(text),
   app: z.optional(text),
   'correlation-id': z.optional(text),
@@ -35,7 +36,7 @@ export async function diagnose(argv: string[]): Promise<Output> {
   if (!a.user && !a.app && !a['correlation-id'] && !a['request-id']) {
     throw new UsageError('diagnose needs at least one of --user, --app, --correlation-id or --request-id');
   }
-  const source = openTenant(a.tenant);
+  const source = await openTenant(a.tenant);
   let user = a.user;
   let unknownUser: { suggestions: string[] } | undefined;
   if (a.user) {

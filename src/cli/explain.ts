@@ -1,9 +1,10 @@
 import { catalogSize, lookupCode } from '../diagnosis/catalog.ts';
-import { Common, readArgs, UsageError } from './args.ts';
+import { readCommon } from './common-args.ts';
+import { UsageError } from './usage-error.ts';
 
 /** explain CODE: the error-code insight. Loads the catalog and nothing else. */
 export async function explain(argv: string[]): Promise<string> {
-  const { values, positionals } = readArgs(argv, Common);
+  const { values, positionals } = readCommon(argv);
   const raw = positionals[0];
   if (!raw || positionals.length > 1) throw new UsageError('explain takes one error code, e.g. explain 53003 or explain AADSTS50126');
   if (!/^(aadsts)?\d{1,9}$/i.test(raw.trim())) throw new UsageError(`"${raw}" is not an error code; give digits, optionally with the AADSTS prefix`);

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openSource, SAMPLE_TENANT } from '../sources.ts';
+import { packageFile } from '../package-files.ts';
 import type { TenantFolderSource } from '../signins/tenant-folder/folder-source.ts';
 import type { SourceProblem } from '../signins/source.ts';
 import { UsageError } from './usage-error.ts';
@@ -11,24 +11,24 @@ import { readFolderNames, writeFolderNames } from '../signins/tenant-folder/name
  * that is a file, or a folder with no readable sign-in record, is an error (exit 2) naming
  * the file and the first bad line; some bad records are skipped, counted and reported.
  */
-export function openTenant(tenant: string | undefined): TenantFolderSource {
+export async function openTenant(tenant: string | undefined): Promise<TenantFolderSource> {
   const dir = checkedFolder(tenant);
-  const source = readFolder(dir);
+  const source = await readFolder(dir);
   // The next `parse` of this folder can answer from the names alone.
   if (!readFolderNames(dir)) writeFolderNames(dir, { apps: source.appNames(), asOf: source.asOf(), problems: source.loadProblems() });
   return source;
 }
 
 /** The names `parse` needs: from the cache beside the folder when it is current, else by reading the folder. */
-export function tenantNames(tenant: string | undefined): { apps: string[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number } {
+export async function tenantNames(tenant: string | undefined): Promise<{ apps: string[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number }> {
   const cached = readFolderNames(checkedFolder(tenant));
   if (cached) return cached;
-  const source = openTenant(tenant);
+  const source = await openTenant(tenant);
   return { apps: source.appNames(), asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length };
 }
 
 function checkedFolder(tenant: string | undefined): string {
-  const dir = resolve(tenant ?? SAMPLE_TENANT);
+  const dir = resolve(tenant ?? packageFile('tenants', 'sample'));
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
@@ -39,7 +39,9 @@ function checkedFolder(tenant: string | undefined): string {
   return dir;
 }
 
-function readFolder(dir: string): TenantFolderSource {
+/** The folder reader (and the record schemas) are loaded only when a folder is read, not for a cached `parse`. */
+async function readFolder(dir: string): Promise<TenantFolderSource> {
+  const { openSource } = await import('../sources.ts');
   let source: TenantFolderSource;
   try {
     source = openSource(dir);

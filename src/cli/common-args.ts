@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error.ts';
+
+/**
+ * The options every subcommand takes (docs/cli.md), so --tz and --now mean the same
+ * everywhere. Checked by hand, not with zod, on purpose: `explain` and `parse` are called in
+ * loops by helpdesk scripts, and loading zod would add about half of node's own start to each
+ * call. `diagnose` checks its further options with zod (args.ts), using the same predicates.
+ */
+export interface Common {
+  tenant?: string;
+  now?: string;
+  tz: string;
+  json: boolean;
+}
+
+export const NOT_AN_INSTANT = 'must be an ISO-8601 date-time, e.g. 2026-11-20T09:00:00Z';
+export const NOT_A_ZONE = 'must be an IANA time zone such as Europe/Berlin';
+
+export const isInstant = (s: string): boolean => !Number.isNaN(Date.parse(s));
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const COMMON_OPTIONS = {
+  tenant: { type: 'string' },
+  now: { type: 'string' },
+  tz: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** node's parseArgs with the common options; a bad value is a UsageError naming the option. */
+export function readCommon(argv: string[]): { values: Common; positionals: string[] } {
+  const { values, positionals } = parseArgs({ args: argv, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
+  if (values.now !== undefined && !isInstant(values.now)) throw new UsageError(`--now ${NOT_AN_INSTANT}`);
+  if (values.tz !== undefined && !isTimeZone(values.tz)) throw new UsageError(`--tz ${NOT_A_ZONE}`);
+  return { values: { tenant: values.tenant, now: values.now, tz: values.tz ?? 'UTC', json: values.json ?? false }, positionals };
+}
