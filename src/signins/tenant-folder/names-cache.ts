@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod/mini';
 import type { SourceProblem } from '../source.ts';
 
 /**
@@ -12,14 +11,32 @@ import type { SourceProblem } from '../source.ts';
 const CACHE_DIR = '.signin-diag';
 const CACHE_FILE = 'names.json';
 
-const FolderNames = z.object({
-  key: z.string(),
-  apps: z.array(z.string()),
-  asOf: z.optional(z.string()),
-  problems: z.array(z.object({ where: z.string(), message: z.string() })),
-  problemCount: z.number(),
-});
-export type FolderNames = z.infer<typeof FolderNames>;
+export interface FolderNames {
+  key: string;
+  apps: string[];
+  asOf?: string;
+  problems: SourceProblem[];
+  problemCount: number;
+}
+
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * Checked by hand rather than with zod: this file is read on every `signin-diag parse`, and
+ * zod would be most of that command's start. Anything of another shape is no cache.
+ */
+function isFolderNames(v: unknown): v is FolderNames {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.key === 'string' &&
+    strings(o.apps) &&
+    (o.asOf === undefined || typeof o.asOf === 'string') &&
+    Array.isArray(o.problems) &&
+    o.problems.every((p) => typeof p === 'object' && p !== null && typeof (p as SourceProblem).where === 'string' && typeof (p as SourceProblem).message === 'string') &&
+    typeof o.problemCount === 'number'
+  );
+}
 
 /** The folder's files (not the cache's own folder) with size and modification time. */
 function folderKey(dir: string): string {
@@ -36,8 +53,8 @@ function folderKey(dir: string): string {
 /** The cached names, or undefined when there is none or the folder changed since. */
 export function readFolderNames(dir: string): FolderNames | undefined {
   try {
-    const parsed = FolderNames.safeParse(JSON.parse(readFileSync(join(dir, CACHE_DIR, CACHE_FILE), 'utf8')));
-    return parsed.success && parsed.data.key === folderKey(dir) ? parsed.data : undefined;
+    const cached: unknown = JSON.parse(readFileSync(join(dir, CACHE_DIR, CACHE_FILE), 'utf8'));
+    return isFolderNames(cached) && cached.key === folderKey(dir) ? cached : undefined;
   } catch {
     return undefined;
   }
