@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { escapeMarkdown, Markdown } from './markdown.ts';
+import { packageFile } from '../package-files.ts';
 
 /**
  * Card templates (the top-level cards/ folder) filled with adaptivecards-templating.
@@ -23,7 +24,7 @@ const templates = new Map<CardKind, unknown>();
 
 function template(kind: CardKind): unknown {
   let t = templates.get(kind);
-  if (!t) templates.set(kind, (t = JSON.parse(readFileSync(new URL(`../../cards/${kind}.json`, import.meta.url), 'utf8'))));
+  if (!t) templates.set(kind, (t = JSON.parse(readFileSync(packageFile('cards', `${kind}.json`), 'utf8'))));
   return t;
 }
 
