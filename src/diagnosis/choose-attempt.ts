@@ -60,6 +60,12 @@ export function originOf(a: Attempt, ev: ChoiceEvidence): { origin: Origin; why:
   if (!risky && ip && ok.some((s) => s.ipAddress === ip)) return { origin: 'own', why: `they sign in successfully from ${ip}` };
   if (!risky && d.deviceDetail?.deviceId && ok.some((s) => s.deviceDetail?.deviceId === d.deviceDetail?.deviceId)) return { origin: 'own', why: `from their own device ${d.deviceDetail.displayName || d.deviceDetail.deviceId}` };
   if (!risky && trusted(d)) return { origin: 'own', why: 'from a trusted office network' };
+  // A phone or mail app replaying an old password has no device id and a mobile IP, but it is
+  // the same kind of device and app that signed in for them before.
+  const os = d.deviceDetail?.operatingSystem;
+  if (!risky && os && d.clientAppUsed && ok.some((s) => s.deviceDetail?.operatingSystem === os && s.clientAppUsed === d.clientAppUsed && s.appDisplayName === d.appDisplayName)) {
+    return { origin: 'own', why: `the same kind of device and app signed in for them before (${os}, ${d.clientAppUsed})` };
+  }
   if (!risky && passwordOk(a)) return { origin: 'own', why: 'the password (or MFA) was right' };
   return { origin: 'unfamiliar', why: risky ? 'Identity Protection rated it high risk' : `${ip || 'the IP'} is not one they signed in from successfully` };
 }
