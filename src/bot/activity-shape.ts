@@ -56,16 +56,9 @@ export function tenantOf(a: InboundActivity): string | undefined {
 export type ShapeResult = { ok: true; activity: InboundActivity & Record<string, unknown> } | { ok: false; where: string };
 
 /**
- * JSON text to an activity, or the first field that is wrong. `__proto__` keys are dropped
- * while parsing: botbuilder copies activities with Object.assign and spread, where such a key
- * would replace the copy's prototype.
+ * JSON without prototype keys: botbuilder copies activities with Object.assign and spread,
+ * where a "__proto__" key would replace the copy's prototype.
  */
-export function parseActivity(json: string): ShapeResult | { ok: false; where: 'json' } {
-  const value = parseJson(json);
-  return value.ok ? checkActivity(value.value) : { ok: false, where: 'json' };
-}
-
-/** JSON without prototype keys: a "__proto__" in the body never becomes a prototype. */
 export function parseJson(json: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(json, (key, v: unknown) => (key === '__proto__' ? undefined : v)) };

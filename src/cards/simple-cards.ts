@@ -1,6 +1,5 @@
 import type { CodeInsight } from '../diagnosis/catalog.ts';
 import type { User } from '../signins/directory.ts';
-import { links } from '../diagnosis/links.ts';
 import { renderCard, type Card } from './render.ts';
 
 /** The small cards: explain a code, help, choose a person, a notice. */

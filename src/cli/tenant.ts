@@ -15,16 +15,22 @@ export async function openTenant(tenant: string | undefined): Promise<TenantFold
   const dir = checkedFolder(tenant);
   const source = await readFolder(dir);
   // The next `parse` of this folder can answer from the names alone.
-  if (!readFolderNames(dir)) writeFolderNames(dir, { apps: source.appNames(), asOf: source.asOf(), problems: source.loadProblems() });
+  if (!readFolderNames(dir)) writeFolderNames(dir, namesOf(source));
   return source;
 }
 
-/** The names `parse` needs: from the cache beside the folder when it is current, else by reading the folder. */
-export async function tenantNames(tenant: string | undefined): Promise<{ apps: string[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number }> {
-  const cached = readFolderNames(checkedFolder(tenant));
+type Names = { apps: string[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number };
+
+const namesOf = (source: TenantFolderSource): Names => ({ apps: source.appNames(), asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length });
+
+/** The names `parse` needs: from the cache beside the folder when it is current, else by reading the folder (once). */
+export async function tenantNames(tenant: string | undefined): Promise<Names> {
+  const dir = checkedFolder(tenant);
+  const cached = readFolderNames(dir);
   if (cached) return cached;
-  const source = await openTenant(tenant);
-  return { apps: source.appNames(), asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length };
+  const names = namesOf(await readFolder(dir));
+  writeFolderNames(dir, names);
+  return names;
 }
 
 function checkedFolder(tenant: string | undefined): string {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CapturedConnector } from '../helpers/connector.ts';
+import { freePort } from '../e2e/playground.ts';
 
 /**
  * What `npm start` and `signin-diag` run is the bundle in dist/, not the sources the other
@@ -13,15 +13,6 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const connector = new CapturedConnector();
 let bot: ChildProcess;
 let port = 0;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 beforeAll(async () => {
   expect(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
