@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { packageFile } from '../package-files.ts';
+import codes from './data/aadsts-codes.json' with { type: 'json' };
 import type { Fixer } from './types.ts';
 
 /**
- * The error-code catalog: every code of data/aadsts-codes.tsv (the team's paraphrase of
- * Microsoft's tables) with what it means and what to do. "What to do" is written per
- * category, and per code where a common code deserves its own words.
+ * The error-code catalog: every code of data/aadsts-codes.json (the team's paraphrase of
+ * Microsoft's tables, its sources in the file's "about") with what it means and what to do.
+ * "What to do" is written per category, and per code where a common code deserves its own words.
+ * The data is imported, not read: the engine stays free of I/O, and the bundle carries it.
  */
 export interface CodeInsight {
   code: number;
@@ -81,26 +81,23 @@ const CODE_REMEDY: Record<number, string> = {
 const FIXERS: Record<string, Fixer> = { admin: 'admin', 'app-owner': 'app-owner', helpdesk: 'helpdesk', user: 'user', 'microsoft-transient': 'microsoft' };
 
 function load(): Map<number, CodeInsight> {
-  const text = readFileSync(packageFile('src', 'diagnosis', 'data', 'aadsts-codes.tsv'), 'utf8');
   const map = new Map<number, CodeInsight>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#') || line.startsWith('code\t')) continue;
-    const [code, name, category, fixer, meaning] = line.split('\t');
-    const n = Number(code);
-    if (!Number.isInteger(n) || !category || !meaning) continue;
-    map.set(n, {
-      code: n,
-      name: name && name !== '-' ? name : null,
+  for (const row of codes.codes) {
+    const { code, name, category, fixer, meaning } = row;
+    if (!Number.isInteger(code) || !category || !meaning) continue;
+    map.set(code, {
+      code,
+      name: name || null,
       category,
-      fixer: FIXERS[fixer ?? ''] ?? 'admin',
+      fixer: FIXERS[fixer] ?? 'admin',
       meaning: meaning.trim(),
-      remedy: CODE_REMEDY[n] ?? CATEGORY_REMEDY[category] ?? CATEGORY_REMEDY.other!,
+      remedy: CODE_REMEDY[code] ?? CATEGORY_REMEDY[category] ?? CATEGORY_REMEDY.other!,
     });
   }
   return map;
 }
 
-// Read on first use, not when the module loads: importing the engine costs no file read.
+// Indexed on first use, not when the module loads: importing the engine costs no work.
 let catalog: Map<number, CodeInsight> | undefined;
 const CATALOG = () => (catalog ??= load());
 
