@@ -26,20 +26,20 @@ export const ERROR_KINDS = {
 export type ErrorKind = keyof typeof ERROR_KINDS;
 
 export class DiagError extends Error {
-  /** Stable code for logs and tickets, e.g. SD1003. */
-  readonly code: string;
+  /** Stable code for logs and tickets, e.g. SD1003 (`code` is left to subclasses: Graph's own error code, an errno). */
+  readonly diagCode: string;
   readonly title: string;
   constructor(
     readonly kind: ErrorKind,
     /** What it means for the person asking, and what to do: shown as it is. */
-    readonly sentence: string,
+    readonly explanation: string,
     /** For the log: what happened technically (never shown to the asker). */
     detail?: string,
     options?: { cause?: unknown },
   ) {
-    super(detail ?? sentence, options);
+    super(detail ?? explanation, options);
     this.name = 'DiagError';
-    this.code = ERROR_KINDS[kind].code;
+    this.diagCode = ERROR_KINDS[kind].code;
     this.title = ERROR_KINDS[kind].title;
   }
 }

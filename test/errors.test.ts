@@ -13,16 +13,16 @@ describe('the error vocabulary', () => {
 
   it('carries the sentence for the person apart from the detail for the log', () => {
     const e = new DiagError('permissionMissing', 'Grant AuditLog.Read.All.', 'HTTP 403 Authorization_RequestDenied');
-    expect(e.sentence).toBe('Grant AuditLog.Read.All.');
+    expect(e.explanation).toBe('Grant AuditLog.Read.All.');
     expect(e.message).toBe('HTTP 403 Authorization_RequestDenied');
-    expect(e.code).toBe('SD1003');
+    expect(e.diagCode).toBe('SD1003');
     expect(isDiagError(e)).toBe(true);
   });
 
   it('turns a refused write of its own storage into storageFailed, and leaves bugs alone', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     expect(asDiagError(full)?.kind).toBe('storageFailed');
-    expect(asDiagError(full)?.sentence).toContain('ENOSPC');
+    expect(asDiagError(full)?.explanation).toContain('ENOSPC');
     expect(asDiagError(new TypeError('x is undefined'))).toBeUndefined();
     expect(asDiagError(undefined)).toBeUndefined();
   });

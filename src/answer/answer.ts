@@ -26,6 +26,7 @@ import { MAX_MESSAGE_CHARS } from '../trust/limits.ts';
 import { distinct, mayShow, showsNobody, usersIn, type Answer, type Prepared } from './authorize.ts';
 import { whatIfAnswer, whatIfFromAttempt, policyCheckAnswer } from './what-if-answer.ts';
 import { auditActors, forAsker } from './hide-actors.ts';
+import { asDiagError } from '../errors.ts';
 import { WAIT_CAP_MS, withWaitAllowance } from '../signins/graph/throttle.ts';
 
 /**
@@ -159,8 +160,6 @@ export async function recordAudit(ctx: AnswerContext, action: string, subject: s
   await ctx.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, subject, outcome, ...extra, conversation: ctx.conversation?.conversationId });
 }
 
-const STORAGE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EDQUOT']);
-
 /** A source that could not answer (Graph refused, throttled, timed out) says why, in a card. */
 async function explained(run: () => Promise<Answer>): Promise<Answer> {
   try {
@@ -170,20 +169,11 @@ async function explained(run: () => Promise<Answer>): Promise<Answer> {
   }
 }
 
-/** The card for an error a person can act on; anything else is thrown on to the bot's handler (a sentence and a reference there). */
+/** The card for an error a person can act on (src/errors.ts); anything else is thrown on to the bot's handler (a sentence and a reference there). */
 function explainedError(e: unknown): Answer {
-  const code = (e as NodeJS.ErrnoException).code;
-  // Storage that kept changing under the save (StoreConflictError): its own sentence, which says to try again.
-  const notSaved = (e as { notSaved?: unknown }).notSaved;
-  if (typeof notSaved === 'string') return { text: notSaved, card: noticeCard('I could not save that', [notSaved], 'Attention') };
-  if (code && STORAGE_ERRORS.has(code)) {
-    // The bot's own files (feedback, subscriptions) could not be written: say so; the log has the path.
-    const line = `The bot could not write to its storage (${code}), so this was not saved. Please tell the bot's administrator.`;
-    return { text: line, card: noticeCard('I could not save that', [line], 'Attention') };
-  }
-  const explanation = (e as { explanation?: unknown }).explanation;
-  if (typeof explanation !== 'string') throw e;
-  return { text: explanation, card: noticeCard('I could not read the sign-in logs', [explanation], 'Attention') };
+  const known = asDiagError(e);
+  if (!known) throw e;
+  return { text: known.explanation, card: noticeCard(known.title, [known.explanation], 'Attention') };
 }
 
 function windowText(since: string | undefined, until: string | undefined, tz: string, timeText?: string): string {

@@ -13,6 +13,7 @@ import { DiagnosisContext } from '../query/diagnose-attempts.ts';
 import { listAttempts } from '../query/list-attempts.ts';
 import { resolveUser } from '../query/resolve.ts';
 import type { User } from '../signins/directory.ts';
+import { asDiagError } from '../errors.ts';
 import type { AnswerContext } from './answer.ts';
 import { showsNobody, usersIn, type Answer, type Prepared } from './authorize.ts';
 
@@ -62,8 +63,8 @@ async function microsoftSays(e: EvalContext, r: WhatIfResult, ctx: AnswerContext
     if (api) return { text: crossCheckWords(crossCheck(r, api)), checked: true };
     return { text: 'Microsoft’s What If API was not found at this Graph endpoint; the evaluation above is local only.', checked: false };
   } catch (err) {
-    const why = (err as { explanation?: unknown }).explanation;
-    return { text: `Microsoft’s What If API could not be asked: ${typeof why === 'string' ? why : (err as Error).message} The evaluation above is local only.`, checked: false };
+    const why = asDiagError(err)?.explanation ?? (err as Error).message;
+    return { text: `Microsoft’s What If API could not be asked: ${why} The evaluation above is local only.`, checked: false };
   }
 }
 

@@ -1,3 +1,4 @@
+import { asDiagError } from '../errors.ts';
 import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { answerAction, answerMessage, recordAudit, type AnswerContext, type Reply } from '../answer/answer.ts';
 import type { FeedbackStore } from '../answer/feedback.ts';
@@ -79,9 +80,9 @@ export class SignInBot extends ActivityHandler {
     try {
       return await this.deps.access!.check({ aadObjectId, tenantId });
     } catch (e) {
-      const explanation = (e as { explanation?: unknown }).explanation;
+      const explanation = asDiagError(e)?.explanation;
       this.deps.log(`access check failed: ${(e as Error).message ?? e}`, { level: 'warn' });
-      const why = `${typeof explanation === 'string' ? `${explanation} ` : ''}I could not check whether you may look other people up, so for now I answer only about your own sign-ins.`;
+      const why = `${explanation ? `${explanation} ` : ''}I could not check whether you may look other people up, so for now I answer only about your own sign-ins.`;
       return { kind: 'limited', why };
     }
   }

@@ -1,3 +1,4 @@
+import { DiagError } from '../errors.ts';
 import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -115,14 +116,14 @@ export const deliveryKey = (episodeKey: string, subscriptionId: string) => `${ep
 export const UPDATE_ATTEMPTS = 10;
 
 /**
- * Someone else kept writing between our read and our write. The answer layer shows
- * `notSaved` to the person (it is true whatever was being saved).
+ * Someone else kept writing between our read and our write. The answer layer shows its
+ * explanation to the person (it is true whatever was being saved).
  */
-export class StoreConflictError extends Error {
+export class StoreConflictError extends DiagError {
   readonly code = 'ESTORECONFLICT';
-  readonly notSaved = 'The lockout alert settings were being changed by something else at the same moment, so this was not saved. Please try again.';
   constructor(where: string) {
-    super(`the notification state in ${where} kept changing under ${UPDATE_ATTEMPTS} attempts to write it`);
+    super('storageConflict', 'The lockout alert settings were being changed by something else at the same moment, so this was not saved. Please try again.', `the notification state in ${where} kept changing under ${UPDATE_ATTEMPTS} attempts to write it`);
+    this.name = 'StoreConflictError';
   }
 }
 

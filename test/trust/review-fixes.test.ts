@@ -1,3 +1,4 @@
+import { DiagError } from '../../src/errors.ts';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   local = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, failing, () => {});
   // A directory that cannot answer who is in which group (Graph throttled).
   const source = openSource(undefined);
-  const access = { check: async () => Promise.reject(Object.assign(new Error('429'), { explanation: 'Microsoft Graph is throttling this app; try again after 14:32 UTC.' })) } as unknown as AccessChecker;
+  const access = { check: async () => Promise.reject(new DiagError('throttled', 'Microsoft Graph is throttling this app; try again after 14:32 UTC.', '429')) } as unknown as AccessChecker;
   const bot = new SignInBot({ source, clock: () => source.asOf()!, appNames: source.appNames(), allUsers: source.allUsers(), log: () => {}, access });
   limitedLocal = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, () => {});
 });

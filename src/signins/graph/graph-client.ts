@@ -1,3 +1,4 @@
+import { DiagError, type ErrorKind } from '../../errors.ts';
 import { z } from 'zod';
 import type { LogFn } from '../../log.ts';
 import { BudgetPaused, type Priority, type RequestBudget } from './budget.ts';
@@ -34,16 +35,27 @@ export interface GraphClientOptions {
   log?: LogFn;
 }
 
-export class GraphError extends Error {
+/** Microsoft Graph's answer as one of the kinds a person is told about (src/errors.ts), keeping Graph's status and code for the log. */
+export class GraphError extends DiagError {
   constructor(
     readonly status: number,
+    /** Graph's own error code (`Authorization_RequestDenied`), or ours for what never reached Graph (`UnsafePath`, `Timeout`). */
     readonly code: string,
     message: string,
     /** What it means for the person asking, and what to do. */
-    readonly explanation: string,
+    explanation: string,
   ) {
-    super(message);
+    super(graphErrorKind(status, code, explanation), explanation, message);
+    this.name = 'GraphError';
   }
+}
+
+function graphErrorKind(status: number, code: string, explanation: string): ErrorKind {
+  if (/P1 or P2/.test(explanation)) return 'licenceMissing';
+  if (code === 'Throttled' || status === 429) return 'throttled';
+  if (status === 401 || status === 403) return 'permissionMissing';
+  if (status === 400 || code === 'UnsafePath') return 'badInput';
+  return 'sourceUnavailable';
 }
 
 export interface RequestOptions {

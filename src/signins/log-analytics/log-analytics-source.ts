@@ -1,3 +1,4 @@
+import { DiagError, type ErrorKind } from '../../errors.ts';
 import type { LogsQueryClient, LogsTable } from '@azure/monitor-query-logs';
 import { SignIn } from '../signin.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfRequest } from '../source.ts';
@@ -37,13 +38,19 @@ function abandonedAt(signal: AbortSignal): Promise<never> {
   });
 }
 
-export class LogAnalyticsError extends Error {
-  constructor(
-    message: string,
-    readonly explanation: string,
-  ) {
-    super(message);
+/** The workspace's refusal as one of the kinds a person is told about (src/errors.ts). */
+export class LogAnalyticsError extends DiagError {
+  constructor(message: string, explanation: string, kind: ErrorKind = 'sourceUnavailable') {
+    super(kind, explanation, message);
+    this.name = 'LogAnalyticsError';
   }
+}
+
+function laErrorKind(status: number | undefined): ErrorKind {
+  if (status === 401 || status === 403) return 'permissionMissing';
+  if (status === 429) return 'throttled';
+  if (status === 400) return 'badInput';
+  return 'sourceUnavailable';
 }
 
 export class LogAnalyticsSource implements SignInSource {
@@ -80,11 +87,11 @@ export class LogAnalyticsSource implements SignInSource {
     } catch (e) {
       const err = e as { statusCode?: number; code?: string; message?: string; name?: string; response?: { headers?: { get(name: string): string | undefined } } };
       if (abortSignal.aborted || err.name === 'AbortError') {
-        throw new LogAnalyticsError(err.message ?? 'aborted', `Log Analytics did not answer within ${waitWords(deadlineMs)} (it may be throttling the bot); try again in a few minutes.`);
+        throw new LogAnalyticsError(err.message ?? 'aborted', `Log Analytics did not answer within ${waitWords(deadlineMs)} (it may be throttling the bot); try again in a few minutes.`, 'throttled');
       }
       const asked = err.statusCode === 429 ? retryAfterMs(err.response?.headers?.get('retry-after') ?? null, this.now()) : undefined;
-      if (asked) throw new LogAnalyticsError(err.message ?? 'throttled', throttledSentence(429, asked, this.now(), false, 'Log Analytics'));
-      throw new LogAnalyticsError(err.message ?? String(e), explain(err.statusCode, err.code, err.message ?? ''));
+      if (asked) throw new LogAnalyticsError(err.message ?? 'throttled', throttledSentence(429, asked, this.now(), false, 'Log Analytics'), 'throttled');
+      throw new LogAnalyticsError(err.message ?? String(e), explain(err.statusCode, err.code, err.message ?? ''), laErrorKind(err.statusCode));
     }
     const events: SignIn[] = [];
     const seen = new Set<string>();
