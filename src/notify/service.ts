@@ -9,6 +9,7 @@ import type { SignInSource } from '../signins/source.ts';
 import { claimAbandoned, newRunner, runningHere, track, type Runner } from './claims.ts';
 import { SPRAY_ACCOUNTS, updateEpisodes } from './episodes.ts';
 import { deliveryKey, type ConversationRef, type Delivery, type Episode, type NotifyStore, type Subscription } from './store.ts';
+import { windowBefore } from '../instants.ts';
 
 /**
  * Lockout notifications: who is subscribed, polling the source for lockouts, and delivering
@@ -165,7 +166,7 @@ export class NotificationService {
       found = await this.o.source.querySignIns({ errorCode: 50053, since, until: now, priority: 'background', limit: 5000 });
       report.lockouts = found.events.length;
       for (const ip of new Set(found.events.map((e) => e.ipAddress).filter((x): x is string => !!x))) {
-        const failing = await this.o.source.querySignIns({ ip, outcome: 'failure', since: new Date(Date.parse(now) - 60 * 60_000).toISOString(), until: now, priority: 'background', limit: 5000 });
+        const failing = await this.o.source.querySignIns({ ip, outcome: 'failure', ...windowBefore(now, 1), priority: 'background', limit: 5000 });
         accounts[ip] = new Set(failing.events.map((e) => (e.userPrincipalName ?? e.userId).toLowerCase())).size;
       }
     }

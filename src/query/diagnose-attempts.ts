@@ -7,6 +7,10 @@ import type { SignIn } from '../signins/signin.ts';
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
 import type { SignInSource, SourceProblem } from '../signins/source.ts';
 import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing, type AttemptRequest } from './list-attempts.ts';
+import { hoursBefore, windowBefore } from '../instants.ts';
+
+/** Entra keeps the directory audit log this many days: one read of them serves a whole request. */
+const AUDIT_DAYS = 30;
 
 /**
  * Fetches what the engine reads about each attempt (the user, their recent history, how
@@ -56,7 +60,7 @@ export class DiagnosisContext {
   private batchFetch(cache: Map<string, Promise<TimedEvents>>, key: string, query: Parameters<SignInSource['querySignIns']>[0]): Promise<TimedEvents> {
     let p = cache.get(key);
     if (!p) {
-      const since = new Date(Date.parse(this.batch!.since) - this.historyHours * 3_600_000).toISOString();
+      const since = hoursBefore(this.batch!.since, this.historyHours);
       p = this.source.querySignIns({ ...query, since, until: this.batch!.until, limit: 1_000_000 }).then((r) => {
         this.problems.push(...r.problems);
         return timed(r.events);
@@ -83,7 +87,7 @@ export class DiagnosisContext {
    * same evidence (and so the same verdict) whenever it is asked about.
    */
   historyWindow(around: string): { since: string; until: string } {
-    return { since: new Date(Date.parse(around) - this.historyHours * 3_600_000).toISOString(), until: around };
+    return windowBefore(around, this.historyHours);
   }
 
   /**
@@ -171,9 +175,9 @@ export class DiagnosisContext {
   /** The directory audit entries in a window; undefined when the source cannot read the log (Graph and Log Analytics do not yet). */
   async auditsIn(w: { since: string; until: string }): Promise<DirectoryAudit[] | undefined> {
     if (!this.source.listDirectoryAudits) return undefined;
-    if (Date.parse(w.since) < Date.parse(this.now) - 30 * 86_400_000) return this.source.listDirectoryAudits(w);
+    if (Date.parse(w.since) < Date.parse(hoursBefore(this.now, AUDIT_DAYS * 24))) return this.source.listDirectoryAudits(w);
     // One read for the request, the last 30 days up to now: windows are cut from it.
-    this.auditLog ??= this.source.listDirectoryAudits({ since: new Date(Date.parse(this.now) - 30 * 86_400_000).toISOString(), until: this.now });
+    this.auditLog ??= this.source.listDirectoryAudits(windowBefore(this.now, AUDIT_DAYS * 24));
     const all = await this.auditLog;
     if (!all) return undefined;
     const lo = Date.parse(w.since);

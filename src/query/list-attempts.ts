@@ -1,6 +1,7 @@
 import { groupAttempts, type Attempt } from '../diagnosis/attempts.ts';
 import type { User } from '../signins/directory.ts';
 import type { SignInQuery, SignInSource, SourceProblem } from '../signins/source.ts';
+import { hoursBefore } from '../instants.ts';
 
 /** What an agent asked for: the query's keys, and `now`, the clock, so answers are reproducible. */
 export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'correlationId' | 'requestId' | 'since' | 'until' | 'ip' | 'errorCode' | 'outcome'> & { now: string };
@@ -51,7 +52,7 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
     if (!probe.events.length) return listAttempts(source, { ...r, correlationId: undefined, requestId: r.correlationId });
   }
   const until = r.until ?? (byId ? undefined : r.now);
-  const since = r.since ?? (byId ? undefined : new Date(Date.parse(until ?? r.now) - DEFAULT_WINDOW_HOURS * 3_600_000).toISOString());
+  const since = r.since ?? (byId ? undefined : hoursBefore(until ?? r.now, DEFAULT_WINDOW_HOURS));
   const found = await source.querySignIns({ user: userKey, app: r.app, correlationId: r.correlationId, requestId: r.requestId, ip: r.ip, errorCode: r.errorCode, outcome: r.outcome, since, until, limit: MAX_EVENTS });
   const problems = [...found.problems];
   // Complete the attempts that may have rows outside the window: those that start at its edge.
