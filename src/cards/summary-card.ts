@@ -1,32 +1,9 @@
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { placeOf, type SignIn } from '../signins/signin.ts';
 import { links } from '../diagnosis/links.ts';
+import { scenarioOf } from '../diagnosis/scenarios/index.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
-
-/** Scenario names short enough for a table cell. */
-const SHORT: Record<string, string> = {
-  success: 'Success',
-  'ca-blocked': 'Blocked by CA',
-  'ca-grant-failed': 'CA requirement not met',
-  'ca-mfa': 'Stopped at MFA (CA)',
-  'mfa-other': 'Stopped at MFA',
-  'mfa-not-completed': 'MFA not completed',
-  'mfa-proofup': 'Must register MFA',
-  'mfa-proofup-risky': 'Registration refused',
-  'account-locked': 'Locked',
-  'invalid-credentials': 'Wrong password',
-  'app-sp': 'App error',
-  'app-config': 'App not set up',
-  'security-defaults': 'Security defaults',
-  'legacy-auth': 'Legacy auth blocked',
-  'b2b-blocked': 'Guest blocked',
-  'risk-blocked': 'Blocked: risky',
-  pta: 'Pass-through auth failed',
-  'seamless-sso': 'Seamless SSO failed',
-  'error-code-insight': 'Failed',
-  'unknown-error': 'Unknown error',
-};
 
 /**
  * The authentication summary: one row per attempt with a Diagnose button, and a column
@@ -35,7 +12,7 @@ const SHORT: Record<string, string> = {
 export const SUMMARY_COLUMNS = {
   time: { name: 'Time', width: '112px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string) => formatInTimeZone(d.time, tz).slice(5) },
   app: { name: 'App', width: 'stretch', cell: (d: Diagnosis) => d.app.displayName ?? d.app.id ?? '?' },
-  result: { name: 'Result', width: 'stretch', cell: (d: Diagnosis) => SHORT[d.scenario] ?? d.title },
+  result: { name: 'Result', width: 'stretch', cell: (d: Diagnosis) => scenarioOf(d.scenario)?.short ?? d.title },
   code: { name: 'Code', width: '64px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
   location: { name: 'Location', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => placeOf(e) || '—' },
   ip: { name: 'IP', width: '112px', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },

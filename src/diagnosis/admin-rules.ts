@@ -2,9 +2,9 @@ import type { SignIn } from '../signins/signin.ts';
 import type { ConditionalAccessPolicy } from '../signins/directory.ts';
 import { transitiveGroups } from './ca-evaluator.ts';
 import { utc } from './history.ts';
-import { cite } from './scenarios.ts';
+import { cite } from './scenarios/evidence.ts';
 import { defaultsOff } from './tenant-changes.ts';
-import type { DiagnosisInput, Finding } from './types.ts';
+import type { DiagnosisInput, Finding } from './diagnosis-parts.ts';
 
 /**
  * Rules an admin applies on top of the scenario: a correct password used from somewhere

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation } from '../signins/directory.ts';
-import type { ConditionVerdict } from './types.ts';
+import type { ConditionVerdict } from './diagnosis-parts.ts';
 import { clientWords } from './words.ts';
 
 /**

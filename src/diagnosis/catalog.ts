@@ -1,5 +1,5 @@
 import codes from './data/aadsts-codes.json' with { type: 'json' };
-import type { Fixer } from './types.ts';
+import type { Fixer } from './diagnosis-parts.ts';
 
 /**
  * The error-code catalog: every code of data/aadsts-codes.json (the team's paraphrase of

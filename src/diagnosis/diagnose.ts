@@ -1,16 +1,19 @@
 import type { SignIn } from '../signins/signin.ts';
-import { looksLikeBeta, placeOf } from '../signins/signin.ts';
+import { looksLikeBeta } from '../signins/signin.ts';
 import { decisiveEvent, INTERRUPT_CODES as INTERRUPTS } from './attempts.ts';
-import { recommendActions, supportWarranted } from './actions.ts';
-import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, utc, whatChanged, windowWords, type PasswordVerdict } from './history.ts';
-import { providerWords, riskWords } from './words.ts';
+import { recommendActions, supportWarranted } from './recommendations.ts';
+import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, whatChanged, type PasswordVerdict } from './history.ts';
+import { riskWords } from './words.ts';
 import { links } from './links.ts';
-import { evalContextOf, grantWords, isExternal, policyReports, requirementWords } from './policies.ts';
+import { evalContextOf, grantWords, isExternal, policyReports } from './policies.ts';
 import { previewFix, type FixPreview } from './what-if.ts';
 import { breakGlassUse, claimFinding, likelyCompromise, securityDefaultsNow } from './admin-rules.ts';
 import { isLegacyClient } from './ca-evaluator.ts';
 import { selectAllLockout } from './policy-check.ts';
-import { cite, collectFacts, decideScenario, isRiskPolicy, type Facts } from './scenarios.ts';
+import { cite } from './scenarios/evidence.ts';
+import { collectFacts, type Facts } from './scenarios/facts.ts';
+import { decideScenario } from './scenarios/decide.ts';
+import { SCENARIO_BY_ID } from './scenarios/index.ts';
 import type { Diagnosis, DiagnosisInput, Finding, Gap, PolicyReport, ScenarioId } from './types.ts';
 
 /**
@@ -61,7 +64,7 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
   if (claim) findings.push(claim);
   findings.push(...serviceDependency(facts, policies, input), ...selectAllWarnings(facts, policies, input), ...reportOnly(policies), ...riskAndFlags(d));
 
-  const ctx = { scenario: decision.scenario, facts, input, policies, verdict, lockKind, compromise: !!compromise, breakGlass: !!breakGlass };
+  const ctx = { scenario: decision.scenario, facts, input, policies, findings, verdict, lockKind, compromise: !!compromise, breakGlass: !!breakGlass };
   const fix = decision.scenario === 'success' || compromise ? undefined : fixPreviewFor(events, d, policies, input);
   const support = supportWarranted(ctx);
   return {
@@ -74,7 +77,7 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     errorCode: d.status.errorCode,
     scenario: decision.scenario,
     title: compromise ? 'Likely compromised: the right password over a legacy protocol' : decision.title,
-    assessment: assess(decision.scenario, facts, policies, findings, input, verdict),
+    assessment: SCENARIO_BY_ID[decision.scenario].assess(ctx),
     evidence: decision.evidence,
     policies,
     findings,
@@ -96,83 +99,6 @@ function fixPreviewFor(events: SignIn[], d: SignIn, policies: PolicyReport[], in
   for (const e of input.history) if (e.status.errorCode === 0 && e.location?.countryOrRegion) counts.set(e.location.countryOrRegion, (counts.get(e.location.countryOrRegion) ?? 0) + 1);
   const usual = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return previewFix(failing, input.policies, evalContextOf(d, input), satisfies, input.namedLocations, usual);
-}
-
-const who = (e: SignIn) => e.userDisplayName ?? e.userPrincipalName ?? 'The user';
-const app = (e: SignIn) => e.appDisplayName ?? e.appId ?? 'an app';
-const deviceWords = (e: SignIn) => [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(', ');
-const from = (e: SignIn) => {
-  const parts = [deviceWords(e) && `on ${deviceWords(e)}`, placeOf(e) && `from ${placeOf(e)}${e.ipAddress ? ` (${e.ipAddress})` : ''}`].filter(Boolean);
-  return parts.length ? ` ${parts.join(' ')}` : '';
-};
-
-function assess(s: ScenarioId, f: Facts, policies: PolicyReport[], findings: Finding[], input: DiagnosisInput, verdict?: PasswordVerdict): string {
-  const d = f.decisive;
-  const failed = policies.filter((p) => p.result === 'failure');
-  const names = (l: PolicyReport[]) => l.map((p) => `"${p.displayName}"${p.inferred ? ' (inferred from its definition)' : ''}`).join(' and ');
-  const meaning = f.insight ? f.insight.meaning : `Error ${f.code} is not in our catalog.`;
-  const finding = (k: Finding['kind']) => findings.find((x) => x.kind === k)?.text;
-  const resource = d.resourceDisplayName && d.resourceDisplayName !== d.appDisplayName ? ` (evaluated for ${d.resourceDisplayName})` : '';
-  switch (s) {
-    case 'success': {
-      const applied = policies.filter((p) => p.result === 'success');
-      const wouldBlock = policies.filter((p) => p.result === 'reportOnlyFailure' || p.result === 'reportOnlyInterrupted');
-      const mfa = d.authenticationRequirement === 'multiFactorAuthentication' ? 'with multifactor authentication' : 'with single-factor authentication';
-      return `${who(d)} signed in to ${app(d)} ${mfa}${from(d)}.${applied.length ? ` Conditional Access policies that applied and were met: ${names(applied)}.` : f.caDetails ? ' No enforced Conditional Access policy applied.' : ''}${wouldBlock.length ? ` Report-only: ${names(wouldBlock)} would have interrupted it if enforced.` : ''}`;
-    }
-    case 'legacy-auth':
-      if (finding('compromise')) return `${who(d)}'s password was used over ${d.clientAppUsed}, a legacy protocol, to sign in to ${app(d)}${from(d)}; ${failed.length ? `${names(failed)} blocked it` : 'it was refused'}. ${finding('compromise')}`;
-      return `${who(d)}'s ${d.clientAppUsed} client tried to sign in to ${app(d)}${from(d)}. ${d.clientAppUsed} is a legacy authentication protocol, which cannot do MFA; ${failed.length ? `${names(failed)} blocked it` : f.code === 530035 ? 'security defaults blocked it' : `the sign-in was refused (${f.code})`}.`;
-    case 'b2b-blocked':
-      return `${who(d)} is a guest${d.homeTenantName ? ` from ${d.homeTenantName}` : d.homeTenantId ? ' from another organisation' : ''}. The sign-in to ${app(d)}${resource} was blocked by ${failed.length ? names(failed) : `Conditional Access (${f.code})`}${failed[0]?.conditions.some((c) => c.condition === 'users' && c.met) ? `: ${failed[0].conditions.filter((c) => c.met).map((c) => c.reason).join('; ')}` : ''}.`;
-    case 'risk-blocked': {
-      const risky = failed.filter((p) => f.failed.some((x) => x.id === p.id && isRiskPolicy(f, x)));
-      return `The sign-in to ${app(d)}${from(d)} was judged ${d.riskLevelDuringSignIn ?? 'risky'} risk${d.riskEventTypes_v2?.length ? ` (${riskWords(d.riskEventTypes_v2)})` : ''}, and ${risky.length ? `${names(risky)} ${risky.length === 1 ? 'blocks' : 'block'}` : 'a risk policy blocks'} sign-ins at that risk. The password was ${d.authenticationDetails?.some((x) => x.authenticationMethod === 'Password' && x.succeeded) ? 'correct, so if this was not the user, someone else knows it' : 'checked before the risk decision'}.`;
-    }
-    case 'mfa-proofup-risky':
-      return `${who(d)} was asked to register MFA but registration was refused: ${meaning}`;
-    case 'ca-blocked': {
-      const why = failed[0]?.conditions.filter((c) => c.met).map((c) => c.reason);
-      return `${who(d)}'s sign-in to ${app(d)}${resource}${from(d)} was blocked by Conditional Access: ${failed.length ? names(failed) : 'a policy'} applied and its control is Block.${why?.length ? ` It applied because ${why.join('; ')}.` : ''}`;
-    }
-    case 'ca-grant-failed': {
-      const p = failed.find((x) => x.failedControl) ?? failed[0];
-      return `${who(d)}'s sign-in to ${app(d)}${resource} was refused because ${p ? `${names([p])} requires ${requirementWords(p.grantControls, p.operator)}` : 'a Conditional Access requirement was not met'}. ${p?.failedControl ?? meaning}`;
-    }
-    case 'security-defaults':
-      return `Security defaults${f.code === 530035 ? ' blocked' : ' interrupted'} ${who(d)}'s sign-in to ${app(d)}: ${meaning} The tenant had no Conditional Access policy in force for this sign-in.`;
-    case 'mfa-proofup':
-      return `${who(d)} must register MFA methods before signing in to ${app(d)}${f.providers.length ? ` (required by ${providerWords(f.providers)})` : ''}, and the attempt stopped at the registration step.${input.registration ? ` Registration details: ${input.registration.isMfaRegistered ? 'MFA methods registered' : 'no MFA methods registered'}.` : ''}`;
-    case 'mfa-not-completed': {
-      const step = f.events.flatMap((e) => e.authenticationDetails ?? []).find((x) => x.succeeded === false && /multi-?factor|mfa/i.test(x.authenticationStepRequirement ?? ''));
-      return `${who(d)} entered the right password for ${app(d)}${from(d)}, then did not complete MFA${step?.authenticationStepResultDetail ? `: ${step.authenticationStepResultDetail}` : ''}.${/declined/i.test(step?.authenticationStepResultDetail ?? '') ? ' A declined prompt the user did not expect can mean someone else has the password.' : ''}`;
-    }
-    case 'ca-mfa':
-      return `${who(d)}'s sign-in to ${app(d)}${resource}${from(d)} stopped at the MFA prompt that Conditional Access required${failed.some((p) => p.grantControls.includes('mfa')) ? ` (${names(failed.filter((p) => p.grantControls.includes('mfa')))})` : ''}; the attempt has no later event showing MFA was completed.`;
-    case 'mfa-other':
-      return `${who(d)}'s sign-in to ${app(d)} stopped at an MFA prompt that did not come from Conditional Access: ${f.providers.includes('user') ? 'legacy per-user MFA is turned on for this account' : f.providers.length ? `it was required by ${providerWords(f.providers)}` : 'no applied policy required MFA'}.`;
-    case 'account-locked':
-      if (findings.find((x) => x.kind === 'lockout-kind')?.data?.kind === 'malicious-ip') return `The sign-in to ${who(d)}'s account${from(d)} was refused with the lockout code (50053), but ${who(d)} is not locked out: ${finding('lockout-kind')} ${finding('password-verdict') ?? ''}`.trim();
-      return `${who(d)}'s account was locked when signing in to ${app(d)}${from(d)}. ${finding('lockout-kind') ?? ''} ${finding('password-verdict') ?? ''}`.trim();
-    case 'invalid-credentials':
-      if (f.code === 50034 && verdict === 'attack') return `Part of an attack, not a typo: "${d.userPrincipalName}" does not exist in this tenant, and it was tried${from(d)}, an address that failed for ${input.ipFailureUsers[d.ipAddress ?? ''] ?? 'many'} different accounts ${windowWords(input)}. Attackers try common names (admin, test) beside real ones.`;
-      return f.code === 50034
-        ? `Someone tried to sign in as "${d.userPrincipalName}", a user name that does not exist in this tenant${from(d)}.${finding('password-verdict') ? ` ${finding('password-verdict')}` : ''}`
-        : `${who(d)} (or something using their account) entered a wrong password for ${app(d)}${from(d)}. ${finding('password-verdict') ?? ''}`.trim();
-    case 'pta':
-      if (f.code === 80012) return `On-premises Active Directory refused ${who(d)}'s sign-in to ${app(d)} at ${utc(d.createdDateTime)} because it is outside the logon hours set on their account. The pass-through agents worked; the account's logon hours decided.`;
-      return `Pass-through authentication could not check ${who(d)}'s password against on-premises Active Directory: ${meaning}`;
-    case 'seamless-sso':
-      return `Seamless single sign-on (Kerberos) failed for ${who(d)}: ${meaning} The user can still sign in with their password.`;
-    case 'app-config':
-      return `${app(d)} is not set up in Entra for this sign-in: ${meaning} ${f.insight?.fixer === 'app-owner' ? "The app's owner" : 'An admin'} fixes it; ${who(d)} cannot.`;
-    case 'app-sp':
-      return `The problem is in ${app(d)} itself: ${meaning} Its owner or vendor must fix it; ${who(d)} cannot.`;
-    case 'error-code-insight':
-      return `${who(d)}'s sign-in to ${app(d)} failed with error ${f.code}: ${meaning}`;
-    case 'unknown-error':
-      return `${who(d)}'s sign-in to ${app(d)} failed with error ${f.code}, which our catalog does not know. The failure reason recorded was "${d.status.failureReason ?? 'none'}".`;
-  }
 }
 
 /**
@@ -259,11 +185,9 @@ function riskAndFlags(d: SignIn): Finding[] {
   return out;
 }
 
-const CA_SCENARIOS = new Set<ScenarioId>(['ca-blocked', 'ca-grant-failed', 'ca-mfa', 'b2b-blocked', 'risk-blocked', 'legacy-auth', 'success']);
-
 function gaps(s: ScenarioId, events: SignIn[], f: Facts, policies: PolicyReport[], input: DiagnosisInput): Gap[] {
   const out: Gap[] = [];
-  if (!f.caDetails && (CA_SCENARIOS.has(s) || [53003, 53000, 53001, 53002, 53009].includes(f.code))) {
+  if (!f.caDetails && (SCENARIO_BY_ID[s].readsConditionalAccess || [53003, 53000, 53001, 53002, 53009].includes(f.code))) {
     out.push({
       text: policies.some((p) => p.inferred)
         ? 'The sign-in records carry no Conditional Access details (Entra leaves them out when the reader has no permission to read Conditional Access: Policy.Read.All, or Security Reader / Global Reader). The policies shown are inferred from their definitions, not read from the log.'

@@ -1,7 +1,7 @@
 import { placeOf, type SignIn } from '../signins/signin.ts';
-import { cite } from './scenarios.ts';
+import { cite } from './scenarios/evidence.ts';
 import { tenantChanges, type TenantChange } from './tenant-changes.ts';
-import type { DiagnosisInput, Finding } from './types.ts';
+import type { DiagnosisInput, Finding } from './diagnosis-parts.ts';
 
 /**
  * What the user's recent history says: where wrong passwords and lockouts came from,

@@ -3,7 +3,7 @@ import { conditionNames } from '../signins/enums.ts';
 import { clientAppType, evaluatePolicy, platformOf, roleTemplatesOf, transitiveGroups, type EvalContext, type PolicyEvaluation } from './ca-evaluator.ts';
 import type { ConditionalAccessPolicy, NamedLocation } from '../signins/directory.ts';
 import { links } from './links.ts';
-import type { ConditionVerdict, DiagnosisInput, PolicyReport } from './types.ts';
+import type { ConditionVerdict, DiagnosisInput, PolicyReport } from './diagnosis-parts.ts';
 
 /**
  * The Conditional Access side of an attempt: which policies the log says applied, with

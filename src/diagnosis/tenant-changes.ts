@@ -1,5 +1,5 @@
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
-import type { DiagnosisInput } from './types.ts';
+import type { DiagnosisInput } from './diagnosis-parts.ts';
 
 /**
  * What changed in the tenant between two instants, as far as the data shows: policies

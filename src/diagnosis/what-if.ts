@@ -1,7 +1,8 @@
 import type { ConditionalAccessPolicy, NamedLocation } from '../signins/directory.ts';
 import { evaluatePolicy, type EvalContext } from './ca-evaluator.ts';
 import { grantOf, grantWords, requirementWords } from './policies.ts';
-import type { ConditionVerdict } from './types.ts';
+import { scenarioOf } from './scenarios/index.ts';
+import type { ConditionVerdict } from './diagnosis-parts.ts';
 
 /**
  * What Conditional Access would do with a sign-in that has not happened: every policy's
@@ -140,20 +141,12 @@ export function applyChange(base: EvalContext, baseSatisfies: Satisfies, change:
 
 /**
  * The fix a diagnosis card offers to preview, as words the what-if parser reads. With the
- * diagnosis's own preview (previewFix), its words; without it, only the changes that cannot
- * be wrong: an app-protection or approved-app failure is not previewed as a compliant device,
- * and a block is not previewed as "the office network" (which kept the foreign country).
+ * diagnosis's own preview (previewFix), its words; without it, the scenario's `fix`, which
+ * offers only the changes that cannot be wrong (see the scenario modules).
  */
 export function fixToPreview(scenario: string, failedGrants: string[], preview?: { words: string }): string | undefined {
   if (preview) return preview.words;
-  if (scenario === 'ca-grant-failed') {
-    if (failedGrants.includes('compliantApplication') || failedGrants.includes('approvedApplication')) return undefined;
-    return failedGrants.includes('domainJoinedDevice') && !failedGrants.includes('compliantDevice') ? 'on a hybrid joined device' : 'on a compliant device';
-  }
-  if (scenario === 'ca-mfa' || scenario === 'mfa-not-completed') return 'with MFA';
-  if (scenario === 'legacy-auth') return 'in a browser';
-  if (scenario === 'risk-blocked') return 'with no risk';
-  return undefined;
+  return scenarioOf(scenario)?.fix?.(failedGrants);
 }
 
 export interface FixPreview {

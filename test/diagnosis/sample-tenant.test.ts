@@ -5,7 +5,7 @@ import { TenantFolderSource } from '../../src/signins/tenant-folder/folder-sourc
 import { SAMPLE_TENANT } from '../../src/sources.ts';
 import { groupAttempts } from '../../src/diagnosis/attempts.ts';
 import { DiagnosisContext } from '../../src/query/diagnose-attempts.ts';
-import { SCENARIO_IDS } from '../../src/diagnosis/types.ts';
+import { SCENARIO_IDS } from '../../src/diagnosis/scenarios/index.ts';
 
 describe('the bundled sample tenant', () => {
   it('every attempt gets the scenario its generator intended', async () => {

@@ -1,0 +1,38 @@
+import { grantOf, requirementWords } from '../policies.ts';
+import { policyLink } from './action-links.ts';
+import { cite, codeEvidence, policyEvidence } from './evidence.ts';
+import { MFA_PROMPT_CODES } from './facts.ts';
+import { defineScenario, failing } from './scenario.ts';
+import { app, meaningOf, policyNames, resourceWords, who } from './sentence-words.ts';
+
+/** A CA grant control other than Block or MFA was not met: compliant or hybrid joined device, approved app, app protection, terms of use… */
+export const caGrantFailed = defineScenario({
+  id: 'ca-grant-failed',
+  title: 'A Conditional Access requirement was not met',
+  short: 'CA requirement not met',
+  test: (f) => {
+    const grantFailures = f.failed.filter((p) => (p.enforcedGrantControls ?? []).map(grantOf).some((g) => g !== 'block' && g !== 'mfa'));
+    if ([53000, 53001, 53002, 53009].includes(f.code) || (f.code !== 0 && !MFA_PROMPT_CODES.has(f.code) && grantFailures.length)) {
+      const d = f.decisive.deviceDetail;
+      return { evidence: [...codeEvidence(f), ...grantFailures.slice(0, 3).map((p) => policyEvidence(f, p)), ...(d ? [cite(f.decisive, 'deviceDetail.isCompliant', d.isCompliant ?? 'empty')] : [])] };
+    }
+    return null;
+  },
+  assess: ({ facts: f, policies }) => {
+    const d = f.decisive;
+    const failed = failing(policies);
+    const p = failed.find((x) => x.failedControl) ?? failed[0];
+    return `${who(d)}'s sign-in to ${app(d)}${resourceWords(d)} was refused because ${p ? `${policyNames([p])} requires ${requirementWords(p.grantControls, p.operator)}` : 'a Conditional Access requirement was not met'}. ${p?.failedControl ?? meaningOf(f)}`;
+  },
+  actions: (c) => [
+    { text: c.facts.insight?.remedy ?? 'Meet the policy requirement.', who: 'user' },
+    { text: 'If the device should be compliant, check it in Intune (Company Portal shows what is missing).', who: 'helpdesk' },
+    { text: 'Review the policy if this requirement should not apply to this user or app.', who: 'admin', link: policyLink(failing(c.policies)[0]) },
+  ],
+  // An app-protection or approved-app failure is not previewed as a compliant device: no safe guess.
+  fix: (failedGrants) => {
+    if (failedGrants.includes('compliantApplication') || failedGrants.includes('approvedApplication')) return undefined;
+    return failedGrants.includes('domainJoinedDevice') && !failedGrants.includes('compliantDevice') ? 'on a hybrid joined device' : 'on a compliant device';
+  },
+  readsConditionalAccess: true,
+});
