@@ -1,6 +1,7 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation } from '../signins/directory.ts';
 import type { ConditionVerdict } from './diagnosis-parts.ts';
+import { ipRanges, type IpRanges } from './ip-ranges.ts';
 import { clientWords } from './words.ts';
 
 /**
@@ -246,23 +247,16 @@ function inLocation(entry: string, c: EvalContext, dir: Directory): boolean | un
 }
 
 /** Built once per named location: the same few locations are checked for every sign-in. */
-const blockLists = new WeakMap<NamedLocation, BlockList>();
+const rangesOf = new WeakMap<NamedLocation, IpRanges>();
 
 function ipIn(ip: string, n: NamedLocation): boolean | undefined {
-  const family = isIP(ip);
-  if (!family) return undefined;
-  let bl = blockLists.get(n);
-  if (!bl) {
-    bl = new BlockList();
-    for (const r of n.ipRanges ?? []) {
-      const [net, bits] = r.cidrAddress.split('/');
-      const f = isIP(net ?? '');
-      if (!f || bits === undefined) continue;
-      bl.addSubnet(net!, Number(bits), f === 6 ? 'ipv6' : 'ipv4');
-    }
-    blockLists.set(n, bl);
+  if (!isIP(ip)) return undefined;
+  let r = rangesOf.get(n);
+  if (!r) {
+    r = ipRanges((n.ipRanges ?? []).map((x) => x.cidrAddress));
+    rangesOf.set(n, r);
   }
-  return bl.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+  return r.has(ip);
 }
 
 function locationName(entry: string, dir: Directory): string {
