@@ -26,7 +26,11 @@ const isTrusted = (e: SignIn) => (e.networkLocationDetails ?? []).some((n) => /t
 export function unfamiliarPlace(d: SignIn, input: DiagnosisInput): boolean {
   if (isTrusted(d)) return false;
   const ok = input.history.filter((e) => e.status.errorCode === 0);
-  return !ok.some((e) => (d.ipAddress && e.ipAddress === d.ipAddress) || (d.location?.countryOrRegion && e.location?.countryOrRegion === d.location.countryOrRegion && d.location?.city && e.location?.city === d.location.city));
+  return !ok.some(
+    (e) =>
+      (d.ipAddress && e.ipAddress === d.ipAddress) ||
+      (d.location?.countryOrRegion && e.location?.countryOrRegion === d.location.countryOrRegion && d.location?.city && e.location?.city === d.location.city),
+  );
 }
 
 /**
@@ -42,7 +46,12 @@ export function likelyCompromise(events: SignIn[], d: SignIn, input: DiagnosisIn
   return {
     kind: 'compromise',
     text: `Likely compromise: the right password was used over ${d.clientAppUsed} from ${[d.location?.city, d.location?.countryOrRegion].filter(Boolean).join(', ') || 'an unknown place'} (${d.ipAddress ?? 'unknown IP'}), where ${d.userDisplayName ?? 'the user'} has not signed in successfully in the window, and Identity Protection rated it high risk. The block on legacy authentication stopped it this time; whoever tried knows the password.`,
-    citations: [cite(right, 'authenticationDetails.succeeded', 'Password: true'), cite(d, 'clientAppUsed', d.clientAppUsed ?? ''), cite(d, 'riskLevelDuringSignIn', risk), cite(d, 'ipAddress', d.ipAddress ?? '')],
+    citations: [
+      cite(right, 'authenticationDetails.succeeded', 'Password: true'),
+      cite(d, 'clientAppUsed', d.clientAppUsed ?? ''),
+      cite(d, 'riskLevelDuringSignIn', risk),
+      cite(d, 'ipAddress', d.ipAddress ?? ''),
+    ],
     data: { ip: d.ipAddress, client: d.clientAppUsed },
   };
 }
@@ -64,14 +73,19 @@ export interface Exclusion {
  */
 export function exclusionsOf(userId: string, input: DiagnosisInput): Exclusion[] {
   const groups = groupsOf(userId, input);
-  const roles = input.roleTemplateIds ?? new Set((input.roles ?? []).filter((r) => (r.members ?? []).some((m) => m.id === userId)).map((r) => r.roleTemplateId));
+  const roles =
+    input.roleTemplateIds ?? new Set((input.roles ?? []).filter((r) => (r.members ?? []).some((m) => m.id === userId)).map((r) => r.roleTemplateId));
   const out: Exclusion[] = [];
   for (const p of input.policies ?? []) {
     if (p.state !== 'enabled') continue;
     const u = p.conditions.users;
-    const included = (u?.includeUsers ?? []).some((x) => x === 'All' || x === userId) || (u?.includeGroups ?? []).some((g) => groups?.has(g)) || (u?.includeRoles ?? []).some((r) => roles.has(r));
+    const included =
+      (u?.includeUsers ?? []).some((x) => x === 'All' || x === userId) ||
+      (u?.includeGroups ?? []).some((g) => groups?.has(g)) ||
+      (u?.includeRoles ?? []).some((r) => roles.has(r));
     if (!included) continue;
-    if ((u?.excludeUsers ?? []).includes(userId)) out.push({ policy: p, by: input.user?.displayName ?? input.user?.userPrincipalName ?? 'the user themself', kind: 'user' });
+    if ((u?.excludeUsers ?? []).includes(userId))
+      out.push({ policy: p, by: input.user?.displayName ?? input.user?.userPrincipalName ?? 'the user themself', kind: 'user' });
     const g = (u?.excludeGroups ?? []).find((id) => groups?.has(id));
     if (g) out.push({ policy: p, by: input.groups?.find((x) => x.id === g)?.displayName ?? 'an excluded group whose name cannot be read', kind: 'group' });
   }
@@ -90,9 +104,16 @@ export function breakGlassUse(d: SignIn, input: DiagnosisInput): Finding | undef
   return {
     kind: 'break-glass',
     text: `${d.userDisplayName ?? d.userPrincipalName ?? 'This account'} is an emergency-access (break-glass) account, and it ${d.status.errorCode === 0 ? 'signed in' : 'tried to sign in'} at ${utc(d.createdDateTime)}${d.ipAddress ? ` from ${d.ipAddress}` : ''}. ${
-      names.length ? `Its exclusion through ${names.map((n) => `"${n}"`).join(' and ')} let it past ${policies.length === 1 ? `${policies[0]}, which` : `${policies.length} policies (${policies.join(', ')}), which`} therefore did not apply.` : 'No exclusion in the policy definitions names it; check why no policy applied.'
+      names.length
+        ? `Its exclusion through ${names.map((n) => `"${n}"`).join(' and ')} let it past ${policies.length === 1 ? `${policies[0]}, which` : `${policies.length} policies (${policies.join(', ')}), which`} therefore did not apply.`
+        : 'No exclusion in the policy definitions names it; check why no policy applied.'
     } Such accounts are for emergencies only: review who used it and why.`,
-    citations: [cite(d, 'userPrincipalName', d.userPrincipalName ?? d.userId), ...(d.appliedConditionalAccessPolicies ? [cite(d, 'appliedConditionalAccessPolicies', `${d.appliedConditionalAccessPolicies.filter((p) => p.result === 'notApplied').length} not applied`)] : [])],
+    citations: [
+      cite(d, 'userPrincipalName', d.userPrincipalName ?? d.userId),
+      ...(d.appliedConditionalAccessPolicies
+        ? [cite(d, 'appliedConditionalAccessPolicies', `${d.appliedConditionalAccessPolicies.filter((p) => p.result === 'notApplied').length} not applied`)]
+        : []),
+    ],
     data: { exclusions: shown.map((x) => ({ policyId: x.policy.id, policy: x.policy.displayName, by: x.by, kind: x.kind })) },
   };
 }
@@ -103,7 +124,12 @@ const CLAIM = /satisfied by claim|previously satisfied|remembered device|primary
 export function claimFinding(events: SignIn[]): Finding | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
-    const step = (e.authenticationDetails ?? []).find((s) => s.succeeded !== false && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '') && CLAIM.test(`${s.authenticationStepResultDetail ?? ''} ${s.authenticationMethod ?? ''}`));
+    const step = (e.authenticationDetails ?? []).find(
+      (s) =>
+        s.succeeded !== false &&
+        /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '') &&
+        CLAIM.test(`${s.authenticationStepResultDetail ?? ''} ${s.authenticationMethod ?? ''}`),
+    );
     if (step) {
       return {
         kind: 'mfa-claim',
@@ -127,12 +153,24 @@ export interface TenantNow {
 /** What the tenant looks like now, for advice about an attempt that happened before. */
 export function tenantNow(input: DiagnosisInput): TenantNow {
   const enabled = (input.policies ?? []).filter((p) => p.state === 'enabled');
-  const created = enabled.map((p) => p.createdDateTime).filter((x): x is string => !!x).sort();
-  const off = (input.audits ?? []).find((a) => /security defaults/i.test(`${a.activityDisplayName} ${(a.targetResources ?? []).map((r) => r.displayName ?? '').join(' ')}`) && defaultsOff(a));
+  const created = enabled
+    .map((p) => p.createdDateTime)
+    .filter((x): x is string => !!x)
+    .sort();
+  const off = (input.audits ?? []).find(
+    (a) => /security defaults/i.test(`${a.activityDisplayName} ${(a.targetResources ?? []).map((r) => r.displayName ?? '').join(' ')}`) && defaultsOff(a),
+  );
   return {
     caOn: enabled.length > 0,
     ...(created[0] ? { caSince: created[0] } : {}),
-    ...(off ? { defaultsOff: { at: off.activityDateTime, by: off.initiatedBy?.user?.userPrincipalName ?? off.initiatedBy?.user?.displayName ?? off.initiatedBy?.app?.displayName ?? 'someone' } } : {}),
+    ...(off
+      ? {
+          defaultsOff: {
+            at: off.activityDateTime,
+            by: off.initiatedBy?.user?.userPrincipalName ?? off.initiatedBy?.user?.displayName ?? off.initiatedBy?.app?.displayName ?? 'someone',
+          },
+        }
+      : {}),
   };
 }
 

@@ -105,11 +105,12 @@ function parentsOfMembers(groups: Group[]): Map<string, string[]> {
   let parentsOf = parentMaps.get(groups);
   if (!parentsOf) {
     parentsOf = new Map();
-    for (const g of groups) for (const m of g.members ?? []) {
-      const list = parentsOf.get(m.id) ?? [];
-      list.push(g.id);
-      parentsOf.set(m.id, list);
-    }
+    for (const g of groups)
+      for (const m of g.members ?? []) {
+        const list = parentsOf.get(m.id) ?? [];
+        list.push(g.id);
+        parentsOf.set(m.id, list);
+      }
     parentMaps.set(groups, parentsOf);
   }
   return parentsOf;
@@ -142,8 +143,10 @@ export function evaluatePolicy(p: ConditionalAccessPolicy, c: EvalContext, dir: 
   if (k.users) conditions.push(usersCondition(k.users, c));
   if (k.applications) conditions.push(appsCondition(k.applications, c));
   if (list(k.clientAppTypes).length && !list(k.clientAppTypes).includes('all')) conditions.push(clientAppsCondition(list(k.clientAppTypes), c));
-  if (k.platforms && (list(k.platforms.includePlatforms).length || list(k.platforms.excludePlatforms).length)) conditions.push(platformCondition(k.platforms, c));
-  if (k.locations && (list(k.locations.includeLocations).length || list(k.locations.excludeLocations).length)) conditions.push(locationCondition(k.locations, c, dir));
+  if (k.platforms && (list(k.platforms.includePlatforms).length || list(k.platforms.excludePlatforms).length))
+    conditions.push(platformCondition(k.platforms, c));
+  if (k.locations && (list(k.locations.includeLocations).length || list(k.locations.excludeLocations).length))
+    conditions.push(locationCondition(k.locations, c, dir));
   if (list(k.signInRiskLevels).length) conditions.push(riskCondition('sign-in risk', list(k.signInRiskLevels), c.signInRisk));
   if (list(k.userRiskLevels).length) conditions.push(riskCondition('user risk', list(k.userRiskLevels), c.userRisk));
   if (k.devices?.deviceFilter?.rule) conditions.push(deviceFilterCondition(k.devices.deviceFilter.mode, k.devices.deviceFilter.rule, c));
@@ -163,7 +166,8 @@ function usersCondition(u: NonNullable<ConditionalAccessPolicy['conditions']['us
   const inRole = (ids: string[]) => among(ids, c.roleTemplateIds);
   // Exclusions first: they win.
   if (list(u.excludeUsers).includes(c.userId)) return verdict('users', false, 'the user is excluded by name');
-  if (c.isGuest && (list(u.excludeUsers).includes('GuestsOrExternalUsers') || u.excludeGuestsOrExternalUsers)) return verdict('users', false, 'guests and external users are excluded');
+  if (c.isGuest && (list(u.excludeUsers).includes('GuestsOrExternalUsers') || u.excludeGuestsOrExternalUsers))
+    return verdict('users', false, 'guests and external users are excluded');
   const exGroups = inGroup(list(u.excludeGroups));
   if (exGroups?.length) return verdict('users', false, `the user is in an excluded group (${exGroups.length === 1 ? exGroups[0] : exGroups.join(', ')})`);
   const exRoles = inRole(list(u.excludeRoles));
@@ -174,7 +178,8 @@ function usersCondition(u: NonNullable<ConditionalAccessPolicy['conditions']['us
   let unknownInclusion = false;
   if (list(u.includeUsers).includes('All')) included = 'the policy includes all users';
   else if (list(u.includeUsers).includes(c.userId)) included = 'the user is included by name';
-  else if (c.isGuest && (list(u.includeUsers).includes('GuestsOrExternalUsers') || u.includeGuestsOrExternalUsers)) included = 'the policy includes guests and external users';
+  else if (c.isGuest && (list(u.includeUsers).includes('GuestsOrExternalUsers') || u.includeGuestsOrExternalUsers))
+    included = 'the policy includes guests and external users';
   else {
     const g = inGroup(list(u.includeGroups));
     const r = inRole(list(u.includeRoles));
@@ -183,7 +188,9 @@ function usersCondition(u: NonNullable<ConditionalAccessPolicy['conditions']['us
     else unknownInclusion = (list(u.includeGroups).length > 0 && !c.groupIds) || (list(u.includeRoles).length > 0 && !c.roleTemplateIds);
   }
   if (!included) {
-    return unknownInclusion ? verdict('users', undefined, 'group or role membership is not known, so inclusion cannot be checked') : verdict('users', false, 'the user is not in the included users, groups or roles');
+    return unknownInclusion
+      ? verdict('users', undefined, 'group or role membership is not known, so inclusion cannot be checked')
+      : verdict('users', false, 'the user is not in the included users, groups or roles');
   }
   if (unknownExclusion) return verdict('users', undefined, `${included}, but group or role membership is not known, so exclusions cannot be checked`);
   return verdict('users', true, included);
@@ -200,13 +207,21 @@ function appsCondition(a: NonNullable<ConditionalAccessPolicy['conditions']['app
   const actions = list(a.includeUserActions);
   if (actions.length) {
     if (!c.userAction) return verdict('applications', false, `the policy targets user actions (${actions.join(', ')}), not app sign-ins`);
-    return actions.includes(c.userAction) ? verdict('applications', true, `the sign-in was the user action ${c.userAction}`) : verdict('applications', false, 'a different user action');
+    return actions.includes(c.userAction)
+      ? verdict('applications', true, `the sign-in was the user action ${c.userAction}`)
+      : verdict('applications', false, 'a different user action');
   }
   const ex = list(a.excludeApplications).find((e) => appMatches(e, c.appIds));
   if (ex) return verdict('applications', false, `the app is excluded (${ex})`);
   const inc = list(a.includeApplications).find((e) => appMatches(e, c.appIds));
   if (!inc) return verdict('applications', false, 'neither the app nor the resource it called is in the policy');
-  return verdict('applications', true, inc === 'All' ? 'the policy covers all resources' : `the policy covers ${inc === 'Office365' ? 'Office 365' : inc === 'MicrosoftAdminPortals' ? 'Microsoft admin portals' : 'this app'}`);
+  return verdict(
+    'applications',
+    true,
+    inc === 'All'
+      ? 'the policy covers all resources'
+      : `the policy covers ${inc === 'Office365' ? 'Office 365' : inc === 'MicrosoftAdminPortals' ? 'Microsoft admin portals' : 'this app'}`,
+  );
 }
 
 function clientAppsCondition(types: string[], c: EvalContext): ConditionVerdict {
@@ -218,7 +233,14 @@ function clientAppsCondition(types: string[], c: EvalContext): ConditionVerdict 
 }
 
 /** Conditional Access spells platforms in camel case; people read product names. */
-const PLATFORM_NAMES: Record<string, string> = { android: 'Android', iOS: 'iOS', windows: 'Windows', windowsPhone: 'Windows Phone', macOS: 'macOS', linux: 'Linux' };
+const PLATFORM_NAMES: Record<string, string> = {
+  android: 'Android',
+  iOS: 'iOS',
+  windows: 'Windows',
+  windowsPhone: 'Windows Phone',
+  macOS: 'macOS',
+  linux: 'Linux',
+};
 
 function platformCondition(pl: NonNullable<ConditionalAccessPolicy['conditions']['platforms']>, c: EvalContext): ConditionVerdict {
   if (!c.platform) return verdict('device platforms', undefined, 'the device platform is not known');
@@ -281,7 +303,9 @@ function locationCondition(l: NonNullable<ConditionalAccessPolicy['conditions'][
     }
     if (r === undefined) unknown = true;
   }
-  return unknown ? verdict('locations', undefined, `cannot tell whether ${where} is in the included locations`) : verdict('locations', false, `the sign-in came from ${where}, outside the included locations`);
+  return unknown
+    ? verdict('locations', undefined, `cannot tell whether ${where} is in the included locations`)
+    : verdict('locations', false, `the sign-in came from ${where}, outside the included locations`);
 }
 
 function riskCondition(name: string, levels: string[], risk: string | undefined): ConditionVerdict {
@@ -290,7 +314,14 @@ function riskCondition(name: string, levels: string[], risk: string | undefined)
 }
 
 /** Log trustType strings → the device filter's values. */
-const TRUST: Record<string, string> = { 'azure ad joined': 'AzureAD', 'hybrid azure ad joined': 'ServerAD', 'azure ad registered': 'Workplace', 'microsoft entra joined': 'AzureAD', 'microsoft entra hybrid joined': 'ServerAD', 'microsoft entra registered': 'Workplace' };
+const TRUST: Record<string, string> = {
+  'azure ad joined': 'AzureAD',
+  'hybrid azure ad joined': 'ServerAD',
+  'azure ad registered': 'Workplace',
+  'microsoft entra joined': 'AzureAD',
+  'microsoft entra hybrid joined': 'ServerAD',
+  'microsoft entra registered': 'Workplace',
+};
 
 /**
  * Device filter rules: `device.attr -op value` clauses joined by -and / -or (no parentheses).
@@ -316,7 +347,12 @@ export function evaluateDeviceRule(rule: string, device: EvalContext['device']):
       }
       const have = attrs[m[1]!.toLowerCase()];
       const raw = m[3]!.trim();
-      const values = raw.startsWith('[') ? raw.slice(1, -1).split(',').map((v) => v.trim().replace(/^"|"$/g, '')) : [raw.replace(/^"|"$/g, '')];
+      const values = raw.startsWith('[')
+        ? raw
+            .slice(1, -1)
+            .split(',')
+            .map((v) => v.trim().replace(/^"|"$/g, ''))
+        : [raw.replace(/^"|"$/g, '')];
       if (have === undefined) {
         all = all === false ? false : undefined;
         continue;
@@ -324,7 +360,24 @@ export function evaluateDeviceRule(rule: string, device: EvalContext['device']):
       const h = have.toLowerCase();
       const v = values.map((x) => x.toLowerCase());
       const op = m[2]!.toLowerCase();
-      const r = op === 'eq' ? h === v[0] : op === 'ne' ? h !== v[0] : op === 'startswith' ? h.startsWith(v[0]!) : op === 'notstartswith' ? !h.startsWith(v[0]!) : op === 'contains' ? h.includes(v[0]!) : op === 'notcontains' ? !h.includes(v[0]!) : op === 'in' ? v.includes(h) : op === 'notin' ? !v.includes(h) : undefined;
+      const r =
+        op === 'eq'
+          ? h === v[0]
+          : op === 'ne'
+            ? h !== v[0]
+            : op === 'startswith'
+              ? h.startsWith(v[0]!)
+              : op === 'notstartswith'
+                ? !h.startsWith(v[0]!)
+                : op === 'contains'
+                  ? h.includes(v[0]!)
+                  : op === 'notcontains'
+                    ? !h.includes(v[0]!)
+                    : op === 'in'
+                      ? v.includes(h)
+                      : op === 'notin'
+                        ? !v.includes(h)
+                        : undefined;
       if (r === false) all = false;
       else if (r === undefined && all !== false) all = undefined;
     }

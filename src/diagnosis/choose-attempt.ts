@@ -44,7 +44,14 @@ export interface ChoiceEvidence {
 const MALICIOUS = /malicious/i;
 const RANK: Record<Origin, number> = { own: 0, unfamiliar: 1, attack: 2 };
 
-const passwordOk = (a: Attempt) => a.events.some((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /password|mfa|multi-?factor|previously satisfied/i.test(`${s.authenticationMethod ?? ''} ${s.authenticationStepRequirement ?? ''}`)));
+const passwordOk = (a: Attempt) =>
+  a.events.some((e) =>
+    (e.authenticationDetails ?? []).some(
+      (s) =>
+        s.succeeded === true &&
+        /password|mfa|multi-?factor|previously satisfied/i.test(`${s.authenticationMethod ?? ''} ${s.authenticationStepRequirement ?? ''}`),
+    ),
+  );
 const trusted = (e: SignIn) => (e.networkLocationDetails ?? []).some((n) => /trusted/i.test(String(n.networkType ?? '')));
 
 /** Where an attempt came from, and the fact that says so. */
@@ -58,19 +65,29 @@ export function originOf(a: Attempt, ev: ChoiceEvidence): { origin: Origin; why:
   const ok = ev.successes ?? [];
   const risky = ['high'].includes(String(d.riskLevelDuringSignIn ?? ''));
   if (!risky && ip && ok.some((s) => s.ipAddress === ip)) return { origin: 'own', why: `they sign in successfully from ${ip}` };
-  if (!risky && d.deviceDetail?.deviceId && ok.some((s) => s.deviceDetail?.deviceId === d.deviceDetail?.deviceId)) return { origin: 'own', why: `from their own device ${d.deviceDetail.displayName || d.deviceDetail.deviceId}` };
+  if (!risky && d.deviceDetail?.deviceId && ok.some((s) => s.deviceDetail?.deviceId === d.deviceDetail?.deviceId))
+    return { origin: 'own', why: `from their own device ${d.deviceDetail.displayName || d.deviceDetail.deviceId}` };
   if (!risky && trusted(d)) return { origin: 'own', why: 'from a trusted office network' };
   // A phone or mail app replaying an old password has no device id and a mobile IP, but it is
   // the same kind of device and app that signed in for them before.
   const os = d.deviceDetail?.operatingSystem;
-  if (!risky && os && d.clientAppUsed && ok.some((s) => s.deviceDetail?.operatingSystem === os && s.clientAppUsed === d.clientAppUsed && s.appDisplayName === d.appDisplayName)) {
+  if (
+    !risky &&
+    os &&
+    d.clientAppUsed &&
+    ok.some((s) => s.deviceDetail?.operatingSystem === os && s.clientAppUsed === d.clientAppUsed && s.appDisplayName === d.appDisplayName)
+  ) {
     return { origin: 'own', why: `the same kind of device and app signed in for them before (${os}, ${d.clientAppUsed})` };
   }
   if (!risky && passwordOk(a)) return { origin: 'own', why: 'the password (or MFA) was right' };
   return { origin: 'unfamiliar', why: risky ? 'Identity Protection rated it high risk' : `${ip || 'the IP'} is not one they signed in from successfully` };
 }
 
-const ORIGIN_WORDS: Record<Origin, string> = { own: 'their own sign-ins', unfamiliar: 'from a place they have not signed in from', attack: 'an attack on the account, not them' };
+const ORIGIN_WORDS: Record<Origin, string> = {
+  own: 'their own sign-ins',
+  unfamiliar: 'from a place they have not signed in from',
+  attack: 'an attack on the account, not them',
+};
 /** "2026-11-18 14:09 UTC" each, so a card can show every time in the asker's zone (localizeTimes). */
 const hhmm = (iso: string) => utc(iso);
 

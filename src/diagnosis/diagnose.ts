@@ -82,7 +82,13 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     policies,
     findings,
     actions: recommendActions(ctx),
-    support: { ...support, correlationId: d.correlationId ?? '', requestId: d.originalRequestId ?? d.id, time: d.createdDateTime, url: links.newSupportRequest() },
+    support: {
+      ...support,
+      correlationId: d.correlationId ?? '',
+      requestId: d.originalRequestId ?? d.id,
+      time: d.createdDateTime,
+      url: links.newSupportRequest(),
+    },
     gaps: gaps(decision.scenario, events, facts, policies, input),
     ...(fix ? { fixPreview: fix } : {}),
   };
@@ -91,12 +97,24 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
 /** The fix to preview: from the failing policies' definitions, checked against all of them. */
 function fixPreviewFor(events: SignIn[], d: SignIn, policies: PolicyReport[], input: DiagnosisInput): FixPreview | undefined {
   if (!input.policies) return undefined;
-  const failing = policies.filter((p) => p.result === 'failure').map((p) => input.policies!.find((x) => x.id === p.id)).filter((p): p is NonNullable<typeof p> => !!p);
+  const failing = policies
+    .filter((p) => p.result === 'failure')
+    .map((p) => input.policies!.find((x) => x.id === p.id))
+    .filter((p): p is NonNullable<typeof p> => !!p);
   if (!failing.length) return undefined;
-  const mfaDone = events.some((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '')) || (e.status.errorCode === 0 && e.authenticationRequirement === 'multiFactorAuthentication'));
-  const satisfies = { mfa: mfaDone, compliantDevice: d.deviceDetail?.isCompliant === true, domainJoinedDevice: /hybrid/i.test(d.deviceDetail?.trustType ?? '') };
+  const mfaDone = events.some(
+    (e) =>
+      (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '')) ||
+      (e.status.errorCode === 0 && e.authenticationRequirement === 'multiFactorAuthentication'),
+  );
+  const satisfies = {
+    mfa: mfaDone,
+    compliantDevice: d.deviceDetail?.isCompliant === true,
+    domainJoinedDevice: /hybrid/i.test(d.deviceDetail?.trustType ?? ''),
+  };
   const counts = new Map<string, number>();
-  for (const e of input.history) if (e.status.errorCode === 0 && e.location?.countryOrRegion) counts.set(e.location.countryOrRegion, (counts.get(e.location.countryOrRegion) ?? 0) + 1);
+  for (const e of input.history)
+    if (e.status.errorCode === 0 && e.location?.countryOrRegion) counts.set(e.location.countryOrRegion, (counts.get(e.location.countryOrRegion) ?? 0) + 1);
   const usual = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return previewFix(failing, input.policies, evalContextOf(d, input), satisfies, input.namedLocations, usual);
 }
@@ -181,7 +199,8 @@ function riskAndFlags(d: SignIn): Finding[] {
       citations: [cite(d, 'riskLevelDuringSignIn', d.riskLevelDuringSignIn)],
     });
   }
-  if (d.flaggedForReview) out.push({ kind: 'flagged', text: 'The user flagged this sign-in for review from the error page.', citations: [cite(d, 'flaggedForReview', true)] });
+  if (d.flaggedForReview)
+    out.push({ kind: 'flagged', text: 'The user flagged this sign-in for review from the error page.', citations: [cite(d, 'flaggedForReview', true)] });
   return out;
 }
 
@@ -195,7 +214,9 @@ function gaps(s: ScenarioId, events: SignIn[], f: Facts, policies: PolicyReport[
     });
   }
   if (!events.some(looksLikeBeta)) {
-    out.push({ text: 'These records have only Graph v1.0 fields: the authentication steps and why MFA was required (per-user MFA, Conditional Access, security defaults) are not visible, so MFA-related conclusions are less certain.' });
+    out.push({
+      text: 'These records have only Graph v1.0 fields: the authentication steps and why MFA was required (per-user MFA, Conditional Access, security defaults) are not visible, so MFA-related conclusions are less certain.',
+    });
   }
   if (policies.length && !input.policies) {
     out.push({ text: 'The policy definitions could not be read, so the reasons a policy applied come only from what the sign-in log records.' });
@@ -204,18 +225,32 @@ function gaps(s: ScenarioId, events: SignIn[], f: Facts, policies: PolicyReport[
     out.push({ text: 'Some policy conditions cannot be checked from the data at hand (marked "cannot tell").' });
   }
   if (s === 'error-code-insight' && f.code !== 0 && [50074, 50076].includes(f.code)) {
-    out.push({ text: 'The attempt stopped at an MFA prompt, but the record does not say what required MFA (no requirement details and no Conditional Access list).' });
+    out.push({
+      text: 'The attempt stopped at an MFA prompt, but the record does not say what required MFA (no requirement details and no Conditional Access list).',
+    });
   }
   if (s !== 'success' && !input.audits) {
-    out.push({ text: 'The directory audit log could not be read from this source, so who changed a policy, the password, the authentication methods or group membership before this attempt is not shown (only the policies’ own created and modified times are).' });
+    out.push({
+      text: 'The directory audit log could not be read from this source, so who changed a policy, the password, the authentication methods or group membership before this attempt is not shown (only the policies’ own created and modified times are).',
+    });
   }
   const age = Date.parse(input.now) - Date.parse(f.decisive.createdDateTime);
   if (age >= 0 && age < 15 * 60_000) {
-    out.push({ text: 'This attempt is less than 15 minutes old: later events of it, and its authentication details, may still be arriving. Check again in a few minutes before concluding.' });
+    out.push({
+      text: 'This attempt is less than 15 minutes old: later events of it, and its authentication details, may still be arriving. Check again in a few minutes before concluding.',
+    });
   }
   const d = f.decisive;
-  if (d.isInteractive !== false && d.authenticationDetails && d.status.errorCode !== 0 && !d.authenticationDetails.some((x) => /primary/i.test(x.authenticationStepRequirement ?? '')) && !isExternal(d)) {
-    out.push({ text: 'The authentication details have no "Primary authentication" step yet; Entra sometimes adds it later, so the password step cannot be judged.' });
+  if (
+    d.isInteractive !== false &&
+    d.authenticationDetails &&
+    d.status.errorCode !== 0 &&
+    !d.authenticationDetails.some((x) => /primary/i.test(x.authenticationStepRequirement ?? '')) &&
+    !isExternal(d)
+  ) {
+    out.push({
+      text: 'The authentication details have no "Primary authentication" step yet; Entra sometimes adds it later, so the password step cannot be judged.',
+    });
   }
   return out;
 }

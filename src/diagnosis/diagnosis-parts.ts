@@ -1,13 +1,5 @@
 import type { SignIn } from '../signins/signin.ts';
-import type {
-  ConditionalAccessPolicy,
-  DirectoryRole,
-  Group,
-  NamedLocation,
-  ServicePrincipal,
-  User,
-  UserRegistrationDetails,
-} from '../signins/directory.ts';
+import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../signins/directory.ts';
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
 
 /**

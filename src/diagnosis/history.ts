@@ -16,7 +16,8 @@ const t = (e: SignIn) => Date.parse(e.createdDateTime);
 /** "2026-11-19 16:11 UTC": times in the engine's sentences (cards show the asker's zone). */
 export const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const place = (e: SignIn) => placeOf(e) || 'unknown location';
-const device = (e: SignIn) => e.deviceDetail?.displayName || [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(' / ') || 'unknown device';
+const device = (e: SignIn) =>
+  e.deviceDetail?.displayName || [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(' / ') || 'unknown device';
 /** A client as a helpdesk would name it: the app, the protocol and the device it runs on. */
 const clientKey = (e: SignIn) => `${e.appDisplayName ?? e.appId ?? 'unknown app'} via ${e.clientAppUsed ?? 'unknown client'} on ${device(e)}`;
 
@@ -128,7 +129,11 @@ export function passwordVerdict(input: DiagnosisInput, failures: SignIn[], sourc
       return {
         verdict: 'stale-password',
         text: `Looks like a saved old password: the password was changed at ${utc(input.user!.lastPasswordChangeDateTime!)}, and since then ${client} failed ${list.length} times ${windowWords(input)} (${utc(list[0]!.createdDateTime)} to ${utc(list[list.length - 1]!.createdDateTime)})${okSince ? ', while the user has signed in successfully from other clients since the change' : ''}. Update the password saved in that app or device (or remove the account from it).${also}`,
-        evidence: [cite(list[0]!, 'clientAppUsed', list[0]!.clientAppUsed ?? ''), cite(list[0]!, 'deviceDetail.operatingSystem', list[0]!.deviceDetail?.operatingSystem ?? ''), { eventId: 'user', field: 'lastPasswordChangeDateTime', value: input.user!.lastPasswordChangeDateTime! }],
+        evidence: [
+          cite(list[0]!, 'clientAppUsed', list[0]!.clientAppUsed ?? ''),
+          cite(list[0]!, 'deviceDetail.operatingSystem', list[0]!.deviceDetail?.operatingSystem ?? ''),
+          { eventId: 'user', field: 'lastPasswordChangeDateTime', value: input.user!.lastPasswordChangeDateTime! },
+        ],
       };
     }
   }
@@ -152,7 +157,11 @@ export function passwordVerdict(input: DiagnosisInput, failures: SignIn[], sourc
 export const windowWords = (input: DiagnosisInput) => `in the ${input.historyHours} hours up to ${utc(input.historyWindow.until)}`;
 
 export function sourcesFinding(kind: 'lockout-sources' | 'bad-password-sources', s: PasswordSources, failures: SignIn[], input: DiagnosisInput): Finding {
-  const top = (l: SourceCount[], n = 3) => l.slice(0, n).map((x) => `${x.value} (${x.count}${x.familiar === false ? ', unfamiliar' : ''})`).join(', ');
+  const top = (l: SourceCount[], n = 3) =>
+    l
+      .slice(0, n)
+      .map((x) => `${x.value} (${x.count}${x.familiar === false ? ', unfamiliar' : ''})`)
+      .join(', ');
   return {
     kind,
     text: `${s.total} wrong-password or lockout event${s.total === 1 ? '' : 's'} ${windowWords(input)}, ${utc(s.first)} to ${utc(s.last)}. From: ${top(s.byIp)}; apps: ${top(s.byApp)}; clients: ${top(s.byClient)}; devices: ${top(s.byDevice)}; places: ${top(s.byLocation)}.`,
@@ -195,7 +204,10 @@ const tenantWords = (l: TenantChange[], lead: string) => (l.length ? `${lead}: $
 
 /** The differences between a failed attempt and the user's last successful interactive sign-in before it. */
 export function whatChanged(input: DiagnosisInput, decisive: SignIn, relevantPolicies?: ReadonlySet<string>): Finding | undefined {
-  const tenantSince = (from: string | undefined) => tenantChanges(input, decisive.userId, from, decisive.createdDateTime).filter((c) => c.kind !== 'policy' || !relevantPolicies || !c.policyId || relevantPolicies.has(c.policyId));
+  const tenantSince = (from: string | undefined) =>
+    tenantChanges(input, decisive.userId, from, decisive.createdDateTime).filter(
+      (c) => c.kind !== 'policy' || !relevantPolicies || !c.policyId || relevantPolicies.has(c.policyId),
+    );
   const before = input.history
     .filter((e) => e.status.errorCode === 0 && t(e) < t(decisive) && e.isInteractive !== false && e.correlationId !== decisive.correlationId)
     .sort((a, b) => t(b) - t(a))[0];
@@ -235,15 +247,22 @@ export function whatChanged(input: DiagnosisInput, decisive: SignIn, relevantPol
   const resourceOf = (e: SignIn) => (e.resourceDisplayName && e.resourceDisplayName !== e.appDisplayName ? e.resourceDisplayName : undefined);
   if (resourceOf(before) || resourceOf(decisive)) cmp('resource', resourceOf(before), resourceOf(decisive));
   cmp('clientAppUsed', before.clientAppUsed, decisive.clientAppUsed);
-  const enforced = (e: SignIn) => (e.appliedConditionalAccessPolicies ?? []).filter((p) => p.result === 'success' || p.result === 'failure').map((p) => p.displayName ?? p.id).sort().join('; ');
+  const enforced = (e: SignIn) =>
+    (e.appliedConditionalAccessPolicies ?? [])
+      .filter((p) => p.result === 'success' || p.result === 'failure')
+      .map((p) => p.displayName ?? p.id)
+      .sort()
+      .join('; ');
   if (before.appliedConditionalAccessPolicies && decisive.appliedConditionalAccessPolicies) cmp('policies that applied', enforced(before), enforced(decisive));
   const when = `the last successful sign-in (${utc(before.createdDateTime)}, ${before.appDisplayName ?? 'an app'})`;
   const tenant = tenantSince(before.createdDateTime);
   return {
     kind: 'what-changed',
-    text: `${changes.length
-      ? `Since ${when}: ${changes.map((c) => `${c.label} ${c.was} → ${c.now}`).join('; ')}.`
-      : `Nothing in device, network, app or client differs from ${when}.`}${tenantWords(tenant, ' In the tenant since then')}`,
+    text: `${
+      changes.length
+        ? `Since ${when}: ${changes.map((c) => `${c.label} ${c.was} → ${c.now}`).join('; ')}.`
+        : `Nothing in device, network, app or client differs from ${when}.`
+    }${tenantWords(tenant, ' In the tenant since then')}`,
     citations: [cite(before, 'createdDateTime', before.createdDateTime), ...changes.slice(0, 4).map((c) => cite(decisive, c.field, c.now))],
     data: { comparedWith: before.id, changes, tenant },
   };

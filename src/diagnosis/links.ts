@@ -9,7 +9,9 @@ export const links = {
   user: (id: string) => `${ENTRA}/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${encodeURIComponent(id)}`,
   userAuthMethods: (id: string) => `${ENTRA}/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/UserAuthMethods/userId/${encodeURIComponent(id)}`,
   enterpriseApp: (appId: string, objectId?: string) =>
-    objectId ? `${ENTRA}/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${encodeURIComponent(objectId)}/appId/${encodeURIComponent(appId)}` : `${ENTRA}/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview`,
+    objectId
+      ? `${ENTRA}/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${encodeURIComponent(objectId)}/appId/${encodeURIComponent(appId)}`
+      : `${ENTRA}/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview`,
   riskySignIns: () => `${ENTRA}/Microsoft_AAD_IAM/SecurityMenuBlade/~/RiskySignIns`,
   tenantProperties: () => `${ENTRA}/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Properties`,
   passThroughAgents: () => `${ENTRA}/Microsoft_AAD_IAM/PassThroughAuthenticationConnectorsBlade`,

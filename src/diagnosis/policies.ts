@@ -56,7 +56,18 @@ const GRANT_WORDS: Record<string, string> = {
 };
 export const grantWords = (g: string) => GRANT_WORDS[g] ?? g;
 
-const RESULT_ORDER = ['failure', 'reportOnlyFailure', 'reportOnlyInterrupted', 'success', 'reportOnlySuccess', 'notApplied', 'reportOnlyNotApplied', 'notEnabled', 'unknown', 'unknownFutureValue'];
+const RESULT_ORDER = [
+  'failure',
+  'reportOnlyFailure',
+  'reportOnlyInterrupted',
+  'success',
+  'reportOnlySuccess',
+  'notApplied',
+  'reportOnlyNotApplied',
+  'notEnabled',
+  'unknown',
+  'unknownFutureValue',
+];
 
 /** The event whose policy list speaks for the attempt: the decisive one, else the last that has one. */
 export function policyEvent(events: SignIn[], decisive: SignIn): SignIn | undefined {
@@ -98,9 +109,12 @@ function failedControlText(grants: string[], e: SignIn): string | undefined {
   const device = [d?.operatingSystem, d?.browser].filter(Boolean).join(', ') || 'the device';
   const registered = d?.deviceId ? `registered as ${d.displayName || d.deviceId}` : 'not registered in Entra ID';
   for (const g of grants) {
-    if (g === 'compliantDevice' && d?.isCompliant !== true) return `The policy requires a compliant device; the device used (${device}) is ${registered} and not marked compliant (deviceDetail.isCompliant = ${d?.isCompliant ?? 'empty'}).`;
-    if (g === 'domainJoinedDevice' && !/hybrid/i.test(d?.trustType ?? '')) return `The policy requires a hybrid joined device; the device used (${device}) has join type "${d?.trustType || 'none'}".`;
-    if (g === 'compliantApplication') return `The policy requires an app protected by an Intune app protection policy; ${e.appDisplayName ?? 'the app'} on ${device} did not present one.`;
+    if (g === 'compliantDevice' && d?.isCompliant !== true)
+      return `The policy requires a compliant device; the device used (${device}) is ${registered} and not marked compliant (deviceDetail.isCompliant = ${d?.isCompliant ?? 'empty'}).`;
+    if (g === 'domainJoinedDevice' && !/hybrid/i.test(d?.trustType ?? ''))
+      return `The policy requires a hybrid joined device; the device used (${device}) has join type "${d?.trustType || 'none'}".`;
+    if (g === 'compliantApplication')
+      return `The policy requires an app protected by an Intune app protection policy; ${e.appDisplayName ?? 'the app'} on ${device} did not present one.`;
     if (g === 'approvedApplication') return `The policy requires an approved client app; ${e.appDisplayName ?? 'the app'} on ${device} is not one.`;
     if (g === 'mfa') return 'The policy requires multifactor authentication, which was not completed in this attempt.';
     if (g === 'passwordChange') return 'The policy requires a secure password change (user risk remediation).';
@@ -130,7 +144,9 @@ function summary(result: string, grants: string[], state: string | undefined, op
     case 'reportOnlySuccess':
       return `report-only: would have applied and been satisfied${req ? ` (${req})` : ''}`;
     case 'reportOnlyFailure':
-      return grants.includes('block') ? 'report-only: would have blocked this sign-in' : `report-only: would have failed this sign-in (requires ${req || 'a control'})`;
+      return grants.includes('block')
+        ? 'report-only: would have blocked this sign-in'
+        : `report-only: would have failed this sign-in (requires ${req || 'a control'})`;
     case 'reportOnlyInterrupted':
       return `report-only: would have asked the user for ${req || 'an action'}`;
     case 'reportOnlyNotApplied':
@@ -150,7 +166,23 @@ const MAX_MEMO = 10_000;
 
 function contextKey(c: EvalContext): string {
   const d = c.device;
-  return [c.userId, c.isGuest, c.appIds.join(','), c.userAction, c.clientAppType, c.platform, c.ip, c.country, c.signInRisk, c.userRisk, d?.isCompliant, d?.trustType, d?.operatingSystem, d?.deviceId, d?.displayName].join('|');
+  return [
+    c.userId,
+    c.isGuest,
+    c.appIds.join(','),
+    c.userAction,
+    c.clientAppType,
+    c.platform,
+    c.ip,
+    c.country,
+    c.signInRisk,
+    c.userRisk,
+    d?.isCompliant,
+    d?.trustType,
+    d?.operatingSystem,
+    d?.deviceId,
+    d?.displayName,
+  ].join('|');
 }
 
 /** The verdicts of every policy for one sign-in context, memoised per policy snapshot. */
@@ -163,7 +195,12 @@ function verdictsFor(policies: ConditionalAccessPolicy[], ctx: EvalContext): Map
   return perPolicy;
 }
 
-function evaluateCached(perPolicy: Map<string, PolicyEvaluation>, def: ConditionalAccessPolicy, ctx: EvalContext, namedLocations: NamedLocation[] | undefined): PolicyEvaluation {
+function evaluateCached(
+  perPolicy: Map<string, PolicyEvaluation>,
+  def: ConditionalAccessPolicy,
+  ctx: EvalContext,
+  namedLocations: NamedLocation[] | undefined,
+): PolicyEvaluation {
   let r = perPolicy.get(def.id);
   if (!r) perPolicy.set(def.id, (r = evaluatePolicy(def, ctx, { namedLocations })));
   return r;
@@ -190,7 +227,9 @@ export function policyReports(events: SignIn[], decisive: SignIn, input: Diagnos
   const e = policyEvent(events, decisive);
   if (!e) return events.some((x) => x.appliedConditionalAccessPolicies != null) ? [] : inferredReports(decisive, input);
   const ctx = evalContextOf(e, input);
-  const logged = (e.appliedConditionalAccessPolicies ?? []).map((a) => `${a.id}:${a.result}:${(a.enforcedGrantControls ?? []).join('+')}:${a.conditionsNotSatisfied ?? ''}`).join(',');
+  const logged = (e.appliedConditionalAccessPolicies ?? [])
+    .map((a) => `${a.id}:${a.result}:${(a.enforcedGrantControls ?? []).join('+')}:${a.conditionsNotSatisfied ?? ''}`)
+    .join(',');
   const key = `${contextKey(ctx)}|${e.appDisplayName ?? ''}|${logged}`;
   const owner = input.policies ?? NO_POLICIES;
   let memo = reportMemo.get(owner);
@@ -210,7 +249,11 @@ function buildReports(e: SignIn, ctx: EvalContext, input: DiagnosisInput): Polic
     const result = String(a.result);
     const conditions = def
       ? withLogEvidence(evaluateCached(perPolicy!, def, ctx, input.namedLocations).conditions, a)
-      : conditionNames(a.conditionsNotSatisfied).map((c) => ({ condition: c, met: false as const, reason: `the log says the ${c} condition was not satisfied` }));
+      : conditionNames(a.conditionsNotSatisfied).map((c) => ({
+          condition: c,
+          met: false as const,
+          reason: `the log says the ${c} condition was not satisfied`,
+        }));
     const failed = result === 'failure' || result === 'reportOnlyFailure' ? failedControlText(grants, e) : undefined;
     return {
       id: a.id,
@@ -232,7 +275,13 @@ function buildReports(e: SignIn, ctx: EvalContext, input: DiagnosisInput): Polic
   return reports.sort((a, b) => rank(a.result) - rank(b.result) || a.displayName.localeCompare(b.displayName));
 }
 
-const CA_CODES: Record<string, number[]> = { compliantDevice: [53000], domainJoinedDevice: [53001], approvedApplication: [53002], compliantApplication: [53009], mfa: [50074, 50076, 500121] };
+const CA_CODES: Record<string, number[]> = {
+  compliantDevice: [53000],
+  domainJoinedDevice: [53001],
+  approvedApplication: [53002],
+  compliantApplication: [53009],
+  mfa: [50074, 50076, 500121],
+};
 
 /**
  * The log has no Conditional Access details (the reader lacks the permission), but the
@@ -294,8 +343,14 @@ function withLogEvidence(conditions: ConditionVerdict[], a: AppliedConditionalAc
     const flag = LOG_CONDITION[c.condition];
     if (!flag) return c;
     const rule = (a.includeRulesSatisfied ?? []).find((r) => r.conditionalAccessCondition === flag)?.ruleSatisfied;
-    if (satisfied.includes(flag)) return { condition: c.condition, met: true, reason: `the sign-in log records that the ${c.condition} condition matched${rule ? ` (rule: ${rule})` : ''}` };
-    if (notSatisfied.includes(flag)) return { condition: c.condition, met: false, reason: `the sign-in log records that the ${c.condition} condition did not match` };
+    if (satisfied.includes(flag))
+      return {
+        condition: c.condition,
+        met: true,
+        reason: `the sign-in log records that the ${c.condition} condition matched${rule ? ` (rule: ${rule})` : ''}`,
+      };
+    if (notSatisfied.includes(flag))
+      return { condition: c.condition, met: false, reason: `the sign-in log records that the ${c.condition} condition did not match` };
     return c;
   });
 }

@@ -42,7 +42,11 @@ export function findingsByPolicy(findings: PolicyFinding[]): PolicyFinding[][] {
 }
 
 /** Whether a policy's exclusions hold an emergency-access account, as far as the names show. */
-function breakGlassExclusion(u: ConditionalAccessPolicy['conditions']['users'], groups: Group[] | undefined, users: readonly User[]): { named?: string; unnamed: number; text: string } {
+function breakGlassExclusion(
+  u: ConditionalAccessPolicy['conditions']['users'],
+  groups: Group[] | undefined,
+  users: readonly User[],
+): { named?: string; unnamed: number; text: string } {
   const excludedGroups = u?.excludeGroups ?? [];
   const excludedUsers = u?.excludeUsers ?? [];
   const named = [
@@ -52,7 +56,11 @@ function breakGlassExclusion(u: ConditionalAccessPolicy['conditions']['users'], 
   if (named) return { named, unnamed: 0, text: `It excludes "${named}".` };
   // Exclusions this source cannot name may well be the break-glass accounts: say so rather than deny it.
   const unnamed = (groups ? 0 : excludedGroups.length) + excludedUsers.filter((id) => !users.some((x) => x.id === id) && id !== 'GuestsOrExternalUsers').length;
-  if (unnamed) return { unnamed, text: `It excludes ${unnamed} account${unnamed === 1 ? '' : 's'} or group${unnamed === 1 ? '' : 's'} whose names cannot be read here: check that the emergency-access (break-glass) accounts are among them.` };
+  if (unnamed)
+    return {
+      unnamed,
+      text: `It excludes ${unnamed} account${unnamed === 1 ? '' : 's'} or group${unnamed === 1 ? '' : 's'} whose names cannot be read here: check that the emergency-access (break-glass) accounts are among them.`,
+    };
   return { unnamed: 0, text: 'No emergency-access (break-glass) account is excluded.' };
 }
 
@@ -76,7 +84,9 @@ export function selectAllLockout(p: ConditionalAccessPolicy): string[] {
 
 export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group[] | undefined, recent: SignIn[], users: readonly User[] = []): PolicyCheck {
   const affected = new Map<string, number>();
-  for (const e of recent) for (const p of e.appliedConditionalAccessPolicies ?? []) if (p.result === 'failure' || p.result === 'reportOnlyFailure') affected.set(p.id, (affected.get(p.id) ?? 0) + 1);
+  for (const e of recent)
+    for (const p of e.appliedConditionalAccessPolicies ?? [])
+      if (p.result === 'failure' || p.result === 'reportOnlyFailure') affected.set(p.id, (affected.get(p.id) ?? 0) + 1);
   const findings: PolicyFinding[] = [];
   for (const p of policies) {
     if (p.state === 'disabled') continue;
@@ -100,10 +110,18 @@ export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group
         text: `${reportOnly ? 'If enforced, this' : 'This'} applies to all users and all cloud apps${platforms} with ${what}: it ${selectAll.includes('block') ? 'blocks the whole organisation' : `locks out everyone without ${what}, admins included (the Intune and Azure portals too)`}. ${exclusions.text}`,
       });
     } else if (!reportOnly && risky.length && allUsers && !breakGlass && !exclusions.unnamed) {
-      findings.push({ ...base, severity: 'medium', text: `Applies to all users with ${risky.map(grantWords).join(' / ')} and excludes no emergency-access (break-glass) account: if it misfires, nobody can get in to fix it.` });
+      findings.push({
+        ...base,
+        severity: 'medium',
+        text: `Applies to all users with ${risky.map(grantWords).join(' / ')} and excludes no emergency-access (break-glass) account: if it misfires, nobody can get in to fix it.`,
+      });
     }
     if (reportOnly && recent.length && count / recent.length >= MANY) {
-      findings.push({ ...base, severity: 'medium', text: `Report-only: it would have failed ${count} of the last ${recent.length} sign-ins (${Math.round((100 * count) / recent.length)}%). Fix that before enforcing it.` });
+      findings.push({
+        ...base,
+        severity: 'medium',
+        text: `Report-only: it would have failed ${count} of the last ${recent.length} sign-ins (${Math.round((100 * count) / recent.length)}%). Fix that before enforcing it.`,
+      });
     }
   }
   const rank = { high: 0, medium: 1, info: 2 };

@@ -16,7 +16,11 @@ export function recommendActions(c: ActionContext): Action[] {
   if (!c.breakGlass) return list;
   const d = c.facts.decisive;
   return [
-    { text: 'Review this use of the emergency-access (break-glass) account now: confirm who used it and why, and if nobody can say, treat it as compromised (reset its credentials, revoke its sessions).', who: 'admin', link: { title: `The account ${d.userPrincipalName ?? d.userId} (its Sign-in logs tab)`, url: links.user(d.userId) } },
+    {
+      text: 'Review this use of the emergency-access (break-glass) account now: confirm who used it and why, and if nobody can say, treat it as compromised (reset its credentials, revoke its sessions).',
+      who: 'admin',
+      link: { title: `The account ${d.userPrincipalName ?? d.userId} (its Sign-in logs tab)`, url: links.user(d.userId) },
+    },
     ...list.filter((a) => c.scenario !== 'success' || !/^Nothing to fix/.test(a.text)),
   ];
 }
@@ -27,5 +31,8 @@ export function supportWarranted(c: ActionContext): { warranted: boolean; reason
   if (c.scenario === 'unknown-error') return { warranted: true, reason: 'the error code is unknown' };
   if (i?.fixer === 'microsoft' || i?.category === 'transient') return { warranted: true, reason: 'the error is inside Entra; open a request if it persists' };
   if (i?.category === 'other') return { warranted: true, reason: 'the code has no specific fix on the tenant side' };
-  return { warranted: false, reason: c.scenario === 'success' ? 'the sign-in succeeded' : 'the cause is in the tenant or on the user’s side; the actions above fix it' };
+  return {
+    warranted: false,
+    reason: c.scenario === 'success' ? 'the sign-in succeeded' : 'the cause is in the tenant or on the user’s side; the actions above fix it',
+  };
 }

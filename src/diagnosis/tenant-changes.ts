@@ -23,7 +23,10 @@ const STATE: Record<string, string> = { enabled: 'on', disabled: 'off', enabledF
 
 /** A security-defaults entry that turned them off: said by the activity, or by IsEnabled going to false. */
 export function defaultsOff(a: DirectoryAudit): boolean {
-  return /disable|off/i.test(a.activityDisplayName) || (a.targetResources ?? []).some((t) => (t.modifiedProperties ?? []).some((m) => /isenabled/i.test(m.displayName ?? '') && /false/i.test(m.newValue ?? '')));
+  return (
+    /disable|off/i.test(a.activityDisplayName) ||
+    (a.targetResources ?? []).some((t) => (t.modifiedProperties ?? []).some((m) => /isenabled/i.test(m.displayName ?? '') && /false/i.test(m.newValue ?? '')))
+  );
 }
 
 /**
@@ -33,7 +36,8 @@ export function defaultsOff(a: DirectoryAudit): boolean {
 function stateChange(a: DirectoryAudit): { was: string; now: string } | undefined {
   for (const t of a.targetResources ?? []) {
     for (const m of t.modifiedProperties ?? []) {
-      const pick = (v: string | null | undefined) => /"state"\s*:\s*"(\w+)"/i.exec(v ?? '')?.[1] ?? (/^state$/i.test(m.displayName ?? '') ? (v ?? '').replace(/[[\]"]/g, '') : undefined);
+      const pick = (v: string | null | undefined) =>
+        /"state"\s*:\s*"(\w+)"/i.exec(v ?? '')?.[1] ?? (/^state$/i.test(m.displayName ?? '') ? (v ?? '').replace(/[[\]"]/g, '') : undefined);
       const was = pick(m.oldValue);
       const now = pick(m.newValue);
       if (was && now && was !== now) return { was, now };
@@ -48,17 +52,40 @@ function auditChange(a: DirectoryAudit, userId: string): TenantChange | undefine
   const aboutUser = targets.some((t) => t.id?.toLowerCase() === userId.toLowerCase());
   const name = (type: RegExp) => targets.find((t) => type.test(t.type ?? ''))?.displayName;
   const when = utc(a.activityDateTime);
-  if (/security defaults/i.test(`${act} ${targets.map((t) => t.displayName ?? '').join(' ')}`)) return { at: a.activityDateTime, kind: 'security-defaults', text: `security defaults ${defaultsOff(a) ? 'switched off' : 'changed'} by ${by(a)} at ${when}` };
+  if (/security defaults/i.test(`${act} ${targets.map((t) => t.displayName ?? '').join(' ')}`))
+    return {
+      at: a.activityDateTime,
+      kind: 'security-defaults',
+      text: `security defaults ${defaultsOff(a) ? 'switched off' : 'changed'} by ${by(a)} at ${when}`,
+    };
   if (/conditional access policy/i.test(act)) {
     const states = stateChange(a);
-    const verb = /^add/i.test(act) ? 'created' : /^delete/i.test(act) ? 'deleted' : states ? `switched from ${STATE[states.was] ?? states.was} to ${STATE[states.now] ?? states.now}` : 'changed';
+    const verb = /^add/i.test(act)
+      ? 'created'
+      : /^delete/i.test(act)
+        ? 'deleted'
+        : states
+          ? `switched from ${STATE[states.was] ?? states.was} to ${STATE[states.now] ?? states.now}`
+          : 'changed';
     const target = targets.find((t) => /policy/i.test(t.type ?? '')) ?? targets[0];
-    return { at: a.activityDateTime, kind: 'policy', ...(target?.id ? { policyId: target.id } : {}), text: `policy "${name(/policy/i) ?? targets[0]?.displayName ?? 'unnamed'}" ${verb} by ${by(a)} at ${when}` };
+    return {
+      at: a.activityDateTime,
+      kind: 'policy',
+      ...(target?.id ? { policyId: target.id } : {}),
+      text: `policy "${name(/policy/i) ?? targets[0]?.displayName ?? 'unnamed'}" ${verb} by ${by(a)} at ${when}`,
+    };
   }
   if (!aboutUser) return undefined;
-  if (/password/i.test(act)) return { at: a.activityDateTime, kind: 'password', text: `password ${/reset/i.test(act) ? 'reset' : 'changed'} by ${by(a)} at ${when}` };
-  if (/security info|authentication method|strong ?auth/i.test(act)) return { at: a.activityDateTime, kind: 'methods', text: `authentication methods: "${act}" by ${by(a)} at ${when}` };
-  if (/member (to|from) group/i.test(act)) return { at: a.activityDateTime, kind: 'group', text: `${/remove/i.test(act) ? 'removed from' : 'added to'} group "${name(/group/i) ?? 'unnamed'}" by ${by(a)} at ${when}` };
+  if (/password/i.test(act))
+    return { at: a.activityDateTime, kind: 'password', text: `password ${/reset/i.test(act) ? 'reset' : 'changed'} by ${by(a)} at ${when}` };
+  if (/security info|authentication method|strong ?auth/i.test(act))
+    return { at: a.activityDateTime, kind: 'methods', text: `authentication methods: "${act}" by ${by(a)} at ${when}` };
+  if (/member (to|from) group/i.test(act))
+    return {
+      at: a.activityDateTime,
+      kind: 'group',
+      text: `${/remove/i.test(act) ? 'removed from' : 'added to'} group "${name(/group/i) ?? 'unnamed'}" by ${by(a)} at ${when}`,
+    };
   return undefined;
 }
 
@@ -79,8 +106,20 @@ export function tenantChanges(input: DiagnosisInput, userId: string, from: strin
   // Without an audit entry, the policy's own timestamps still tell that it was created or changed.
   for (const p of input.policies ?? []) {
     if (audited.has(p.id)) continue;
-    if (inside(p.createdDateTime)) out.push({ at: p.createdDateTime!, kind: 'policy', policyId: p.id, text: `policy "${p.displayName}" created (${STATE[p.state] ?? p.state}) at ${utc(p.createdDateTime!)}` });
-    else if (inside(p.modifiedDateTime)) out.push({ at: p.modifiedDateTime!, kind: 'policy', policyId: p.id, text: `policy "${p.displayName}" changed at ${utc(p.modifiedDateTime!)} (now ${STATE[p.state] ?? p.state}; who changed it is in the audit log)` });
+    if (inside(p.createdDateTime))
+      out.push({
+        at: p.createdDateTime!,
+        kind: 'policy',
+        policyId: p.id,
+        text: `policy "${p.displayName}" created (${STATE[p.state] ?? p.state}) at ${utc(p.createdDateTime!)}`,
+      });
+    else if (inside(p.modifiedDateTime))
+      out.push({
+        at: p.modifiedDateTime!,
+        kind: 'policy',
+        policyId: p.id,
+        text: `policy "${p.displayName}" changed at ${utc(p.modifiedDateTime!)} (now ${STATE[p.state] ?? p.state}; who changed it is in the audit log)`,
+      });
   }
   return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }

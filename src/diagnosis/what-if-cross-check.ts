@@ -11,15 +11,16 @@ const RISK = new Set(['none', 'low', 'medium', 'high', 'hidden']);
 
 export function toWhatIfRequest(e: EvalContext): WhatIfRequest {
   const d = e.device;
-  const deviceInfo = d && (d.isCompliant != null || d.operatingSystem || d.deviceId || d.displayName)
-    ? {
-        ...(d.isCompliant != null ? { isCompliant: d.isCompliant } : {}),
-        ...(d.operatingSystem ? { operatingSystem: d.operatingSystem } : {}),
-        ...(d.deviceId ? { deviceId: d.deviceId } : {}),
-        ...(d.displayName ? { displayName: d.displayName } : {}),
-        // trustType is left out: the API's values ("EntraID" in its example) are not the log's ("Azure AD joined").
-      }
-    : undefined;
+  const deviceInfo =
+    d && (d.isCompliant != null || d.operatingSystem || d.deviceId || d.displayName)
+      ? {
+          ...(d.isCompliant != null ? { isCompliant: d.isCompliant } : {}),
+          ...(d.operatingSystem ? { operatingSystem: d.operatingSystem } : {}),
+          ...(d.deviceId ? { deviceId: d.deviceId } : {}),
+          ...(d.displayName ? { displayName: d.displayName } : {}),
+          // trustType is left out: the API's values ("EntraID" in its example) are not the log's ("Azure AD joined").
+        }
+      : undefined;
   return {
     signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: e.userId },
     signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: e.appIds },
@@ -90,7 +91,13 @@ export function crossCheck(local: WhatIfResult, microsoft: WhatIfApiResult[]): C
       continue;
     }
     out.compared++;
-    const d: CrossCheckDifference = { id: p.id, displayName: p.displayName, local: p.applies, microsoft: m.policyApplies, reasons: m.analysisReasons.filter((r) => r !== 'notSet').map((r) => REASON_WORDS[r] ?? r) };
+    const d: CrossCheckDifference = {
+      id: p.id,
+      displayName: p.displayName,
+      local: p.applies,
+      microsoft: m.policyApplies,
+      reasons: m.analysisReasons.filter((r) => r !== 'notSet').map((r) => REASON_WORDS[r] ?? r),
+    };
     if (p.applies === m.policyApplies) out.agreed++;
     else if (p.applies === undefined) out.settled.push(d);
     else out.differences.push(d);
@@ -100,11 +107,15 @@ export function crossCheck(local: WhatIfResult, microsoft: WhatIfApiResult[]): C
 
 /** One or two sentences for the card. */
 export function crossCheckWords(c: CrossCheck): string {
-  const says = (d: CrossCheckDifference) => `"${d.displayName}" ${d.microsoft ? 'applies' : `does not apply${d.reasons.length ? ` (${d.reasons.join(', ')})` : ''}`}`;
+  const says = (d: CrossCheckDifference) =>
+    `"${d.displayName}" ${d.microsoft ? 'applies' : `does not apply${d.reasons.length ? ` (${d.reasons.join(', ')})` : ''}`}`;
   const parts: string[] = [];
   if (!c.differences.length && !c.settled.length) parts.push(`Microsoft’s What If API agrees on all ${c.compared} polic${c.compared === 1 ? 'y' : 'ies'}.`);
   else if (!c.differences.length) parts.push(`Microsoft’s What If API agrees on the ${c.agreed} policies judged here.`);
-  if (c.differences.length) parts.push(`Microsoft’s What If API differs on ${c.differences.length} of ${c.compared}: it says ${c.differences.map(says).join('; ')}. Its answer is the authoritative one.`);
+  if (c.differences.length)
+    parts.push(
+      `Microsoft’s What If API differs on ${c.differences.length} of ${c.compared}: it says ${c.differences.map(says).join('; ')}. Its answer is the authoritative one.`,
+    );
   if (c.settled.length) parts.push(`Where this evaluation could not tell, Microsoft says ${c.settled.map(says).join('; ')}.`);
   if (c.missing.length) parts.push(`Not in Microsoft’s answer: ${c.missing.join(', ')}.`);
   return parts.join(' ');

@@ -51,7 +51,16 @@ export function whatIf(policies: ConditionalAccessPolicy[], ctx: EvalContext, sa
     const e = evaluatePolicy(p, ctx, { namedLocations });
     const grants = (p.grantControls?.builtInControls ?? []).map(grantOf);
     const operator = p.grantControls?.operator ?? null;
-    return { id: p.id, displayName: p.displayName, state: p.state, applies: p.state === 'disabled' ? false : e.applies, grants, operator, unmet: e.applies ? unmetGrants(grants, operator, satisfies) : [], conditions: e.conditions };
+    return {
+      id: p.id,
+      displayName: p.displayName,
+      state: p.state,
+      applies: p.state === 'disabled' ? false : e.applies,
+      grants,
+      operator,
+      unmet: e.applies ? unmetGrants(grants, operator, satisfies) : [],
+      conditions: e.conditions,
+    };
   });
   const enforced = results.filter((r) => r.state === 'enabled');
   const names = (l: WhatIfPolicy[]) => l.map((r) => `"${r.displayName}"`).join(', ');
@@ -112,16 +121,35 @@ function addressFor(network: 'trusted' | 'untrusted', namedLocations: NamedLocat
 }
 
 /** A sign-in context with one thing (or a few) changed, and the controls it would then satisfy. */
-export function applyChange(base: EvalContext, baseSatisfies: Satisfies, change: ContextChange, namedLocations?: NamedLocation[]): { ctx: EvalContext; satisfies: Satisfies } {
+export function applyChange(
+  base: EvalContext,
+  baseSatisfies: Satisfies,
+  change: ContextChange,
+  namedLocations?: NamedLocation[],
+): { ctx: EvalContext; satisfies: Satisfies } {
   const ctx: EvalContext = { ...base, device: { ...(base.device ?? {}) } };
   const satisfies: Satisfies = { ...baseSatisfies };
   if (change.platform) {
     ctx.platform = change.platform;
-    ctx.device!.operatingSystem = change.platform === 'iOS' ? 'iOS' : change.platform === 'android' ? 'Android' : change.platform === 'macOS' ? 'MacOs' : change.platform === 'linux' ? 'Linux' : 'Windows';
+    ctx.device!.operatingSystem =
+      change.platform === 'iOS'
+        ? 'iOS'
+        : change.platform === 'android'
+          ? 'Android'
+          : change.platform === 'macOS'
+            ? 'MacOs'
+            : change.platform === 'linux'
+              ? 'Linux'
+              : 'Windows';
   }
   if (change.device) {
     const compliant = change.device === 'compliant' || change.device === 'hybrid';
-    ctx.device = { ...ctx.device, isCompliant: compliant, trustType: TRUST_TYPE[change.device], deviceId: change.device === 'unmanaged' ? '' : (ctx.device?.deviceId || 'what-if-device') };
+    ctx.device = {
+      ...ctx.device,
+      isCompliant: compliant,
+      trustType: TRUST_TYPE[change.device],
+      deviceId: change.device === 'unmanaged' ? '' : ctx.device?.deviceId || 'what-if-device',
+    };
     satisfies.compliantDevice = compliant;
     satisfies.domainJoinedDevice = change.device === 'hybrid';
   }
@@ -183,8 +211,10 @@ function candidatesFor(def: ConditionalAccessPolicy, base: EvalContext, named: N
   if (grants.includes('mfa')) out.push({ words: 'with MFA', change: { mfa: true } });
   if (!grants.includes('block')) return out;
   // A block is cleared by leaving one of its conditions.
-  if ((k.signInRiskLevels ?? []).length && base.signInRisk && k.signInRiskLevels!.includes(base.signInRisk)) out.push({ words: 'with no risk', change: { risk: 'none' } });
-  if ((k.clientAppTypes ?? []).some((c) => c !== 'all' && c !== 'browser' && c !== 'mobileAppsAndDesktopClients')) out.push({ words: 'in a browser', change: { client: 'browser' } });
+  if ((k.signInRiskLevels ?? []).length && base.signInRisk && k.signInRiskLevels!.includes(base.signInRisk))
+    out.push({ words: 'with no risk', change: { risk: 'none' } });
+  if ((k.clientAppTypes ?? []).some((c) => c !== 'all' && c !== 'browser' && c !== 'mobileAppsAndDesktopClients'))
+    out.push({ words: 'in a browser', change: { client: 'browser' } });
   const locations = k.locations;
   if (locations) {
     const excluded = (locations.excludeLocations ?? []).map((id) => named?.find((n) => n.id === id)).filter((n): n is NamedLocation => !!n);
@@ -206,7 +236,14 @@ function candidatesFor(def: ConditionalAccessPolicy, base: EvalContext, named: N
  * together, and said so. Undefined when nothing in the failing policies can be changed by
  * the user (a block on who they are).
  */
-export function previewFix(failing: ConditionalAccessPolicy[], all: ConditionalAccessPolicy[], base: EvalContext, satisfies: Satisfies, named: NamedLocation[] | undefined, usualCountry: string | undefined): FixPreview | undefined {
+export function previewFix(
+  failing: ConditionalAccessPolicy[],
+  all: ConditionalAccessPolicy[],
+  base: EvalContext,
+  satisfies: Satisfies,
+  named: NamedLocation[] | undefined,
+  usualCountry: string | undefined,
+): FixPreview | undefined {
   const seen = new Set<string>();
   const candidates = failing.flatMap((p) => candidatesFor(p, base, named, usualCountry)).filter((c) => !seen.has(c.words) && seen.add(c.words));
   if (!candidates.length) return undefined;
@@ -220,5 +257,11 @@ export function previewFix(failing: ConditionalAccessPolicy[], all: ConditionalA
   }
   const together: ContextChange = Object.assign({}, ...candidates.map((c) => c.change));
   const r = run(together);
-  return { words: candidates.map((c) => c.words).join(' and '), change: together, single: candidates.length === 1, outcome: r.outcome, summary: r.outcome === 'allowed' ? `No single change is enough; together they would let it through. ${r.summary}` : r.summary };
+  return {
+    words: candidates.map((c) => c.words).join(' and '),
+    change: together,
+    single: candidates.length === 1,
+    outcome: r.outcome,
+    summary: r.outcome === 'allowed' ? `No single change is enough; together they would let it through. ${r.summary}` : r.summary,
+  };
 }

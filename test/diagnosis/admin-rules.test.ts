@@ -90,7 +90,9 @@ describe('rules an admin would apply', () => {
     const ca007 = d.policies.find((p) => p.displayName.startsWith('CA007'))!;
     expect(ca007).toMatchObject({ inferred: true, result: 'failure' });
     expect(d.assessment).toMatch(/"CA007: Guests cannot use admin portals" \(inferred from its definition\)/);
-    expect(finding(d, 'service-dependency')).toMatch(/Azure Portal called Windows Azure Service Management API, and "CA007: Guests cannot use admin portals" \(inferred\) targets/);
+    expect(finding(d, 'service-dependency')).toMatch(
+      /Azure Portal called Windows Azure Service Management API, and "CA007: Guests cannot use admin portals" \(inferred\) targets/,
+    );
     expect(d.gaps.map((g) => g.text).join()).toMatch(/inferred from their definitions/);
   });
 
@@ -105,7 +107,9 @@ describe('what changed since the last good sign-in includes the tenant', () => {
   it("Bob's Salesforce failure: he was added to Finance, and CA004 was edited, between his morning sign-in and the failure, with who and when", async () => {
     const d = await diagnose({ user: 'bob.kelly@contoso.com', errorCode: 53000 });
     const text = finding(d, 'what-changed')!;
-    expect(text).toMatch(/In the tenant since then: added to group "Finance" by miriam\.graham@contoso\.com at 2026-11-19 16:45 UTC; policy "CA004: Finance apps require a compliant device" changed by nestor\.wilke@contoso\.com at 2026-11-19 16:58 UTC\./);
+    expect(text).toMatch(
+      /In the tenant since then: added to group "Finance" by miriam\.graham@contoso\.com at 2026-11-19 16:45 UTC; policy "CA004: Finance apps require a compliant device" changed by nestor\.wilke@contoso\.com at 2026-11-19 16:58 UTC\./,
+    );
   });
 
   it("the lobby printer's first failure after the go-live: security defaults switched off and CA003 created that morning, by whom", async () => {
@@ -113,7 +117,9 @@ describe('what changed since the last good sign-in includes the tenant', () => {
     const d = await ctx.diagnose(a);
     expect(d.scenario).toBe('legacy-auth');
     const text = finding(d, 'what-changed')!;
-    expect(text).toMatch(/In the tenant in that time: security defaults switched off by nestor\.wilke@contoso\.com at 2026-11-16 05:52 UTC; policy "CA003: Block legacy authentication" created by nestor\.wilke@contoso\.com/);
+    expect(text).toMatch(
+      /In the tenant in that time: security defaults switched off by nestor\.wilke@contoso\.com at 2026-11-16 05:52 UTC; policy "CA003: Block legacy authentication" created by nestor\.wilke@contoso\.com/,
+    );
     // Policies that had no say in this attempt are not listed.
     expect(text).not.toMatch(/CA001|CA005/);
     // The printer's own password from the office is not a compromise.
@@ -176,7 +182,16 @@ describe('a policy switched from report-only to on', () => {
       activityDateTime: '2026-11-19T10:00:00Z',
       result: 'success',
       initiatedBy: { user: { userPrincipalName: 'nestor.wilke@contoso.com' } },
-      targetResources: [{ id: 'p1', displayName: 'CA008', type: 'Policy', modifiedProperties: [{ displayName: 'ConditionalAccessPolicy', oldValue: '{"state":"enabledForReportingButNotEnforced"}', newValue: '{"state":"enabled"}' }] }],
+      targetResources: [
+        {
+          id: 'p1',
+          displayName: 'CA008',
+          type: 'Policy',
+          modifiedProperties: [
+            { displayName: 'ConditionalAccessPolicy', oldValue: '{"state":"enabledForReportingButNotEnforced"}', newValue: '{"state":"enabled"}' },
+          ],
+        },
+      ],
     };
     const input = { audits: [audit], policies: [] } as unknown as Parameters<typeof tenantChanges>[0];
     const changes = tenantChanges(input, 'u1', '2026-11-19T09:00:00Z', '2026-11-19T11:00:00Z');
@@ -188,7 +203,13 @@ describe('a policy switched from report-only to on', () => {
 describe('"select all" means what the troubleshooting guide means', () => {
   it('a block or device requirement scoped to some platforms, places, clients or risk is not "the whole organisation"; unscoped it is', async () => {
     const { selectAllLockout } = await import('../../src/diagnosis/policy-check.ts');
-    const base = { id: 'p', displayName: 'P', state: 'enabled', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'] }, grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } };
+    const base = {
+      id: 'p',
+      displayName: 'P',
+      state: 'enabled',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'] },
+      grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] },
+    };
     const policy = (extra: Record<string, unknown>) => ({ ...base, conditions: { ...base.conditions, ...extra } }) as Parameters<typeof selectAllLockout>[0];
     expect(selectAllLockout(policy({}))).toEqual(['compliantDevice']);
     expect(selectAllLockout(policy({ platforms: { includePlatforms: ['android', 'iOS'] } }))).toEqual([]);
@@ -197,9 +218,13 @@ describe('"select all" means what the troubleshooting guide means', () => {
     expect(selectAllLockout(policy({ signInRiskLevels: ['high'] }))).toEqual([]);
     expect(selectAllLockout(policy({ applications: { includeApplications: ['Office365'] } }))).toEqual([]);
     // MFA for everyone locks nobody out.
-    expect(selectAllLockout({ ...policy({}), grantControls: { operator: 'OR', builtInControls: ['mfa'] } } as Parameters<typeof selectAllLockout>[0])).toEqual([]);
+    expect(selectAllLockout({ ...policy({}), grantControls: { operator: 'OR', builtInControls: ['mfa'] } } as Parameters<typeof selectAllLockout>[0])).toEqual(
+      [],
+    );
     // Check my policies uses the same test: a platform-scoped block for all users and apps is not flagged as blocking the organisation.
-    const scoped = { ...policy({ platforms: { includePlatforms: ['android'] } }), grantControls: { operator: 'OR', builtInControls: ['block'] } } as Parameters<typeof selectAllLockout>[0];
+    const scoped = { ...policy({ platforms: { includePlatforms: ['android'] } }), grantControls: { operator: 'OR', builtInControls: ['block'] } } as Parameters<
+      typeof selectAllLockout
+    >[0];
     const check = checkPolicies([scoped], [], []);
     expect(check.findings.some((f) => /whole organisation|all users and all cloud apps/.test(f.text))).toBe(false);
   });

@@ -26,7 +26,14 @@ const named: NamedLocation[] = [
 ];
 
 const policy = (conditions: Record<string, unknown>, over: Record<string, unknown> = {}) =>
-  ConditionalAccessPolicy.parse({ id: 'p', displayName: 'P', state: 'enabled', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'], ...conditions }, grantControls: { operator: 'OR', builtInControls: ['block'] }, ...over });
+  ConditionalAccessPolicy.parse({
+    id: 'p',
+    displayName: 'P',
+    state: 'enabled',
+    conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'], ...conditions },
+    grantControls: { operator: 'OR', builtInControls: ['block'] },
+    ...over,
+  });
 
 const bob: EvalContext = {
   userId: 'u-bob',
@@ -88,9 +95,24 @@ const CASES: Case[] = [
   ['high sign-in risk, at medium', { signInRiskLevels: ['high'] }, ctx({ signInRisk: 'medium' }), false],
   ['risk hidden (no P2): cannot tell', { signInRiskLevels: ['high'] }, ctx({ signInRisk: 'hidden' }), undefined],
   // Device filters
-  ['include compliant devices, compliant', { devices: { deviceFilter: { mode: 'include', rule: 'device.isCompliant -eq True' } } }, ctx({ device: { isCompliant: true } }), true],
-  ['exclude compliant devices, compliant', { devices: { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True' } } }, ctx({ device: { isCompliant: true } }), false],
-  ['include hybrid joined (ServerAD), hybrid', { devices: { deviceFilter: { mode: 'include', rule: 'device.trustType -eq "ServerAD"' } } }, ctx({ device: { trustType: 'Hybrid Azure AD joined' } }), true],
+  [
+    'include compliant devices, compliant',
+    { devices: { deviceFilter: { mode: 'include', rule: 'device.isCompliant -eq True' } } },
+    ctx({ device: { isCompliant: true } }),
+    true,
+  ],
+  [
+    'exclude compliant devices, compliant',
+    { devices: { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True' } } },
+    ctx({ device: { isCompliant: true } }),
+    false,
+  ],
+  [
+    'include hybrid joined (ServerAD), hybrid',
+    { devices: { deviceFilter: { mode: 'include', rule: 'device.trustType -eq "ServerAD"' } } },
+    ctx({ device: { trustType: 'Hybrid Azure AD joined' } }),
+    true,
+  ],
   ['filter on an attribute the log lacks: cannot tell', { devices: { deviceFilter: { mode: 'include', rule: 'device.model -eq "Surface"' } } }, bob, undefined],
   // Every condition must match
   ['users match but the app does not', { users: { includeGroups: ['g-finance'] }, applications: { includeApplications: [PORTAL] } }, bob, false],
@@ -110,8 +132,14 @@ describe('the local Conditional Access evaluator', () => {
 });
 
 describe('what-if outcomes', () => {
-  const mfaOutside = policy({ locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } }, { id: 'mfa', displayName: 'MFA outside trusted', grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
-  const compliantFinance = policy({ users: { includeGroups: ['g-finance'] }, applications: { includeApplications: [SALESFORCE] } }, { id: 'cd', displayName: 'Finance: compliant device', grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } });
+  const mfaOutside = policy(
+    { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
+    { id: 'mfa', displayName: 'MFA outside trusted', grantControls: { operator: 'OR', builtInControls: ['mfa'] } },
+  );
+  const compliantFinance = policy(
+    { users: { includeGroups: ['g-finance'] }, applications: { includeApplications: [SALESFORCE] } },
+    { id: 'cd', displayName: 'Finance: compliant device', grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } },
+  );
   const reportOnlyBlock = policy({}, { id: 'ro', displayName: 'Pilot: block all', state: 'enabledForReportingButNotEnforced' });
 
   it('report-only never enforces', () => {
@@ -154,20 +182,36 @@ describe('check my policies', () => {
     const noBreakGlass = checkPolicies([policy({}, { displayName: 'Block everything' })], groups, []);
     expect(noBreakGlass.findings[0]).toMatchObject({ severity: 'high' });
     expect(noBreakGlass.findings[0]!.text).toMatch(/blocks the whole organisation. No emergency-access/);
-    const withBreakGlass = checkPolicies([policy({ users: { includeUsers: ['All'], excludeGroups: ['g-bg'] } }, { grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } })], groups, []);
+    const withBreakGlass = checkPolicies(
+      [policy({ users: { includeUsers: ['All'], excludeGroups: ['g-bg'] } }, { grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } })],
+      groups,
+      [],
+    );
     expect(withBreakGlass.findings[0]!.text).toMatch(/admins included.*excludes "CA Exclusion - Break Glass"/);
   });
 
   it('report-only policies that would fail many recent sign-ins, with the count', () => {
-    const ro = policy({ locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } }, { id: 'ro', displayName: 'Pilot', state: 'enabledForReportingButNotEnforced' });
-    const events = Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, createdDateTime: '2026-11-20T10:00:00Z', userId: 'u', status: { errorCode: 0 }, appliedConditionalAccessPolicies: [{ id: 'ro', result: i < 4 ? 'reportOnlyFailure' : 'reportOnlyNotApplied' }] }));
+    const ro = policy(
+      { locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } },
+      { id: 'ro', displayName: 'Pilot', state: 'enabledForReportingButNotEnforced' },
+    );
+    const events = Array.from({ length: 10 }, (_, i) => ({
+      id: `e${i}`,
+      createdDateTime: '2026-11-20T10:00:00Z',
+      userId: 'u',
+      status: { errorCode: 0 },
+      appliedConditionalAccessPolicies: [{ id: 'ro', result: i < 4 ? 'reportOnlyFailure' : 'reportOnlyNotApplied' }],
+    }));
     const r = checkPolicies([ro], groups, events as never);
     expect(r.findings[0]).toMatchObject({ affected: 4 });
     expect(r.findings[0]!.text).toMatch(/would have failed 4 of the last 10 sign-ins \(40%\)/);
   });
 
   it('exclusions the source cannot name are not called "no break-glass"; an excluded break-glass user is recognised', () => {
-    const p = policy({ users: { includeUsers: ['All'], excludeGroups: ['g-bg'] } }, { grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } });
+    const p = policy(
+      { users: { includeUsers: ['All'], excludeGroups: ['g-bg'] } },
+      { grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } },
+    );
     const unknownGroups = checkPolicies([p], undefined, []);
     expect(unknownGroups.findings[0]!.text).toMatch(/excludes 1 account or group whose names cannot be read here/);
     expect(unknownGroups.findings[0]!.text).not.toMatch(/No emergency-access/);
@@ -182,7 +226,13 @@ describe('check my policies', () => {
 
   it('the card shows one block per policy, with every finding for it', () => {
     const ro = policy({}, { id: 'ro', displayName: 'Pilot block', state: 'enabledForReportingButNotEnforced' });
-    const events = Array.from({ length: 10 }, (_, i) => ({ id: `e${i}`, createdDateTime: '2026-11-20T10:00:00Z', userId: 'u', status: { errorCode: 0 }, appliedConditionalAccessPolicies: [{ id: 'ro', result: 'reportOnlyFailure' }] }));
+    const events = Array.from({ length: 10 }, (_, i) => ({
+      id: `e${i}`,
+      createdDateTime: '2026-11-20T10:00:00Z',
+      userId: 'u',
+      status: { errorCode: 0 },
+      appliedConditionalAccessPolicies: [{ id: 'ro', result: 'reportOnlyFailure' }],
+    }));
     const r = checkPolicies([ro], groups, events as never);
     expect(r.findings.length).toBe(2);
     const card = JSON.stringify(policyCheckCard(r, ''));

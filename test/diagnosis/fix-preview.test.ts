@@ -16,7 +16,12 @@ const diagnose = async (q: SignInQuery) => ctx.diagnose(groupAttempts(source.que
 describe('what if fixed?', () => {
   it("Patti's app-protection failure previews an app with app protection, not a compliant device, and it would pass", async () => {
     const d = await diagnose({ user: 'patti.fernandez@contoso.com', errorCode: 53009 });
-    expect(d.fixPreview).toMatchObject({ words: 'in an app with app protection (such as Outlook mobile)', change: { appProtection: true }, single: true, outcome: 'allowed' });
+    expect(d.fixPreview).toMatchObject({
+      words: 'in an app with app protection (such as Outlook mobile)',
+      change: { appProtection: true },
+      single: true,
+      outcome: 'allowed',
+    });
     expect(fixToPreview(d.scenario, ['compliantApplication'], d.fixPreview)).toMatch(/app protection/);
     // Without the diagnosis's preview, no compliant-device preview for an app-protection failure.
     expect(fixToPreview(d.scenario, ['compliantApplication'])).toBeUndefined();
@@ -49,7 +54,19 @@ describe('what if fixed?', () => {
   });
 
   it('a trusted-network fix carries the usual country with the office address', async () => {
-    const policies = [{ id: 'p', displayName: 'Block outside the office', state: 'enabled', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] } }, grantControls: { operator: 'OR', builtInControls: ['block'] } }];
+    const policies = [
+      {
+        id: 'p',
+        displayName: 'Block outside the office',
+        state: 'enabled',
+        conditions: {
+          users: { includeUsers: ['All'] },
+          applications: { includeApplications: ['All'] },
+          locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+        },
+        grantControls: { operator: 'OR', builtInControls: ['block'] },
+      },
+    ];
     const named = [{ id: 'hq', displayName: 'HQ', isTrusted: true, ipRanges: [{ cidrAddress: '203.0.113.0/24' }] }];
     const base: EvalContext = { userId: 'u', isGuest: false, appIds: ['a'], ip: '200.1.1.1', country: 'BR' };
     const p = previewFix(policies, policies, base, {}, named, 'US')!;

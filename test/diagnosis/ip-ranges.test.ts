@@ -19,7 +19,9 @@ const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) 
 const group = fc.constantFrom(0, 1, 0xffff, 0xfffe, 0x2001, 0xdb8, 0xfe80, 10).chain((g) => fc.oneof(fc.constant(g), fc.nat(0xffff)));
 const v6 = fc.oneof(
   fc.array(group, { minLength: 8, maxLength: 8 }).map((g) => g.map((x) => x.toString(16)).join(':')),
-  fc.tuple(fc.array(group, { maxLength: 3 }), fc.array(group, { maxLength: 3 })).map(([a, b]) => `${a.map((x) => x.toString(16)).join(':')}::${b.map((x) => x.toString(16)).join(':')}`),
+  fc
+    .tuple(fc.array(group, { maxLength: 3 }), fc.array(group, { maxLength: 3 }))
+    .map(([a, b]) => `${a.map((x) => x.toString(16)).join(':')}::${b.map((x) => x.toString(16)).join(':')}`),
   v4.map((a) => `::ffff:${a}`),
   fc.tuple(fc.array(group, { maxLength: 2 }), v4).map(([a, b]) => `${a.map((x) => x.toString(16)).join(':')}::${b}`),
 );

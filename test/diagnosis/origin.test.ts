@@ -5,14 +5,21 @@ import { SignIn } from '../../src/signins/signin.ts';
 import { signIn } from '../helpers/tenant-folder.ts';
 
 /** Where a failure came from: the person's own device, a stranger, or an attack. */
-const phone = { deviceDetail: { operatingSystem: 'iOS 17.6', deviceId: '' }, clientAppUsed: 'Exchange ActiveSync', appDisplayName: 'Office 365 Exchange Online' };
+const phone = {
+  deviceDetail: { operatingSystem: 'iOS 17.6', deviceId: '' },
+  clientAppUsed: 'Exchange ActiveSync',
+  appDisplayName: 'Office 365 Exchange Online',
+};
 const attemptOf = (over: Record<string, unknown>) => groupAttempts([SignIn.parse(signIn(over))])[0]!;
 
 describe('the origin of a failed attempt', () => {
   it('a phone replaying an old password from a mobile IP is their own when the same kind of device and app signed in for them before', () => {
     const success = SignIn.parse(signIn({ ...phone, ipAddress: '198.51.100.7', createdDateTime: '2026-11-17T08:00:00Z' }));
     const failure = attemptOf({ ...phone, ipAddress: '172.58.12.201', status: { errorCode: 50126 } });
-    expect(originOf(failure, { successes: [success] })).toEqual({ origin: 'own', why: 'the same kind of device and app signed in for them before (iOS 17.6, Exchange ActiveSync)' });
+    expect(originOf(failure, { successes: [success] })).toEqual({
+      origin: 'own',
+      why: 'the same kind of device and app signed in for them before (iOS 17.6, Exchange ActiveSync)',
+    });
   });
 
   it('the same failure with no such success, or rated high risk, is not called their own', () => {

@@ -12,9 +12,12 @@ import { SCENARIO_STORIES, diagnoseCase } from '../helpers/scenario-fixtures.ts'
 
 const folder = new URL('../../src/diagnosis/scenarios/', import.meta.url);
 const files = readdirSync(folder).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
-const isScenario = (v: unknown): v is Scenario => typeof v === 'object' && v !== null && typeof (v as Scenario).id === 'string' && typeof (v as Scenario).test === 'function';
+const isScenario = (v: unknown): v is Scenario =>
+  typeof v === 'object' && v !== null && typeof (v as Scenario).id === 'string' && typeof (v as Scenario).test === 'function';
 /** Each file of the folder with the scenarios it exports (none for the shared helpers). */
-const exported = await Promise.all(files.map(async (f) => ({ file: f, scenarios: Object.values((await import(new URL(f, folder).href)) as Record<string, unknown>).filter(isScenario) })));
+const exported = await Promise.all(
+  files.map(async (f) => ({ file: f, scenarios: Object.values((await import(new URL(f, folder).href)) as Record<string, unknown>).filter(isScenario) })),
+);
 
 /** docs/scenarios.md is the public contract; the engine's order must be the order it states. */
 const doc = readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8');
@@ -33,7 +36,10 @@ describe('the scenario modules and the index', () => {
     for (const { file, scenarios } of exported) {
       for (const s of scenarios) {
         expect(file).toBe(`${s.id}.ts`);
-        expect(SCENARIOS.filter((x) => x === s), `${file} is not in the index`).toHaveLength(1);
+        expect(
+          SCENARIOS.filter((x) => x === s),
+          `${file} is not in the index`,
+        ).toHaveLength(1);
       }
     }
     expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);

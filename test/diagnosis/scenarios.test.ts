@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { POLICIES, applied, badPassword, caProvider, code, diagnoseCase, diagnoseStory, guest, home, mfaStep, password, personalLaptop, portal, row, salesforce, v1 } from '../helpers/scenario-fixtures.ts';
+import {
+  POLICIES,
+  applied,
+  badPassword,
+  caProvider,
+  code,
+  diagnoseCase,
+  diagnoseStory,
+  guest,
+  home,
+  mfaStep,
+  password,
+  personalLaptop,
+  portal,
+  row,
+  salesforce,
+  v1,
+} from '../helpers/scenario-fixtures.ts';
 
 /**
  * Each scenario of scenarios.md from fixtures: its story (test/helpers/scenario-fixtures.ts) and
@@ -26,7 +43,10 @@ describe('success', () => {
   });
 
   it('interactive and non-interactive rows of one attempt are merged', async () => {
-    const d = await diagnoseCase([row({ createdDateTime: '2026-11-20T11:50:00Z' }), row({ createdDateTime: '2026-11-20T11:50:02Z', isInteractive: false, resourceDisplayName: 'Microsoft Teams Services' })]);
+    const d = await diagnoseCase([
+      row({ createdDateTime: '2026-11-20T11:50:00Z' }),
+      row({ createdDateTime: '2026-11-20T11:50:02Z', isInteractive: false, resourceDisplayName: 'Microsoft Teams Services' }),
+    ]);
     expect(d.eventIds).toHaveLength(2);
     expect(d.scenario).toBe('success');
   });
@@ -70,7 +90,16 @@ describe('ca-grant-failed', () => {
   });
 
   it('a v1.0-only record with 53001 still decides, and says what it cannot see', async () => {
-    const d = await diagnoseCase([v1(row({ ...code(53001), appliedConditionalAccessPolicies: [{ id: 'p-hj', displayName: 'Hybrid joined only', result: 'failure', enforcedGrantControls: ['RequireDomainJoinedDevice'] }] }))]);
+    const d = await diagnoseCase([
+      v1(
+        row({
+          ...code(53001),
+          appliedConditionalAccessPolicies: [
+            { id: 'p-hj', displayName: 'Hybrid joined only', result: 'failure', enforcedGrantControls: ['RequireDomainJoinedDevice'] },
+          ],
+        }),
+      ),
+    ]);
     expect(d.scenario).toBe('ca-grant-failed');
     expect(d.gaps.map((g) => g.text).join()).toMatch(/only Graph v1\.0 fields/);
   });
@@ -88,7 +117,15 @@ describe('ca-mfa', () => {
   });
 
   it('service dependency: the portal was evaluated for the management API', async () => {
-    const d = await diagnoseCase([row({ ...portal, ...home, ...code(50074), authenticationRequirementPolicies: caProvider, appliedConditionalAccessPolicies: [applied(POLICIES.mfa, 'failure')] })]);
+    const d = await diagnoseCase([
+      row({
+        ...portal,
+        ...home,
+        ...code(50074),
+        authenticationRequirementPolicies: caProvider,
+        appliedConditionalAccessPolicies: [applied(POLICIES.mfa, 'failure')],
+      }),
+    ]);
     expect(d.findings.find((f) => f.kind === 'service-dependency')!.text).toMatch(/Azure Portal called Windows Azure Service Management API/);
   });
 });
@@ -116,7 +153,9 @@ describe('mfa-not-completed', () => {
   });
 
   it('a failed second-factor step without 500121', async () => {
-    const d = await diagnoseCase([row({ ...code(50158), authenticationDetails: [password, mfaStep(false, 'MFA denied; user did not respond to mobile app notification')] })]);
+    const d = await diagnoseCase([
+      row({ ...code(50158), authenticationDetails: [password, mfaStep(false, 'MFA denied; user did not respond to mobile app notification')] }),
+    ]);
     expect(d.scenario).toBe('mfa-not-completed');
   });
 });
@@ -126,14 +165,22 @@ describe('mfa-proofup', () => {
     expect((await diagnoseStory('mfa-proofup')).scenario).toBe('mfa-proofup');
   });
   it('registration demanded by Identity Protection, on an MFA prompt code', async () => {
-    expect((await diagnoseCase([row({ ...code(50076), authenticationRequirementPolicies: [{ requirementProvider: 'mfaRegistrationRequiredByIdentityProtectionPolicy' }] })])).scenario).toBe('mfa-proofup');
+    expect(
+      (
+        await diagnoseCase([
+          row({ ...code(50076), authenticationRequirementPolicies: [{ requirementProvider: 'mfaRegistrationRequiredByIdentityProtectionPolicy' }] }),
+        ])
+      ).scenario,
+    ).toBe('mfa-proofup');
   });
 });
 
 describe('mfa-proofup-risky', () => {
   it('53004 risky registration', async () => expect((await diagnoseStory('mfa-proofup-risky')).scenario).toBe('mfa-proofup-risky'));
   it('53010 registration from an untrusted place, even with a CA block logged', async () =>
-    expect((await diagnoseCase([row({ ...code(53010), appliedConditionalAccessPolicies: [applied(POLICIES.block, 'failure')] })])).scenario).toBe('mfa-proofup-risky'));
+    expect((await diagnoseCase([row({ ...code(53010), appliedConditionalAccessPolicies: [applied(POLICIES.block, 'failure')] })])).scenario).toBe(
+      'mfa-proofup-risky',
+    ));
 });
 
 describe('account-locked', () => {
@@ -147,8 +194,26 @@ describe('account-locked', () => {
   });
 
   it('a malicious-IP block: the IP failed for many users, not smart lockout of the person', async () => {
-    const spray = ['amy', 'ben', 'cal', 'dee', 'eve'].map((u, i) => row({ ...code(50126), ...badPassword, userId: `u-${u}`, userPrincipalName: `${u}@contoso.com`, ipAddress: '185.220.101.47', correlationId: `c-spray-${i}`, createdDateTime: `2026-11-20T03:0${i}:00Z` }));
-    const d = await diagnoseCase([...spray, row({ ...code(50053, 'Sign-in was blocked because it came from an IP address with malicious activity'), ...badPassword, ipAddress: '185.220.101.47', createdDateTime: '2026-11-20T03:06:00Z' })]);
+    const spray = ['amy', 'ben', 'cal', 'dee', 'eve'].map((u, i) =>
+      row({
+        ...code(50126),
+        ...badPassword,
+        userId: `u-${u}`,
+        userPrincipalName: `${u}@contoso.com`,
+        ipAddress: '185.220.101.47',
+        correlationId: `c-spray-${i}`,
+        createdDateTime: `2026-11-20T03:0${i}:00Z`,
+      }),
+    );
+    const d = await diagnoseCase([
+      ...spray,
+      row({
+        ...code(50053, 'Sign-in was blocked because it came from an IP address with malicious activity'),
+        ...badPassword,
+        ipAddress: '185.220.101.47',
+        createdDateTime: '2026-11-20T03:06:00Z',
+      }),
+    ]);
     expect(d.scenario).toBe('account-locked');
     expect(d.findings[0]!.data).toMatchObject({ kind: 'malicious-ip', usersFailingFromIp: 6 });
     expect(d.actions[0]!.text).toMatch(/block is on the attacking IP/);
@@ -165,7 +230,9 @@ describe('invalid-credentials', () => {
   });
 
   it('50034: a user name that does not exist', async () => {
-    const d = await diagnoseCase([row({ ...code(50034), ...badPassword, userId: '00000000-0000-0000-0000-000000000000', userPrincipalName: 'admin@contoso.com', userDisplayName: null })]);
+    const d = await diagnoseCase([
+      row({ ...code(50034), ...badPassword, userId: '00000000-0000-0000-0000-000000000000', userPrincipalName: 'admin@contoso.com', userDisplayName: null }),
+    ]);
     expect(d.scenario).toBe('invalid-credentials');
     expect(d.assessment).toMatch(/"admin@contoso\.com", a user name that does not exist/);
   });
@@ -191,7 +258,13 @@ describe('app-sp and app-config', () => {
 describe('security-defaults', () => {
   it('530035 from a modern client', async () => expect((await diagnoseStory('security-defaults')).scenario).toBe('security-defaults'));
   it('an MFA prompt from security defaults, abandoned', async () =>
-    expect((await diagnoseCase([row({ ...code(50074), authenticationRequirementPolicies: [{ requirementProvider: 'securityDefaults', detail: 'Security Defaults' }] })])).scenario).toBe('security-defaults'));
+    expect(
+      (
+        await diagnoseCase([
+          row({ ...code(50074), authenticationRequirementPolicies: [{ requirementProvider: 'securityDefaults', detail: 'Security Defaults' }] }),
+        ])
+      ).scenario,
+    ).toBe('security-defaults'));
 });
 
 describe('legacy-auth', () => {
@@ -200,17 +273,23 @@ describe('legacy-auth', () => {
     expect(d.scenario).toBe('legacy-auth');
     expect(d.assessment).toMatch(/IMAP4 is a legacy authentication protocol/);
   });
-  it('Exchange ActiveSync blocked by security defaults', async () => expect((await diagnoseCase([row({ ...code(530035), clientAppUsed: 'Exchange ActiveSync' })])).scenario).toBe('legacy-auth'));
+  it('Exchange ActiveSync blocked by security defaults', async () =>
+    expect((await diagnoseCase([row({ ...code(530035), clientAppUsed: 'Exchange ActiveSync' })])).scenario).toBe('legacy-auth'));
 });
 
 describe('b2b-blocked', () => {
   it('a guest blocked from the admin portals: b2b-blocked wins over ca-blocked', async () => {
     const d = await diagnoseStory('b2b-blocked');
     expect(d.scenario).toBe('b2b-blocked');
-    expect(d.policies[0]!.conditions.find((c) => c.condition === 'users')).toMatchObject({ met: true, reason: 'the policy includes guests and external users' });
+    expect(d.policies[0]!.conditions.find((c) => c.condition === 'users')).toMatchObject({
+      met: true,
+      reason: 'the policy includes guests and external users',
+    });
   });
   it('v1.0 guest (tenants differ) failing a device requirement: b2b-blocked wins over ca-grant-failed', async () => {
-    const d = await diagnoseCase([v1(row({ ...guest, ...code(53000), resourceTenantId: 't-contoso', appliedConditionalAccessPolicies: [applied(POLICIES.everyoneCompliant, 'failure')] }))]);
+    const d = await diagnoseCase([
+      v1(row({ ...guest, ...code(53000), resourceTenantId: 't-contoso', appliedConditionalAccessPolicies: [applied(POLICIES.everyoneCompliant, 'failure')] })),
+    ]);
     expect(d.scenario).toBe('b2b-blocked');
   });
 });
@@ -262,21 +341,36 @@ describe('error-code-insight and unknown-error', () => {
 
 describe('what every diagnosis carries', () => {
   it('support details, actions with an owner, and a recent attempt flagged as possibly incomplete', async () => {
-    const d = await diagnoseCase([row({ ...code(53003), createdDateTime: '2026-11-20T11:58:00Z', originalRequestId: 'req-first', appliedConditionalAccessPolicies: [applied(POLICIES.block, 'failure')] })]);
+    const d = await diagnoseCase([
+      row({
+        ...code(53003),
+        createdDateTime: '2026-11-20T11:58:00Z',
+        originalRequestId: 'req-first',
+        appliedConditionalAccessPolicies: [applied(POLICIES.block, 'failure')],
+      }),
+    ]);
     expect(d.support).toMatchObject({ correlationId: 'c-main', requestId: 'req-first', time: '2026-11-20T11:58:00Z', warranted: false });
     expect(d.actions.every((a) => ['user', 'helpdesk', 'admin', 'app-owner', 'microsoft'].includes(a.who))).toBe(true);
     expect(d.gaps.map((g) => g.text).join()).toMatch(/less than 15 minutes old/);
   });
 
   it('the select-all warning: a failing policy for all users and all apps with no break-glass exclusion', async () => {
-    const d = await diagnoseCase([row({ ...code(53000), ...personalLaptop, appliedConditionalAccessPolicies: [applied(POLICIES.everyoneCompliant, 'failure')] })]);
+    const d = await diagnoseCase([
+      row({ ...code(53000), ...personalLaptop, appliedConditionalAccessPolicies: [applied(POLICIES.everyoneCompliant, 'failure')] }),
+    ]);
     expect(d.findings.find((f) => f.kind === 'select-all-warning')!.text).toMatch(/excludes no emergency-access \(break-glass\) account/);
   });
 
   it('what changed since the last good sign-in', async () => {
     const d = await diagnoseCase([
       row({ correlationId: 'c-before', createdDateTime: '2026-11-20T09:00:00Z' }),
-      row({ ...salesforce, ...personalLaptop, ...code(53000), ipAddress: '73.1.2.3', appliedConditionalAccessPolicies: [applied(POLICIES.compliant, 'failure')] }),
+      row({
+        ...salesforce,
+        ...personalLaptop,
+        ...code(53000),
+        ipAddress: '73.1.2.3',
+        appliedConditionalAccessPolicies: [applied(POLICIES.compliant, 'failure')],
+      }),
     ]);
     const changed = d.findings.find((f) => f.kind === 'what-changed')!;
     expect(changed.text).toMatch(/compliant yes → no/);
@@ -285,7 +379,9 @@ describe('what every diagnosis carries', () => {
   });
 
   it('without policy definitions the reasons come from the log, and it says so', async () => {
-    const d = await diagnoseCase([row({ ...code(53003), appliedConditionalAccessPolicies: [applied(POLICIES.block, 'failure')] })], { withoutDirectory: ['conditionalAccessPolicies.json'] });
+    const d = await diagnoseCase([row({ ...code(53003), appliedConditionalAccessPolicies: [applied(POLICIES.block, 'failure')] })], {
+      withoutDirectory: ['conditionalAccessPolicies.json'],
+    });
     expect(d.scenario).toBe('ca-blocked');
     expect(d.gaps.map((g) => g.text).join()).toMatch(/policy definitions could not be read/);
   });

@@ -6,7 +6,8 @@ import type { DiagnosisInput, PolicyReport } from '../diagnosis-parts.ts';
 
 export const userLink = (d: SignIn) => ({ title: 'The user in the Entra admin center', url: links.user(d.userId) });
 export const methodsLink = (d: SignIn) => ({ title: 'Authentication methods', url: links.userAuthMethods(d.userId) });
-export const policyLink = (p?: PolicyReport) => (p ? { title: `Policy: ${p.displayName}`, url: p.link } : { title: 'Conditional Access policies', url: links.policies() });
+export const policyLink = (p?: PolicyReport) =>
+  p ? { title: `Policy: ${p.displayName}`, url: p.link } : { title: 'Conditional Access policies', url: links.policies() };
 
 export function appLink(input: DiagnosisInput, e: SignIn) {
   const sp = input.servicePrincipals?.find((s) => s.appId.toLowerCase() === (e.appId ?? '').toLowerCase());

@@ -11,7 +11,8 @@ export const caBlocked = defineScenario({
   short: 'Blocked by CA',
   test: (f) => {
     const blocks = f.failed.filter((p) => (p.enforcedGrantControls ?? []).map(grantOf).includes('block'));
-    if (f.code === 53003 || f.code === 530032 || (f.code !== 0 && blocks.length)) return { evidence: [...codeEvidence(f), ...(blocks.length ? blocks : f.failed).slice(0, 3).map((p) => policyEvidence(f, p))] };
+    if (f.code === 53003 || f.code === 530032 || (f.code !== 0 && blocks.length))
+      return { evidence: [...codeEvidence(f), ...(blocks.length ? blocks : f.failed).slice(0, 3).map((p) => policyEvidence(f, p))] };
     return null;
   },
   assess: ({ facts: f, policies }) => {
@@ -23,8 +24,23 @@ export const caBlocked = defineScenario({
   actions: (c) => {
     const deciding = failing(c.policies);
     return [
-      { text: `Confirm with the user what they were doing: ${deciding[0]?.displayName ?? 'a Conditional Access policy'} blocks it by design${deciding[0]?.conditions.length ? ` (${deciding[0].conditions.filter((x) => x.met).map((x) => x.reason).join('; ')})` : ''}.`, who: 'helpdesk', link: policyLink(deciding[0]) },
-      { text: 'If the block is wrong for this user, an admin changes the policy (an exclusion or a named location) and tests it with What If.', who: 'admin', link: policyLink(deciding[0]) },
+      {
+        text: `Confirm with the user what they were doing: ${deciding[0]?.displayName ?? 'a Conditional Access policy'} blocks it by design${
+          deciding[0]?.conditions.length
+            ? ` (${deciding[0].conditions
+                .filter((x) => x.met)
+                .map((x) => x.reason)
+                .join('; ')})`
+            : ''
+        }.`,
+        who: 'helpdesk',
+        link: policyLink(deciding[0]),
+      },
+      {
+        text: 'If the block is wrong for this user, an admin changes the policy (an exclusion or a named location) and tests it with What If.',
+        who: 'admin',
+        link: policyLink(deciding[0]),
+      },
     ];
   },
   fix: null,

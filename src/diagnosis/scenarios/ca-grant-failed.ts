@@ -14,7 +14,13 @@ export const caGrantFailed = defineScenario({
     const grantFailures = f.failed.filter((p) => (p.enforcedGrantControls ?? []).map(grantOf).some((g) => g !== 'block' && g !== 'mfa'));
     if ([53000, 53001, 53002, 53009].includes(f.code) || (f.code !== 0 && !MFA_PROMPT_CODES.has(f.code) && grantFailures.length)) {
       const d = f.decisive.deviceDetail;
-      return { evidence: [...codeEvidence(f), ...grantFailures.slice(0, 3).map((p) => policyEvidence(f, p)), ...(d ? [cite(f.decisive, 'deviceDetail.isCompliant', d.isCompliant ?? 'empty')] : [])] };
+      return {
+        evidence: [
+          ...codeEvidence(f),
+          ...grantFailures.slice(0, 3).map((p) => policyEvidence(f, p)),
+          ...(d ? [cite(f.decisive, 'deviceDetail.isCompliant', d.isCompliant ?? 'empty')] : []),
+        ],
+      };
     }
     return null;
   },

@@ -24,7 +24,11 @@ export const caMfa = defineScenario({
   },
   actions: (c) => [
     { text: 'Complete the MFA prompt; Conditional Access requires it here.', who: 'user' },
-    { text: 'If the user cannot complete MFA, check their registered methods or issue a Temporary Access Pass.', who: 'helpdesk', link: methodsLink(c.facts.decisive) },
+    {
+      text: 'If the user cannot complete MFA, check their registered methods or issue a Temporary Access Pass.',
+      who: 'helpdesk',
+      link: methodsLink(c.facts.decisive),
+    },
   ],
   fix: () => 'with MFA',
   readsConditionalAccess: true,

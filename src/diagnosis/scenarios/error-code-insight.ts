@@ -9,9 +9,16 @@ export const errorCodeInsight = defineScenario({
   id: 'error-code-insight',
   title: 'Sign-in failed',
   short: 'Failed',
-  test: (f) => (f.insight ? { evidence: codeEvidence(f), title: `Sign-in failed: ${titleFromMeaning(f.insight.meaning).replace(/^./, (c) => c.toLowerCase())}` } : null),
+  test: (f) =>
+    f.insight ? { evidence: codeEvidence(f), title: `Sign-in failed: ${titleFromMeaning(f.insight.meaning).replace(/^./, (c) => c.toLowerCase())}` } : null,
   assess: ({ facts: f }) => `${who(f.decisive)}'s sign-in to ${app(f.decisive)} failed with error ${f.code}: ${meaningOf(f)}`,
-  actions: (c) => [{ text: c.facts.insight?.remedy ?? 'See what the code means.', who: c.facts.insight?.fixer ?? 'helpdesk', ...(c.facts.insight?.fixer === 'user' ? {} : { link: userLink(c.facts.decisive) }) }],
+  actions: (c) => [
+    {
+      text: c.facts.insight?.remedy ?? 'See what the code means.',
+      who: c.facts.insight?.fixer ?? 'helpdesk',
+      ...(c.facts.insight?.fixer === 'user' ? {} : { link: userLink(c.facts.decisive) }),
+    },
+  ],
   fix: null,
   readsConditionalAccess: false,
 });

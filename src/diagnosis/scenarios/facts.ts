@@ -36,7 +36,13 @@ export function collectFacts(events: SignIn[], decisive: SignIn, definitions: Ma
 
 /** The codes and requirement providers more than one scenario tells apart. */
 export const CA_FAILURE_CODES = new Set([53003, 53000, 53001, 53002, 53009, 530032]);
-export const CA_PROVIDERS = new Set(['multiConditionalAccess', 'v1ConditionalAccess', 'v1ConditionalAccessDependency', 'v1ConditionalAccessPolicyIdRequested', 'authenticationStrengths']);
+export const CA_PROVIDERS = new Set([
+  'multiConditionalAccess',
+  'v1ConditionalAccess',
+  'v1ConditionalAccessDependency',
+  'v1ConditionalAccessPolicyIdRequested',
+  'authenticationStrengths',
+]);
 export const SECURITY_DEFAULTS = new Set(['securityDefaults', 'mfaRegistrationRequiredBySecurityDefaults']);
 export const MFA_PROMPT_CODES = new Set([50074, 50076, 50158]);
 
@@ -58,5 +64,7 @@ export function isRiskPolicy(f: Facts, p: AppliedConditionalAccessPolicy): boole
 
 /** The first event with a failed multifactor step. */
 export function mfaStepFailed(f: Facts): SignIn | undefined {
-  return f.events.find((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === false && /multi-?factor|mfa/i.test(`${s.authenticationStepRequirement ?? ''}`)));
+  return f.events.find((e) =>
+    (e.authenticationDetails ?? []).some((s) => s.succeeded === false && /multi-?factor|mfa/i.test(`${s.authenticationStepRequirement ?? ''}`)),
+  );
 }

@@ -13,7 +13,8 @@ export const invalidCredentials = defineScenario({
   test: (f) => ([50126, 50056, 50034].includes(f.code) ? { evidence: codeEvidence(f) } : null),
   assess: ({ facts: f, findings, input, verdict }) => {
     const d = f.decisive;
-    if (f.code === 50034 && verdict === 'attack') return `Part of an attack, not a typo: "${d.userPrincipalName}" does not exist in this tenant, and it was tried${from(d)}, an address that failed for ${input.ipFailureUsers[d.ipAddress ?? ''] ?? 'many'} different accounts ${windowWords(input)}. Attackers try common names (admin, test) beside real ones.`;
+    if (f.code === 50034 && verdict === 'attack')
+      return `Part of an attack, not a typo: "${d.userPrincipalName}" does not exist in this tenant, and it was tried${from(d)}, an address that failed for ${input.ipFailureUsers[d.ipAddress ?? ''] ?? 'many'} different accounts ${windowWords(input)}. Attackers try common names (admin, test) beside real ones.`;
     const passwordVerdict = findingText(findings, 'password-verdict');
     return f.code === 50034
       ? `Someone tried to sign in as "${d.userPrincipalName}", a user name that does not exist in this tenant${from(d)}.${passwordVerdict ? ` ${passwordVerdict}` : ''}`
@@ -24,11 +25,19 @@ export const invalidCredentials = defineScenario({
     if (c.verdict === 'attack') {
       if (c.facts.code === 50034) {
         return [
-          { text: `Nothing to correct in the user name: "${d.userPrincipalName}" was tried by the same IP that is guessing passwords for many accounts. Block that IP with a named location and a block policy, and make sure the real accounts have MFA.`, who: 'admin', link: { title: 'Named locations', url: links.namedLocations() } },
+          {
+            text: `Nothing to correct in the user name: "${d.userPrincipalName}" was tried by the same IP that is guessing passwords for many accounts. Block that IP with a named location and a block policy, and make sure the real accounts have MFA.`,
+            who: 'admin',
+            link: { title: 'Named locations', url: links.namedLocations() },
+          },
         ];
       }
       return [
-        { text: 'Someone is guessing passwords for many accounts from one IP. Make sure the targeted accounts have MFA, and consider blocking the IP with a named location.', who: 'admin', link: { title: 'Named locations', url: links.namedLocations() } },
+        {
+          text: 'Someone is guessing passwords for many accounts from one IP. Make sure the targeted accounts have MFA, and consider blocking the IP with a named location.',
+          who: 'admin',
+          link: { title: 'Named locations', url: links.namedLocations() },
+        },
         { text: 'No action needed from the user unless they could not sign in themselves.', who: 'helpdesk' },
       ];
     }
@@ -36,10 +45,20 @@ export const invalidCredentials = defineScenario({
     if (c.verdict === 'stale-password') {
       return [
         { text: 'Update the password saved in the app or device that keeps failing (see the sources), or remove the account from it.', who: 'user' },
-        { text: 'Until then it will keep failing; repeated failures of the same old password do not usually lock the account, but a new wrong password will.', who: 'helpdesk', link: userLink(d) },
+        {
+          text: 'Until then it will keep failing; repeated failures of the same old password do not usually lock the account, but a new wrong password will.',
+          who: 'helpdesk',
+          link: userLink(d),
+        },
       ];
     }
-    return [{ text: 'Enter the right password, or reset it with self-service password reset.', who: 'user', link: { title: 'Self-service password reset', url: links.selfServiceReset() } }];
+    return [
+      {
+        text: 'Enter the right password, or reset it with self-service password reset.',
+        who: 'user',
+        link: { title: 'Self-service password reset', url: links.selfServiceReset() },
+      },
+    ];
   },
   fix: null,
   readsConditionalAccess: false,

@@ -16,8 +16,14 @@ export const mfaOther = defineScenario({
     const ev = providerEvidence(f, (p) => !CA_PROVIDERS.has(p) && !SECURITY_DEFAULTS.has(p));
     if (ev.length) return { evidence: [...codeEvidence(f), ...ev] };
     // No requirement detail (v1.0), but the CA list is there and no policy asked for MFA.
-    const caAskedMfa = f.events.some((e) => (e.appliedConditionalAccessPolicies ?? []).some((p) => (p.result === 'success' || p.result === 'failure') && (p.enforcedGrantControls ?? []).map(grantOf).includes('mfa')));
-    return f.providers.length === 0 && f.caDetails && !caAskedMfa ? { evidence: [...codeEvidence(f), cite(f.decisive, 'appliedConditionalAccessPolicies', 'no applied policy requires MFA')] } : null;
+    const caAskedMfa = f.events.some((e) =>
+      (e.appliedConditionalAccessPolicies ?? []).some(
+        (p) => (p.result === 'success' || p.result === 'failure') && (p.enforcedGrantControls ?? []).map(grantOf).includes('mfa'),
+      ),
+    );
+    return f.providers.length === 0 && f.caDetails && !caAskedMfa
+      ? { evidence: [...codeEvidence(f), cite(f.decisive, 'appliedConditionalAccessPolicies', 'no applied policy requires MFA')] }
+      : null;
   },
   assess: ({ facts: f }) =>
     `${who(f.decisive)}'s sign-in to ${app(f.decisive)} stopped at an MFA prompt that did not come from Conditional Access: ${f.providers.includes('user') ? 'legacy per-user MFA is turned on for this account' : f.providers.length ? `it was required by ${providerWords(f.providers)}` : 'no applied policy required MFA'}.`,
@@ -26,8 +32,15 @@ export const mfaOther = defineScenario({
     return [
       { text: 'Complete the MFA prompt.', who: 'user' },
       perUser
-        ? { text: 'This MFA comes from legacy per-user MFA. Microsoft recommends turning per-user MFA off and requiring MFA through Conditional Access instead.', who: 'admin', link: userLink(c.facts.decisive) }
-        : { text: `This MFA was requested by ${providerWords(c.facts.providers) || 'something other than Conditional Access'}; review that source if the prompt is unexpected.`, who: 'admin' },
+        ? {
+            text: 'This MFA comes from legacy per-user MFA. Microsoft recommends turning per-user MFA off and requiring MFA through Conditional Access instead.',
+            who: 'admin',
+            link: userLink(c.facts.decisive),
+          }
+        : {
+            text: `This MFA was requested by ${providerWords(c.facts.providers) || 'something other than Conditional Access'}; review that source if the prompt is unexpected.`,
+            who: 'admin',
+          },
     ];
   },
   fix: null,

@@ -9,11 +9,29 @@ export const mfaProofupRisky = defineScenario({
   id: 'mfa-proofup-risky',
   title: 'MFA registration refused (risk or location)',
   short: 'Registration refused',
-  test: (f) => (f.code === 53004 || f.code === 53010 ? { evidence: [...codeEvidence(f), ...(f.decisive.riskLevelDuringSignIn && f.decisive.riskLevelDuringSignIn !== 'none' ? [cite(f.decisive, 'riskLevelDuringSignIn', f.decisive.riskLevelDuringSignIn)] : [])] } : null),
+  test: (f) =>
+    f.code === 53004 || f.code === 53010
+      ? {
+          evidence: [
+            ...codeEvidence(f),
+            ...(f.decisive.riskLevelDuringSignIn && f.decisive.riskLevelDuringSignIn !== 'none'
+              ? [cite(f.decisive, 'riskLevelDuringSignIn', f.decisive.riskLevelDuringSignIn)]
+              : []),
+          ],
+        }
+      : null,
   assess: ({ facts: f }) => `${who(f.decisive)} was asked to register MFA but registration was refused: ${meaningOf(f)}`,
   actions: (c) => [
-    { text: 'Have the user register security information from the office network or a managed device.', who: 'user', link: { title: 'My security info', url: links.mySecurityInfo() } },
-    { text: 'If the sign-in was flagged as risky, review and clear the risk first; consider issuing a Temporary Access Pass.', who: 'helpdesk', link: methodsLink(c.facts.decisive) },
+    {
+      text: 'Have the user register security information from the office network or a managed device.',
+      who: 'user',
+      link: { title: 'My security info', url: links.mySecurityInfo() },
+    },
+    {
+      text: 'If the sign-in was flagged as risky, review and clear the risk first; consider issuing a Temporary Access Pass.',
+      who: 'helpdesk',
+      link: methodsLink(c.facts.decisive),
+    },
   ],
   fix: null,
   readsConditionalAccess: false,

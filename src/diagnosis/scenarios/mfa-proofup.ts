@@ -17,7 +17,11 @@ export const mfaProofup = defineScenario({
   assess: ({ facts: f, input }) =>
     `${who(f.decisive)} must register MFA methods before signing in to ${app(f.decisive)}${f.providers.length ? ` (required by ${providerWords(f.providers)})` : ''}, and the attempt stopped at the registration step.${input.registration ? ` Registration details: ${input.registration.isMfaRegistered ? 'MFA methods registered' : 'no MFA methods registered'}.` : ''}`,
   actions: (c) => [
-    { text: 'Register MFA methods when prompted (Microsoft Authenticator or a phone), then sign in again.', who: 'user', link: { title: 'My security info', url: links.mySecurityInfo() } },
+    {
+      text: 'Register MFA methods when prompted (Microsoft Authenticator or a phone), then sign in again.',
+      who: 'user',
+      link: { title: 'My security info', url: links.mySecurityInfo() },
+    },
     { text: 'If the user cannot register (no phone, new phone), issue a Temporary Access Pass.', who: 'helpdesk', link: methodsLink(c.facts.decisive) },
   ],
   fix: null,

@@ -12,10 +12,17 @@ export const riskBlocked = defineScenario({
   title: 'Blocked because the sign-in was risky',
   short: 'Blocked: risky',
   test: (f) => {
-    if (f.code === 53011 || f.code === 530034) return { evidence: [...codeEvidence(f), cite(f.decisive, 'riskLevelDuringSignIn', f.decisive.riskLevelDuringSignIn ?? 'not recorded')] };
+    if (f.code === 53011 || f.code === 530034)
+      return { evidence: [...codeEvidence(f), cite(f.decisive, 'riskLevelDuringSignIn', f.decisive.riskLevelDuringSignIn ?? 'not recorded')] };
     const risky = f.failed.filter((p) => isRiskPolicy(f, p));
     if (!caRefusal(f) || !risky.length) return null;
-    return { evidence: [...codeEvidence(f), ...risky.map((p) => policyEvidence(f, p)), cite(f.decisive, 'riskLevelDuringSignIn', f.decisive.riskLevelDuringSignIn ?? 'not recorded')] };
+    return {
+      evidence: [
+        ...codeEvidence(f),
+        ...risky.map((p) => policyEvidence(f, p)),
+        cite(f.decisive, 'riskLevelDuringSignIn', f.decisive.riskLevelDuringSignIn ?? 'not recorded'),
+      ],
+    };
   },
   assess: ({ facts: f, policies }) => {
     const d = f.decisive;
@@ -23,8 +30,16 @@ export const riskBlocked = defineScenario({
     return `The sign-in to ${app(d)}${from(d)} was judged ${d.riskLevelDuringSignIn ?? 'risky'} risk${d.riskEventTypes_v2?.length ? ` (${riskWords(d.riskEventTypes_v2)})` : ''}, and ${risky.length ? `${policyNames(risky)} ${risky.length === 1 ? 'blocks' : 'block'}` : 'a risk policy blocks'} sign-ins at that risk. The password was ${d.authenticationDetails?.some((x) => x.authenticationMethod === 'Password' && x.succeeded) ? 'correct, so if this was not the user, someone else knows it' : 'checked before the risk decision'}.`;
   },
   actions: (c) => [
-    { text: 'Treat this as a possible account compromise: review the risky sign-in, and confirm with the user whether it was them.', who: 'admin', link: { title: 'Risky sign-ins', url: links.riskySignIns() } },
-    { text: 'If it was not the user: reset the password, revoke sessions, and confirm the sign-in compromised. If it was: have them sign in from a usual place, or dismiss the risk.', who: 'admin', link: userLink(c.facts.decisive) },
+    {
+      text: 'Treat this as a possible account compromise: review the risky sign-in, and confirm with the user whether it was them.',
+      who: 'admin',
+      link: { title: 'Risky sign-ins', url: links.riskySignIns() },
+    },
+    {
+      text: 'If it was not the user: reset the password, revoke sessions, and confirm the sign-in compromised. If it was: have them sign in from a usual place, or dismiss the risk.',
+      who: 'admin',
+      link: userLink(c.facts.decisive),
+    },
   ],
   fix: () => 'with no risk',
   readsConditionalAccess: true,

@@ -13,7 +13,8 @@ export const from = (e: SignIn) => {
   return parts.length ? ` ${parts.join(' ')}` : '';
 };
 /** The resource CA was evaluated for, when it is not the app the user opened. */
-export const resourceWords = (d: SignIn) => (d.resourceDisplayName && d.resourceDisplayName !== d.appDisplayName ? ` (evaluated for ${d.resourceDisplayName})` : '');
+export const resourceWords = (d: SignIn) =>
+  d.resourceDisplayName && d.resourceDisplayName !== d.appDisplayName ? ` (evaluated for ${d.resourceDisplayName})` : '';
 export const policyNames = (l: PolicyReport[]) => l.map((p) => `"${p.displayName}"${p.inferred ? ' (inferred from its definition)' : ''}`).join(' and ');
 /** The catalog's meaning of the code, or that it has none. */
 export const meaningOf = (f: Facts) => (f.insight ? f.insight.meaning : `Error ${f.code} is not in our catalog.`);

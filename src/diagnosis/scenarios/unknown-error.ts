@@ -9,9 +9,14 @@ export const unknownError = defineScenario({
   title: 'Failed with an error code we do not know',
   short: 'Unknown error',
   test: (f) => ({ evidence: [...codeEvidence(f), cite(f.decisive, 'status.failureReason', f.decisive.status.failureReason ?? '')] }),
-  assess: ({ facts: f }) => `${who(f.decisive)}'s sign-in to ${app(f.decisive)} failed with error ${f.code}, which our catalog does not know. The failure reason recorded was "${f.decisive.status.failureReason ?? 'none'}".`,
+  assess: ({ facts: f }) =>
+    `${who(f.decisive)}'s sign-in to ${app(f.decisive)} failed with error ${f.code}, which our catalog does not know. The failure reason recorded was "${f.decisive.status.failureReason ?? 'none'}".`,
   actions: (c) => [
-    { text: `Error ${c.facts.code} is not in our catalog. Look it up at https://login.microsoftonline.com/error?code=${c.facts.code}, read the failure reason on the event, and open a support request if it keeps happening.`, who: 'helpdesk', link: { title: 'Sign-in logs', url: links.signInLogs() } },
+    {
+      text: `Error ${c.facts.code} is not in our catalog. Look it up at https://login.microsoftonline.com/error?code=${c.facts.code}, read the failure reason on the event, and open a support request if it keeps happening.`,
+      who: 'helpdesk',
+      link: { title: 'Sign-in logs', url: links.signInLogs() },
+    },
   ],
   fix: null,
   readsConditionalAccess: false,
