@@ -53,10 +53,10 @@ const pattiFix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(JSON.strin
 cards.push(['what-if-fix-app-protection', (await answerAction('whatIf', pattiFix, ctx)).card!]);
 // Lockout alerts, from the sample's real lockouts: Grady's smart lockout and the Tor spray.
 const grady = (await diagnoseRequest(source, { user: 'grady.archie@contoso.com', errorCode: 50053, since: '2026-11-16T00:00:00Z', until: '2026-11-17T00:00:00Z', now: ctx.now })).diagnoses[0]!;
-cards.push(['lockout-alert', lockoutAlertCard({ key: 'person:grady', kind: 'person', userIds: [grady.user.id], first: '2026-11-16T16:13:00Z', last: grady.time, lockouts: 2, eventIds: [], ended: false, version: 1 }, grady, { [grady.user.id]: grady.user.displayName ?? '' }, 'America/Los_Angeles')]);
+cards.push(['lockout-alert', lockoutAlertCard({ key: 'person:grady', kind: 'person', userIds: [grady.user.id], first: '2026-11-16T16:13:00Z', last: grady.time, lockouts: 2, ended: false }, grady, { [grady.user.id]: grady.user.displayName ?? '' }, 'America/Los_Angeles')]);
 const joni = (await diagnoseRequest(source, { user: 'joni.sherman@contoso.com', errorCode: 50053, since: '2026-11-19T00:00:00Z', now: ctx.now })).diagnoses[0]!;
 const lynne = source.allUsers().find((u) => u.userPrincipalName === 'lynne.robbins@contoso.com')!;
-cards.push(['lockout-alert-spray', lockoutAlertCard({ key: 'spray:tor', kind: 'spray', ip: '185.220.101.47', userIds: [joni.user.id, lynne.id], first: '2026-11-19T03:31:00Z', last: '2026-11-19T03:32:00Z', lockouts: 2, eventIds: [], ended: false, version: 1 }, joni, { [joni.user.id]: joni.user.displayName ?? '', [lynne.id]: lynne.displayName ?? '' }, 'America/Los_Angeles')]);
+cards.push(['lockout-alert-spray', lockoutAlertCard({ key: 'spray:tor', kind: 'spray', ip: '185.220.101.47', userIds: [joni.user.id, lynne.id], first: '2026-11-19T03:31:00Z', last: '2026-11-19T03:32:00Z', lockouts: 2, ended: false }, joni, { [joni.user.id]: joni.user.displayName ?? '', [lynne.id]: lynne.displayName ?? '' }, 'America/Los_Angeles')]);
 
 const page = (card: Card) => `<!doctype html><html><head><meta charset="utf-8"><style>
 body { margin: 0; background: #F5F5F5; font-family: 'Segoe UI', 'DejaVu Sans', sans-serif; }

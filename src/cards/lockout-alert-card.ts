@@ -1,11 +1,27 @@
 import type { Diagnosis } from '../diagnosis/types.ts';
-import type { Episode } from '../notify/store.ts';
 import { links } from '../diagnosis/links.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
 
+/**
+ * What the card shows of a lockout episode: the card's own view of it, so cards/ needs
+ * nothing of notify/ (the watcher's stored Episode fits it as it is).
+ */
+export interface AlertEpisode {
+  key: string;
+  kind: 'person' | 'spray';
+  userIds: string[];
+  ip?: string;
+  first: string;
+  last: string;
+  lockouts: number;
+  ended: boolean;
+  handledBy?: string;
+  handledAt?: string;
+}
+
 /** The card a subscribed channel gets when someone is locked out (or a spray locks out several). */
-export function lockoutAlertCard(e: Episode, latest: Diagnosis | undefined, names: Record<string, string>, timeZone = 'UTC'): Card {
+export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined, names: Record<string, string>, timeZone = 'UTC'): Card {
   const who = (id: string) => names[id] ?? id;
   const kind = latest?.findings.find((f) => f.kind === 'lockout-kind');
   const verdict = latest?.findings.find((f) => f.kind === 'password-verdict');
@@ -38,7 +54,7 @@ export function lockoutAlertCard(e: Episode, latest: Diagnosis | undefined, name
 }
 
 /** A spray is about the IP, not about one of the people it locked out. */
-function spraySummary(e: Episode, kind: { usersFailingFromIp?: number } | undefined): string {
+function spraySummary(e: AlertEpisode, kind: { usersFailingFromIp?: number } | undefined): string {
   const tried = kind?.usersFailingFromIp ? `: ${kind.usersFailingFromIp} accounts failed to sign in from it` : '';
   return `${e.ip} is trying passwords on many accounts${tried}. Entra blocks it as a malicious IP, so the ${e.userIds.length === 1 ? 'person' : `${e.userIds.length} people`} below ${e.userIds.length === 1 ? 'is' : 'are'} blocked from that IP only and can still sign in from their usual places.`;
 }
