@@ -48,6 +48,12 @@ export function findParts(text: string): Piece[] {
     });
   }
 
+  // "this am", "this p.m.": American shorthand for this morning / this afternoon.
+  for (const m of matches(text, new RegExp(String.raw`\b${BOUND_PREFIX}this\s+(a|p)\.?m\b\.?`, 'gi'))) {
+    const bound = boundOf(m[1]);
+    found.push({ kind: 'part', part: /^a/i.test(m[2]!) ? 'morning' : 'afternoon', start: m.index, end: m.index + m[0].length, ...(bound ? { bound } : {}) });
+  }
+
   // "last night", "overnight": yesterday's night. "tonight": this evening on.
   for (const m of matches(text, new RegExp(String.raw`\b${BOUND_PREFIX}(?:(early|late)\s+)?(last\s+night|overnight|tonight)\b${LABEL}`, 'gi'))) {
     const variant = variantOf(m[2]);

@@ -50,9 +50,19 @@ export function findDays(text: string, opts: { monthFirst: boolean }): Piece[] {
   const push = (m: RegExpExecArray, day: DaySpec | undefined, bound?: string, weak = false) => {
     if (!day) return;
     const b = boundOf(bound);
-    found.push({ kind: 'day', day, start: m.index, end: m.index + m[0].length, ...(b ? { bound: b } : {}), ...(weak ? { needs: 'next-time' as const } : {}) });
+    const variant = /\b(early|late)\s/i.exec(m[0])?.[1]?.toLowerCase() as 'early' | 'late' | undefined;
+    found.push({
+      kind: 'day',
+      day,
+      start: m.index,
+      end: m.index + m[0].length,
+      ...(b ? { bound: b } : {}),
+      ...(variant ? { variant } : {}),
+      ...(weak ? { needs: 'next-time' as const } : {}),
+    });
   };
-  const prefix = String.raw`\b${BOUND_PREFIX}(?:(?:between|on)\s+)?`;
+  // "since", "on", and "early"/"late" for a part of the day that follows ("late yesterday afternoon").
+  const prefix = String.raw`\b${BOUND_PREFIX}(?:(?:early|late)\s+)?(?:(?:between|on)\s+)?`;
 
   for (const m of matches(text, new RegExp(String.raw`${prefix}(?:(?:earlier|so\s+far)\s+)?(today)(?:\s+so\s+far)?\b`, 'gi'))) push(m, { type: 'today' }, m[1]);
   for (const m of matches(text, new RegExp(String.raw`${prefix}yesterday\b`, 'gi'))) push(m, { type: 'back', days: 1 }, m[1]);
@@ -79,15 +89,15 @@ export function findDays(text: string, opts: { monthFirst: boolean }): Piece[] {
   // "18.11.2026": dotted dates are day-first wherever they are written.
   for (const m of matches(text, new RegExp(String.raw`${prefix}(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b(?![.]\d)`, 'gi')))
     push(m, dateSpec(yearOf(m[4]), Number(m[3]), Number(m[2])), m[1]);
-  // "18/11", "11/18/2026": a number over 12 is the day; otherwise the asker's order.
-  for (const m of matches(
-    text,
-    new RegExp(String.raw`${prefix}(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b(?![/:.]\d|\s*(?:of|users?|people|attempts?|times?)\b)`, 'gi'),
-  )) {
+  // "18/11", "11/18/2026", "3-11-2026": a number over 12 is the day; otherwise the asker's order.
+  // With dashes only when a year follows ("9-11am" is a time).
+  const numeric = String.raw`(?<![\d/-])(\d{1,2})(?:/(\d{1,2})(?:/(\d{4}|\d{2}))?|-(\d{1,2})-(\d{4}))\b(?![/:.-]\d|\s*(?:of|users?|people|attempts?|times?)\b)`;
+  for (const m of matches(text, new RegExp(prefix + numeric, 'gi'))) {
     const a = Number(m[2]);
-    const b = Number(m[3]);
+    const b = Number(m[3] ?? m[5]);
+    const year = yearOf(m[4] ?? m[6]);
     const mf = a > 12 ? false : b > 12 ? true : opts.monthFirst;
-    push(m, mf ? dateSpec(yearOf(m[4]), a, b) : dateSpec(yearOf(m[4]), b, a), m[1]);
+    push(m, mf ? dateSpec(year, a, b) : dateSpec(year, b, a), m[1]);
   }
   // "18 November", "18th of Nov 2026", "Nov 18", "November 18th, 2026". A month name needs its day
   // number: "May Chen" and "it may fail" are not dates.

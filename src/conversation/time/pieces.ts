@@ -48,8 +48,9 @@ interface At {
 }
 
 export type Piece = At &
+  /** variant: "late yesterday afternoon", "early Monday morning" put it on the day. */
   (
-    | { kind: 'day'; day: DaySpec }
+    | { kind: 'day'; day: DaySpec; variant?: 'early' | 'late' }
     | { kind: 'part'; part: PartName; variant?: 'early' | 'late'; day?: DaySpec }
     | { kind: 'clock'; at: Clock }
     | { kind: 'clock-range'; from: Clock; to: Clock }
@@ -109,14 +110,12 @@ const WORD_NUMBER: Record<string, number> = {
   thirty: 30,
   few: 3,
   couple: 2,
-  'a few': 3,
-  'a couple': 2,
-  'a couple of': 2,
 };
 export const NUMBER = String.raw`(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?)`;
 
 export function numberOf(word: string | undefined): number {
   if (word === undefined) return 1;
   if (/^\d+$/.test(word)) return Number(word);
-  return WORD_NUMBER[word.toLowerCase().replace(/\s+/g, ' ')] ?? 1;
+  const w = word.toLowerCase().replace(/\s+/g, ' ');
+  return WORD_NUMBER[w] ?? WORD_NUMBER[w.replace(/^a /, '').replace(/ of$/, '')] ?? 1;
 }

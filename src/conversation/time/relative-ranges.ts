@@ -14,7 +14,7 @@ import { matches, BOUND_PREFIX, boundOf, NUMBER, numberOf, type Piece, type Rang
 /** How long "right now" reaches back: long enough to hold the attempt that prompted the question. */
 export const RIGHT_NOW = 15 * MINUTE;
 
-const UNIT = String.raw`(minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?)`;
+const UNIT = String.raw`(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)`;
 
 function unitMs(unit: string): number {
   const u = unit.toLowerCase();
@@ -30,7 +30,7 @@ export function findRelative(text: string): Piece[] {
   const at = (m: RegExpExecArray) => ({ start: m.index, end: m.index + m[0].length });
 
   // "in the last 2 hours", "past 30 minutes", "over the last 3 days", "this past week".
-  const rolling = new RegExp(String.raw`\b(?:(?:in|over|during|within|for)\s+)?(the\s+)?(last|past|previous|this\s+past)\s+(?:${NUMBER}\s+)?${UNIT}\b`, 'gi');
+  const rolling = new RegExp(String.raw`\b(?:(?:in|over|during|within|for)\s+)?(the\s+)?(last|past|previous|this\s+past)\s+(?:${NUMBER}\s*)?${UNIT}\b`, 'gi');
   for (const m of matches(text, rolling)) {
     const word = m[2]!.toLowerCase();
     const calendarUnit = /^(?:weeks?|wks?|months?)$/i.test(m[4]!);

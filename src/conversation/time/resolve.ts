@@ -45,7 +45,10 @@ function windowOf(pieces: readonly Piece[], now: number, tz: string): Window {
     }
   }
 
-  const part = pieces.find((p): p is Part => p.kind === 'part');
+  const said = pieces.find((p): p is Part => p.kind === 'part');
+  let variant: 'early' | 'late' | undefined;
+  for (const p of pieces) if (p.kind === 'day' && p.variant) variant ??= p.variant;
+  const part = said && variant && !said.variant ? { ...said, variant } : said;
   const clock = pieces.find((p): p is ClockPiece => p.kind === 'clock' || p.kind === 'clock-range');
   const days = pieces.flatMap((p) => (p.kind === 'day' ? [p.day] : []));
   // A weekday beside a date ("Tue 17 Nov") only decorates it.
