@@ -1,147 +1,69 @@
-import * as chrono from 'chrono-node';
+import { findPhrase } from './time/clusters.ts';
+import { findClocks } from './time/clock-times.ts';
+import { findParts } from './time/day-parts.ts';
+import { findChronoDates, findDays, findMonths, monthFirst } from './time/days.ts';
+import { describeWindow } from './time/describe.ts';
+import { isTimeZone } from './time/local-clock.ts';
+import { findCalendarRanges, findRelative } from './time/relative-ranges.ts';
+import { resolve } from './time/resolve.ts';
+import { findZones } from './time/zones.ts';
+
+export { describeWindow } from './time/describe.ts';
+export { offsetMinutes } from './time/local-clock.ts';
 
 /**
- * Natural time phrases in the asker's time zone → a UTC window. "yesterday" is that whole
- * local day, "this morning" midnight to noon, "on Tuesday" the most recent Tuesday,
- * "between 9 and 11am" those hours, "around 3pm" half an hour either side, "last 2 hours"
- * the two hours before now. Windows never end after now.
+ * Time phrases in a chat message → a UTC window, read the way a person means them, in the
+ * asker's IANA zone unless the text names one ("at 4:15pm eastern on monday"). The rules
+ * (which hours "this morning" is, what "last week" spans, how "3/11" is read) are in
+ * src/conversation/time/, one file per kind of phrase, and listed with examples in
+ * test/conversation/time-window.test.ts. Windows never end after now.
  */
 export interface TimeWindow {
   since: string;
   until: string;
-  /** The words that said it, to echo back ("yesterday"). */
+  /** The words that said it, exactly as typed, so the caller can take them out of the text ("yesterday"). */
   text: string;
+  /** The IANA zone the words were read in: the one they named, else the asker's. */
+  timeZone: string;
+  /** Whether the text named the zone ("eastern", "PT", "London time"). */
+  zoneNamed: boolean;
+  /** The window in words and times, for the card: "Wednesday 25 November 12:00 – 18:00 (America/Los_Angeles)". */
+  described: string;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** The zone's offset from UTC at an instant, in minutes (e.g. -480 for PST). */
-export function offsetMinutes(timeZone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-  if (!m) return 0;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-}
-
-/** Local calendar date (in the zone) of an instant: y, m (1-12), d. */
-function localDate(at: Date, timeZone: string): { y: number; m: number; d: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return { y: get('year'), m: get('month'), d: get('day') };
-}
-
-/** The UTC instant of a local wall-clock time in the zone. */
-function zoned(y: number, m: number, d: number, h: number, min: number, timeZone: string): number {
-  const guess = Date.UTC(y, m - 1, d, h, min);
-  const first = guess - offsetMinutes(timeZone, new Date(guess)) * MINUTE;
-  // Once more, in case the offset differs on the other side of a DST change.
-  return guess - offsetMinutes(timeZone, new Date(first)) * MINUTE;
-}
-
-function dayStart(at: number, timeZone: string, daysBack = 0): number {
-  const { y, m, d } = localDate(new Date(at), timeZone);
-  return zoned(y, m, d - daysBack, 0, 0, timeZone);
-}
-
-const iso = (t: number) => new Date(t).toISOString();
-
-function window(since: number, until: number, now: number, text: string): TimeWindow {
-  return { since: iso(since), until: iso(Math.min(until, now)), text: text.trim() };
-}
-
-const UNIT: Record<string, number> = { minute: MINUTE, min: MINUTE, mins: MINUTE, minutes: MINUTE, hour: HOUR, hours: HOUR, hr: HOUR, hrs: HOUR, h: HOUR, day: DAY, days: DAY, week: 7 * DAY, weeks: 7 * DAY };
-const WORD_NUMBER: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, few: 3, couple: 2 };
-
-const PARTS: Record<string, [number, number]> = { morning: [0, 12], afternoon: [12, 18], evening: [18, 24], tonight: [18, 24], night: [18, 24] };
-
-function hour12(h: number, meridiem: string | undefined): number {
-  if (!meridiem) return h;
-  const pm = meridiem.toLowerCase().startsWith('p');
-  return (h % 12) + (pm ? 12 : 0);
+export interface TimeContext {
+  /** The clock, ISO. */
+  now: string;
+  /** The asker's IANA zone; UTC when absent or unknown. */
+  timeZone?: string;
+  /** The asker's locale (Teams sends it): decides whether "3/11" is 3 November or March 11. */
+  locale?: string;
 }
 
 /** Finds the time phrase in a message; undefined when it names no time. */
-export function parseTimeWindow(text: string, nowIso: string, timeZone = 'UTC'): TimeWindow | undefined {
-  const now = Date.parse(nowIso);
-  const t = text.toLowerCase();
+export function parseTimeWindow(text: string, ctx: TimeContext): TimeWindow | undefined;
+export function parseTimeWindow(text: string, nowIso: string, timeZone?: string): TimeWindow | undefined;
+export function parseTimeWindow(text: string, ctxOrNow: TimeContext | string, timeZone?: string): TimeWindow | undefined {
+  const ctx: TimeContext = typeof ctxOrNow === 'string' ? { now: ctxOrNow, ...(timeZone ? { timeZone } : {}) } : ctxOrNow;
+  const now = Date.parse(ctx.now);
+  if (!Number.isFinite(now)) return undefined;
+  const asker = ctx.timeZone && isTimeZone(ctx.timeZone) ? ctx.timeZone : 'UTC';
 
-  // "last 2 hours", "past 30 minutes", "in the last day", "last hour"
-  const rel = /\b(?:in\s+the\s+)?(?:last|past|previous)\s+(?:(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple)\s+(?:of\s+)?)?(minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b/.exec(t);
-  if (rel) {
-    const n = rel[1] === undefined ? 1 : /^\d+$/.test(rel[1]) ? Number(rel[1]) : WORD_NUMBER[rel[1]] ?? 1;
-    return window(now - n * UNIT[rel[2]!]!, now, now, rel[0]);
-  }
+  const candidates = [
+    ...findRelative(text),
+    ...findCalendarRanges(text),
+    ...findMonths(text),
+    ...findDays(text, { monthFirst: monthFirst(ctx.locale, asker) }),
+    ...findParts(text),
+    ...findClocks(text),
+    ...findZones(text),
+  ];
+  // chrono-node only reads dates with digits in them; spare it the messages without any.
+  if (/\d/.test(text)) candidates.push(...findChronoDates(text, now, candidates));
+  const phrase = findPhrase(text, candidates);
+  if (!phrase) return undefined;
 
-  // A part of a day: "this morning", "yesterday afternoon", "last night", "tonight"
-  const part = /\b(this|yesterday|last)\s+(morning|afternoon|evening|night)\b|\b(tonight)\b/.exec(t);
-  if (part) {
-    const which = part[1] ?? 'this';
-    const name = part[2] ?? part[3]!;
-    if (which === 'last' && name === 'night') {
-      const today = dayStart(now, timeZone);
-      return window(today - 6 * HOUR, today + 6 * HOUR, now, part[0]);
-    }
-    const start = dayStart(now, timeZone, which === 'yesterday' ? 1 : 0);
-    const [a, b] = PARTS[name]!;
-    return window(start + a * HOUR, start + b * HOUR, now, part[0]);
-  }
-
-  // "between 9 and 11am", "from 9:30 to 11", optionally with a day ("yesterday between 9 and 11")
-  const between = /\b(?:between|from)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s+(?:and|to|-)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/.exec(t);
-  if (between) {
-    const m2 = between[6];
-    const m1 = between[3] ?? (m2 && Number(between[1]) <= Number(between[4]) ? m2 : undefined);
-    const h1 = hour12(Number(between[1]), m1);
-    const h2 = hour12(Number(between[4]), m2 ?? m1);
-    const base = dayOf(t.replace(between[0], ' '), now, timeZone);
-    let start = base.start + h1 * HOUR + Number(between[2] ?? 0) * MINUTE;
-    let end = base.start + h2 * HOUR + Number(between[5] ?? 0) * MINUTE;
-    if (end <= start) end += 12 * HOUR;
-    if (!base.explicit && start > now) {
-      start -= DAY;
-      end -= DAY;
-    }
-    return window(start, end, now, `${base.text} ${between[0]}`);
-  }
-
-  const ref = { instant: new Date(now), timezone: offsetMinutes(timeZone, new Date(now)) };
-  const results = chrono.parse(text, ref, { forwardDate: false });
-  const r = results[0];
-  if (!r) return undefined;
-  // "on Tuesday around 9am": chrono returns the day and the time separately; put the time on the day.
-  const next = results[1];
-  if (next && !r.start.isCertain('hour') && next.start.isCertain('hour') && !next.start.isCertain('day') && !next.start.isCertain('weekday')) {
-    let day = r.start.date().getTime();
-    if (r.start.isCertain('weekday') && !r.start.isCertain('day') && day > now) day -= 7 * DAY;
-    const { y, m, d } = localDate(new Date(day), timeZone);
-    const at = zoned(y, m, d, next.start.get('hour') ?? 0, next.start.get('minute') ?? 0, timeZone);
-    return window(at - 30 * MINUTE, at + 30 * MINUTE, now, text.slice(r.index, next.index + next.text.length));
-  }
-  const since = /\b(?:since|after)\s+$/.test(t.slice(0, r.index).toLowerCase());
-  const known = (c: chrono.Component) => r.start.isCertain(c);
-  let start = r.start.date().getTime();
-  // A weekday alone means the most recent one, never a future one.
-  if (known('weekday') && !known('day') && start > now) start -= 7 * DAY;
-  if (r.end) return window(start, r.end.date().getTime(), now, r.text);
-  if (known('hour')) {
-    if (!known('day') && !known('weekday') && start > now) start -= DAY;
-    if (since) return window(start, now, now, `since ${r.text}`);
-    // "around 3pm", "at 3pm", "3pm": half an hour either side; sign-in times are rarely exact in memory.
-    return window(start - 30 * MINUTE, start + 30 * MINUTE, now, r.text);
-  }
-  // A day: the whole local day (up to now for today).
-  const d0 = dayStart(start, timeZone);
-  if (since) return window(d0, now, now, `since ${r.text}`);
-  return window(d0, d0 + DAY, now, r.text);
-}
-
-/** The local day a phrase names ("yesterday", "on Tuesday"), else today. */
-function dayOf(text: string, now: number, timeZone: string): { start: number; explicit: boolean; text: string } {
-  const r = chrono.parse(text, { instant: new Date(now), timezone: offsetMinutes(timeZone, new Date(now)) }, { forwardDate: false })[0];
-  if (!r) return { start: dayStart(now, timeZone), explicit: false, text: '' };
-  let at = r.start.date().getTime();
-  if (r.start.isCertain('weekday') && !r.start.isCertain('day') && at > now) at -= 7 * DAY;
-  return { start: dayStart(at, timeZone), explicit: true, text: r.text };
+  const r = resolve(phrase.pieces, now, asker);
+  const w = { since: new Date(r.since).toISOString(), until: new Date(r.until).toISOString() };
+  return { ...w, text: text.slice(phrase.start, phrase.end), timeZone: r.timeZone, zoneNamed: r.zoneNamed, described: describeWindow(w, r.timeZone, ctx.now) };
 }

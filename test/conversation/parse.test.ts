@@ -131,11 +131,12 @@ describe('time phrases, in the asker’s zone', () => {
   check([
     ['why did bob fail yesterday', { intent: 'diagnose', user: 'bob', ...YESTERDAY, timeText: 'yesterday' }],
     ['why did bob fail today', { intent: 'diagnose', user: 'bob', ...TODAY }],
-    ['why did bob fail this morning', { intent: 'diagnose', user: 'bob', since: DAY(20), until: '2026-11-20T20:00:00.000Z' }],
+    // Parts of a day are office hours (test/conversation/time-window.test.ts): morning 06-12, night 20:00-06:00.
+    ['why did bob fail this morning', { intent: 'diagnose', user: 'bob', since: '2026-11-20T14:00:00.000Z', until: '2026-11-20T20:00:00.000Z' }],
     ['why did bob fail this afternoon', { intent: 'diagnose', user: 'bob', since: '2026-11-20T20:00:00.000Z', until: '2026-11-21T01:00:00.000Z' }],
-    ['why did bob fail yesterday morning', { intent: 'diagnose', user: 'bob', since: DAY(19), until: '2026-11-19T20:00:00.000Z' }],
+    ['why did bob fail yesterday morning', { intent: 'diagnose', user: 'bob', since: '2026-11-19T14:00:00.000Z', until: '2026-11-19T20:00:00.000Z' }],
     ['why did bob fail yesterday afternoon', { intent: 'diagnose', user: 'bob', since: '2026-11-19T20:00:00.000Z', until: '2026-11-20T02:00:00.000Z' }],
-    ['why did bob fail last night', { intent: 'diagnose', user: 'bob', since: '2026-11-20T02:00:00.000Z', until: '2026-11-20T14:00:00.000Z' }],
+    ['why did bob fail last night', { intent: 'diagnose', user: 'bob', since: '2026-11-20T04:00:00.000Z', until: '2026-11-20T14:00:00.000Z' }],
     ['why did bob fail in the last 2 hours', { intent: 'diagnose', user: 'bob', since: '2026-11-20T23:00:00.000Z', until: '2026-11-21T01:00:00.000Z' }],
     ['why did bob fail last 2 hours', { intent: 'diagnose', user: 'bob', since: '2026-11-20T23:00:00.000Z' }],
     ['why did bob fail in the past 30 minutes', { intent: 'diagnose', user: 'bob', since: '2026-11-21T00:30:00.000Z' }],
@@ -181,7 +182,7 @@ describe('time phrases, in the asker’s zone', () => {
 
 describe('list: show sign-ins', () => {
   check([
-    ["show alice's sign-ins to Salesforce this morning", { intent: 'list', user: 'alice', app: 'Salesforce', since: DAY(20), until: '2026-11-20T20:00:00.000Z' }],
+    ["show alice's sign-ins to Salesforce this morning", { intent: 'list', user: 'alice', app: 'Salesforce', since: '2026-11-20T14:00:00.000Z', until: '2026-11-20T20:00:00.000Z' }],
     ["show alice's sign-ins", { intent: 'list', user: 'alice' }],
     ['show sign-ins for alice', { intent: 'list', user: 'alice' }],
     ['list sign ins for alice', { intent: 'list', user: 'alice' }],
