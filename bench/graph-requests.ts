@@ -4,7 +4,7 @@ import { RequestBudget } from '../src/signins/graph/budget.ts';
 import { REPORTS_LIMIT } from '../src/signins/graph/create.ts';
 import { GraphClient } from '../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../src/signins/graph/graph-source.ts';
-import { openSource } from '../src/sources.ts';
+import { openSource } from '../src/signins/registry.ts';
 import { fakeCredential, serveTenant } from '../test/helpers/graph-fake.ts';
 
 /**
@@ -13,7 +13,8 @@ import { fakeCredential, serveTenant } from '../test/helpers/graph-fake.ts';
  * at start, as the bot does; the counts are what each question costs after that.
  */
 nock.disableNetConnect();
-const folder = openSource(undefined);
+// The sample folder is what the fake Graph serves; the Graph source itself is built with a fake credential below.
+const { source: folder } = await openSource('folder', {}, { log: () => {} });
 serveTenant(folder);
 const now = folder.asOf()!;
 

@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { startServer } from '../src/bot/server.ts';
 import { SignInBot } from '../src/bot/signin-bot.ts';
 import { loadConfig } from '../src/config.ts';
-import { openSource } from '../src/sources.ts';
+import { openSource } from '../src/signins/registry.ts';
 import { FileAuditTrail } from '../src/trust/audit.ts';
 import { RateLimiter } from '../src/trust/limits.ts';
 
@@ -32,11 +32,12 @@ const connector = createServer((req, res) => {
 await new Promise<void>((r) => connector.listen(0, '127.0.0.1', r));
 const serviceUrl = `http://127.0.0.1:${(connector.address() as { port: number }).port}`;
 
-const source = openSource(undefined);
+// The bundled sample folder, opened as the bot opens its source.
+const { source, appNames, allUsers } = await openSource('folder', {}, { log: () => {} });
 const quiet = () => {};
 const audit = new FileAuditTrail(join(mkdtempSync(join(tmpdir(), 'load-')), 'audit.jsonl'));
 // Each connection is one agent; the per-person limit is set above what one agent can do here so it does not shape the load.
-const bot = new SignInBot({ source, clock: () => source.asOf()!, appNames: source.appNames(), allUsers: source.allUsers(), log: quiet, audit, limiter: new RateLimiter(100_000) });
+const bot = new SignInBot({ source, clock: () => source.asOf()!, appNames, allUsers, log: quiet, audit, limiter: new RateLimiter(100_000) });
 const server = await startServer({ ...loadConfig({ SIGNIN_DIAG_ENV: 'local' }), PORT: 0 }, bot, quiet);
 
 const QUESTIONS = ['why did bob fail to sign in', 'why was megan locked out', 'why did grady fail on monday', 'why did joni fail', "show alice's sign-ins", 'is anyone locked out'];

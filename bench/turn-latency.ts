@@ -3,7 +3,7 @@ import { ActivityHandler } from 'botbuilder';
 import { startServer } from '../src/bot/server.ts';
 import { SignInBot } from '../src/bot/signin-bot.ts';
 import { loadConfig } from '../src/config.ts';
-import { openSource } from '../src/sources.ts';
+import { openSource } from '../src/signins/registry.ts';
 
 /**
  * A full diagnose turn, timed as Teams would see it: the HTTP POST of the message to
@@ -37,10 +37,11 @@ class EchoBot extends ActivityHandler {
   }
 }
 
-const source = openSource(undefined);
+// The bundled sample folder, opened as the bot opens its source.
+const { source, appNames, allUsers } = await openSource('folder', {}, { log: () => {} });
 const base = loadConfig({ SIGNIN_DIAG_ENV: 'local' });
 const quiet = () => {};
-const diag = await startServer({ ...base, PORT: 0 }, new SignInBot({ source, clock: () => source.asOf()!, appNames: source.appNames(), allUsers: source.allUsers(), log: quiet }), quiet);
+const diag = await startServer({ ...base, PORT: 0 }, new SignInBot({ source, clock: () => source.asOf()!, appNames, allUsers, log: quiet }), quiet);
 const echo = await startServer({ ...base, PORT: 0 }, new EchoBot(), quiet);
 
 async function turn(url: string, text: string, i: number): Promise<number> {

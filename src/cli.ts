@@ -1,5 +1,6 @@
 import { UsageError } from './cli/usage-error.ts';
 import type { Output } from './cli/output.ts';
+import { SOURCE_IDS } from './signins/registry.ts';
 
 /**
  * `signin-diag`: the bot's engine without Teams (docs/cli.md). Exit 0 when it answered,
@@ -20,6 +21,8 @@ commands:
            the bot's whole answer to a chat message (--json includes the card)
 
 common options (every command):
+  --source KIND  where sign-ins come from: ${SOURCE_IDS.join(', ')} (default: folder with
+                 --tenant, else SIGNIN_SOURCE, else folder); settings from the bot's environment
   --tenant DIR   a tenant folder (default: the bundled sample tenant)
   --now ISO      the clock (default: the folder's snapshot time, else the real clock)
   --tz IANA      the time zone for times shown (default UTC)

@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SOURCE_IDS } from './signins/registry.ts';
+import { GraphSettings } from './signins/graph/settings.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Settings from the environment, checked once at start. `env/.env.<SIGNIN_DIAG_ENV>`
- * (default `local`) is loaded first; real environment variables win over it.
+ * (default `local`) is loaded first; real environment variables win over it. What each
+ * sign-in source needs is checked by the source when it is opened (src/signins/registry.ts):
+ * a source's own module is loaded only when it is the one asked for.
  */
 const Config = z
   .object({
@@ -17,8 +21,8 @@ const Config = z
     MicrosoftAppPassword: z.string().default(''),
     MicrosoftAppTenantId: z.string().default(''),
     MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
-    /** Where sign-ins come from: a tenant folder (default) or Microsoft Graph. */
-    SIGNIN_SOURCE: z.enum(['folder', 'graph', 'log-analytics']).default('folder'),
+    /** Where sign-ins come from: a tenant folder (default), Microsoft Graph, Log Analytics (src/signins/registry.ts). */
+    SIGNIN_SOURCE: z.enum(SOURCE_IDS).default('folder'),
     /** Lockout notifications: where subscriptions and deliveries are kept, and how often to look. */
     NOTIFY_STORE: z.string().default('.signin-diag/notifications.json'),
     NOTIFY_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
@@ -26,8 +30,6 @@ const Config = z
     NOTIFY_BLOB_CONNECTION_STRING: z.string().default(''),
     NOTIFY_BLOB_CONTAINER: z.string().default('signin-diag'),
     NOTIFY_BLOB_CONTAINER_URL: z.string().default(''),
-    /** log-analytics: the workspace the Entra diagnostic setting sends sign-in logs to. */
-    LOG_ANALYTICS_WORKSPACE_ID: z.string().default(''),
     // Who may look up other people's sign-ins: members of these groups or holders of these roles (ids, comma-separated).
     AUTHORIZED_GROUP_IDS: z.string().default(''),
     AUTHORIZED_ROLE_TEMPLATE_IDS: z.string().default(''),
@@ -36,19 +38,8 @@ const Config = z
     // People's addresses in the logs are masked (b***@contoso.com) unless this is true.
     LOG_USER_NAMES: z.enum(['true', 'false', '']).default(''),
     MAX_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
-    GRAPH_TENANT_ID: z.string().default(''),
-    GRAPH_CLIENT_ID: z.string().default(''),
-    GRAPH_CLIENT_SECRET: z.string().default(''),
-    GRAPH_CERTIFICATE_PATH: z.string().default(''),
-    GRAPH_USE_MANAGED_IDENTITY: z.enum(['true', 'false', '']).default(''),
-  })
-  .refine((c) => c.SIGNIN_SOURCE !== 'graph' || hasGraphCredential(c), {
-    message: 'SIGNIN_SOURCE=graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH (or GRAPH_USE_MANAGED_IDENTITY=true)',
-    path: ['SIGNIN_SOURCE'],
-  })
-  .refine((c) => c.SIGNIN_SOURCE !== 'log-analytics' || (c.LOG_ANALYTICS_WORKSPACE_ID && (hasGraphCredential(c) || c.TENANT_DIR)), {
-    message: 'SIGNIN_SOURCE=log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, and Graph credentials (GRAPH_*) or a TENANT_DIR for the directory (users, policies, apps)',
-    path: ['SIGNIN_SOURCE'],
+    // The Graph identity: for the graph and log-analytics sources, and for a blob container reached by URL.
+    ...GraphSettings.shape,
   })
   .refine((c) => !c.MicrosoftAppId || c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, {
     message: 'MicrosoftAppTenantId is required for a SingleTenant bot (new bot registrations must be single-tenant)',
@@ -65,10 +56,6 @@ const Config = z
     path: ['MicrosoftAppTenantId'],
   });
 export type Config = z.infer<typeof Config> & { local: boolean };
-
-function hasGraphCredential(c: { GRAPH_USE_MANAGED_IDENTITY: string; GRAPH_TENANT_ID: string; GRAPH_CLIENT_ID: string; GRAPH_CLIENT_SECRET: string; GRAPH_CERTIFICATE_PATH: string }): boolean {
-  return c.GRAPH_USE_MANAGED_IDENTITY === 'true' || !!(c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID && (c.GRAPH_CLIENT_SECRET || c.GRAPH_CERTIFICATE_PATH));
-}
 
 /** The environment merged with env/.env.<SIGNIN_DIAG_ENV> (default local); real variables win over the file. */
 export function loadEnvironment(env: NodeJS.ProcessEnv = process.env, envDir = 'env'): Record<string, string | undefined> {

@@ -1,8 +1,6 @@
-import { loadConfig } from './config.ts';
+import { loadConfig, loadEnvironment } from './config.ts';
 import { createLogger, lineLogger } from './log.ts';
-import { openSource } from './sources.ts';
-import type { SignInSource } from './signins/source.ts';
-import type { User } from './signins/directory.ts';
+import { openSource } from './signins/registry.ts';
 import { startServer } from './bot/server.ts';
 import { SignInBot } from './bot/signin-bot.ts';
 import { FileFeedbackStore } from './answer/feedback.ts';
@@ -22,31 +20,8 @@ import { RateLimiter } from './trust/limits.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = lineLogger(createLogger({ level: config.LOG_LEVEL }), config.LOG_USER_NAMES === 'true');
-  let source: SignInSource;
-  let appNames: string[];
-  let allUsers: readonly User[] | undefined;
-  let described: string;
-  if (config.SIGNIN_SOURCE === 'graph') {
-    const { createGraphSource, credentialKind } = await import('./signins/graph/create.ts');
-    source = createGraphSource(config, { log });
-    // The directory is read once at start (and cached with an expiry), not per question.
-    appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
-    described = `Microsoft Graph (${credentialKind(config)})`;
-  } else if (config.SIGNIN_SOURCE === 'log-analytics') {
-    const [{ createCredential, createGraphSource }, { LogsQueryClient }, { LogAnalyticsSource }] = await Promise.all([import('./signins/graph/create.ts'), import('@azure/monitor-query-logs'), import('./signins/log-analytics/log-analytics-source.ts')]);
-    // The workspace has the sign-ins; the directory (people, policies, apps) comes from Graph or a folder.
-    const directory = config.TENANT_DIR && !config.GRAPH_CLIENT_ID ? openSource(config.TENANT_DIR) : createGraphSource(config, { log });
-    source = new LogAnalyticsSource(new LogsQueryClient(createCredential(config)), config.LOG_ANALYTICS_WORKSPACE_ID, directory);
-    appNames = (await source.listServicePrincipals()).map((s) => s.displayName);
-    described = `Log Analytics workspace ${config.LOG_ANALYTICS_WORKSPACE_ID}, directory from ${directory.description}`;
-  } else {
-    const folder = openSource(config.TENANT_DIR);
-    for (const p of folder.loadProblems().slice(0, 20)) log(`tenant folder: ${p.where}: ${p.message}`, { level: 'warn' });
-    source = folder;
-    appNames = folder.appNames();
-    allUsers = folder.allUsers();
-    described = `${folder.description}, ${folder.stats.events} events${folder.asOf() ? `, as of ${folder.asOf()}` : ''}`;
-  }
+  // The source SIGNIN_SOURCE names, opened from the same settings (its SDKs are loaded only now).
+  const { source, appNames, allUsers, described } = await openSource(config.SIGNIN_SOURCE, loadEnvironment(), { log });
   // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
   const asOf = source.asOf();
   const clock = () => asOf ?? new Date().toISOString();

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
-import { COMMON_OPTIONS, isInstant, isTimeZone, NOT_AN_INSTANT, NOT_A_ZONE } from './common-args.ts';
+import { COMMON_OPTIONS, isInstant, isTimeZone, NOT_AN_INSTANT, NOT_A_SOURCE, NOT_A_ZONE } from './common-args.ts';
+import { SOURCE_IDS } from '../signins/registry.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The common options as a zod schema, for subcommands with options of their own (diagnose). */
 export const IsoInstant = z.string().check(z.refine(isInstant, NOT_AN_INSTANT));
 export const CommonSchema = z.object({
+  source: z.optional(z.enum(SOURCE_IDS, NOT_A_SOURCE)),
   tenant: z.optional(z.string()),
   now: z.optional(IsoInstant),
   tz: z._default(z.string().check(z.refine(isTimeZone, NOT_A_ZONE)), 'UTC'),

@@ -1,15 +1,15 @@
 import { answerMessage } from '../answer/answer.ts';
 import { readCommon } from './common-args.ts';
 import { UsageError } from './usage-error.ts';
-import { openTenant, problemLines } from './tenant.ts';
+import { openChosen, problemLines } from './tenant.ts';
 import type { Output } from './output.ts';
 
 /** ask "TEXT": the bot's whole turn, card included. */
 export async function ask(argv: string[]): Promise<Output> {
   const { values: a, positionals } = readCommon(argv);
   if (positionals.length !== 1) throw new UsageError('ask takes one message in quotes, e.g. ask "why did bob fail to sign in"');
-  const source = await openTenant(a.tenant);
-  const reply = await answerMessage(positionals[0]!, { source, now: a.now ?? source.asOf() ?? new Date().toISOString(), timeZone: a.tz, appNames: source.appNames(), allUsers: source.allUsers() });
+  const { source, appNames, allUsers } = await openChosen(a);
+  const reply = await answerMessage(positionals[0]!, { source, now: a.now ?? source.asOf() ?? new Date().toISOString(), timeZone: a.tz, appNames, allUsers });
   const problems = source.loadProblems();
   const warnings = problemLines(problems);
   return { out: a.json ? JSON.stringify({ command: reply.command, answer: reply.text, card: reply.card, problems }, null, 2) : reply.text, warnings };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './usage-error.ts';
+import { SOURCE_IDS, isSourceId, type SourceId } from '../signins/registry.ts';
 
 /**
  * The options every subcommand takes (docs/cli.md), so --tz and --now mean the same
@@ -8,6 +9,8 @@ import { UsageError } from './usage-error.ts';
  * call. `diagnose` checks its further options with zod (args.ts), using the same predicates.
  */
 export interface Common {
+  /** Which registered source to read (src/signins/registry.ts); see chosenSource in tenant.ts for the default. */
+  source?: SourceId;
   tenant?: string;
   now?: string;
   tz: string;
@@ -16,6 +19,8 @@ export interface Common {
 
 export const NOT_AN_INSTANT = 'must be an ISO-8601 date-time, e.g. 2026-11-20T09:00:00Z';
 export const NOT_A_ZONE = 'must be an IANA time zone such as Europe/Berlin';
+
+export const NOT_A_SOURCE = `must be one of ${SOURCE_IDS.join(', ')}`;
 
 export const isInstant = (s: string): boolean => !Number.isNaN(Date.parse(s));
 
@@ -29,6 +34,7 @@ export function isTimeZone(tz: string): boolean {
 }
 
 export const COMMON_OPTIONS = {
+  source: { type: 'string' },
   tenant: { type: 'string' },
   now: { type: 'string' },
   tz: { type: 'string' },
@@ -38,7 +44,9 @@ export const COMMON_OPTIONS = {
 /** node's parseArgs with the common options; a bad value is a UsageError naming the option. */
 export function readCommon(argv: string[]): { values: Common; positionals: string[] } {
   const { values, positionals } = parseArgs({ args: argv, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
+  const source = values.source;
+  if (source !== undefined && !isSourceId(source)) throw new UsageError(`--source ${NOT_A_SOURCE}`);
   if (values.now !== undefined && !isInstant(values.now)) throw new UsageError(`--now ${NOT_AN_INSTANT}`);
   if (values.tz !== undefined && !isTimeZone(values.tz)) throw new UsageError(`--tz ${NOT_A_ZONE}`);
-  return { values: { tenant: values.tenant, now: values.now, tz: values.tz ?? 'UTC', json: values.json ?? false }, positionals };
+  return { values: { source, tenant: values.tenant, now: values.now, tz: values.tz ?? 'UTC', json: values.json ?? false }, positionals };
 }

@@ -5,7 +5,7 @@ import { diagnosisText } from '../cards/diagnosis-text.ts';
 import type { SignInSource } from '../signins/source.ts';
 import { CommonSchema, IsoInstant, readArgs } from './args.ts';
 import { UsageError } from './usage-error.ts';
-import { openTenant, problemLines } from './tenant.ts';
+import { openChosen, problemLines } from './tenant.ts';
 import type { Output } from './output.ts';
 
 const text = z.string().check(z.minLength(1, 'must not be empty'));
@@ -36,11 +36,11 @@ export async function diagnose(argv: string[]): Promise<Output> {
   if (!a.user && !a.app && !a['correlation-id'] && !a['request-id']) {
     throw new UsageError('diagnose needs at least one of --user, --app, --correlation-id or --request-id');
   }
-  const source = await openTenant(a.tenant);
+  const { source, allUsers } = await openChosen(a);
   let user = a.user;
   let unknownUser: { suggestions: string[] } | undefined;
   if (a.user) {
-    const found = await resolveUser(source, a.user, source.allUsers());
+    const found = await resolveUser(source, a.user, allUsers);
     if (found.kind === 'many') throw new UsageError(`--user "${a.user}" matches ${found.users.length} people: ${found.users.map(person).join(', ')}; give the UPN`);
     if (found.kind === 'one') user = found.user.id;
     // Not in the directory: the log may still hold it (a mistyped or deleted account tried to sign in).

@@ -3,8 +3,7 @@ import type { SignIn } from './signin.ts';
 import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from './directory.ts';
 
 /**
- * The port every sign-in source implements: the tenant folder, Microsoft Graph, Log Analytics.
- * A query names what it knows; every given key must match (AND). Results come newest first.
+ * A question to a sign-in log. A query names what it knows; every given key must match (AND). Results come newest first.
  */
 export interface SignInQuery {
   /** A user id (GUID) or a user principal name; UPNs compare case-insensitively. */
@@ -43,10 +42,33 @@ export interface SignInResult {
   problems: SourceProblem[];
 }
 
-export interface SignInSource {
+/**
+ * Where sign-ins are read: a tenant folder's files, Graph's sign-in reports, a Log Analytics
+ * workspace. Also the directory audit log: it is a log read by time range from the same
+ * store as the sign-ins (Graph's auditLogs, the workspace's AuditLogs table, the folder's
+ * directoryAudits.json), so a log-only adapter that can read it offers it here.
+ */
+export interface SignInLog {
   /** A short human description: "tenant folder tenants/sample", "Microsoft Graph (beta)". */
   readonly description: string;
   querySignIns(query: SignInQuery): Promise<SignInResult>;
+  /** Problems met while loading (malformed records and the like). */
+  loadProblems(): SourceProblem[];
+  /** The instant the data describes, when it is a snapshot (a tenant folder); undefined for live sources. */
+  asOf(): string | undefined;
+  /** The directory audit log in a time range, newest first; absent or `undefined` when the source cannot read it (Graph and Log Analytics do not yet). */
+  listDirectoryAudits?(q: { since?: string; until?: string }): Promise<DirectoryAudit[] | undefined>;
+}
+
+/**
+ * Who and what the tenant holds: people, groups, policies, apps, roles. A workspace holds
+ * none of it, so a log-only source is combined with a directory (Graph or a folder). The
+ * What If API sits here: it evaluates the directory's policies for one of its users.
+ * A directory also has a description and load problems, so a combined source can name
+ * both halves and report what either could not read.
+ */
+export interface Directory {
+  readonly description: string;
   /** Users whose display name, given name, UPN or mail contains or starts with the fragment. */
   findUsers(fragment: string, limit?: number): Promise<User[]>;
   getUser(idOrUpn: string): Promise<User | undefined>;
@@ -59,20 +81,22 @@ export interface SignInSource {
   /** Directory roles with members; `undefined` when the source cannot read them. */
   listDirectoryRoles(): Promise<DirectoryRole[] | undefined>;
   getRegistrationDetails(userId: string): Promise<UserRegistrationDetails | undefined>;
-  /** Problems met while loading (malformed records and the like). */
+  /** Problems met while loading the directory. */
   loadProblems(): SourceProblem[];
-  /** The instant the data describes, when it is a snapshot (a tenant folder); undefined for live sources. */
-  asOf(): string | undefined;
   /**
    * The groups (transitively) and directory role templates one user holds, for sources that
    * cannot list every group with its members (Graph); `undefined` when they cannot be read.
    */
   membership?(userId: string): Promise<{ groupIds: Set<string>; roleTemplateIds: Set<string> } | undefined>;
-  /** The directory audit log in a time range, newest first; absent or `undefined` when the source cannot read it (Graph and Log Analytics do not yet). */
-  listDirectoryAudits?(q: { since?: string; until?: string }): Promise<DirectoryAudit[] | undefined>;
   /** Microsoft's What If API (Graph `conditionalAccess/evaluate`), where the source can call it. */
   evaluateConditionalAccess?(request: WhatIfRequest): Promise<WhatIfApiResult[] | undefined>;
 }
+
+/**
+ * What the rest of the app is given: a log and its directory in one. A folder and Graph are
+ * both halves themselves; a log-only adapter (Log Analytics) is made whole with `combine`.
+ */
+export interface SignInSource extends SignInLog, Directory {}
 
 /** The body of POST /identity/conditionalAccess/evaluate (documented shape; sparse conditions allowed). */
 export interface WhatIfRequest {

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { LogsQueryResult } from '@azure/monitor-query-logs';
 import { CONDITION_FLAGS } from '../../src/signins/enums.ts';
 import type { SignIn } from '../../src/signins/signin.ts';
 import type { SignInQuery } from '../../src/signins/source.ts';
@@ -106,6 +107,36 @@ export function toRow(s: SignIn): Record<string, unknown> {
   };
 }
 
+/** A workspace's answer, as the documented REST table: column names and types, and rows of values. */
+async function answer(folder: TenantFolderSource, query: string) {
+  const { q, take } = queryFromKql(query);
+  const events = (await folder.querySignIns({ ...q, limit: take })).events;
+  const rows = events.map(toRow);
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const type = (n: string) => (n === 'CreatedDateTime' || n === 'TimeGenerated' ? 'datetime' : n === 'IsInteractive' || n === 'FlaggedForReview' ? 'bool' : 'string');
+  return { name: 'PrimaryResult', columns: names.map((n) => ({ name: n, type: type(n) })), rows: rows.map((r) => names.map((n) => r[n] ?? null)) };
+}
+
+/**
+ * The SDK's LogsQueryClient played in memory from a tenant folder, for code that builds its
+ * own client (the registry's log-analytics source): a test puts it in place of the SDK's with
+ * vi.mock('@azure/monitor-query-logs'). It answers as the SDK does after reading the REST
+ * answer: column descriptors, rows, datetime columns as Dates.
+ */
+export class FakeLogsQueryClient {
+  /** The folder every client answers from, and the queries each workspace was sent (set and read by the test). */
+  static folder: TenantFolderSource | undefined;
+  static readonly queries: { workspaceId: string; query: string }[] = [];
+
+  async queryWorkspace(workspaceId: string, query: string): Promise<LogsQueryResult> {
+    FakeLogsQueryClient.queries.push({ workspaceId, query });
+    if (!FakeLogsQueryClient.folder) throw new Error('FakeLogsQueryClient.folder is not set');
+    const t = await answer(FakeLogsQueryClient.folder, query);
+    const rows = t.rows.map((row) => row.map((v, i) => (t.columns[i]!.type === 'datetime' && typeof v === 'string' ? new Date(v) : v)));
+    return { status: 'Success', tables: [{ name: t.name, columnDescriptors: t.columns, rows: rows as never }] } as LogsQueryResult;
+  }
+}
+
 export interface FakeWorkspace {
   queries: string[];
 }
@@ -119,12 +150,7 @@ export function serveWorkspace(folder: TenantFolderSource, workspaceId: string, 
       const { query } = body as { query: string; timespan?: string };
       queries.push(query);
       if (opts.error) return [opts.error.status, { error: { code: opts.error.code, message: opts.error.message } }];
-      const { q, take } = queryFromKql(query);
-      const events = (await folder.querySignIns({ ...q, limit: take })).events;
-      const rows = events.map(toRow);
-      const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-      const type = (n: string) => (n === 'CreatedDateTime' || n === 'TimeGenerated' ? 'datetime' : n === 'IsInteractive' || n === 'FlaggedForReview' ? 'bool' : 'string');
-      const table = { name: 'PrimaryResult', columns: names.map((n) => ({ name: n, type: type(n) })), rows: rows.map((r) => names.map((n) => r[n] ?? null)) };
+      const table = await answer(folder, query);
       return [200, opts.partial ? { tables: [table], error: { code: 'PartialError', message: 'Query result set has exceeded the internal data size limit' } } : { tables: [table] }];
     });
   return { queries };

@@ -7,7 +7,6 @@ import { withWaitAllowance } from '../../src/signins/graph/throttle.ts';
 import { answerMessage } from '../../src/answer/answer.ts';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { LogAnalyticsError, LogAnalyticsSource } from '../../src/signins/log-analytics/log-analytics-source.ts';
-import type { SignInSource } from '../../src/signins/source.ts';
 import { GRAPH, fakeCredential } from '../helpers/graph-fake.ts';
 import { LOG_ANALYTICS } from '../helpers/log-analytics-fake.ts';
 
@@ -183,14 +182,13 @@ describe('the shared budget does not hold a question behind another request’s 
 describe('Log Analytics (the Azure SDK honours any Retry-After): the same cap, as a deadline', () => {
   const WS = 'b1c2d3e4-0000-4000-8000-000000000001';
   const QUERY = `/v1/workspaces/${WS}/query`;
-  const directory = { loadProblems: () => [] } as unknown as SignInSource;
 
   it('a query still waiting (the SDK sitting out Retry-After: 3600) is abandoned at the deadline: 2 minutes', async () => {
     const deadlines: number[] = [];
     const stop = new AbortController();
     // Stands in for LogsQueryClient honouring Retry-After: 3600 three times; it never answers.
     const sdk = { queryWorkspace: () => new Promise<never>(() => stop.abort()) };
-    const la = new LogAnalyticsSource(sdk, WS, directory, () => START, { deadline: (ms) => (deadlines.push(ms), stop.signal) });
+    const la = new LogAnalyticsSource(sdk, WS, () => START, { deadline: (ms) => (deadlines.push(ms), stop.signal) });
     const err = await la.querySignIns({ user: 'bob.kelly@contoso.com' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LogAnalyticsError);
     expect((err as LogAnalyticsError).explanation).toBe('Log Analytics did not answer within 2 minutes (it may be throttling the bot); try again in a few minutes.');
@@ -201,14 +199,14 @@ describe('Log Analytics (the Azure SDK honours any Retry-After): the same cap, a
     const deadlines: number[] = [];
     const stop = new AbortController();
     stop.abort();
-    const la = new LogAnalyticsSource({ queryWorkspace: async (_w, _q, _t, o) => Promise.reject(Object.assign(new Error(String(o?.abortSignal?.aborted)), { name: 'AbortError' })) }, WS, directory, () => START, { deadline: (ms) => (deadlines.push(ms), stop.signal) });
+    const la = new LogAnalyticsSource({ queryWorkspace: async (_w, _q, _t, o) => Promise.reject(Object.assign(new Error(String(o?.abortSignal?.aborted)), { name: 'AbortError' })) }, WS, () => START, { deadline: (ms) => (deadlines.push(ms), stop.signal) });
     await expect(la.querySignIns({ errorCode: 50053, priority: 'background' })).rejects.toMatchObject({ explanation: expect.stringMatching(/within 16 minutes/) });
     expect(deadlines).toEqual([960_000]);
   });
 
   it('a 429 that is not retried says when to come back', async () => {
     nock(LOG_ANALYTICS).post(QUERY).reply(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '3600' });
-    const la = new LogAnalyticsSource(new LogsQueryClient(fakeCredential as never, { retryOptions: { maxRetries: 0 } } as never), WS, directory, () => START);
+    const la = new LogAnalyticsSource(new LogsQueryClient(fakeCredential as never, { retryOptions: { maxRetries: 0 } } as never), WS, () => START);
     await expect(la.querySignIns({ user: 'bob.kelly@contoso.com' })).rejects.toMatchObject({ explanation: 'Log Analytics is throttling this app; it asked us to wait 60 minutes, so try again after 14:32 UTC.' });
   });
 });

@@ -2,7 +2,8 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { LogAnalyticsError, LogAnalyticsSource } from '../../src/signins/log-analytics/log-analytics-source.ts';
-import { kqlString, signInsQuery, whereClauses } from '../../src/signins/log-analytics/kql.ts';
+import { kqlString, signInsQuery, whereClauses } from '../../src/signins/kusto/signin-query.ts';
+import { combine } from '../../src/signins/combine.ts';
 import { RequestBudget } from '../../src/signins/graph/budget.ts';
 import { GraphClient } from '../../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../../src/signins/graph/graph-source.ts';
@@ -21,7 +22,7 @@ beforeAll(() => {
 });
 afterEach(() => nock.cleanAll());
 
-const logAnalytics = () => new LogAnalyticsSource(new LogsQueryClient(fakeCredential as never, { retryOptions: { maxRetries: 0 } } as never), WS, folder);
+const logAnalytics = () => combine(new LogAnalyticsSource(new LogsQueryClient(fakeCredential as never, { retryOptions: { maxRetries: 0 } } as never), WS), folder);
 
 describe('KQL built safely', () => {
   it('verbatim literals with quotes doubled: typed text cannot change the query', () => {

@@ -1,3 +1,5 @@
+import { DiagError } from '../../errors.ts';
+
 /**
  * OData `$filter` pieces for Microsoft Graph. Every string a person typed goes through
  * `literal`, which doubles single quotes: `bob' or 1 eq 1` stays one value and cannot
@@ -13,7 +15,7 @@ export const isGuid = (s: string) => GUID.test(s.trim());
 /** DateTimeOffset values are written bare, in UTC, to the second. */
 export function instant(iso: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new Error(`not a date-time: ${iso}`);
+  if (Number.isNaN(d.getTime())) throw new DiagError('badInput', `"${iso}" is not a date and time, so no sign-ins were looked up.`, `not a date-time: ${iso}`);
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -1,16 +1,15 @@
 import { DiagError, type ErrorKind } from '../../errors.ts';
 import type { LogsQueryClient, LogsTable } from '@azure/monitor-query-logs';
-import { SignIn } from '../signin.ts';
-import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfRequest } from '../source.ts';
-import { rowToSignIn } from './columns.ts';
-import { signInsQuery } from './kql.ts';
+import type { SignInLog, SignInQuery, SignInResult, SourceProblem } from '../source.ts';
+import { signInsFromRows } from '../kusto/signin-rows.ts';
+import { signInsQuery } from '../kusto/signin-query.ts';
 import { WAIT_CAP_MS, retryAfterMs, throttledSentence, waitWords } from '../graph/throttle.ts';
 
 /**
  * Sign-ins from a Log Analytics workspace (SigninLogs and AADNonInteractiveUserSignInLogs):
  * months of retention, non-interactive sign-ins included, and Azure Monitor's query engine
- * instead of the reports API's 5 requests per 10 seconds. The workspace holds no directory,
- * so users, policies and apps come from a companion source (Graph or a tenant folder).
+ * instead of the reports API's 5 requests per 10 seconds. The workspace holds no directory:
+ * this is a log only, made whole with `combine` and a directory (Graph or a tenant folder).
  */
 const DEFAULT_TAKE = 5000;
 /** Rows arrive some minutes to hours after the sign-in; the query's time span covers that. */
@@ -53,14 +52,12 @@ function laErrorKind(status: number | undefined): ErrorKind {
   return 'sourceUnavailable';
 }
 
-export class LogAnalyticsSource implements SignInSource {
+export class LogAnalyticsSource implements SignInLog {
   readonly description: string;
-  private readonly problems: SourceProblem[] = [];
 
   constructor(
     private readonly client: Pick<LogsQueryClient, 'queryWorkspace'>,
     private readonly workspaceId: string,
-    private readonly directory: SignInSource,
     private readonly now: () => number = () => Date.now(),
     private readonly opts: LogAnalyticsOptions = {},
   ) {
@@ -93,63 +90,17 @@ export class LogAnalyticsSource implements SignInSource {
       if (asked) throw new LogAnalyticsError(err.message ?? 'throttled', throttledSentence(429, asked, this.now(), false, 'Log Analytics'), 'throttled');
       throw new LogAnalyticsError(err.message ?? String(e), explain(err.statusCode, err.code, err.message ?? ''), laErrorKind(err.statusCode));
     }
-    const events: SignIn[] = [];
-    const seen = new Set<string>();
-    for (const t of tables) {
+    // The client gives each table as column descriptors and rows of values.
+    const records = (t: LogsTable) => {
       const names = t.columnDescriptors.map((c) => c.name ?? '');
-      for (const row of t.rows) {
-        const record: Record<string, unknown> = {};
-        names.forEach((n, i) => (record[n] = row[i]));
-        const parsed = SignIn.safeParse(rowToSignIn(record));
-        if (!parsed.success) {
-          problems.push({ where: `${this.description} ${t.name}`, message: `a row did not map to a sign-in (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); skipped` });
-          continue;
-        }
-        if (seen.has(parsed.data.id)) continue;
-        seen.add(parsed.data.id);
-        events.push(parsed.data);
-      }
-    }
-    events.sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
-    const truncated = events.length > limit;
-    return { events: events.slice(0, limit), truncated, problems };
+      return t.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
+    };
+    const found = signInsFromRows(tables.map((t) => ({ name: t.name, records: records(t) })), this.description, limit);
+    return { ...found, problems: [...problems, ...found.problems] };
   }
 
-  findUsers(fragment: string, limit?: number) {
-    return this.directory.findUsers(fragment, limit);
-  }
-  getUser(idOrUpn: string) {
-    return this.directory.getUser(idOrUpn);
-  }
-  listGroups() {
-    return this.directory.listGroups();
-  }
-  listPolicies() {
-    return this.directory.listPolicies();
-  }
-  listNamedLocations() {
-    return this.directory.listNamedLocations();
-  }
-  listServicePrincipals() {
-    return this.directory.listServicePrincipals();
-  }
-  listDirectoryRoles() {
-    return this.directory.listDirectoryRoles();
-  }
-  getRegistrationDetails(userId: string) {
-    return this.directory.getRegistrationDetails(userId);
-  }
-  get membership() {
-    const d = this.directory;
-    return d.membership ? (userId: string) => d.membership!(userId) : undefined;
-  }
-  /** Present only when the directory source (Graph) can call the What If API. */
-  get evaluateConditionalAccess() {
-    const d = this.directory;
-    return d.evaluateConditionalAccess ? (r: WhatIfRequest) => d.evaluateConditionalAccess!(r) : undefined;
-  }
   loadProblems(): SourceProblem[] {
-    return [...this.problems, ...this.directory.loadProblems()];
+    return [];
   }
   asOf(): string | undefined {
     return undefined;

@@ -18,6 +18,7 @@ import { DirectoryAudit } from '../directory-audit.ts';
 import { scanJsonRecords } from './records.ts';
 import { SignInIndex, extractKeys } from './signin-index.ts';
 import { foldText } from '../text.ts';
+import { DiagError } from '../../errors.ts';
 
 /** The optional `tenant.json`: what the folder is and the instant it was captured. */
 const TenantInfo = z.looseObject({
@@ -87,12 +88,13 @@ export class TenantFolderSource implements SignInSource {
   constructor(readonly dir: string) {
     this.description = `tenant folder ${dir}`;
     const started = performance.now();
-    if (!existsSync(dir)) throw new Error(`the tenant folder ${dir} does not exist`);
+    // A folder the settings name but that cannot be read: the source is unavailable (the CLI checks first and says it its way).
+    if (!existsSync(dir)) throw new DiagError('sourceUnavailable', `the tenant folder ${dir} does not exist`);
     const names = readdirSync(dir);
     const signInFiles = names.filter((n) => SIGNIN_FILE.test(n)).sort();
     if (signInFiles.length) for (const f of signInFiles) this.loadJsonSignIns(join(dir, f));
     else if (names.includes('signIns.csv')) this.loadCsvSignIns(join(dir, 'signIns.csv'));
-    else throw new Error(`the tenant folder ${dir} has no signIns.json, signIns.ndjson or signIns.csv`);
+    else throw new DiagError('sourceUnavailable', `the tenant folder ${dir} has no signIns.json, signIns.ndjson or signIns.csv`);
     this.index.finalize();
     this.loadDirectory(names);
     this.stats = { events: this.index.size, files: signInFiles.length ? signInFiles : ['signIns.csv'], millis: performance.now() - started };

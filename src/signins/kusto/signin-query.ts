@@ -1,8 +1,11 @@
+import { DiagError } from '../../errors.ts';
 import type { SignInQuery } from '../source.ts';
 
 /**
- * KQL for sign-ins in a Log Analytics workspace. Values people typed only ever appear as
- * verbatim string literals with quotes doubled (`@'o''brien'`), never spliced raw.
+ * KQL for the Entra sign-in tables (SigninLogs, AADNonInteractiveUserSignInLogs), which any
+ * Kusto store holding them shares: a Log Analytics workspace, Sentinel, an Azure Data
+ * Explorer database they are exported to. Values people typed only ever appear as verbatim
+ * string literals with quotes doubled (`@'o''brien'`), never spliced raw.
  */
 export function kqlString(value: string): string {
   // Control characters have no business in a name or an id; they are dropped rather than escaped.
@@ -11,7 +14,7 @@ export function kqlString(value: string): string {
 
 export function kqlDatetime(iso: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new Error(`not a date-time: ${iso}`);
+  if (Number.isNaN(d.getTime())) throw new DiagError('badInput', `"${iso}" is not a date and time, so no sign-ins were looked up.`, `not a date-time: ${iso}`);
   return `datetime(${d.toISOString()})`;
 }
 

@@ -1,7 +1,11 @@
+import { SignIn } from '../signin.ts';
+import type { SignInResult, SourceProblem } from '../source.ts';
+
 /**
  * SigninLogs / AADNonInteractiveUserSignInLogs rows → the Graph `signIn` shape
- * (signin-schema.md §6). The non-interactive table stores JSON columns as strings and the
- * processing time under another name; ResultType is a string; UserType is capitalised.
+ * (signin-schema.md §6), for any Kusto store holding those tables. The non-interactive table
+ * stores JSON columns as strings and the processing time under another name; ResultType is
+ * a string; UserType is capitalised.
  */
 type Row = Record<string, unknown>;
 
@@ -80,4 +84,35 @@ export function rowToSignIn(r: Row): Row {
     authenticationProcessingDetails: json(r.AuthenticationProcessingDetails) ?? [],
     sessionLifetimePolicies: json(r.SessionLifetimePolicies) ?? [],
   };
+}
+
+/** One result table as records (column name → value), whatever client read it. */
+export interface RowTable {
+  name: string;
+  records: Iterable<Row>;
+}
+
+/**
+ * The sign-ins in result tables: each row checked against the schema (one that does not
+ * map is a problem, not an error), the same event met twice kept once, newest first, at
+ * most `limit` (`truncated` says there were more).
+ */
+export function signInsFromRows(tables: Iterable<RowTable>, where: string, limit: number): SignInResult {
+  const events: SignIn[] = [];
+  const problems: SourceProblem[] = [];
+  const seen = new Set<string>();
+  for (const t of tables) {
+    for (const record of t.records) {
+      const parsed = SignIn.safeParse(rowToSignIn(record));
+      if (!parsed.success) {
+        problems.push({ where: `${where} ${t.name}`, message: `a row did not map to a sign-in (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); skipped` });
+        continue;
+      }
+      if (seen.has(parsed.data.id)) continue;
+      seen.add(parsed.data.id);
+      events.push(parsed.data);
+    }
+  }
+  events.sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
+  return { events: events.slice(0, limit), truncated: events.length > limit, problems };
 }
