@@ -19,7 +19,9 @@ describe('settings', () => {
     expect(() => loadConfig({ SIGNIN_DIAG_ENV: 'none', MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppTenantId is required for a SingleTenant bot/);
     const laFolder = { SIGNIN_DIAG_ENV: 'none', SIGNIN_SOURCE: 'log-analytics', LOG_ANALYTICS_WORKSPACE_ID: 'w', TENANT_DIR: 'tenants/sample' };
     expect(loadConfig(laFolder).SIGNIN_SOURCE).toBe('log-analytics');
-    expect(await missingSettings('log-analytics', laFolder)).toBeUndefined();
+    // A folder serves the directory, but the workspace still needs an identity to be read with (it used to fail later, inside the SDK).
+    expect(await missingSettings('log-analytics', laFolder)).toMatch(/not set: GRAPH_\* \(or GRAPH_USE_MANAGED_IDENTITY=true\)$/);
+    expect(await missingSettings('log-analytics', { ...laFolder, GRAPH_USE_MANAGED_IDENTITY: 'true' })).toBeUndefined();
   });
 
   it('production mode needs the home tenant id, a GUID, whatever the app type (issue 14, item 5)', () => {

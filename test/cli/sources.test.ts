@@ -104,6 +104,7 @@ describe('signin-diag --source', { timeout: 60_000 }, () => {
   it('--source log-analytics without a workspace says so', async () => {
     for (const k of GRAPH_SETTINGS) vi.stubEnv(k, '');
     vi.stubEnv('LOG_ANALYTICS_WORKSPACE_ID', '');
+    vi.stubEnv('GRAPH_USE_MANAGED_IDENTITY', 'true');
     const r = await inProcess('diagnose', '--source', 'log-analytics', '--tenant', SAMPLE_TENANT, '--user', 'bob');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^signin-diag: --source log-analytics needs LOG_ANALYTICS_WORKSPACE_ID.*; not set: LOG_ANALYTICS_WORKSPACE_ID$/m);

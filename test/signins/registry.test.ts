@@ -78,7 +78,7 @@ describe('the registry', () => {
     expect(await missingSettings('graph', { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CERTIFICATE_PATH: '/p.pem' })).toBeUndefined();
     expect(await missingSettings('graph', { GRAPH_USE_MANAGED_IDENTITY: 'yes' })).toMatch(/^graph cannot use GRAPH_USE_MANAGED_IDENTITY: /);
     expect(await missingSettings('log-analytics', { GRAPH_USE_MANAGED_IDENTITY: 'true' })).toMatch(/^log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, .*; not set: LOG_ANALYTICS_WORKSPACE_ID$/);
-    expect(await missingSettings('log-analytics', { LOG_ANALYTICS_WORKSPACE_ID: 'w' })).toMatch(/not set: GRAPH_\* or TENANT_DIR$/);
+    expect(await missingSettings('log-analytics', { LOG_ANALYTICS_WORKSPACE_ID: 'w' })).toMatch(/not set: GRAPH_\* \(or GRAPH_USE_MANAGED_IDENTITY=true\)$/);
     const secret = 'not-a-real-secret';
     expect(await missingSettings('graph', { GRAPH_CLIENT_SECRET: secret })).not.toContain(secret);
     const refused = await openSource('graph', { GRAPH_CLIENT_SECRET: secret }, { log: () => {} }).catch((e: unknown) => e);

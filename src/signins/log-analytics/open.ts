@@ -20,8 +20,11 @@ export function missing(settings: Settings): string | undefined {
   const read = readSettings(LogAnalyticsSettings, settings, 'log-analytics');
   if ('sentence' in read) return read.sentence;
   const s = read.ok;
-  const unset = [!s.LOG_ANALYTICS_WORKSPACE_ID && 'LOG_ANALYTICS_WORKSPACE_ID', !hasGraphCredential(s) && !s.TENANT_DIR && 'GRAPH_* or TENANT_DIR'].filter((n): n is string => !!n);
-  return unset.length ? `log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, and Graph credentials (GRAPH_*) or a TENANT_DIR for the directory (users, policies, apps); not set: ${unset.join(', ')}` : undefined;
+  // The workspace is read with the Graph identity whatever serves the directory: a folder spares Graph's directory calls, not the credential.
+  const unset = [!s.LOG_ANALYTICS_WORKSPACE_ID && 'LOG_ANALYTICS_WORKSPACE_ID', !hasGraphCredential(s) && 'GRAPH_* (or GRAPH_USE_MANAGED_IDENTITY=true)'].filter((n): n is string => !!n);
+  return unset.length
+    ? `log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, and an identity to read it with (GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate, or GRAPH_USE_MANAGED_IDENTITY=true); the directory (users, policies, apps) comes from Graph or a TENANT_DIR; not set: ${unset.join(', ')}`
+    : undefined;
 }
 
 export async function open(settings: Settings, ctx: OpenContext): Promise<OpenedSource> {
