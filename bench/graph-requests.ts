@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { answerMessage } from '../src/answer/answer.ts';
+import { answerMessage } from '../src/routes/index.ts';
 import { RequestBudget } from '../src/signins/graph/budget.ts';
 import { REPORTS_LIMIT } from '../src/signins/graph/create.ts';
 import { GraphClient } from '../src/signins/graph/graph-client.ts';

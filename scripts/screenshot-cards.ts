@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { answerAction, answerMessage, type AnswerContext } from '../src/answer/answer.ts';
+import { answerAction, answerMessage, type AnswerContext } from '../src/routes/index.ts';
 import { openSource } from '../src/sources.ts';
 import type { Card } from '../src/cards/render.ts';
 import { lockoutAlertCard } from '../src/cards/lockout-alert-card.ts';

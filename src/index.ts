@@ -3,7 +3,7 @@ import { createLogger, lineLogger } from './log.ts';
 import { openSource } from './signins/registry.ts';
 import { startServer } from './bot/server.ts';
 import { SignInBot } from './bot/signin-bot.ts';
-import { FileFeedbackStore } from './answer/feedback.ts';
+import { FileFeedbackStore } from './routes/feedback-store.ts';
 import { NotificationService } from './notify/service.ts';
 import { FileNotifyStore, type NotifyStore } from './notify/store.ts';
 import { alwaysHeld, type WatcherLock } from './notify/watcher-lock.ts';

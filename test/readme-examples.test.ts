@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { answerMessage, type AnswerContext } from '../src/answer/answer.ts';
+import { answerMessage, type AnswerContext } from '../src/routes/index.ts';
 import { HELP_EXAMPLES } from '../src/cards/simple-cards.ts';
 import { openSource } from '../src/sources.ts';
 

@@ -1,7 +1,7 @@
 import { asDiagError } from '../errors.ts';
 import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
-import { answerAction, answerMessage, recordAudit, type AnswerContext, type Reply } from '../answer/answer.ts';
-import type { FeedbackStore } from '../answer/feedback.ts';
+import { answerAction, answerMessage, recordAudit, type AnswerContext, type Reply } from '../routes/index.ts';
+import type { FeedbackStore } from '../routes/feedback-store.ts';
 import type { SignInSource } from '../signins/source.ts';
 import type { User } from '../signins/directory.ts';
 import type { NotificationService } from '../notify/service.ts';
@@ -37,16 +37,21 @@ export class SignInBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
       const ctx = await this.context(context);
-      const stop = await this.gate(ctx, 'message', context);
+      const stop = await this.otherOrganisation(ctx, 'message');
       if (stop) {
         await context.sendActivity(stop);
         return next();
       }
-      await context.sendActivity({ type: ActivityTypes.Typing });
-      // A slow source (Graph throttling, a busy budget): say so rather than leave the chat silent.
-      const slow = setTimeout(() => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}), STILL_LOOKING_MS);
+      let slow: ReturnType<typeof setTimeout> | undefined;
+      // Once the question is let in (past the rate limit), the chat shows the bot typing.
+      const onAccepted = async () => {
+        await context.sendActivity({ type: ActivityTypes.Typing });
+        // A slow source (Graph throttling, a busy budget): say so rather than leave the chat silent.
+        slow = setTimeout(() => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}), STILL_LOOKING_MS);
+      };
       try {
-        const reply = await answerMessage(context.activity.text ?? '', ctx);
+        // Too many questions get a plain line, without the typing indicator.
+        const reply = await answerMessage(context.activity.text ?? '', { ...ctx, rate: this.rate(ctx, context), onAccepted });
         await context.sendActivity(toActivity(reply));
       } finally {
         clearTimeout(slow);
@@ -60,16 +65,16 @@ export class SignInBot extends ActivityHandler {
     });
   }
 
-  /** Another organisation, or too many questions: the sentence to send instead of an answer. */
-  private async gate(ctx: AnswerContext, action: string, turn: TurnContext): Promise<string | undefined> {
-    if (ctx.access?.kind === 'refused') {
-      await recordAudit(ctx, action, undefined, 'refused');
-      return `Sorry: ${ctx.access.why}`;
-    }
-    // Counted per Teams user id (stable, unlike a display name).
-    const wait = this.deps.limiter?.take(ctx.askerId ?? turn.activity.from?.id ?? 'unknown') ?? 0;
-    if (wait) return `You have asked a lot in the last minute; I can take another question in ${wait} second${wait === 1 ? '' : 's'}.`;
-    return undefined;
+  /** Another organisation: the sentence to send instead of an answer (too many questions is the answer layer's rate-limit step). */
+  private async otherOrganisation(ctx: AnswerContext, action: string): Promise<string | undefined> {
+    if (ctx.access?.kind !== 'refused') return undefined;
+    await recordAudit(ctx, action, undefined, 'refused');
+    return `Sorry: ${ctx.access.why}`;
+  }
+
+  /** Questions and buttons per minute, counted per Teams user id (stable, unlike a display name). */
+  private rate(ctx: AnswerContext, turn: TurnContext): AnswerContext['rate'] {
+    return this.deps.limiter && { limiter: this.deps.limiter, key: ctx.askerId ?? turn.activity.from?.id ?? 'unknown' };
   }
 
   /**
@@ -109,10 +114,10 @@ export class SignInBot extends ActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action as { verb?: unknown; data?: unknown };
     const ctx = await this.context(context);
-    const stop = await this.gate(ctx, String(action.verb), context);
+    const stop = await this.otherOrganisation(ctx, String(action.verb));
     if (stop) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Not now', [stop], 'Warning') as never };
     try {
-      const reply = await answerAction(action.verb, action.data, ctx);
+      const reply = await answerAction(action.verb, action.data, { ...ctx, rate: this.rate(ctx, context) });
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
     } catch (e) {
       // The card stays usable: a sentence with a reference to quote, the detail in the log.

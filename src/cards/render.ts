@@ -1,11 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import diagnosis from '../../cards/diagnosis.json' with { type: 'json' };
+import summary from '../../cards/summary.json' with { type: 'json' };
+import explain from '../../cards/explain.json' with { type: 'json' };
+import lockouts from '../../cards/lockouts.json' with { type: 'json' };
+import flagged from '../../cards/flagged.json' with { type: 'json' };
+import help from '../../cards/help.json' with { type: 'json' };
+import pickUser from '../../cards/pick-user.json' with { type: 'json' };
+import notice from '../../cards/notice.json' with { type: 'json' };
+import lockoutAlert from '../../cards/lockout-alert.json' with { type: 'json' };
+import whatIf from '../../cards/what-if.json' with { type: 'json' };
+import policyCheck from '../../cards/policy-check.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
-import { packageFile } from '../package-files.ts';
 
 /**
  * Card templates (the top-level cards/ folder) filled with adaptivecards-templating.
- * Templates are read once; a card that would still hold an unresolved `${…}` is a bug in
+ * Templates are imported as JSON modules (tsx, vitest and the esbuild bundle all carry them),
+ * so rendering reads no file; a card that would still hold an unresolved `${…}` is a bug in
  * its builder, so the binding is blanked rather than shown to a person.
  *
  * Every value is shown as text: a string a builder hands in (a name, an app, a typed phrase,
@@ -15,23 +25,29 @@ import { packageFile } from '../package-files.ts';
  * markdown. The templates decide where a value lands, so each value is first swapped for a
  * placeholder, the template expanded, and the placeholders filled in by where they ended up.
  */
-export type CardKind = 'diagnosis' | 'summary' | 'explain' | 'lockouts' | 'flagged' | 'help' | 'pick-user' | 'notice' | 'lockout-alert' | 'what-if' | 'policy-check';
+const TEMPLATES = {
+  diagnosis,
+  summary,
+  explain,
+  lockouts,
+  flagged,
+  help,
+  'pick-user': pickUser,
+  notice,
+  'lockout-alert': lockoutAlert,
+  'what-if': whatIf,
+  'policy-check': policyCheck,
+} as const satisfies Record<string, unknown>;
+export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;
 
 const require = createRequire(import.meta.url);
 const ACData = require('adaptivecards-templating') as { Template: new (json: unknown) => { expand(ctx: { $root: unknown }): Card } };
-const templates = new Map<CardKind, unknown>();
-
-function template(kind: CardKind): unknown {
-  let t = templates.get(kind);
-  if (!t) templates.set(kind, (t = JSON.parse(readFileSync(packageFile('cards', `${kind}.json`), 'utf8'))));
-  return t;
-}
 
 export function renderCard(kind: CardKind, data: unknown): Card {
   const values: { raw: string; shown: string }[] = [];
   const held = hold(data, values);
-  const expanded = new ACData.Template(template(kind)).expand({ $root: held });
+  const expanded = new ACData.Template(TEMPLATES[kind]).expand({ $root: held });
   const text = JSON.stringify(expanded);
   // A binding the template left unresolved is the builder's bug: blank it (before any value is put back).
   const card = (text.includes('${') ? JSON.parse(text.replace(/\$\{[^}]*\}/g, '')) : expanded) as Card;

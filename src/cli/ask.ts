@@ -1,4 +1,4 @@
-import { answerMessage } from '../answer/answer.ts';
+import { answerMessage } from '../routes/index.ts';
 import { readCommon } from './common-args.ts';
 import { UsageError } from './usage-error.ts';
 import { openChosen, problemLines } from './tenant.ts';

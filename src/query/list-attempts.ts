@@ -4,7 +4,11 @@ import type { SignInQuery, SignInSource, SourceProblem } from '../signins/source
 import { hoursBefore } from '../instants.ts';
 
 /** What an agent asked for: the query's keys, and `now`, the clock, so answers are reproducible. */
-export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'correlationId' | 'requestId' | 'since' | 'until' | 'ip' | 'errorCode' | 'outcome'> & { now: string };
+export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'correlationId' | 'requestId' | 'since' | 'until' | 'ip' | 'errorCode' | 'outcome'> & {
+  now: string;
+  /** The directory user `user` names, when the caller has already looked them up: not fetched again. */
+  knownUser?: User;
+};
 
 export interface AttemptListing {
   attempts: Attempt[];
@@ -32,7 +36,7 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
   let user: User | undefined;
   let userKey = r.user;
   if (r.user) {
-    user = await source.getUser(r.user);
+    user = r.knownUser ?? (await source.getUser(r.user));
     if (!user) {
       const found = await source.findUsers(r.user, 10);
       if (found.length > 1) return { attempts: [], ambiguousUser: found, window: {}, truncated: false, problems: [] };

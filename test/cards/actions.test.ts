@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerAction, type AnswerContext } from '../../src/answer/answer.ts';
-import { parseCardAction } from '../../src/cards/actions.ts';
+import { answerAction, type AnswerContext } from '../../src/routes/index.ts';
+import { readButton } from '../../src/routes/middleware/find-route.ts';
 import { openSource } from '../../src/sources.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 
@@ -9,9 +9,9 @@ const INHERITED = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__pr
 
 describe('button verbs', () => {
   it('a verb named like an inherited property is unknown, not looked up', () => {
-    for (const verb of INHERITED) expect(parseCardAction(verb, {}), verb).toEqual({ error: `unknown button "${verb}"`, unknownVerb: true });
-    expect(parseCardAction(42, {})).toMatchObject({ unknownVerb: true });
-    expect(parseCardAction('diagnose', { correlationId: 'c1' })).toEqual({ verb: 'diagnose', data: { correlationId: 'c1' } });
+    for (const verb of INHERITED) expect(readButton(verb, {}), verb).toEqual({ error: `unknown button "${verb}"`, unknownVerb: true });
+    expect(readButton(42, {})).toMatchObject({ unknownVerb: true });
+    expect(readButton('diagnose', { correlationId: 'c1' })).toEqual({ verb: 'diagnose', data: { correlationId: 'c1' } });
   });
 
   it('pressing one gets a card that says the button is no longer supported and to ask again in the chat', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerAction, answerMessage, type AnswerContext } from '../../src/answer/answer.ts';
-import { MemoryFeedbackStore } from '../../src/answer/feedback.ts';
+import { answerAction, answerMessage, type AnswerContext } from '../../src/routes/index.ts';
+import { MemoryFeedbackStore } from '../../src/routes/feedback-store.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 import { openSource } from '../../src/sources.ts';
 import { explainCard } from '../../src/cards/simple-cards.ts';

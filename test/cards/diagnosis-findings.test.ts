@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diagnosisCardData } from '../../src/cards/diagnosis-card.ts';
 import type { Diagnosis, Finding } from '../../src/diagnosis/types.ts';
-import { answerMessage, type AnswerContext } from '../../src/answer/answer.ts';
+import { answerMessage, type AnswerContext } from '../../src/routes/index.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import { openSource } from '../../src/sources.ts';
 import { validateCard } from '../helpers/validate-card.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/bot/server.ts';
 import { SignInBot } from '../../src/bot/signin-bot.ts';
-import { MemoryFeedbackStore } from '../../src/answer/feedback.ts';
+import { MemoryFeedbackStore } from '../../src/routes/feedback-store.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openSource } from '../../src/sources.ts';
 import { Playground, cardOf, freePort } from './playground.ts';

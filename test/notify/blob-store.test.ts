@@ -1,7 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage } from '../../src/answer/answer.ts';
+import { answerMessage } from '../../src/routes/index.ts';
 import { BotSender } from '../../src/bot/proactive.ts';
 import { BlobLeaseLock, BlobNotifyStore } from '../../src/notify/blob-store.ts';
 import { NotificationService, REPEAT_NOTE } from '../../src/notify/service.ts';

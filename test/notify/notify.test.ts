@@ -4,7 +4,7 @@ import { SignInBot } from '../../src/bot/signin-bot.ts';
 import { BotSender } from '../../src/bot/proactive.ts';
 import { NotificationService } from '../../src/notify/service.ts';
 import { MemoryNotifyStore } from '../../src/notify/store.ts';
-import { answerAction } from '../../src/answer/answer.ts';
+import { answerAction } from '../../src/routes/index.ts';
 import { openSource } from '../../src/sources.ts';
 import { MemorySignInSource } from '../helpers/memory-source.ts';
 import { CapturedConnector } from '../helpers/connector.ts';

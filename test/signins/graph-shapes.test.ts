@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage } from '../../src/answer/answer.ts';
+import { answerMessage } from '../../src/routes/index.ts';
 import { RequestBudget } from '../../src/signins/graph/budget.ts';
 import { GraphClient, GraphError } from '../../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../../src/signins/graph/graph-source.ts';

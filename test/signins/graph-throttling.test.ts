@@ -4,7 +4,7 @@ import { BudgetPaused, RequestBudget } from '../../src/signins/graph/budget.ts';
 import { GraphClient, type GraphClientOptions } from '../../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../../src/signins/graph/graph-source.ts';
 import { withWaitAllowance } from '../../src/signins/graph/throttle.ts';
-import { answerMessage } from '../../src/answer/answer.ts';
+import { answerMessage } from '../../src/routes/index.ts';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { LogAnalyticsError, LogAnalyticsSource } from '../../src/signins/log-analytics/log-analytics-source.ts';
 import { GRAPH, fakeCredential } from '../helpers/graph-fake.ts';

@@ -7,7 +7,7 @@ import { GraphSource } from '../../src/signins/graph/graph-source.ts';
 import { literal } from '../../src/signins/graph/odata.ts';
 import { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import { openSource } from '../../src/sources.ts';
-import { answerMessage } from '../../src/answer/answer.ts';
+import { answerMessage } from '../../src/routes/index.ts';
 import { GRAPH, fakeCredential, queryFromFilter, serveTenant } from '../helpers/graph-fake.ts';
 
 let folder: TenantFolderSource;

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage, type AnswerContext } from '../../src/answer/answer.ts';
+import { answerMessage, type AnswerContext } from '../../src/routes/index.ts';
 import { crossCheck, crossCheckWords, toWhatIfRequest } from '../../src/diagnosis/what-if-cross-check.ts';
 import type { WhatIfResult } from '../../src/diagnosis/what-if.ts';
 import { RequestBudget } from '../../src/signins/graph/budget.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerAction, answerMessage, type AnswerContext, type Reply } from '../../src/answer/answer.ts';
-import { MemoryFeedbackStore } from '../../src/answer/feedback.ts';
+import { answerAction, answerMessage, type AnswerContext, type Reply } from '../../src/routes/index.ts';
+import { MemoryFeedbackStore } from '../../src/routes/feedback-store.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import type { User } from '../../src/signins/directory.ts';
 import { openSource } from '../../src/sources.ts';

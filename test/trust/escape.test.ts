@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerAction, answerMessage, type AnswerContext } from '../../src/answer/answer.ts';
+import { answerAction, answerMessage, type AnswerContext } from '../../src/routes/index.ts';
 import { lockoutAlertCard } from '../../src/cards/lockout-alert-card.ts';
 import { escapeMarkdown, md, mdLink } from '../../src/cards/markdown.ts';
 import type { Card } from '../../src/cards/render.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCardAction } from '../../src/cards/actions.ts';
+import { readButton } from '../../src/routes/middleware/find-route.ts';
 import { listAttempts } from '../../src/query/list-attempts.ts';
 import { NotificationService } from '../../src/notify/service.ts';
 import { MemoryNotifyStore } from '../../src/notify/store.ts';
@@ -11,8 +11,8 @@ import type { SignInQuery } from '../../src/signins/source.ts';
 describe('forged ids in buttons', () => {
   const empty = () => new MemorySignInSource(openSource(undefined));
   it('a feedback button with an empty correlation id is refused before anything is read', () => {
-    expect(parseCardAction('feedback', { correlationId: '', helpful: true })).toMatchObject({ error: expect.any(String) });
-    expect(parseCardAction('feedback', { correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625', helpful: true })).toMatchObject({ verb: 'feedback' });
+    expect(readButton('feedback', { correlationId: '', helpful: true })).toMatchObject({ error: expect.any(String) });
+    expect(readButton('feedback', { correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625', helpful: true })).toMatchObject({ verb: 'feedback' });
   });
 
   it('a blank correlation or request id finds nothing and reads nothing (a source would drop the empty filter and read everyone)', async () => {
@@ -29,9 +29,9 @@ describe('forged ids in buttons', () => {
 
   it('"Mark handled" takes only the bot\'s own episode keys; "__proto__" cannot reach the state', async () => {
     for (const episodeKey of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-      expect(parseCardAction('markHandled', { episodeKey })).toMatchObject({ error: expect.any(String) });
+      expect(readButton('markHandled', { episodeKey })).toMatchObject({ error: expect.any(String) });
     }
-    expect(parseCardAction('markHandled', { episodeKey: 'person:eefd60fd-3290-4084-876f-84dec519fc41:2026-11-20T10:00:00Z' })).toMatchObject({ verb: 'markHandled' });
+    expect(readButton('markHandled', { episodeKey: 'person:eefd60fd-3290-4084-876f-84dec519fc41:2026-11-20T10:00:00Z' })).toMatchObject({ verb: 'markHandled' });
     // Past the schema too: the service looks only at the state's own episodes.
     const store = new MemoryNotifyStore();
     const service = new NotificationService({ source: empty(), store, sender: { send: async () => ({ kind: 'sent', activityId: 'a' }), update: async () => ({ kind: 'sent', activityId: 'a' }) } as never, clock: () => '2026-11-21T01:00:00Z', log: () => {} });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage, fitCard, type AnswerContext } from '../../src/answer/answer.ts';
+import { answerMessage, fitCard, type AnswerContext } from '../../src/routes/index.ts';
 import { noticeCard } from '../../src/cards/simple-cards.ts';
 import { renderCard } from '../../src/cards/render.ts';
 import { Command } from '../../src/conversation/command.ts';

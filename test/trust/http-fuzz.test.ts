@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActivityHandler } from 'botbuilder';
 import { startServer, type RunningServer } from '../../src/bot/server.ts';
 import { SignInBot } from '../../src/bot/signin-bot.ts';
-import { MemoryFeedbackStore } from '../../src/answer/feedback.ts';
+import { MemoryFeedbackStore } from '../../src/routes/feedback-store.ts';
 import { openSource } from '../../src/sources.ts';
 import { AccessChecker, accessPolicy } from '../../src/trust/access.ts';
 import { MemoryAuditTrail } from '../../src/trust/audit.ts';

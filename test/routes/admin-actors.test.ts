@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage, answerAction, type AnswerContext, type Reply } from '../../src/answer/answer.ts';
-import { ADMINISTRATOR, auditActors, forAsker } from '../../src/answer/hide-actors.ts';
+import { answerMessage, answerAction, type AnswerContext, type Reply } from '../../src/routes/index.ts';
+import { ADMINISTRATOR, auditActors, forAsker } from '../../src/routes/hide-actors.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import type { Diagnosis } from '../../src/diagnosis/types.ts';
 import { openSource } from '../../src/sources.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerAction, answerMessage, type AnswerContext, type Reply } from '../../src/answer/answer.ts';
+import { answerAction, answerMessage, type AnswerContext, type Reply } from '../../src/routes/index.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import { openSource } from '../../src/sources.ts';
 import { validateCard } from '../helpers/validate-card.ts';

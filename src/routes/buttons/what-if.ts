@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { parseWhatIfChange } from '../../conversation/what-if-condition.ts';
+import { applyChange, whatIf, type ContextChange } from '../../diagnosis/what-if.ts';
+import { whatIfCard } from '../../cards/what-if-cards.ts';
+import { noticeCard } from '../../cards/simple-cards.ts';
+import { DiagnosisContext } from '../../query/diagnose-attempts.ts';
+import { listAttempts } from '../../query/list-attempts.ts';
+import type { AnswerContext } from '../context.ts';
+import { id } from '../payload-fields.ts';
+import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
+import { baseOf, facts, microsoftSays, noPolicies } from '../shared/what-if-base.ts';
+
+/** "What if fixed?" on a diagnosis: the attempt tried again with the fix its diagnosis worked out. */
+export const WhatIfPayload = z.object({ correlationId: id, change: z.string().min(1).max(200) });
+export type WhatIfPayload = z.infer<typeof WhatIfPayload>;
+
+/** Loads the attempt, so the asker can be checked against whose it is before anything is worked out. */
+export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Prepared> {
+  const { correlationId, change: changeText } = p;
+  const listing = await listAttempts(ctx.source, { correlationId, now: ctx.now });
+  const attempt = listing.attempts[0];
+  if (!attempt) return showsNobody({ text: 'That sign-in attempt was not found.', card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning') });
+  return {
+    shows: usersIn(listing.attempts),
+    render: async () => {
+      const policies = await ctx.source.listPolicies();
+      if (!policies) return noPolicies();
+      const dctx = new DiagnosisContext(ctx.source, ctx.now);
+      // The button's words are only words (a payload anyone can forge): the change itself is the one
+      // this attempt's own diagnosis worked out, when the words are its preview's; else the words are read.
+      // Diagnosed first, as the card was (no membership look-up yet), so the preview is the card's.
+      const preview = (await dctx.diagnose(attempt)).fixPreview;
+      const base = await baseOf(attempt, ctx, dctx);
+      const fromDiagnosis = preview && preview.words === changeText ? preview : undefined;
+      const change: ContextChange = fromDiagnosis?.change ?? parseWhatIfChange(changeText);
+      const named = await ctx.source.listNamedLocations();
+      const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
+      const r = whatIf(policies, e, satisfies, named);
+      const d = attempt.decisive;
+      const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
+      const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
+      // No one change is enough: say that these are changes together.
+      const together = fromDiagnosis && !fromDiagnosis.single ? ' Only these changes together would clear it, not any one of them.' : '';
+      const checked = await microsoftSays(e, r, ctx);
+      return { text: `${verdict}${together} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict}${together} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId, checked) };
+    },
+  };
+}

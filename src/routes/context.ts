@@ -1,0 +1,50 @@
+import type { Command } from '../conversation/command.ts';
+import type { Card } from '../cards/render.ts';
+import type { User } from '../signins/directory.ts';
+import type { SignInSource } from '../signins/source.ts';
+import type { NotificationService } from '../notify/service.ts';
+import type { ConversationRef } from '../notify/store.ts';
+import type { Access } from '../trust/access.ts';
+import type { AuditTrail } from '../trust/audit.ts';
+import type { RateLimiter } from '../trust/limits.ts';
+import type { FeedbackStore } from './feedback-store.ts';
+
+/**
+ * One turn, without Teams: a message (or a pressed button) → the answer card and a line of
+ * text. The bot, the CLI's `ask` and the tests all go through here.
+ */
+export interface AnswerContext {
+  source: SignInSource;
+  /** The clock, ISO. */
+  now: string;
+  timeZone: string;
+  /** App display names the tenant knows, for the parser. */
+  appNames: readonly string[];
+  feedback?: FeedbackStore;
+  /** Who is asking (for feedback and the audit trail): a name, and the directory object id. */
+  asker?: string;
+  askerId?: string;
+  /** What the asker may do; absent means everything (the CLI, run by whoever holds the data). */
+  access?: Access;
+  audit?: AuditTrail;
+  /** Directory users for "did you mean" suggestions, when the source can list them. */
+  allUsers?: readonly User[];
+  /** Lockout notifications, where the bot runs them, and the conversation the message came from. */
+  notify?: NotificationService;
+  conversation?: ConversationRef;
+  /** Questions per minute, counted under `key` (the bot's; the CLI asks one question and has none). */
+  rate?: { limiter: RateLimiter; key: string };
+  /** Called once the turn is let in (past the rate limit): the bot shows it is typing from here. */
+  onAccepted?: () => Promise<void>;
+}
+
+export interface Reply {
+  /** What the message was read as (absent for button presses). */
+  command?: Command;
+  /** One line: the answer in words (also the card's fallback text). */
+  text: string;
+  card?: Card;
+}
+
+/** A reply before the command it answers is put beside it. */
+export type Answer = Omit<Reply, 'command'>;

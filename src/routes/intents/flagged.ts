@@ -1,0 +1,27 @@
+import type { Command } from '../../conversation/command.ts';
+import type { Diagnosis } from '../../diagnosis/types.ts';
+import { diagnoseListing } from '../../query/diagnose-attempts.ts';
+import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
+import { flaggedCard } from '../../cards/list-cards.ts';
+import type { AnswerContext } from '../context.ts';
+import { usersIn, type Prepared } from '../prepared.ts';
+import { defaultWindow, windowText } from '../shared/listing.ts';
+
+/** "Show flagged sign-ins": the failures users flagged for review from the error page. */
+export async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared> {
+  const w = defaultWindow(ctx.now, c);
+  // Users flag failed sign-ins from the error page, so the failures are where to look.
+  const found = await ctx.source.querySignIns({ outcome: 'failure', since: w.since, until: w.until, limit: 20_000 });
+  const ids = [...new Set(found.events.filter((e) => e.flaggedForReview).map((e) => e.correlationId).filter((x): x is string => !!x))];
+  const listings: AttemptListing[] = [];
+  for (const correlationId of ids.slice(0, 10)) listings.push(await listAttempts(ctx.source, { correlationId, now: ctx.now }));
+  return {
+    shows: listings.flatMap((l) => usersIn(l.attempts)),
+    render: async () => {
+      const diagnoses: Diagnosis[] = [];
+      for (const l of listings) diagnoses.push(...(await diagnoseListing(ctx.source, l, ctx.now)).diagnoses);
+      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
+      return { text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`, card: flaggedCard(diagnoses, when, ctx.timeZone) };
+    },
+  };
+}

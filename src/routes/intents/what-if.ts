@@ -1,0 +1,47 @@
+import type { Command } from '../../conversation/command.ts';
+import { parseWhatIfChange, type WhatIfChange } from '../../conversation/what-if-condition.ts';
+import type { Attempt } from '../../diagnosis/attempts.ts';
+import type { EvalContext } from '../../diagnosis/ca-evaluator.ts';
+import { applyChange, whatIf as evaluate } from '../../diagnosis/what-if.ts';
+import { whatIfCard } from '../../cards/what-if-cards.ts';
+import { helpCard, noticeCard } from '../../cards/simple-cards.ts';
+import { listAttempts } from '../../query/list-attempts.ts';
+import { resolveUser } from '../../query/resolve.ts';
+import type { User } from '../../signins/directory.ts';
+import type { Answer, AnswerContext } from '../context.ts';
+import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
+import { baseOf, facts, microsoftSays, noPolicies } from '../shared/what-if-base.ts';
+
+/** "What if bob signs in from an iPhone": the person (and their latest sign-in) are loaded first, and shown only once the asker is checked. */
+export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> {
+  if (!c.user) return showsNobody({ text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true) });
+  const r0 = await resolveUser(ctx.source, c.user, ctx.allUsers);
+  if (r0.kind === 'many') return { shows: r0.users.map((u) => u.id), render: async () => ({ text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [`"${c.user}" matches ${r0.users.map((u) => u.displayName).join(', ')}; name them by email.`], 'Warning') }) };
+  if (r0.kind === 'none') return showsNobody({ text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [`Nobody called "${c.user}" is in the directory.`], 'Warning') });
+  const user: User = r0.user;
+  // The person was just looked up: the listing takes them as they are.
+  const listing = await listAttempts(ctx.source, { user: user.id, knownUser: user, now: ctx.now });
+  return { shows: usersIn(listing.attempts, user), render: () => whatIfFor(user, listing.attempts[0], c, ctx) };
+}
+
+function describe(change: WhatIfChange): string {
+  return change.understood.join(', ') || 'no change';
+}
+
+async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ctx: AnswerContext): Promise<Answer> {
+  const policies = await ctx.source.listPolicies();
+  if (!policies) return noPolicies();
+  const named = await ctx.source.listNamedLocations();
+  const base = latest ? await baseOf(latest, ctx) : { eval: { userId: user.id, isGuest: /#EXT#/i.test(user.userPrincipalName), appIds: [] } as EvalContext, satisfies: {} };
+  const sps = await ctx.source.listServicePrincipals();
+  const sp = c.app ? sps.find((s) => s.displayName.toLowerCase() === c.app!.toLowerCase() || s.appId.toLowerCase() === c.app!.toLowerCase()) : undefined;
+  if (c.app) base.eval = { ...base.eval, appIds: [sp?.appId ?? c.app] };
+  const change = parseWhatIfChange(c.condition ?? '');
+  const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
+  const r = evaluate(policies, e, satisfies, named);
+  const appName = sp?.displayName ?? c.app ?? latest?.decisive.resourceDisplayName ?? latest?.decisive.appDisplayName ?? 'the app of the last sign-in';
+  const title = `What if ${user.displayName} signs in to ${appName}${c.condition ? ` ${c.condition}` : ''}?`;
+  const note = latest ? ` Starting from ${user.displayName}'s latest sign-in, with: ${describe(change)}.` : '';
+  const checked = await microsoftSays(e, r, ctx);
+  return { text: `${r.summary}${note}`, card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies), undefined, checked) };
+}

@@ -1,0 +1,30 @@
+import type { Answer } from './context.ts';
+import { audit } from './middleware/audit.ts';
+import { authorize } from './middleware/authorize.ts';
+import { explainErrors } from './middleware/explain-errors.ts';
+import { findRoute } from './middleware/find-route.ts';
+import { fitCardStep } from './middleware/fit-card.ts';
+import { lengthLimit } from './middleware/length-limit.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { readMessage } from './middleware/read-message.ts';
+import { resolveMe } from './middleware/resolve-me.ts';
+import type { Step, Turn } from './turn.ts';
+
+/**
+ * The cross-cutting steps every message and every button goes through, outermost first.
+ * Each either answers (a refusal, a notice) or hands on to the next; the last, authorize,
+ * runs the route's handler: load, check the asker against what was loaded, render.
+ *
+ * - fit the card under Teams' size limit, whatever answered;
+ * - rate limit first, as the bot always did: a message too long to read still counts;
+ * - length limit, then read the message, then "me" (messages only);
+ * - find the route and check its payload (a button's data is a payload anyone can forge);
+ * - explain a source's error as a card (after the audit line has recorded it as failed);
+ * - audit: one line per outcome of a route that reads someone's sign-ins.
+ */
+const STEPS: readonly Step[] = [fitCardStep, rateLimit, lengthLimit, readMessage, resolveMe, findRoute, explainErrors, audit];
+
+export function runTurn(turn: Turn): Promise<Answer> {
+  const at = (i: number): Promise<Answer> => (i < STEPS.length ? STEPS[i]!(turn, () => at(i + 1)) : authorize(turn));
+  return at(0);
+}

@@ -1,0 +1,124 @@
+import type { Command } from '../../conversation/command.ts';
+import type { AttemptChoice } from '../../diagnosis/choose-attempt.ts';
+import type { Attempt } from '../../diagnosis/attempts.ts';
+import { diagnoseListing, pickAttempt } from '../../query/diagnose-attempts.ts';
+import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
+import { resolveUser } from '../../query/resolve.ts';
+import type { User } from '../../signins/directory.ts';
+import { diagnosisCard, type OtherCause } from '../../cards/diagnosis-card.ts';
+import { noticeCard, pickUserCard } from '../../cards/simple-cards.ts';
+import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
+import { localizeTimes } from '../../time-format.ts';
+import type { Answer, AnswerContext } from '../context.ts';
+import { usersIn, type Prepared } from '../prepared.ts';
+import { diagnoseFor } from './diagnose-for.ts';
+import { decisiveLookup, windowText } from './listing.ts';
+
+/**
+ * "Why did X fail" and "show X's sign-ins", asked or from a button: find the person (or the
+ * attempt), list the attempts, and say whose they are; the diagnosis and the card come after
+ * the asker is checked against them. A button names the person by directory id (`userId`);
+ * a question by what was typed (`c.user`), resolved here. Either way the person is fetched
+ * once in the turn and handed on to the listing.
+ */
+export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Promise<Prepared> {
+  let user: User | undefined;
+  if (!userId && c.user) {
+    const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
+    if (r.kind === 'many') {
+      // The "which one?" card lists these people: they are what it shows.
+      return { shows: r.users.map((u) => u.id), render: async () => ({ text: `"${c.user}" matches ${r.users.length} people.`, card: pickUserCard(c.user!, r.users, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }) }) };
+    }
+    if (r.kind === 'none') {
+      const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
+      const lines = [`Nobody called "${c.user}" is in the directory.`, near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.'];
+      return {
+        shows: r.suggestions.map((u) => u.id),
+        render: async () => ({
+          text: lines.join(' '),
+          card: r.suggestions.length
+            ? pickUserCard(c.user!, r.suggestions, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }, `Nobody called "${c.user}" is in the directory. Did you mean:`)
+            : noticeCard(`I could not find "${c.user}"`, lines, 'Warning'),
+        }),
+      };
+    }
+    user = r.user;
+  } else if (userId) user = await ctx.source.getUser(userId);
+  const who = user?.id ?? userId;
+  const request = { user: who, knownUser: user, app: c.app, correlationId: c.correlationId, requestId: c.requestId, ip: c.ip, errorCode: c.errorCode, since: c.since, until: c.until, now: ctx.now };
+  const listing = await listAttempts(ctx.source, request);
+  const byId = c.correlationId !== undefined || c.requestId !== undefined;
+  // "Why did X fail": which attempt to diagnose, and the other causes the card offers, are loaded before the check too.
+  const pick = c.intent === 'diagnose' && !byId ? await pickAttempt(ctx.source, listing, ctx.now) : undefined;
+  const offered = pick ? otherCauses(pick, listing.attempts) : [];
+  return {
+    shows: [...usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])), ...offered.flatMap((o) => o.users)],
+    render: () => signInsAnswer(c, ctx, listing, user, who, pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' }),
+  };
+}
+
+/** At most this many other causes on a card, each a line and a Diagnose button. */
+const MAX_OTHER_CAUSES = 4;
+
+/**
+ * The groups of failures not diagnosed, each with the attempt its button opens (the newest of
+ * the group) and everyone in the rows of the group's attempts, for the check: a group whose
+ * attempts were not among those loaded is not offered.
+ */
+function otherCauses(pick: AttemptChoice, attempts: readonly Attempt[]): (OtherCause & { users: string[] })[] {
+  const byCorrelation = new Map(attempts.map((a) => [a.correlationId || a.decisive.id, a]));
+  const out: (OtherCause & { users: string[] })[] = [];
+  for (const g of pick.groups) {
+    if (g.chosen) continue;
+    const loaded = g.correlationIds.map((id) => byCorrelation.get(id));
+    if (!loaded.length || loaded.some((a) => !a)) continue;
+    out.push({ text: g.text, correlationId: g.correlationIds[0]!, count: g.count, users: usersIn(loaded as Attempt[]) });
+  }
+  return out;
+}
+
+async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptListing, user: User | undefined, who: string | undefined, pick?: { chosen?: Attempt; others: OtherCause[]; own: boolean }): Promise<Answer> {
+  const name = user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : c.ip ?? c.app ?? 'that');
+  const byId = c.correlationId !== undefined || c.requestId !== undefined;
+  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
+  if (!listing.attempts.length) return nothingFound(name, c, when, byId);
+  if (c.intent === 'diagnose') {
+    // Diagnose only the attempt shown (by id: that one; else the one pickAttempt chose): the others are counted, and offered by cause.
+    const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
+    const shown = byId ? listing.attempts[0] : pick?.chosen;
+    if (shown) {
+      const d = await diagnoseFor(ctx, shown);
+      const others = failed.length - (d.scenario === 'success' ? 0 : 1);
+      const causes = pick?.others ?? [];
+      const offered = causes.length ? ` Other causes: ${causes.map((o) => localizeTimes(o.text, ctx.timeZone)).join('; ')}.` : '';
+      return {
+        text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
+        card: diagnosisCard(d, shown.decisive, ctx.timeZone, '', {
+          intro: pick?.own ? 'Above: the newest failure that looks like their own. The others, by cause:' : 'Above: the newest failure (none looks like their own sign-in). The others, by cause:',
+          shown: causes.slice(0, MAX_OTHER_CAUSES),
+          more: causes.length - MAX_OTHER_CAUSES,
+        }),
+      };
+    }
+  }
+  const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
+  const failed = diagnosed.diagnoses.filter((d) => d.scenario !== 'success');
+  const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : `Sign-ins for ${name}${c.app ? ` to ${c.app}` : ''}`;
+  return {
+    text: `${title}: ${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
+    card: summaryCard({
+      title,
+      subtitle: `${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed, ${when}. Newest first.`,
+      diagnoses: diagnosed.diagnoses,
+      decisiveOf: decisiveLookup(diagnosed),
+      timeZone: ctx.timeZone,
+      columns: parseColumns(undefined),
+      query: { userId: who, app: c.app, ip: c.ip, since: listing.window.since, until: listing.window.until },
+    }),
+  };
+}
+
+function nothingFound(name: string, c: Command, when: string, byId: boolean): Answer {
+  const lines = [`No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`, 'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.'];
+  return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
+}

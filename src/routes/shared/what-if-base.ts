@@ -1,0 +1,64 @@
+import { countryName } from '../../conversation/what-if-condition.ts';
+import type { Attempt } from '../../diagnosis/attempts.ts';
+import type { EvalContext } from '../../diagnosis/ca-evaluator.ts';
+import { evalContextOf } from '../../diagnosis/policies.ts';
+import type { Satisfies, WhatIfResult } from '../../diagnosis/what-if.ts';
+import { clientWords } from '../../diagnosis/words.ts';
+import { crossCheck, crossCheckWords, toWhatIfRequest } from '../../diagnosis/what-if-cross-check.ts';
+import type { CrossCheckLine } from '../../cards/what-if-cards.ts';
+import { noticeCard } from '../../cards/simple-cards.ts';
+import { DiagnosisContext } from '../../query/diagnose-attempts.ts';
+import { asDiagError } from '../../errors.ts';
+import type { Answer, AnswerContext } from '../context.ts';
+
+/** What the what-if question, the "What if fixed?" button and the policy check share. */
+
+export const noPolicies = (): Answer => ({ text: 'The Conditional Access policies could not be read.', card: noticeCard('I cannot read the Conditional Access policies', ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'], 'Warning') });
+
+/** The sign-in a what-if starts from, and the controls it already satisfied. */
+export async function baseOf(attempt: Attempt, ctx: AnswerContext, dctx = new DiagnosisContext(ctx.source, ctx.now)): Promise<{ eval: EvalContext; satisfies: Satisfies }> {
+  const input = await dctx.inputFor(attempt, { membership: true });
+  const d = attempt.decisive;
+  return {
+    eval: evalContextOf(d, input),
+    satisfies: {
+      // As the diagnosis's fix preview counts it: an MFA step that succeeded in the attempt (a blocked
+      // sign-in can have done MFA first), or a success that required it.
+      mfa: attempt.events.some((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '')) || (e.authenticationRequirement === 'multiFactorAuthentication' && e.status.errorCode === 0)),
+      compliantDevice: d.deviceDetail?.isCompliant === true,
+      domainJoinedDevice: /hybrid/i.test(d.deviceDetail?.trustType ?? ''),
+    },
+  };
+}
+
+/** Conditional Access spells platforms in camel case ("windows", "iOS"); people read product names. */
+const PLATFORM_NAMES: Record<string, string> = { android: 'Android', iOS: 'iOS', windows: 'Windows', windowsPhone: 'Windows Phone', macOS: 'macOS', linux: 'Linux' };
+
+/** The what-if card's facts: who, what, from where, with which device and client. */
+export function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title: string; value: string }[] {
+  const device = e.device?.isCompliant === true ? (/hybrid/i.test(e.device?.trustType ?? '') ? 'hybrid joined, compliant' : 'compliant') : e.device?.isCompliant === false ? (e.device?.deviceId ? 'registered, not compliant' : 'unmanaged (not registered)') : 'unknown';
+  return [
+    { title: 'User', value: user },
+    { title: 'App', value: app },
+    { title: 'Device', value: `${e.platform ? (PLATFORM_NAMES[e.platform] ?? e.platform) : 'unknown platform'}, ${device}` },
+    { title: 'From', value: [e.ip, e.country ? countryName(e.country) : undefined].filter(Boolean).join(', ') || 'unknown' },
+    { title: 'Client', value: clientWords(e.clientAppType) },
+    { title: 'MFA', value: s.mfa ? 'done' : 'not done' },
+    // Said only when assumed: these are what an app-protection or approved-app fix changes.
+    ...(s.compliantApplication ? [{ title: 'App protection', value: 'an app with an Intune app protection policy' }] : []),
+    ...(s.approvedApplication ? [{ title: 'Approved app', value: 'an approved client app' }] : []),
+  ];
+}
+
+/** Microsoft's What If API beside ours, when the source can call it; undefined when it cannot. */
+export async function microsoftSays(e: EvalContext, r: WhatIfResult, ctx: AnswerContext): Promise<CrossCheckLine | undefined> {
+  if (!ctx.source.evaluateConditionalAccess) return undefined;
+  try {
+    const api = await ctx.source.evaluateConditionalAccess(toWhatIfRequest(e));
+    if (api) return { text: crossCheckWords(crossCheck(r, api)), checked: true };
+    return { text: 'Microsoft’s What If API was not found at this Graph endpoint; the evaluation above is local only.', checked: false };
+  } catch (err) {
+    const why = asDiagError(err)?.explanation ?? (err as Error).message;
+    return { text: `Microsoft’s What If API could not be asked: ${why} The evaluation above is local only.`, checked: false };
+  }
+}

@@ -1,0 +1,54 @@
+import { Command, type Intent } from '../conversation/command.ts';
+import { route, type Route } from './route.ts';
+import { help } from './intents/help.ts';
+import { ExplainCodeCommand, explainCode } from './intents/explain-code.ts';
+import { lockouts } from './intents/lockouts.ts';
+import { flagged } from './intents/flagged.ts';
+import { whatIf } from './intents/what-if.ts';
+import { checkPolicies } from './intents/check-policies.ts';
+import { subscribe } from './intents/subscribe.ts';
+import { unsubscribe } from './intents/unsubscribe.ts';
+import { diagnose } from './intents/diagnose.ts';
+import { list } from './intents/list.ts';
+import { DiagnosePayload, onDiagnose } from './buttons/diagnose.ts';
+import { ShowAttemptsPayload, onShowAttempts } from './buttons/show-attempts.ts';
+import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
+import { PickUserPayload, onPickUser } from './buttons/pick-user.ts';
+import { MarkHandledPayload, onMarkHandled } from './buttons/mark-handled.ts';
+import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
+
+/**
+ * Everything the bot answers, and who may ask it: one entry per question the parser reads
+ * (src/conversation/command.ts) and per button verb the card templates send (cards/*.json).
+ * Adding a button is its template, one entry here, and one handler file in buttons/.
+ */
+
+/** A question names someone (or an attempt) only by person or id: a list by app or IP alone would be everyone's. */
+const namesSomeone = (c: Command): boolean => !!(c.user || c.correlationId || c.requestId);
+
+export const INTENT_ROUTES: Readonly<Record<Intent, Route>> = {
+  help: route({ schema: Command, who: 'anyone', handle: help }),
+  'explain-code': route({ schema: ExplainCodeCommand, who: 'anyone', handle: explainCode }),
+  diagnose: route({ schema: Command, who: 'self-or-helpdesk', pinned: namesSomeone, handle: diagnose }),
+  list: route({ schema: Command, who: 'self-or-helpdesk', pinned: namesSomeone, handle: list }),
+  'what-if': route({ schema: Command, who: 'self-or-helpdesk', pinned: namesSomeone, handle: whatIf }),
+  // Tenant-wide views and acts: everyone's lockouts, flagged sign-ins, the policy check, alerts posted to a channel.
+  lockouts: route({ schema: Command, who: 'helpdesk', handle: lockouts }),
+  flagged: route({ schema: Command, who: 'helpdesk', handle: flagged }),
+  'check-policies': route({ schema: Command, who: 'helpdesk', handle: checkPolicies }),
+  subscribe: route({ schema: Command, who: 'helpdesk', handle: subscribe }),
+  unsubscribe: route({ schema: Command, who: 'helpdesk', handle: unsubscribe }),
+};
+
+export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
+  ['diagnose', route({ schema: DiagnosePayload, who: 'self-or-helpdesk', asked: (d) => d.correlationId ?? d.userId, handle: onDiagnose })],
+  ['showAttempts', route({ schema: ShowAttemptsPayload, who: 'self-or-helpdesk', pinned: (d) => !!d.userId, handle: onShowAttempts })],
+  ['feedback', route({ schema: FeedbackPayload, who: 'self-or-helpdesk', handle: onFeedback })],
+  ['pickUser', route({ schema: PickUserPayload, who: 'self-or-helpdesk', handle: onPickUser })],
+  ['whatIf', route({ schema: WhatIfPayload, who: 'self-or-helpdesk', handle: onWhatIf })],
+  // Marking an alert handled: the helpdesk's, like the alerts themselves.
+  ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', handle: onMarkHandled })],
+];
+
+/** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */
+export const BUTTON_ROUTES: ReadonlyMap<string, Route> = new Map(BUTTONS);
