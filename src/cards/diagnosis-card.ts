@@ -5,6 +5,7 @@ import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import { placeOf, type SignIn } from '../signins/signin.ts';
 import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
+import { windowBefore } from '../instants.ts';
 
 /** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
 
@@ -107,7 +108,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     },
     // Links to the portal are links, not buttons: the button row keeps to what acts in the chat, and fits 320 px.
     portalLinks: d.support.warranted ? md`${mdLink('Sign-in logs', links.signInLogs())} · ${mdLink('New support request', d.support.url)}` : mdLink('Sign-in logs in the Entra admin center', links.signInLogs()),
-    showAttempts: { userId: d.user.id, since: new Date(Date.parse(d.time) - 48 * 3_600_000).toISOString(), until: d.time },
+    // The attempts of the two days before this one: the window a helpdesk looks at for a pattern.
+    showAttempts: { userId: d.user.id, ...windowBefore(d.time, 48) },
     feedback,
     // "What if fixed?": the change the diagnosis worked out (fixPreview), checked against every policy.
     // Not for a likely compromise: the fix is the password, and another client would only be another way in.
