@@ -41,6 +41,7 @@ describe('days, weeks and months (Los Angeles, Thursday 10:30 PST)', () => {
     ['last Tuesday', L('2026-11-24T00:00'), L('2026-11-25T00:00')],
     // A weekday is the most recent one: today's so far; "last" is the one before today.
     ['on Thursday', L('2026-11-26T00:00'), now],
+    ['this Thursday', L('2026-11-26T00:00'), now],
     ['last Thursday', L('2026-11-19T00:00'), L('2026-11-20T00:00')],
     ['3 days ago', L('2026-11-23T00:00'), L('2026-11-24T00:00')],
     ['since Tuesday', L('2026-11-24T00:00'), now],
@@ -231,7 +232,9 @@ describe('Berlin (Thursday 19:30 CET) and Tokyo (already Friday 03:30 JST)', () 
   table(TOKYO, NOW, [
     ['today', T('2026-11-27T00:00'), T('2026-11-27T03:30')],
     ['yesterday', T('2026-11-26T00:00'), T('2026-11-27T00:00')],
-    ['on Friday', T('2026-11-27T00:00'), T('2026-11-27T03:30')],
+    // 03:30 on a Friday: the day has barely begun, so "on Friday" is last week's; "this Friday" is today's.
+    ['on Friday', T('2026-11-20T00:00'), T('2026-11-21T00:00')],
+    ['this Friday', T('2026-11-27T00:00'), T('2026-11-27T03:30')],
     ['on Thursday', T('2026-11-26T00:00'), T('2026-11-27T00:00')],
     ['this morning', T('2026-11-26T06:00'), T('2026-11-26T12:00')],
     ['last night', T('2026-11-26T20:00'), T('2026-11-27T03:30')],

@@ -19,7 +19,7 @@ export type DaySpec =
   | { type: 'today' }
   | { type: 'back'; days: number }
   /** dow 0 = Sunday. `before`: "last Tuesday", strictly before today. */
-  | { type: 'weekday'; dow: number; before: boolean }
+  | { type: 'weekday'; dow: number; before: boolean; thisOne?: boolean }
   | { type: 'date'; y?: number; m: number; d: number };
 
 export type PartName = 'morning' | 'afternoon' | 'evening' | 'night' | 'tonight';

@@ -1,6 +1,6 @@
 import { minutesOf, rangeEnd } from './clock-times.ts';
 import { PART_MINUTES } from './day-parts.ts';
-import { addDays, DAY_MINUTES, isRealDate, localDate, MINUTE, weekday, zoned, type LocalDate } from './local-clock.ts';
+import { addDays, DAY_MINUTES, isRealDate, localDate, MINUTE, wallClock, weekday, zoned, type LocalDate } from './local-clock.ts';
 import type { Bound, DaySpec, Piece, RangeSpec } from './pieces.ts';
 
 /**
@@ -55,10 +55,12 @@ function windowOf(pieces: readonly Piece[], now: number, tz: string): Window {
   const dated = days.filter((d) => d.type === 'date');
   const named = dated.length ? dated : days;
   const frame = (day: LocalDate) => frameOf(day, part, clock, bound, now, tz);
+  // Before 06:00 (when the day parts begin), today's weekday has barely started: "on Saturday" then means last week's.
+  const early = wallClock(now, tz).hour < 6;
 
   if (named.length > 1) {
     // "Monday to Wednesday", "yesterday and today": from the first day's start to the last one's end.
-    const spans = named.map((d) => wholeDay(dateOf(d, today), tz));
+    const spans = named.map((d) => wholeDay(dateOf(d, today, early), tz));
     return [Math.min(...spans.map((s) => s[0])), Math.max(...spans.map((s) => s[1]))];
   }
   const spec: DaySpec | undefined = named[0] ?? part?.day;
@@ -66,22 +68,24 @@ function windowOf(pieces: readonly Piece[], now: number, tz: string): Window {
     const f = frame(today);
     return f[0] > now ? frame(addDays(today, -1)) : f;
   }
-  const day = dateOf(spec, today);
+  const day = dateOf(spec, today, early);
   const f = frame(day);
   // "Wednesday afternoon" on a Wednesday morning: the one a week back.
   return spec.type === 'weekday' && f[0] > now ? frame(addDays(day, -7)) : f;
 }
 
 /** The calendar date a day phrase names, as of `today` in the zone: never a future one. */
-export function dateOf(spec: DaySpec, today: LocalDate): LocalDate {
+export function dateOf(spec: DaySpec, today: LocalDate, early = false): LocalDate {
   switch (spec.type) {
     case 'today':
       return today;
     case 'back':
       return addDays(today, -spec.days);
     case 'weekday': {
+      // Today's own weekday is today so far, unless "last" says otherwise or the day has barely begun
+      // (before 06:00 "on Saturday", asked on a Saturday, means last week's; "this Saturday" is still today).
       const back = (weekday(today) - spec.dow + 7) % 7;
-      return addDays(today, -(back === 0 && spec.before ? 7 : back));
+      return addDays(today, -(back === 0 && (spec.before || (early && !spec.thisOne)) ? 7 : back));
     }
     case 'date': {
       if (spec.y !== undefined) return { y: spec.y, m: spec.m, d: spec.d };

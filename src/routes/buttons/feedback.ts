@@ -5,7 +5,7 @@ import { noticeCard } from '../../cards/simple-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { diagnoseFor } from '../shared/diagnose-for.ts';
+import { diagnoseFor } from '../common/diagnose-for.ts';
 
 /** "Helpful" / "Not helpful" under a diagnosis. An empty id would read as "no filter" to a source: the button names one attempt. */
 export const FeedbackPayload = z.object({ correlationId: id, helpful: z.boolean() });

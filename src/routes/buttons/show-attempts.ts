@@ -5,7 +5,7 @@ import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
 import type { AnswerContext } from '../context.ts';
 import { id, iso } from '../payload-fields.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { decisiveLookup, windowText } from '../shared/listing.ts';
+import { decisiveLookup, windowText } from '../common/listing.ts';
 
 /** "All attempts" on a diagnosis, and "Show these columns" on a summary (Teams merges the column chooser's value into the data). */
 export const ShowAttemptsPayload = z.object({ userId: id.optional(), app: id.optional(), ip: id.optional(), since: iso.optional(), until: iso.optional(), columns: z.string().max(200).optional() });

@@ -8,7 +8,7 @@ import { listAttempts } from '../../query/list-attempts.ts';
 import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
-import { baseOf, facts, microsoftSays, noPolicies } from '../shared/what-if-base.ts';
+import { baseOf, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
 
 /** "What if fixed?" on a diagnosis: the attempt tried again with the fix its diagnosis worked out. */
 export const WhatIfPayload = z.object({ correlationId: id, change: z.string().min(1).max(200) });

@@ -4,7 +4,7 @@ import { policyCheckCard } from '../../cards/what-if-cards.ts';
 import { hoursBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
-import { noPolicies } from '../shared/what-if-base.ts';
+import { noPolicies } from '../common/what-if-base.ts';
 
 /**
  * "Check my policies": the "select all" consequences and report-only policies that would fail

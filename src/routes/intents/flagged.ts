@@ -5,7 +5,7 @@ import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts'
 import { flaggedCard } from '../../cards/list-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { defaultWindow, windowText } from '../shared/listing.ts';
+import { defaultWindow, windowText } from '../common/listing.ts';
 
 /** "Show flagged sign-ins": the failures users flagged for review from the error page. */
 export async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared> {

@@ -4,7 +4,7 @@ import { listAttempts } from '../../query/list-attempts.ts';
 import { lockoutsCard } from '../../cards/list-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { defaultWindow, windowText } from '../shared/listing.ts';
+import { defaultWindow, windowText } from '../common/listing.ts';
 
 /** "Is anyone locked out": everyone's 50053 lockouts in the window, one line per person. */
 export async function lockouts(c: Command, ctx: AnswerContext): Promise<Prepared> {

@@ -2,7 +2,7 @@ import type { Command } from '../../conversation/command.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
-import { alertsNotHere } from '../shared/notices.ts';
+import { alertsNotHere } from '../common/notices.ts';
 
 /** "Notify this channel about lockouts": alerts posted to the conversation asked from. Shows no one's records. */
 export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepared> {

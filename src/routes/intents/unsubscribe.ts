@@ -2,7 +2,7 @@ import type { Command } from '../../conversation/command.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
-import { alertsNotHere } from '../shared/notices.ts';
+import { alertsNotHere } from '../common/notices.ts';
 
 /** "Stop lockout notifications" in the conversation that subscribed. */
 export async function unsubscribe(_c: Command, ctx: AnswerContext): Promise<Prepared> {

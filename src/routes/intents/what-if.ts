@@ -10,7 +10,7 @@ import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
-import { baseOf, facts, microsoftSays, noPolicies } from '../shared/what-if-base.ts';
+import { baseOf, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
 
 /** "What if bob signs in from an iPhone": the person (and their latest sign-in) are loaded first, and shown only once the asker is checked. */
 export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> {
