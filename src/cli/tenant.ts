@@ -4,7 +4,7 @@ import { packageFile } from '../package-files.ts';
 import type { TenantFolderSource } from '../signins/tenant-folder/folder-source.ts';
 import type { SourceProblem } from '../signins/source.ts';
 import { UsageError } from './usage-error.ts';
-import { readFolderNames, writeFolderNames } from '../signins/tenant-folder/names-cache.ts';
+import { folderPeople, readFolderNames, writeFolderNames, type FolderPerson } from '../signins/tenant-folder/names-cache.ts';
 
 /**
  * The tenant folder a command reads, checked so the answer is true to the input: a path
@@ -19,9 +19,9 @@ export async function openTenant(tenant: string | undefined): Promise<TenantFold
   return source;
 }
 
-type Names = { apps: string[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number };
+type Names = { apps: string[]; people: FolderPerson[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number };
 
-const namesOf = (source: TenantFolderSource): Names => ({ apps: source.appNames(), asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length });
+const namesOf = (source: TenantFolderSource): Names => ({ apps: source.appNames(), people: folderPeople(source.allUsers()), asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length });
 
 /** The names `parse` needs: from the cache beside the folder when it is current, else by reading the folder (once). */
 export async function tenantNames(tenant: string | undefined): Promise<Names> {
