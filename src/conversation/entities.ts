@@ -102,7 +102,7 @@ export function maskRegexEntities(text: string): string {
 
 /** policies-for: the kind of policy asked about, first match wins (most specific first). */
 const POLICY_KINDS: [PolicyFilter, RegExp][] = [
-  ['report-only', /\breport[\s-]*only\b|\baudit mode\b|\bnot enforced\b|\bwhat-?if mode\b/i],
+  ['report-only', /\breport[\s-]*only\b|\bonly report\w*\b|\baudit mode\b|\bnot enforced\b|\bwhat-?if mode\b/i],
   ['break-glass', /\bbreak[\s-]*glass\b|\bemergency(?:[\s-]+access)?\b/i],
   ['guests', /\bguests?\b|\bexternal (?:users?|people|accounts?)\b|\bb2b\b|\bcontractors?\b/i],
   ['admins', /\badmins?\b|\badministrators?\b|\bprivileged\b|\bdirectory roles?\b/i],
@@ -125,19 +125,17 @@ export function policyKindWords(text: string): Found[] {
   return POLICY_KINDS.flatMap(([, re]) => [...text.matchAll(new RegExp(re.source, 'gi'))].map((m) => ({ index: m.index, length: m[0].length })));
 }
 
-/** A policy the asker names: "CA003", a quoted name, or "the … policy". */
+/** A policy the asker names: "CA003", a quoted name, or "blocked by the … policy". */
 export function policyTextOf(text: string): string | undefined {
   const ca = /\bCA\s?-?\d{2,4}\b/i.exec(text);
   if (ca) return ca[0];
   const quoted = /["']([^"']{3,80})["']/.exec(text);
   if (quoted && /\bpolic/i.test(text)) return quoted[1]!.trim();
-  const named = /\b(?:the|by|under|from|of)\s+((?:[\p{L}\p{N}-]+\s+){1,6}?)polic(?:y|ies)\b/iu.exec(text);
-  if (named && !/^(?:ca|conditional access|access|this|that|which|what|any|our|my|all|each|every|same|one|a|an)\s*$/i.test(named[1]!.trim()))
-    return named[1]!.trim();
-  return undefined;
+  const named = /\b(?:by|under|from|in|of)\s+the\s+((?:[\p{L}\p{N}-]+\s+){1,4}?)polic(?:y|ies)\b/iu.exec(text);
+  return named ? named[1]!.trim() : undefined;
 }
 
 /** failures: only what was blocked ("blocked sign-ins", "everything blocked for Salesforce"). */
 export function saysBlocked(text: string): boolean {
-  return /\bblock(?:ed|s|ing)?\b|\bdenied\b|\brefused\b/i.test(text);
+  return /\bblock(?:ed|s|ing)?\b|\bden(?:y|ies|ied)\b|\brefused\b|\breject(?:s|ed)?\b/i.test(text);
 }

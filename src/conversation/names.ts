@@ -196,6 +196,8 @@ export function inNameSlot(text: string, run: Token[]): boolean {
   const followed = possessive || (after !== undefined && AFTER_NAME.has(after));
   if (before === undefined && after === undefined) return true;
   if (followed || (before !== undefined && BEFORE_NAME.has(before))) return true;
+  // "applies to X", "happened to X".
+  if (before === 'to' && /^(?:apply|applies|applied|happen|happened|happening|belongs?)$/.test(bare(all[first - 2]) ?? '')) return true;
   // "why is X", "how was X": the question word makes the weak one strong.
   if (before !== undefined && BEFORE_NAME_WEAK.has(before)) return followed || /^(?:why|how|when|where|what)$/.test(bare(all[first - 2]) ?? '');
   const shouting = text === text.toUpperCase();

@@ -115,8 +115,9 @@ export function matchPerson(runs: readonly Token[][], people: readonly Directory
     }
   }
   if (exactOnly) return undefined;
+  // A near match is the whole run, or part of a run of two ("colleague jon"): "van" in "new hire pieter van dijk" is not Vance.
   for (const run of runs) {
-    for (const span of spans(run)) {
+    for (const span of run.length <= 2 ? spans(run) : [run]) {
       const typed = spanWords(span);
       const scored = new Map<DirectoryPerson, number>();
       for (const f of index.forms) {

@@ -55,6 +55,18 @@ describe('the corpus', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('agrees with the parser on every marked filter: blocked only, the policy named, the kind of policy', () => {
+    const ctx = sampleContext();
+    const wrong: string[] = [];
+    for (const l of [...train, ...heldOut]) {
+      const c = parseMessage(l.text, ctx);
+      if (l.intent === 'failures' && !!l.expect.blockedOnly !== !!c.blockedOnly) wrong.push(`${l.where}: blockedOnly ${c.blockedOnly}`);
+      if (['failures', 'policies-for'].includes(l.intent) && l.expect.policy !== c.policyText) wrong.push(`${l.where}: policy ${c.policyText}`);
+      if (l.intent === 'policies-for' && l.expect.policyFilter !== c.policyFilter) wrong.push(`${l.where}: policyFilter ${c.policyFilter}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('the stored model', () => {

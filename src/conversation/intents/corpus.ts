@@ -12,8 +12,9 @@ import { maskRegexEntities } from '../entities.ts';
  *     is {person:megan} locked out ## self=no
  *
  * Kinds: person, app, time, code, id (a correlation or request id), ip. After ` ## ` come
- * expectations as key=value (blockedOnly=true, policyFilter=report-only, self=true). `\n`
- * is a line break (pasted mails); lines starting with # are comments.
+ * expectations as key=value (blockedOnly, policyFilter=report-only, policy="block legacy
+ * authentication", self: a bare key is true). `\n` is a line break (pasted mails); lines
+ * starting with # are comments.
  */
 export const ENTITY_KINDS = ['person', 'app', 'time', 'code', 'id', 'ip'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -62,10 +63,7 @@ export function readCorpusFile(intent: Intent, body: string, file: string): Corp
     text += source.slice(from);
     if (/\{[a-z]+:[^{}]*\}/.test(text)) throw new Error(`${where}: a mark the corpus does not know in "${marked}"`);
     const expect: Record<string, string> = {};
-    for (const kv of attrs.split(/\s+/).filter(Boolean)) {
-      const [k, v = 'true'] = kv.split('=');
-      expect[k!] = v;
-    }
+    for (const kv of attrs.matchAll(/(\w+)(?:=(?:"([^"]*)"|(\S+)))?/g)) expect[kv[1]!] = kv[2] ?? kv[3] ?? 'true';
     out.push({ intent, text, entities, expect, where });
   });
   return out;
