@@ -24,8 +24,8 @@ export interface ParseContext {
   /** App display names the tenant knows (service principals, apps seen in the logs). */
   appNames?: readonly string[];
   /**
-   * The tenant's people. Given, a person is only someone in it (by name, UPN, mail or id) or
-   * an address; absent, the name as typed, whatever it is.
+   * The tenant's people. Given (and not empty), a person is only someone in it (by name, UPN,
+   * mail or id) or an address; absent, the name as typed where a name goes.
    */
   people?: readonly DirectoryPerson[];
 }
@@ -88,7 +88,8 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const pasted = unpaste(cleanMessage(raw), raw);
   const text = stripMail(pasted.text);
   const scan = new Scan(text);
-  const people = ctx.people;
+  // An empty directory (a folder without users.json) cannot say who is nobody: names are read as without one.
+  const people = ctx.people?.length ? ctx.people : undefined;
 
   let correlationId: string | undefined;
   let requestId: string | undefined;
@@ -182,18 +183,8 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   else if (typed && !people) person.user = typed;
   const named = !!(person.user || person.userText);
 
-  // What each intent needs; without it, help that says what was missing.
-  const subject = named || correlationId || requestId || ip || app;
-  if (intent === 'explain-code' && errorCode === undefined) [intent, unclear, suggestions] = ['help', true, ['explain-code']];
-  if (intent === 'diagnose' && !subject) {
-    if (errorCode !== undefined) intent = 'explain-code';
-    else [intent, unclear, suggestions] = ['help', true, ['diagnose', ...suggestions.filter((s) => s !== 'diagnose')]];
-  }
-  if ((intent === 'subscribe' && STOP_CUE.test(text)) || (intent === 'unsubscribe' && !STOP_CUE.test(text)))
-    [intent, unclear, suggestions] = ['help', true, ['unsubscribe', 'subscribe']];
-  if (intent === 'lock-state' && !named) [intent, unclear, suggestions] = ['help', true, ['lock-state', 'lockouts']];
-  // One person's failures are their sign-ins; a stray word in a tenant-wide question (no directory to say) is dropped.
-  if (intent === 'failures' && (self || (people && named))) intent = 'list';
+  const subject = named || !!(correlationId || requestId || ip || app);
+  ({ intent, unclear, suggestions } = settle({ intent, unclear, suggestions }, { named, self, subject, errorCode, directory: !!people, text }));
   if (TENANT_WIDE.has(intent)) for (const k of Object.keys(person) as (keyof typeof person)[]) delete person[k];
   if (intent === 'help' && person.userText && !person.user && !person.userCandidates?.length) delete person.userText;
 
@@ -210,18 +201,10 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const policyFilter: PolicyFilter | undefined = intent === 'policies-for' ? policyFilterOf(scan.rest) : undefined;
   const policyText = intent === 'failures' || intent === 'policies-for' ? policyTextOf(text) : undefined;
 
-  const understood: string[] = [];
-  if (person.user === SELF_USER) understood.push('you (the person asking)');
-  else if (person.user || person.userText) understood.push(personWords(person, !!people));
-  if (app) understood.push(`app ${app}`);
-  if (correlationId) understood.push(`correlation id ${correlationId}`);
-  if (requestId) understood.push(`request id ${requestId}`);
-  if (errorCode !== undefined) understood.push(`error code ${errorCode}`);
-  if (ip) understood.push(`IP address ${ip}`);
-  if (time) understood.push(`time "${time.text}"`);
-  if (policyText) understood.push(`policy "${policyText}"`);
-  if (policyFilter) understood.push(`${policyFilter} policies`);
-  if (blockedOnly) understood.push('blocked sign-ins only');
+  const understood = understoodOf(
+    { ...person, app, correlationId, requestId, errorCode, ip, timeText: time?.text, policyText, policyFilter, blockedOnly },
+    !!people,
+  );
 
   // Typed, not parsed at run time: the parser builds it, and the hostile-input tests check every
   // output against the Command schema (loading zod here would slow `signin-diag parse`).
@@ -244,6 +227,64 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     ...(unclear ? { unclear: true, ...(suggestions.length ? { suggestions: suggestions.slice(0, 3) } : {}) } : {}),
     understood,
   };
+}
+
+interface Reading {
+  intent: Intent;
+  unclear: boolean;
+  suggestions: Intent[];
+}
+
+/**
+ * What each intent needs, and what it must not be mistaken for; short of it, help that says
+ * what was missing, with the likely intents.
+ */
+function settle(r: Reading, has: { named: boolean; self: boolean; subject: boolean; errorCode?: number; directory: boolean; text: string }): Reading {
+  const ask = (...suggestions: Intent[]): Reading => ({ intent: 'help', unclear: true, suggestions });
+  if (r.intent === 'explain-code' && has.errorCode === undefined) return ask('explain-code');
+  // "why did it fail": nobody and nothing named. "why did 50126 happen": the code.
+  if (r.intent === 'diagnose' && !has.subject)
+    return has.errorCode !== undefined ? { ...r, intent: 'explain-code' } : ask('diagnose', ...r.suggestions.filter((s) => s !== 'diagnose'));
+  if ((r.intent === 'subscribe' && STOP_CUE.test(has.text)) || (r.intent === 'unsubscribe' && !STOP_CUE.test(has.text))) return ask('unsubscribe', 'subscribe');
+  if (r.intent === 'lock-state' && !has.named) return ask('lock-state', 'lockouts');
+  // One person's failures are their sign-ins; without a directory a name in a tenant-wide question may be a stray word, and is dropped.
+  if (r.intent === 'failures' && (has.self || (has.directory && has.named))) return { ...r, intent: 'list' };
+  return r;
+}
+
+/** "I understood: …", one part a thing recognised. */
+function understoodOf(
+  c: Pick<
+    Command,
+    | 'user'
+    | 'userText'
+    | 'userDisplayName'
+    | 'userCandidates'
+    | 'app'
+    | 'correlationId'
+    | 'requestId'
+    | 'errorCode'
+    | 'ip'
+    | 'timeText'
+    | 'policyText'
+    | 'policyFilter'
+    | 'blockedOnly'
+  >,
+  directory: boolean,
+): string[] {
+  const out: string[] = [];
+  if (c.user === SELF_USER) out.push('you (the person asking)');
+  else if (c.user || c.userText) out.push(personWords(c, directory));
+  if (c.app) out.push(`app ${c.app}`);
+  if (c.correlationId) out.push(`correlation id ${c.correlationId}`);
+  if (c.requestId) out.push(`request id ${c.requestId}`);
+  if (c.errorCode !== undefined) out.push(`error code ${c.errorCode}`);
+  if (c.ip) out.push(`IP address ${c.ip}`);
+  if (c.timeText) out.push(`time "${c.timeText}"`);
+  if (c.policyText) out.push(`policy "${c.policyText}"`);
+  if (c.policyFilter) out.push(`${c.policyFilter} policies`);
+  if (c.blockedOnly) out.push('blocked sign-ins only');
+  return out;
 }
 
 function sure(p: DirectoryPerson): Pick<Command, 'userId' | 'userDisplayName'> {

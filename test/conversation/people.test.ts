@@ -135,3 +135,9 @@ describe('the asker', () => {
     expect(parse(text)).toMatchObject({ intent, user: 'me' });
   });
 });
+
+describe('an empty directory', () => {
+  it('says nothing about who is nobody: names are read as without one', () => {
+    expect(parseMessage('why did dave fail', { ...ctx, people: [] })).toMatchObject({ intent: 'diagnose', user: 'dave' });
+  });
+});
