@@ -2,9 +2,9 @@ import { foldWord } from './entities.ts';
 import { looksLike } from './fuzzy.ts';
 
 /**
- * Which words of a message could be a name. Without a directory the first run of such
- * words is the person (the parser's behaviour before it had one); with a directory they
- * are only what is looked up in it.
+ * Which words of a message could be a name. The directory decides who they are; without
+ * one, the first run of them where a name goes ("why did X", "X can't") is the person, as
+ * typed (the parser's behaviour before it had a directory).
  */
 
 /** Words that carry no name: question words, sign-in talk, fillers. */
@@ -27,80 +27,12 @@ const STOP = new Set(
   notifying notified alerting posting again keeps continue continues continuing corr id ids request correlation`.split(/\s+/),
 );
 
-const INTENT_WORDS = [
-  ...['locked', 'lockout', 'lockouts', 'flagged', 'flag', 'flags', 'mean', 'means', 'meaning', 'explain', 'explanation', 'define'],
-  ...[
-    'show',
-    'list',
-    'display',
-    'see',
-    'view',
-    'look',
-    'pull',
-    'history',
-    'activity',
-    'attempts',
-    'summary',
-    'sign-ins',
-    'signins',
-    'logins',
-    'logons',
-    'events',
-  ],
-  ...[
-    'why',
-    'whyy',
-    'fail',
-    'fial',
-    'faild',
-    'failed',
-    'failing',
-    'fails',
-    'failure',
-    'cant',
-    'cannot',
-    'couldnt',
-    'unable',
-    'blocked',
-    'denied',
-    'error',
-    'problem',
-  ],
-  ...[
-    'issue',
-    'trouble',
-    'diagnose',
-    'broken',
-    'stuck',
-    'happened',
-    'notify',
-    'notifying',
-    'alert',
-    'alerts',
-    'alerting',
-    'subscribe',
-    'post',
-    'posting',
-    'tell',
-  ],
-  ...[
-    'ping',
-    'warn',
-    'notifications',
-    'notification',
-    'stop',
-    'disable',
-    'mute',
-    'cancel',
-    'quiet',
-    'silence',
-    'turn-off',
-    'policies',
-    'policy',
-    'conditional',
-  ],
-  ...['check', 'review', 'audit', 'analyse', 'analyze', 'inspect', 'scan', 'help', 'commands', 'usage', 'examples', 'hello', 'start'],
-];
+/** The words that used to decide the intent (before the classifier), still never part of a name, typos included. */
+const INTENT_WORDS = `locked lockout lockouts flagged flag flags mean means meaning explain explanation define show list display see view look pull
+  history activity attempts summary sign-ins signins logins logons events why whyy fail fial faild failed failing fails failure cant cannot couldnt
+  unable blocked denied error problem issue trouble diagnose broken stuck happened notify notifying alert alerts alerting subscribe post posting
+  tell ping warn notifications notification stop disable mute cancel quiet silence turn-off policies policy conditional check review audit
+  analyse analyze inspect scan help commands usage examples hello start`.split(/\s+/);
 /** Keywords long enough to be recognised with a typo ("notfy"); shorter ones only as written. */
 const TYPO_KEYWORDS = [...new Set(INTENT_WORDS)].filter((k) => k.length >= 4);
 
