@@ -1,19 +1,79 @@
+import type { Command, PersonCandidate } from '../conversation/command.ts';
 import { parseMessage } from '../conversation/parse.ts';
 import { readCommon } from './common-args.ts';
 import { UsageError } from './usage-error.ts';
 import { chosenNames, problemLines } from './tenant.ts';
 import type { Output } from './output.ts';
 
-/** parse "TEXT": the command the bot would read from a message, with the tenant's app names. */
+/**
+ * parse "TEXT": the command the bot would read from a message, with the tenant's apps and
+ * people. --json: the command, then each entity as typed beside what it resolved to, and the
+ * time window.
+ */
 export async function parse(argv: string[]): Promise<Output> {
   const { values: a, positionals } = readCommon(argv);
   if (positionals.length !== 1) throw new UsageError('parse takes one message in quotes, e.g. parse "why did bob fail yesterday"');
   const names = await chosenNames(a);
-  const command = parseMessage(positionals[0]!, { now: a.now ?? names.asOf ?? new Date().toISOString(), timeZone: a.tz, appNames: names.apps });
+  const command = parseMessage(positionals[0]!, {
+    now: a.now ?? names.asOf ?? new Date().toISOString(),
+    timeZone: a.tz,
+    appNames: names.apps,
+    people: names.people,
+  });
   const warnings = problemLines(names.problems, names.problemCount);
-  if (a.json) return { out: JSON.stringify(command, null, 2), warnings };
-  const lines = Object.entries(command)
-    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('; ') : v}`);
-  return { out: lines.join('\n'), warnings };
+  if (a.json)
+    return {
+      out: JSON.stringify(
+        { ...command, entities: entities(command), window: command.since ? { text: command.timeText, since: command.since, until: command.until } : null },
+        null,
+        2,
+      ),
+      warnings,
+    };
+  return { out: lines(command).join('\n'), warnings };
+}
+
+type Entity = { kind: string; typed: string; resolved?: string | PersonCandidate; candidates?: PersonCandidate[] };
+
+/** What was found, as typed, and what it is in the tenant. */
+function entities(c: Command): Entity[] {
+  const out: Entity[] = [];
+  if (c.user || c.userText) {
+    const typed = c.userText ?? c.user!;
+    if (c.user === 'me') out.push({ kind: 'person', typed, resolved: 'the asker' });
+    else if (c.userId)
+      out.push({
+        kind: 'person',
+        typed,
+        resolved: { id: c.userId, ...(c.userDisplayName ? { displayName: c.userDisplayName } : {}), ...(c.user ? { userPrincipalName: c.user } : {}) },
+      });
+    else out.push({ kind: 'person', typed, ...(c.userCandidates ? { candidates: c.userCandidates } : {}) });
+  }
+  if (c.app) out.push({ kind: 'app', typed: c.appText ?? c.app, resolved: c.app });
+  if (c.correlationId) out.push({ kind: 'correlationId', typed: c.correlationId });
+  if (c.requestId) out.push({ kind: 'requestId', typed: c.requestId });
+  if (c.errorCode !== undefined) out.push({ kind: 'errorCode', typed: String(c.errorCode) });
+  if (c.ip) out.push({ kind: 'ip', typed: c.ip });
+  if (c.policyText) out.push({ kind: 'policy', typed: c.policyText });
+  return out;
+}
+
+/** One line a field; people and apps as "typed → resolved". */
+function lines(c: Command): string[] {
+  const out: string[] = [`intent: ${c.intent}${c.confidence !== undefined ? ` (confidence ${c.confidence})` : ''}`];
+  for (const e of entities(c)) {
+    const r = e.resolved;
+    const resolved = typeof r === 'string' ? r : r ? `${r.displayName ?? r.id} <${r.userPrincipalName ?? r.id}>` : undefined;
+    const near = e.candidates
+      ? e.candidates.length
+        ? `did you mean ${e.candidates.map((p) => p.displayName ?? p.id).join(' or ')}?`
+        : 'nobody in the directory'
+      : undefined;
+    out.push(`${e.kind}: ${e.typed}${resolved && resolved !== e.typed ? ` → ${resolved}` : ''}${near ? ` (${near})` : ''}`);
+  }
+  if (c.since) out.push(`window: ${c.timeText ? `"${c.timeText}" ` : ''}${c.since} – ${c.until}`);
+  for (const k of ['condition', 'minUsers', 'groupName', 'blockedOnly', 'policyFilter', 'unclear'] as const) if (c[k] !== undefined) out.push(`${k}: ${c[k]}`);
+  if (c.suggestions?.length) out.push(`suggestions: ${c.suggestions.join('; ')}`);
+  if (c.understood.length) out.push(`understood: ${c.understood.join('; ')}`);
+  return out;
 }

@@ -6,7 +6,7 @@ import { SettingsMissing, isSourceId, openSource, type SourceId } from '../signi
 import type { SourceProblem } from '../signins/source.ts';
 import { UsageError } from './usage-error.ts';
 import { NOT_A_SOURCE } from './common-args.ts';
-import { readFolderNames, writeFolderNames } from '../signins/tenant-folder/names-cache.ts';
+import { folderPeople, readFolderNames, writeFolderNames, type FolderPerson } from '../signins/tenant-folder/names-cache.ts';
 
 /** Which source and folder a command was told to read. */
 export interface Chosen {
@@ -59,9 +59,10 @@ export async function openTenant(tenant: string | undefined): Promise<OpenedSour
   return opened;
 }
 
-type Names = { apps: string[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number };
+type Names = { apps: string[]; people: FolderPerson[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number };
 
-const namesOf = ({ source, appNames }: OpenedSource): Names => ({ apps: appNames, asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length });
+// The people too, when the source holds them all (a folder); otherwise none, and the parser reads names as without a directory.
+const namesOf = ({ source, appNames, allUsers }: OpenedSource): Names => ({ apps: appNames, people: folderPeople(allUsers ?? []), asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length });
 
 /** The names `parse` needs: for a folder from the cache beside it when it is current, else by reading it (once); for another source, by opening it. */
 export async function chosenNames(a: Chosen): Promise<Names> {

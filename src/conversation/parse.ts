@@ -1,11 +1,20 @@
-import type { Command, Intent } from './command.ts';
-import { looksLike } from './fuzzy.ts';
+import type { Command, Intent, PolicyFilter } from './command.ts';
+import { cleanMessage, stripMail, unpaste } from './clean.ts';
+import { CODE, EMAIL, GUID, IPV4, IPV6, findApp, policyFilterOf, policyKindWords, policyTextOf, saysBlocked } from './entities.ts';
+import { classify, isCorpusWord, isModelIntent as isIntent } from './intents/classifier.ts';
+import { inNameSlot, nameRuns, type Token } from './names.ts';
+import { candidate, matchPerson, personByAddress, type DirectoryPerson, type PersonMatch } from './people.ts';
 import { parseTimeWindow } from './time-window.ts';
 
+export { cleanMessage } from './clean.ts';
+export type { DirectoryPerson } from './people.ts';
+
 /**
- * A chat message → a command. Entities are taken out of the text one kind at a time
- * (ids, addresses, IPs, error codes, the time phrase, the app), the intent is read from
- * the keywords left, and what remains that looks like a name is the person.
+ * A chat message → a command. Patterns take out what they are sure of (ids, addresses,
+ * IPs, error codes, the time phrase, the app), the person is looked up in the directory
+ * (or, without one, is the first run of name-like words left), and the classifier reads
+ * the intent from the message with each of those replaced by its kind ("why did xxperson
+ * fail xxtime"). Below the confidence floor the answer is help that says what was understood.
  */
 export interface ParseContext {
   /** The clock, ISO. */
@@ -14,238 +23,171 @@ export interface ParseContext {
   timeZone?: string;
   /** App display names the tenant knows (service principals, apps seen in the logs). */
   appNames?: readonly string[];
+  /**
+   * The tenant's people. Given (and not empty), a person is only someone in it (by name, UPN,
+   * mail or id) or an address; absent, the name as typed where a name goes.
+   */
+  people?: readonly DirectoryPerson[];
 }
-
-/** Everyday names for apps → a display name to look for. */
-const APP_ALIASES: Record<string, string[]> = {
-  outlook: ['Office 365 Exchange Online', 'Outlook Mobile'],
-  'outlook web': ['Office 365 Exchange Online'],
-  owa: ['Office 365 Exchange Online'],
-  exchange: ['Office 365 Exchange Online'],
-  email: ['Office 365 Exchange Online'],
-  mail: ['Office 365 Exchange Online'],
-  teams: ['Microsoft Teams'],
-  sharepoint: ['Office 365 SharePoint Online'],
-  onedrive: ['Office 365 SharePoint Online'],
-  'office.com': ['OfficeHome'],
-  office: ['OfficeHome', 'Microsoft Office'],
-  'azure portal': ['Azure Portal'],
-  'the portal': ['Azure Portal'],
-  portal: ['Azure Portal'],
-  powershell: ['Microsoft Azure PowerShell'],
-  'company portal': ['Microsoft Intune Company Portal'],
-};
-
-const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-const EMAIL = /[\p{L}\p{N}._%+'#-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
-const IPV6 = /\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}\b/gi;
-const CODE = /\b(?:aadsts\s*:?\s*)?(\d{5,7})\b/gi;
 
 /** The asker speaking of themselves; the answer layer puts their directory id in its place. */
 export const SELF_USER = 'me';
-const SELF = /\bmy\b|\b(why|what|how|when|where)\s+(did|do|does|can'?t|cannot|couldn'?t|am|was|is)\s+i\b|\b(am|was|can|could)\s+i\b|\bi\s+(can'?t|cannot|couldn'?t|could\s+not|can\s+not|failed|got|am|was|keep)\b/i;
+const SELF_SURE =
+  /\b(why|what|how|when|where)\s+(did|do|does|can'?t|cannot|couldn'?t|am|was|is)\s+i\b|\b(am|was|can|could|would|will|should|do|did)\s+i\b|\bi\s+(can'?t|cannot|couldn'?t|could\s+not|can\s+not|failed|got|am|was|keep)\b|\bmy\s+(?:own\s+)?(?:account|sign[\s-]?ins?|log[\s-]?ins?|logons?|password|mfa|access|lockout|attempts?|policies|history|activity)\b|\b(?:if|when|whenever)\s+i\b|\b(?:apply|applies|target|targets|affect|affects|cover|covers)\s+(?:to\s+)?me\b|\b(?:to|for)\s+me\s*[?.!]*$/i;
+/** "my" alone may be "my colleague Dave": the asker only when no one else is named. */
+const SELF = new RegExp(`\\bmy\\b|${SELF_SURE.source}`, 'i');
 
-/** Words that carry no name: question words, sign-in talk, fillers. */
-const STOP = new Set(
-  `a an the to in on at for of from with by into onto about as and or but not no is are was were be been being do does did done doing has have had having
-  am why what whats when where who whom whose which how can cant cannot couldnt could would should will wont shall may might must unable able
-  sign signs signing signed signin signins sign-in sign-ins login logins logon log logging logged logs in out up off
-  fail fails failed failing failure failures error errors problem problems issue issues trouble help helping broken denied blocked block
-  show list see display get give find check tell me my our us we you your i it its this that these those there here
-  please pls plz thanks thank hey hi hello bot yo ok okay just also still again now
-  any anyone anybody someone somebody everyone everybody who all user users person people account accounts access
-  attempt attempts activity history events event recent recently last latest diagnose diagnosis why's
-  locked lockout lockouts lock unlock app apps application applications using use used via through
-  mean means meaning explain explanation code codes aadsts everything anything something details detail info information stuff
-  were was being guest guests member external their them they he she him her his hers its look view pull fetch bring
-  get gets got getting gotten happen happens happened happening see sees saw seen seeing say says said open opens opened opening
-  use uses using try tries tried trying keep keeps kept keeping go goes went going come comes came report reports reported
-  complain complains complained call calls called ask asks asked want wants wanted need needs needed page screen message
-  ins ons outs whyy wy fial fiald faild failled fale singin sigin sign-on signon loggin logon logons loging lockd
-  notifying notified alerting posting again keeps continue continues continuing`.split(/\s+/),
-);
-
-const INTENT_WORDS = {
-  lockout: ['locked', 'lockout', 'lockouts'],
-  flagged: ['flagged', 'flag', 'flags'],
-  explain: ['mean', 'means', 'meaning', 'explain', 'explanation', 'define'],
-  list: ['show', 'list', 'display', 'see', 'view', 'look', 'pull', 'history', 'activity', 'attempts', 'summary'],
-  signins: ['sign-ins', 'signins', 'logins', 'logons', 'attempts', 'activity', 'events', 'history'],
-  diagnose: ['why', 'whyy', 'fail', 'fial', 'faild', 'failed', 'failing', 'fails', 'failure', 'cant', 'cannot', 'couldnt', 'unable', 'blocked', 'denied', 'error', 'problem', 'issue', 'trouble', 'diagnose', 'broken', 'stuck', 'happened'],
-  notify: ['notify', 'notifying', 'alert', 'alerts', 'alerting', 'subscribe', 'post', 'posting', 'tell', 'ping', 'warn', 'notifications', 'notification'],
-  stop: ['stop', 'disable', 'mute', 'cancel', 'quiet', 'silence', 'turn-off'],
-  policies: ['policies', 'policy', 'conditional', 'ca'],
-  check: ['check', 'review', 'audit', 'analyse', 'analyze', 'inspect', 'scan'],
-  help: ['help', 'commands', 'usage', 'examples', 'hello', 'hi', 'hey', 'start'],
-};
-
-const foldWord = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-/** Teams markup and HTML out, entities decoded, quotes straightened. */
-export function cleanMessage(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&amp;/gi, '&')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function take(text: string, re: RegExp): { found: RegExpExecArray[]; rest: string } {
-  const found = [...text.matchAll(re)] as RegExpExecArray[];
-  let rest = text;
-  for (const m of found) rest = rest.replace(m[0], ' ');
-  return { found, rest };
-}
-
-function findApp(text: string, appNames: readonly string[]): { app?: string; rest: string } {
-  const lower = text.toLowerCase();
-  // Longest known display name first, as a whole phrase.
-  const names = [...appNames].sort((a, b) => b.length - a.length);
-  for (const name of names) {
-    const i = phraseIndex(lower, name.toLowerCase());
-    if (i >= 0) return { app: name, rest: text.slice(0, i) + ' ' + text.slice(i + name.length) };
-  }
-  for (const [alias, targets] of Object.entries(APP_ALIASES).sort((a, b) => b[0].length - a[0].length)) {
-    const i = phraseIndex(lower, alias);
-    if (i < 0) continue;
-    const known = targets.find((t) => appNames.some((n) => n.toLowerCase() === t.toLowerCase())) ?? targets[0]!;
-    return { app: known, rest: text.slice(0, i) + ' ' + text.slice(i + alias.length) };
-  }
-  // One typo in a one-word app name ("salesfroce").
-  const words = text.split(/\s+/);
-  for (const name of names.filter((n) => !n.includes(' ') && n.length >= 5)) {
-    const w = words.find((x) => looksLike(foldWord(x.replace(/[^\p{L}\p{N}.-]/gu, '')), name.toLowerCase()));
-    if (w) return { app: name, rest: text.replace(w, ' ') };
-  }
-  return { rest: text };
-}
-
-function phraseIndex(haystack: string, phrase: string): number {
-  let from = 0;
-  for (;;) {
-    const i = haystack.indexOf(phrase, from);
-    if (i < 0) return -1;
-    const before = i === 0 ? ' ' : haystack[i - 1]!;
-    const after = haystack[i + phrase.length] ?? ' ';
-    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return i;
-    from = i + 1;
-  }
-}
-
-function has(words: string[], keywords: readonly string[]): boolean {
-  return words.some((w) => keywords.some((k) => looksLike(w, k)));
-}
-
-const ALL_KEYWORDS = [...new Set(Object.values(INTENT_WORDS).flat())].filter((k) => k.length >= 4);
-
-/** A word that is (or is a typo of) an intent keyword is never part of a name. */
-function isKeyword(folded: string): boolean {
-  return ALL_KEYWORDS.some((k) => looksLike(folded, k));
-}
+/** Below this the classifier's best guess is not acted on: help, with the likely intents. */
+export const CONFIDENCE_FLOOR = 0.55;
+/** Intents about the tenant, not one person: a name in them is not looked up. */
+const TENANT_WIDE: ReadonlySet<Intent> = new Set(['explain-code', 'check-policies', 'subscribe', 'unsubscribe', 'lockouts', 'flagged', 'help', 'failures']);
+/** What-if words: the change asked about is read before names, so "from Brazil" is not a person. */
+const HYPOTHETICAL =
+  /^\s*what\s*-?\s*if\b|^\s*(?:would|could)\b|\bwould\b.*\bif\b|\bif\s+(?:he|she|they|someone|somebody|i)\b|\bwhat (?:happens|would happen) if\b|\bsuppose\b|\bsimulat\w*|\bhypothetical(?:ly)?\b/i;
 
 /**
- * The person: the first run of name-like words left once everything else is taken out.
- * One-letter words ("Ó" in "Tomás Ó Briain") may sit inside a run, not end it.
+ * Words that end alerts. Subscribing and unsubscribing change what a channel gets, so the
+ * classifier's word is not enough: "subscribe" with one of these, or "unsubscribe" without,
+ * is asked about (help with both suggested) rather than done.
  */
-function findName(text: string): string | undefined {
-  const tokens = text.split(/[\s,;:!?()[\]{}"]+/).map((t) => t.replace(/^[.'-]+|[.'-]+$/g, '').replace(/'s$/i, ''));
-  const runs: string[][] = [];
-  let run: string[] = [];
-  const close = () => {
-    while (run.length && run[run.length - 1]!.length < 2) run.pop();
-    if (run.length) runs.push(run);
-    run = [];
-  };
-  for (const tok of tokens) {
-    const f = foldWord(tok);
-    const nameLike = /^[\p{L}][\p{L}'’-]*$/u.test(tok) && !STOP.has(f) && !STOP.has(f.replace(/'/g, '')) && !isKeyword(f) && (tok.length >= 2 || run.length > 0);
-    if (nameLike) run.push(tok);
-    else close();
+const STOP_CUE =
+  /\b(?:stop|unsubscribe|disable|mute|cancel|quiet|silence|pause|end|enough|kill|deactivate|remove|no more|no longer|any ?more|don'?t want|do not want|(?:turn|switch)(?:ed)?(?:\s+[\w-]+){0,3}\s+off|take(?:\s+[\w-]+){0,3}\s+off|opt(?:\s+[\w-]+){0,2}\s+out)\b/i;
+const GROUP = /\b(?:the\s+)?(?:[\p{L}\p{N}&'-]+\s+){1,3}group\b/giu;
+
+/** The message with what was found blanked out (same length, so places stay put) and each found part's placeholder. */
+class Scan {
+  rest: string;
+  private readonly spans: { start: number; end: number; placeholder: string }[] = [];
+  constructor(readonly text: string) {
+    this.rest = text;
   }
-  close();
-  return runs[0]?.slice(0, 4).join(' ');
+  take(start: number, length: number, placeholder?: string): void {
+    if (start < 0 || length <= 0) return;
+    this.rest = this.rest.slice(0, start) + ' '.repeat(length) + this.rest.slice(start + length);
+    if (placeholder) this.spans.push({ start, end: start + length, placeholder });
+  }
+  takeAll(re: RegExp, placeholder: string): RegExpExecArray[] {
+    const found = [...this.rest.matchAll(re)] as RegExpExecArray[];
+    for (const m of found) this.take(m.index, m[0].length, placeholder);
+    return found;
+  }
+  /** What the classifier reads: the text with each found part replaced by its kind. */
+  masked(): string {
+    let out = '';
+    let from = 0;
+    for (const s of [...this.spans].sort((a, b) => a.start - b.start)) {
+      if (s.start < from) continue;
+      out += this.text.slice(from, s.start) + ` ${s.placeholder} `;
+      from = s.end;
+    }
+    return (out + this.text.slice(from)).replace(/\s+/g, ' ').trim().toLowerCase();
+  }
 }
 
 export function parseMessage(raw: string, ctx: ParseContext): Command {
-  const text = cleanMessage(raw);
-  const understood: string[] = [];
-  let rest = text;
+  const pasted = unpaste(cleanMessage(raw), raw);
+  const text = stripMail(pasted.text);
+  const scan = new Scan(text);
+  // An empty directory (a folder without users.json) cannot say who is nobody: names are read as without one.
+  const people = ctx.people?.length ? ctx.people : undefined;
+
   let correlationId: string | undefined;
   let requestId: string | undefined;
   let appId: string | undefined;
-
-  const guids = take(rest, GUID);
-  for (const m of guids.found) {
-    const before = text.slice(Math.max(0, m.index! - 30), m.index).toLowerCase();
-    if (/request/.test(before)) requestId ??= m[0].toLowerCase();
-    else if (/\bapp(lication)?\b|client/.test(before)) appId ??= m[0].toLowerCase();
-    else if (!correlationId) correlationId = m[0].toLowerCase();
-    else requestId ??= m[0].toLowerCase();
-  }
-  rest = guids.rest.replace(/\b(correlation|request|app(lication)?)\s*(id|ids)?\s*:?/gi, ' ');
-
-  const emails = take(rest, EMAIL);
-  let user = emails.found[0]?.[0];
-  rest = emails.rest;
-
-  const ips = take(rest, IPV4);
-  let ip = ips.found[0]?.[0];
-  rest = ips.rest;
-  if (!ip) {
-    const v6 = take(rest, IPV6);
-    ip = v6.found[0]?.[0];
-    rest = v6.rest;
+  let byId: DirectoryPerson | undefined;
+  let byIdText: string | undefined;
+  for (const m of [...text.matchAll(GUID)]) {
+    const id = m[0].toLowerCase();
+    const before = text.slice(Math.max(0, m.index - 30), m.index).toLowerCase();
+    const person = people && !byId ? personByAddress(id, people) : undefined;
+    if (person) {
+      byId = person;
+      byIdText = m[0];
+    } else if (/request|\breq\b/.test(before)) requestId ??= id;
+    else if (/\bapp(lication)?\b|client/.test(before)) appId ??= id;
+    else if (!correlationId) correlationId = id;
+    else requestId ??= id;
+    scan.take(m.index, m[0].length, person ? 'xxperson' : 'xxid');
   }
 
-  const codes = take(rest, CODE);
-  const errorCode = codes.found[0] ? Number(codes.found[0][1]) : undefined;
-  rest = codes.rest;
+  const email = scan.takeAll(EMAIL, 'xxperson')[0]?.[0];
+  let ip = scan.takeAll(IPV4, 'xxip')[0]?.[0];
+  if (!ip) ip = scan.takeAll(IPV6, 'xxip')[0]?.[0];
+  const code = scan.takeAll(CODE, 'xxcode')[0];
+  const errorCode = code ? Number(code[1]) : undefined;
 
-  const time = parseTimeWindow(rest, ctx.now, ctx.timeZone ?? 'UTC');
-  if (time) rest = rest.replace(new RegExp(escapeRegExp(time.text), 'i'), ' ').replace(/\b(since|after|between|from|around|about|at|on|during)\s*$/i, ' ');
+  const time = parseTimeWindow(scan.rest, ctx.now, ctx.timeZone ?? 'UTC');
+  if (time) {
+    scan.take(scan.rest.toLowerCase().indexOf(time.text.toLowerCase()), time.text.length, 'xxtime');
+    const dangling = /\b(since|after|between|from|around|about|at|on|during)\s*$/i.exec(scan.rest);
+    if (dangling) scan.take(dangling.index, dangling[1]!.length);
+  }
 
-  const whatIf = /^\s*what\s*-?\s*if\b/i.test(rest);
-  const appFound = findApp(rest, ctx.appNames ?? []);
-  const app = appId ?? appFound.app;
-  rest = appFound.rest;
+  const appFound = findApp(scan.rest, ctx.appNames ?? []);
+  if (appFound) scan.take(appFound.index, appFound.length, 'xxapp');
+  const app = appId ?? appFound?.app;
+  const appText = appId ?? appFound?.typed;
 
-  const words = rest.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).map((w) => foldWord(w).replace(/'/g, '')).filter(Boolean);
-  const condition = whatIf ? conditionOf(rest) : undefined;
-  if (!user) user = findName((condition ? rest.replace(condition, ' ') : rest).replace(/\bwhat\s*-?\s*if\b/i, ' '));
-  // "why can't I sign in", "show my sign-ins", "am I locked out": the asker (not "tell me" or "help me").
-  if (!user && SELF.test(rest)) user = SELF_USER;
+  // The change a what-if asks about is no name ("from Brazil").
+  const hypothetical = HYPOTHETICAL.test(scan.rest);
+  const condition = hypothetical ? conditionOf(scan.rest) : undefined;
+  // Nor are a group ("the HR group") or, in a question about policies, a kind of policy ("administrators").
+  let nameText = (condition ? scan.rest.replace(condition.change, (c) => ' '.repeat(c.length)) : scan.rest).replace(GROUP, (g) => ' '.repeat(g.length));
+  for (const w of policyKindWords(nameText)) nameText = nameText.slice(0, w.index) + ' '.repeat(w.length) + nameText.slice(w.index + w.length);
+  nameText = nameText.replace(/\bwhat\s*-?\s*if\b/i, (w) => ' '.repeat(w.length));
+  // Words the corpus asks with are no name, unless the directory has someone called that ("why did mark fail").
+  const runs = nameRuns(nameText, isCorpusWord);
 
+  // The person: an address or id, else a directory match, else the first run of name-like words
+  // (without a directory, the person; with one, a name it does not know). Pasted code has no names.
+  let match: PersonMatch | undefined;
+  let typedName: Token[] | undefined;
+  if (!email && !byId) {
+    if (people) match = matchPerson(runs, people) ?? matchPerson(nameRuns(nameText), people, true);
+    typedName = match ? match.tokens : pasted.codeLike ? undefined : runs.find((r) => inNameSlot(nameText, r));
+    if (typedName) scan.take(typedName[0]!.start, typedName[typedName.length - 1]!.end - typedName[0]!.start, 'xxperson');
+  }
+  const unnamed = !email && !byId && !match;
+  const self = unnamed && (people ? SELF_SURE.test(scan.rest) || (!runs.length && SELF.test(scan.rest)) : !typedName && SELF.test(scan.rest));
+
+  const masked = scan.masked();
+  const classified = classify(masked);
+  // A name the directory does not know, and nothing else ("dave", "asdf qwerty banana"): not a question about anyone.
+  const onlyUnknownName = !!people && !!typedName && !match && !/\p{L}/u.test(masked.replace(/\bxx(?:person|app|time|code|id|ip)\b/g, ''));
+  const ranked = classified.ranked.filter((r): r is { intent: Intent; score: number } => isIntent(r.intent));
+  const confidence = Math.round(classified.score * 1000) / 1000;
   let intent: Intent;
   let unclear = false;
-  const lockoutWords = has(words, INTENT_WORDS.lockout) || /\blocked\s+out\b/i.test(rest);
-  if (whatIf) intent = 'what-if';
-  else if (/\bunsubscribe\b/i.test(rest) || (has(words, INTENT_WORDS.stop) && (lockoutWords || has(words, INTENT_WORDS.notify)))) intent = 'unsubscribe';
-  else if (has(words, INTENT_WORDS.notify) && (lockoutWords || /\bsubscribe\b/i.test(rest))) intent = 'subscribe';
-  else if (has(words, INTENT_WORDS.check) && has(words, INTENT_WORDS.policies)) intent = 'check-policies';
-  else if (has(words, INTENT_WORDS.flagged)) intent = 'flagged';
-  else if (errorCode !== undefined && !user && !correlationId && !requestId) intent = 'explain-code';
-  else if (lockoutWords && !user) intent = 'lockouts';
-  else if (!has(words, INTENT_WORDS.diagnose) && (has(words, INTENT_WORDS.list) || /\bsign-?ins\b|\blog-?ins\b/i.test(text))) intent = 'list';
-  else if (correlationId || requestId || user || ip || has(words, INTENT_WORDS.diagnose)) intent = user || correlationId || requestId || ip || app ? 'diagnose' : 'help';
-  else if (has(words, INTENT_WORDS.help) || words.length === 0) intent = 'help';
+  let suggestions: Intent[] = [];
+  const known = classified.intent !== 'None' && classified.score >= CONFIDENCE_FLOOR && isIntent(classified.intent) && !onlyUnknownName;
+  if (!/[\p{L}\p{N}]/u.test(text)) intent = 'help';
+  else if (known && !pasted.codeLike) intent = classified.intent as Intent;
   else {
     intent = 'help';
     unclear = true;
+    // Pasted code, a query or a link is not acted on, whatever its words resemble: help, with the guesses.
+    suggestions = ranked.filter((r) => r.score >= 0.1 && r.intent !== 'help').map((r) => r.intent);
   }
-  if (intent === 'help' && has(words, INTENT_WORDS.diagnose)) unclear = true; // "why did it fail" without saying who
-  // Intents about the tenant, not one person: a stray name-like word is not a person.
-  if (['explain-code', 'check-policies', 'subscribe', 'unsubscribe', 'lockouts', 'flagged', 'help'].includes(intent)) user = undefined;
-  // Subscription scope: "when 3 or more people are locked out", "for the Finance group".
+
+  // The person as the command carries it.
+  const person: Pick<Command, 'user' | 'userText' | 'userId' | 'userDisplayName' | 'userCandidates'> = {};
+  const typed = typedName ? text.slice(typedName[0]!.start, typedName[typedName.length - 1]!.end) : undefined;
+  const addressed = email ? (people ? personByAddress(email, people) : undefined) : byId;
+  if (email || byId) {
+    Object.assign(person, { user: email ?? byId!.userPrincipalName ?? byId!.id, userText: email ?? byIdText, ...(addressed ? sure(addressed) : {}) });
+  } else if (match?.kind === 'one') Object.assign(person, { user: match.person.userPrincipalName ?? match.person.id, userText: typed, ...sure(match.person) });
+  else if (match?.kind === 'many') Object.assign(person, { user: typed, userText: typed, userCandidates: match.people.map(candidate) });
+  else if (match?.kind === 'near') Object.assign(person, { userText: typed, userCandidates: match.people.map(candidate) });
+  else if (self) person.user = SELF_USER;
+  else if (people && typed && known) Object.assign(person, { userText: typed, userCandidates: [] });
+  else if (typed && !people) person.user = typed;
+  const named = !!(person.user || person.userText);
+
+  const subject = named || !!(correlationId || requestId || ip || app);
+  ({ intent, unclear, suggestions } = settle({ intent, unclear, suggestions }, { named, self, subject, errorCode, directory: !!people, text }));
+  if (TENANT_WIDE.has(intent)) for (const k of Object.keys(person) as (keyof typeof person)[]) delete person[k];
+  if (intent === 'help' && person.userText && !person.user && !person.userCandidates?.length) delete person.userText;
+
   let minUsers: number | undefined;
   let groupName: string | undefined;
   if (intent === 'subscribe') {
@@ -254,40 +196,125 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     const g = /\b(?:for|in|of)\s+(?:the\s+)?(.+?)\s+group\b/i.exec(text);
     if (g) groupName = g[1]!.trim();
   }
-  if (user) understood.push(user === SELF_USER ? 'you (the person asking)' : `person "${user}"`);
-  if (app) understood.push(`app ${app}`);
-  if (correlationId) understood.push(`correlation id ${correlationId}`);
-  if (requestId) understood.push(`request id ${requestId}`);
-  if (errorCode !== undefined) understood.push(`error code ${errorCode}`);
-  if (ip) understood.push(`IP address ${ip}`);
-  if (time) understood.push(`time "${time.text}"`);
+  const whatIfCondition = intent === 'what-if' ? (condition ?? conditionOf(scan.rest))?.text : undefined;
+  const blockedOnly = (intent === 'failures' || intent === 'list') && saysBlocked(text) ? true : undefined;
+  const policyFilter: PolicyFilter | undefined = intent === 'policies-for' ? policyFilterOf(scan.rest) : undefined;
+  const policyText = intent === 'failures' || intent === 'policies-for' ? policyTextOf(text) : undefined;
+
+  const understood = understoodOf(
+    { ...person, app, correlationId, requestId, errorCode, ip, timeText: time?.text, policyText, policyFilter, blockedOnly },
+    !!people,
+  );
 
   // Typed, not parsed at run time: the parser builds it, and the hostile-input tests check every
   // output against the Command schema (loading zod here would slow `signin-diag parse`).
-  const command: Command = {
+  return {
     intent,
-    ...(user ? { user } : {}),
-    ...(app ? { app } : {}),
+    ...(/[\p{L}\p{N}]/u.test(text) ? { confidence } : {}),
+    ...person,
+    ...(app ? { app, appText } : {}),
     ...(correlationId ? { correlationId } : {}),
     ...(requestId ? { requestId } : {}),
     ...(errorCode !== undefined ? { errorCode } : {}),
     ...(time ? { since: time.since, until: time.until, timeText: time.text } : {}),
     ...(ip ? { ip } : {}),
-    ...(condition ? { condition } : {}),
+    ...(whatIfCondition ? { condition: whatIfCondition } : {}),
     ...(minUsers ? { minUsers } : {}),
     ...(groupName ? { groupName } : {}),
-    ...(unclear ? { unclear: true } : {}),
+    ...(blockedOnly ? { blockedOnly } : {}),
+    ...(policyText ? { policyText } : {}),
+    ...(policyFilter ? { policyFilter } : {}),
+    ...(unclear ? { unclear: true, ...(suggestions.length ? { suggestions: suggestions.slice(0, 3) } : {}) } : {}),
     understood,
   };
-  return command;
 }
 
-/** what-if: the change asked about, after the person and app ("from an unmanaged iPhone"). */
-function conditionOf(text: string): string | undefined {
-  const m = /\b(from|with|on|using|without|via|if)\b\s+(.+)$/i.exec(text.replace(/^\s*what\s*-?\s*if\s+/i, ''));
-  return m ? `${m[1]} ${m[2]}`.replace(/\s+/g, ' ').trim() : undefined;
+interface Reading {
+  intent: Intent;
+  unclear: boolean;
+  suggestions: Intent[];
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * What each intent needs, and what it must not be mistaken for; short of it, help that says
+ * what was missing, with the likely intents.
+ */
+function settle(r: Reading, has: { named: boolean; self: boolean; subject: boolean; errorCode?: number; directory: boolean; text: string }): Reading {
+  const ask = (...suggestions: Intent[]): Reading => ({ intent: 'help', unclear: true, suggestions });
+  if (r.intent === 'explain-code' && has.errorCode === undefined) return ask('explain-code');
+  // "why did it fail": nobody and nothing named. "why did 50126 happen": the code.
+  if (r.intent === 'diagnose' && !has.subject)
+    return has.errorCode !== undefined ? { ...r, intent: 'explain-code' } : ask('diagnose', ...r.suggestions.filter((s) => s !== 'diagnose'));
+  if ((r.intent === 'subscribe' && STOP_CUE.test(has.text)) || (r.intent === 'unsubscribe' && !STOP_CUE.test(has.text))) return ask('unsubscribe', 'subscribe');
+  if (r.intent === 'lock-state' && !has.named) return ask('lock-state', 'lockouts');
+  // One person's failures are their sign-ins; without a directory a name in a tenant-wide question may be a stray word, and is dropped.
+  if (r.intent === 'failures' && (has.self || (has.directory && has.named))) return { ...r, intent: 'list' };
+  return r;
+}
+
+/** "I understood: …", one part a thing recognised. */
+function understoodOf(
+  c: Pick<
+    Command,
+    | 'user'
+    | 'userText'
+    | 'userDisplayName'
+    | 'userCandidates'
+    | 'app'
+    | 'correlationId'
+    | 'requestId'
+    | 'errorCode'
+    | 'ip'
+    | 'timeText'
+    | 'policyText'
+    | 'policyFilter'
+    | 'blockedOnly'
+  >,
+  directory: boolean,
+): string[] {
+  const out: string[] = [];
+  if (c.user === SELF_USER) out.push('you (the person asking)');
+  else if (c.user || c.userText) out.push(personWords(c, directory));
+  if (c.app) out.push(`app ${c.app}`);
+  if (c.correlationId) out.push(`correlation id ${c.correlationId}`);
+  if (c.requestId) out.push(`request id ${c.requestId}`);
+  if (c.errorCode !== undefined) out.push(`error code ${c.errorCode}`);
+  if (c.ip) out.push(`IP address ${c.ip}`);
+  if (c.timeText) out.push(`time "${c.timeText}"`);
+  if (c.policyText) out.push(`policy "${c.policyText}"`);
+  if (c.policyFilter) out.push(`${c.policyFilter} policies`);
+  if (c.blockedOnly) out.push('blocked sign-ins only');
+  return out;
+}
+
+function sure(p: DirectoryPerson): Pick<Command, 'userId' | 'userDisplayName'> {
+  return { userId: p.id, ...(p.displayName ? { userDisplayName: p.displayName } : {}) };
+}
+
+/** How the person reads back in "I understood …". */
+function personWords(p: Pick<Command, 'user' | 'userText' | 'userDisplayName' | 'userCandidates'>, directory: boolean): string {
+  const typed = p.userText ?? p.user;
+  if (!directory) return `person "${typed}"`;
+  if (p.userDisplayName) return `person "${typed}" (${p.userDisplayName})`;
+  const names = (p.userCandidates ?? []).map((c) => c.displayName ?? c.userPrincipalName ?? c.id);
+  if (p.user && names.length) return `person "${typed}" (${names.length} people: ${names.join(', ')})`;
+  if (names.length) return `person "${typed}"? (did you mean ${names.join(' or ')}?)`;
+  if (p.user) return `person "${typed}"`;
+  return `"${typed}", who is nobody in the directory`;
+}
+
+/** The words that open a what-if ("what would happen if"), after which the person comes. */
+const WHAT_IF_OPENING = /^\s*(?:what\s*-?\s*if|what (?:happens|would happen) if|suppose|hypothetically,?|simulate)\s+/i;
+
+/**
+ * what-if: the change asked about, after the person and app ("from an unmanaged iPhone",
+ * "if he signed in from Brazil"), and its part that names no one (from "from", "with"…: an
+ * "if" clause may hold the person, "if victor used chrome").
+ */
+function conditionOf(text: string): { text: string; change: string } | undefined {
+  const t = text.replace(WHAT_IF_OPENING, (w) => ' '.repeat(w.length));
+  const m = /\b(from|with|on|using|without|via|if)\b\s+(.+)$/i.exec(t);
+  if (!m) return undefined;
+  const change = m[1]!.toLowerCase() === 'if' ? (/\b(?:from|with|on|using|without|via)\b\s+.+$/i.exec(m[0])?.[0] ?? '') : m[0];
+  return { text: `${m[1]} ${m[2]}`.replace(/\s+/g, ' ').trim(), change };
 }

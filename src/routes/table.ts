@@ -10,6 +10,9 @@ import { subscribe } from './intents/subscribe.ts';
 import { unsubscribe } from './intents/unsubscribe.ts';
 import { diagnose } from './intents/diagnose.ts';
 import { list } from './intents/list.ts';
+import { failures } from './intents/failures.ts';
+import { lockState } from './intents/lock-state.ts';
+import { policiesFor } from './intents/policies-for.ts';
 import { DiagnosePayload, onDiagnose } from './buttons/diagnose.ts';
 import { ShowAttemptsPayload, onShowAttempts } from './buttons/show-attempts.ts';
 import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
@@ -32,9 +35,12 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Route>> = {
   diagnose: route({ schema: Command, who: 'self-or-helpdesk', pinned: namesSomeone, handle: diagnose }),
   list: route({ schema: Command, who: 'self-or-helpdesk', pinned: namesSomeone, handle: list }),
   'what-if': route({ schema: Command, who: 'self-or-helpdesk', pinned: namesSomeone, handle: whatIf }),
+  'lock-state': route({ schema: Command, who: 'self-or-helpdesk', pinned: namesSomeone, handle: lockState }),
   // Tenant-wide views and acts: everyone's lockouts, flagged sign-ins, the policy check, alerts posted to a channel.
   lockouts: route({ schema: Command, who: 'helpdesk', handle: lockouts }),
   flagged: route({ schema: Command, who: 'helpdesk', handle: flagged }),
+  failures: route({ schema: Command, who: 'helpdesk', handle: failures }),
+  'policies-for': route({ schema: Command, who: 'helpdesk', handle: policiesFor }),
   'check-policies': route({ schema: Command, who: 'helpdesk', handle: checkPolicies }),
   subscribe: route({ schema: Command, who: 'helpdesk', handle: subscribe }),
   unsubscribe: route({ schema: Command, who: 'helpdesk', handle: unsubscribe }),

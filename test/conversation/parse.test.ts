@@ -54,7 +54,8 @@ describe('diagnose: why someone failed', () => {
     ['why did bob faild', { intent: 'diagnose', user: 'bob' }],
     ['why is bob blocked', { intent: 'diagnose', user: 'bob' }],
     ['why was bob denied', { intent: 'diagnose', user: 'bob' }],
-    ['is bob locked out?', { intent: 'diagnose', user: 'bob' }],
+    // Issue 15: one person's lockout state now is its own intent, not a diagnosis of their failures.
+    ['is bob locked out?', { intent: 'lock-state', user: 'bob' }],
     ['why was megan locked out', { intent: 'diagnose', user: 'megan' }],
     ['why did Zoë Müller fail to sign in', { intent: 'diagnose', user: 'Zoë Müller' }],
     ['why cant Zoe Muller log in', { intent: 'diagnose', user: 'Zoe Muller' }],
@@ -121,7 +122,8 @@ describe('diagnose: ids and IPs', () => {
     ['correlation 0e2d8324-774f-4ac0-b319-86a3133eb625 request 96a6e08e-9977-4706-9f67-3dc3b78ede60', { intent: 'diagnose', correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625', requestId: '96a6e08e-9977-4706-9f67-3dc3b78ede60' }],
     ['user saw correlation id 0e2d8324-774f-4ac0-b319-86a3133eb625 on the error page', { intent: 'diagnose', correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625' }],
     ['why did 185.220.101.47 fail', { intent: 'diagnose', ip: '185.220.101.47' }],
-    ['failures from 185.220.101.47', { intent: 'diagnose', ip: '185.220.101.47' }],
+    // Issue 15: everyone's failures from an IP are the tenant-wide failures list, not a diagnosis.
+    ['failures from 185.220.101.47', { intent: 'failures', ip: '185.220.101.47' }],
     ['why did bob fail from 73.20.30.40', { intent: 'diagnose', user: 'bob', ip: '73.20.30.40' }],
     ['bob failing from 2001:db8:85a3:0:0:8a2e:370:7334', { intent: 'diagnose', user: 'bob', ip: '2001:db8:85a3:0:0:8a2e:370:7334' }],
   ]);
@@ -245,7 +247,8 @@ describe('flagged, policies, what-if, subscriptions, help', () => {
     ['check my policies', { intent: 'check-policies' }],
     ["why can't I sign in", { intent: 'diagnose', user: 'me' }],
     ['why did my sign-in fail', { intent: 'diagnose', user: 'me' }],
-    ['am I locked out?', { intent: 'diagnose', user: 'me' }],
+    // Issue 15: the asker's own lockout state.
+    ['am I locked out?', { intent: 'lock-state', user: 'me' }],
     ['show my sign-ins to Salesforce', { intent: 'list', user: 'me', app: 'Salesforce' }],
     ['tell me what 50126 means', { intent: 'explain-code', errorCode: 50126 }],
     ['check our conditional access policies', { intent: 'check-policies' }],

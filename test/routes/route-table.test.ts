@@ -53,7 +53,7 @@ describe('the route table', () => {
       if (r.who === 'self-or-helpdesk' && !r.pinned) expect(z.safeParse(r.schema, {}).success, name).toBe(false);
     }
     expect(Object.entries(INTENT_ROUTES).filter(([, r]) => r.who === 'anyone').map(([n]) => n).sort()).toEqual(['explain-code', 'help']);
-    expect([...BUTTONS.filter(([, r]) => r.who === 'helpdesk').map(([v]) => v), ...Object.entries(INTENT_ROUTES).filter(([, r]) => r.who === 'helpdesk').map(([n]) => n)].sort()).toEqual(['check-policies', 'flagged', 'lockouts', 'markHandled', 'subscribe', 'unsubscribe']);
+    expect([...BUTTONS.filter(([, r]) => r.who === 'helpdesk').map(([v]) => v), ...Object.entries(INTENT_ROUTES).filter(([, r]) => r.who === 'helpdesk').map(([n]) => n)].sort()).toEqual(['check-policies', 'failures', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
   });
 
   it('refuses an unknown verb, and "__proto__" or "constructor", with the "no longer supported" card', async () => {
