@@ -26,7 +26,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/bot/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'The Bot Framework SDK lives in src/bot/ only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'The Bot Framework SDK lives in src/bot/ only.' }] },
+      ],
     },
   },
   {

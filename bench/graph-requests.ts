@@ -45,12 +45,26 @@ for (const question of ['why did bob fail to sign in', 'why was megan locked out
 
 // Twenty agents, twenty different people, all at once.
 const g = await fresh();
-const people = folder.allUsers().filter((u) => u.userType === 'Member' && u.accountEnabled).slice(0, 20);
+const people = folder
+  .allUsers()
+  .filter((u) => u.userType === 'Member' && u.accountEnabled)
+  .slice(0, 20);
 const from = g.client.sent.length;
 const t0 = Date.now();
-const replies = await Promise.all(people.map((u) => answerMessage(`why did ${u.userPrincipalName} fail to sign in`, { source: g.source, now, timeZone: 'UTC', appNames: g.appNames })));
+const replies = await Promise.all(
+  people.map((u) => answerMessage(`why did ${u.userPrincipalName} fail to sign in`, { source: g.source, now, timeZone: 'UTC', appNames: g.appNames })),
+);
 const seconds = (Date.now() - t0) / 1000;
-const reportTimes = g.client.sent.slice(from).filter((r) => r.url.includes('/auditLogs/')).map((r) => r.at);
+const reportTimes = g.client.sent
+  .slice(from)
+  .filter((r) => r.url.includes('/auditLogs/'))
+  .map((r) => r.at);
 const maxIn10s = Math.max(...reportTimes.map((t) => reportTimes.filter((u) => u >= t && u < t + 10_000).length));
-results.concurrent = { questions: people.length, answered: replies.filter((r) => r.card && !JSON.stringify(r.card).includes('could not read')).length, reportsRequests: reportTimes.length, maxReportsRequestsIn10s: maxIn10s, seconds };
+results.concurrent = {
+  questions: people.length,
+  answered: replies.filter((r) => r.card && !JSON.stringify(r.card).includes('could not read')).length,
+  reportsRequests: reportTimes.length,
+  maxReportsRequestsIn10s: maxIn10s,
+  seconds,
+};
 console.log(JSON.stringify(results));

@@ -40,11 +40,28 @@ const audit = new FileAuditTrail(join(mkdtempSync(join(tmpdir(), 'load-')), 'aud
 const bot = new SignInBot({ source, clock: () => source.asOf()!, appNames, allUsers, log: quiet, audit, limiter: new RateLimiter(100_000) });
 const server = await startServer({ ...loadConfig({ SIGNIN_DIAG_ENV: 'local' }), PORT: 0 }, bot, quiet);
 
-const QUESTIONS = ['why did bob fail to sign in', 'why was megan locked out', 'why did grady fail on monday', 'why did joni fail', "show alice's sign-ins", 'is anyone locked out'];
+const QUESTIONS = [
+  'why did bob fail to sign in',
+  'why was megan locked out',
+  'why did grady fail on monday',
+  'why did joni fail',
+  "show alice's sign-ins",
+  'is anyone locked out',
+];
 let n = 0;
 const body = () => {
   const i = n++;
-  return JSON.stringify({ type: 'message', id: `m-${i}`, channelId: 'msteams', serviceUrl, text: QUESTIONS[i % QUESTIONS.length], from: { id: `agent-${i % CONNECTIONS}`, name: 'Agent' }, recipient: { id: 'bot' }, conversation: { id: `c-${i % CONNECTIONS}`, conversationType: 'personal' }, localTimezone: 'America/Los_Angeles' });
+  return JSON.stringify({
+    type: 'message',
+    id: `m-${i}`,
+    channelId: 'msteams',
+    serviceUrl,
+    text: QUESTIONS[i % QUESTIONS.length],
+    from: { id: `agent-${i % CONNECTIONS}`, name: 'Agent' },
+    recipient: { id: 'bot' },
+    conversation: { id: `c-${i % CONNECTIONS}`, conversationType: 'personal' },
+    localTimezone: 'America/Los_Angeles',
+  });
 };
 const memory = () => {
   (globalThis as { gc?: () => void }).gc?.();
@@ -52,12 +69,34 @@ const memory = () => {
   return { heapMiB: m.heapUsed / 2 ** 20, rssMiB: m.rss / 2 ** 20 };
 };
 const run = (duration: number) =>
-  autocannon({ url: `${server.url}/api/messages`, method: 'POST', connections: CONNECTIONS, duration, headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] });
+  autocannon({
+    url: `${server.url}/api/messages`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }],
+  });
 
 await run(5); // warm-up: caches, JIT
 const start = memory();
 const r = await run(SECONDS);
 const end = memory();
-console.log(JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99, perSecond: r.requests.average, delivered, start, end }));
+console.log(
+  JSON.stringify({
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    perSecond: r.requests.average,
+    delivered,
+    start,
+    end,
+  }),
+);
 await server.close();
 connector.close();

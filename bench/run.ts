@@ -25,7 +25,9 @@ function ensureTenant(): void {
 }
 
 function phase(name: 'read' | 'index' | 'engine') {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', 'bench/tenant-phase.ts', name, DIR, USER], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', 'bench/tenant-phase.ts', name, DIR, USER], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -39,12 +41,18 @@ function tenantFolderBench(): { ms: number; records: number } {
   const indexRate = index.records / (index.ms / 1000);
   const ratio = indexRate / readRate;
   console.log(`  data: ${read.records.toLocaleString('en')} events, ${mb.toFixed(0)} MiB of NDJSON`);
-  console.log(`  read + JSON.parse only : ${(read.ms / 1000).toFixed(1)} s  ${Math.round(readRate).toLocaleString('en')} events/s  ${(mb / (read.ms / 1000)).toFixed(0)} MiB/s  peak RSS ${read.maxRssMb.toFixed(0)} MiB`);
-  console.log(`  load + index           : ${(index.ms / 1000).toFixed(1)} s  ${Math.round(indexRate).toLocaleString('en')} events/s  heap after load ${index.heapMb.toFixed(0)} MiB  peak RSS ${index.maxRssMb.toFixed(0)} MiB`);
+  console.log(
+    `  read + JSON.parse only : ${(read.ms / 1000).toFixed(1)} s  ${Math.round(readRate).toLocaleString('en')} events/s  ${(mb / (read.ms / 1000)).toFixed(0)} MiB/s  peak RSS ${read.maxRssMb.toFixed(0)} MiB`,
+  );
+  console.log(
+    `  load + index           : ${(index.ms / 1000).toFixed(1)} s  ${Math.round(indexRate).toLocaleString('en')} events/s  heap after load ${index.heapMb.toFixed(0)} MiB  peak RSS ${index.maxRssMb.toFixed(0)} MiB`,
+  );
   console.log(`  indexing throughput / read throughput = ${ratio.toFixed(2)}  (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
   console.log(`  peak memory of load + index = ${index.maxRssMb.toFixed(0)} MiB  (target ≤ 2048: ${index.maxRssMb <= 2048 ? 'met' : 'NOT met'})`);
   const q = index.query;
-  console.log(`  one-user 48-hour query (${q.user}, ${q.events} events): cold ${q.coldMs.toFixed(1)} ms, median ${q.medianMs.toFixed(1)} ms, max ${q.maxMs.toFixed(1)} ms  (target ≤ 100 ms: ${Math.max(q.coldMs, q.maxMs) <= 100 ? 'met' : 'NOT met'})`);
+  console.log(
+    `  one-user 48-hour query (${q.user}, ${q.events} events): cold ${q.coldMs.toFixed(1)} ms, median ${q.medianMs.toFixed(1)} ms, max ${q.maxMs.toFixed(1)} ms  (target ≤ 100 ms: ${Math.max(q.coldMs, q.maxMs) <= 100 ? 'met' : 'NOT met'})`,
+  );
   return read;
 }
 
@@ -58,9 +66,18 @@ function engineBench(read: { ms: number; records: number }): void {
   const n = (x: number) => Math.round(x).toLocaleString('en');
   console.log(`  ${n(e.attempts)} attempts (${n(e.events)} events), every one diagnosed; peak RSS ${e.maxRssMb.toFixed(0)} MiB`);
   console.log(`  reading + JSON.parse only           : ${(read.ms / 1000).toFixed(1)} s  ${n(readRate)} attempts/s`);
-  console.log(`  the engine (diagnoseAttempt)        : ${(e.engineMs / 1000).toFixed(1)} s  ${n(rate(e.engineMs))} attempts/s  → engine / reading = ${engineRatio.toFixed(2)}  (target ≥ 0.50: ${engineRatio >= 0.5 ? 'met' : 'NOT met'})`);
-  console.log(`  end to end (read, validate, gather history, diagnose): ${(e.ms / 1000).toFixed(1)} s  ${n(rate(e.ms))} attempts/s  → ${endToEnd.toFixed(2)} of reading`);
-  console.log(`  scenarios: ${Object.entries(e.scenarios).sort((a, b) => (b[1] as number) - (a[1] as number)).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `  the engine (diagnoseAttempt)        : ${(e.engineMs / 1000).toFixed(1)} s  ${n(rate(e.engineMs))} attempts/s  → engine / reading = ${engineRatio.toFixed(2)}  (target ≥ 0.50: ${engineRatio >= 0.5 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  end to end (read, validate, gather history, diagnose): ${(e.ms / 1000).toFixed(1)} s  ${n(rate(e.ms))} attempts/s  → ${endToEnd.toFixed(2)} of reading`,
+  );
+  console.log(
+    `  scenarios: ${Object.entries(e.scenarios)
+      .sort((a, b) => (b[1] as number) - (a[1] as number))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 }
 
 function turnBench(): void {
@@ -77,7 +94,9 @@ function turnBench(): void {
 function graphBench(): void {
   console.log('\n== Microsoft Graph requests per question (issue 5; nock-served sample tenant) ==');
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/graph-requests.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { cold: { all: number; reports: number }; warm: { all: number; reports: number } }> & { concurrent: { questions: number; answered: number; reportsRequests: number; maxReportsRequestsIn10s: number; seconds: number } };
+  const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { cold: { all: number; reports: number }; warm: { all: number; reports: number } }> & {
+    concurrent: { questions: number; answered: number; reportsRequests: number; maxReportsRequestsIn10s: number; seconds: number };
+  };
   for (const [q, v] of Object.entries(r)) {
     if (q === 'concurrent') continue;
     const c = v as { cold: { all: number; reports: number }; warm: { all: number; reports: number } };
@@ -86,19 +105,39 @@ function graphBench(): void {
   const bob = r['why did bob fail to sign in']!;
   console.log(`  target "why did bob fail": ≤ 2 cold, ≤ 1 warm: ${bob.cold.all <= 2 && bob.warm.all <= 1 ? 'met' : 'NOT met'}`);
   const c = r.concurrent;
-  console.log(`  ${c.questions} agents at once about ${c.questions} people: ${c.answered} answered in ${c.seconds.toFixed(1)} s, ${c.reportsRequests} reports requests, at most ${c.maxReportsRequestsIn10s} in any 10 s  (target ≤ 5 and all answered: ${c.maxReportsRequestsIn10s <= 5 && c.answered === c.questions ? 'met' : 'NOT met'})`);
+  console.log(
+    `  ${c.questions} agents at once about ${c.questions} people: ${c.answered} answered in ${c.seconds.toFixed(1)} s, ${c.reportsRequests} reports requests, at most ${c.maxReportsRequestsIn10s} in any 10 s  (target ≤ 5 and all answered: ${c.maxReportsRequestsIn10s <= 5 && c.answered === c.questions ? 'met' : 'NOT met'})`,
+  );
 }
 
 function loadBench(): void {
   console.log('\n== Load: concurrent diagnose turns on loopback (issue 7) ==');
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', 'bench/load.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; connections: number; requests: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number; perSecond: number; start: { heapMiB: number; rssMiB: number }; end: { heapMiB: number; rssMiB: number } };
+  const r = JSON.parse(out.trim().split('\n').pop()!) as {
+    seconds: number;
+    connections: number;
+    requests: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    p50: number;
+    p99: number;
+    perSecond: number;
+    start: { heapMiB: number; rssMiB: number };
+    end: { heapMiB: number; rssMiB: number };
+  };
   const failed = r.non2xx + r.errors + r.timeouts;
   const growth = (r.end.heapMiB - r.start.heapMiB) / r.start.heapMiB;
-  console.log(`  ${r.connections} concurrent turns for ${r.seconds} s (autocannon), sample tenant, audit trail on: ${r.requests} turns, ${r.perSecond.toFixed(0)}/s`);
+  console.log(
+    `  ${r.connections} concurrent turns for ${r.seconds} s (autocannon), sample tenant, audit trail on: ${r.requests} turns, ${r.perSecond.toFixed(0)}/s`,
+  );
   console.log(`  latency (POST until the turn is done): p50 ${r.p50} ms, p99 ${r.p99} ms`);
-  console.log(`  errors: ${failed} (non-2xx ${r.non2xx}, connection errors ${r.errors}, timeouts ${r.timeouts})  (target 0: ${failed === 0 ? 'met' : 'NOT met'})`);
-  console.log(`  memory after GC: heap ${r.start.heapMiB.toFixed(0)} → ${r.end.heapMiB.toFixed(0)} MiB (${(growth * 100).toFixed(1)}%), RSS ${r.start.rssMiB.toFixed(0)} → ${r.end.rssMiB.toFixed(0)} MiB  (target growth ≤ 20%: ${growth <= 0.2 && r.end.rssMiB <= r.start.rssMiB * 1.2 ? 'met' : 'NOT met'})`);
+  console.log(
+    `  errors: ${failed} (non-2xx ${r.non2xx}, connection errors ${r.errors}, timeouts ${r.timeouts})  (target 0: ${failed === 0 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  memory after GC: heap ${r.start.heapMiB.toFixed(0)} → ${r.end.heapMiB.toFixed(0)} MiB (${(growth * 100).toFixed(1)}%), RSS ${r.start.rssMiB.toFixed(0)} → ${r.end.rssMiB.toFixed(0)} MiB  (target growth ≤ 20%: ${growth <= 0.2 && r.end.rssMiB <= r.start.rssMiB * 1.2 ? 'met' : 'NOT met'})`,
+  );
 }
 
 function startBench(): void {
@@ -106,12 +145,26 @@ function startBench(): void {
   // The CLI runs from dist/; build it now so the figure is the built CLI's, not the tsx fallback's.
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/start.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const r = JSON.parse(out.trim().split('\n').pop()!) as { bot: string; rounds: number; nodeMs: number; explainMs: number; parseMs: number; botMs: number; bareServerMs: number };
+  const r = JSON.parse(out.trim().split('\n').pop()!) as {
+    bot: string;
+    rounds: number;
+    nodeMs: number;
+    explainMs: number;
+    parseMs: number;
+    botMs: number;
+    bareServerMs: number;
+  };
   const ratio = (x: number) => x / r.nodeMs;
   console.log(`  medians of ${r.rounds} alternating rounds; baseline \`node -e 0\`: ${r.nodeMs.toFixed(0)} ms`);
-  console.log(`  signin-diag explain 50053         : ${r.explainMs.toFixed(0)} ms  → ${ratio(r.explainMs).toFixed(2)}× node's bare start  (target ≤ 2: ${ratio(r.explainMs) <= 2 ? 'met' : 'NOT met'})`);
-  console.log(`  signin-diag parse "why did bob fail": ${r.parseMs.toFixed(0)} ms  → ${ratio(r.parseMs).toFixed(2)}× node's bare start  (target ≤ 2: ${ratio(r.parseMs) <= 2 ? 'met' : 'NOT met'})`);
-  console.log(`  bot (${r.bot}) launch → /healthz 200, sample tenant: ${r.botMs.toFixed(0)} ms (a five-line node server: ${r.bareServerMs.toFixed(0)} ms)  (target ≤ 1500 ms: ${r.botMs <= 1500 ? 'met' : 'NOT met'})`);
+  console.log(
+    `  signin-diag explain 50053         : ${r.explainMs.toFixed(0)} ms  → ${ratio(r.explainMs).toFixed(2)}× node's bare start  (target ≤ 2: ${ratio(r.explainMs) <= 2 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  signin-diag parse "why did bob fail": ${r.parseMs.toFixed(0)} ms  → ${ratio(r.parseMs).toFixed(2)}× node's bare start  (target ≤ 2: ${ratio(r.parseMs) <= 2 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  bot (${r.bot}) launch → /healthz 200, sample tenant: ${r.botMs.toFixed(0)} ms (a five-line node server: ${r.bareServerMs.toFixed(0)} ms)  (target ≤ 1500 ms: ${r.botMs <= 1500 ? 'met' : 'NOT met'})`,
+  );
 }
 
 // BENCH_SECTIONS=start,turn,graph,load (or tenant,engine) runs only those parts; the tenant parts need the large tenant.

@@ -73,4 +73,14 @@ for (let i = 0; i < Math.max(3, Math.ceil(ROUNDS / 2)); i++) {
   bot.push(await toHealthy(botArgs, botEnv));
   bare.push(await toHealthy(['-e', BARE_SERVER], {}));
 }
-console.log(JSON.stringify({ bot: built ? 'dist/bot.mjs' : 'src/index.ts through tsx', rounds: ROUNDS, nodeMs: median(node), explainMs: median(explain), parseMs: median(parse), botMs: median(bot), bareServerMs: median(bare) }));
+console.log(
+  JSON.stringify({
+    bot: built ? 'dist/bot.mjs' : 'src/index.ts through tsx',
+    rounds: ROUNDS,
+    nodeMs: median(node),
+    explainMs: median(explain),
+    parseMs: median(parse),
+    botMs: median(bot),
+    bareServerMs: median(bare),
+  }),
+);

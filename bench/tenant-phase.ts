@@ -41,11 +41,17 @@ if (phase === 'read') {
   }
   const cold = times[0]!;
   const warm = times.slice(1).sort((a, b) => a - b);
-  console.log(JSON.stringify({
-    phase, records: source.stats.events, problems: source.loadProblems().length, ms, heapMb,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    query: { user, events, coldMs: cold, medianMs: warm[10], maxMs: warm[warm.length - 1] },
-  }));
+  console.log(
+    JSON.stringify({
+      phase,
+      records: source.stats.events,
+      problems: source.loadProblems().length,
+      ms,
+      heapMb,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      query: { user, events, coldMs: cold, medianMs: warm[10], maxMs: warm[warm.length - 1] },
+    }),
+  );
 } else if (phase === 'engine') {
   const source = new TenantFolderSource(dir!);
   const loadMs = performance.now() - started;

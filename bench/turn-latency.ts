@@ -46,7 +46,17 @@ const echo = await startServer({ ...base, PORT: 0 }, new EchoBot(), quiet);
 
 async function turn(url: string, text: string, i: number): Promise<number> {
   const conversationId = `bench-${i}-${Math.random()}`;
-  const activity = { type: 'message', id: `m-${i}`, channelId: 'msteams', serviceUrl, text, from: { id: 'user-1', name: 'Miriam' }, recipient: { id: 'bot', name: 'Sign-in Diagnostics' }, conversation: { id: conversationId, conversationType: 'personal' }, localTimezone: 'America/Los_Angeles' };
+  const activity = {
+    type: 'message',
+    id: `m-${i}`,
+    channelId: 'msteams',
+    serviceUrl,
+    text,
+    from: { id: 'user-1', name: 'Miriam' },
+    recipient: { id: 'bot', name: 'Sign-in Diagnostics' },
+    conversation: { id: conversationId, conversationType: 'personal' },
+    localTimezone: 'America/Los_Angeles',
+  };
   const arrived = new Promise<number>((resolve) => pending.set(conversationId, resolve));
   const t0 = performance.now();
   const r = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
@@ -57,7 +67,14 @@ async function turn(url: string, text: string, i: number): Promise<number> {
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const QUESTIONS = ['why did bob fail to sign in', 'why was megan locked out', 'is anyone locked out', 'what does 53003 mean', "show alice's sign-ins", 'why did grady fail on monday'];
+const QUESTIONS = [
+  'why did bob fail to sign in',
+  'why was megan locked out',
+  'is anyone locked out',
+  'what does 53003 mean',
+  "show alice's sign-ins",
+  'why did grady fail on monday',
+];
 // Warm up both, then measure.
 for (let i = 0; i < 10; i++) {
   await turn(diag.url, QUESTIONS[i % QUESTIONS.length]!, i);

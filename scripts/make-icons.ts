@@ -20,11 +20,12 @@ function draw(size: number, background: number[] | null): Uint8Array {
       const d = Math.hypot(cx - ring.x, cy - ring.y);
       const inRing = Math.abs(d - ring.r) <= ring.w / 2;
       // The handle: a thick segment from the ring towards the bottom right.
-      const t = ((cx - ring.x) + (cy - ring.y)) / 2;
-      const off = Math.abs((cx - ring.x) - (cy - ring.y)) / Math.SQRT2;
+      const t = (cx - ring.x + (cy - ring.y)) / 2;
+      const off = Math.abs(cx - ring.x - (cy - ring.y)) / Math.SQRT2;
       const inHandle = t * Math.SQRT2 > ring.r + ring.w / 2 - 2 * s && t * Math.SQRT2 < ring.r + 66 * s && off <= 11 * s;
       // The keyhole inside the lens: a circle and a stem.
-      const inHole = Math.hypot(cx - ring.x, cy - (ring.y - 8 * s)) <= 11 * s || (Math.abs(cx - ring.x) <= 5 * s && cy >= ring.y - 8 * s && cy <= ring.y + 22 * s);
+      const inHole =
+        Math.hypot(cx - ring.x, cy - (ring.y - 8 * s)) <= 11 * s || (Math.abs(cx - ring.x) <= 5 * s && cy >= ring.y - 8 * s && cy <= ring.y + 22 * s);
       const fg = inRing || inHandle || inHole;
       if (fg) px.set([255, 255, 255, 255], i);
       else if (background) {

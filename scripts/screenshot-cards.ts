@@ -38,8 +38,16 @@ const bob = JSON.stringify(cards[0]![1]);
 const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]!);
 cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
 await add('what-if', 'what if bob signs in to Salesforce from an unmanaged iPhone');
-await add('policy-check', 'check bob\'s policies');
-cards.push(['refusal', (await answerMessage('why did miriam fail to sign in', { ...ctx, access: { kind: 'limited', why: 'Looking up sign-ins is for the helpdesk and identity admins, and you are not in a group or role allowed to.' } })).card!]);
+await add('policy-check', "check bob's policies");
+cards.push([
+  'refusal',
+  (
+    await answerMessage('why did miriam fail to sign in', {
+      ...ctx,
+      access: { kind: 'limited', why: 'Looking up sign-ins is for the helpdesk and identity admins, and you are not in a group or role allowed to.' },
+    })
+  ).card!,
+]);
 const fix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(bob)![1]!);
 cards.push(['what-if-fix', (await answerAction('whatIf', fix, ctx)).card!]);
 // Issue 16: which attempt (Alice's own block, the spray offered), a break-glass sign-in, the likely
@@ -52,11 +60,44 @@ cards.push(['diagnosis-app-protection', patti]);
 const pattiFix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(JSON.stringify(patti))![1]!);
 cards.push(['what-if-fix-app-protection', (await answerAction('whatIf', pattiFix, ctx)).card!]);
 // Lockout alerts, from the sample's real lockouts: Grady's smart lockout and the Tor spray.
-const grady = (await diagnoseRequest(source, { user: 'grady.archie@contoso.com', errorCode: 50053, since: '2026-11-16T00:00:00Z', until: '2026-11-17T00:00:00Z', now: ctx.now })).diagnoses[0]!;
-cards.push(['lockout-alert', lockoutAlertCard({ key: 'person:grady', kind: 'person', userIds: [grady.user.id], first: '2026-11-16T16:13:00Z', last: grady.time, lockouts: 2, ended: false }, grady, { [grady.user.id]: grady.user.displayName ?? '' }, 'America/Los_Angeles')]);
+const grady = (
+  await diagnoseRequest(source, {
+    user: 'grady.archie@contoso.com',
+    errorCode: 50053,
+    since: '2026-11-16T00:00:00Z',
+    until: '2026-11-17T00:00:00Z',
+    now: ctx.now,
+  })
+).diagnoses[0]!;
+cards.push([
+  'lockout-alert',
+  lockoutAlertCard(
+    { key: 'person:grady', kind: 'person', userIds: [grady.user.id], first: '2026-11-16T16:13:00Z', last: grady.time, lockouts: 2, ended: false },
+    grady,
+    { [grady.user.id]: grady.user.displayName ?? '' },
+    'America/Los_Angeles',
+  ),
+]);
 const joni = (await diagnoseRequest(source, { user: 'joni.sherman@contoso.com', errorCode: 50053, since: '2026-11-19T00:00:00Z', now: ctx.now })).diagnoses[0]!;
 const lynne = source.allUsers().find((u) => u.userPrincipalName === 'lynne.robbins@contoso.com')!;
-cards.push(['lockout-alert-spray', lockoutAlertCard({ key: 'spray:tor', kind: 'spray', ip: '185.220.101.47', userIds: [joni.user.id, lynne.id], first: '2026-11-19T03:31:00Z', last: '2026-11-19T03:32:00Z', lockouts: 2, ended: false }, joni, { [joni.user.id]: joni.user.displayName ?? '', [lynne.id]: lynne.displayName ?? '' }, 'America/Los_Angeles')]);
+cards.push([
+  'lockout-alert-spray',
+  lockoutAlertCard(
+    {
+      key: 'spray:tor',
+      kind: 'spray',
+      ip: '185.220.101.47',
+      userIds: [joni.user.id, lynne.id],
+      first: '2026-11-19T03:31:00Z',
+      last: '2026-11-19T03:32:00Z',
+      lockouts: 2,
+      ended: false,
+    },
+    joni,
+    { [joni.user.id]: joni.user.displayName ?? '', [lynne.id]: lynne.displayName ?? '' },
+    'America/Los_Angeles',
+  ),
+]);
 
 const page = (card: Card) => `<!doctype html><html><head><meta charset="utf-8"><style>
 body { margin: 0; background: #F5F5F5; font-family: 'Segoe UI', 'DejaVu Sans', sans-serif; }
@@ -91,7 +132,10 @@ if (!existsSync(CHROMIUM)) {
   console.error(`${cards.length} cards built, but ${CHROMIUM} is not here: install Debian's chromium (apt-get install chromium) to take the screenshots.`);
   process.exit(1);
 }
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
 mkdirSync('docs/screenshots', { recursive: true });
 try {
   const tab = await browser.newPage({ viewport: { width: WIDTH + 32, height: 800 } });

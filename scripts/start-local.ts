@@ -120,11 +120,23 @@ async function main(): Promise<void> {
   await waitFor(`http://127.0.0.1:${botPort}/healthz`, 'the bot', 60);
   if (children.isStopping) return;
   const playground = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-  const args = [playground, 'start', '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(playgroundPort), '--disable-telemetry'];
+  const args = [
+    playground,
+    'start',
+    '--app-endpoint',
+    `http://127.0.0.1:${botPort}/api/messages`,
+    '--channel-id',
+    'msteams',
+    '--port',
+    String(playgroundPort),
+    '--disable-telemetry',
+  ];
   children.start('playground', args, { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, relay('playground'));
   await waitFor(`http://127.0.0.1:${playgroundPort}/_debug/ping`, 'the Agents Playground', 60);
   if (children.isStopping) return;
-  process.stdout.write(`\nReady. Open http://localhost:${playgroundPort}/ and ask, for example: why did bob fail to sign in\n(Ctrl+C stops the bot and the Playground.)\n\n`);
+  process.stdout.write(
+    `\nReady. Open http://localhost:${playgroundPort}/ and ask, for example: why did bob fail to sign in\n(Ctrl+C stops the bot and the Playground.)\n\n`,
+  );
 }
 
 main().catch((e) => {

@@ -53,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(out + '\n');
     return 0;
   } catch (e) {
-    const message = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : `cannot answer: ${(e as Error).message}`;
+    const message =
+      e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : `cannot answer: ${(e as Error).message}`;
     process.stderr.write(`signin-diag: ${message}\n`);
     return 2;
   }

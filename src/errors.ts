@@ -57,7 +57,12 @@ export function asDiagError(e: unknown): DiagError | undefined {
   if (isDiagError(e)) return e;
   const errno = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof errno === 'string' && STORAGE_ERRNOS.has(errno)) {
-    return new DiagError('storageFailed', `The bot could not write to its storage (${errno}), so this was not saved. Please tell the bot's administrator.`, (e as Error).message, { cause: e });
+    return new DiagError(
+      'storageFailed',
+      `The bot could not write to its storage (${errno}), so this was not saved. Please tell the bot's administrator.`,
+      (e as Error).message,
+      { cause: e },
+    );
   }
   return undefined;
 }

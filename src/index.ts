@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   let store: NotifyStore = new FileNotifyStore(config.NOTIFY_STORE);
   let lock: WatcherLock = alwaysHeld;
   if (config.NOTIFY_BLOB_CONNECTION_STRING || config.NOTIFY_BLOB_CONTAINER_URL) {
-    const [{ BlobServiceClient, ContainerClient }, { BlobLeaseLock, BlobNotifyStore }, { createCredential }] = await Promise.all([import('@azure/storage-blob'), import('./notify/blob-store.ts'), import('./signins/graph/create.ts')]);
+    const [{ BlobServiceClient, ContainerClient }, { BlobLeaseLock, BlobNotifyStore }, { createCredential }] = await Promise.all([
+      import('@azure/storage-blob'),
+      import('./notify/blob-store.ts'),
+      import('./signins/graph/create.ts'),
+    ]);
     const container = config.NOTIFY_BLOB_CONNECTION_STRING
       ? BlobServiceClient.fromConnectionString(config.NOTIFY_BLOB_CONNECTION_STRING).getContainerClient(config.NOTIFY_BLOB_CONTAINER)
       : new ContainerClient(config.NOTIFY_BLOB_CONTAINER_URL, createCredential(config));
@@ -49,14 +53,28 @@ async function main(): Promise<void> {
   });
   const policy = accessPolicy(config);
   const audit = new FileAuditTrail(config.AUDIT_LOG, (m) => log(m, { level: 'error' }));
-  const bot = new SignInBot({ source, clock, appNames, allUsers, feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'), notify, log, access: new AccessChecker(policy, source), audit, limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE) });
+  const bot = new SignInBot({
+    source,
+    clock,
+    appNames,
+    allUsers,
+    feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'),
+    notify,
+    log,
+    access: new AccessChecker(policy, source),
+    audit,
+    limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE),
+  });
   const server = await startServer(config, bot, log);
   sender = new BotSender(server.adapter, config.MicrosoftAppId, { loopbackOnly: config.local });
   const poll = async () => {
     try {
       if (!(await lock.hold())) return; // another instance is the watcher
       const r = await notify.pollOnce();
-      if (r.sent || r.updated || r.gone || r.failed) log(`lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed`);
+      if (r.sent || r.updated || r.gone || r.failed)
+        log(
+          `lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed`,
+        );
     } catch (e) {
       log(`lockout alerts: poll failed: ${(e as Error).message}`, { level: 'error' });
     }
@@ -66,8 +84,14 @@ async function main(): Promise<void> {
   const timer = setInterval(() => (polling = poll()), config.NOTIFY_POLL_SECONDS * 1000);
   timer.unref();
   log(`signin-diag listening on ${server.url}/api/messages (${described})`);
-  if (config.local) log('local mode: no Microsoft App ID configured, so requests are not authenticated; the bot listens on 127.0.0.1 only, takes JSON only (no web page origins) and replies only to a loopback serviceUrl');
-  else log(`production mode: Bot Framework tokens for app ${config.MicrosoftAppId} required; people from tenants other than ${config.MicrosoftAppTenantId} are refused`);
+  if (config.local)
+    log(
+      'local mode: no Microsoft App ID configured, so requests are not authenticated; the bot listens on 127.0.0.1 only, takes JSON only (no web page origins) and replies only to a loopback serviceUrl',
+    );
+  else
+    log(
+      `production mode: Bot Framework tokens for app ${config.MicrosoftAppId} required; people from tenants other than ${config.MicrosoftAppTenantId} are refused`,
+    );
   log(`access: ${describePolicy(policy)}; audit trail in ${config.AUDIT_LOG}`);
   // SIGTERM (a deployment, a scale-in): stop accepting, let running turns finish, flush, then exit.
   const stop = async () => {

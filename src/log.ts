@@ -8,7 +8,16 @@ import { pino, type DestinationStream, type Logger } from 'pino';
  */
 export type LogFn = (line: string, fields?: { level?: 'info' | 'warn' | 'error' } & Record<string, unknown>) => void;
 
-const SECRET_FIELDS = ['password', 'secret', 'token', 'authorization', 'connectionString', 'MicrosoftAppPassword', 'GRAPH_CLIENT_SECRET', 'NOTIFY_BLOB_CONNECTION_STRING'];
+const SECRET_FIELDS = [
+  'password',
+  'secret',
+  'token',
+  'authorization',
+  'connectionString',
+  'MicrosoftAppPassword',
+  'GRAPH_CLIENT_SECRET',
+  'NOTIFY_BLOB_CONNECTION_STRING',
+];
 
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
   return pino(
@@ -30,7 +39,10 @@ const SCRUB: [RegExp, string][] = [
 
 /** user@domain → u***@domain (the domain says which tenant, the name stays private). */
 export function maskNames(text: string): string {
-  return text.replace(/\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(#EXT#)?@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g, (_m, first: string, _ext, domain: string) => `${first}***@${domain}`);
+  return text.replace(
+    /\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(#EXT#)?@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g,
+    (_m, first: string, _ext, domain: string) => `${first}***@${domain}`,
+  );
 }
 
 export function scrub(text: string, showNames = false): string {

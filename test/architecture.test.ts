@@ -28,7 +28,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 };
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sourceFiles(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sourceFiles(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
 }
 
 const folderOf = (file: string) => {
@@ -39,7 +41,9 @@ const folderOf = (file: string) => {
 /** Every relative import of a file (static, type-only, re-export, dynamic), resolved to a path. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:\bfrom|\bimport\s*\(|^import)\s*['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => resolve(dirname(file), m[1]!)).filter((p) => p.endsWith('.ts'));
+  return [...text.matchAll(/(?:\bfrom|\bimport\s*\(|^import)\s*['"](\.{1,2}\/[^'"]+)['"]/gm)]
+    .map((m) => resolve(dirname(file), m[1]!))
+    .filter((p) => p.endsWith('.ts'));
 }
 
 const files = sourceFiles(SRC);

@@ -26,10 +26,19 @@ describe('settings', () => {
 
   it('production mode needs the home tenant id, a GUID, whatever the app type (issue 14, item 5)', () => {
     const prod = { SIGNIN_DIAG_ENV: 'none', MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', MicrosoftAppPassword: 'x' };
-    expect(() => loadConfig({ ...prod, MicrosoftAppType: 'MultiTenant' })).toThrow(/^configuration: MicrosoftAppTenantId: MicrosoftAppTenantId is required when MicrosoftAppId is set: it is how the bot refuses people from other organisations$/);
-    expect(() => loadConfig({ ...prod, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: '' })).toThrow(/MicrosoftAppTenantId is required when MicrosoftAppId is set/);
-    expect(() => loadConfig({ ...prod, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: 'contoso.onmicrosoft.com' })).toThrow(/MicrosoftAppTenantId must be the directory \(tenant\) id, a GUID/);
-    expect(loadConfig({ ...prod, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555' })).toMatchObject({ local: false, MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555' });
+    expect(() => loadConfig({ ...prod, MicrosoftAppType: 'MultiTenant' })).toThrow(
+      /^configuration: MicrosoftAppTenantId: MicrosoftAppTenantId is required when MicrosoftAppId is set: it is how the bot refuses people from other organisations$/,
+    );
+    expect(() => loadConfig({ ...prod, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: '' })).toThrow(
+      /MicrosoftAppTenantId is required when MicrosoftAppId is set/,
+    );
+    expect(() => loadConfig({ ...prod, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: 'contoso.onmicrosoft.com' })).toThrow(
+      /MicrosoftAppTenantId must be the directory \(tenant\) id, a GUID/,
+    );
+    expect(loadConfig({ ...prod, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555' })).toMatchObject({
+      local: false,
+      MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555',
+    });
   });
 
   it('real environment variables win over the env file', () => {

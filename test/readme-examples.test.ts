@@ -17,7 +17,15 @@ const EMPTY = /^No sign-in events|^0 (flagged|attempts|sign-ins)|^Nobody|nothing
 
 describe('the README examples', { timeout: 120_000 }, () => {
   const source = openSource(undefined);
-  const ctx: AnswerContext = { source, now: source.asOf()!, timeZone: 'UTC', appNames: source.appNames(), allUsers: source.allUsers(), askerId: MIRIAM, asker: 'Miriam Graham' };
+  const ctx: AnswerContext = {
+    source,
+    now: source.asOf()!,
+    timeZone: 'UTC',
+    appNames: source.appNames(),
+    allUsers: source.allUsers(),
+    askerId: MIRIAM,
+    asker: 'Miriam Graham',
+  };
 
   it('lists the help card’s examples among its own', () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);

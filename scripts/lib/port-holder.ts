@@ -110,6 +110,8 @@ export function portInUseMessage(port: number, what: string, setting: string, ho
   // One line even when the command line held newlines (a script given with -e or -c).
   const flat = holder?.command.replace(/\s+/g, ' ').trim();
   const command = flat && flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
-  const who = holder ? `by process ${holder.pid}${command ? ` (${command})` : ''}; stop it (kill ${holder.pid})` : 'by another process (which one could not be found from this account); stop it';
+  const who = holder
+    ? `by process ${holder.pid}${command ? ` (${command})` : ''}; stop it (kill ${holder.pid})`
+    : 'by another process (which one could not be found from this account); stop it';
   return `Port ${port} for ${what} is already in use ${who}, or choose another port: ${setting}=<port> npm start`;
 }

@@ -40,11 +40,14 @@ export const InboundActivity = z
   })
   .superRefine((a, ctx) => {
     for (const [i, e] of (a.entities ?? []).entries()) {
-      if (e.type.toLowerCase() === 'mention' && !Mention.safeParse(e).success) ctx.addIssue({ code: 'custom', path: ['entities', i], message: 'a mention needs mentioned.id and text' });
+      if (e.type.toLowerCase() === 'mention' && !Mention.safeParse(e).success)
+        ctx.addIssue({ code: 'custom', path: ['entities', i], message: 'a mention needs mentioned.id and text' });
     }
-    if (a.entities?.some((e) => e.type.toLowerCase() === 'mention') && typeof a.text !== 'string') ctx.addIssue({ code: 'custom', path: ['text'], message: 'a message with mentions needs text' });
+    if (a.entities?.some((e) => e.type.toLowerCase() === 'mention') && typeof a.text !== 'string')
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'a message with mentions needs text' });
     if (a.type === 'invoke' && typeof a.name !== 'string') ctx.addIssue({ code: 'custom', path: ['name'], message: 'an invoke needs a name' });
-    if (a.type === 'invoke' && a.name === 'adaptiveCard/action' && !CardActionValue.safeParse(a.value).success) ctx.addIssue({ code: 'custom', path: ['value', 'action'], message: 'a card action needs value.action.type' });
+    if (a.type === 'invoke' && a.name === 'adaptiveCard/action' && !CardActionValue.safeParse(a.value).success)
+      ctx.addIssue({ code: 'custom', path: ['value', 'action'], message: 'a card action needs value.action.type' });
   });
 export type InboundActivity = z.infer<typeof InboundActivity>;
 

@@ -42,14 +42,18 @@ export function checkHeaders(req: IncomingMessage, mode: { local: boolean }): Re
   const origin = header(req, 'origin');
   if (origin !== undefined && !isLoopbackUrl(origin)) return { status: 403, error: 'Requests from web pages are not accepted.' };
   // A DNS-rebinding page reaches 127.0.0.1 under its own name; the Host header still says that name.
-  if (mode.local && !isLoopbackUrl(`http://${header(req, 'host') ?? ''}`)) return { status: 403, error: 'In local mode the bot answers only requests addressed to 127.0.0.1 or localhost.' };
+  if (mode.local && !isLoopbackUrl(`http://${header(req, 'host') ?? ''}`))
+    return { status: 403, error: 'In local mode the bot answers only requests addressed to 127.0.0.1 or localhost.' };
   // Teams does not compress activities; decompressing is how one small request used to kill the process.
   const encoding = (header(req, 'content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== '') return { status: 415, error: 'Compressed request bodies are not accepted.' };
   // A form or text/plain post needs no CORS preflight; JSON does, so this keeps other sites out too.
   const [type, ...params] = (header(req, 'content-type') ?? '').split(';').map((s) => s.trim().toLowerCase());
   if (type !== 'application/json') return { status: 415, error: 'The request body must be JSON (Content-Type: application/json).' };
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { status: 415, error: 'The request body must be UTF-8.' };
   const length = header(req, 'content-length');
   if (length !== undefined && Number(length) > MAX_BODY_BYTES) return tooLarge;

@@ -19,14 +19,22 @@ export class BotSender implements Sender {
 
   /** A stored subscription from a real deployment (a shared state file or Blob container) is not posted to from local mode. */
   private refused(ref: ConversationRef): SendOutcome | undefined {
-    return this.opts.loopbackOnly && !isLoopbackUrl(ref.serviceUrl) ? { kind: 'failed', reason: `local mode posts only to a connector on this machine, not ${new URL(ref.serviceUrl).host}` } : undefined;
+    return this.opts.loopbackOnly && !isLoopbackUrl(ref.serviceUrl)
+      ? { kind: 'failed', reason: `local mode posts only to a connector on this machine, not ${new URL(ref.serviceUrl).host}` }
+      : undefined;
   }
 
   private reference(ref: ConversationRef): Partial<ConversationReference> {
     return {
       serviceUrl: ref.serviceUrl,
       channelId: ref.channelId,
-      conversation: { id: ref.conversationId, tenantId: ref.tenantId, conversationType: ref.conversationType ?? 'channel', isGroup: ref.conversationType !== 'personal', name: '' },
+      conversation: {
+        id: ref.conversationId,
+        tenantId: ref.tenantId,
+        conversationType: ref.conversationType ?? 'channel',
+        isGroup: ref.conversationType !== 'personal',
+        name: '',
+      },
       bot: { id: this.appId, name: 'Sign-in Diagnostics' },
     };
   }

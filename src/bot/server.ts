@@ -1,7 +1,16 @@
 import './quiet-deprecations.ts';
 import type { ServerResponse } from 'node:http';
 import restify from 'restify';
-import { ActivityEventNames, ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  ActivityEventNames,
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ActivityHandler,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Config } from '../config.ts';
 import type { LogFn } from '../log.ts';
 import { checkHeaders, isLoopbackUrl, MAX_BODY_BYTES, readBody, type Refusal } from './http-guard.ts';
@@ -58,7 +67,12 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
     // A proactive post (lockout alerts) has no one waiting in chat: its sender needs the error (403: the bot was removed).
     if (context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation) throw error;
     failed.add(context.activity);
-    log(`turn failed: ${(error as Error).message ?? error}`, { level: 'error', ref: context.activity.id, conversation: context.activity.conversation?.id, stack: (error as Error).stack });
+    log(`turn failed: ${(error as Error).message ?? error}`, {
+      level: 'error',
+      ref: context.activity.id,
+      conversation: context.activity.conversation?.id,
+      stack: (error as Error).stack,
+    });
     // Never a stack trace in chat: a plain sentence and the activity id to quote. If even that
     // cannot be sent, the request fails (a 500 with no detail; the log has it).
     try {
@@ -90,7 +104,9 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
       authResult = await auth.authenticateRequest(authFields(json.value) as Activity, header(req, 'authorization'));
     } catch (e) {
       const unavailable = keysUnavailable(e);
-      log(`request refused: ${unavailable ? 'the Bot Framework signing keys could not be loaded' : 'invalid token'}: ${(e as Error).message ?? e}`, { level: 'warn' });
+      log(`request refused: ${unavailable ? 'the Bot Framework signing keys could not be loaded' : 'invalid token'}: ${(e as Error).message ?? e}`, {
+        level: 'warn',
+      });
       if (unavailable) return send(res, 503, { error: 'The bot could not check the request token right now. Please try again.' });
       return refuse(res, { status: 401, error: 'The request does not carry a valid Bot Framework token.' });
     }
@@ -98,7 +114,8 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
     if (!parsed.ok) return refuse(res, { status: 400, error: `The request body is not a Bot Framework activity (see ${parsed.where}).` });
     const activity = parsed.activity as unknown as Activity;
     // No token locally, so the reply address is the only thing that keeps replies on this machine.
-    if (config.local && !isLoopbackUrl(parsed.activity.serviceUrl)) return refuse(res, { status: 403, error: 'In local mode the bot replies only to a connector on this machine (a loopback serviceUrl).' });
+    if (config.local && !isLoopbackUrl(parsed.activity.serviceUrl))
+      return refuse(res, { status: 403, error: 'In local mode the bot replies only to a connector on this machine (a loopback serviceUrl).' });
     const tenant = tenantOf(parsed.activity);
     if (!config.local && tenant && tenant.toLowerCase() !== homeTenant) {
       log('request refused: another tenant', { level: 'warn', tenant });
@@ -107,8 +124,20 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
     const result = await adapter.runTurn(authResult, activity, (context) => bot.run(context));
     // The turn failed and even the apology could not reach the connector. The request itself was
     // fine: a 5xx would only make the channel send it again and run the turn twice.
-    if (undelivered.has(activity)) return send(res, 200, activity.type === 'invoke' ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `Something went wrong while answering (reference ${activity.id ?? 'unknown'}).` } : undefined);
-    if (failed.has(activity) && activity.type === 'invoke') return send(res, 500, { error: `Something went wrong while answering (reference ${activity.id ?? 'unknown'}).` });
+    if (undelivered.has(activity))
+      return send(
+        res,
+        200,
+        activity.type === 'invoke'
+          ? {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.activity.message',
+              value: `Something went wrong while answering (reference ${activity.id ?? 'unknown'}).`,
+            }
+          : undefined,
+      );
+    if (failed.has(activity) && activity.type === 'invoke')
+      return send(res, 500, { error: `Something went wrong while answering (reference ${activity.id ?? 'unknown'}).` });
     // botbuilder answers 501 to an invoke nothing handles; the bot offers only card buttons, so that is the caller's mistake.
     if (result?.status === 501) return refuse(res, { status: 400, error: 'This bot does not answer that kind of invoke.' });
     send(res, result?.status ?? 200, result?.body);

@@ -1,5 +1,13 @@
 import { asDiagError } from '../errors.ts';
-import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import {
+  ActivityHandler,
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
 import { answerAction, answerMessage, recordAudit, type AnswerContext, type Reply } from '../routes/index.ts';
 import type { FeedbackStore } from '../routes/feedback-store.ts';
 import type { SignInSource } from '../signins/source.ts';
@@ -47,7 +55,10 @@ export class SignInBot extends ActivityHandler {
       const onAccepted = async () => {
         await context.sendActivity({ type: ActivityTypes.Typing });
         // A slow source (Graph throttling, a busy budget): say so rather than leave the chat silent.
-        slow = setTimeout(() => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}), STILL_LOOKING_MS);
+        slow = setTimeout(
+          () => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}),
+          STILL_LOOKING_MS,
+        );
       };
       try {
         // Too many questions get a plain line, without the typing indicator.
@@ -122,8 +133,21 @@ export class SignInBot extends ActivityHandler {
     } catch (e) {
       // The card stays usable: a sentence with a reference to quote, the detail in the log.
       const ref = context.activity.id ?? 'unknown';
-      this.deps.log(`button ${String(action.verb)} failed: ${(e as Error).message ?? e}`, { level: 'error', ref, conversation: context.activity.conversation?.id, stack: (e as Error).stack });
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Something went wrong', [`That button could not be answered (reference ${ref}). Please try again, or ask in the chat.`], 'Attention') as never };
+      this.deps.log(`button ${String(action.verb)} failed: ${(e as Error).message ?? e}`, {
+        level: 'error',
+        ref,
+        conversation: context.activity.conversation?.id,
+        stack: (e as Error).stack,
+      });
+      return {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+        value: noticeCard(
+          'Something went wrong',
+          [`That button could not be answered (reference ${ref}). Please try again, or ask in the chat.`],
+          'Attention',
+        ) as never,
+      };
     }
   }
 }
@@ -136,8 +160,20 @@ function conversationOf(turn: TurnContext): ConversationRef | undefined {
   const type = a.conversation.conversationType ?? 'personal';
   // A channel post arrives in its thread (`;messageid=…`); alerts start new threads in the channel.
   const conversationId = a.conversation.id.split(';messageid=')[0]!;
-  const where = type === 'channel' ? `${data.team?.name ? `${data.team.name} › ` : ''}${data.channel?.name ?? 'this channel'}` : type === 'groupChat' ? 'this group chat' : 'this chat';
-  return { conversationId, serviceUrl: a.serviceUrl, tenantId: a.conversation.tenantId ?? undefined, channelId: a.channelId ?? 'msteams', conversationType: type, where };
+  const where =
+    type === 'channel'
+      ? `${data.team?.name ? `${data.team.name} › ` : ''}${data.channel?.name ?? 'this channel'}`
+      : type === 'groupChat'
+        ? 'this group chat'
+        : 'this chat';
+  return {
+    conversationId,
+    serviceUrl: a.serviceUrl,
+    tenantId: a.conversation.tenantId ?? undefined,
+    channelId: a.channelId ?? 'msteams',
+    conversationType: type,
+    where,
+  };
 }
 
 function toActivity(reply: Reply) {

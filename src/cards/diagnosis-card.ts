@@ -71,7 +71,14 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     ...(d.app.resource && d.app.resource !== d.app.displayName ? [{ title: 'Resource', value: d.app.resource }] : []),
     { title: 'Time', value: formatInTimeZone(d.time, timeZone) },
     ...(place || decisive?.ipAddress ? [{ title: 'Location', value: [place, decisive?.ipAddress].filter(Boolean).join(' — ') }] : []),
-    ...(device ? [{ title: 'Device', value: `${device}${decisive?.deviceDetail?.isCompliant === true ? ' (compliant)' : decisive?.deviceDetail?.isCompliant === false ? ' (not compliant)' : ''}` }] : []),
+    ...(device
+      ? [
+          {
+            title: 'Device',
+            value: `${device}${decisive?.deviceDetail?.isCompliant === true ? ' (compliant)' : decisive?.deviceDetail?.isCompliant === false ? ' (not compliant)' : ''}`,
+          },
+        ]
+      : []),
     ...(decisive?.clientAppUsed ? [{ title: 'Client', value: decisive.clientAppUsed }] : []),
     { title: 'Result', value: d.errorCode === 0 ? 'Success' : `Failed, error ${d.errorCode}` },
   ];
@@ -92,11 +99,18 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       .sort((a, b) => importance(a.f) - importance(b.f) || a.i - b.i)
       .slice(0, MAX_FINDINGS)
       .map(({ f }) => localizeTimes(f.text, timeZone)),
-    otherCauses: (others?.shown ?? []).map((o) => ({ text: localizeTimes(o.text, timeZone), correlationId: o.correlationId, button: o.count === 1 ? 'Diagnose it' : 'Diagnose the newest' })),
+    otherCauses: (others?.shown ?? []).map((o) => ({
+      text: localizeTimes(o.text, timeZone),
+      correlationId: o.correlationId,
+      button: o.count === 1 ? 'Diagnose it' : 'Diagnose the newest',
+    })),
     othersIntro: others?.intro ?? '',
     moreOthers: others && others.more > 0 ? `${others.more} more group${others.more === 1 ? '' : 's'} of failures: "All attempts" lists them.` : '',
     // The link is ours (an Entra admin center page); the sentence may carry names from the log.
-    actions: d.actions.map((a) => ({ who: WHO[a.who] ?? a.who, text: a.link ? md`${localizeTimes(a.text, timeZone)} ${mdLink(a.link.title, a.link.url)}` : localizeTimes(a.text, timeZone) })),
+    actions: d.actions.map((a) => ({
+      who: WHO[a.who] ?? a.who,
+      text: a.link ? md`${localizeTimes(a.text, timeZone)} ${mdLink(a.link.title, a.link.url)}` : localizeTimes(a.text, timeZone),
+    })),
     gaps: d.gaps.map((g) => localizeTimes(g.text, timeZone)),
     support: {
       correlationId: d.support.correlationId || '(none)',
@@ -107,14 +121,23 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       warranted: d.support.warranted,
     },
     // Links to the portal are links, not buttons: the button row keeps to what acts in the chat, and fits 320 px.
-    portalLinks: d.support.warranted ? md`${mdLink('Sign-in logs', links.signInLogs())} · ${mdLink('New support request', d.support.url)}` : mdLink('Sign-in logs in the Entra admin center', links.signInLogs()),
+    portalLinks: d.support.warranted
+      ? md`${mdLink('Sign-in logs', links.signInLogs())} · ${mdLink('New support request', d.support.url)}`
+      : mdLink('Sign-in logs in the Entra admin center', links.signInLogs()),
     // The attempts of the two days before this one: the window a helpdesk looks at for a pattern.
     showAttempts: { userId: d.user.id, ...windowBefore(d.time, 48) },
     feedback,
     // "What if fixed?": the change the diagnosis worked out (fixPreview), checked against every policy.
     // Not for a likely compromise: the fix is the password, and another client would only be another way in.
     whatIf: (() => {
-      const change = d.correlationId && !d.findings.some((f) => f.kind === 'compromise') ? fixToPreview(d.scenario, d.policies.filter((p) => p.result === 'failure').flatMap((p) => p.grantControls), d.fixPreview) : undefined;
+      const change =
+        d.correlationId && !d.findings.some((f) => f.kind === 'compromise')
+          ? fixToPreview(
+              d.scenario,
+              d.policies.filter((p) => p.result === 'failure').flatMap((p) => p.grantControls),
+              d.fixPreview,
+            )
+          : undefined;
       return change ? { correlationId: d.correlationId, change } : '';
     })(),
     // When no one change is enough, the card says so before the button is pressed.

@@ -16,13 +16,17 @@ export function diagnosisText(l: DiagnosedListing, sourceDescription: string, tz
     lines.push('', `${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${d.title}${d.errorCode ? ` (${d.errorCode})` : ''}`);
     if (d.scenario === 'success' && !full) continue;
     lines.push(`  ${d.assessment}`);
-    for (const p of d.policies.filter((x) => x.result === 'failure' || x.result.startsWith('reportOnlyF') || x.result === 'reportOnlyInterrupted' || (full && x.result === 'success'))) {
+    for (const p of d.policies.filter(
+      (x) => x.result === 'failure' || x.result.startsWith('reportOnlyF') || x.result === 'reportOnlyInterrupted' || (full && x.result === 'success'),
+    )) {
       lines.push(`  policy "${p.displayName}": ${p.summary}`);
     }
     for (const f of d.findings) lines.push(`  • ${f.text}`);
     for (const a of d.actions) lines.push(`  → ${a.who}: ${a.text}${a.link ? ` <${a.link.url}>` : ''}`);
     for (const g of d.gaps) lines.push(`  ? ${g.text}`);
-    lines.push(`  correlation ${d.correlationId || '(none)'}, request ${d.support.requestId}${d.support.warranted ? ` — support request warranted: ${d.support.reason}` : ''}`);
+    lines.push(
+      `  correlation ${d.correlationId || '(none)'}, request ${d.support.requestId}${d.support.warranted ? ` — support request warranted: ${d.support.reason}` : ''}`,
+    );
   }
   if (l.truncated) lines.push('', '(more attempts matched; narrow the time window)');
   for (const p of l.problems) lines.push(`note: ${p.where}: ${p.message}`);

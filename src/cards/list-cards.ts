@@ -18,13 +18,19 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       kind: k === 'malicious-ip' ? 'blocked IP (malicious)' : k === 'smart-lockout' ? 'smart lockout' : 'locked',
       detail: `Last at ${formatInTimeZone(d.time, timeZone)} on ${d.app.displayName ?? 'an app'}.`,
-      sources: sources?.byIp?.length ? `${sources.total} failure${sources.total === 1 ? '' : 's'} from ${sources.byIp.slice(0, 3).map((s) => `${s.value} (${s.count})`).join(', ')}` : '',
+      sources: sources?.byIp?.length
+        ? `${sources.total} failure${sources.total === 1 ? '' : 's'} from ${sources.byIp
+            .slice(0, 3)
+            .map((s) => `${s.value} (${s.count})`)
+            .join(', ')}`
+        : '',
       diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
     };
   });
   return renderCard('lockouts', {
     title: latest.size ? `${latest.size} ${latest.size === 1 ? 'person was' : 'people were'} locked out ${windowText}` : `Nobody was locked out ${windowText}`,
-    subtitle: latest.size > MAX_ITEMS ? `The ${MAX_ITEMS} most recent are shown.` : 'Smart lockout, or a block on a malicious IP, with where the attempts came from.',
+    subtitle:
+      latest.size > MAX_ITEMS ? `The ${MAX_ITEMS} most recent are shown.` : 'Smart lockout, or a block on a malicious IP, with where the attempts came from.',
     people,
     empty: 'No 50053 lockout events in that window.',
     signInLogs: links.signInLogs(),
@@ -33,7 +39,9 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
 
 export function flaggedCard(flagged: Diagnosis[], windowText: string, timeZone: string): Card {
   return renderCard('flagged', {
-    title: flagged.length ? `${flagged.length} sign-in${flagged.length === 1 ? ' was' : 's were'} flagged for review ${windowText}` : `No sign-ins were flagged for review ${windowText}`,
+    title: flagged.length
+      ? `${flagged.length} sign-in${flagged.length === 1 ? ' was' : 's were'} flagged for review ${windowText}`
+      : `No sign-ins were flagged for review ${windowText}`,
     subtitle: 'A user flags a failed sign-in from the error page so the helpdesk can find it.',
     items: flagged.slice(0, MAX_ITEMS).map((d) => ({
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,

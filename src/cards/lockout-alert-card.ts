@@ -25,15 +25,32 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
   const who = (id: string) => names[id] ?? id;
   const kind = latest?.findings.find((f) => f.kind === 'lockout-kind');
   const verdict = latest?.findings.find((f) => f.kind === 'password-verdict');
-  const sources = latest?.findings.find((f) => f.kind === 'lockout-sources')?.data as { byIp?: { value: string; count: number }[]; byApp?: { value: string; count: number }[]; byClient?: { value: string; count: number }[] } | undefined;
-  const top = (l?: { value: string; count: number }[]) => (l ?? []).slice(0, 3).map((s) => `${s.value} (${s.count})`).join(', ') || '—';
-  const state = e.handledBy ? `Handled by ${e.handledBy} at ${formatInTimeZone(e.handledAt!, timeZone)}` : e.ended ? `Ended: no lockout since ${formatInTimeZone(e.last, timeZone)}` : 'Still happening';
+  const sources = latest?.findings.find((f) => f.kind === 'lockout-sources')?.data as
+    { byIp?: { value: string; count: number }[]; byApp?: { value: string; count: number }[]; byClient?: { value: string; count: number }[] } | undefined;
+  const top = (l?: { value: string; count: number }[]) =>
+    (l ?? [])
+      .slice(0, 3)
+      .map((s) => `${s.value} (${s.count})`)
+      .join(', ') || '—';
+  const state = e.handledBy
+    ? `Handled by ${e.handledBy} at ${formatInTimeZone(e.handledAt!, timeZone)}`
+    : e.ended
+      ? `Ended: no lockout since ${formatInTimeZone(e.last, timeZone)}`
+      : 'Still happening';
   return renderCard('lockout-alert', {
-    title: e.kind === 'spray' ? `Password spray from ${e.ip}: ${e.userIds.length} ${e.userIds.length === 1 ? 'person' : 'people'} locked out` : `Locked out: ${who(e.userIds[0]!)}`,
+    title:
+      e.kind === 'spray'
+        ? `Password spray from ${e.ip}: ${e.userIds.length} ${e.userIds.length === 1 ? 'person' : 'people'} locked out`
+        : `Locked out: ${who(e.userIds[0]!)}`,
     state,
     headerStyle: e.handledBy || e.ended ? 'emphasis' : 'attention',
     titleColor: e.handledBy || e.ended ? 'Default' : 'Attention',
-    summary: localizeTimes(e.kind === 'spray' ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined) : [kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? 'The account was locked.'), timeZone),
+    summary: localizeTimes(
+      e.kind === 'spray'
+        ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined)
+        : [kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? 'The account was locked.'),
+      timeZone,
+    ),
     facts: [
       { title: 'Lockouts', value: String(e.lockouts) },
       { title: 'First', value: formatInTimeZone(e.first, timeZone) },
@@ -46,7 +63,13 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
     todo:
       e.kind === 'spray'
         ? 'They can still sign in from their usual network: the block is on the attacking IP. Review the sign-ins from that IP across the tenant, and make sure the targeted accounts have MFA.'
-        : localizeTimes(latest?.actions.map((a) => a.text).slice(0, 2).join(' ') ?? 'Diagnose the lockout.', timeZone),
+        : localizeTimes(
+            latest?.actions
+              .map((a) => a.text)
+              .slice(0, 2)
+              .join(' ') ?? 'Diagnose the lockout.',
+            timeZone,
+          ),
     diagnose: { userId: e.userIds[0], correlationId: latest?.correlationId || undefined },
     supportUrl: links.newSupportRequest(),
     episodeKey: e.key,

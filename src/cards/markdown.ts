@@ -47,7 +47,9 @@ export function escapeMarkdown(text: string): string {
     .map((part, i) => {
       if (i % 2) return part; // a line break, kept
       const inline = part.replace(INLINE, (c) => `\\${c}`);
-      return inline.replace(LINE_START, (_m, space: string, mark: string | undefined, digits: string | undefined, dot: string | undefined) => (mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`));
+      return inline.replace(LINE_START, (_m, space: string, mark: string | undefined, digits: string | undefined, dot: string | undefined) =>
+        mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`,
+      );
     })
     .join('');
 }

@@ -4,7 +4,13 @@ import { renderCard, type Card } from './render.ts';
 
 /** The small cards: explain a code, help, choose a person, a notice. */
 
-const FIXER: Record<string, string> = { user: 'the user', helpdesk: 'the helpdesk', admin: 'an admin', 'app-owner': "the app's owner", microsoft: 'Microsoft (it is temporary)' };
+const FIXER: Record<string, string> = {
+  user: 'the user',
+  helpdesk: 'the helpdesk',
+  admin: 'an admin',
+  'app-owner': "the app's owner",
+  microsoft: 'Microsoft (it is temporary)',
+};
 
 export function explainCard(code: number, i: CodeInsight | undefined): Card {
   return renderCard('explain', {
@@ -12,9 +18,11 @@ export function explainCard(code: number, i: CodeInsight | undefined): Card {
     subtitle: i ? 'Entra sign-in error' : `Not in our catalog of sign-in error codes`,
     known: !!i,
     category: i?.category ?? '',
-    fixer: i ? FIXER[i.fixer] ?? i.fixer : '',
+    fixer: i ? (FIXER[i.fixer] ?? i.fixer) : '',
     meaning: i?.meaning ?? `We do not know AADSTS${code}. Microsoft's lookup may; the failure reason on the sign-in event usually says more.`,
-    remedy: i?.remedy ?? 'Read the failure reason on the event. If it does not explain the problem and it keeps happening, open a support request with the correlation id and time.',
+    remedy:
+      i?.remedy ??
+      'Read the failure reason on the event. If it does not explain the problem and it keeps happening, open a support request with the correlation id and time.',
     lookupUrl: `https://login.microsoftonline.com/error?code=${code}`,
   });
 }
@@ -32,16 +40,30 @@ export const HELP_EXAMPLES = [
 export function helpCard(understood: string[], unclear: boolean): Card {
   return renderCard('help', {
     title: unclear ? "I didn't catch who or what to look at" : 'I explain why people could not sign in to Microsoft Entra ID',
-    understood: unclear ? (understood.length ? `I understood: ${understood.join(', ')}. Tell me who (a name or email), or give a correlation id.` : 'Tell me who (a name or email), or give a correlation id from the error page.') : '',
+    understood: unclear
+      ? understood.length
+        ? `I understood: ${understood.join(', ')}. Tell me who (a name or email), or give a correlation id.`
+        : 'Tell me who (a name or email), or give a correlation id from the error page.'
+      : '',
     examples: HELP_EXAMPLES,
     footer: 'Without a time I look at the last 48 hours, like the Entra sign-in diagnostic. Times are in your time zone.',
   });
 }
 
-export function pickUserCard(typed: string, users: User[], intent: 'diagnose' | 'list' | 'what-if', extra: { app?: string; since?: string; until?: string }, title?: string): Card {
+export function pickUserCard(
+  typed: string,
+  users: User[],
+  intent: 'diagnose' | 'list' | 'what-if',
+  extra: { app?: string; since?: string; until?: string },
+  title?: string,
+): Card {
   return renderCard('pick-user', {
     title: title ?? `"${typed}" matches ${users.length} people. Which one?`,
-    people: users.slice(0, 8).map((u) => ({ name: u.displayName ?? u.userPrincipalName, upn: u.userPrincipalName, pick: { userId: u.id, intent, ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v)) } })),
+    people: users.slice(0, 8).map((u) => ({
+      name: u.displayName ?? u.userPrincipalName,
+      upn: u.userPrincipalName,
+      pick: { userId: u.id, intent, ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v)) },
+    })),
   });
 }
 

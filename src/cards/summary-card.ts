@@ -16,7 +16,11 @@ export const SUMMARY_COLUMNS = {
   code: { name: 'Code', width: '64px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
   location: { name: 'Location', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => placeOf(e) || '—' },
   ip: { name: 'IP', width: '112px', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },
-  device: { name: 'Device', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.deviceDetail?.displayName || e?.deviceDetail?.operatingSystem || '—' },
+  device: {
+    name: 'Device',
+    width: 'stretch',
+    cell: (_d: Diagnosis, e: SignIn | undefined) => e?.deviceDetail?.displayName || e?.deviceDetail?.operatingSystem || '—',
+  },
   client: { name: 'Client', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.clientAppUsed ?? '—' },
   user: { name: 'User', width: 'stretch', cell: (d: Diagnosis) => d.user.displayName ?? d.user.userPrincipalName ?? d.user.id },
 } as const;
@@ -26,7 +30,10 @@ export const DEFAULT_COLUMNS: SummaryColumn[] = ['time', 'app', 'result'];
 const MAX_ROWS = 12;
 
 export function parseColumns(value: string | undefined): SummaryColumn[] {
-  const chosen = (value ?? '').split(',').map((s) => s.trim()).filter((s): s is SummaryColumn => s in SUMMARY_COLUMNS);
+  const chosen = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is SummaryColumn => s in SUMMARY_COLUMNS);
   return chosen.length ? chosen.slice(0, 5) : DEFAULT_COLUMNS;
 }
 
@@ -43,7 +50,11 @@ export interface SummaryInput {
 
 export function summaryCard(s: SummaryInput): Card {
   const rows = s.diagnoses.slice(0, MAX_ROWS).map((d) => ({
-    cells: s.columns.map((c) => ({ text: SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone), width: SUMMARY_COLUMNS[c].width, color: c === 'result' && d.scenario !== 'success' ? 'Attention' : 'Default' })),
+    cells: s.columns.map((c) => ({
+      text: SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone),
+      width: SUMMARY_COLUMNS[c].width,
+      color: c === 'result' && d.scenario !== 'success' ? 'Attention' : 'Default',
+    })),
     diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
   }));
   return renderCard('summary', {

@@ -18,7 +18,11 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
   const shown = r.policies.filter((p) => p.applies !== false && p.state !== 'disabled').slice(0, 8);
   const lines = shown.map((p) => {
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
-    const does = p.grants.includes('block') ? 'blocks' : p.unmet.length ? `requires ${requirementWords(p.unmet, p.operator)}, not met` : `requires ${p.grants.map(grantWords).join(', ') || 'nothing'}, met`;
+    const does = p.grants.includes('block')
+      ? 'blocks'
+      : p.unmet.length
+        ? `requires ${requirementWords(p.unmet, p.operator)}, not met`
+        : `requires ${p.grants.map(grantWords).join(', ') || 'nothing'}, met`;
     const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
     const unsure = p.conditions.filter((c) => c.met === undefined).map((c) => c.reason);
     return {
@@ -38,7 +42,9 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
     policies: lines,
     rest: notApplying ? `${notApplying} other polic${notApplying === 1 ? 'y does' : 'ies do'} not apply (or are turned off).` : '',
     crossCheck: crossCheck?.text ?? '',
-    note: crossCheck?.checked ? 'Worked out locally from the policy definitions, and checked with Microsoft’s What If API.' : 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
+    note: crossCheck?.checked
+      ? 'Worked out locally from the policy definitions, and checked with Microsoft’s What If API.'
+      : 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
     back: back ?? '',
     policiesUrl: links.policies(),
   });
@@ -51,10 +57,19 @@ export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
   const blocks = findingsByPolicy(c.findings).map((fs) => {
     const worst = fs.reduce((a, f) => (rank[f.severity] < rank[a.severity] ? f : a));
     const [label, color] = LABEL[worst.severity];
-    return { policy: worst.policy, label, color: color === 'Warning' ? 'Default' : color, texts: fs.map((f) => ({ text: f.text })), affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`, link: worst.link ? mdLink('Open the policy', worst.link) : '' };
+    return {
+      policy: worst.policy,
+      label,
+      color: color === 'Warning' ? 'Default' : color,
+      texts: fs.map((f) => ({ text: f.text })),
+      affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`,
+      link: worst.link ? mdLink('Open the policy', worst.link) : '',
+    };
   });
   return renderCard('policy-check', {
-    title: blocks.length ? `Conditional Access check: ${blocks.length} polic${blocks.length === 1 ? 'y' : 'ies'} to look at` : 'Conditional Access check: nothing risky found',
+    title: blocks.length
+      ? `Conditional Access check: ${blocks.length} polic${blocks.length === 1 ? 'y' : 'ies'} to look at`
+      : 'Conditional Access check: nothing risky found',
     subtitle: `The "select all" consequences Microsoft warns about, and report-only policies that would fail many sign-ins. Counts are from the last ${c.examined.signIns} sign-ins${timeZoneText}.`,
     findings: blocks,
     empty: 'No policy targets all users and all apps with a control that could lock people out, and no report-only policy would fail many sign-ins.',

@@ -41,7 +41,8 @@ export async function diagnose(argv: string[]): Promise<Output> {
   let unknownUser: { suggestions: string[] } | undefined;
   if (a.user) {
     const found = await resolveUser(source, a.user, allUsers);
-    if (found.kind === 'many') throw new UsageError(`--user "${a.user}" matches ${found.users.length} people: ${found.users.map(person).join(', ')}; give the UPN`);
+    if (found.kind === 'many')
+      throw new UsageError(`--user "${a.user}" matches ${found.users.length} people: ${found.users.map(person).join(', ')}; give the UPN`);
     if (found.kind === 'one') user = found.user.id;
     // Not in the directory: the log may still hold it (a mistyped or deleted account tried to sign in).
     else unknownUser = { suggestions: found.suggestions.map(person) };
@@ -61,8 +62,13 @@ export async function diagnose(argv: string[]): Promise<Output> {
   }
   // Records skipped when the folder was read, and any the query met: each reported once.
   const seen = new Set<string>();
-  const problems = [...source.loadProblems(), ...listing.problems].filter((p) => !seen.has(`${p.where}\n${p.message}`) && !!seen.add(`${p.where}\n${p.message}`));
-  return { out: a.json ? JSON.stringify(listingJson(listing, source, problems), null, 2) : diagnosisText(listing, source.description, a.tz).join('\n'), warnings: problemLines(problems) };
+  const problems = [...source.loadProblems(), ...listing.problems].filter(
+    (p) => !seen.has(`${p.where}\n${p.message}`) && !!seen.add(`${p.where}\n${p.message}`),
+  );
+  return {
+    out: a.json ? JSON.stringify(listingJson(listing, source, problems), null, 2) : diagnosisText(listing, source.description, a.tz).join('\n'),
+    warnings: problemLines(problems),
+  };
 }
 
 function listingJson(l: DiagnosedListing, source: SignInSource, problems: DiagnosedListing['problems']) {

@@ -15,11 +15,21 @@ export async function explain(argv: string[]): Promise<string> {
     return JSON.stringify(
       i
         ? { code, known: true, name: i.name, category: i.category, fixer: i.fixer, meaning: i.meaning, actions: [i.remedy] }
-        : { code, known: false, name: null, category: null, fixer: null, meaning: `AADSTS${code} is not in our catalog.`, actions: [`Look it up at ${lookup} and read the failure reason on the sign-in event.`] },
+        : {
+            code,
+            known: false,
+            name: null,
+            category: null,
+            fixer: null,
+            meaning: `AADSTS${code} is not in our catalog.`,
+            actions: [`Look it up at ${lookup} and read the failure reason on the sign-in event.`],
+          },
       null,
       2,
     );
   }
   if (!i) return `AADSTS${code}: not in our catalog of ${catalogSize()} codes. Look it up at ${lookup} and read the failure reason on the sign-in event.`;
-  return [`AADSTS${code}${i.name ? ` ${i.name}` : ''} (${i.category}; fixed by: ${i.fixer})`, `What it means: ${i.meaning}`, `What to do: ${i.remedy}`].join('\n');
+  return [`AADSTS${code}${i.name ? ` ${i.name}` : ''} (${i.category}; fixed by: ${i.fixer})`, `What it means: ${i.meaning}`, `What to do: ${i.remedy}`].join(
+    '\n',
+  );
 }

@@ -39,7 +39,11 @@ export async function openChosen(a: Chosen): Promise<OpenedSource> {
   const tenant = a.tenant === undefined ? undefined : checkedFolder(a.tenant);
   try {
     // Graph's notes (a refused next link, throttling given up) go to stderr, as skipped records do.
-    return await openSource(id, { ...process.env, ...(tenant !== undefined && { TENANT_DIR: tenant }) }, { log: (line) => process.stderr.write(`signin-diag: ${line}\n`) });
+    return await openSource(
+      id,
+      { ...process.env, ...(tenant !== undefined && { TENANT_DIR: tenant }) },
+      { log: (line) => process.stderr.write(`signin-diag: ${line}\n`) },
+    );
   } catch (e) {
     if (e instanceof SettingsMissing) throw new UsageError(`--source ${e.sentence}`);
     throw e;
@@ -62,7 +66,13 @@ export async function openTenant(tenant: string | undefined): Promise<OpenedSour
 type Names = { apps: string[]; people: FolderPerson[]; asOf?: string; problems: readonly SourceProblem[]; problemCount: number };
 
 // The people too, when the source holds them all (a folder); otherwise none, and the parser reads names as without a directory.
-const namesOf = ({ source, appNames, allUsers }: OpenedSource): Names => ({ apps: appNames, people: folderPeople(allUsers ?? []), asOf: source.asOf(), problems: source.loadProblems(), problemCount: source.loadProblems().length });
+const namesOf = ({ source, appNames, allUsers }: OpenedSource): Names => ({
+  apps: appNames,
+  people: folderPeople(allUsers ?? []),
+  asOf: source.asOf(),
+  problems: source.loadProblems(),
+  problemCount: source.loadProblems().length,
+});
 
 /** The names `parse` needs: for a folder from the cache beside it when it is current, else by reading it (once); for another source, by opening it. */
 export async function chosenNames(a: Chosen): Promise<Names> {
@@ -83,7 +93,8 @@ function checkedFolder(tenant: string | undefined): string {
   } catch {
     throw new UsageError(`--tenant ${dir} does not exist; give a tenant folder (see docs/tenant-folder.md)`);
   }
-  if (!isDir) throw new UsageError(`--tenant ${dir} is a file; it must be a folder that holds signIns.json, signIns.ndjson or signIns.csv (see docs/tenant-folder.md)`);
+  if (!isDir)
+    throw new UsageError(`--tenant ${dir} is a file; it must be a folder that holds signIns.json, signIns.ndjson or signIns.csv (see docs/tenant-folder.md)`);
   return dir;
 }
 
@@ -100,7 +111,9 @@ async function readFolder(dir: string): Promise<OpenedSource> {
   const problems = source.loadProblems();
   if (source.stats.events === 0 && problems.length) {
     const first = problems[0]!;
-    throw new UsageError(`no readable sign-in record in ${source.stats.files.join(', ')}: ${first.where}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''}`);
+    throw new UsageError(
+      `no readable sign-in record in ${source.stats.files.join(', ')}: ${first.where}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''}`,
+    );
   }
   return opened;
 }

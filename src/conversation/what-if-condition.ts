@@ -16,10 +16,54 @@ export interface WhatIfChange {
 }
 
 const COUNTRIES: Record<string, string> = {
-  'united states': 'US', usa: 'US', 'the us': 'US', america: 'US', canada: 'CA', mexico: 'MX', brazil: 'BR', argentina: 'AR', 'united kingdom': 'GB', uk: 'GB', england: 'GB', ireland: 'IE',
-  france: 'FR', germany: 'DE', netherlands: 'NL', belgium: 'BE', spain: 'ES', portugal: 'PT', italy: 'IT', switzerland: 'CH', austria: 'AT', poland: 'PL', sweden: 'SE', norway: 'NO',
-  denmark: 'DK', finland: 'FI', russia: 'RU', ukraine: 'UA', turkey: 'TR', india: 'IN', china: 'CN', japan: 'JP', korea: 'KR', 'south korea': 'KR', 'north korea': 'KP', singapore: 'SG',
-  australia: 'AU', 'new zealand': 'NZ', 'south africa': 'ZA', nigeria: 'NG', egypt: 'EG', israel: 'IL', iran: 'IR', 'united arab emirates': 'AE', uae: 'AE', vietnam: 'VN', philippines: 'PH', indonesia: 'ID',
+  'united states': 'US',
+  usa: 'US',
+  'the us': 'US',
+  america: 'US',
+  canada: 'CA',
+  mexico: 'MX',
+  brazil: 'BR',
+  argentina: 'AR',
+  'united kingdom': 'GB',
+  uk: 'GB',
+  england: 'GB',
+  ireland: 'IE',
+  france: 'FR',
+  germany: 'DE',
+  netherlands: 'NL',
+  belgium: 'BE',
+  spain: 'ES',
+  portugal: 'PT',
+  italy: 'IT',
+  switzerland: 'CH',
+  austria: 'AT',
+  poland: 'PL',
+  sweden: 'SE',
+  norway: 'NO',
+  denmark: 'DK',
+  finland: 'FI',
+  russia: 'RU',
+  ukraine: 'UA',
+  turkey: 'TR',
+  india: 'IN',
+  china: 'CN',
+  japan: 'JP',
+  korea: 'KR',
+  'south korea': 'KR',
+  'north korea': 'KP',
+  singapore: 'SG',
+  australia: 'AU',
+  'new zealand': 'NZ',
+  'south africa': 'ZA',
+  nigeria: 'NG',
+  egypt: 'EG',
+  israel: 'IL',
+  iran: 'IR',
+  'united arab emirates': 'AE',
+  uae: 'AE',
+  vietnam: 'VN',
+  philippines: 'PH',
+  indonesia: 'ID',
 };
 
 /** Display names come from ICU (bundled with Node), not from the aliases above ("america" is not a name to show). */
@@ -48,11 +92,18 @@ export function parseWhatIfChange(text: string): WhatIfChange {
   if (has(/\b(unmanaged|personal|private|byod|own|home pc|not compliant|non-compliant|noncompliant)\b/)) c.device = 'unmanaged';
   else if (has(/\b(hybrid|domain)[ -]?joined\b/)) c.device = 'hybrid';
   else if (has(/\bregistered\b/)) c.device = 'registered';
-  else if (has(/\b(compliant|managed|company|corporate|work) (device|laptop|phone|iphone|pc|mac)\b|\bdevice (were|was|is) compliant\b|\bcompliant\b/)) c.device = 'compliant';
+  else if (has(/\b(compliant|managed|company|corporate|work) (device|laptop|phone|iphone|pc|mac)\b|\bdevice (were|was|is) compliant\b|\bcompliant\b/))
+    c.device = 'compliant';
   if (c.device) c.understood.push(`${c.device} device`);
 
-  if (has(/\b(office|hq|headquarters|corporate|company|trusted) (network|wifi|wi-fi|location)\b|\bfrom the office\b|\bat the office\b|\bin the office\b|\bon the vpn\b/)) c.network = 'trusted';
-  else if (has(/\bfrom home\b|\bat home\b|\b(hotel|cafe|café|coffee shop|airport|public) (network|wifi|wi-fi)?\b|\boutside the office\b|\buntrusted\b/)) c.network = 'untrusted';
+  if (
+    has(
+      /\b(office|hq|headquarters|corporate|company|trusted) (network|wifi|wi-fi|location)\b|\bfrom the office\b|\bat the office\b|\bin the office\b|\bon the vpn\b/,
+    )
+  )
+    c.network = 'trusted';
+  else if (has(/\bfrom home\b|\bat home\b|\b(hotel|cafe|café|coffee shop|airport|public) (network|wifi|wi-fi)?\b|\boutside the office\b|\buntrusted\b/))
+    c.network = 'untrusted';
   if (c.network) c.understood.push(`${c.network} network`);
 
   for (const [name, code] of Object.entries(COUNTRIES).sort((a, b) => b[0].length - a[0].length)) {

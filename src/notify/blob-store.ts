@@ -39,7 +39,12 @@ export class BlobNotifyStore implements NotifyStore {
   }
 
   update<T>(change: (state: NotifyState) => T): Promise<T> {
-    return readModifyWrite(() => this.read(), (state, etag) => this.writeOver(state, etag), change, this.container.url);
+    return readModifyWrite(
+      () => this.read(),
+      (state, etag) => this.writeOver(state, etag),
+      change,
+      this.container.url,
+    );
   }
 
   private async writeOver(state: NotifyState, etag: string | undefined): Promise<boolean> {

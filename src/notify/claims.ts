@@ -35,7 +35,8 @@ export function track<T>(runner: Runner, key: string, work: Promise<T>): Promise
 }
 
 /** The send of this claim that is running in this process, if it is. */
-export const runningHere = (c: Claim, key: string): Promise<unknown> | undefined => (c.host === hostname() && c.pid === process.pid ? inFlight.get(`${c.run}|${key}`) : undefined);
+export const runningHere = (c: Claim, key: string): Promise<unknown> | undefined =>
+  c.host === hostname() && c.pid === process.pid ? inFlight.get(`${c.run}|${key}`) : undefined;
 
 function pidAlive(pid: number): boolean {
   try {

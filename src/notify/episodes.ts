@@ -13,12 +13,7 @@ export const SPRAY_ACCOUNTS = 5;
 
 const t = (iso: string) => Date.parse(iso);
 
-export function updateEpisodes(
-  episodes: Record<string, Episode>,
-  lockouts: SignIn[],
-  accountsFailingFrom: Record<string, number>,
-  nowIso: string,
-): Episode[] {
+export function updateEpisodes(episodes: Record<string, Episode>, lockouts: SignIn[], accountsFailingFrom: Record<string, number>, nowIso: string): Episode[] {
   const changed = new Map<string, Episode>();
   const seen = new Set(Object.values(episodes).flatMap((e) => e.eventIds));
   const touch = (e: Episode) => {
@@ -30,8 +25,12 @@ export function updateEpisodes(
     seen.add(ev.id);
     const ip = ev.ipAddress ?? '';
     const spray = ip && (accountsFailingFrom[ip] ?? 0) >= SPRAY_ACCOUNTS;
-    const open = Object.values(episodes).find((e) =>
-      !e.ended && (spray ? e.kind === 'spray' && e.ip === ip && t(ev.createdDateTime) - t(e.last) <= SPRAY_QUIET_MS : e.kind === 'person' && e.userIds[0] === ev.userId && t(ev.createdDateTime) - t(e.last) <= PERSON_QUIET_MS),
+    const open = Object.values(episodes).find(
+      (e) =>
+        !e.ended &&
+        (spray
+          ? e.kind === 'spray' && e.ip === ip && t(ev.createdDateTime) - t(e.last) <= SPRAY_QUIET_MS
+          : e.kind === 'person' && e.userIds[0] === ev.userId && t(ev.createdDateTime) - t(e.last) <= PERSON_QUIET_MS),
     );
     if (open) {
       if (!open.userIds.includes(ev.userId)) open.userIds.push(ev.userId);
@@ -42,7 +41,18 @@ export function updateEpisodes(
       continue;
     }
     const key = spray ? `spray:${ip}:${ev.createdDateTime}` : `person:${ev.userId}:${ev.createdDateTime}`;
-    const e: Episode = { key, kind: spray ? 'spray' : 'person', userIds: [ev.userId], ...(spray ? { ip } : {}), first: ev.createdDateTime, last: ev.createdDateTime, lockouts: 1, eventIds: [ev.id], ended: false, version: 0 };
+    const e: Episode = {
+      key,
+      kind: spray ? 'spray' : 'person',
+      userIds: [ev.userId],
+      ...(spray ? { ip } : {}),
+      first: ev.createdDateTime,
+      last: ev.createdDateTime,
+      lockouts: 1,
+      eventIds: [ev.id],
+      ended: false,
+      version: 0,
+    };
     episodes[key] = e;
     touch(e);
   }

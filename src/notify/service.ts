@@ -19,10 +19,7 @@ import { windowBefore } from '../instants.ts';
  * docs/alerts-delivery.md says what this promises and why.
  */
 export type SendOutcome =
-  | { kind: 'sent'; activityId: string }
-  | { kind: 'gone'; reason: string }
-  | { kind: 'throttled'; retryAfterMs: number }
-  | { kind: 'failed'; reason: string };
+  { kind: 'sent'; activityId: string } | { kind: 'gone'; reason: string } | { kind: 'throttled'; retryAfterMs: number } | { kind: 'failed'; reason: string };
 
 /** Implemented by the bot (proactive messages through the Bot Framework connector). */
 export interface Sender {
@@ -84,14 +81,21 @@ export class NotificationService {
     return this.o.wallClock?.() ?? Date.now();
   }
 
-  async subscribe(ref: ConversationRef, by: string, scope: { minUsers?: number; groupName?: string } = {}): Promise<{ created: boolean; subscription: Subscription; note?: string }> {
+  async subscribe(
+    ref: ConversationRef,
+    by: string,
+    scope: { minUsers?: number; groupName?: string } = {},
+  ): Promise<{ created: boolean; subscription: Subscription; note?: string }> {
     let note: string | undefined;
     let groupId: string | undefined;
     if (scope.groupName) {
       const groups = await this.o.source.listGroups();
       const g = groups?.find((x) => (x.displayName ?? '').toLowerCase() === scope.groupName!.toLowerCase());
       if (g) groupId = g.id;
-      else note = groups ? `No group called "${scope.groupName}" was found, so this subscription covers everyone.` : `Groups cannot be listed from ${this.o.source.description}, so this subscription covers everyone.`;
+      else
+        note = groups
+          ? `No group called "${scope.groupName}" was found, so this subscription covers everyone.`
+          : `Groups cannot be listed from ${this.o.source.description}, so this subscription covers everyone.`;
     }
     const id = randomUUID();
     const now = this.o.clock();
@@ -126,7 +130,9 @@ export class NotificationService {
     for (let i = 0; i < SETTLE_CHECKS; i++) {
       const state = await this.o.store.load();
       const now = this.wall();
-      const pending = Object.entries(state.deliveries).filter(([k, d]) => subscriptionIds.has(d.subscriptionId) && d.status === 'sending' && d.claim && !claimAbandoned(d.claim, k, now));
+      const pending = Object.entries(state.deliveries).filter(
+        ([k, d]) => subscriptionIds.has(d.subscriptionId) && d.status === 'sending' && d.claim && !claimAbandoned(d.claim, k, now),
+      );
       if (!pending.length) return;
       const here = pending.map(([k, d]) => runningHere(d.claim!, k)).filter((p): p is Promise<unknown> => !!p);
       if (here.length) await Promise.allSettled(here);
@@ -251,7 +257,9 @@ export class NotificationService {
     const shown = claim.repeat ? markedRepeat(card) : card;
     let outcome: SendOutcome;
     try {
-      outcome = claim.activityId ? await this.o.sender.update(claim.ref, claim.activityId, shown, summary) : await this.o.sender.send(claim.ref, shown, summary);
+      outcome = claim.activityId
+        ? await this.o.sender.update(claim.ref, claim.activityId, shown, summary)
+        : await this.o.sender.send(claim.ref, shown, summary);
     } catch (err) {
       outcome = { kind: 'failed', reason: String((err as Error)?.message ?? err).slice(0, 200) };
     }
@@ -267,8 +275,17 @@ export class NotificationService {
         state.subscriptions = state.subscriptions.filter((x) => x.id !== subscriptionId);
         state.deliveries[key] = { ...base, status: 'gone', version: claim.shownVersion, lastError: outcome.reason };
       } else {
-        const retryAfter = outcome.kind === 'throttled' ? new Date(now + outcome.retryAfterMs).toISOString() : new Date(now + 60_000 * 2 ** claim.attempts).toISOString();
-        state.deliveries[key] = { ...base, status: 'failed', version: claim.shownVersion, ...(claim.activityId ? { activityId: claim.activityId } : {}), lastError: outcome.kind === 'throttled' ? 'throttled' : outcome.reason, retryAfter, ...(claim.repeat ? { mayBePosted: true } : {}) };
+        const retryAfter =
+          outcome.kind === 'throttled' ? new Date(now + outcome.retryAfterMs).toISOString() : new Date(now + 60_000 * 2 ** claim.attempts).toISOString();
+        state.deliveries[key] = {
+          ...base,
+          status: 'failed',
+          version: claim.shownVersion,
+          ...(claim.activityId ? { activityId: claim.activityId } : {}),
+          lastError: outcome.kind === 'throttled' ? 'throttled' : outcome.reason,
+          retryAfter,
+          ...(claim.repeat ? { mayBePosted: true } : {}),
+        };
       }
     });
     if (outcome.kind === 'sent') {

@@ -122,7 +122,11 @@ export const UPDATE_ATTEMPTS = 10;
 export class StoreConflictError extends DiagError {
   readonly code = 'ESTORECONFLICT';
   constructor(where: string) {
-    super('storageConflict', 'The lockout alert settings were being changed by something else at the same moment, so this was not saved. Please try again.', `the notification state in ${where} kept changing under ${UPDATE_ATTEMPTS} attempts to write it`);
+    super(
+      'storageConflict',
+      'The lockout alert settings were being changed by something else at the same moment, so this was not saved. Please try again.',
+      `the notification state in ${where} kept changing under ${UPDATE_ATTEMPTS} attempts to write it`,
+    );
     this.name = 'StoreConflictError';
   }
 }
@@ -185,7 +189,8 @@ export class FileNotifyStore implements NotifyStore {
     if (!existsSync(this.path)) return { state: NotifyState.parse({}), version: 0 };
     const raw = JSON.parse(readFileSync(this.path, 'utf8')) as unknown;
     const parsed = NotifyState.safeParse(raw);
-    if (!parsed.success) throw new Error(`the notification store ${this.path} is not readable: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new Error(`the notification store ${this.path} is not readable: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
     const revision = z.object({ revision: z.number().int().default(0) }).safeParse(raw);
     return { state: parsed.data, version: revision.success ? revision.data.revision : 0 };
   }
@@ -195,7 +200,12 @@ export class FileNotifyStore implements NotifyStore {
   }
 
   update<T>(change: (state: NotifyState) => T): Promise<T> {
-    return readModifyWrite(async () => this.read(), (state, version) => this.writeOver(state, version), change, this.path);
+    return readModifyWrite(
+      async () => this.read(),
+      (state, version) => this.writeOver(state, version),
+      change,
+      this.path,
+    );
   }
 
   private writeOver(state: NotifyState, version: number): Promise<boolean> {
@@ -214,7 +224,10 @@ export class FileNotifyStore implements NotifyStore {
       renameSync(tmp, this.path);
       return true;
     });
-    fileTurns.set(key, turn.catch(() => undefined));
+    fileTurns.set(
+      key,
+      turn.catch(() => undefined),
+    );
     return turn;
   }
 

@@ -94,7 +94,13 @@ export class DiagnosisContext {
    * Reads a person's or an IP's events in blocks wider than one window (N hours either side),
    * so a person's many attempts, each with its own window, cost one or two reads.
    */
-  private blockRead(cache: Map<string, Block[]>, key: string, query: Parameters<SignInSource['querySignIns']>[0], since: string, until: string): Promise<SignIn[]> {
+  private blockRead(
+    cache: Map<string, Block[]>,
+    key: string,
+    query: Parameters<SignInSource['querySignIns']>[0],
+    since: string,
+    until: string,
+  ): Promise<SignIn[]> {
     const lo = Date.parse(since);
     const hi = Date.parse(until);
     const blocks = cache.get(key) ?? [];
@@ -149,7 +155,11 @@ export class DiagnosisContext {
   async inputFor(attempt: Attempt, opts: { membership?: boolean } = {}): Promise<DiagnosisInput> {
     const d = attempt.decisive;
     // MFA registration details matter only when the attempt is about registering.
-    const aboutRegistration = attempt.events.some((e) => REGISTRATION_CODES.has(e.status.errorCode) || (e.authenticationRequirementPolicies ?? []).some((r) => String(r.requirementProvider).startsWith('mfaRegistrationRequired')));
+    const aboutRegistration = attempt.events.some(
+      (e) =>
+        REGISTRATION_CODES.has(e.status.errorCode) ||
+        (e.authenticationRequirementPolicies ?? []).some((r) => String(r.requirementProvider).startsWith('mfaRegistrationRequired')),
+    );
     const [history, dir, user, registration] = await Promise.all([
       this.userHistory(d.userId, d.createdDateTime),
       this.directoryData(),
@@ -158,7 +168,14 @@ export class DiagnosisContext {
     ]);
     const ids = new Set(attempt.events.map((e) => e.id));
     const others = history.filter((e) => !ids.has(e.id));
-    const failingIps = [...new Set([...attempt.events, ...others].filter((e) => PASSWORD_FAILURES.has(e.status.errorCode)).map((e) => e.ipAddress).filter((ip): ip is string => !!ip))].slice(0, MAX_IPS);
+    const failingIps = [
+      ...new Set(
+        [...attempt.events, ...others]
+          .filter((e) => PASSWORD_FAILURES.has(e.status.errorCode))
+          .map((e) => e.ipAddress)
+          .filter((ip): ip is string => !!ip),
+      ),
+    ].slice(0, MAX_IPS);
     const ipFailureUsers: Record<string, number> = {};
     // A per-user read (Graph) costs a request, made only when asked for; from listed groups it is free.
     let member = this.membership.get(d.userId);
@@ -167,7 +184,19 @@ export class DiagnosisContext {
     if (PASSWORD_FAILURES.has(d.status.errorCode)) for (const ip of failingIps) ipFailureUsers[ip] = await this.usersFailingFrom(ip, window);
     // Up to now: "what changed" cuts its own span, and "the tenant now" needs the latest state.
     const audits = await this.auditsIn({ since: window.since, until: this.now });
-    return { events: attempt.events, history: others, ipFailureUsers, user, registration, ...dir, ...member, ...(audits ? { audits } : {}), now: this.now, historyHours: this.historyHours, historyWindow: window };
+    return {
+      events: attempt.events,
+      history: others,
+      ipFailureUsers,
+      user,
+      registration,
+      ...dir,
+      ...member,
+      ...(audits ? { audits } : {}),
+      now: this.now,
+      historyHours: this.historyHours,
+      historyWindow: window,
+    };
   }
 
   private auditLog?: Promise<DirectoryAudit[] | undefined>;
@@ -195,7 +224,12 @@ export async function diagnoseRequest(source: SignInSource, r: AttemptRequest, h
 }
 
 /** Diagnoses attempts already listed (the bot lists first, checks the asker may see them, then diagnoses). */
-export async function diagnoseListing(source: SignInSource, listing: AttemptListing, now: string, historyHours = DEFAULT_WINDOW_HOURS): Promise<DiagnosedListing> {
+export async function diagnoseListing(
+  source: SignInSource,
+  listing: AttemptListing,
+  now: string,
+  historyHours = DEFAULT_WINDOW_HOURS,
+): Promise<DiagnosedListing> {
   const ctx = new DiagnosisContext(source, now, { historyHours });
   const diagnoses: Diagnosis[] = [];
   for (const a of listing.attempts) diagnoses.push(await ctx.diagnose(a));

@@ -57,7 +57,18 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
   }
   const until = r.until ?? (byId ? undefined : r.now);
   const since = r.since ?? (byId ? undefined : hoursBefore(until ?? r.now, DEFAULT_WINDOW_HOURS));
-  const found = await source.querySignIns({ user: userKey, app: r.app, correlationId: r.correlationId, requestId: r.requestId, ip: r.ip, errorCode: r.errorCode, outcome: r.outcome, since, until, limit: MAX_EVENTS });
+  const found = await source.querySignIns({
+    user: userKey,
+    app: r.app,
+    correlationId: r.correlationId,
+    requestId: r.requestId,
+    ip: r.ip,
+    errorCode: r.errorCode,
+    outcome: r.outcome,
+    since,
+    until,
+    limit: MAX_EVENTS,
+  });
   const problems = [...found.problems];
   // Complete the attempts that may have rows outside the window: those that start at its edge.
   // (An attempt lasts minutes; anything later inside the window is already whole.)
@@ -65,7 +76,14 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
   const have = new Set(events.map((e) => e.id));
   const edge = since === undefined ? -Infinity : Date.parse(since) + ATTEMPT_SPAN_MS;
   // Only failures: a success at the edge needs no earlier interrupt to be understood.
-  const correlations = [...new Set(found.events.filter((e) => Date.parse(e.createdDateTime) <= edge && e.status.errorCode !== 0).map((e) => e.correlationId).filter((c): c is string => !!c))];
+  const correlations = [
+    ...new Set(
+      found.events
+        .filter((e) => Date.parse(e.createdDateTime) <= edge && e.status.errorCode !== 0)
+        .map((e) => e.correlationId)
+        .filter((c): c is string => !!c),
+    ),
+  ];
   if (correlations.length <= 200) {
     for (const correlationId of correlations) {
       const more = await source.querySignIns({ correlationId });

@@ -8,10 +8,7 @@ import { editDistance } from '../conversation/fuzzy.ts';
  * family name. Several matches ask the agent to choose; none says so and offers the
  * nearest names.
  */
-export type Resolution =
-  | { kind: 'one'; user: User }
-  | { kind: 'many'; users: User[] }
-  | { kind: 'none'; typed: string; suggestions: User[] };
+export type Resolution = { kind: 'one'; user: User } | { kind: 'many'; users: User[] } | { kind: 'none'; typed: string; suggestions: User[] };
 
 export async function resolveUser(source: SignInSource, typed: string, allUsers?: readonly User[]): Promise<Resolution> {
   // Only an address or an id can name one user directly; "bob" goes straight to the name search.
@@ -38,5 +35,8 @@ function nearest(q: string, users: readonly User[]): User[] {
     const d = Math.min(...names.map((n) => editDistance(q, n, 2)));
     if (d <= 2) scored.push({ u, d });
   }
-  return scored.sort((a, b) => a.d - b.d || (a.u.displayName ?? '').localeCompare(b.u.displayName ?? '')).slice(0, 3).map((s) => s.u);
+  return scored
+    .sort((a, b) => a.d - b.d || (a.u.displayName ?? '').localeCompare(b.u.displayName ?? ''))
+    .slice(0, 3)
+    .map((s) => s.u);
 }

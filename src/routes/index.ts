@@ -15,8 +15,10 @@ export { fitCard } from './middleware/fit-card.ts';
  * One question, or one button, waits at most a minute in all for a throttled source (Graph's
  * Retry-After, however many lookups it makes), then says when to come back.
  */
-export const answerMessage = (message: string, ctx: AnswerContext): Promise<Reply> => withWaitAllowance(WAIT_CAP_MS.interactive, () => answer({ ctx, input: { kind: 'message', text: message } }));
-export const answerAction = (verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> => withWaitAllowance(WAIT_CAP_MS.interactive, () => answer({ ctx, input: { kind: 'button', verb, data } }));
+export const answerMessage = (message: string, ctx: AnswerContext): Promise<Reply> =>
+  withWaitAllowance(WAIT_CAP_MS.interactive, () => answer({ ctx, input: { kind: 'message', text: message } }));
+export const answerAction = (verb: unknown, data: unknown, ctx: AnswerContext): Promise<Reply> =>
+  withWaitAllowance(WAIT_CAP_MS.interactive, () => answer({ ctx, input: { kind: 'button', verb, data } }));
 
 /** The reply, with what the message was read as beside it (once it was read). */
 async function answer(turn: Turn): Promise<Reply> {

@@ -107,7 +107,12 @@ export const OFFICES = {
   remote: { ip: '73.', city: 'Seattle', state: 'Washington', country: 'US' },
 } as const;
 
-const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9]+/g, '')
+    .toLowerCase();
 
 export function buildPeople(rng: Rng, asOf: Date, extra: number): Person[] {
   const seeds = [...PEOPLE];

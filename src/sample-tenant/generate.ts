@@ -58,7 +58,15 @@ export function generateTenant(opts: GenerateOptions): GenerateResult {
   ca004.json = { ...ca004.json, modifiedDateTime: CA004_EDITED };
 
   mkdirSync(opts.out, { recursive: true });
-  writeDirectory(opts.out, people, apps, groups, locations, policies.map((p) => p.json), Rng.derive(seed, 'servicePrincipals'));
+  writeDirectory(
+    opts.out,
+    people,
+    apps,
+    groups,
+    locations,
+    policies.map((p) => p.json),
+    Rng.derive(seed, 'servicePrincipals'),
+  );
   graphList(join(opts.out, 'directoryAudits.json'), 'auditLogs/directoryAudits', buildAudits(Rng.derive(seed, 'audits'), people, groups, policies, GO_LIVE));
 
   const byAlias = new Map(people.map((p) => [p.logUpn.split('@')[0]!, p]));
@@ -136,24 +144,40 @@ function graphList(path: string, context: string, value: unknown[]): void {
   writeJson(path, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${context}`, value });
 }
 
-function writeDirectory(out: string, people: Person[], apps: Apps, groups: Record<string, string>, locations: ReturnType<typeof buildNamedLocations>, policies: Record<string, unknown>[], spRng: Rng): void {
-  graphList(join(out, 'users.json'), 'users', people.map((p) => ({
-    id: p.id,
-    displayName: p.displayName,
-    userPrincipalName: p.userPrincipalName,
-    mail: p.mail,
-    givenName: p.givenName,
-    surname: p.surname,
-    accountEnabled: p.accountEnabled,
-    userType: p.userType,
-    lastPasswordChangeDateTime: p.lastPasswordChangeDateTime,
-    onPremisesSyncEnabled: p.onPremisesSyncEnabled ? true : null,
-  })));
-  graphList(join(out, 'groups.json'), 'groups(members(id))', Object.entries(groups).map(([name, id]) => ({
-    id,
-    displayName: name,
-    members: people.filter((p) => p.groups.includes(name)).map((p) => ({ '@odata.type': '#microsoft.graph.user', id: p.id })),
-  })));
+function writeDirectory(
+  out: string,
+  people: Person[],
+  apps: Apps,
+  groups: Record<string, string>,
+  locations: ReturnType<typeof buildNamedLocations>,
+  policies: Record<string, unknown>[],
+  spRng: Rng,
+): void {
+  graphList(
+    join(out, 'users.json'),
+    'users',
+    people.map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      userPrincipalName: p.userPrincipalName,
+      mail: p.mail,
+      givenName: p.givenName,
+      surname: p.surname,
+      accountEnabled: p.accountEnabled,
+      userType: p.userType,
+      lastPasswordChangeDateTime: p.lastPasswordChangeDateTime,
+      onPremisesSyncEnabled: p.onPremisesSyncEnabled ? true : null,
+    })),
+  );
+  graphList(
+    join(out, 'groups.json'),
+    'groups(members(id))',
+    Object.entries(groups).map(([name, id]) => ({
+      id,
+      displayName: name,
+      members: people.filter((p) => p.groups.includes(name)).map((p) => ({ '@odata.type': '#microsoft.graph.user', id: p.id })),
+    })),
+  );
   const roles = [...MFA_ROLES].map((templateId) => ({
     id: templateId,
     roleTemplateId: templateId,
@@ -163,24 +187,34 @@ function writeDirectory(out: string, people: Person[], apps: Apps, groups: Recor
   graphList(join(out, 'directoryRoles.json'), 'directoryRoles(members(id))', roles);
   graphList(join(out, 'conditionalAccessPolicies.json'), 'identity/conditionalAccess/policies', policies);
   graphList(join(out, 'namedLocations.json'), 'identity/conditionalAccess/namedLocations', Object.values(locations));
-  graphList(join(out, 'servicePrincipals.json'), 'servicePrincipals(id,appId,displayName)', Object.values(apps).map((a) => ({
-    id: spRng.guid(),
-    appId: a.id,
-    displayName: a.name,
-    appOwnerOrganizationId: a.name === 'Salesforce' || a.name === 'Contoso Expenses' ? TENANT_ID : 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
-  })));
-  graphList(join(out, 'userRegistrationDetails.json'), 'reports/authenticationMethods/userRegistrationDetails', people.filter((p) => p.userType === 'Member').map((p) => ({
-    id: p.id,
-    userPrincipalName: p.userPrincipalName,
-    userDisplayName: p.displayName,
-    isAdmin: p.roles.length > 0,
-    isMfaRegistered: p.mfaRegistered,
-    isMfaCapable: p.mfaRegistered,
-    isSsprRegistered: p.mfaRegistered,
-    isPasswordlessCapable: false,
-    methodsRegistered: p.mfaRegistered ? ['microsoftAuthenticatorPush', 'mobilePhone'] : [],
-    defaultMfaMethod: p.mfaRegistered ? 'microsoftAuthenticatorPush' : 'none',
-  })));
+  graphList(
+    join(out, 'servicePrincipals.json'),
+    'servicePrincipals(id,appId,displayName)',
+    Object.values(apps).map((a) => ({
+      id: spRng.guid(),
+      appId: a.id,
+      displayName: a.name,
+      appOwnerOrganizationId: a.name === 'Salesforce' || a.name === 'Contoso Expenses' ? TENANT_ID : 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+    })),
+  );
+  graphList(
+    join(out, 'userRegistrationDetails.json'),
+    'reports/authenticationMethods/userRegistrationDetails',
+    people
+      .filter((p) => p.userType === 'Member')
+      .map((p) => ({
+        id: p.id,
+        userPrincipalName: p.userPrincipalName,
+        userDisplayName: p.displayName,
+        isAdmin: p.roles.length > 0,
+        isMfaRegistered: p.mfaRegistered,
+        isMfaCapable: p.mfaRegistered,
+        isSsprRegistered: p.mfaRegistered,
+        isPasswordlessCapable: false,
+        methodsRegistered: p.mfaRegistered ? ['microsoftAuthenticatorPush', 'mobilePhone'] : [],
+        defaultMfaMethod: p.mfaRegistered ? 'microsoftAuthenticatorPush' : 'none',
+      })),
+  );
   void DOMAIN;
 }
 
@@ -199,8 +233,17 @@ function background(rng: Rng, rows: RowFactory, apps: Apps, people: Person[], d:
     const trusted = p.home.ip.startsWith('203.0.113.') || p.home.ip.startsWith('198.51.100.');
     const needsMfa = !trusted || p.groups.includes('Contractors') || p.roles.some((r) => MFA_ROLES.has(r));
     const beforeGoLive = (at: Date) => at.getTime() < goLive;
-    const requirement = (at: Date) => (needsMfa ? [{ provider: beforeGoLive(at) ? 'securityDefaults' : 'multiConditionalAccess', detail: beforeGoLive(at) ? 'Security Defaults' : 'Conditional Access' }] : []);
-    const push = (scenario: string, story: string, specs: Parameters<RowFactory['row']>[0][]) => out.push({ scenario, story, rows: specs.map((s) => rows.row(s)) });
+    const requirement = (at: Date) =>
+      needsMfa
+        ? [
+            {
+              provider: beforeGoLive(at) ? 'securityDefaults' : 'multiConditionalAccess',
+              detail: beforeGoLive(at) ? 'Security Defaults' : 'Conditional Access',
+            },
+          ]
+        : [];
+    const push = (scenario: string, story: string, specs: Parameters<RowFactory['row']>[0][]) =>
+      out.push({ scenario, story, rows: specs.map((s) => rows.row(s)) });
 
     // The first interactive sign-in of the day, with MFA where a policy asks for it.
     const first = t(rng.int(0, 50));
@@ -208,18 +251,80 @@ function background(rng: Rng, rows: RowFactory, apps: Apps, people: Person[], d:
     const app = guest ? apps.sharepoint : rng.pick([apps.office, apps.teams, apps.outlookWeb]);
     const client = app === apps.teams ? ('Mobile Apps and Desktop clients' as const) : ('Browser' as const);
     if (needsMfa) {
-      const interrupt = rows.row({ person: p, app, at: first, code: 50074, correlationId: corr, clientApp: client, steps: ['password'], requirement: requirement(first), beforeGoLive: beforeGoLive(first), mfaDone: false });
+      const interrupt = rows.row({
+        person: p,
+        app,
+        at: first,
+        code: 50074,
+        correlationId: corr,
+        clientApp: client,
+        steps: ['password'],
+        requirement: requirement(first),
+        beforeGoLive: beforeGoLive(first),
+        mfaDone: false,
+      });
       const doneAt = new Date(first.getTime() + rng.int(15, 70) * 1000);
-      const done = rows.row({ person: p, app, at: doneAt, code: 0, correlationId: corr, originalRequestId: interrupt.id as string, clientApp: client, steps: ['password', 'mfa'], requirement: requirement(first), beforeGoLive: beforeGoLive(first) });
+      const done = rows.row({
+        person: p,
+        app,
+        at: doneAt,
+        code: 0,
+        correlationId: corr,
+        originalRequestId: interrupt.id as string,
+        clientApp: client,
+        steps: ['password', 'mfa'],
+        requirement: requirement(first),
+        beforeGoLive: beforeGoLive(first),
+      });
       out.push({ scenario: 'success', story: 'ordinary day: sign-in with MFA', rows: [interrupt, done] });
     } else if (app === apps.teams) {
       // Teams desktop: the interactive sign-in and the silent token for the Teams service share one correlationId.
-      const r1 = rows.row({ person: p, app, at: first, code: 0, correlationId: corr, clientApp: client, steps: ['password'], beforeGoLive: beforeGoLive(first) });
-      const r2 = rows.row({ person: p, app, resource: apps.teamsService, at: new Date(first.getTime() + 2000), code: 0, correlationId: corr, originalRequestId: r1.id as string, interactive: false, clientApp: client, beforeGoLive: beforeGoLive(first), mfaDone: true });
+      const r1 = rows.row({
+        person: p,
+        app,
+        at: first,
+        code: 0,
+        correlationId: corr,
+        clientApp: client,
+        steps: ['password'],
+        beforeGoLive: beforeGoLive(first),
+      });
+      const r2 = rows.row({
+        person: p,
+        app,
+        resource: apps.teamsService,
+        at: new Date(first.getTime() + 2000),
+        code: 0,
+        correlationId: corr,
+        originalRequestId: r1.id as string,
+        interactive: false,
+        clientApp: client,
+        beforeGoLive: beforeGoLive(first),
+        mfaDone: true,
+      });
       out.push({ scenario: 'success', story: 'ordinary day: Teams desktop sign-in', rows: [r1, r2] });
     } else {
-      const kmsi = rows.row({ person: p, app, at: first, code: 50140, correlationId: corr, clientApp: client, steps: ['password'], beforeGoLive: beforeGoLive(first) });
-      const done = rows.row({ person: p, app, at: new Date(first.getTime() + rng.int(3, 20) * 1000), code: 0, correlationId: corr, originalRequestId: kmsi.id as string, clientApp: client, steps: ['password'], beforeGoLive: beforeGoLive(first) });
+      const kmsi = rows.row({
+        person: p,
+        app,
+        at: first,
+        code: 50140,
+        correlationId: corr,
+        clientApp: client,
+        steps: ['password'],
+        beforeGoLive: beforeGoLive(first),
+      });
+      const done = rows.row({
+        person: p,
+        app,
+        at: new Date(first.getTime() + rng.int(3, 20) * 1000),
+        code: 0,
+        correlationId: corr,
+        originalRequestId: kmsi.id as string,
+        clientApp: client,
+        steps: ['password'],
+        beforeGoLive: beforeGoLive(first),
+      });
       out.push({ scenario: 'success', story: "ordinary day: sign-in after the 'Stay signed in?' prompt", rows: [kmsi, done] });
     }
     // Apps opened later in the day, single sign-on from the session.
@@ -230,7 +335,19 @@ function background(rng: Rng, rows: RowFactory, apps: Apps, people: Person[], d:
       const choices = [apps.sharepoint, apps.outlookWeb, apps.azurePortal, ...(finance && !p.device.compliant ? [] : [apps.salesforce])];
       const target = rng.pick(choices);
       push('success', 'ordinary day: app opened with single sign-on', [
-        { person: p, app: target, resource: target === apps.azurePortal ? apps.azureManagement : target, at, code: 0, correlationId: rng.guid(), steps: ['token'], mfaDone: true, requirement: needsMfa ? requirement(at) : [], multiFactor: needsMfa, beforeGoLive: beforeGoLive(at) },
+        {
+          person: p,
+          app: target,
+          resource: target === apps.azurePortal ? apps.azureManagement : target,
+          at,
+          code: 0,
+          correlationId: rng.guid(),
+          steps: ['token'],
+          mfaDone: true,
+          requirement: needsMfa ? requirement(at) : [],
+          multiFactor: needsMfa,
+          beforeGoLive: beforeGoLive(at),
+        },
       ]);
     }
     // Silent token refreshes from Teams, Outlook and OneDrive through the day.
@@ -244,7 +361,19 @@ function background(rng: Rng, rows: RowFactory, apps: Apps, people: Person[], d:
         [apps.teams, apps.graph],
       ] as const);
       push('success', 'ordinary day: silent token refresh', [
-        { person: p, app: app2, resource: res, at, code: 0, correlationId: rng.guid(), interactive: false, clientApp: 'Mobile Apps and Desktop clients', mfaDone: true, multiFactor: needsMfa, beforeGoLive: beforeGoLive(at) },
+        {
+          person: p,
+          app: app2,
+          resource: res,
+          at,
+          code: 0,
+          correlationId: rng.guid(),
+          interactive: false,
+          clientApp: 'Mobile Apps and Desktop clients',
+          mfaDone: true,
+          multiFactor: needsMfa,
+          beforeGoLive: beforeGoLive(at),
+        },
       ]);
     }
   }

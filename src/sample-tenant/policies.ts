@@ -46,10 +46,35 @@ const LOG_GRANT: Record<Grant, string> = {
 };
 
 export function buildNamedLocations(rng: Rng) {
-  const hq = { '@odata.type': '#microsoft.graph.ipNamedLocation', id: rng.guid(), displayName: 'Contoso HQ network', isTrusted: true, ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '203.0.113.0/24' }] };
-  const berlin = { '@odata.type': '#microsoft.graph.ipNamedLocation', id: rng.guid(), displayName: 'Berlin office', isTrusted: true, ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '198.51.100.0/24' }] };
-  const allowed = { '@odata.type': '#microsoft.graph.countryNamedLocation', id: rng.guid(), displayName: 'Allowed countries', countriesAndRegions: ALLOWED_COUNTRIES, includeUnknownCountriesAndRegions: false, countryLookupMethod: 'clientIpAddress' };
-  const tor = { '@odata.type': '#microsoft.graph.ipNamedLocation', id: rng.guid(), displayName: 'Known bad IP ranges', isTrusted: false, ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '185.220.101.0/24' }] };
+  const hq = {
+    '@odata.type': '#microsoft.graph.ipNamedLocation',
+    id: rng.guid(),
+    displayName: 'Contoso HQ network',
+    isTrusted: true,
+    ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '203.0.113.0/24' }],
+  };
+  const berlin = {
+    '@odata.type': '#microsoft.graph.ipNamedLocation',
+    id: rng.guid(),
+    displayName: 'Berlin office',
+    isTrusted: true,
+    ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '198.51.100.0/24' }],
+  };
+  const allowed = {
+    '@odata.type': '#microsoft.graph.countryNamedLocation',
+    id: rng.guid(),
+    displayName: 'Allowed countries',
+    countriesAndRegions: ALLOWED_COUNTRIES,
+    includeUnknownCountriesAndRegions: false,
+    countryLookupMethod: 'clientIpAddress',
+  };
+  const tor = {
+    '@odata.type': '#microsoft.graph.ipNamedLocation',
+    id: rng.guid(),
+    displayName: 'Known bad IP ranges',
+    isTrusted: false,
+    ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '185.220.101.0/24' }],
+  };
   return { hq, berlin, allowed, tor };
 }
 export type NamedLocations = ReturnType<typeof buildNamedLocations>;
@@ -88,86 +113,153 @@ export function buildPolicies(rng: Rng, apps: Apps, groups: Record<string, strin
   const inGroup = (c: SignInContext, g: string) => c.person.groups.includes(g);
   const policies: SamplePolicy[] = [];
   const about: Record<string, string> = {
-    CA001: 'users', CA002: 'location', CA003: 'clientType', CA004: 'users,application', CA005: 'location', CA006: 'signInRisk',
-    CA007: 'users,application', CA008: 'users', CA009: 'users,devicePlatform', CA010: 'clientType', CA011: 'none', CA012: 'users',
+    CA001: 'users',
+    CA002: 'location',
+    CA003: 'clientType',
+    CA004: 'users,application',
+    CA005: 'location',
+    CA006: 'signInRisk',
+    CA007: 'users,application',
+    CA008: 'users',
+    CA009: 'users,devicePlatform',
+    CA010: 'clientType',
+    CA011: 'none',
+    CA012: 'users',
   };
   const add = (json: ReturnType<typeof base>, grants: Grant[], applies: (c: SignInContext) => boolean, operator: 'AND' | 'OR' = 'OR') =>
     policies.push({ json, grants, operator, applies, about: about[json.displayName.slice(0, 5)] ?? 'users' });
 
   add(
-    base('CA001: Require MFA for administrators', 'enabled', { users: users({ includeRoles: [GLOBAL_ADMIN_ROLE, HELPDESK_ADMIN_ROLE] }), applications: allApps }, ['mfa']),
+    base(
+      'CA001: Require MFA for administrators',
+      'enabled',
+      { users: users({ includeRoles: [GLOBAL_ADMIN_ROLE, HELPDESK_ADMIN_ROLE] }), applications: allApps },
+      ['mfa'],
+    ),
     ['mfa'],
     (c) => !breakGlass(c) && c.person.roles.length > 0,
   );
   add(
-    base('CA002: Require MFA outside trusted locations', 'enabled', {
-      users: users({ includeUsers: ['All'], excludeGroups: [groups['CA Exclusion - Break Glass'], groups['Service Accounts']] }),
-      applications: allApps,
-      locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
-    }, ['mfa']),
+    base(
+      'CA002: Require MFA outside trusted locations',
+      'enabled',
+      {
+        users: users({ includeUsers: ['All'], excludeGroups: [groups['CA Exclusion - Break Glass'], groups['Service Accounts']] }),
+        applications: allApps,
+        locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+      },
+      ['mfa'],
+    ),
     ['mfa'],
     (c) => !breakGlass(c) && !inGroup(c, 'Service Accounts') && !c.trustedNetwork,
   );
   add(
-    base('CA003: Block legacy authentication', 'enabled', { users: users({ includeUsers: ['All'] }), applications: allApps, clientAppTypes: ['exchangeActiveSync', 'other'] }, ['block']),
+    base(
+      'CA003: Block legacy authentication',
+      'enabled',
+      { users: users({ includeUsers: ['All'] }), applications: allApps, clientAppTypes: ['exchangeActiveSync', 'other'] },
+      ['block'],
+    ),
     ['block'],
     (c) => !breakGlass(c) && LEGACY.has(c.clientApp),
   );
   add(
-    base('CA004: Finance apps require a compliant device', 'enabled', {
-      users: users({ includeGroups: [groups.Finance] }),
-      applications: { includeApplications: [apps.salesforce.id, apps.expenses.id], excludeApplications: [], includeUserActions: [] },
-      clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'],
-    }, ['compliantDevice']),
+    base(
+      'CA004: Finance apps require a compliant device',
+      'enabled',
+      {
+        users: users({ includeGroups: [groups.Finance] }),
+        applications: { includeApplications: [apps.salesforce.id, apps.expenses.id], excludeApplications: [], includeUserActions: [] },
+        clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'],
+      },
+      ['compliantDevice'],
+    ),
     ['compliantDevice'],
     (c) => !breakGlass(c) && inGroup(c, 'Finance') && (c.resourceId === apps.salesforce.id || c.resourceId === apps.expenses.id),
   );
   add(
-    base('CA005: Block sign-ins from outside allowed countries', 'enabled', {
-      users: users({ includeUsers: ['All'] }),
-      applications: allApps,
-      locations: { includeLocations: ['All'], excludeLocations: [loc.allowed.id] },
-    }, ['block']),
+    base(
+      'CA005: Block sign-ins from outside allowed countries',
+      'enabled',
+      {
+        users: users({ includeUsers: ['All'] }),
+        applications: allApps,
+        locations: { includeLocations: ['All'], excludeLocations: [loc.allowed.id] },
+      },
+      ['block'],
+    ),
     ['block'],
     (c) => !breakGlass(c) && !ALLOWED_COUNTRIES.includes(c.country),
   );
   add(
-    base('CA006: Block high sign-in risk', 'enabled', { users: users({ includeUsers: ['All'] }), applications: allApps, signInRiskLevels: ['high'] }, ['block']),
+    base('CA006: Block high sign-in risk', 'enabled', { users: users({ includeUsers: ['All'] }), applications: allApps, signInRiskLevels: ['high'] }, [
+      'block',
+    ]),
     ['block'],
     (c) => !breakGlass(c) && c.signInRisk === 'high',
   );
   add(
-    base('CA007: Guests cannot use admin portals', 'enabled', {
-      users: users({ includeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'b2bCollaborationGuest,b2bCollaborationMember', externalTenants: { '@odata.type': '#microsoft.graph.conditionalAccessAllExternalTenants', membershipKind: 'all' } } }),
-      applications: { includeApplications: ['MicrosoftAdminPortals', apps.azureManagement.id], excludeApplications: [], includeUserActions: [] },
-    }, ['block']),
+    base(
+      'CA007: Guests cannot use admin portals',
+      'enabled',
+      {
+        users: users({
+          includeGuestsOrExternalUsers: {
+            guestOrExternalUserTypes: 'b2bCollaborationGuest,b2bCollaborationMember',
+            externalTenants: { '@odata.type': '#microsoft.graph.conditionalAccessAllExternalTenants', membershipKind: 'all' },
+          },
+        }),
+        applications: { includeApplications: ['MicrosoftAdminPortals', apps.azureManagement.id], excludeApplications: [], includeUserActions: [] },
+      },
+      ['block'],
+    ),
     ['block'],
     (c) => c.guest && (c.resourceId === apps.azureManagement.id || c.resourceId === apps.azurePortal.id),
   );
   add(
-    base('CA008: Require compliant or hybrid joined device (report-only)', 'enabledForReportingButNotEnforced', {
-      users: users({ includeUsers: ['All'], excludeUsers: ['GuestsOrExternalUsers'] }),
-      applications: allApps,
-    }, ['compliantDevice', 'domainJoinedDevice']),
+    base(
+      'CA008: Require compliant or hybrid joined device (report-only)',
+      'enabledForReportingButNotEnforced',
+      {
+        users: users({ includeUsers: ['All'], excludeUsers: ['GuestsOrExternalUsers'] }),
+        applications: allApps,
+      },
+      ['compliantDevice', 'domainJoinedDevice'],
+    ),
     ['compliantDevice', 'domainJoinedDevice'],
     (c) => !breakGlass(c) && !c.guest,
   );
   add(
-    base('CA009: Mobile apps require app protection', 'enabled', {
-      users: users({ includeGroups: [groups.Executives] }),
-      applications: { includeApplications: ['Office365'], excludeApplications: [], includeUserActions: [] },
-      platforms: { includePlatforms: ['iOS', 'android'], excludePlatforms: [] },
-    }, ['compliantApplication']),
+    base(
+      'CA009: Mobile apps require app protection',
+      'enabled',
+      {
+        users: users({ includeGroups: [groups.Executives] }),
+        applications: { includeApplications: ['Office365'], excludeApplications: [], includeUserActions: [] },
+        platforms: { includePlatforms: ['iOS', 'android'], excludePlatforms: [] },
+      },
+      ['compliantApplication'],
+    ),
     ['compliantApplication'],
     (c) => inGroup(c, 'Executives') && (c.platform === 'iOS' || c.platform === 'android') && c.resourceId !== apps.azureManagement.id,
   );
   add(
-    base('CA010: Block Exchange ActiveSync (retired)', 'disabled', { users: users({ includeUsers: ['All'] }), applications: allApps, clientAppTypes: ['exchangeActiveSync'] }, ['block']),
+    base(
+      'CA010: Block Exchange ActiveSync (retired)',
+      'disabled',
+      { users: users({ includeUsers: ['All'] }), applications: allApps, clientAppTypes: ['exchangeActiveSync'] },
+      ['block'],
+    ),
     ['block'],
     (c) => c.clientApp === 'Exchange ActiveSync',
   );
   add(
-    base('CA011: Block all apps for all users (pilot, report-only)', 'enabledForReportingButNotEnforced', { users: users({ includeUsers: ['All'], excludeGroups: [] }), applications: allApps }, ['block']),
+    base(
+      'CA011: Block all apps for all users (pilot, report-only)',
+      'enabledForReportingButNotEnforced',
+      { users: users({ includeUsers: ['All'], excludeGroups: [] }), applications: allApps },
+      ['block'],
+    ),
     ['block'],
     () => true,
   );
@@ -191,7 +283,13 @@ export function appliedPolicies(policies: SamplePolicy[], c: SignInContext) {
     let result: string;
     if (state === 'disabled') result = 'notEnabled';
     else if (state === 'enabledForReportingButNotEnforced') {
-      result = !applies ? 'reportOnlyNotApplied' : satisfied ? 'reportOnlySuccess' : p.grants.includes('mfa') && !p.grants.includes('block') ? 'reportOnlyInterrupted' : 'reportOnlyFailure';
+      result = !applies
+        ? 'reportOnlyNotApplied'
+        : satisfied
+          ? 'reportOnlySuccess'
+          : p.grants.includes('mfa') && !p.grants.includes('block')
+            ? 'reportOnlyInterrupted'
+            : 'reportOnlyFailure';
     } else if (!applies) result = 'notApplied';
     else {
       anyApplied = true;
@@ -220,6 +318,14 @@ function satisfiedConditions(p: SamplePolicy): string {
 
 function grantSatisfied(p: SamplePolicy, c: SignInContext): boolean {
   const one = (g: Grant) =>
-    g === 'block' ? false : g === 'mfa' ? c.mfaDone : g === 'compliantDevice' ? c.compliant : g === 'domainJoinedDevice' ? c.compliant && c.person.onPremisesSyncEnabled : false;
+    g === 'block'
+      ? false
+      : g === 'mfa'
+        ? c.mfaDone
+        : g === 'compliantDevice'
+          ? c.compliant
+          : g === 'domainJoinedDevice'
+            ? c.compliant && c.person.onPremisesSyncEnabled
+            : false;
   return p.operator === 'AND' ? p.grants.every(one) : p.grants.some(one);
 }

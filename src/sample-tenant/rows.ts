@@ -5,16 +5,7 @@ import type { Rng } from './rng.ts';
 
 /** Builds Graph-beta-shaped sign-in rows; one call per row, the attempt's rows share a correlationId. */
 
-export type Step =
-  | 'password'
-  | 'password-bad'
-  | 'pta-bad'
-  | 'token'
-  | 'mfa'
-  | 'mfa-denied'
-  | 'mfa-declined'
-  | 'kerberos-bad'
-  | 'mfa-claim';
+export type Step = 'password' | 'password-bad' | 'pta-bad' | 'token' | 'mfa' | 'mfa-denied' | 'mfa-declined' | 'kerberos-bad' | 'mfa-claim';
 
 export interface RowSpec {
   person: Person;
@@ -53,7 +44,8 @@ const REASONS: Record<number, string> = {
   50126: 'Error validating credentials due to invalid username or password.',
   50034: 'The user account does not exist in the directory. To sign into this application, the account must be added to the directory.',
   50074: 'Strong Authentication is required.',
-  50076: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
+  50076:
+    'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
   50079: 'Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication.',
   50072: 'User needs to enroll for second factor authentication.',
   500121: 'Authentication failed during strong authentication request.',
@@ -65,7 +57,7 @@ const REASONS: Record<number, string> = {
   53010: 'Request is blocked because user registering security info is not satisfying the required authentication context.',
   530035: 'Access has been blocked by security defaults. This is due to the request using legacy auth or being deemed unsafe by security defaults policies.',
   50105: "Your administrator has configured the application to block users unless they are specifically granted ('assigned') access to the application.",
-  65001: "The user or administrator has not consented to use the application.",
+  65001: 'The user or administrator has not consented to use the application.',
   50011: 'The redirect URI specified in the request does not match the redirect URIs configured for the application.',
   700016: 'Application not found in the directory.',
   75011: "Authentication method by which the user authenticated with the service doesn't match requested authentication method.",
@@ -86,15 +78,78 @@ const REASONS: Record<number, string> = {
 export const MALICIOUS_IP_REASON = 'Sign-in was blocked because it came from an IP address with malicious activity';
 
 const STEP: Record<Step, (p: Person, at: string) => Record<string, unknown>> = {
-  password: (p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Password', authenticationMethodDetail: p.onPremisesSyncEnabled ? 'Pass-through Authentication' : 'Password in the cloud', succeeded: true, authenticationStepResultDetail: 'Correct password', authenticationStepRequirement: 'Primary authentication' }),
-  'password-bad': (p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Password', authenticationMethodDetail: p.onPremisesSyncEnabled ? 'Pass-through Authentication' : 'Password in the cloud', succeeded: false, authenticationStepResultDetail: 'Invalid username or password or Invalid on-premise username or password.', authenticationStepRequirement: 'Primary authentication' }),
-  'pta-bad': (_p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Password', authenticationMethodDetail: 'Pass-through Authentication', succeeded: false, authenticationStepResultDetail: 'Pass-through authentication agent could not validate the password', authenticationStepRequirement: 'Primary authentication' }),
-  token: (_p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Previously satisfied', authenticationMethodDetail: null, succeeded: true, authenticationStepResultDetail: 'First factor requirement satisfied by claim in the token', authenticationStepRequirement: 'Primary authentication' }),
-  mfa: (_p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Mobile app notification', authenticationMethodDetail: 'Microsoft Authenticator', succeeded: true, authenticationStepResultDetail: 'MFA successfully completed', authenticationStepRequirement: 'Multi-factor authentication' }),
-  'mfa-denied': (_p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Mobile app notification', authenticationMethodDetail: 'Microsoft Authenticator', succeeded: false, authenticationStepResultDetail: 'MFA denied; user did not respond to mobile app notification', authenticationStepRequirement: 'Multi-factor authentication' }),
-  'mfa-declined': (_p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Mobile app notification', authenticationMethodDetail: 'Microsoft Authenticator', succeeded: false, authenticationStepResultDetail: 'MFA denied; user declined the authentication', authenticationStepRequirement: 'Multi-factor authentication' }),
-  'mfa-claim': (_p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Previously satisfied', authenticationMethodDetail: null, succeeded: true, authenticationStepResultDetail: 'MFA requirement satisfied by claim in the token', authenticationStepRequirement: 'Multi-factor authentication' }),
-  'kerberos-bad': (_p, at) => ({ authenticationStepDateTime: at, authenticationMethod: 'Seamless SSO', authenticationMethodDetail: 'Kerberos', succeeded: false, authenticationStepResultDetail: 'Kerberos ticket could not be validated', authenticationStepRequirement: 'Primary authentication' }),
+  password: (p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Password',
+    authenticationMethodDetail: p.onPremisesSyncEnabled ? 'Pass-through Authentication' : 'Password in the cloud',
+    succeeded: true,
+    authenticationStepResultDetail: 'Correct password',
+    authenticationStepRequirement: 'Primary authentication',
+  }),
+  'password-bad': (p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Password',
+    authenticationMethodDetail: p.onPremisesSyncEnabled ? 'Pass-through Authentication' : 'Password in the cloud',
+    succeeded: false,
+    authenticationStepResultDetail: 'Invalid username or password or Invalid on-premise username or password.',
+    authenticationStepRequirement: 'Primary authentication',
+  }),
+  'pta-bad': (_p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Password',
+    authenticationMethodDetail: 'Pass-through Authentication',
+    succeeded: false,
+    authenticationStepResultDetail: 'Pass-through authentication agent could not validate the password',
+    authenticationStepRequirement: 'Primary authentication',
+  }),
+  token: (_p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Previously satisfied',
+    authenticationMethodDetail: null,
+    succeeded: true,
+    authenticationStepResultDetail: 'First factor requirement satisfied by claim in the token',
+    authenticationStepRequirement: 'Primary authentication',
+  }),
+  mfa: (_p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Mobile app notification',
+    authenticationMethodDetail: 'Microsoft Authenticator',
+    succeeded: true,
+    authenticationStepResultDetail: 'MFA successfully completed',
+    authenticationStepRequirement: 'Multi-factor authentication',
+  }),
+  'mfa-denied': (_p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Mobile app notification',
+    authenticationMethodDetail: 'Microsoft Authenticator',
+    succeeded: false,
+    authenticationStepResultDetail: 'MFA denied; user did not respond to mobile app notification',
+    authenticationStepRequirement: 'Multi-factor authentication',
+  }),
+  'mfa-declined': (_p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Mobile app notification',
+    authenticationMethodDetail: 'Microsoft Authenticator',
+    succeeded: false,
+    authenticationStepResultDetail: 'MFA denied; user declined the authentication',
+    authenticationStepRequirement: 'Multi-factor authentication',
+  }),
+  'mfa-claim': (_p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Previously satisfied',
+    authenticationMethodDetail: null,
+    succeeded: true,
+    authenticationStepResultDetail: 'MFA requirement satisfied by claim in the token',
+    authenticationStepRequirement: 'Multi-factor authentication',
+  }),
+  'kerberos-bad': (_p, at) => ({
+    authenticationStepDateTime: at,
+    authenticationMethod: 'Seamless SSO',
+    authenticationMethodDetail: 'Kerberos',
+    succeeded: false,
+    authenticationStepResultDetail: 'Kerberos ticket could not be validated',
+    authenticationStepRequirement: 'Primary authentication',
+  }),
 };
 
 const UA = {
@@ -144,8 +199,9 @@ export class RowFactory {
     const steps = (s.steps ?? (s.interactive === false ? ['token'] : ['password'])).map((k) => STEP[k](p, at));
     const interactive = s.interactive ?? true;
     const id = rng.guid();
-    const ua = s.userAgent ?? (device.os.startsWith('iOS') ? UA.ios : device.os.startsWith('Android') ? UA.android : device.os.startsWith('Mac') ? UA.mac : UA.windows);
-    const mfaRequired = s.multiFactor ?? (steps.some((x) => x.authenticationStepRequirement === 'Multi-factor authentication' && x.succeeded === true));
+    const ua =
+      s.userAgent ?? (device.os.startsWith('iOS') ? UA.ios : device.os.startsWith('Android') ? UA.android : device.os.startsWith('Mac') ? UA.mac : UA.windows);
+    const mfaRequired = s.multiFactor ?? steps.some((x) => x.authenticationStepRequirement === 'Multi-factor authentication' && x.succeeded === true);
     const unknownUser = s.typedName !== undefined;
     const row = this.build(s, { at, resource, device, guest, clientApp, place, ip, trusted, ca, steps, interactive, id, ua, mfaRequired, unknownUser });
     if (s.caHidden) {
@@ -155,7 +211,26 @@ export class RowFactory {
     return row;
   }
 
-  private build(s: RowSpec, v: { at: string; resource: App; device: Person['device']; guest: boolean; clientApp: string; place: { city: string; state: string; country: string }; ip: string; trusted: boolean; ca: { list: unknown[]; status: string }; steps: Record<string, unknown>[]; interactive: boolean; id: string; ua: string; mfaRequired: boolean; unknownUser: boolean }): Record<string, unknown> {
+  private build(
+    s: RowSpec,
+    v: {
+      at: string;
+      resource: App;
+      device: Person['device'];
+      guest: boolean;
+      clientApp: string;
+      place: { city: string; state: string; country: string };
+      ip: string;
+      trusted: boolean;
+      ca: { list: unknown[]; status: string };
+      steps: Record<string, unknown>[];
+      interactive: boolean;
+      id: string;
+      ua: string;
+      mfaRequired: boolean;
+      unknownUser: boolean;
+    },
+  ): Record<string, unknown> {
     const rng = this.rng;
     const p = s.person;
     const { at, resource, device, guest, clientApp, place, ip, trusted, ca, steps, interactive, id, ua, mfaRequired, unknownUser } = v;
@@ -201,7 +276,7 @@ export class RowFactory {
       autonomousSystemNumber: ip.startsWith('185.220.') ? 208294 : ip.startsWith('73.') ? 7922 : 8075,
       status: {
         errorCode: s.code,
-        failureReason: s.code === 0 ? null : s.code === 50053 && ip.startsWith('185.220.') ? MALICIOUS_IP_REASON : REASONS[s.code] ?? 'Other.',
+        failureReason: s.code === 0 ? null : s.code === 50053 && ip.startsWith('185.220.') ? MALICIOUS_IP_REASON : (REASONS[s.code] ?? 'Other.'),
         additionalDetails: null,
       },
       deviceDetail: {
@@ -216,8 +291,19 @@ export class RowFactory {
       location: { city: place.city, state: place.state, countryOrRegion: place.country, geoCoordinates: {} },
       appliedConditionalAccessPolicies: ca.list,
       authenticationDetails: steps,
-      authenticationMethodsUsed: [...new Set(steps.filter((x) => x.succeeded).map((x) => (x.authenticationMethod === 'Password' ? 'Password' : x.authenticationMethod === 'Mobile app notification' ? 'Authenticator App' : null)).filter(Boolean))],
-      networkLocationDetails: trusted ? [{ networkType: 'trustedNamedLocation', networkNames: [ip.startsWith('203.') ? 'Contoso HQ network' : 'Berlin office'] }] : [],
+      authenticationMethodsUsed: [
+        ...new Set(
+          steps
+            .filter((x) => x.succeeded)
+            .map((x) =>
+              x.authenticationMethod === 'Password' ? 'Password' : x.authenticationMethod === 'Mobile app notification' ? 'Authenticator App' : null,
+            )
+            .filter(Boolean),
+        ),
+      ],
+      networkLocationDetails: trusted
+        ? [{ networkType: 'trustedNamedLocation', networkNames: [ip.startsWith('203.') ? 'Contoso HQ network' : 'Berlin office'] }]
+        : [],
       authenticationProcessingDetails: [],
       sessionLifetimePolicies: [],
     };

@@ -30,15 +30,7 @@ export const CONDITIONAL_ACCESS_STATUS = ['success', 'failure', 'notApplied', 'u
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'hidden', 'none', 'unknownFutureValue'] as const;
 
-export const RISK_STATES = [
-  'none',
-  'confirmedSafe',
-  'remediated',
-  'dismissed',
-  'atRisk',
-  'confirmedCompromised',
-  'unknownFutureValue',
-] as const;
+export const RISK_STATES = ['none', 'confirmedSafe', 'remediated', 'dismissed', 'atRisk', 'confirmedCompromised', 'unknownFutureValue'] as const;
 
 /** signInAccessType; `passthrough` needs the Prefer header. */
 export const CROSS_TENANT_ACCESS_TYPES = [
@@ -53,13 +45,7 @@ export const CROSS_TENANT_ACCESS_TYPES = [
 
 export const SIGN_IN_USER_TYPES = ['member', 'guest', 'unknownFutureValue'] as const;
 
-export const SIGN_IN_EVENT_TYPES = [
-  'interactiveUser',
-  'nonInteractiveUser',
-  'servicePrincipal',
-  'managedIdentity',
-  'unknownFutureValue',
-] as const;
+export const SIGN_IN_EVENT_TYPES = ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal', 'managedIdentity', 'unknownFutureValue'] as const;
 
 /** authenticationRequirementPolicy.requirementProvider; the last two need the Prefer header. */
 export const REQUIREMENT_PROVIDERS = [

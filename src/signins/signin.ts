@@ -42,9 +42,7 @@ export const SignInLocation = z.looseObject({
   city: str,
   state: str,
   countryOrRegion: str,
-  geoCoordinates: z
-    .looseObject({ altitude: z.number().nullish(), latitude: z.number().nullish(), longitude: z.number().nullish() })
-    .nullish(),
+  geoCoordinates: z.looseObject({ altitude: z.number().nullish(), latitude: z.number().nullish(), longitude: z.number().nullish() }).nullish(),
 });
 export type SignInLocation = z.infer<typeof SignInLocation>;
 
@@ -62,9 +60,7 @@ export const AppliedConditionalAccessPolicy = z.looseObject({
   includeRulesSatisfied: z.array(RuleSatisfied).nullish(),
   excludeRulesSatisfied: z.array(RuleSatisfied).nullish(),
   sessionControlsNotSatisfied: strList,
-  authenticationStrength: z
-    .looseObject({ authenticationStrengthId: str, displayName: str, authenticationStrengthResult: str })
-    .nullish(),
+  authenticationStrength: z.looseObject({ authenticationStrengthId: str, displayName: str, authenticationStrengthResult: str }).nullish(),
 });
 export type AppliedConditionalAccessPolicy = z.infer<typeof AppliedConditionalAccessPolicy>;
 
@@ -137,9 +133,7 @@ export const SignIn = z.looseObject({
   isTenantRestricted: z.boolean().nullish(),
   autonomousSystemNumber: z.number().nullish(),
   processingTimeInMilliseconds: z.number().nullish(),
-  networkLocationDetails: z
-    .array(z.looseObject({ networkType: str, networkNames: strList }))
-    .nullish(),
+  networkLocationDetails: z.array(z.looseObject({ networkType: str, networkNames: strList })).nullish(),
   authenticationProcessingDetails: z.array(z.looseObject({ key: str, value: str })).nullish(),
   sessionLifetimePolicies: z.array(z.looseObject({ expirationRequirement: str, detail: str })).nullish(),
   mfaDetail: z.looseObject({ authMethod: str, authDetail: str }).nullish(),
@@ -149,11 +143,7 @@ export type SignIn = z.infer<typeof SignIn>;
 /** Which Graph version a record looks like: beta-only properties present or not. */
 export function looksLikeBeta(s: SignIn): boolean {
   return (
-    s.authenticationDetails != null ||
-    s.authenticationRequirement != null ||
-    s.signInEventTypes != null ||
-    s.userType != null ||
-    s.originalRequestId != null
+    s.authenticationDetails != null || s.authenticationRequirement != null || s.signInEventTypes != null || s.userType != null || s.originalRequestId != null
   );
 }
 

@@ -32,9 +32,18 @@ export interface Asker {
   tenantId?: string;
 }
 
-const list = (csv: string) => csv.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const list = (csv: string) =>
+  csv
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 
-export function accessPolicy(c: { local: boolean; MicrosoftAppTenantId: string; AUTHORIZED_GROUP_IDS: string; AUTHORIZED_ROLE_TEMPLATE_IDS: string }): AccessPolicy {
+export function accessPolicy(c: {
+  local: boolean;
+  MicrosoftAppTenantId: string;
+  AUTHORIZED_GROUP_IDS: string;
+  AUTHORIZED_ROLE_TEMPLATE_IDS: string;
+}): AccessPolicy {
   const groupIds = list(c.AUTHORIZED_GROUP_IDS);
   const roleTemplateIds = list(c.AUTHORIZED_ROLE_TEMPLATE_IDS);
   return {
@@ -49,7 +58,11 @@ export function accessPolicy(c: { local: boolean; MicrosoftAppTenantId: string; 
 export function describePolicy(p: AccessPolicy): string {
   if (!p.enforce) return 'anyone who can reach it may ask about anyone (local mode; set AUTHORIZED_GROUP_IDS or AUTHORIZED_ROLE_TEMPLATE_IDS to restrict)';
   const roles = p.roleTemplateIds.map((r) => DEFAULT_ROLE_TEMPLATES[r] ?? r);
-  return [p.groupIds.length ? `members of groups ${p.groupIds.join(', ')}` : '', roles.length ? `holders of ${roles.join(', ')}` : ''].filter(Boolean).join(' and ') + ' may look up other people';
+  return (
+    [p.groupIds.length ? `members of groups ${p.groupIds.join(', ')}` : '', roles.length ? `holders of ${roles.join(', ')}` : '']
+      .filter(Boolean)
+      .join(' and ') + ' may look up other people'
+  );
 }
 
 /** Checks an asker against the policy; membership is read from the source and kept for five minutes. */
@@ -64,7 +77,8 @@ export class AccessChecker {
 
   async check(asker: Asker): Promise<Access> {
     if (!this.policy.enforce) return { kind: 'full' };
-    if (this.policy.tenantId && (asker.tenantId ?? '').toLowerCase() !== this.policy.tenantId) return { kind: 'refused', why: 'This bot answers only people in its own organisation.' };
+    if (this.policy.tenantId && (asker.tenantId ?? '').toLowerCase() !== this.policy.tenantId)
+      return { kind: 'refused', why: 'This bot answers only people in its own organisation.' };
     const id = asker.aadObjectId?.toLowerCase();
     if (!id) return { kind: 'limited', why: 'Teams did not say who you are, so I cannot check that you may look up sign-ins.' };
     const hit = this.cache.get(id);

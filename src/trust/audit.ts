@@ -35,7 +35,10 @@ export class FileAuditTrail implements AuditTrail {
   /** The folder is made once, not on every question (this is on every turn's path). */
   private folder?: Promise<unknown>;
 
-  constructor(private readonly path: string, private readonly onError: (message: string) => void = () => {}) {}
+  constructor(
+    private readonly path: string,
+    private readonly onError: (message: string) => void = () => {},
+  ) {}
 
   record(e: AuditEntry): Promise<void> {
     // Appends are chained so lines never interleave; a failed write is reported, never thrown at the asker.

@@ -18,7 +18,18 @@ beforeAll(async () => {
   expect(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
   await connector.start();
   port = await freePort();
-  bot = spawn(process.execPath, ['dist/bot.mjs'], { cwd: ROOT, env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', AUDIT_LOG: '/dev/null', NOTIFY_STORE: `/tmp/signin-diag-bundle-test-${process.pid}.json`, MicrosoftAppId: '' }, stdio: 'ignore' });
+  bot = spawn(process.execPath, ['dist/bot.mjs'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      AUDIT_LOG: '/dev/null',
+      NOTIFY_STORE: `/tmp/signin-diag-bundle-test-${process.pid}.json`,
+      MicrosoftAppId: '',
+    },
+    stdio: 'ignore',
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -42,7 +53,16 @@ describe('the bundles in dist/', { timeout: 60_000 }, () => {
     const r = await fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', id: 'b-1', channelId: 'msteams', serviceUrl: connector.url, text: 'why did bob fail to sign in', from: { id: 'u-1', name: 'Tester' }, recipient: { id: 'bot' }, conversation: { id: 'c-1', conversationType: 'personal' } }),
+      body: JSON.stringify({
+        type: 'message',
+        id: 'b-1',
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        text: 'why did bob fail to sign in',
+        from: { id: 'u-1', name: 'Tester' },
+        recipient: { id: 'bot' },
+        conversation: { id: 'c-1', conversationType: 'personal' },
+      }),
     });
     expect(r.status).toBe(200);
     const said = JSON.stringify(connector.received.slice(before));

@@ -5,7 +5,18 @@ import { openSource } from '../../src/sources.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 
 /** Issue 14, item 10: a button verb that names an inherited property of an object is an unknown button, not a crash. */
-const INHERITED = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+const INHERITED = [
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__proto__',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupSetter__',
+];
 
 describe('button verbs', () => {
   it('a verb named like an inherited property is unknown, not looked up', () => {

@@ -76,7 +76,13 @@ describe('every card the bot can send', () => {
   });
 
   it('a forged or broken button payload is refused with a card that says so', async () => {
-    for (const [verb, data] of [['diagnose', {}], ['diagnose', { since: 'yesterday', userId: 'x' }], ['format-disk', {}], ['feedback', { correlationId: 'x', helpful: 'very' }], [42, null]] as const) {
+    for (const [verb, data] of [
+      ['diagnose', {}],
+      ['diagnose', { since: 'yesterday', userId: 'x' }],
+      ['format-disk', {}],
+      ['feedback', { correlationId: 'x', helpful: 'very' }],
+      [42, null],
+    ] as const) {
       const r = await answerAction(verb, data, ctx);
       expect(JSON.stringify(r.card)).toContain('That button did not work');
       expect(validateCard(r.card!)).toEqual([]);
@@ -95,7 +101,11 @@ describe('the lockout alert card', () => {
     const cards = [
       lockoutAlertCard({ ...base, key: 'person:u1', kind: 'person', userIds: ['u1'], ended: false }, undefined, { u1: 'Grady Archie' }),
       lockoutAlertCard({ ...base, key: 'spray:ip', kind: 'spray', userIds: ['u1', 'u2', 'u3'], ip: '185.220.101.47', ended: true }, undefined, {}),
-      lockoutAlertCard({ ...base, key: 'person:u2', kind: 'person', userIds: ['u2'], ended: false, handledBy: 'Miriam', handledAt: '2026-11-20T10:07:00Z' }, undefined, {}),
+      lockoutAlertCard(
+        { ...base, key: 'person:u2', kind: 'person', userIds: ['u2'], ended: false, handledBy: 'Miriam', handledAt: '2026-11-20T10:07:00Z' },
+        undefined,
+        {},
+      ),
     ];
     for (const c of cards) expect(validateCard(c)).toEqual([]);
   });
@@ -107,7 +117,10 @@ describe('the card check itself', () => {
       type: 'AdaptiveCard',
       version: '1.5',
       body: [{ type: 'Carousel' }, { type: 'Input.Text' }, { type: 'TextBlock', text: '${unbound}' }],
-      actions: [{ type: 'Action.Execute', title: 'x' }, ...Array.from({ length: 6 }, (_, i) => ({ type: 'Action.OpenUrl', title: String(i), url: 'https://a' }))],
+      actions: [
+        { type: 'Action.Execute', title: 'x' },
+        ...Array.from({ length: 6 }, (_, i) => ({ type: 'Action.OpenUrl', title: String(i), url: 'https://a' })),
+      ],
     };
     const problems = validateCard(bad).join('\n');
     expect(problems).toMatch(/parse: .*Carousel/i);

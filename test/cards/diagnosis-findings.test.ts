@@ -37,13 +37,22 @@ describe('findings on the diagnosis card', () => {
       ...generic,
       finding('what-changed', 'Since the last sign-in: IP changed.'),
       finding('mfa-claim', 'MFA by claim.'),
-      finding('what-changed', 'In the tenant since then: policy changed.', { tenant: [{ at: '2026-11-19T09:00:00Z', kind: 'policy', text: 'policy changed' }] }),
+      finding('what-changed', 'In the tenant since then: policy changed.', {
+        tenant: [{ at: '2026-11-19T09:00:00Z', kind: 'policy', text: 'policy changed' }],
+      }),
       finding('tenant-now', 'Security defaults are no longer in force.'),
       finding('break-glass', 'An emergency-access account signed in.'),
       finding('compromise', 'Likely compromise.'),
     ]);
     const shown = diagnosisCardData(d, undefined, 'UTC').findings;
-    expect(shown).toEqual(['An emergency-access account signed in.', 'Likely compromise.', 'In the tenant since then: policy changed.', 'Security defaults are no longer in force.', 'MFA by claim.', 'generic 0']);
+    expect(shown).toEqual([
+      'An emergency-access account signed in.',
+      'Likely compromise.',
+      'In the tenant since then: policy changed.',
+      'Security defaults are no longer in force.',
+      'MFA by claim.',
+      'generic 0',
+    ]);
   });
 
   it('otherwise the engine’s order is kept', () => {
@@ -59,14 +68,20 @@ describe('the new findings on real cards (sample tenant)', () => {
     ctx = { source, now: source.asOf()!, timeZone: 'UTC', appNames: source.appNames(), allUsers: source.allUsers() };
   });
   const cases: [string, string, RegExp][] = [
-    ['the break-glass sign-in', 'diagnose correlation id a8787487-3147-42f3-9c48-a742773625da', /Emergency Access 01 is an emergency-access \(break-glass\) account/],
+    [
+      'the break-glass sign-in',
+      'diagnose correlation id a8787487-3147-42f3-9c48-a742773625da',
+      /Emergency Access 01 is an emergency-access \(break-glass\) account/,
+    ],
     ["Lynne's likely compromise", 'why did lynne fail', /Likely compromise: the right password was used over IMAP4/],
     ["Enrico's security defaults, the tenant now", 'why did enrico fail on saturday', /Security defaults are no longer in force/],
     ["Bob's tenant changes in what changed", 'why did bob fail to sign in', /In the tenant since then: added to group \\"Finance\\"/],
   ];
   it('a break-glass sign-in is headed as news, not as a green success', async () => {
     const card = (await answerMessage('diagnose correlation id a8787487-3147-42f3-9c48-a742773625da', ctx)).card!;
-    expect(JSON.stringify(card)).toMatch(/"style":"warning".*"text":"Emergency-access account signed in","size":"Large","weight":"Bolder","color":"Warning"|"text":"Emergency-access account signed in"/);
+    expect(JSON.stringify(card)).toMatch(
+      /"style":"warning".*"text":"Emergency-access account signed in","size":"Large","weight":"Bolder","color":"Warning"|"text":"Emergency-access account signed in"/,
+    );
     expect(JSON.stringify(card)).not.toMatch(/Signed in successfully/);
   });
   for (const [name, question, shows] of cases) {

@@ -6,7 +6,9 @@ const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
 
 describe('signin-diag diagnose', () => {
   it("--user --json prints the user's attempts, grouped by correlationId, newest first", () => {
-    const out = JSON.parse(execFileSync(process.execPath, [BIN, 'diagnose', '--user', 'bob.kelly@contoso.com', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, [BIN, 'diagnose', '--user', 'bob.kelly@contoso.com', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    );
     expect(out.attempts.length).toBeGreaterThan(10);
     const times = out.attempts.map((a: { time: string }) => Date.parse(a.time));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
@@ -15,7 +17,9 @@ describe('signin-diag diagnose', () => {
     expect(salesforce).toHaveLength(3);
     expect(salesforce[0].app.displayName).toBe('Salesforce');
     // Every attempt carries the fields of cli.md.
-    for (const a of out.attempts) for (const k of ['correlationId', 'eventIds', 'user', 'app', 'time', 'scenario', 'assessment', 'policies', 'findings', 'actions']) expect(a, k).toHaveProperty(k);
+    for (const a of out.attempts)
+      for (const k of ['correlationId', 'eventIds', 'user', 'app', 'time', 'scenario', 'assessment', 'policies', 'findings', 'actions'])
+        expect(a, k).toHaveProperty(k);
     expect(salesforce[0].scenario).toBe('ca-grant-failed');
     expect(salesforce[0].assessment).toMatch(/CA004: Finance apps require a compliant device/);
     expect(out.window).toEqual({ since: '2026-11-19T01:00:00.000Z', until: '2026-11-21T01:00:00Z' });

@@ -90,7 +90,11 @@ describe('signin-diag with input it cannot fully read', { timeout: 120_000 }, ()
   });
 
   it('a reader that stops early (| head) is not an error', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" diagnose --user bob.kelly@contoso.com --json | head -c 10; echo " status \${PIPESTATUS:-0}"`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" diagnose --user bob.kelly@contoso.com --json | head -c 10; echo " status \${PIPESTATUS:-0}"`],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 });

@@ -15,7 +15,9 @@ const BIN = new URL('../../bin/signin-diag.mjs', import.meta.url).pathname;
 const GRAPH_SETTINGS = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_USE_MANAGED_IDENTITY'];
 /** The CLI as a person runs it, with the environment the test gives (none of the developer's Graph settings). */
 const run = (env: Record<string, string>, ...args: string[]) => {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !GRAPH_SETTINGS.includes(k) && k !== 'SIGNIN_SOURCE' && k !== 'LOG_ANALYTICS_WORKSPACE_ID'));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !GRAPH_SETTINGS.includes(k) && k !== 'SIGNIN_SOURCE' && k !== 'LOG_ANALYTICS_WORKSPACE_ID'),
+  );
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...base, ...env }, maxBuffer: 64 * 1024 * 1024 });
 };
 
@@ -41,9 +43,17 @@ describe('signin-diag --source', { timeout: 60_000 }, () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^signin-diag: --source graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH \(or GRAPH_USE_MANAGED_IDENTITY=true\); not set: GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH$/m);
+    expect(r.stderr).toMatch(
+      /^signin-diag: --source graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH \(or GRAPH_USE_MANAGED_IDENTITY=true\); not set: GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH$/m,
+    );
     // Only what is missing is named; a given value is not echoed.
-    const some = run({ GRAPH_TENANT_ID: 'contoso-tenant-id-value', GRAPH_CLIENT_SECRET: 'not-a-real-secret' }, 'parse', '--source', 'graph', 'why did bob fail');
+    const some = run(
+      { GRAPH_TENANT_ID: 'contoso-tenant-id-value', GRAPH_CLIENT_SECRET: 'not-a-real-secret' },
+      'parse',
+      '--source',
+      'graph',
+      'why did bob fail',
+    );
     expect(some.status).toBe(2);
     expect(some.stderr).toMatch(/not set: GRAPH_CLIENT_ID$/m);
     expect(some.stderr).not.toMatch(/contoso-tenant-id-value|not-a-real-secret/);
@@ -94,9 +104,32 @@ describe('signin-diag --source', { timeout: 60_000 }, () => {
     expect(fromWorkspace.attempts.length).toBeGreaterThan(10);
     // The same attempts, read the same way. Not compared: times (the SDK hands datetime columns over as Dates, to the
     // millisecond) and what the folder's audit log adds (the workspace source does not read one).
-    type Attempt = { correlationId: string; eventIds: string[]; time: string; errorCode: number; scenario: string; title: string; assessment: string; policies: { displayName: string; result: string }[]; actions: { who: string }[] };
-    const read = (attempts: Attempt[]) => attempts.map((a) => ({ ...pick(a), time: Date.parse(a.time), policies: a.policies.map((p) => `${p.displayName}:${p.result}`), actions: a.actions.map((x) => x.who) }));
-    const pick = ({ correlationId, eventIds, errorCode, scenario, title, assessment }: Attempt) => ({ correlationId, eventIds, errorCode, scenario, title, assessment });
+    type Attempt = {
+      correlationId: string;
+      eventIds: string[];
+      time: string;
+      errorCode: number;
+      scenario: string;
+      title: string;
+      assessment: string;
+      policies: { displayName: string; result: string }[];
+      actions: { who: string }[];
+    };
+    const read = (attempts: Attempt[]) =>
+      attempts.map((a) => ({
+        ...pick(a),
+        time: Date.parse(a.time),
+        policies: a.policies.map((p) => `${p.displayName}:${p.result}`),
+        actions: a.actions.map((x) => x.who),
+      }));
+    const pick = ({ correlationId, eventIds, errorCode, scenario, title, assessment }: Attempt) => ({
+      correlationId,
+      eventIds,
+      errorCode,
+      scenario,
+      title,
+      assessment,
+    });
     expect(read(fromWorkspace.attempts)).toEqual(read(fromFolder.attempts));
     expect(fromWorkspace.window).toEqual(fromFolder.window);
   });

@@ -9,7 +9,18 @@ import type { Command } from '../../src/conversation/command.ts';
 const ctx = {
   now: '2026-11-21T01:00:00Z',
   timeZone: 'America/Los_Angeles',
-  appNames: ['Salesforce', 'Contoso Expenses', 'Microsoft Teams', 'Office 365 Exchange Online', 'OfficeHome', 'Azure Portal', 'Office 365 SharePoint Online', 'Microsoft Office', 'Outlook Mobile', 'My Signins'],
+  appNames: [
+    'Salesforce',
+    'Contoso Expenses',
+    'Microsoft Teams',
+    'Office 365 Exchange Online',
+    'OfficeHome',
+    'Azure Portal',
+    'Office 365 SharePoint Online',
+    'Microsoft Office',
+    'Outlook Mobile',
+    'My Signins',
+  ],
 };
 
 // Local (PST, UTC-8) day boundaries as UTC instants.
@@ -69,7 +80,10 @@ describe('diagnose: why someone failed', () => {
     ['bob.kelly@contoso.com failed to sign in', { intent: 'diagnose', user: 'bob.kelly@contoso.com' }],
     ['why did Bob.Kelly@Contoso.com fail', { intent: 'diagnose', user: 'Bob.Kelly@Contoso.com' }],
     ['can you check bob.kelly@contoso.com please', { intent: 'diagnose', user: 'bob.kelly@contoso.com' }],
-    ['why cant the guest ana.souza_fabrikam.com#EXT#@contoso.onmicrosoft.com get in', { intent: 'diagnose', user: 'ana.souza_fabrikam.com#EXT#@contoso.onmicrosoft.com' }],
+    [
+      'why cant the guest ana.souza_fabrikam.com#EXT#@contoso.onmicrosoft.com get in',
+      { intent: 'diagnose', user: 'ana.souza_fabrikam.com#EXT#@contoso.onmicrosoft.com' },
+    ],
     ['ana.souza@fabrikam.com is blocked', { intent: 'diagnose', user: 'ana.souza@fabrikam.com' }],
     ['why did bob get error 50126', { intent: 'diagnose', user: 'bob', errorCode: 50126 }],
     ['bob got AADSTS53000', { intent: 'diagnose', user: 'bob', errorCode: 53000 }],
@@ -119,8 +133,14 @@ describe('diagnose: ids and IPs', () => {
     ['what happened in 0e2d8324-774f-4ac0-b319-86a3133eb625?', { intent: 'diagnose', correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625' }],
     ['request id 96a6e08e-9977-4706-9f67-3dc3b78ede60', { intent: 'diagnose', requestId: '96a6e08e-9977-4706-9f67-3dc3b78ede60' }],
     ['Request ID: 96a6e08e-9977-4706-9f67-3dc3b78ede60', { intent: 'diagnose', requestId: '96a6e08e-9977-4706-9f67-3dc3b78ede60' }],
-    ['correlation 0e2d8324-774f-4ac0-b319-86a3133eb625 request 96a6e08e-9977-4706-9f67-3dc3b78ede60', { intent: 'diagnose', correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625', requestId: '96a6e08e-9977-4706-9f67-3dc3b78ede60' }],
-    ['user saw correlation id 0e2d8324-774f-4ac0-b319-86a3133eb625 on the error page', { intent: 'diagnose', correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625' }],
+    [
+      'correlation 0e2d8324-774f-4ac0-b319-86a3133eb625 request 96a6e08e-9977-4706-9f67-3dc3b78ede60',
+      { intent: 'diagnose', correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625', requestId: '96a6e08e-9977-4706-9f67-3dc3b78ede60' },
+    ],
+    [
+      'user saw correlation id 0e2d8324-774f-4ac0-b319-86a3133eb625 on the error page',
+      { intent: 'diagnose', correlationId: '0e2d8324-774f-4ac0-b319-86a3133eb625' },
+    ],
     ['why did 185.220.101.47 fail', { intent: 'diagnose', ip: '185.220.101.47' }],
     // Issue 15: everyone's failures from an IP are the tenant-wide failures list, not a diagnosis.
     ['failures from 185.220.101.47', { intent: 'failures', ip: '185.220.101.47' }],
@@ -154,7 +174,10 @@ describe('time phrases, in the asker’s zone', () => {
     ['why did bob fail between 9am and 11am', { intent: 'diagnose', user: 'bob', since: '2026-11-20T17:00:00.000Z', until: '2026-11-20T19:00:00.000Z' }],
     ['why did bob fail between 1 and 3pm', { intent: 'diagnose', user: 'bob', since: '2026-11-20T21:00:00.000Z', until: '2026-11-20T23:00:00.000Z' }],
     ['why did bob fail from 9:30 to 10:15am', { intent: 'diagnose', user: 'bob', since: '2026-11-20T17:30:00.000Z', until: '2026-11-20T18:15:00.000Z' }],
-    ['why did bob fail yesterday between 9 and 11am', { intent: 'diagnose', user: 'bob', since: '2026-11-19T17:00:00.000Z', until: '2026-11-19T19:00:00.000Z' }],
+    [
+      'why did bob fail yesterday between 9 and 11am',
+      { intent: 'diagnose', user: 'bob', since: '2026-11-19T17:00:00.000Z', until: '2026-11-19T19:00:00.000Z' },
+    ],
     ['why did bob fail around 3pm', { intent: 'diagnose', user: 'bob', since: '2026-11-20T22:30:00.000Z', until: '2026-11-20T23:30:00.000Z' }],
     ['why did bob fail at 10am', { intent: 'diagnose', user: 'bob', since: '2026-11-20T17:30:00.000Z', until: '2026-11-20T18:30:00.000Z' }],
     ['why did bob fail at 8pm', { intent: 'diagnose', user: 'bob', since: '2026-11-20T03:30:00.000Z', until: '2026-11-20T04:30:00.000Z' }],
@@ -184,7 +207,10 @@ describe('time phrases, in the asker’s zone', () => {
 
 describe('list: show sign-ins', () => {
   check([
-    ["show alice's sign-ins to Salesforce this morning", { intent: 'list', user: 'alice', app: 'Salesforce', since: '2026-11-20T14:00:00.000Z', until: '2026-11-20T20:00:00.000Z' }],
+    [
+      "show alice's sign-ins to Salesforce this morning",
+      { intent: 'list', user: 'alice', app: 'Salesforce', since: '2026-11-20T14:00:00.000Z', until: '2026-11-20T20:00:00.000Z' },
+    ],
     ["show alice's sign-ins", { intent: 'list', user: 'alice' }],
     ['show sign-ins for alice', { intent: 'list', user: 'alice' }],
     ['list sign ins for alice', { intent: 'list', user: 'alice' }],
@@ -254,7 +280,10 @@ describe('flagged, policies, what-if, subscriptions, help', () => {
     ['check our conditional access policies', { intent: 'check-policies' }],
     ['review CA policies', { intent: 'check-policies' }],
     ['audit the policies', { intent: 'check-policies' }],
-    ['what if bob signs in to Salesforce from an unmanaged iPhone', { intent: 'what-if', user: 'bob', app: 'Salesforce', condition: 'from an unmanaged iPhone' }],
+    [
+      'what if bob signs in to Salesforce from an unmanaged iPhone',
+      { intent: 'what-if', user: 'bob', app: 'Salesforce', condition: 'from an unmanaged iPhone' },
+    ],
     ['what if megan were on a compliant device', { intent: 'what-if', user: 'megan', condition: 'on a compliant device' }],
     ['what if alice signs in from Brazil', { intent: 'what-if', user: 'alice', condition: 'from Brazil' }],
     ['what-if bob uses teams with MFA', { intent: 'what-if', user: 'bob', app: 'Microsoft Teams', condition: 'with MFA' }],
@@ -300,7 +329,19 @@ describe('what it cannot read gets help that says what it did understand', () =>
   });
 
   it('never throws on odd input', () => {
-    for (const t of ['<<<>>>', '&&&', '💥💥', 'a'.repeat(5000), '\u0000\u0001', '<at>', '0000000000000000', 'why '.repeat(300), '@@@@', 'bob@', '@contoso.com']) {
+    for (const t of [
+      '<<<>>>',
+      '&&&',
+      '💥💥',
+      'a'.repeat(5000),
+      '\u0000\u0001',
+      '<at>',
+      '0000000000000000',
+      'why '.repeat(300),
+      '@@@@',
+      'bob@',
+      '@contoso.com',
+    ]) {
       expect(() => parseMessage(t, ctx)).not.toThrow();
     }
   });

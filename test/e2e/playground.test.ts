@@ -47,7 +47,9 @@ describe('in the Agents Playground', () => {
     expect(pressed.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(text(pressed.value)).toContain('Sign-ins for Bob Kelly');
     // "Did this help?" with Yes and No at the foot of the card.
-    const no = JSON.parse(/\{"type":"Action\.Execute","title":"No","verb":"feedback","data":(\{[^}]*\})/.exec(JSON.stringify(card))![1]!) as { correlationId: string };
+    const no = JSON.parse(/\{"type":"Action\.Execute","title":"No","verb":"feedback","data":(\{[^}]*\})/.exec(JSON.stringify(card))![1]!) as {
+      correlationId: string;
+    };
     const feedbackPress = await playground.press(chat, reply.messageId, 'feedback', { correlationId: no.correlationId, helpful: false });
     expect(text(feedbackPress.value)).toContain('did not help');
     expect(feedback.entries).toHaveLength(1);

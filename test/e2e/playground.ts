@@ -42,10 +42,14 @@ export class Playground {
 
   async start(): Promise<void> {
     const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-    this.child = spawn(process.execPath, [cli, 'start', '--app-endpoint', this.botEndpoint, '--channel-id', 'msteams', '--port', String(this.port), '--disable-telemetry'], {
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
-      stdio: 'ignore',
-    });
+    this.child = spawn(
+      process.execPath,
+      [cli, 'start', '--app-endpoint', this.botEndpoint, '--channel-id', 'msteams', '--port', String(this.port), '--disable-telemetry'],
+      {
+        env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+        stdio: 'ignore',
+      },
+    );
     const deadline = Date.now() + 60_000;
     for (;;) {
       try {
@@ -70,7 +74,12 @@ export class Playground {
     });
   }
 
-  async config(): Promise<{ personalChat: { id: string }; teams: { id: string; channels: { id: string; name: string }[] }[]; bot: { id: string; name: string }; currentUser: { id: string } }> {
+  async config(): Promise<{
+    personalChat: { id: string };
+    teams: { id: string; channels: { id: string; name: string }[] }[];
+    bot: { id: string; name: string };
+    currentUser: { id: string };
+  }> {
     const r = await fetch(`${this.base}/_internal/v1/config`);
     return ((await r.json()) as { config: never }).config;
   }
@@ -78,9 +87,18 @@ export class Playground {
   /** The user types a message; with `mention`, the bot is @mentioned (channels, group chats). */
   async say(conversationId: string, text: string, mention?: { botId: string; botName: string }): Promise<{ messageId: string }> {
     const body = mention
-      ? { from: { id: 'user-id-0' }, text: `<at>${mention.botName}</at> ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: mention.botId }, text: `<at>${mention.botName}</at>` }] }
+      ? {
+          from: { id: 'user-id-0' },
+          text: `<at>${mention.botName}</at> ${text}`,
+          textFormat: 'plain',
+          mentions: [{ mentioned: { id: mention.botId }, text: `<at>${mention.botName}</at>` }],
+        }
       : { from: { id: 'user-id-0' }, text, textFormat: 'plain' };
-    const r = await fetch(`${this.base}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${this.base}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!r.ok) throw new Error(`the Playground refused the message: ${r.status} ${await r.text()}`);
     return (await r.json()) as { messageId: string };
   }
@@ -104,11 +122,22 @@ export class Playground {
   }
 
   /** The user presses an Action.Execute button on a card; returns the card that replaces it. */
-  async press(conversationId: string, cardMessageId: string, verb: string, data: unknown): Promise<{ statusCode: number; type: string; value: Record<string, unknown> }> {
+  async press(
+    conversationId: string,
+    cardMessageId: string,
+    verb: string,
+    data: unknown,
+  ): Promise<{ statusCode: number; type: string; value: Record<string, unknown> }> {
     const r = await fetch(`${this.base}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, from: { id: 'user-id-0' }, conversation: { id: conversationId }, replyToId: cardMessageId }),
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        from: { id: 'user-id-0' },
+        conversation: { id: conversationId },
+        replyToId: cardMessageId,
+      }),
     });
     // The Playground returns the bot's invoke response body; its status is the HTTP status.
     const body = (await r.json()) as { type: string; value: Record<string, unknown> };

@@ -17,7 +17,12 @@ const ACCOUNT = 'devstoreaccount1';
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const START_TIMEOUT_MS = 60_000;
 
-export type BeforeForward = (r: { method: string; path: string; query: URLSearchParams; headers: Record<string, string | string[] | undefined> }) => Promise<void> | void;
+export type BeforeForward = (r: {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+}) => Promise<void> | void;
 
 export class Azurite {
   private child?: ChildProcess;
@@ -35,7 +40,23 @@ export class Azurite {
   async start(): Promise<void> {
     this.folder = mkdtempSync(join(tmpdir(), 'azurite-'));
     const main = join(dirname(createRequire(import.meta.url).resolve('azurite/package.json')), 'dist/src/blob/main.js');
-    const child = spawn(process.execPath, [main, '--inMemoryPersistence', '--extentMemoryLimit', '64', '--blobHost', '127.0.0.1', '--blobPort', '0', '--silent', '--skipApiVersionCheck', '--loose'], { cwd: this.folder, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        main,
+        '--inMemoryPersistence',
+        '--extentMemoryLimit',
+        '64',
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        '0',
+        '--silent',
+        '--skipApiVersionCheck',
+        '--loose',
+      ],
+      { cwd: this.folder, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     this.child = child;
     // Not left running if the test process ends without stop() (a crash, an uncaught error).
     const orphanGuard = () => child.kill('SIGKILL');

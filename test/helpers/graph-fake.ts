@@ -46,7 +46,15 @@ export function queryFromFilter(filter: string): SignInQuery {
     else if ((m = /^status\/errorCode eq (-?\d+)$/.exec(clause))) q.errorCode = Number(m[1]);
     else if ((m = /^(\w+) eq ('(?:[^']|'')*')$/.exec(clause))) {
       const v = unquote(m[2]!);
-      const key = { userId: 'user', userPrincipalName: 'user', appId: 'app', appDisplayName: 'app', correlationId: 'correlationId', ipAddress: 'ip', id: 'requestId' }[m[1]!] as keyof SignInQuery | undefined;
+      const key = {
+        userId: 'user',
+        userPrincipalName: 'user',
+        appId: 'app',
+        appDisplayName: 'app',
+        correlationId: 'correlationId',
+        ipAddress: 'ip',
+        id: 'requestId',
+      }[m[1]!] as keyof SignInQuery | undefined;
       if (!key) throw new Error(`the fake Graph does not know "${clause}"`);
       (q as Record<string, unknown>)[key] = v;
     } else throw new Error(`the fake Graph cannot read "${clause}"`);
@@ -60,14 +68,18 @@ export interface FakeGraph {
   done(): void;
 }
 
-export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: boolean; membershipForbidden?: boolean; version?: 'beta' | 'v1.0' } = {}): FakeGraph {
+export function serveTenant(
+  folder: TenantFolderSource,
+  opts: { caForbidden?: boolean; membershipForbidden?: boolean; version?: 'beta' | 'v1.0' } = {},
+): FakeGraph {
   const requests: string[] = [];
   const list = (context: string, value: unknown[]) => ({ '@odata.context': `${GRAPH}/v1.0/$metadata#${context}`, value });
   const scope = nock(GRAPH).persist();
   scope.get(/\/(beta|v1\.0)\/auditLogs\/signIns/).reply(async (uri) => {
     const url = new URL(uri, GRAPH);
     requests.push(url.pathname);
-    if (opts.version === 'v1.0' && url.pathname.startsWith('/beta/')) return [400, { error: { code: 'BadRequest', message: 'Resource not found for the segment signIns.' } }];
+    if (opts.version === 'v1.0' && url.pathname.startsWith('/beta/'))
+      return [400, { error: { code: 'BadRequest', message: 'Resource not found for the segment signIns.' } }];
     const q = queryFromFilter(url.searchParams.get('$filter') ?? '');
     const top = Number(url.searchParams.get('$top') ?? 1000);
     const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
@@ -84,12 +96,17 @@ export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: bo
   // Registered before the single-user route, which would otherwise match this path too.
   scope.get(/\/v1\.0\/users\/[^/?]+\/transitiveMemberOf/).reply(async (uri) => {
     requests.push('/v1.0/users/{id}/transitiveMemberOf');
-    if (opts.membershipForbidden) return [403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }];
+    if (opts.membershipForbidden)
+      return [403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }];
     const id = decodeURIComponent(new URL(uri, GRAPH).pathname.split('/')[3]!);
     const groups = transitiveGroups(id, await folder.listGroups());
     const value = [
-      ...(await folder.listGroups()).filter((g) => groups.has(g.id)).map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName })),
-      ...((await folder.listDirectoryRoles()) ?? []).filter((r) => (r.members ?? []).some((m) => m.id === id)).map((r) => ({ '@odata.type': '#microsoft.graph.directoryRole', id: r.id, roleTemplateId: r.roleTemplateId, displayName: r.displayName })),
+      ...(await folder.listGroups())
+        .filter((g) => groups.has(g.id))
+        .map((g) => ({ '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName })),
+      ...((await folder.listDirectoryRoles()) ?? [])
+        .filter((r) => (r.members ?? []).some((m) => m.id === id))
+        .map((r) => ({ '@odata.type': '#microsoft.graph.directoryRole', id: r.id, roleTemplateId: r.roleTemplateId, displayName: r.displayName })),
     ];
     return [200, list('directoryObjects', value)];
   });
@@ -99,7 +116,8 @@ export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: bo
     const key = decodeURIComponent(url.pathname.split('/').pop()!);
     const u = await folder.getUser(key);
     // Graph finds users by id or UPN, not by mail.
-    if (!u || (u.id.toLowerCase() !== key.toLowerCase() && u.userPrincipalName.toLowerCase() !== key.toLowerCase())) return [404, { error: { code: 'Request_ResourceNotFound', message: `Resource '${key}' does not exist.` } }];
+    if (!u || (u.id.toLowerCase() !== key.toLowerCase() && u.userPrincipalName.toLowerCase() !== key.toLowerCase()))
+      return [404, { error: { code: 'Request_ResourceNotFound', message: `Resource '${key}' does not exist.` } }];
     return [200, u];
   });
   scope.get(/\/v1\.0\/users\?/).reply(async (uri) => {
@@ -113,14 +131,41 @@ export function serveTenant(folder: TenantFolderSource, opts: { caForbidden?: bo
     }
     const start = /startswith\(displayName,('(?:[^']|'')*')\)/.exec(f);
     const frag = start ? unquote(start[1]!).toLowerCase() : '';
-    const u = folder.allUsers().filter((x) => [x.displayName, x.givenName, x.surname, x.userPrincipalName, x.mail].some((v) => v?.toLowerCase().startsWith(frag) || v?.toLowerCase().split(/\s+/).some((w) => w.startsWith(frag))));
+    const u = folder.allUsers().filter((x) =>
+      [x.displayName, x.givenName, x.surname, x.userPrincipalName, x.mail].some(
+        (v) =>
+          v?.toLowerCase().startsWith(frag) ||
+          v
+            ?.toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.startsWith(frag)),
+      ),
+    );
     return [200, list('users', u.slice(0, Number(url.searchParams.get('$top') ?? 10)))];
   });
   const forbidden = [403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }] as const;
-  scope.get(/\/v1\.0\/identity\/conditionalAccess\/policies/).reply(async () => (requests.push('/v1.0/identity/conditionalAccess/policies'), opts.caForbidden ? [...forbidden] : [200, list('identity/conditionalAccess/policies', (await folder.listPolicies()) ?? [])]));
-  scope.get(/\/v1\.0\/identity\/conditionalAccess\/namedLocations/).reply(async () => (requests.push('/v1.0/identity/conditionalAccess/namedLocations'), opts.caForbidden ? [...forbidden] : [200, list('identity/conditionalAccess/namedLocations', (await folder.listNamedLocations()) ?? [])]));
-  scope.get(/\/v1\.0\/servicePrincipals/).reply(async () => (requests.push('/v1.0/servicePrincipals'), [200, list('servicePrincipals', await folder.listServicePrincipals())]));
-  scope.get(/\/v1\.0\/directoryRoles/).reply(async () => (requests.push('/v1.0/directoryRoles'), [200, list('directoryRoles', (await folder.listDirectoryRoles()) ?? [])]));
+  scope
+    .get(/\/v1\.0\/identity\/conditionalAccess\/policies/)
+    .reply(
+      async () => (
+        requests.push('/v1.0/identity/conditionalAccess/policies'),
+        opts.caForbidden ? [...forbidden] : [200, list('identity/conditionalAccess/policies', (await folder.listPolicies()) ?? [])]
+      ),
+    );
+  scope
+    .get(/\/v1\.0\/identity\/conditionalAccess\/namedLocations/)
+    .reply(
+      async () => (
+        requests.push('/v1.0/identity/conditionalAccess/namedLocations'),
+        opts.caForbidden ? [...forbidden] : [200, list('identity/conditionalAccess/namedLocations', (await folder.listNamedLocations()) ?? [])]
+      ),
+    );
+  scope
+    .get(/\/v1\.0\/servicePrincipals/)
+    .reply(async () => (requests.push('/v1.0/servicePrincipals'), [200, list('servicePrincipals', await folder.listServicePrincipals())]));
+  scope
+    .get(/\/v1\.0\/directoryRoles/)
+    .reply(async () => (requests.push('/v1.0/directoryRoles'), [200, list('directoryRoles', (await folder.listDirectoryRoles()) ?? [])]));
   scope.get(/\/beta\/reports\/authenticationMethods\/userRegistrationDetails\//).reply(async (uri) => {
     requests.push('/beta/reports/authenticationMethods/userRegistrationDetails/{id}');
     const id = decodeURIComponent(new URL(uri, GRAPH).pathname.split('/').pop()!);
@@ -139,7 +184,8 @@ export const fakeCredential = { getToken: async () => ({ token: 'test-token', ex
  */
 export function recordUnmatched(): { requests: string[]; stop(): void } {
   const requests: string[] = [];
-  const listener = (req: { method?: string; href?: string; host?: string; path?: string }) => requests.push(`${req.method ?? '?'} ${req.href ?? `${req.host ?? ''}${req.path ?? ''}`}`);
+  const listener = (req: { method?: string; href?: string; host?: string; path?: string }) =>
+    requests.push(`${req.method ?? '?'} ${req.href ?? `${req.host ?? ''}${req.path ?? ''}`}`);
   nock.emitter.on('no match', listener);
   return { requests, stop: () => void nock.emitter.removeListener('no match', listener) };
 }

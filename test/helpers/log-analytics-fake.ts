@@ -30,7 +30,8 @@ export function queryFromKql(kql: string): { q: SignInQuery; take: number } {
     else if (clause === "ResultType != '0'") q.outcome = 'failure';
     else if ((m = /^(\w+) (=~|==) /.exec(clause))) {
       const v = unv(verbatim.exec(clause)![1]!);
-      const key = { UserId: 'user', UserPrincipalName: 'user', AppId: 'app', AppDisplayName: 'app', CorrelationId: 'correlationId', IPAddress: 'ip' }[m[1]!] as keyof SignInQuery | undefined;
+      const key = { UserId: 'user', UserPrincipalName: 'user', AppId: 'app', AppDisplayName: 'app', CorrelationId: 'correlationId', IPAddress: 'ip' }[m[1]!] as
+        keyof SignInQuery | undefined;
       if (!key) throw new Error(`the fake workspace cannot read "${clause}"`);
       (q as Record<string, unknown>)[key] = v;
     } else throw new Error(`the fake workspace cannot read "${clause}"`);
@@ -41,7 +42,10 @@ export function queryFromKql(kql: string): { q: SignInQuery; take: number } {
 
 function bitmask(v: unknown): unknown {
   if (typeof v !== 'string') return v;
-  return v.split(',').map((s) => CONDITION_FLAGS[s.trim()] ?? 0).reduce((a, b) => a | b, 0);
+  return v
+    .split(',')
+    .map((s) => CONDITION_FLAGS[s.trim()] ?? 0)
+    .reduce((a, b) => a | b, 0);
 }
 
 /** A sign-in as the workspace stores it. */
@@ -49,7 +53,11 @@ export function toRow(s: SignIn): Record<string, unknown> {
   const nonInteractive = s.isInteractive === false;
   // After the query's tostring(), every JSON column reaches the client as text.
   const j = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  const policies = (s.appliedConditionalAccessPolicies ?? null)?.map((p) => ({ ...p, conditionsSatisfied: bitmask(p.conditionsSatisfied), conditionsNotSatisfied: bitmask(p.conditionsNotSatisfied) }));
+  const policies = (s.appliedConditionalAccessPolicies ?? null)?.map((p) => ({
+    ...p,
+    conditionsSatisfied: bitmask(p.conditionsSatisfied),
+    conditionsNotSatisfied: bitmask(p.conditionsNotSatisfied),
+  }));
   return {
     TimeGenerated: new Date(Date.parse(s.createdDateTime) + 4 * 60_000).toISOString(),
     Type: nonInteractive ? 'AADNonInteractiveUserSignInLogs' : 'SigninLogs',
@@ -113,7 +121,8 @@ async function answer(folder: TenantFolderSource, query: string) {
   const events = (await folder.querySignIns({ ...q, limit: take })).events;
   const rows = events.map(toRow);
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const type = (n: string) => (n === 'CreatedDateTime' || n === 'TimeGenerated' ? 'datetime' : n === 'IsInteractive' || n === 'FlaggedForReview' ? 'bool' : 'string');
+  const type = (n: string) =>
+    n === 'CreatedDateTime' || n === 'TimeGenerated' ? 'datetime' : n === 'IsInteractive' || n === 'FlaggedForReview' ? 'bool' : 'string';
   return { name: 'PrimaryResult', columns: names.map((n) => ({ name: n, type: type(n) })), rows: rows.map((r) => names.map((n) => r[n] ?? null)) };
 }
 
@@ -141,7 +150,11 @@ export interface FakeWorkspace {
   queries: string[];
 }
 
-export function serveWorkspace(folder: TenantFolderSource, workspaceId: string, opts: { partial?: boolean; error?: { status: number; code: string; message: string } } = {}): FakeWorkspace {
+export function serveWorkspace(
+  folder: TenantFolderSource,
+  workspaceId: string,
+  opts: { partial?: boolean; error?: { status: number; code: string; message: string } } = {},
+): FakeWorkspace {
   const queries: string[] = [];
   nock(LOG_ANALYTICS)
     .persist()
@@ -151,7 +164,12 @@ export function serveWorkspace(folder: TenantFolderSource, workspaceId: string, 
       queries.push(query);
       if (opts.error) return [opts.error.status, { error: { code: opts.error.code, message: opts.error.message } }];
       const table = await answer(folder, query);
-      return [200, opts.partial ? { tables: [table], error: { code: 'PartialError', message: 'Query result set has exceeded the internal data size limit' } } : { tables: [table] }];
+      return [
+        200,
+        opts.partial
+          ? { tables: [table], error: { code: 'PartialError', message: 'Query result set has exceeded the internal data size limit' } }
+          : { tables: [table] },
+      ];
     });
   return { queries };
 }

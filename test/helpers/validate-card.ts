@@ -14,8 +14,8 @@ export function validateCard(card: Card): string[] {
   if (cardBytes(card) > CARD_BUDGET_BYTES) problems.push(`${cardBytes(card)} bytes, over the 28 KB budget`);
   if ((card as { version?: string }).version !== '1.5') problems.push('not version 1.5');
   // Teams: an Action.Execute without a verb never reaches the bot; more than six actions are cut.
-  for (const m of text.matchAll(/\{[^{}]*"type":"Action\.Execute"[^{}]*\}/g)) if (!/"verb":"\w+"/.test(m[0])) problems.push(`Action.Execute without a verb: ${m[0].slice(0, 80)}`);
+  for (const m of text.matchAll(/\{[^{}]*"type":"Action\.Execute"[^{}]*\}/g))
+    if (!/"verb":"\w+"/.test(m[0])) problems.push(`Action.Execute without a verb: ${m[0].slice(0, 80)}`);
   if (((card as { actions?: unknown[] }).actions ?? []).length > 6) problems.push('more than 6 actions');
   return problems;
 }
-

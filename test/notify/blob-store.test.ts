@@ -73,9 +73,21 @@ describe('finding 15: a conflict while subscribing', () => {
   it('one 412 while subscribing is retried: the subscription is saved and the person is told alerts are on', async () => {
     const name = fresh();
     const direct = await azurite.container(name);
-    const notify = new NotificationService({ source: folder, store: new BlobNotifyStore(await azurite.proxied(name)), sender: new FakeTeams(), clock: () => at(0) });
+    const notify = new NotificationService({
+      source: folder,
+      store: new BlobNotifyStore(await azurite.proxied(name)),
+      sender: new FakeTeams(),
+      clock: () => at(0),
+    });
     const other = interfere(direct, 1);
-    const r = await answerMessage('notify this channel about lockouts', { source: folder, now: at(0), timeZone: 'UTC', appNames: folder.appNames(), notify, conversation: channel('19:a@thread.tacv2') });
+    const r = await answerMessage('notify this channel about lockouts', {
+      source: folder,
+      now: at(0),
+      timeZone: 'UTC',
+      appNames: folder.appNames(),
+      notify,
+      conversation: channel('19:a@thread.tacv2'),
+    });
     azurite.beforeForward = undefined;
     expect(other.count()).toBe(1);
     expect(JSON.stringify(r.card)).toContain('Lockout alerts are on');
@@ -85,9 +97,21 @@ describe('finding 15: a conflict while subscribing', () => {
   it('conflicts that do not stop: after bounded retries the person reads "not saved, please try again"', async () => {
     const name = fresh();
     const direct = await azurite.container(name);
-    const notify = new NotificationService({ source: folder, store: new BlobNotifyStore(await azurite.proxied(name)), sender: new FakeTeams(), clock: () => at(0) });
+    const notify = new NotificationService({
+      source: folder,
+      store: new BlobNotifyStore(await azurite.proxied(name)),
+      sender: new FakeTeams(),
+      clock: () => at(0),
+    });
     const other = interfere(direct, 1000);
-    const r = await answerMessage('notify this channel about lockouts', { source: folder, now: at(0), timeZone: 'UTC', appNames: folder.appNames(), notify, conversation: channel('19:b@thread.tacv2') });
+    const r = await answerMessage('notify this channel about lockouts', {
+      source: folder,
+      now: at(0),
+      timeZone: 'UTC',
+      appNames: folder.appNames(),
+      notify,
+      conversation: channel('19:b@thread.tacv2'),
+    });
     azurite.beforeForward = undefined;
     expect(other.count()).toBe(10);
     expect(r.text).toMatch(/so this was not saved\. Please try again\./);
@@ -137,7 +161,10 @@ describe('finding 14: two instances racing on one container', () => {
         [1, 2].map(async () => {
           const container = await azurite.container(name);
           const sender = new BotSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
-          return { notify: new NotificationService({ source, store: new BlobNotifyStore(container), sender, clock: () => now, spacingMs: 0 }), lock: new BlobLeaseLock(container) };
+          return {
+            notify: new NotificationService({ source, store: new BlobNotifyStore(container), sender, clock: () => now, spacingMs: 0 }),
+            lock: new BlobLeaseLock(container),
+          };
         }),
       );
       await instances[0]!.notify.subscribe({ ...channel(CH), serviceUrl: connector.url }, 'test');

@@ -29,7 +29,16 @@ async function leftBehind(claim: Omit<Claim, 'version' | 'repeat'>, activityId?:
     updateEpisodes(s.episodes, [SignIn.parse(ev)], {}, at(5));
     s.cursor = at(5);
     const e = Object.values(s.episodes)[0]!;
-    s.deliveries[deliveryKey(e.key, sub.id)] = { episodeKey: e.key, subscriptionId: sub.id, status: 'sending', version: activityId ? 0 : -1, ...(activityId ? { activityId } : {}), attempts: 0, at: claim.at, claim: { ...claim, version: e.version, repeat: false } };
+    s.deliveries[deliveryKey(e.key, sub.id)] = {
+      episodeKey: e.key,
+      subscriptionId: sub.id,
+      status: 'sending',
+      version: activityId ? 0 : -1,
+      ...(activityId ? { activityId } : {}),
+      attempts: 0,
+      at: claim.at,
+      claim: { ...claim, version: e.version, repeat: false },
+    };
   });
   return { notify, teams, store, later: (ms: number) => (wall += ms) };
 }
@@ -81,7 +90,7 @@ describe('a card whose send was claimed and never recorded', () => {
 });
 
 describe('two services in one process', () => {
-  it("one does not send a card the other is sending (its claim is live), and the card goes out once", async () => {
+  it('one does not send a card the other is sending (its claim is live), and the card goes out once', async () => {
     const source = newSource();
     const store = new MemoryNotifyStore();
     const teams = new FakeTeams();

@@ -6,7 +6,10 @@ import { MemorySignInSource } from '../helpers/memory-source.ts';
 
 /** Lockouts of the sample tenant's people, a fake Teams sender, and small waits for the notify tests. */
 export const folder = openSource(undefined);
-export const people = folder.allUsers().filter((u) => u.userType === 'Member' && u.accountEnabled).slice(0, 8);
+export const people = folder
+  .allUsers()
+  .filter((u) => u.userType === 'Member' && u.accountEnabled)
+  .slice(0, 8);
 export const at = (min: number) => new Date(Date.parse('2026-11-20T10:00:00Z') + min * 60_000).toISOString();
 
 let seq = 0;
@@ -14,12 +17,27 @@ let seq = 0;
 export function lockout(i: number, minute: number): Record<string, unknown> {
   const u = people[i]!;
   seq++;
-  return { id: `lock-${seq}-${i}`, createdDateTime: at(minute), userId: u.id, userPrincipalName: u.userPrincipalName, userDisplayName: u.displayName, appDisplayName: 'OfficeHome', ipAddress: `198.51.100.${10 + i}`, correlationId: `c-lock-${seq}`, status: { errorCode: 50053, failureReason: 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.' } };
+  return {
+    id: `lock-${seq}-${i}`,
+    createdDateTime: at(minute),
+    userId: u.id,
+    userPrincipalName: u.userPrincipalName,
+    userDisplayName: u.displayName,
+    appDisplayName: 'OfficeHome',
+    ipAddress: `198.51.100.${10 + i}`,
+    correlationId: `c-lock-${seq}`,
+    status: { errorCode: 50053, failureReason: 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.' },
+  };
 }
 
 export const newSource = () => new MemorySignInSource(folder);
 
-export const channel = (conversationId: string): ConversationRef => ({ conversationId, serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', conversationType: 'channel' });
+export const channel = (conversationId: string): ConversationRef => ({
+  conversationId,
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  channelId: 'msteams',
+  conversationType: 'channel',
+});
 
 export const titleOf = (card: unknown) => JSON.stringify(card).match(/"text":"((?:Locked out|Password spray)[^"]*)"/)?.[1];
 

@@ -13,15 +13,32 @@ import { MemorySignInSource } from '../helpers/memory-source.ts';
  * those kills all run in one process (RUNS, JSON), each with its own store and service.
  */
 const env = process.env as Record<string, string | undefined>;
-const runs = (env.RUNS ? JSON.parse(env.RUNS) : [{ store: env.STORE, channel: env.CHANNEL, kill: env.KILL }]) as { store: string; channel: string; kill?: string }[];
+const runs = (env.RUNS ? JSON.parse(env.RUNS) : [{ store: env.STORE, channel: env.CHANNEL, kill: env.KILL }]) as {
+  store: string;
+  channel: string;
+  kill?: string;
+}[];
 const folder = openSource(undefined);
-const people = folder.allUsers().filter((u) => u.userType === 'Member' && u.accountEnabled).slice(0, 8);
+const people = folder
+  .allUsers()
+  .filter((u) => u.userType === 'Member' && u.accountEnabled)
+  .slice(0, 8);
 const sender = new BotSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
 
 for (const run of runs) {
   const source = new MemorySignInSource(folder);
   people.forEach((u, i) =>
-    source.add({ id: `lock-${i}`, createdDateTime: `2026-11-20T10:0${i}:00Z`, userId: u.id, userPrincipalName: u.userPrincipalName, userDisplayName: u.displayName, appDisplayName: 'OfficeHome', ipAddress: `198.51.100.${10 + i}`, correlationId: `c-lock-${i}`, status: { errorCode: 50053, failureReason: 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.' } }),
+    source.add({
+      id: `lock-${i}`,
+      createdDateTime: `2026-11-20T10:0${i}:00Z`,
+      userId: u.id,
+      userPrincipalName: u.userPrincipalName,
+      userDisplayName: u.displayName,
+      appDisplayName: 'OfficeHome',
+      ipAddress: `198.51.100.${10 + i}`,
+      correlationId: `c-lock-${i}`,
+      status: { errorCode: 50053, failureReason: 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.' },
+    }),
   );
   const file = new FileNotifyStore(run.store);
   let changes = 0;
@@ -40,7 +57,8 @@ for (const run of runs) {
   };
   // A new service per run, as after a restart.
   const notify = new NotificationService({ source, store, sender, clock: () => '2026-11-20T10:10:00Z', spacingMs: 0 });
-  if (!(await notify.subscriptions()).length) await notify.subscribe({ conversationId: run.channel, serviceUrl: env.CONNECTOR!, channelId: 'msteams', conversationType: 'channel' }, 'test');
+  if (!(await notify.subscriptions()).length)
+    await notify.subscribe({ conversationId: run.channel, serviceUrl: env.CONNECTOR!, channelId: 'msteams', conversationType: 'channel' }, 'test');
   const report = await notify.pollOnce();
   process.stdout.write(`DONE ${run.channel} ${JSON.stringify({ ...report, changes })}\n`);
 }

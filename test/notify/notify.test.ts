@@ -27,7 +27,10 @@ let notify: NotificationService;
 let seq = 0;
 
 const grady = folder.allUsers().find((u) => u.userPrincipalName === 'grady.archie@contoso.com')!;
-const spraid = folder.allUsers().filter((u) => u.userType === 'Member' && u.accountEnabled).slice(0, 8);
+const spraid = folder
+  .allUsers()
+  .filter((u) => u.userType === 'Member' && u.accountEnabled)
+  .slice(0, 8);
 
 function event(user: { id: string; userPrincipalName: string; displayName?: string | null }, code: number, minute: number, ip = '203.0.113.60') {
   seq++;
@@ -42,7 +45,15 @@ function event(user: { id: string; userPrincipalName: string; displayName?: stri
     ipAddress: ip,
     correlationId: `c-${seq}`,
     clientAppUsed: 'Browser',
-    status: { errorCode: code, failureReason: code === 50053 ? (ip.startsWith('185.') ? 'Sign-in was blocked because it came from an IP address with malicious activity' : 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.') : 'Error validating credentials due to invalid username or password.' },
+    status: {
+      errorCode: code,
+      failureReason:
+        code === 50053
+          ? ip.startsWith('185.')
+            ? 'Sign-in was blocked because it came from an IP address with malicious activity'
+            : 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.'
+          : 'Error validating credentials due to invalid username or password.',
+    },
   };
 }
 
@@ -63,14 +74,25 @@ async function say(conversationId: string, text: string) {
   expect(r.status).toBeLessThan(300);
 }
 
-const titleOf = (r: { activity: { attachments?: { content?: Record<string, unknown> }[] } }) => JSON.stringify(r.activity.attachments?.[0]?.content ?? {}).match(/"text":"((?:Locked out|Password spray)[^"]*)"/)?.[1];
+const titleOf = (r: { activity: { attachments?: { content?: Record<string, unknown> }[] } }) =>
+  JSON.stringify(r.activity.attachments?.[0]?.content ?? {}).match(/"text":"((?:Locked out|Password spray)[^"]*)"/)?.[1];
 
 beforeAll(async () => {
   await connector.start();
   let sender: BotSender | undefined;
-  notify = new NotificationService({ source, store, sender: { send: (...a) => sender!.send(...a), update: (...a) => sender!.update(...a) }, clock: () => now, spacingMs: 0 });
+  notify = new NotificationService({
+    source,
+    store,
+    sender: { send: (...a) => sender!.send(...a), update: (...a) => sender!.update(...a) },
+    clock: () => now,
+    spacingMs: 0,
+  });
   const bot = new SignInBot({ source, clock: () => now, appNames: folder.appNames(), allUsers: folder.allUsers(), notify, log: () => {} });
-  server = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, () => {});
+  server = await startServer(
+    { PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' },
+    bot,
+    () => {},
+  );
   sender = new BotSender(server.adapter, '');
 });
 afterAll(async () => {
@@ -83,7 +105,11 @@ describe('lockout alerts in a channel', () => {
     await say(CHANNEL, 'notify this channel about lockouts');
     const subs = await notify.subscriptions();
     expect(subs).toHaveLength(1);
-    expect(subs[0]).toMatchObject({ ref: { conversationId: CHANNEL, serviceUrl: connector.url, where: 'IT Helpdesk › Lockout alerts' }, createdBy: 'Miriam Graham', minUsers: 1 });
+    expect(subs[0]).toMatchObject({
+      ref: { conversationId: CHANNEL, serviceUrl: connector.url, where: 'IT Helpdesk › Lockout alerts' },
+      createdBy: 'Miriam Graham',
+      minUsers: 1,
+    });
     // The confirmation is a reply in the thread the request came from; alerts start new threads.
     const reply = connector.received.filter((r) => r.conversationId.startsWith(`${CHANNEL};messageid=`)).at(-1)!;
     expect(JSON.stringify(reply.activity)).toContain('Lockout alerts are on');

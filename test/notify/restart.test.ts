@@ -28,7 +28,10 @@ type Scenario = { store: string; channel: string; kill?: string };
 /** A watcher process doing these rounds in turn; `accept:N` kills it when Teams accepts its N-th card. */
 function runChild(runs: Scenario[], acceptKill?: number): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./kill-child.ts', import.meta.url).pathname], { env: { ...process.env, RUNS: JSON.stringify(runs), CONNECTOR: connector.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./kill-child.ts', import.meta.url).pathname], {
+      env: { ...process.env, RUNS: JSON.stringify(runs), CONNECTOR: connector.url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     let posts = 0;
@@ -41,7 +44,9 @@ function runChild(runs: Scenario[], acceptKill?: number): Promise<Run> {
   });
 }
 
-const marked = (r: Received) => JSON.stringify(r.activity.attachments?.[0]?.content ?? {}).includes(REPEAT_NOTE) && /sent again after a restart; you may see this twice/.test(r.activity.summary ?? '');
+const marked = (r: Received) =>
+  JSON.stringify(r.activity.attachments?.[0]?.content ?? {}).includes(REPEAT_NOTE) &&
+  /sent again after a restart; you may see this twice/.test(r.activity.summary ?? '');
 const titleOf = (r: Received) => JSON.stringify(r.activity).match(/"text":"(Locked out: [^"]*)"/)?.[1];
 
 /** Cards per person in one channel: every person's first card, and every later one marked. */
@@ -52,7 +57,12 @@ function tally(channel: string) {
     byTitle.set(t, [...(byTitle.get(t) ?? []), r]);
   }
   const repeats = [...byTitle.values()].flatMap((l) => l.slice(1));
-  return { people: byTitle.size, repeats: repeats.length, unmarked: repeats.filter((r) => !marked(r)).length, most: Math.max(0, ...[...byTitle.values()].map((l) => l.length)) };
+  return {
+    people: byTitle.size,
+    repeats: repeats.length,
+    unmarked: repeats.filter((r) => !marked(r)).length,
+    most: Math.max(0, ...[...byTitle.values()].map((l) => l.length)),
+  };
 }
 
 const newStore = () => join(mkdtempSync(join(tmpdir(), 'notify-')), 'notifications.json');

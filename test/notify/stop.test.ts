@@ -67,7 +67,13 @@ describe('stop said to one instance while another delivers (Azurite)', () => {
     const source = newSource();
     const teams = new FakeTeams();
     let now = at(0);
-    const watcher = new NotificationService({ source, store: new BlobNotifyStore(await azurite.container(name)), sender: teams, clock: () => now, spacingMs: 0 });
+    const watcher = new NotificationService({
+      source,
+      store: new BlobNotifyStore(await azurite.container(name)),
+      sender: teams,
+      clock: () => now,
+      spacingMs: 0,
+    });
     const turns = new NotificationService({ source, store: new BlobNotifyStore(await azurite.container(name)), sender: teams, clock: () => now, spacingMs: 0 });
     await turns.subscribe(channel(CH), 'test');
     source.add(lockout(0, 1), lockout(1, 2), lockout(2, 3));

@@ -21,7 +21,7 @@ beforeAll(() => {
 const limited = (askerId: string): AnswerContext => ({ ...full, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId });
 const all = (r: Reply) => `${r.text}\n${JSON.stringify(r.card)}`;
 
-describe("who changed things, as each asker may read it", () => {
+describe('who changed things, as each asker may read it', () => {
   it("Bob asking about his own failure reads 'by an administrator' for the group and policy changes; the helpdesk reads the addresses", async () => {
     const own = await answerMessage("why can't I sign in", limited(BOB));
     expect(all(own)).toContain('added to group \\"Finance\\" by an administrator at 2026-11-19 16:45 UTC');
@@ -49,9 +49,24 @@ describe("who changed things, as each asker may read it", () => {
 
 describe('auditActors and forAsker', () => {
   const audits = [
-    { id: '1', activityDisplayName: 'Update policy', activityDateTime: '2026-11-19T10:00:00Z', initiatedBy: { user: { id: 'n', userPrincipalName: 'nestor.wilke@contoso.com', displayName: 'Nestor Wilke' } } },
-    { id: '2', activityDisplayName: 'Change user password', activityDateTime: '2026-11-19T11:00:00Z', initiatedBy: { user: { id: 'me', userPrincipalName: 'me@contoso.com', displayName: 'Me Myself' } } },
-    { id: '3', activityDisplayName: 'Add member to group', activityDateTime: '2026-11-19T12:00:00Z', initiatedBy: { app: { displayName: 'Microsoft Intune' } } },
+    {
+      id: '1',
+      activityDisplayName: 'Update policy',
+      activityDateTime: '2026-11-19T10:00:00Z',
+      initiatedBy: { user: { id: 'n', userPrincipalName: 'nestor.wilke@contoso.com', displayName: 'Nestor Wilke' } },
+    },
+    {
+      id: '2',
+      activityDisplayName: 'Change user password',
+      activityDateTime: '2026-11-19T11:00:00Z',
+      initiatedBy: { user: { id: 'me', userPrincipalName: 'me@contoso.com', displayName: 'Me Myself' } },
+    },
+    {
+      id: '3',
+      activityDisplayName: 'Add member to group',
+      activityDateTime: '2026-11-19T12:00:00Z',
+      initiatedBy: { app: { displayName: 'Microsoft Intune' } },
+    },
   ];
 
   it('names people who made changes, never the asker, never an app; addresses before names', () => {

@@ -19,7 +19,14 @@ const whatIfData = (r: Reply) => {
   const m = /"verb":"whatIf","data":(\{[^}]*\})/.exec(JSON.stringify(r.card));
   return m ? (JSON.parse(m[1]!) as { correlationId: string; change: string }) : undefined;
 };
-const facts = (r: Reply) => Object.fromEntries(/"facts":(\[[^\]]*\])/.exec(JSON.stringify(r.card))![1]!.match(/\{[^}]*\}/g)!.map((f) => JSON.parse(f) as { title: string; value: string }).map((f) => [f.title, f.value]));
+const facts = (r: Reply) =>
+  Object.fromEntries(
+    /"facts":(\[[^\]]*\])/
+      .exec(JSON.stringify(r.card))![1]!
+      .match(/\{[^}]*\}/g)!
+      .map((f) => JSON.parse(f) as { title: string; value: string })
+      .map((f) => [f.title, f.value]),
+  );
 
 async function preview(question: string) {
   const card = await answerMessage(question, ctx);

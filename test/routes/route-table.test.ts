@@ -17,8 +17,10 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /** Every verb a card can send: the templates' Action.Execute verbs, and any a builder writes itself. */
 function verbsOnCards(): Set<string> {
   const verbs = new Set<string>();
-  for (const f of readdirSync(`${ROOT}cards`).filter((n) => n.endsWith('.json'))) for (const m of readFileSync(`${ROOT}cards/${f}`, 'utf8').matchAll(/"verb"\s*:\s*"([^"$]+)"/g)) verbs.add(m[1]!);
-  for (const f of readdirSync(`${ROOT}src/cards`).filter((n) => n.endsWith('.ts'))) for (const m of readFileSync(`${ROOT}src/cards/${f}`, 'utf8').matchAll(/\bverb['"]?\s*:\s*'([^']+)'/g)) verbs.add(m[1]!);
+  for (const f of readdirSync(`${ROOT}cards`).filter((n) => n.endsWith('.json')))
+    for (const m of readFileSync(`${ROOT}cards/${f}`, 'utf8').matchAll(/"verb"\s*:\s*"([^"$]+)"/g)) verbs.add(m[1]!);
+  for (const f of readdirSync(`${ROOT}src/cards`).filter((n) => n.endsWith('.ts')))
+    for (const m of readFileSync(`${ROOT}src/cards/${f}`, 'utf8').matchAll(/\bverb['"]?\s*:\s*'([^']+)'/g)) verbs.add(m[1]!);
   return verbs;
 }
 
@@ -35,13 +37,19 @@ describe('the route table', () => {
   });
 
   it("handles each route in its own file: intents/<intent>.ts, buttons/<verb>.ts, exporting the route's handler", async () => {
-    const files = [...Object.entries(INTENT_ROUTES).map(([name, r]) => [`src/routes/intents/${name}.ts`, r] as const), ...BUTTONS.map(([verb, r]) => [`src/routes/buttons/${kebab(verb)}.ts`, r] as const)];
+    const files = [
+      ...Object.entries(INTENT_ROUTES).map(([name, r]) => [`src/routes/intents/${name}.ts`, r] as const),
+      ...BUTTONS.map(([verb, r]) => [`src/routes/buttons/${kebab(verb)}.ts`, r] as const),
+    ];
     for (const [file, r] of files) {
       expect(existsSync(`${ROOT}${file}`), file).toBe(true);
       const exported = Object.values((await import(`${ROOT}${file}`)) as Record<string, unknown>);
       expect(exported, file).toContain(r.handle);
       // One handler a file: anything else it exports is its payload's schema.
-      expect(exported.filter((x) => typeof x === 'function'), file).toEqual([r.handle]);
+      expect(
+        exported.filter((x) => typeof x === 'function'),
+        file,
+      ).toEqual([r.handle]);
     }
     expect(readdirSync(`${ROOT}src/routes/intents`).length).toBe(INTENTS.length);
     expect(readdirSync(`${ROOT}src/routes/buttons`).length).toBe(BUTTONS.length);
@@ -52,8 +60,20 @@ describe('the route table', () => {
       // Without a `pinned` check, the schema itself must refuse a payload that names nobody.
       if (r.who === 'self-or-helpdesk' && !r.pinned) expect(z.safeParse(r.schema, {}).success, name).toBe(false);
     }
-    expect(Object.entries(INTENT_ROUTES).filter(([, r]) => r.who === 'anyone').map(([n]) => n).sort()).toEqual(['explain-code', 'help']);
-    expect([...BUTTONS.filter(([, r]) => r.who === 'helpdesk').map(([v]) => v), ...Object.entries(INTENT_ROUTES).filter(([, r]) => r.who === 'helpdesk').map(([n]) => n)].sort()).toEqual(['check-policies', 'failures', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
+    expect(
+      Object.entries(INTENT_ROUTES)
+        .filter(([, r]) => r.who === 'anyone')
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(['explain-code', 'help']);
+    expect(
+      [
+        ...BUTTONS.filter(([, r]) => r.who === 'helpdesk').map(([v]) => v),
+        ...Object.entries(INTENT_ROUTES)
+          .filter(([, r]) => r.who === 'helpdesk')
+          .map(([n]) => n),
+      ].sort(),
+    ).toEqual(['check-policies', 'failures', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
   });
 
   it('refuses an unknown verb, and "__proto__" or "constructor", with the "no longer supported" card', async () => {

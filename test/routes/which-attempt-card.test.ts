@@ -51,7 +51,9 @@ describe('which attempt a "why did X fail" card shows', () => {
     expect(text).toContain('Other failures in this time');
     expect(text).toContain('Above: the newest failure that looks like their own.');
     // One line for the spray, its time in the asker's zone, and one button that diagnoses it.
-    expect(text).toMatch(/1 × wrong password from Frankfurt am Main, DE \(an attack on the account, not them: 185\.220\.101\.47 failed for \d+ different accounts\): 2026-11-18 19:01 PST/);
+    expect(text).toMatch(
+      /1 × wrong password from Frankfurt am Main, DE \(an attack on the account, not them: 185\.220\.101\.47 failed for \d+ different accounts\): 2026-11-18 19:01 PST/,
+    );
     const diagnose = buttons(r, 'diagnose');
     expect(diagnose).toEqual([{ title: 'Diagnose it', data: { correlationId: SPRAY_CORRELATION } }]);
     // The words carry the other cause too (Teams' notification and the CLI's ask).
@@ -77,12 +79,22 @@ describe('which attempt a "why did X fail" card shows', () => {
 
   it('a limited Alice asking about her own Wednesday sees the spray offered; the check saw only her, and the audit line says so', async () => {
     const audit = new MemoryAuditTrail();
-    const r = await answerMessage("why couldn't I sign in on wednesday", { ...pacific, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: ALICE, asker: 'Alice Nguyen', audit });
+    const r = await answerMessage("why couldn't I sign in on wednesday", {
+      ...pacific,
+      access: { kind: 'limited', why: 'Not the helpdesk.' },
+      askerId: ALICE,
+      asker: 'Alice Nguyen',
+      audit,
+    });
     expect(cardText(r)).not.toContain('Sorry, I cannot look that up for you');
     expect(buttons(r, 'diagnose')).toEqual([{ title: 'Diagnose it', data: { correlationId: SPRAY_CORRELATION } }]);
     expect(audit.entries).toMatchObject([{ action: 'diagnose', subject: ALICE, outcome: 'answered' }]);
     // Her own spray attempt, by its button: answered for her too.
-    const spray = await answerAction('diagnose', { correlationId: SPRAY_CORRELATION }, { ...pacific, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: ALICE });
+    const spray = await answerAction(
+      'diagnose',
+      { correlationId: SPRAY_CORRELATION },
+      { ...pacific, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: ALICE },
+    );
     expect(spray.text).toMatch(/^Wrong user name or password/);
   });
 

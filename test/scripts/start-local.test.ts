@@ -124,7 +124,19 @@ async function listenError(port: number): Promise<string | undefined> {
 /** The kernel's sockets on a port (for a failure message). */
 function socketsOn(port: number): string[] {
   const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
-  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((t) => readFileSync(t, 'utf8').split('\n').filter((l) => l.includes(hex)).map((l) => l.trim().split(/\s+/).slice(1, 4).concat(l.trim().split(/\s+/)[9] ?? '').join(' ')));
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((t) =>
+    readFileSync(t, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(hex))
+      .map((l) =>
+        l
+          .trim()
+          .split(/\s+/)
+          .slice(1, 4)
+          .concat(l.trim().split(/\s+/)[9] ?? '')
+          .join(' '),
+      ),
+  );
 }
 
 /** Both ports free, or who holds them (so a failure says what was left). */
@@ -171,7 +183,9 @@ async function start(command: string[]): Promise<Started> {
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const outputClosed = Promise.all([new Promise((r) => child.stdout!.once('close', r)), new Promise((r) => child.stderr!.once('close', r))]).then(() => undefined);
+  const outputClosed = Promise.all([new Promise((r) => child.stdout!.once('close', r)), new Promise((r) => child.stderr!.once('close', r))]).then(
+    () => undefined,
+  );
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const s: Started = { child, botPort, playgroundPort, output: () => output, outputClosed, exited };
   started.push(s);
@@ -240,7 +254,11 @@ describe('npm start stops what it started', () => {
           conversation: { id: 'conv-1', conversationType: 'personal' },
           text: 'help',
         };
-        const turn = fetch(`http://127.0.0.1:${s.botPort}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        const turn = fetch(`http://127.0.0.1:${s.botPort}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity),
+        });
         for (let i = 0; i < 240 && connector.received.length === 0; i++) await pause(250);
         expect(connector.received).toHaveLength(1);
         process.kill(-s.child.pid!, 'SIGTERM');

@@ -22,7 +22,12 @@ afterAll(() => unmatched.stop());
 
 function graph() {
   const lines: string[] = [];
-  const client = new GraphClient({ credential: fakeCredential, reportsBudget: new RequestBudget({ limit: 1000, windowMs: 1 }), sleep: async () => {}, log: (line) => lines.push(line) });
+  const client = new GraphClient({
+    credential: fakeCredential,
+    reportsBudget: new RequestBudget({ limit: 1000, windowMs: 1 }),
+    sleep: async () => {},
+    log: (line) => lines.push(line),
+  });
   return { g: new GraphSource(client), client, lines };
 }
 
@@ -68,7 +73,10 @@ const signIn = (id: string) => ({
 describe('the bearer token goes only to the origin of the first request', () => {
   it('a next link to https://evil.example receives no request at all; the list is cut and a line is logged', async () => {
     const evil = elsewhere('https://evil.example');
-    nock(GRAPH).get(SIGNINS).query(true).reply(200, { value: [signIn('s1')], '@odata.nextLink': 'https://evil.example/beta/auditLogs/signIns?$skiptoken=2' });
+    nock(GRAPH)
+      .get(SIGNINS)
+      .query(true)
+      .reply(200, { value: [signIn('s1')], '@odata.nextLink': 'https://evil.example/beta/auditLogs/signIns?$skiptoken=2' });
     const { g, lines } = graph();
     const r = await g.querySignIns({ user: 'bob.kelly@contoso.com' });
     expect(evil).toEqual([]);
@@ -87,7 +95,10 @@ describe('the bearer token goes only to the origin of the first request', () => 
     ['a protocol-relative link', '//evil.example/beta/auditLogs/signIns', 'https://evil.example'],
   ])('%s: not followed', async (_what, link, origin) => {
     const other = elsewhere(origin);
-    nock(GRAPH).get(SIGNINS).query(true).reply(200, { value: [signIn('s1')], '@odata.nextLink': link });
+    nock(GRAPH)
+      .get(SIGNINS)
+      .query(true)
+      .reply(200, { value: [signIn('s1')], '@odata.nextLink': link });
     const r = await graph().g.querySignIns({ user: 'bob.kelly@contoso.com' });
     expect(other).toEqual([]);
     expect(unmatched.requests).toEqual([]);
@@ -95,8 +106,14 @@ describe('the bearer token goes only to the origin of the first request', () => 
   });
 
   it('a next link on the same origin is still followed (paging works)', async () => {
-    nock(GRAPH).get(SIGNINS).query((q) => !q.$skiptoken).reply(200, { value: [signIn('s1')], '@odata.nextLink': `${GRAPH}${SIGNINS}?$skiptoken=2` });
-    nock(GRAPH).get(SIGNINS).query({ $skiptoken: '2' }).reply(200, { value: [signIn('s2')] });
+    nock(GRAPH)
+      .get(SIGNINS)
+      .query((q) => !q.$skiptoken)
+      .reply(200, { value: [signIn('s1')], '@odata.nextLink': `${GRAPH}${SIGNINS}?$skiptoken=2` });
+    nock(GRAPH)
+      .get(SIGNINS)
+      .query({ $skiptoken: '2' })
+      .reply(200, { value: [signIn('s2')] });
     const r = await graph().g.querySignIns({ user: 'bob.kelly@contoso.com' });
     expect(r.events.map((e) => e.id).sort()).toEqual(['s1', 's2']);
     expect(r.truncated).toBe(false);
@@ -104,19 +121,28 @@ describe('the bearer token goes only to the origin of the first request', () => 
 
   it('directory lists too: a policies page pointing elsewhere is not followed, and the cut is reported', async () => {
     const evil = elsewhere('https://evil.example');
-    nock(GRAPH).get('/v1.0/identity/conditionalAccess/policies').reply(200, { value: [], '@odata.nextLink': 'https://evil.example/v1.0/identity/conditionalAccess/policies?$skiptoken=2' });
+    nock(GRAPH)
+      .get('/v1.0/identity/conditionalAccess/policies')
+      .reply(200, { value: [], '@odata.nextLink': 'https://evil.example/v1.0/identity/conditionalAccess/policies?$skiptoken=2' });
     const { g, lines } = graph();
     expect(await g.listPolicies()).toEqual([]);
     expect(evil).toEqual([]);
     expect(unmatched.requests).toEqual([]);
-    expect(g.loadProblems().map((p) => p.message).join()).toMatch(/next page of Conditional Access policies pointed to another site/);
+    expect(
+      g
+        .loadProblems()
+        .map((p) => p.message)
+        .join(),
+    ).toMatch(/next page of Conditional Access policies pointed to another site/);
     expect(lines.join('\n')).toMatch(/evil\.example/);
   });
 
   it('a redirect from Graph is not followed: the other site sees nothing, the person gets a sentence', async () => {
     const evil = elsewhere('https://evil.example');
     nock(GRAPH).get(SIGNINS).query(true).reply(302, '', { Location: 'https://evil.example/steal' });
-    const err = await graph().g.querySignIns({ user: 'bob.kelly@contoso.com' }).catch((e: unknown) => e);
+    const err = await graph()
+      .g.querySignIns({ user: 'bob.kelly@contoso.com' })
+      .catch((e: unknown) => e);
     expect(evil).toEqual([]);
     expect(unmatched.requests).toEqual([]);
     expect(err).toMatchObject({ status: 302, explanation: expect.stringMatching(/redirect to another address; the bot does not follow redirects/) });
@@ -125,8 +151,14 @@ describe('the bearer token goes only to the origin of the first request', () => 
   it('the client itself refuses an absolute URL on another origin, before fetching a token', async () => {
     const evil = elsewhere('https://evil.example');
     let tokens = 0;
-    const client = new GraphClient({ credential: { getToken: async () => (tokens++, { token: 't', expiresOnTimestamp: 0 }) }, reportsBudget: new RequestBudget({ limit: 5, windowMs: 10_000 }) });
-    await expect(client.get('https://evil.example/v1.0/users')).rejects.toMatchObject({ code: 'ForeignOrigin', explanation: expect.stringMatching(/another site/) });
+    const client = new GraphClient({
+      credential: { getToken: async () => (tokens++, { token: 't', expiresOnTimestamp: 0 }) },
+      reportsBudget: new RequestBudget({ limit: 5, windowMs: 10_000 }),
+    });
+    await expect(client.get('https://evil.example/v1.0/users')).rejects.toMatchObject({
+      code: 'ForeignOrigin',
+      explanation: expect.stringMatching(/another site/),
+    });
     expect(tokens).toBe(0);
     expect(client.sent).toEqual([]);
     expect(evil).toEqual([]);

@@ -14,13 +14,58 @@ import { GRAPH, fakeCredential, queryFromFilter, recordUnmatched } from '../help
  * options the adapter writes, and typed text only inside a quoted `$filter` literal.
  */
 const HOSTILE = [
-  '..', '.', '../x', '../../v1.0/me', 'a/b', '/', '?$top=999', '&$top=999', '#', '#frag', '%2e%2e', '%2E%2e/x', '%2f', '%00',
-  "'", "o'brien", "bob' or 1 eq 1", '"quoted"', 'line\nbreak', '\r\n', '\t', ' ', '', 'bob kelly', 'Zoë', '山田', '👩‍💻', 'ǅ\u0301',
-  '$batch', '$metadata', '..@contoso.com', 'a/b@contoso.com', 'bob@contoso.com/../..', 'bob@contoso.com?$top=999', 'bob@contoso.com#x',
-  '%2e%2e@contoso.com', 'bob@..', 'bob@contoso..com', 'x@y', '@contoso.com', 'bob@', 'bob@@contoso.com', '\u202ebob@contoso.com',
+  '..',
+  '.',
+  '../x',
+  '../../v1.0/me',
+  'a/b',
+  '/',
+  '?$top=999',
+  '&$top=999',
+  '#',
+  '#frag',
+  '%2e%2e',
+  '%2E%2e/x',
+  '%2f',
+  '%00',
+  "'",
+  "o'brien",
+  "bob' or 1 eq 1",
+  '"quoted"',
+  'line\nbreak',
+  '\r\n',
+  '\t',
+  ' ',
+  '',
+  'bob kelly',
+  'Zoë',
+  '山田',
+  '👩‍💻',
+  'ǅ\u0301',
+  '$batch',
+  '$metadata',
+  '..@contoso.com',
+  'a/b@contoso.com',
+  'bob@contoso.com/../..',
+  'bob@contoso.com?$top=999',
+  'bob@contoso.com#x',
+  '%2e%2e@contoso.com',
+  'bob@..',
+  'bob@contoso..com',
+  'x@y',
+  '@contoso.com',
+  'bob@',
+  'bob@@contoso.com',
+  '\u202ebob@contoso.com',
 ];
 /** Inputs that are a user key: they may be sent, and must arrive as exactly themselves. */
-const KEYS = ['bob.kelly@contoso.com', 'Ana.Souza_fabrikam.com#EXT#@contoso.onmicrosoft.com', "o'brien@contoso.com", 'a7360e10-f512-44d7-b822-9b6017ae7262', '  bob.kelly@contoso.com  '];
+const KEYS = [
+  'bob.kelly@contoso.com',
+  'Ana.Souza_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+  "o'brien@contoso.com",
+  'a7360e10-f512-44d7-b822-9b6017ae7262',
+  '  bob.kelly@contoso.com  ',
+];
 
 interface Seen {
   method: string;
@@ -77,7 +122,8 @@ beforeEach(() => {
   const answer = (method: string) => (uri: string) => {
     const u = new URL(uri, GRAPH);
     seen.push({ method, origin: GRAPH, path: u.pathname, query: u.searchParams });
-    if (/^\/v1\.0\/users\/[^/]+$/.test(u.pathname) || /userRegistrationDetails\//.test(u.pathname)) return [404, { error: { code: 'Request_ResourceNotFound', message: 'not found' } }] as [number, unknown];
+    if (/^\/v1\.0\/users\/[^/]+$/.test(u.pathname) || /userRegistrationDetails\//.test(u.pathname))
+      return [404, { error: { code: 'Request_ResourceNotFound', message: 'not found' } }] as [number, unknown];
     return [200, { value: [] }] as [number, unknown];
   };
   nock(GRAPH).persist().get(/.*/).reply(answer('GET')).post(/.*/).reply(answer('POST'));
@@ -96,7 +142,14 @@ function source(): GraphSource {
 
 /** Every method of the source that puts input into a URL, with one input. */
 async function everyLookup(g: GraphSource, input: string): Promise<void> {
-  const queries: SignInQuery[] = [{ user: input }, { app: input }, { correlationId: input }, { requestId: input }, { ip: input }, { user: input, app: input, includeNonInteractive: true }];
+  const queries: SignInQuery[] = [
+    { user: input },
+    { app: input },
+    { correlationId: input },
+    { requestId: input },
+    { ip: input },
+    { user: input, app: input, includeNonInteractive: true },
+  ];
   const settle = (p: Promise<unknown>) => p.catch(() => undefined);
   await settle(g.getUser(input));
   await settle(g.findUsers(input));
@@ -105,7 +158,14 @@ async function everyLookup(g: GraphSource, input: string): Promise<void> {
   await settle(g.membership(input));
   for (const q of queries) await settle(g.querySignIns(q));
   await settle(g.querySignIns({ user: input, limit: 0 }));
-  await settle(g.evaluateConditionalAccess({ signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: input }, signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [input] }, signInConditions: { ipAddress: input }, appliedPoliciesOnly: false }));
+  await settle(
+    g.evaluateConditionalAccess({
+      signInIdentity: { '@odata.type': '#microsoft.graph.userSignIn', userId: input },
+      signInContext: { '@odata.type': '#microsoft.graph.applicationContext', includeApplications: [input] },
+      signInConditions: { ipAddress: input },
+      appliedPoliciesOnly: false,
+    }),
+  );
 }
 
 describe('no typed text changes a Graph URL’s path', () => {
@@ -115,7 +175,12 @@ describe('no typed text changes a Graph URL’s path', () => {
     await g.listNamedLocations();
     await g.listServicePrincipals();
     await g.listDirectoryRoles();
-    expect(seen.map((r) => r.path)).toEqual(['/v1.0/identity/conditionalAccess/policies', '/v1.0/identity/conditionalAccess/namedLocations', '/v1.0/servicePrincipals', '/v1.0/directoryRoles']);
+    expect(seen.map((r) => r.path)).toEqual([
+      '/v1.0/identity/conditionalAccess/policies',
+      '/v1.0/identity/conditionalAccess/namedLocations',
+      '/v1.0/servicePrincipals',
+      '/v1.0/directoryRoles',
+    ]);
     seen.forEach(expectSafe);
   });
 
@@ -167,7 +232,9 @@ describe('no typed text changes a Graph URL’s path', () => {
         const f = r.query.get('$filter')!;
         const lit = "('(?:[^']|'')*')";
         const mail = new RegExp(`^mail eq ${lit}$`).exec(f);
-        const names = new RegExp(`^startswith\\(displayName,${lit}\\) or startswith\\(givenName,${lit}\\) or startswith\\(surname,${lit}\\) or startswith\\(userPrincipalName,${lit}\\) or startswith\\(mail,${lit}\\)$`).exec(f);
+        const names = new RegExp(
+          `^startswith\\(displayName,${lit}\\) or startswith\\(givenName,${lit}\\) or startswith\\(surname,${lit}\\) or startswith\\(userPrincipalName,${lit}\\) or startswith\\(mail,${lit}\\)$`,
+        ).exec(f);
         expect(mail ?? names, `${JSON.stringify(input)} → ${f}`).not.toBeNull();
         const unquote = (s: string) => s.slice(1, -1).replace(/''/g, "'");
         if (mail) expect(unquote(mail[1]!)).toBe(input.trim());
@@ -204,7 +271,16 @@ describe('no typed text changes a Graph URL’s path', () => {
 });
 
 describe('the client refuses a path that URL parsing would change', () => {
-  it.each(['/v1.0/users/..', '/v1.0/users/%2e%2e', '/v1.0/users/.%2E/x', '/v1.0/users/./me', '/v1.0/users/a#b', '@evil.example/x', '.evil.example/x', 'v1.0/users'])('%s: refused, nothing sent', async (path) => {
+  it.each([
+    '/v1.0/users/..',
+    '/v1.0/users/%2e%2e',
+    '/v1.0/users/.%2E/x',
+    '/v1.0/users/./me',
+    '/v1.0/users/a#b',
+    '@evil.example/x',
+    '.evil.example/x',
+    'v1.0/users',
+  ])('%s: refused, nothing sent', async (path) => {
     const client = new GraphClient({ credential: fakeCredential, reportsBudget: new RequestBudget({ limit: 5, windowMs: 10_000 }), sleep: async () => {} });
     await expect(client.get(path)).rejects.toMatchObject({ code: 'UnsafePath' });
     expect(client.sent).toEqual([]);

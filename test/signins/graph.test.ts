@@ -46,7 +46,9 @@ describe('the $filter', () => {
   });
 
   it('widens the window to whole minutes, so the same question within a minute is the same request', () => {
-    expect(g.signInFilter({ since: '2026-11-19T01:00:27.123Z', until: '2026-11-21T01:00:05Z' })).toBe('createdDateTime ge 2026-11-19T01:00:00Z and createdDateTime le 2026-11-21T01:01:00Z');
+    expect(g.signInFilter({ since: '2026-11-19T01:00:27.123Z', until: '2026-11-21T01:00:05Z' })).toBe(
+      'createdDateTime ge 2026-11-19T01:00:00Z and createdDateTime le 2026-11-21T01:01:00Z',
+    );
   });
 
   it('quotes what people typed so it cannot change the query', () => {
@@ -54,7 +56,10 @@ describe('the $filter', () => {
     expect(g.signInFilter({ user: "bob' or 1 eq 1" })).toBe("userPrincipalName eq 'bob'' or 1 eq 1'");
     expect(g.signInFilter({ app: "x') or (appId eq 'y" })).toBe("appDisplayName eq 'x'') or (appId eq ''y'");
     // Read back the way Graph reads it: one value, no extra clause.
-    expect(queryFromFilter(g.signInFilter({ user: "bob' or 1 eq 1", since: '2026-11-20T00:00:00Z' }))).toEqual({ user: "bob' or 1 eq 1", since: '2026-11-20T00:00:00Z' });
+    expect(queryFromFilter(g.signInFilter({ user: "bob' or 1 eq 1", since: '2026-11-20T00:00:00Z' }))).toEqual({
+      user: "bob' or 1 eq 1",
+      since: '2026-11-20T00:00:00Z',
+    });
   });
 });
 
@@ -101,7 +106,12 @@ describe('reading the tenant through Graph (nock-served, documented shapes)', ()
     serveTenant(folder, { caForbidden: true });
     const g = graph();
     expect(await g.listPolicies()).toBeUndefined();
-    expect(g.loadProblems().map((p) => p.message).join()).toMatch(/Policy\.Read\.All/);
+    expect(
+      g
+        .loadProblems()
+        .map((p) => p.message)
+        .join(),
+    ).toMatch(/Policy\.Read\.All/);
   });
 
   it('users by UPN, by a guest’s real address, and by name', async () => {
@@ -128,7 +138,10 @@ describe('throttling, errors and time-outs', () => {
 
   it('429 with Retry-After: waits as told, then answers', async () => {
     waits.length = 0;
-    nock(GRAPH).get(url).query(true).reply(429, { error: { code: 'TooManyRequests', message: 'Too many requests' } }, { 'Retry-After': '7' });
+    nock(GRAPH)
+      .get(url)
+      .query(true)
+      .reply(429, { error: { code: 'TooManyRequests', message: 'Too many requests' } }, { 'Retry-After': '7' });
     nock(GRAPH).get(url).query(true).reply(200, { value: [] });
     const r = await graph().querySignIns({ user: 'bob@contoso.com' });
     expect(r.events).toEqual([]);
@@ -137,21 +150,40 @@ describe('throttling, errors and time-outs', () => {
 
   it('503 three times then success: bounded retries with backoff', async () => {
     waits.length = 0;
-    nock(GRAPH).get(url).query(true).times(3).reply(503, { error: { code: 'ServiceUnavailable', message: 'busy' } });
+    nock(GRAPH)
+      .get(url)
+      .query(true)
+      .times(3)
+      .reply(503, { error: { code: 'ServiceUnavailable', message: 'busy' } });
     nock(GRAPH).get(url).query(true).reply(200, { value: [] });
     await graph().querySignIns({ user: 'bob@contoso.com' });
     expect(waits.slice(-3)).toEqual([1000, 2000, 4000]);
   });
 
   it('still throttled after the retries: an error that says the answer is late, not lost', async () => {
-    nock(GRAPH).get(url).query(true).times(4).reply(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '1' });
-    await expect(graph().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({ status: 429, explanation: expect.stringMatching(/late, not lost/) });
+    nock(GRAPH)
+      .get(url)
+      .query(true)
+      .times(4)
+      .reply(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '1' });
+    await expect(graph().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({
+      status: 429,
+      explanation: expect.stringMatching(/late, not lost/),
+    });
   });
 
   it('no AuditLog.Read.All, or no P1/P2 licence: explained', async () => {
-    nock(GRAPH).get(url).query(true).reply(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
+    nock(GRAPH)
+      .get(url)
+      .query(true)
+      .reply(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
     await expect(graph().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/AuditLog\.Read\.All/) });
-    nock(GRAPH).get(url).query(true).reply(403, { error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: "Neither tenant is B2C or tenant doesn't have premium license" } });
+    nock(GRAPH)
+      .get(url)
+      .query(true)
+      .reply(403, {
+        error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: "Neither tenant is B2C or tenant doesn't have premium license" },
+      });
     await expect(graph().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/P1 or P2/) });
   });
 
@@ -166,7 +198,10 @@ describe('throttling, errors and time-outs', () => {
   it('garbage from Graph (an HTML page with 200, records of the wrong shape): explained, or skipped and reported', async () => {
     nock(GRAPH).get(url).query(true).reply(200, '<html>Proxy login</html>', { 'content-type': 'text/html' });
     await expect(graph().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/not JSON/) });
-    nock(GRAPH).get(url).query(true).reply(200, { value: [{ id: 7 }, 'nonsense', { ...(await folder.querySignIns({ user: 'bob.kelly@contoso.com', limit: 1 })).events[0] }] });
+    nock(GRAPH)
+      .get(url)
+      .query(true)
+      .reply(200, { value: [{ id: 7 }, 'nonsense', { ...(await folder.querySignIns({ user: 'bob.kelly@contoso.com', limit: 1 })).events[0] }] });
     const r = await graph().querySignIns({ user: 'bob.kelly@contoso.com' });
     expect(r.events).toHaveLength(1);
     expect(r.problems.length).toBeGreaterThanOrEqual(1);
@@ -174,8 +209,14 @@ describe('throttling, errors and time-outs', () => {
 
   it('tokens come from @azure/identity: a client secret credential against the token endpoint', async () => {
     const tenant = '4d1e7a2c-6b0f-4c3e-9a51-2f8b7c6d5e40';
-    nock('https://login.microsoftonline.com').post(new RegExp(`/${tenant}/oauth2/v2.0/token`)).query(true).reply(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: 'eyJ.real.token' });
-    nock(GRAPH, { reqheaders: { authorization: 'Bearer eyJ.real.token' } }).get(url).query(true).reply(200, { value: [] });
+    nock('https://login.microsoftonline.com')
+      .post(new RegExp(`/${tenant}/oauth2/v2.0/token`))
+      .query(true)
+      .reply(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: 'eyJ.real.token' });
+    nock(GRAPH, { reqheaders: { authorization: 'Bearer eyJ.real.token' } })
+      .get(url)
+      .query(true)
+      .reply(200, { value: [] });
     const credential = new ClientSecretCredential(tenant, '11111111-2222-3333-4444-555555555555', 'not-a-real-secret', { disableInstanceDiscovery: true });
     const g = new GraphSource(new GraphClient({ credential, reportsBudget: new RequestBudget({ limit: 5, windowMs: 10_000 }) }));
     expect((await g.querySignIns({ user: 'bob@contoso.com' })).events).toEqual([]);

@@ -22,7 +22,8 @@ beforeAll(() => {
 });
 afterEach(() => nock.cleanAll());
 
-const logAnalytics = () => combine(new LogAnalyticsSource(new LogsQueryClient(fakeCredential as never, { retryOptions: { maxRetries: 0 } } as never), WS), folder);
+const logAnalytics = () =>
+  combine(new LogAnalyticsSource(new LogsQueryClient(fakeCredential as never, { retryOptions: { maxRetries: 0 } } as never), WS), folder);
 
 describe('KQL built safely', () => {
   it('verbatim literals with quotes doubled: typed text cannot change the query', () => {
@@ -34,7 +35,17 @@ describe('KQL built safely', () => {
   });
 
   it('filters each key on the right column (CreatedDateTime, not ingestion time; ResultType as a string)', () => {
-    expect(whereClauses({ since: '2026-11-19T01:00:00Z', until: '2026-11-20T01:00:00Z', errorCode: 50053, ip: '1.2.3.4', app: 'Salesforce', correlationId: 'c', requestId: 'r' })).toEqual([
+    expect(
+      whereClauses({
+        since: '2026-11-19T01:00:00Z',
+        until: '2026-11-20T01:00:00Z',
+        errorCode: 50053,
+        ip: '1.2.3.4',
+        app: 'Salesforce',
+        correlationId: 'c',
+        requestId: 'r',
+      }),
+    ).toEqual([
       'CreatedDateTime >= datetime(2026-11-19T01:00:00.000Z)',
       'CreatedDateTime <= datetime(2026-11-20T01:00:00.000Z)',
       "AppDisplayName =~ @'Salesforce'",
@@ -43,13 +54,18 @@ describe('KQL built safely', () => {
       "ResultType == @'50053'",
       "IPAddress == @'1.2.3.4'",
     ]);
-    expect(whereClauses({ user: 'A7360E10-F512-44D7-B822-9B6017AE7262', outcome: 'failure' })).toEqual(["UserId =~ @'A7360E10-F512-44D7-B822-9B6017AE7262'", "ResultType != '0'"]);
+    expect(whereClauses({ user: 'A7360E10-F512-44D7-B822-9B6017AE7262', outcome: 'failure' })).toEqual([
+      "UserId =~ @'A7360E10-F512-44D7-B822-9B6017AE7262'",
+      "ResultType != '0'",
+    ]);
   });
 
   it('queries both tables, with their differing JSON columns made alike before the union', () => {
     const kql = signInsQuery({ user: 'bob@contoso.com' }, 100);
     expect(kql).toMatch(/^union withsource=SourceTable \(SigninLogs .*\), \(AADNonInteractiveUserSignInLogs /);
-    expect(kql).toMatch(/ProcessingTimeInMilliseconds = tostring\(column_ifexists\('ProcessingTimeInMilliseconds', column_ifexists\('ProcessingTimeInMs', ''\)\)\)/);
+    expect(kql).toMatch(
+      /ProcessingTimeInMilliseconds = tostring\(column_ifexists\('ProcessingTimeInMilliseconds', column_ifexists\('ProcessingTimeInMs', ''\)\)\)/,
+    );
     expect(kql).toMatch(/\| take 100$/);
   });
 });
@@ -76,11 +92,17 @@ describe('reading a workspace (nock, documented response shape)', () => {
   });
 
   it('query errors are explained: no sign-in tables, no access', async () => {
-    serveWorkspace(folder, WS, { error: { status: 400, code: 'BadArgumentError', message: "'where' operator: Failed to resolve table or column expression named 'SigninLogs'" } });
-    await expect(logAnalytics().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({ explanation: expect.stringMatching(/no SigninLogs .* diagnostic setting/) });
+    serveWorkspace(folder, WS, {
+      error: { status: 400, code: 'BadArgumentError', message: "'where' operator: Failed to resolve table or column expression named 'SigninLogs'" },
+    });
+    await expect(logAnalytics().querySignIns({ user: 'bob@contoso.com' })).rejects.toMatchObject({
+      explanation: expect.stringMatching(/no SigninLogs .* diagnostic setting/),
+    });
     nock.cleanAll();
     serveWorkspace(folder, WS, { error: { status: 403, code: 'InsufficientAccessError', message: 'The provided credentials have insufficient access' } });
-    const err = await logAnalytics().querySignIns({ user: 'bob@contoso.com' }).catch((e: unknown) => e);
+    const err = await logAnalytics()
+      .querySignIns({ user: 'bob@contoso.com' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LogAnalyticsError);
     expect((err as LogAnalyticsError).explanation).toMatch(/Log Analytics Reader/);
   });
@@ -91,13 +113,27 @@ describe('one fixture, three adapters, the same diagnoses', () => {
     serveTenant(folder);
     serveWorkspace(folder, WS);
     const graph = new GraphSource(new GraphClient({ credential: fakeCredential, reportsBudget: new RequestBudget({ limit: 1000, windowMs: 1000 }) }));
-    const sources: [string, SignInSource][] = [['folder', folder], ['graph', graph], ['log analytics', logAnalytics()]];
+    const sources: [string, SignInSource][] = [
+      ['folder', folder],
+      ['graph', graph],
+      ['log analytics', logAnalytics()],
+    ];
     const now = folder.asOf()!;
     for (const user of ['bob.kelly@contoso.com', 'megan.bowen@contoso.com', 'joni.sherman@contoso.com', 'adele.vance@contoso.com']) {
       const seen = [];
       for (const [name, source] of sources) {
         const r = await diagnoseRequest(source, { user, since: '2026-11-14T00:00:00Z', until: now, now });
-        seen.push({ name, diagnoses: r.diagnoses.map((d) => ({ correlationId: d.correlationId, scenario: d.scenario, assessment: d.assessment, policies: d.policies.map((p) => `${p.displayName}:${p.result}`), findings: d.findings.map((f) => f.kind), actions: d.actions.map((a) => a.who) })) });
+        seen.push({
+          name,
+          diagnoses: r.diagnoses.map((d) => ({
+            correlationId: d.correlationId,
+            scenario: d.scenario,
+            assessment: d.assessment,
+            policies: d.policies.map((p) => `${p.displayName}:${p.result}`),
+            findings: d.findings.map((f) => f.kind),
+            actions: d.actions.map((a) => a.who),
+          })),
+        });
       }
       expect(seen[0]!.diagnoses.length, user).toBeGreaterThan(10);
       expect(seen[1]!.diagnoses, `${user}: graph`).toEqual(seen[0]!.diagnoses);

@@ -48,7 +48,10 @@ describe('the documented examples parse', () => {
       ...base,
       crossTenantAccessType: 'passthrough',
       authenticationRequirementPolicies: [{ requirementProvider: 'authenticationStrengths', detail: 'Authentication Strength(s)' }],
-      appliedConditionalAccessPolicies: [{ id: 'p', displayName: 'P', result: 'reportOnlyInterrupted' }, { id: 'q', result: 'somethingNew2027' }],
+      appliedConditionalAccessPolicies: [
+        { id: 'p', displayName: 'P', result: 'reportOnlyInterrupted' },
+        { id: 'q', result: 'somethingNew2027' },
+      ],
       userType: 'unknownFutureValue',
     });
     expect(s.appliedConditionalAccessPolicies?.map((p) => p.result)).toEqual(['reportOnlyInterrupted', 'somethingNew2027']);

@@ -38,7 +38,10 @@ describe('combine: a log-only adapter and a directory make one source', () => {
     expect((await s.querySignIns({})).problems).toEqual([{ where: 'log', message: 'from the query' }]);
     expect((await s.getUser('bob'))?.userPrincipalName).toBe('bob@contoso.com');
     expect((await s.listServicePrincipals()).map((p) => p.displayName)).toEqual(['Salesforce']);
-    expect(s.loadProblems()).toEqual([{ where: 'log', message: 'loading' }, { where: 'directory', message: 'loading' }]);
+    expect(s.loadProblems()).toEqual([
+      { where: 'log', message: 'loading' },
+      { where: 'directory', message: 'loading' },
+    ]);
   });
 
   it('an optional call exists only when the half that serves it has it (consumers check for presence)', async () => {
@@ -73,11 +76,15 @@ describe('the registry', () => {
 
   it('each source names the settings it lacks, never their values', async () => {
     expect(await missingSettings('folder', {})).toBeUndefined();
-    expect(await missingSettings('graph', {})).toBe('graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH (or GRAPH_USE_MANAGED_IDENTITY=true); not set: GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH');
+    expect(await missingSettings('graph', {})).toBe(
+      'graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH (or GRAPH_USE_MANAGED_IDENTITY=true); not set: GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH',
+    );
     expect(await missingSettings('graph', { GRAPH_USE_MANAGED_IDENTITY: 'true' })).toBeUndefined();
     expect(await missingSettings('graph', { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CERTIFICATE_PATH: '/p.pem' })).toBeUndefined();
     expect(await missingSettings('graph', { GRAPH_USE_MANAGED_IDENTITY: 'yes' })).toMatch(/^graph cannot use GRAPH_USE_MANAGED_IDENTITY: /);
-    expect(await missingSettings('log-analytics', { GRAPH_USE_MANAGED_IDENTITY: 'true' })).toMatch(/^log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, .*; not set: LOG_ANALYTICS_WORKSPACE_ID$/);
+    expect(await missingSettings('log-analytics', { GRAPH_USE_MANAGED_IDENTITY: 'true' })).toMatch(
+      /^log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, .*; not set: LOG_ANALYTICS_WORKSPACE_ID$/,
+    );
     expect(await missingSettings('log-analytics', { LOG_ANALYTICS_WORKSPACE_ID: 'w' })).toMatch(/not set: GRAPH_\* \(or GRAPH_USE_MANAGED_IDENTITY=true\)$/);
     const secret = 'not-a-real-secret';
     expect(await missingSettings('graph', { GRAPH_CLIENT_SECRET: secret })).not.toContain(secret);

@@ -19,7 +19,10 @@ describe('a tenant folder reads every documented shape', () => {
 
   it('several list pages concatenated, with a nextLink before the value array', () => {
     const page = (v: unknown[], next?: string) => JSON.stringify({ '@odata.nextLink': next, value: v }, null, 2);
-    const dir = tenantFolder({ 'signIns.json': page(events.slice(0, 2), 'https://graph.microsoft.com/beta/auditLogs/signIns?$skiptoken=a') + '\n' + page(events.slice(2)), 'users.json': users });
+    const dir = tenantFolder({
+      'signIns.json': page(events.slice(0, 2), 'https://graph.microsoft.com/beta/auditLogs/signIns?$skiptoken=a') + '\n' + page(events.slice(2)),
+      'users.json': users,
+    });
     expect(new TenantFolderSource(dir).stats.events).toBe(3);
   });
 
@@ -45,7 +48,16 @@ describe('queries by every key', () => {
   const rows = [
     signIn({ id: 'r1', createdDateTime: '2026-11-20T08:00:00Z', correlationId: 'c-1', status: { errorCode: 50074 } }),
     signIn({ id: 'r2', createdDateTime: '2026-11-20T08:01:00Z', correlationId: 'c-1', originalRequestId: 'r1', status: { errorCode: 0 } }),
-    signIn({ id: 'r3', createdDateTime: '2026-11-19T08:00:00Z', userId: 'u-amy', userPrincipalName: 'amy@contoso.com', appId: 'app-teams', appDisplayName: 'Microsoft Teams', ipAddress: '185.220.101.47', status: { errorCode: 50126 } }),
+    signIn({
+      id: 'r3',
+      createdDateTime: '2026-11-19T08:00:00Z',
+      userId: 'u-amy',
+      userPrincipalName: 'amy@contoso.com',
+      appId: 'app-teams',
+      appDisplayName: 'Microsoft Teams',
+      ipAddress: '185.220.101.47',
+      status: { errorCode: 50126 },
+    }),
     signIn({ id: 'r4', createdDateTime: '2026-11-18T08:00:00Z', ipAddress: '185.220.101.47', status: { errorCode: 50053 } }),
   ];
   const s = new TenantFolderSource(tenantFolder({ 'signIns.json': { value: rows }, 'users.json': users }));
@@ -86,7 +98,12 @@ describe('queries by every key', () => {
   it('directory look-ups by name fragment, accents folded', async () => {
     const dir = tenantFolder({
       'signIns.json': [signIn()],
-      'users.json': { value: [...users.value, { id: 'u-zoe', displayName: 'Zoë Müller', userPrincipalName: 'zoe.muller@contoso.com', givenName: 'Zoë', mail: 'zoe.muller@contoso.com' }] },
+      'users.json': {
+        value: [
+          ...users.value,
+          { id: 'u-zoe', displayName: 'Zoë Müller', userPrincipalName: 'zoe.muller@contoso.com', givenName: 'Zoë', mail: 'zoe.muller@contoso.com' },
+        ],
+      },
     });
     const f = new TenantFolderSource(dir);
     expect((await f.findUsers('zoe')).map((u) => u.id)).toEqual(['u-zoe']);
@@ -98,7 +115,13 @@ describe('queries by every key', () => {
 
 describe('malformed and truncated input is reported and skipped, never fatal', () => {
   it('a bad NDJSON line is reported with its line; the rest loads', () => {
-    const nd = [JSON.stringify(signIn({ id: 'ok1' })), '{"id": "broken", "createdDateTime": ', JSON.stringify(signIn({ id: 'ok2' })), '', JSON.stringify({ id: 'nouser', createdDateTime: '2026-11-20T10:00:00Z', status: { errorCode: 0 } })].join('\n');
+    const nd = [
+      JSON.stringify(signIn({ id: 'ok1' })),
+      '{"id": "broken", "createdDateTime": ',
+      JSON.stringify(signIn({ id: 'ok2' })),
+      '',
+      JSON.stringify({ id: 'nouser', createdDateTime: '2026-11-20T10:00:00Z', status: { errorCode: 0 } }),
+    ].join('\n');
     const s = new TenantFolderSource(tenantFolder({ 'signIns.ndjson': nd, 'users.json': users }));
     expect(s.stats.events).toBe(2);
     const problems = s.loadProblems();
@@ -114,7 +137,12 @@ describe('malformed and truncated input is reported and skipped, never fatal', (
     const cut = text.slice(0, text.lastIndexOf('"id": "c"') + 12);
     const s = new TenantFolderSource(tenantFolder({ 'signIns.json': cut, 'users.json': users }));
     expect(s.stats.events).toBe(2);
-    expect(s.loadProblems().map((p) => p.message).join()).toMatch(/ends inside a record .*truncated/);
+    expect(
+      s
+        .loadProblems()
+        .map((p) => p.message)
+        .join(),
+    ).toMatch(/ends inside a record .*truncated/);
   });
 
   it('a record with a wrong field type is caught by the schema at query time, with its line', async () => {
@@ -129,7 +157,10 @@ describe('malformed and truncated input is reported and skipped, never fatal', (
   it('an empty sign-in file and a broken directory file are reported', () => {
     const s = new TenantFolderSource(tenantFolder({ 'signIns.json': '', 'users.json': '{"value": [{"id": "u1"}]}' }));
     expect(s.stats.events).toBe(0);
-    const text = s.loadProblems().map((p) => `${p.where} ${p.message}`).join('\n');
+    const text = s
+      .loadProblems()
+      .map((p) => `${p.where} ${p.message}`)
+      .join('\n');
     expect(text).toMatch(/signIns\.json the file is empty/);
     expect(text).toMatch(/users\.json:1 userPrincipalName/);
   });
@@ -142,14 +173,49 @@ describe('malformed and truncated input is reported and skipped, never fatal', (
 });
 
 describe("the admin center's CSV export", () => {
-  const header = '"Date (UTC)","Request ID","User agent","Correlation ID","User ID","User","Username","User type","Cross tenant access type","Incoming token type","Authentication Protocol","Unique token identifier","Original transfer method","Client credential type","Token Protection - Sign In Session","Token Protection - Sign In Session StatusCode","Application","Application ID ","Resource","Resource ID ","Resource tenant ID","Home tenant ID","Home tenant name","IP address","Location","Status","Sign-in error code","Failure reason","Client app","Device ID","Browser","Operating System","Compliant","Managed","Join Type","Multifactor authentication result","Multifactor authentication auth method","Multifactor authentication auth detail","Authentication requirement","Sign-in identifier","Session ID","IP address (seen by resource)","Through Global Secure Access","Global Secure Access IP address","Autonomous system  number","Flagged for review","Token issuer type","Incoming token type","Token issuer name","Latency","Conditional Access","Managed Identity type","Associated Resource Id","Federated Token Id","Federated Token Issuer"';
+  const header =
+    '"Date (UTC)","Request ID","User agent","Correlation ID","User ID","User","Username","User type","Cross tenant access type","Incoming token type","Authentication Protocol","Unique token identifier","Original transfer method","Client credential type","Token Protection - Sign In Session","Token Protection - Sign In Session StatusCode","Application","Application ID ","Resource","Resource ID ","Resource tenant ID","Home tenant ID","Home tenant name","IP address","Location","Status","Sign-in error code","Failure reason","Client app","Device ID","Browser","Operating System","Compliant","Managed","Join Type","Multifactor authentication result","Multifactor authentication auth method","Multifactor authentication auth detail","Authentication requirement","Sign-in identifier","Session ID","IP address (seen by resource)","Through Global Secure Access","Global Secure Access IP address","Autonomous system  number","Flagged for review","Token issuer type","Incoming token type","Token issuer name","Latency","Conditional Access","Managed Identity type","Associated Resource Id","Federated Token Id","Federated Token Issuer"';
   const row = (cells: Record<number, string>) => Array.from({ length: 55 }, (_, i) => `"${(cells[i] ?? '').replace(/"/g, '""')}"`).join(',');
 
   it('imports rows into Graph-shaped records, quirky header and all', async () => {
     const csv = [
       header,
-      row({ 0: '2026-11-20T10:00:00Z', 1: 'req-1', 3: 'corr-1', 4: 'u-bob', 5: 'Bob Kelly', 6: 'Bob@contoso.com', 7: 'Member', 16: 'Salesforce', 17: 'app-sf', 23: '203.0.113.5', 24: 'Redmond, Washington, US', 25: 'Failure', 26: '53000', 27: 'Device is not in required device state: compliant.', 28: 'Browser', 32: 'No', 33: 'No', 38: 'Single-factor authentication', 44: '8075', 50: 'Failure' }),
-      row({ 0: '2026-11-20T10:05:00Z', 1: 'req-2', 3: 'corr-2', 4: 'u-bob', 6: 'bob@contoso.com', 16: 'Salesforce', 25: 'Success', 26: '0', 35: 'MFA successfully completed', 36: 'Mobile app notification', 38: 'Multifactor authentication', 44: '8075' }),
+      row({
+        0: '2026-11-20T10:00:00Z',
+        1: 'req-1',
+        3: 'corr-1',
+        4: 'u-bob',
+        5: 'Bob Kelly',
+        6: 'Bob@contoso.com',
+        7: 'Member',
+        16: 'Salesforce',
+        17: 'app-sf',
+        23: '203.0.113.5',
+        24: 'Redmond, Washington, US',
+        25: 'Failure',
+        26: '53000',
+        27: 'Device is not in required device state: compliant.',
+        28: 'Browser',
+        32: 'No',
+        33: 'No',
+        38: 'Single-factor authentication',
+        44: '8075',
+        50: 'Failure',
+      }),
+      row({
+        0: '2026-11-20T10:05:00Z',
+        1: 'req-2',
+        3: 'corr-2',
+        4: 'u-bob',
+        6: 'bob@contoso.com',
+        16: 'Salesforce',
+        25: 'Success',
+        26: '0',
+        35: 'MFA successfully completed',
+        36: 'Mobile app notification',
+        38: 'Multifactor authentication',
+        44: '8075',
+      }),
       row({ 0: 'not a date', 1: 'req-3', 4: 'u-bob', 26: '0' }),
     ].join('\r\n');
     const s = new TenantFolderSource(tenantFolder({ 'signIns.csv': csv, 'users.json': users }));

@@ -28,7 +28,14 @@ let bobCorrelation: string;
 
 const correlationOf = (r: Reply) => /"correlationId":"([^"]+)"/.exec(JSON.stringify(r.card))![1]!;
 /** Bob, not the helpdesk, in a chat of his own; a fresh audit trail and feedback store each time. */
-const asBob = (): AnswerContext & { audit: MemoryAuditTrail; feedback: MemoryFeedbackStore } => ({ ...full, access: { kind: 'limited', why: 'Not the helpdesk.' }, askerId: BOB, asker: 'Bob Kelly', audit: new MemoryAuditTrail(), feedback: new MemoryFeedbackStore() });
+const asBob = (): AnswerContext & { audit: MemoryAuditTrail; feedback: MemoryFeedbackStore } => ({
+  ...full,
+  access: { kind: 'limited', why: 'Not the helpdesk.' },
+  askerId: BOB,
+  asker: 'Bob Kelly',
+  audit: new MemoryAuditTrail(),
+  feedback: new MemoryFeedbackStore(),
+});
 
 /**
  * Anyone but Bob, by directory id, display name or address, anywhere in the reply (its words,
@@ -38,7 +45,8 @@ const asBob = (): AnswerContext & { audit: MemoryAuditTrail; feedback: MemoryFee
  */
 function someoneElseIn(r: Reply): string | undefined {
   const all = `${r.text}\n${JSON.stringify(r.card ?? {})}`.toLowerCase();
-  for (const u of others) for (const key of [u.id, u.displayName, u.userPrincipalName, u.mail]) if (key && all.includes(key.toLowerCase())) return `${u.displayName} (${key})`;
+  for (const u of others)
+    for (const key of [u.id, u.displayName, u.userPrincipalName, u.mail]) if (key && all.includes(key.toLowerCase())) return `${u.displayName} (${key})`;
   return undefined;
 }
 
@@ -122,11 +130,13 @@ describe('a limited asker sees only their own sign-ins, for every button (forged
     expect(ctx.audit.entries).toMatchObject([{ action: 'feedback', subject: BOB, asked: bobCorrelation, outcome: 'answered' }]);
   });
 
-  it('(b) their own userId beside another person\'s correlation id is refused, and the audit line says whose record was withheld', async () => {
+  it("(b) their own userId beside another person's correlation id is refused, and the audit line says whose record was withheld", async () => {
     const ctx = asBob();
     const r = await answerAction('diagnose', { userId: BOB, correlationId: meganCorrelation }, ctx);
     expect(JSON.stringify(r.card)).toContain(REFUSED);
-    expect(ctx.audit.entries).toEqual([expect.objectContaining({ action: 'diagnose', askerId: BOB, outcome: 'refused', asked: meganCorrelation, withheld: [MEGAN] })]);
+    expect(ctx.audit.entries).toEqual([
+      expect.objectContaining({ action: 'diagnose', askerId: BOB, outcome: 'refused', asked: meganCorrelation, withheld: [MEGAN] }),
+    ]);
   });
 
   it('buttons about themselves still work', async () => {
@@ -159,11 +169,25 @@ describe('the audit line names whose sign-ins were shown', () => {
 });
 
 describe('an attempt is judged by every row, not only the one that decided it', () => {
-  it('a correlation id shared by Bob\'s row and Megan\'s row is refused to Bob', async () => {
+  it("a correlation id shared by Bob's row and Megan's row is refused to Bob", async () => {
     const source = new MemorySignInSource(folder);
     source.add(
-      signIn({ correlationId: '5a4e0c1d-7b1f-4c55-9a3e-2f0d6c8b9e11', userId: BOB, userPrincipalName: 'bob.kelly@contoso.com', userDisplayName: 'Bob Kelly', createdDateTime: '2026-11-20T10:00:00Z', status: { errorCode: 50074 } }),
-      signIn({ correlationId: '5a4e0c1d-7b1f-4c55-9a3e-2f0d6c8b9e11', userId: MEGAN, userPrincipalName: 'megan.bowen@contoso.com', userDisplayName: 'Megan Bowen', createdDateTime: '2026-11-20T10:01:00Z', status: { errorCode: 0 } }),
+      signIn({
+        correlationId: '5a4e0c1d-7b1f-4c55-9a3e-2f0d6c8b9e11',
+        userId: BOB,
+        userPrincipalName: 'bob.kelly@contoso.com',
+        userDisplayName: 'Bob Kelly',
+        createdDateTime: '2026-11-20T10:00:00Z',
+        status: { errorCode: 50074 },
+      }),
+      signIn({
+        correlationId: '5a4e0c1d-7b1f-4c55-9a3e-2f0d6c8b9e11',
+        userId: MEGAN,
+        userPrincipalName: 'megan.bowen@contoso.com',
+        userDisplayName: 'Megan Bowen',
+        createdDateTime: '2026-11-20T10:01:00Z',
+        status: { errorCode: 0 },
+      }),
     );
     const ctx = { ...asBob(), source };
     expect(JSON.stringify((await answerAction('diagnose', { correlationId: '5a4e0c1d-7b1f-4c55-9a3e-2f0d6c8b9e11' }, ctx)).card)).toContain(REFUSED);

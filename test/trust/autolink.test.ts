@@ -7,7 +7,12 @@ describe('bare addresses in text from people and logs', () => {
   const clickable = (s: string) => /\b(https?:\/\/|www\.)/i.test(s);
 
   it('an attacker’s app name or typed user name with an address reads the same but is no address', () => {
-    for (const t of ['Contoso IT: re-verify at https://evil.example/reset', 'www.evil.example/login', 'see http://login.microsoftonline.com.evil.example/x', 'HTTPS://EVIL.EXAMPLE']) {
+    for (const t of [
+      'Contoso IT: re-verify at https://evil.example/reset',
+      'www.evil.example/login',
+      'see http://login.microsoftonline.com.evil.example/x',
+      'HTTPS://EVIL.EXAMPLE',
+    ]) {
       const out = escapeMarkdown(t);
       expect(clickable(out), out).toBe(false);
       expect(out.replace(/\u2060/g, '').replace(/\\/g, '')).toBe(t);

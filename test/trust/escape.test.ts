@@ -27,7 +27,14 @@ let source: TenantFolderSource;
 let ctx: AnswerContext;
 
 function hostileTenant(): string {
-  const policy = (id: string, grant: string, over: Record<string, unknown> = {}) => ({ id, displayName: evil(`policy ${id}`), state: 'enabled', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'] }, grantControls: { operator: 'OR', builtInControls: [grant] }, ...over });
+  const policy = (id: string, grant: string, over: Record<string, unknown> = {}) => ({
+    id,
+    displayName: evil(`policy ${id}`),
+    state: 'enabled',
+    conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'] },
+    grantControls: { operator: 'OR', builtInControls: [grant] },
+    ...over,
+  });
   let n = 0;
   const row = (over: Record<string, unknown>) => ({
     id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
@@ -45,7 +52,15 @@ function hostileTenant(): string {
     isInteractive: true,
     status: { errorCode: 0 },
     userType: 'member',
-    deviceDetail: { deviceId: '', displayName: evil('device'), operatingSystem: evil('os'), browser: evil('browser'), isCompliant: false, isManaged: false, trustType: '' },
+    deviceDetail: {
+      deviceId: '',
+      displayName: evil('device'),
+      operatingSystem: evil('os'),
+      browser: evil('browser'),
+      isCompliant: false,
+      isManaged: false,
+      trustType: '',
+    },
     location: { city: evil('city'), state: evil('state'), countryOrRegion: 'US' },
     appliedConditionalAccessPolicies: [],
     ...over,
@@ -58,8 +73,20 @@ function hostileTenant(): string {
       ],
     },
     'groups.json': { value: [{ id: 'g-evil', displayName: evil('group'), members: [{ id: EVE }] }] },
-    'conditionalAccessPolicies.json': { value: [policy('p-compliant', 'compliantDevice'), policy('p-block', 'block', { state: 'enabledForReportingButNotEnforced' })] },
-    'namedLocations.json': { value: [{ '@odata.type': '#microsoft.graph.ipNamedLocation', id: 'loc-evil', displayName: evil('location'), isTrusted: true, ipRanges: [{ cidrAddress: '203.0.113.0/24' }] }] },
+    'conditionalAccessPolicies.json': {
+      value: [policy('p-compliant', 'compliantDevice'), policy('p-block', 'block', { state: 'enabledForReportingButNotEnforced' })],
+    },
+    'namedLocations.json': {
+      value: [
+        {
+          '@odata.type': '#microsoft.graph.ipNamedLocation',
+          id: 'loc-evil',
+          displayName: evil('location'),
+          isTrusted: true,
+          ipRanges: [{ cidrAddress: '203.0.113.0/24' }],
+        },
+      ],
+    },
     'servicePrincipals.json': { value: [{ id: 'sp-evil', appId: 'app-evil', displayName: evil('app') }] },
     'signIns.json': {
       value: [
@@ -68,9 +95,19 @@ function hostileTenant(): string {
           createdDateTime: '2026-11-20T11:30:00Z',
           flaggedForReview: true,
           status: { errorCode: 53000, failureReason: evil('reason'), additionalDetails: evil('details') },
-          appliedConditionalAccessPolicies: [{ id: 'p-compliant', displayName: evil('policy p-compliant'), result: 'failure', enforcedGrantControls: ['RequireCompliantDevice'], enforcedSessionControls: [] }],
+          appliedConditionalAccessPolicies: [
+            {
+              id: 'p-compliant',
+              displayName: evil('policy p-compliant'),
+              result: 'failure',
+              enforcedGrantControls: ['RequireCompliantDevice'],
+              enforcedSessionControls: [],
+            },
+          ],
         }),
-        ...[1, 2, 3].map((i) => row({ correlationId: `c-pw-${i}`, createdDateTime: `2026-11-20T11:1${i}:00Z`, status: { errorCode: 50126, failureReason: evil('wrong password') } })),
+        ...[1, 2, 3].map((i) =>
+          row({ correlationId: `c-pw-${i}`, createdDateTime: `2026-11-20T11:1${i}:00Z`, status: { errorCode: 50126, failureReason: evil('wrong password') } }),
+        ),
         row({ correlationId: 'c-lock', createdDateTime: '2026-11-20T11:20:00Z', status: { errorCode: 50053, failureReason: evil('locked') } }),
         row({ correlationId: 'c-ok', createdDateTime: '2026-11-20T10:00:00Z' }),
       ],
@@ -147,8 +184,17 @@ describe('text from people and logs is never a link or markup in a card', () => 
     [
       'subscription confirmation',
       async () => {
-        const notify = { subscribe: async () => ({ created: true, subscription: { groupName: evil('group'), minUsers: 1 } }), unsubscribe: async () => true } as unknown as NotificationService;
-        return (await answerMessage(`notify this channel about lockouts of members of ${EVIL_LINK}`, { ...ctx, notify, conversation: { conversationId: 'c1', serviceUrl: 'http://x', channelId: 'msteams', conversationType: 'channel', where: evil('channel') } })).card!;
+        const notify = {
+          subscribe: async () => ({ created: true, subscription: { groupName: evil('group'), minUsers: 1 } }),
+          unsubscribe: async () => true,
+        } as unknown as NotificationService;
+        return (
+          await answerMessage(`notify this channel about lockouts of members of ${EVIL_LINK}`, {
+            ...ctx,
+            notify,
+            conversation: { conversationId: 'c1', serviceUrl: 'http://x', channelId: 'msteams', conversationType: 'channel', where: evil('channel') },
+          })
+        ).card!;
       },
     ],
     [
@@ -156,14 +202,21 @@ describe('text from people and logs is never a link or markup in a card', () => 
       async () => {
         const latest = (await diagnoseRequest(source, { correlationId: 'c-lock', now: NOW })).diagnoses[0];
         const base = { first: '2026-11-20T11:20:00Z', last: '2026-11-20T11:20:00Z', lockouts: 1, eventIds: ['e1'], version: 1 };
-        return lockoutAlertCard({ ...base, key: `person:${EVE}`, kind: 'person', userIds: [EVE], ended: false, handledBy: evil('handler'), handledAt: NOW }, latest, { [EVE]: evil('Eve') });
+        return lockoutAlertCard(
+          { ...base, key: `person:${EVE}`, kind: 'person', userIds: [EVE], ended: false, handledBy: evil('handler'), handledAt: NOW },
+          latest,
+          { [EVE]: evil('Eve') },
+        );
       },
     ],
     [
       'lockout alert, spray',
       async () => {
         const base = { first: '2026-11-20T11:20:00Z', last: '2026-11-20T11:20:00Z', lockouts: 2, eventIds: ['e1'], version: 1 };
-        return lockoutAlertCard({ ...base, key: 'spray:ip', kind: 'spray', userIds: [EVE, EVA], ip: '198.51.100.7', ended: false }, undefined, { [EVE]: evil('Eve'), [EVA]: evil('Eva') });
+        return lockoutAlertCard({ ...base, key: 'spray:ip', kind: 'spray', userIds: [EVE, EVA], ip: '198.51.100.7', ended: false }, undefined, {
+          [EVE]: evil('Eve'),
+          [EVA]: evil('Eva'),
+        });
       },
     ],
   ];
@@ -174,7 +227,8 @@ describe('text from people and logs is never a link or markup in a card', () => 
       expect(validateCard(card)).toEqual([]);
       expect(problems(card)).toEqual([]);
       // The hostile text reached the card (escaped), so this case tests something; the parser keeps only words of a typed name, and an unknown verb is not repeated.
-      if (!['explain', 'notice: a typed name', 'notice: a typed button'].includes(name)) expect(markdownTexts(card).join('\n'), name).toMatch(/\\\[click\\\]\(https:\/\/evil\.example\)|\\\*\\\*bold/);
+      if (!['explain', 'notice: a typed name', 'notice: a typed button'].includes(name))
+        expect(markdownTexts(card).join('\n'), name).toMatch(/\\\[click\\\]\(https:\/\/evil\.example\)|\\\*\\\*bold/);
     });
   }
 
@@ -182,7 +236,9 @@ describe('text from people and logs is never a link or markup in a card', () => 
     const texts = markdownTexts((await answerMessage('why did eve@contoso.com fail to sign in', ctx)).card!);
     expect(texts.some((t) => t.startsWith('**policy p-compliant \\[click\\](https:\u2060//evil.example) \\*\\*bold\\*\\*') && t.includes('** — '))).toBe(true);
     const check = markdownTexts((await answerMessage('check my policies', ctx)).card!);
-    expect(check.some((t) => /\[Open the policy\]\(https:\/\/entra\.microsoft\.com\/#view\/Microsoft_AAD_ConditionalAccess\/PolicyBlade\/policyId\/p-/.test(t))).toBe(true);
+    expect(
+      check.some((t) => /\[Open the policy\]\(https:\/\/entra\.microsoft\.com\/#view\/Microsoft_AAD_ConditionalAccess\/PolicyBlade\/policyId\/p-/.test(t)),
+    ).toBe(true);
   });
 
   it('a card button carries the data as it was, unescaped (it is not shown; it is sent back)', async () => {

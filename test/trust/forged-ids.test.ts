@@ -31,10 +31,18 @@ describe('forged ids in buttons', () => {
     for (const episodeKey of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
       expect(readButton('markHandled', { episodeKey })).toMatchObject({ error: expect.any(String) });
     }
-    expect(readButton('markHandled', { episodeKey: 'person:eefd60fd-3290-4084-876f-84dec519fc41:2026-11-20T10:00:00Z' })).toMatchObject({ verb: 'markHandled' });
+    expect(readButton('markHandled', { episodeKey: 'person:eefd60fd-3290-4084-876f-84dec519fc41:2026-11-20T10:00:00Z' })).toMatchObject({
+      verb: 'markHandled',
+    });
     // Past the schema too: the service looks only at the state's own episodes.
     const store = new MemoryNotifyStore();
-    const service = new NotificationService({ source: empty(), store, sender: { send: async () => ({ kind: 'sent', activityId: 'a' }), update: async () => ({ kind: 'sent', activityId: 'a' }) } as never, clock: () => '2026-11-21T01:00:00Z', log: () => {} });
+    const service = new NotificationService({
+      source: empty(),
+      store,
+      sender: { send: async () => ({ kind: 'sent', activityId: 'a' }), update: async () => ({ kind: 'sent', activityId: 'a' }) } as never,
+      clock: () => '2026-11-21T01:00:00Z',
+      log: () => {},
+    });
     for (const key of ['__proto__', 'constructor', 'person:__proto__']) expect(await service.markHandled(key, 'Mallory')).toBeUndefined();
     expect(({} as { handledBy?: string }).handledBy).toBeUndefined();
   });

@@ -28,19 +28,71 @@ beforeAll(() => {
 });
 
 const noise = fc.string({ unit: 'binary', maxLength: 200 });
-const hostile = fc.constantFrom("o'brien", "bob' or 1 eq 1", '${user.password}', '{{7*7}}', '<script>alert(1)</script>', '<at>Sign-in Diagnostics</at>', '"; DROP TABLE', '\u202eevil', '\u0000', '🙂🙃', 'Zoë Ångström', '%00', '../../etc/passwd', 'a'.repeat(300), '| take 1000000', 'AADSTS', '-1', '99999999999999999999');
-const who = fc.oneof(fc.constantFrom('bob', 'megan', 'alex', 'Bob Kelly', 'bob.kelly@contoso.com', 'grady', 'joni.sherman@contoso.com', 'ana.souza@fabrikam.com', 'bbo', 'nobody', 'MEGAN', 'adele vance'), hostile, noise);
+const hostile = fc.constantFrom(
+  "o'brien",
+  "bob' or 1 eq 1",
+  '${user.password}',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  '<at>Sign-in Diagnostics</at>',
+  '"; DROP TABLE',
+  '\u202eevil',
+  '\u0000',
+  '🙂🙃',
+  'Zoë Ångström',
+  '%00',
+  '../../etc/passwd',
+  'a'.repeat(300),
+  '| take 1000000',
+  'AADSTS',
+  '-1',
+  '99999999999999999999',
+);
+const who = fc.oneof(
+  fc.constantFrom(
+    'bob',
+    'megan',
+    'alex',
+    'Bob Kelly',
+    'bob.kelly@contoso.com',
+    'grady',
+    'joni.sherman@contoso.com',
+    'ana.souza@fabrikam.com',
+    'bbo',
+    'nobody',
+    'MEGAN',
+    'adele vance',
+  ),
+  hostile,
+  noise,
+);
 const app = fc.oneof(fc.constantFrom('Salesforce', 'Outlook', 'Microsoft Teams', 'SharePoint', 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', 'the portal'), hostile);
-const time = fc.constantFrom('', ' yesterday', ' this morning', ' between 9 and 11am', ' on Tuesday', ' around 3pm', ' in the last 2 hours', ' since 2099-13-45', ' at 25:99', ' last 100000 hours', ' before the dawn of time');
+const time = fc.constantFrom(
+  '',
+  ' yesterday',
+  ' this morning',
+  ' between 9 and 11am',
+  ' on Tuesday',
+  ' around 3pm',
+  ' in the last 2 hours',
+  ' since 2099-13-45',
+  ' at 25:99',
+  ' last 100000 hours',
+  ' before the dawn of time',
+);
 const code = fc.oneof(fc.integer({ min: -10, max: 10_000_000 }).map(String), fc.constantFrom('AADSTS50126', 'aadsts53003', '5OO53', '0x80070005'));
 const question = fc.oneof(
   fc.tuple(who, time).map(([w, t]) => `why did ${w} fail to sign in${t}`),
   fc.tuple(who, app, time).map(([w, a, t]) => `show ${w}'s sign-ins to ${a}${t}`),
   code.map((c) => `what does ${c} mean`),
   time.map((t) => `is anyone locked out${t}`),
-  fc.tuple(who, app, fc.constantFrom('an unmanaged iPhone', 'Brazil', 'a compliant device with MFA', 'the office network', 'Mars')).map(([w, a, c]) => `what if ${w} signs in to ${a} from ${c}`),
+  fc
+    .tuple(who, app, fc.constantFrom('an unmanaged iPhone', 'Brazil', 'a compliant device with MFA', 'the office network', 'Mars'))
+    .map(([w, a, c]) => `what if ${w} signs in to ${a} from ${c}`),
   fc.constantFrom('check my policies', 'help', 'notify this channel about lockouts', 'stop lockout notifications', 'show flagged sign-ins', ''),
-  fc.tuple(fc.constantFrom('correlation id ', 'request id ', 'from ip '), fc.oneof(fc.uuid(), hostile, fc.ipV4(), fc.ipV6())).map(([k, v]) => `why did ${k}${v} fail`),
+  fc
+    .tuple(fc.constantFrom('correlation id ', 'request id ', 'from ip '), fc.oneof(fc.uuid(), hostile, fc.ipV4(), fc.ipV6()))
+    .map(([k, v]) => `why did ${k}${v} fail`),
   noise,
 );
 /** Typing as people do: random case, a dropped or doubled letter, Teams markup around it. */
@@ -66,17 +118,24 @@ describe('the parser', () => {
 describe('the card renderer', () => {
   it('renders any text a record could carry into a valid card, with no binding left', { timeout: LONG }, () => {
     fc.assert(
-      fc.property(fc.oneof(hostile, noise, fc.string({ unit: 'grapheme', maxLength: 500 })), fc.array(fc.oneof(hostile, noise), { maxLength: 5 }), (title, lines) => {
-        expect(validateCard(noticeCard(title, lines, 'Warning'))).toEqual([]);
-        const card = renderCard('help', { title, unclear: true, understood: lines.join(', '), examples: lines.map((l) => ({ text: l })) });
-        expect(JSON.stringify(card)).not.toContain('${');
-      }),
+      fc.property(
+        fc.oneof(hostile, noise, fc.string({ unit: 'grapheme', maxLength: 500 })),
+        fc.array(fc.oneof(hostile, noise), { maxLength: 5 }),
+        (title, lines) => {
+          expect(validateCard(noticeCard(title, lines, 'Warning'))).toEqual([]);
+          const card = renderCard('help', { title, unclear: true, understood: lines.join(', '), examples: lines.map((l) => ({ text: l })) });
+          expect(JSON.stringify(card)).not.toContain('${');
+        },
+      ),
       { numRuns: 1000, seed: 11 },
     );
   });
 
   it('a card over the 28 KB budget is replaced by one that says so', () => {
-    const big = noticeCard('Lots', Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(80)}`));
+    const big = noticeCard(
+      'Lots',
+      Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(80)}`),
+    );
     const fitted = fitCard({ text: 'The answer in one line.', card: big });
     expect(validateCard(fitted.card!)).toEqual([]);
     expect(JSON.stringify(fitted.card)).toMatch(/This answer is too large for a card.*The answer in one line.*Teams cards hold 28 KB/);
@@ -85,12 +144,19 @@ describe('the card renderer', () => {
 
 describe('the tenant-folder reader', () => {
   const valid = fc.constant(null).map(() => JSON.stringify(signIn()));
-  const line = fc.oneof(valid, valid.map((v) => v.slice(0, Math.floor(v.length / 2))), noise, fc.json(), fc.constantFrom('{}', '[]', 'null', '{"id": 5}', '{"createdDateTime": "yesterday"}', '\uFEFF{', '}}}}'));
+  const line = fc.oneof(
+    valid,
+    valid.map((v) => v.slice(0, Math.floor(v.length / 2))),
+    noise,
+    fc.json(),
+    fc.constantFrom('{}', '[]', 'null', '{"id": 5}', '{"createdDateTime": "yesterday"}', '\uFEFF{', '}}}}'),
+  );
   it('never throws on hostile NDJSON, JSON and CSV; good records are kept and bad ones reported', { timeout: LONG }, () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('ndjson', 'json', 'csv'), (lines, kind) => {
         const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
-        const body = kind === 'json' ? `{"value": [${lines.join(',')}]}` : kind === 'csv' ? `Date (UTC),Request ID,User ID,Status\n${lines.join('\n')}` : lines.join('\n');
+        const body =
+          kind === 'json' ? `{"value": [${lines.join(',')}]}` : kind === 'csv' ? `Date (UTC),Request ID,User ID,Status\n${lines.join('\n')}` : lines.join('\n');
         writeFileSync(join(dir, `signIns.${kind === 'csv' ? 'csv' : kind}`), body);
         writeFileSync(join(dir, 'users.json'), noiseFile(lines));
         const source = new TenantFolderSource(dir);
@@ -98,7 +164,9 @@ describe('the tenant-folder reader', () => {
         if (kind === 'ndjson') {
           const good = lines.filter((l) => l.startsWith('{"id":"00000000-0000-4000-8000-') && l.endsWith('}')).length;
           expect(events.length).toBe(good);
-          expect(source.loadProblems().length).toBeGreaterThanOrEqual(lines.filter((l) => l.trim() && !(l.startsWith('{"id":"00000000-0000-4000-8000-') && l.endsWith('}'))).length > 0 ? 1 : 0);
+          expect(source.loadProblems().length).toBeGreaterThanOrEqual(
+            lines.filter((l) => l.trim() && !(l.startsWith('{"id":"00000000-0000-4000-8000-') && l.endsWith('}'))).length > 0 ? 1 : 0,
+          );
         }
         csvToSignIns(body, 'x.csv');
       }),

@@ -39,7 +39,11 @@ const crashes: string[] = [];
 const onCrash = (e: unknown) => crashes.push(String((e as Error)?.stack ?? e));
 
 const source = openSource(undefined);
-const sample = readFileSync('tenants/sample/signIns.ndjson', 'utf8').split('\n').slice(0, 200).filter(Boolean).map((l) => JSON.parse(l) as { correlationId: string; userId: string; ipAddress: string; appDisplayName: string });
+const sample = readFileSync('tenants/sample/signIns.ndjson', 'utf8')
+  .split('\n')
+  .slice(0, 200)
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { correlationId: string; userId: string; ipAddress: string; appDisplayName: string });
 
 beforeAll(async () => {
   process.on('uncaughtException', onCrash);
@@ -49,10 +53,34 @@ beforeAll(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   await connector.start();
   const log = (l: string, f: Record<string, unknown> = {}) => logs.push(`${f.level ?? 'info'}: ${l}${f.ref ? ` (${String(f.ref)})` : ''}`);
-  const bot = new SignInBot({ source, clock: () => source.asOf()!, appNames: source.appNames(), allUsers: source.allUsers(), feedback: new MemoryFeedbackStore(), log, access: new AccessChecker(accessPolicy({ local: true, MicrosoftAppTenantId: '', AUTHORIZED_GROUP_IDS: '', AUTHORIZED_ROLE_TEMPLATE_IDS: '' }), source), audit: new MemoryAuditTrail() });
-  local = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, log);
+  const bot = new SignInBot({
+    source,
+    clock: () => source.asOf()!,
+    appNames: source.appNames(),
+    allUsers: source.allUsers(),
+    feedback: new MemoryFeedbackStore(),
+    log,
+    access: new AccessChecker(accessPolicy({ local: true, MicrosoftAppTenantId: '', AUTHORIZED_GROUP_IDS: '', AUTHORIZED_ROLE_TEMPLATE_IDS: '' }), source),
+    audit: new MemoryAuditTrail(),
+  });
+  local = await startServer(
+    { PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' },
+    bot,
+    log,
+  );
   // Production: a bot that answers nothing (a reply would need a real Bot Framework token), so what is tested is the host.
-  prod = await startServer({ PORT: 0, local: false, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'SingleTenant' }, new ActivityHandler(), log);
+  prod = await startServer(
+    {
+      PORT: 0,
+      local: false,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: TENANT,
+      MicrosoftAppType: 'SingleTenant',
+    },
+    new ActivityHandler(),
+    log,
+  );
   keys = serveSigningKeys();
 });
 afterAll(async () => {
@@ -65,16 +93,84 @@ afterAll(async () => {
 });
 
 // ---- what hostile requests are made of ----
-const hostileText = fc.constantFrom("o'brien", "bob' or 1 eq 1", '${user.password}', '{{7*7}}', '<script>alert(1)</script>', '<at>Sign-in Diagnostics</at>', '"; DROP TABLE', '\u202eevil', '\u0000', '🙂🙃', '%00', '../../etc/passwd', 'a'.repeat(3000), '| take 1000000', 'constructor', '__proto__', 'toString', 'hasOwnProperty', '\ud800', 'AADSTS53003', '99999999999999999999', '-0');
+const hostileText = fc.constantFrom(
+  "o'brien",
+  "bob' or 1 eq 1",
+  '${user.password}',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  '<at>Sign-in Diagnostics</at>',
+  '"; DROP TABLE',
+  '\u202eevil',
+  '\u0000',
+  '🙂🙃',
+  '%00',
+  '../../etc/passwd',
+  'a'.repeat(3000),
+  '| take 1000000',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  '\ud800',
+  'AADSTS53003',
+  '99999999999999999999',
+  '-0',
+);
 const noise = fc.string({ unit: 'binary', maxLength: 300 });
-const words = fc.oneof(hostileText, noise, fc.constantFrom('bob', 'megan', 'Bob Kelly', 'miriam', 'nobody', 'Salesforce', 'yesterday', 'between 9 and 11am', '185.220.101.47'));
+const words = fc.oneof(
+  hostileText,
+  noise,
+  fc.constantFrom('bob', 'megan', 'Bob Kelly', 'miriam', 'nobody', 'Salesforce', 'yesterday', 'between 9 and 11am', '185.220.101.47'),
+);
 const messageText = fc.oneof(
-  fc.tuple(fc.constantFrom('why did %s fail to sign in', "show %s's sign-ins", 'what does %s mean', 'is anyone locked out %s', 'what if %s signs in from Brazil', 'check my policies %s', 'help %s', 'why did correlation id %s fail', 'show my sign-ins %s', 'notify this channel about lockouts %s', 'show flagged sign-ins %s'), words).map(([t, w]) => t.replace('%s', w)),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'why did %s fail to sign in',
+        "show %s's sign-ins",
+        'what does %s mean',
+        'is anyone locked out %s',
+        'what if %s signs in from Brazil',
+        'check my policies %s',
+        'help %s',
+        'why did correlation id %s fail',
+        'show my sign-ins %s',
+        'notify this channel about lockouts %s',
+        'show flagged sign-ins %s',
+      ),
+      words,
+    )
+    .map(([t, w]) => t.replace('%s', w)),
   words,
 );
 /** Any JSON value, including the shapes that trip code expecting a string. */
-const anyValue = fc.oneof(fc.constantFrom(null, true, false, 0, -1, 1e308, '', [], {}, [[]], { id: null }, { toString: 1 }, 'constructor', '__proto__'), fc.string({ maxLength: 40 }), fc.integer(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }));
-const VERBS = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', '__defineGetter__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'diagnose', 'showAttempts', 'feedback', 'pickUser', 'markHandled', 'whatIf', 'unknownVerb', ''];
+const anyValue = fc.oneof(
+  fc.constantFrom(null, true, false, 0, -1, 1e308, '', [], {}, [[]], { id: null }, { toString: 1 }, 'constructor', '__proto__'),
+  fc.string({ maxLength: 40 }),
+  fc.integer(),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+);
+const VERBS = [
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__proto__',
+  '__defineGetter__',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'diagnose',
+  'showAttempts',
+  'feedback',
+  'pickUser',
+  'markHandled',
+  'whatIf',
+  'unknownVerb',
+  '',
+];
 const cardData = fc.oneof(
   fc.constantFrom(...sample.slice(0, 40)).map((s) => ({ correlationId: s.correlationId })),
   fc.constantFrom(...sample.slice(0, 40)).map((s) => ({ userId: s.userId, since: '2026-11-19T00:00:00Z' })),
@@ -85,10 +181,43 @@ const cardData = fc.oneof(
   fc.record({ correlationId: anyValue, userId: anyValue, since: anyValue, helpful: anyValue, episodeKey: anyValue, change: anyValue }, { requiredKeys: [] }),
   anyValue,
   // Keys that are special on objects, made with JSON.parse so they are own properties.
-  fc.constantFrom('{"__proto__":{"userId":"x"}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"correlationId":{"__proto__":null}}').map((j) => JSON.parse(j) as unknown),
+  fc
+    .constantFrom('{"__proto__":{"userId":"x"}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"correlationId":{"__proto__":null}}')
+    .map((j) => JSON.parse(j) as unknown),
 );
-const TOP_FIELDS = ['type', 'id', 'name', 'channelId', 'serviceUrl', 'from', 'recipient', 'conversation', 'text', 'replyToId', 'locale', 'localTimezone', 'timestamp', 'deliveryMode', 'channelData', 'entities', 'attachments', 'membersAdded', 'value', 'textFormat'];
-const NESTED = [['from', 'id'], ['from', 'aadObjectId'], ['from', 'name'], ['recipient', 'id'], ['conversation', 'id'], ['conversation', 'tenantId'], ['conversation', 'conversationType'], ['channelData', 'tenant'], ['value', 'action']] as const;
+const TOP_FIELDS = [
+  'type',
+  'id',
+  'name',
+  'channelId',
+  'serviceUrl',
+  'from',
+  'recipient',
+  'conversation',
+  'text',
+  'replyToId',
+  'locale',
+  'localTimezone',
+  'timestamp',
+  'deliveryMode',
+  'channelData',
+  'entities',
+  'attachments',
+  'membersAdded',
+  'value',
+  'textFormat',
+];
+const NESTED = [
+  ['from', 'id'],
+  ['from', 'aadObjectId'],
+  ['from', 'name'],
+  ['recipient', 'id'],
+  ['conversation', 'id'],
+  ['conversation', 'tenantId'],
+  ['conversation', 'conversationType'],
+  ['channelData', 'tenant'],
+  ['value', 'action'],
+] as const;
 
 interface Spec {
   kind: string;
@@ -119,7 +248,19 @@ function localSpecs(n: number): Spec[] {
   const specs: Spec[] = [];
   // Most hostile requests are refused at the door, cheaply; the ones that reach a turn cost the
   // bot 20–100 ms each on a busy machine, so they are fewer (and cheap where the body is not the point).
-  const weights: [string, number][] = [['garbage', 18], ['truncated', 11], ['content-type', 9], ['encoding', 11], ['wrong-field', 9], ['card-verb', 8], ['message', 3], ['headers', 9], ['service-url', 9], ['other-activity', 4], ['method-path', 9]];
+  const weights: [string, number][] = [
+    ['garbage', 18],
+    ['truncated', 11],
+    ['content-type', 9],
+    ['encoding', 11],
+    ['wrong-field', 9],
+    ['card-verb', 8],
+    ['message', 3],
+    ['headers', 9],
+    ['service-url', 9],
+    ['other-activity', 4],
+    ['method-path', 9],
+  ];
   const pick = fc.oneof(...weights.map(([k, weight]) => ({ arbitrary: fc.constant(k), weight })));
   const kinds = gen(pick, n, 1);
   const texts = gen(messageText, n, 2);
@@ -134,13 +275,31 @@ function localSpecs(n: number): Spec[] {
     const body = JSON.stringify(base('local', { type: 'event', name: 'ping' }));
     switch (k) {
       case 'garbage':
-        specs.push({ kind: k, mode: 'local', headers: JSON_TYPE, body: r % 3 === 0 ? Buffer.from(noises[i]!, 'latin1') : r % 3 === 1 ? JSON.stringify(values[i]) : noises[i]! });
+        specs.push({
+          kind: k,
+          mode: 'local',
+          headers: JSON_TYPE,
+          body: r % 3 === 0 ? Buffer.from(noises[i]!, 'latin1') : r % 3 === 1 ? JSON.stringify(values[i]) : noises[i]!,
+        });
         break;
       case 'truncated':
         specs.push({ kind: k, mode: 'local', headers: JSON_TYPE, body: body.slice(0, r % body.length) });
         break;
       case 'content-type': {
-        const types = ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/xml', 'application/json-patch+json', 'application/jsonx', '', 'application/json; charset=latin1', 'APPLICATION/JSON', 'application/json;charset="UTF-8"', 'text/json', '*/*'];
+        const types = [
+          'application/x-www-form-urlencoded',
+          'text/plain',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'application/json-patch+json',
+          'application/jsonx',
+          '',
+          'application/json; charset=latin1',
+          'APPLICATION/JSON',
+          'application/json;charset="UTF-8"',
+          'text/json',
+          '*/*',
+        ];
         const type = types[r % types.length]!;
         specs.push({ kind: k, mode: 'local', headers: type ? { 'content-type': type } : {}, body });
         break;
@@ -149,7 +308,13 @@ function localSpecs(n: number): Spec[] {
         const encodings = ['gzip', 'deflate', 'br', 'compress', 'x-gzip', 'gzip, gzip', 'zstd', 'GZIP', 'identity, gzip'];
         const enc = encodings[r % encodings.length]!;
         const real = r % 2 === 0;
-        const payload = !real ? Buffer.from(noises[i]!, 'latin1') : enc.startsWith('br') ? brotliCompressSync(body) : enc.startsWith('deflate') ? deflateSync(body) : gzipSync(body);
+        const payload = !real
+          ? Buffer.from(noises[i]!, 'latin1')
+          : enc.startsWith('br')
+            ? brotliCompressSync(body)
+            : enc.startsWith('deflate')
+              ? deflateSync(body)
+              : gzipSync(body);
         specs.push({ kind: k, mode: 'local', headers: { ...JSON_TYPE, 'content-encoding': enc }, body: payload });
         break;
       }
@@ -173,18 +338,51 @@ function localSpecs(n: number): Spec[] {
       }
       case 'message': {
         // Some as Teams sends a channel message: the bot @mentioned in the text.
-        const mention = r % 4 === 0 ? { text: `<at>Sign-in Diagnostics</at> ${texts[i]}`, entities: [{ type: 'mention', text: '<at>Sign-in Diagnostics</at>', mentioned: { id: 'bot', name: 'Sign-in Diagnostics' } }], conversation: { id: `19:c${r % 5}@thread.tacv2;messageid=${i}`, conversationType: 'channel', tenantId: TENANT } } : {};
+        const mention =
+          r % 4 === 0
+            ? {
+                text: `<at>Sign-in Diagnostics</at> ${texts[i]}`,
+                entities: [{ type: 'mention', text: '<at>Sign-in Diagnostics</at>', mentioned: { id: 'bot', name: 'Sign-in Diagnostics' } }],
+                conversation: { id: `19:c${r % 5}@thread.tacv2;messageid=${i}`, conversationType: 'channel', tenantId: TENANT },
+              }
+            : {};
         specs.push({ kind: k, mode: 'local', headers: JSON_TYPE, body: JSON.stringify(base('local', { text: texts[i], ...mention })) });
         break;
       }
       case 'headers': {
-        const hostile: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: noises[i]!.replace(/[^\x21-\x7e]/g, '') || 'x' }, { host: 'rebind.evil.example' }, { host: `localhost.evil.example:${r % 65535}` }, { origin: 'http://localhost:1' }, { referer: 'https://evil.example/' }];
+        const hostile: Record<string, string>[] = [
+          { origin: 'https://evil.example' },
+          { origin: 'null' },
+          { origin: noises[i]!.replace(/[^\x21-\x7e]/g, '') || 'x' },
+          { host: 'rebind.evil.example' },
+          { host: `localhost.evil.example:${r % 65535}` },
+          { origin: 'http://localhost:1' },
+          { referer: 'https://evil.example/' },
+        ];
         specs.push({ kind: k, mode: 'local', headers: { ...JSON_TYPE, ...hostile[r % hostile.length]! }, body });
         break;
       }
       case 'service-url': {
-        const urls = ['http://attacker.example/', 'https://smba.trafficmanager.net/teams/', 'http://127.0.0.1.nip.io/', 'http://localhost@evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', 'ftp://127.0.0.1/', 'http://0.0.0.0:1/', 'not a url', 'http://[::1', `${connector.url}/../..`, `${connector.url}?x=${noises[i]}`];
-        specs.push({ kind: k, mode: 'local', headers: JSON_TYPE, body: JSON.stringify(base('local', { type: 'event', name: 'ping', serviceUrl: urls[r % urls.length] })) });
+        const urls = [
+          'http://attacker.example/',
+          'https://smba.trafficmanager.net/teams/',
+          'http://127.0.0.1.nip.io/',
+          'http://localhost@evil.example/',
+          'javascript:alert(1)',
+          'file:///etc/passwd',
+          'ftp://127.0.0.1/',
+          'http://0.0.0.0:1/',
+          'not a url',
+          'http://[::1',
+          `${connector.url}/../..`,
+          `${connector.url}?x=${noises[i]}`,
+        ];
+        specs.push({
+          kind: k,
+          mode: 'local',
+          headers: JSON_TYPE,
+          body: JSON.stringify(base('local', { type: 'event', name: 'ping', serviceUrl: urls[r % urls.length] })),
+        });
         break;
       }
       case 'other-activity': {
@@ -206,7 +404,18 @@ function localSpecs(n: number): Spec[] {
         break;
       }
       default: {
-        const routes = [['GET', '/api/messages'], ['PUT', '/api/messages'], ['DELETE', '/api/messages'], ['OPTIONS', '/api/messages'], ['POST', '/api/messages/x'], ['POST', '/api/messages?x=%zz'], ['POST', '/%zz'], ['GET', '/../../etc/passwd'], ['PATCH', '/healthz'], ['POST', '//api//messages']];
+        const routes = [
+          ['GET', '/api/messages'],
+          ['PUT', '/api/messages'],
+          ['DELETE', '/api/messages'],
+          ['OPTIONS', '/api/messages'],
+          ['POST', '/api/messages/x'],
+          ['POST', '/api/messages?x=%zz'],
+          ['POST', '/%zz'],
+          ['GET', '/../../etc/passwd'],
+          ['PATCH', '/healthz'],
+          ['POST', '//api//messages'],
+        ];
         const [method, path] = routes[r % routes.length]!;
         specs.push({ kind: k, mode: 'local', method, path, headers: JSON_TYPE, body });
       }
@@ -246,8 +455,19 @@ function prodSpecs(n: number): Spec[] {
     if (shape === 1) body = JSON.stringify({ ...act, [TOP_FIELDS[r % TOP_FIELDS.length]!]: values[i] });
     if (shape === 2) body = noises[i]!;
     if (shape === 3) body = JSON.stringify(base('prod', { conversation: { id: 'c', tenantId: OTHER_TENANT } }));
-    if (shape === 4) body = JSON.stringify(base('prod', { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: VERBS[r % VERBS.length], data: values[i] } } }));
-    const headers: Record<string, string> = { ...JSON_TYPE, ...(token ? { authorization: token } : {}), ...(r % 13 === 0 ? { 'content-encoding': 'gzip' } : {}) };
+    if (shape === 4)
+      body = JSON.stringify(
+        base('prod', {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: VERBS[r % VERBS.length], data: values[i] } },
+        }),
+      );
+    const headers: Record<string, string> = {
+      ...JSON_TYPE,
+      ...(token ? { authorization: token } : {}),
+      ...(r % 13 === 0 ? { 'content-encoding': 'gzip' } : {}),
+    };
     return { kind: `prod-token-${r % tokens.length}-shape-${shape}`, mode: 'prod' as const, headers, body };
   });
 }
@@ -298,9 +518,21 @@ describe('over 10,000 hostile requests through the real HTTP server', () => {
     const port = (u: string) => Number(new URL(u.replace('0.0.0.0', '127.0.0.1')).port);
     const chunk = Buffer.alloc(64 * 1024, 'a');
     for (const [name, p, head] of [
-      ['declared 64 MB', port(local.url), `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n`],
-      ['declared 64 MB, token-shaped', port(prod.url), `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${keys.token()}\r\nContent-Type: application/json\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n`],
-      ['chunked past the limit', port(local.url), 'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n'],
+      [
+        'declared 64 MB',
+        port(local.url),
+        `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n`,
+      ],
+      [
+        'declared 64 MB, token-shaped',
+        port(prod.url),
+        `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${keys.token()}\r\nContent-Type: application/json\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n`,
+      ],
+      [
+        'chunked past the limit',
+        port(local.url),
+        'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      ],
     ] as const) {
       for (let i = 0; i < 3; i++) {
         const piece = name.startsWith('chunked') ? Buffer.from(`10000\r\n${'b'.repeat(0x10000)}\r\n`) : chunk;
@@ -319,7 +551,9 @@ describe('over 10,000 hostile requests through the real HTTP server', () => {
     }
     for (const l of logs) if (/^error: (turn failed|request failed|button .* failed)/.test(l)) failures.unshift(`logged: ${l.slice(0, 300)}`);
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
-    console.log(`http fuzz: ${total} requests; by status: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; ${connector.received.length} replies at the connector`);
+    console.log(
+      `http fuzz: ${total} requests; by status: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; ${connector.received.length} replies at the connector`,
+    );
     expect(crashes).toEqual([]);
     expect(failures.slice(0, 10)).toEqual([]);
     expect((await fetch(`${local.url}/healthz`)).status).toBe(200);

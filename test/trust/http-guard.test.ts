@@ -36,8 +36,23 @@ beforeAll(async () => {
   await connector.start();
   await attacker.start();
   const log = (l: string) => logs.push(l);
-  local = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, echoBot(), log);
-  prod = await startServer({ PORT: 0, local: false, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'SingleTenant' }, echoBot(), log);
+  local = await startServer(
+    { PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' },
+    echoBot(),
+    log,
+  );
+  prod = await startServer(
+    {
+      PORT: 0,
+      local: false,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: TENANT,
+      MicrosoftAppType: 'SingleTenant',
+    },
+    echoBot(),
+    log,
+  );
   keys = serveSigningKeys();
   // botbuilder prints every rejected token (and the signing key) with console.error.
   vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -57,8 +72,16 @@ const postLocal = (headers: Record<string, string>, body: string | Buffer) => se
 const healthy = async (url: string) => (await fetch(`${url.replace('0.0.0.0', '127.0.0.1')}/healthz`)).status === 200;
 
 describe('2: local mode takes only JSON, from no web page, replying only on this machine', () => {
-  it('a cross-site form post (no preflight needed) is refused with 415 and no reply goes to the page\'s server', async () => {
-    const form = new URLSearchParams({ type: 'message', channelId: 'msteams', serviceUrl: attacker.url, text: 'why did bob fail to sign in', 'from[id]': 'x', 'recipient[id]': 'b', 'conversation[id]': 'c' }).toString();
+  it("a cross-site form post (no preflight needed) is refused with 415 and no reply goes to the page's server", async () => {
+    const form = new URLSearchParams({
+      type: 'message',
+      channelId: 'msteams',
+      serviceUrl: attacker.url,
+      text: 'why did bob fail to sign in',
+      'from[id]': 'x',
+      'recipient[id]': 'b',
+      'conversation[id]': 'c',
+    }).toString();
     const r = await postLocal({ 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, form);
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
@@ -75,7 +98,9 @@ describe('2: local mode takes only JSON, from no web page, replying only on this
       expect((await postLocal({ 'content-type': 'application/json', origin }, json({ text: `from ${origin}` }))).status).toBe(403);
     }
     expect((await postLocal({ 'content-type': 'application/json' }, json({ text: 'from the playground' }))).status).toBe(200);
-    expect((await postLocal({ 'content-type': 'application/json; charset=utf-8', origin: 'http://localhost:56150' }, json({ text: 'from a local page' }))).status).toBe(200);
+    expect(
+      (await postLocal({ 'content-type': 'application/json; charset=utf-8', origin: 'http://localhost:56150' }, json({ text: 'from a local page' }))).status,
+    ).toBe(200);
     expect(ran.filter((t) => t.startsWith('from '))).toEqual(['from the playground', 'from a local page']);
   });
 
@@ -98,18 +123,43 @@ describe('2: local mode takes only JSON, from no web page, replying only on this
 
   it('loopback means 127.0.0.1, localhost or [::1], any port', () => {
     expect(['http://127.0.0.1:56150/_connector', 'http://localhost:3978', 'https://LOCALHOST/', 'http://[::1]:8080/x'].every(isLoopbackUrl)).toBe(true);
-    expect(['http://127.0.0.1.evil.example', 'http://localhost@evil.example/', 'ftp://127.0.0.1/', 'file:///etc/passwd', 'http://0.0.0.0/', 'not a url', 'null'].some(isLoopbackUrl)).toBe(false);
+    expect(
+      [
+        'http://127.0.0.1.evil.example',
+        'http://localhost@evil.example/',
+        'ftp://127.0.0.1/',
+        'file:///etc/passwd',
+        'http://0.0.0.0/',
+        'not a url',
+        'null',
+      ].some(isLoopbackUrl),
+    ).toBe(false);
   });
 });
 
 describe('5: the home tenant is required in production, and other tenants are refused', () => {
   it('production mode does not start without MicrosoftAppTenantId', async () => {
-    await expect(startServer({ PORT: 0, local: false, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '', MicrosoftAppType: 'MultiTenant' }, new ActivityHandler(), () => {})).rejects.toThrow(/MicrosoftAppTenantId is required/);
+    await expect(
+      startServer(
+        { PORT: 0, local: false, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '', MicrosoftAppType: 'MultiTenant' },
+        new ActivityHandler(),
+        () => {},
+      ),
+    ).rejects.toThrow(/MicrosoftAppTenantId is required/);
   });
 
   it('an authenticated activity from another tenant gets 403 and no turn runs; the home tenant is answered', async () => {
     const post = (tenant: string, where: 'conversation' | 'channelData', text: string) =>
-      send(prodUrl(), { headers: { 'content-type': 'application/json', authorization: keys.token() }, body: JSON.stringify(activity(where === 'conversation' ? { text, conversation: { id: 'c', tenantId: tenant } } : { text, conversation: { id: 'c' }, channelData: { tenant: { id: tenant } } })) });
+      send(prodUrl(), {
+        headers: { 'content-type': 'application/json', authorization: keys.token() },
+        body: JSON.stringify(
+          activity(
+            where === 'conversation'
+              ? { text, conversation: { id: 'c', tenantId: tenant } }
+              : { text, conversation: { id: 'c' }, channelData: { tenant: { id: tenant } } },
+          ),
+        ),
+      });
     expect((await post(OTHER_TENANT, 'conversation', 'other tenant 1')).status).toBe(403);
     expect((await post(OTHER_TENANT, 'channelData', 'other tenant 2')).status).toBe(403);
     expect((await post(TENANT.toUpperCase(), 'conversation', 'home tenant')).status).toBe(200);
@@ -118,15 +168,20 @@ describe('5: the home tenant is required in production, and other tenants are re
 });
 
 describe('7: a compressed body is refused, not inflated', () => {
-  it.each(['gzip', 'deflate', 'br', 'compress', 'gzip, identity'])('Content-Encoding: %s with a body that is not compressed gets 415 and the server keeps running', async (encoding) => {
-    const r = await postLocal({ 'content-type': 'application/json', 'content-encoding': encoding }, Buffer.from('this is not gzip at all'));
-    expect(r.status).toBe(415);
-    expect(await healthy(local.url)).toBe(true);
-  });
+  it.each(['gzip', 'deflate', 'br', 'compress', 'gzip, identity'])(
+    'Content-Encoding: %s with a body that is not compressed gets 415 and the server keeps running',
+    async (encoding) => {
+      const r = await postLocal({ 'content-type': 'application/json', 'content-encoding': encoding }, Buffer.from('this is not gzip at all'));
+      expect(r.status).toBe(415);
+      expect(await healthy(local.url)).toBe(true);
+    },
+  );
 
   it('a real gzip body is refused too (Teams does not compress activities); unauthenticated in production it is 401 first', async () => {
     expect((await postLocal({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(json()))).status).toBe(415);
-    expect((await send(prodUrl(), { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: Buffer.from('garbage') })).status).toBe(401);
+    expect((await send(prodUrl(), { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: Buffer.from('garbage') })).status).toBe(
+      401,
+    );
     expect(await healthy(prod.url)).toBe(true);
   });
 });
@@ -184,7 +239,10 @@ describe('9: a bad token is 401, a malformed activity 400, and no library messag
       'garbage in JWT shape': 'Bearer aaaa.bbbb.cccc',
     };
     for (const [what, authorization] of Object.entries(tokens)) {
-      const r = await send(prodUrl(), { headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(activity({ text: `token: ${what}` })) });
+      const r = await send(prodUrl(), {
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify(activity({ text: `token: ${what}` })),
+      });
       expect([what, r.status]).toEqual([what, 401]);
       expect(said(r.body)).not.toMatch(LIBRARY_WORDS);
     }
@@ -220,7 +278,9 @@ describe('9: a bad token is 401, a malformed activity 400, and no library messag
     }
     expect((await postLocal({ 'content-type': 'application/json' }, '{"type": "message",')).status).toBe(400);
     expect((await postLocal({ 'content-type': 'application/json' }, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).status).toBe(400);
-    expect(JSON.parse((await postLocal({ 'content-type': 'application/json' }, json({ conversation: { id: 7 } }))).body).error).toBe('The request body is not a Bot Framework activity (see conversation.id).');
+    expect(JSON.parse((await postLocal({ 'content-type': 'application/json' }, json({ conversation: { id: 7 } }))).body).error).toBe(
+      'The request body is not a Bot Framework activity (see conversation.id).',
+    );
   });
 
   it('an invoke the bot does not handle is 400, not 501', async () => {
@@ -232,7 +292,10 @@ describe('9: a bad token is 401, a malformed activity 400, and no library messag
 
   it('a "__proto__" key in the body does not reach the bot as a prototype', async () => {
     const before = ran.length;
-    const r = await postLocal({ 'content-type': 'application/json' }, json({ text: 'proto' }).replace(/^\{/, '{"__proto__": {"deliveryMode": "expectReplies", "polluted": true},'));
+    const r = await postLocal(
+      { 'content-type': 'application/json' },
+      json({ text: 'proto' }).replace(/^\{/, '{"__proto__": {"deliveryMode": "expectReplies", "polluted": true},'),
+    );
     expect(r.status).toBe(200);
     expect(ran.slice(before)).toEqual(['proto']);
     // Had the key become the prototype, deliveryMode would say "expectReplies" and the reply would stay in the HTTP answer.

@@ -24,19 +24,28 @@ export function serveSigningKeys(): SigningKeys {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const jwk = publicKey.export({ format: 'jwk' });
-  nock('https://login.botframework.com').persist()
-    .get('/v1/.well-known/openidconfiguration').reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys' })
-    .get('/v1/.well-known/keys').reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] });
-  nock('https://login.microsoftonline.com').persist()
-    .get('/common/v2.0/.well-known/openid-configuration').reply(200, { issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' })
-    .get('/common/discovery/v2.0/keys').reply(200, { keys: [] });
+  nock('https://login.botframework.com')
+    .persist()
+    .get('/v1/.well-known/openidconfiguration')
+    .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys' })
+    .get('/v1/.well-known/keys')
+    .reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] });
+  nock('https://login.microsoftonline.com')
+    .persist()
+    .get('/common/v2.0/.well-known/openid-configuration')
+    .reply(200, { issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' })
+    .get('/common/discovery/v2.0/keys')
+    .reply(200, { keys: [] });
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = () => Math.floor(Date.now() / 1000);
   return {
     other,
     token: (o = {}) => {
       const head = `${b64({ alg: o.alg ?? 'RS256', kid: o.kid ?? 'test-key', typ: 'JWT' })}.${b64({ iss: o.iss ?? 'https://api.botframework.com', aud: o.aud ?? APP_ID, serviceurl: o.serviceUrl ?? PROD_SERVICE_URL, nbf: o.nbf ?? now() - 60, exp: o.exp ?? now() + 600 })}`;
-      return `Bearer ${head}.${createSign('RSA-SHA256').update(head).sign(o.key ?? privateKey).toString('base64url')}`;
+      return `Bearer ${head}.${createSign('RSA-SHA256')
+        .update(head)
+        .sign(o.key ?? privateKey)
+        .toString('base64url')}`;
     },
   };
 }
@@ -48,15 +57,21 @@ export interface RawResponse {
 }
 
 /** One request with exactly these headers and body (no defaults added but Host and, for a body, Content-Length). */
-export function send(url: string, o: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; agent?: Agent }): Promise<RawResponse> {
+export function send(
+  url: string,
+  o: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; agent?: Agent },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const req = request({ host: u.hostname, port: u.port, method: o.method ?? 'POST', path: o.path ?? '/api/messages', headers: o.headers, agent: o.agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, method: o.method ?? 'POST', path: o.path ?? '/api/messages', headers: o.headers, agent: o.agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(o.body);
   });

@@ -24,7 +24,14 @@ describe('logs', () => {
 
   it('redact secret fields and scrub tokens, keys and secrets from text', () => {
     const { lines, logger } = capture();
-    logger.info({ MicrosoftAppPassword: 'hunter2', config: { GRAPH_CLIENT_SECRET: 's3cret', NOTIFY_BLOB_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountKey=abc' }, req: { headers: { authorization: 'Bearer abc.def.ghi' } } }, 'start');
+    logger.info(
+      {
+        MicrosoftAppPassword: 'hunter2',
+        config: { GRAPH_CLIENT_SECRET: 's3cret', NOTIFY_BLOB_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountKey=abc' },
+        req: { headers: { authorization: 'Bearer abc.def.ghi' } },
+      },
+      'start',
+    );
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl';
     lineLogger(logger)(`graph said 401 for Authorization: Bearer ${jwt}; storage AccountKey=Zm9vYmFy==; client_secret=abc123`, { detail: `token ${jwt}` });
     const all = JSON.stringify(lines);
@@ -33,7 +40,9 @@ describe('logs', () => {
   });
 
   it('mask people’s addresses (guests too) unless asked to show them', () => {
-    expect(maskNames('why did bob.kelly@contoso.com fail; ana.souza_fabrikam.com#EXT#@contoso.onmicrosoft.com')).toBe('why did b***@contoso.com fail; a***@contoso.onmicrosoft.com');
+    expect(maskNames('why did bob.kelly@contoso.com fail; ana.souza_fabrikam.com#EXT#@contoso.onmicrosoft.com')).toBe(
+      'why did b***@contoso.com fail; a***@contoso.onmicrosoft.com',
+    );
     const { lines, logger } = capture();
     lineLogger(logger)('failed for bob.kelly@contoso.com');
     lineLogger(logger, true)('failed for bob.kelly@contoso.com');

@@ -25,7 +25,13 @@ const MIRIAM = 'f76a97e4-9533-40d0-bcf1-88114b264874'; // Helpdesk group, Helpde
 const BOB = 'eefd60fd-3290-4084-876f-84dec519fc41'; // Finance
 const APP_ID = '00000000-0000-0000-0000-0000000000aa';
 const HELPDESK_GROUP = 'b97cecd8-5a6a-4c2e-b8f8-8ce6369ec65a';
-const config = (over: Partial<Record<string, string>> = {}) => ({ local: false, MicrosoftAppTenantId: TENANT, AUTHORIZED_GROUP_IDS: '', AUTHORIZED_ROLE_TEMPLATE_IDS: '', ...over });
+const config = (over: Partial<Record<string, string>> = {}) => ({
+  local: false,
+  MicrosoftAppTenantId: TENANT,
+  AUTHORIZED_GROUP_IDS: '',
+  AUTHORIZED_ROLE_TEMPLATE_IDS: '',
+  ...over,
+});
 
 beforeAll(() => {
   folder = openSource(undefined);
@@ -53,7 +59,16 @@ describe('who may ask about whom', () => {
 
   it('a limited asker gets a polite refusal, still gets error codes explained, and a forged button is refused; all audited', async () => {
     const audit = new MemoryAuditTrail();
-    const ctx: AnswerContext = { source: folder, now: folder.asOf()!, timeZone: 'UTC', appNames: folder.appNames(), access: { kind: 'limited', why: 'Looking up sign-ins is for the helpdesk.' }, audit, askerId: BOB, asker: 'Bob Kelly' };
+    const ctx: AnswerContext = {
+      source: folder,
+      now: folder.asOf()!,
+      timeZone: 'UTC',
+      appNames: folder.appNames(),
+      access: { kind: 'limited', why: 'Looking up sign-ins is for the helpdesk.' },
+      audit,
+      askerId: BOB,
+      asker: 'Bob Kelly',
+    };
     const refused = await answerMessage('why did miriam fail to sign in', ctx);
     expect(refused.text).toBe('Looking up sign-ins is for the helpdesk.');
     expect(JSON.stringify(refused.card)).toContain('Sorry, I cannot look that up for you');
@@ -125,8 +140,17 @@ describe('storage that cannot be written', () => {
     const correlationId = /"correlationId":"([^"]+)"/.exec(JSON.stringify(listing.card))![1]!;
     const fb = await answerAction('feedback', { correlationId, helpful: true }, { ...base, feedback: new FileFeedbackStore(blocked) });
     expect(fb.text).toMatch(/could not write to its storage \((ENOTDIR|EEXIST)\), so this was not saved/);
-    const notify = new NotificationService({ source: folder, store: new FileNotifyStore(blocked), sender: { send: async () => ({ ok: true, id: 'x' }), update: async () => ({ ok: true }) } as never, clock: () => folder.asOf()! });
-    const sub = await answerMessage('notify this channel about lockouts', { ...base, notify, conversation: { conversationId: 'c1', serviceUrl: 'http://x', channelId: 'msteams', conversationType: 'channel' } });
+    const notify = new NotificationService({
+      source: folder,
+      store: new FileNotifyStore(blocked),
+      sender: { send: async () => ({ ok: true, id: 'x' }), update: async () => ({ ok: true }) } as never,
+      clock: () => folder.asOf()!,
+    });
+    const sub = await answerMessage('notify this channel about lockouts', {
+      ...base,
+      notify,
+      conversation: { conversationId: 'c1', serviceUrl: 'http://x', channelId: 'msteams', conversationType: 'channel' },
+    });
     expect(JSON.stringify(sub.card)).toContain('I could not save that');
   });
 });
@@ -136,7 +160,12 @@ describe('the audit trail file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-'));
     const trail = new FileAuditTrail(join(dir, 'sub', 'audit.jsonl'));
     await Promise.all([1, 2, 3].map((i) => trail.record({ at: `t${i}`, action: 'diagnose', subject: `u${i}`, outcome: 'answered' })));
-    expect(readFileSync(join(dir, 'sub', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).subject)).toEqual(['u1', 'u2', 'u3']);
+    expect(
+      readFileSync(join(dir, 'sub', 'audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).subject),
+    ).toEqual(['u1', 'u2', 'u3']);
     writeFileSync(join(dir, 'file'), '');
     const errors: string[] = [];
     await new FileAuditTrail(join(dir, 'file', 'audit.jsonl'), (m) => errors.push(m)).record({ at: 't', action: 'x', outcome: 'answered' });
@@ -153,24 +182,52 @@ describe('the HTTP host', () => {
       ran++;
       await next();
     });
-    prod = await startServer({ PORT: 0, local: false, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'SingleTenant' }, bot, () => {});
+    prod = await startServer(
+      {
+        PORT: 0,
+        local: false,
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppTenantId: TENANT,
+        MicrosoftAppType: 'SingleTenant',
+      },
+      bot,
+      () => {},
+    );
   });
   afterAll(() => prod?.close());
 
-  const activity = { type: 'message', id: 'm1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/teams/', text: 'why did bob fail', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' } };
+  const activity = {
+    type: 'message',
+    id: 'm1',
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.trafficmanager.net/teams/',
+    text: 'why did bob fail',
+    from: { id: 'u' },
+    recipient: { id: 'b' },
+    conversation: { id: 'c' },
+  };
   it('production mode: no token, a garbage token, a token for another audience or from an unknown key get 401 and nothing runs; a valid one runs', async () => {
     // The Bot Framework's OpenID metadata and signing keys, played by nock with a key made here.
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwk = publicKey.export({ format: 'jwk' });
-    nock('https://login.botframework.com').persist()
-      .get('/v1/.well-known/openidconfiguration').reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys' })
-      .get('/v1/.well-known/keys').reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] });
+    nock('https://login.botframework.com')
+      .persist()
+      .get('/v1/.well-known/openidconfiguration')
+      .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys' })
+      .get('/v1/.well-known/keys')
+      .reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] });
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const token = (aud: string, kid = 'test-key') => {
       const head = `${b64({ alg: 'RS256', kid, typ: 'JWT' })}.${b64({ iss: 'https://api.botframework.com', aud, serviceurl: activity.serviceUrl, nbf: Math.floor(Date.now() / 1000) - 60, exp: Math.floor(Date.now() / 1000) + 600 })}`;
       return `Bearer ${head}.${createSign('RSA-SHA256').update(head).sign(privateKey).toString('base64url')}`;
     };
-    const post = (auth?: string) => fetch(`${prod.url.replace('0.0.0.0', '127.0.0.1')}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(activity) });
+    const post = (auth?: string) =>
+      fetch(`${prod.url.replace('0.0.0.0', '127.0.0.1')}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify(activity),
+      });
     try {
       expect((await post()).status).toBe(401);
       expect((await post('Bearer not.a.jwt')).status).toBe(401);
@@ -185,7 +242,11 @@ describe('the HTTP host', () => {
   });
 
   it('local mode listens on loopback only', async () => {
-    const local = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, new ActivityHandler(), () => {});
+    const local = await startServer(
+      { PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' },
+      new ActivityHandler(),
+      () => {},
+    );
     expect(local.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
     await local.close();
   });
@@ -204,11 +265,25 @@ describe('the bot under faults and limits', () => {
     const broken = Object.create(folder) as TenantFolderSource;
     broken.querySignIns = async (q) => {
       if (slowUntil) await slowUntil;
-      if (q.user === 'eefd60fd-3290-4084-876f-84dec519fc41' || q.correlationId === 'boom') throw new TypeError("Cannot read properties of undefined (reading 'x')");
+      if (q.user === 'eefd60fd-3290-4084-876f-84dec519fc41' || q.correlationId === 'boom')
+        throw new TypeError("Cannot read properties of undefined (reading 'x')");
       return folder.querySignIns(q);
     };
-    const bot = new SignInBot({ source: broken, clock: () => folder.asOf()!, appNames: folder.appNames(), allUsers: folder.allUsers(), log: (l, { level: _level, ...f } = {}) => logs.push(`${l} ${JSON.stringify(f)}`), audit, access: new AccessChecker(accessPolicy({ ...config(), local: true }), folder), limiter: new RateLimiter(5) });
-    server = await startServer({ PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' }, bot, (l, { level: _level, ...f } = {}) => logs.push(`${l} ${JSON.stringify(f)}`));
+    const bot = new SignInBot({
+      source: broken,
+      clock: () => folder.asOf()!,
+      appNames: folder.appNames(),
+      allUsers: folder.allUsers(),
+      log: (l, { level: _level, ...f } = {}) => logs.push(`${l} ${JSON.stringify(f)}`),
+      audit,
+      access: new AccessChecker(accessPolicy({ ...config(), local: true }), folder),
+      limiter: new RateLimiter(5),
+    });
+    server = await startServer(
+      { PORT: 0, local: true, MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'SingleTenant' },
+      bot,
+      (l, { level: _level, ...f } = {}) => logs.push(`${l} ${JSON.stringify(f)}`),
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -216,8 +291,24 @@ describe('the bot under faults and limits', () => {
   });
   /** An activity from Teams user `user-<from>`. */
   const post = ({ from, ...body }: Record<string, unknown>) =>
-    fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channelId: 'msteams', serviceUrl: connector.url, from: { id: `user-${from ?? 1}`, name: 'Tester' }, recipient: { id: 'bot' }, conversation: { id: `conv-${seq}`, conversationType: 'personal', tenantId: TENANT }, ...body, id: `m-${++seq}` }) });
-  const texts = (from = 0) => connector.received.slice(from).map((r) => r.activity.text ?? JSON.stringify(r.activity.attachments?.[0]?.content ?? '')).filter((t) => t !== '' && t !== '""');
+    fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        from: { id: `user-${from ?? 1}`, name: 'Tester' },
+        recipient: { id: 'bot' },
+        conversation: { id: `conv-${seq}`, conversationType: 'personal', tenantId: TENANT },
+        ...body,
+        id: `m-${++seq}`,
+      }),
+    });
+  const texts = (from = 0) =>
+    connector.received
+      .slice(from)
+      .map((r) => r.activity.text ?? JSON.stringify(r.activity.attachments?.[0]?.content ?? ''))
+      .filter((t) => t !== '' && t !== '""');
 
   it('an exception in a handler: a sentence with a reference in chat, the stack in the log, and the next question is answered', async () => {
     const before = connector.received.length;
@@ -226,7 +317,12 @@ describe('the bot under faults and limits', () => {
     expect(said).toMatch(/Sorry, something went wrong while answering \(reference m-\d+\)/);
     expect(said).not.toMatch(/TypeError|at .*\.ts/);
     expect(logs.join('\n')).toMatch(/turn failed: Cannot read properties of undefined \(reading 'x'\) \{"ref":"m-\d+".*"stack":"TypeError/);
-    const r = await post({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'diagnose', data: { correlationId: 'boom' } } }, from: 2 });
+    const r = await post({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'diagnose', data: { correlationId: 'boom' } } },
+      from: 2,
+    });
     expect(r.status).toBe(200);
     expect(JSON.stringify(await r.json())).toMatch(/That button could not be answered \(reference m-\d+\)/);
     const after = connector.received.length;

@@ -74,13 +74,22 @@ export function findDays(text: string, opts: { monthFirst: boolean }): Piece[] {
   // "Tuesday", "on Tuesday", "last Tuesday", "this past Tuesday".
   const weekday = (names: string) => new RegExp(String.raw`${prefix}(?:(last|this\s+past|past|previous|this)\s+)?(?:on\s+)?${names}\b`, 'gi');
   for (const m of matches(text, weekday(`(${WEEKDAYS.join('|')})`))) {
-    push(m, { type: 'weekday', dow: WEEKDAYS.indexOf(m[3]!.toLowerCase()), before: Boolean(m[2] && !/^this$/i.test(m[2])), thisOne: /^this$/i.test(m[2] ?? '') }, m[1]);
+    push(
+      m,
+      { type: 'weekday', dow: WEEKDAYS.indexOf(m[3]!.toLowerCase()), before: Boolean(m[2] && !/^this$/i.test(m[2])), thisOne: /^this$/i.test(m[2] ?? '') },
+      m[1],
+    );
   }
   // "Sat", "sun", "wed" are words too ("I sat down"): only with a cue before ("on Sat", "since
   // Mon") or a time after ("Sat morning", "Fri 3pm", "Tue 17 Nov").
   for (const m of matches(text, weekday(String.raw`(${Object.keys(SHORT_WEEKDAYS).join('|')})\.?`))) {
     const cued = Boolean(m[1] || m[2]) || /\b(?:on|between)\s/i.test(m[0]);
-    push(m, { type: 'weekday', dow: SHORT_WEEKDAYS[m[3]!.toLowerCase()]!, before: Boolean(m[2] && !/^this$/i.test(m[2])), thisOne: /^this$/i.test(m[2] ?? '') }, m[1], !cued);
+    push(
+      m,
+      { type: 'weekday', dow: SHORT_WEEKDAYS[m[3]!.toLowerCase()]!, before: Boolean(m[2] && !/^this$/i.test(m[2])), thisOne: /^this$/i.test(m[2] ?? '') },
+      m[1],
+      !cued,
+    );
   }
 
   // "2026-11-18", "2026/11/18".

@@ -4,7 +4,12 @@ import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
 
 /** "Mark handled" on a lockout alert. Episode keys are `person:<user id>:<time>` or `spray:<ip>:<time>` (notify/episodes.ts). */
-export const MarkHandledPayload = z.object({ episodeKey: z.string().max(300).regex(/^(person|spray):\S{1,290}$/, 'not an alert of this bot') });
+export const MarkHandledPayload = z.object({
+  episodeKey: z
+    .string()
+    .max(300)
+    .regex(/^(person|spray):\S{1,290}$/, 'not an alert of this bot'),
+});
 export type MarkHandledPayload = z.infer<typeof MarkHandledPayload>;
 
 export async function onMarkHandled(d: MarkHandledPayload, ctx: AnswerContext): Promise<Prepared> {
@@ -14,7 +19,11 @@ export async function onMarkHandled(d: MarkHandledPayload, ctx: AnswerContext): 
     shows: [],
     render: async () => {
       const card = await ctx.notify?.markHandled(episodeKey, ctx.asker ?? 'unknown');
-      if (!card) return { text: 'That lockout is no longer tracked.', card: noticeCard('Not found', ['That lockout is no longer tracked (the notification store was reset).'], 'Warning') };
+      if (!card)
+        return {
+          text: 'That lockout is no longer tracked.',
+          card: noticeCard('Not found', ['That lockout is no longer tracked (the notification store was reset).'], 'Warning'),
+        };
       return { text: 'Marked as handled.', card };
     },
   };

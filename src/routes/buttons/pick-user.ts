@@ -5,7 +5,13 @@ import type { Prepared } from '../prepared.ts';
 import { aboutSignIns } from '../common/sign-ins.ts';
 
 /** "This one" on a "which one?" card: the question asked again about the person chosen. */
-export const PickUserPayload = z.object({ userId: id, intent: z.enum(['diagnose', 'list', 'what-if']), app: id.optional(), since: iso.optional(), until: iso.optional() });
+export const PickUserPayload = z.object({
+  userId: id,
+  intent: z.enum(['diagnose', 'list', 'what-if']),
+  app: id.optional(),
+  since: iso.optional(),
+  until: iso.optional(),
+});
 export type PickUserPayload = z.infer<typeof PickUserPayload>;
 
 export function onPickUser(d: PickUserPayload, ctx: AnswerContext): Promise<Prepared> {

@@ -8,7 +8,14 @@ import { usersIn, type Prepared } from '../prepared.ts';
 import { decisiveLookup, windowText } from '../common/listing.ts';
 
 /** "All attempts" on a diagnosis, and "Show these columns" on a summary (Teams merges the column chooser's value into the data). */
-export const ShowAttemptsPayload = z.object({ userId: id.optional(), app: id.optional(), ip: id.optional(), since: iso.optional(), until: iso.optional(), columns: z.string().max(200).optional() });
+export const ShowAttemptsPayload = z.object({
+  userId: id.optional(),
+  app: id.optional(),
+  ip: id.optional(),
+  since: iso.optional(),
+  until: iso.optional(),
+  columns: z.string().max(200).optional(),
+});
 export type ShowAttemptsPayload = z.infer<typeof ShowAttemptsPayload>;
 
 export async function onShowAttempts(d: ShowAttemptsPayload, ctx: AnswerContext): Promise<Prepared> {

@@ -19,7 +19,11 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
   const { correlationId, change: changeText } = p;
   const listing = await listAttempts(ctx.source, { correlationId, now: ctx.now });
   const attempt = listing.attempts[0];
-  if (!attempt) return showsNobody({ text: 'That sign-in attempt was not found.', card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning') });
+  if (!attempt)
+    return showsNobody({
+      text: 'That sign-in attempt was not found.',
+      card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning'),
+    });
   return {
     shows: usersIn(listing.attempts),
     render: async () => {
@@ -38,11 +42,27 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
       const r = whatIf(policies, e, satisfies, named);
       const d = attempt.decisive;
       const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
-      const verdict = r.outcome === 'allowed' ? 'It would pass.' : r.outcome === 'requires' ? 'It would still need more.' : r.outcome === 'blocked' ? 'It would still be blocked.' : 'Cannot tell.';
+      const verdict =
+        r.outcome === 'allowed'
+          ? 'It would pass.'
+          : r.outcome === 'requires'
+            ? 'It would still need more.'
+            : r.outcome === 'blocked'
+              ? 'It would still be blocked.'
+              : 'Cannot tell.';
       // No one change is enough: say that these are changes together.
       const together = fromDiagnosis && !fromDiagnosis.single ? ' Only these changes together would clear it, not any one of them.' : '';
       const checked = await microsoftSays(e, r, ctx);
-      return { text: `${verdict}${together} ${r.summary}`, card: whatIfCard(title, { ...r, summary: `${verdict}${together} ${r.summary}` }, facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies), correlationId, checked) };
+      return {
+        text: `${verdict}${together} ${r.summary}`,
+        card: whatIfCard(
+          title,
+          { ...r, summary: `${verdict}${together} ${r.summary}` },
+          facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies),
+          correlationId,
+          checked,
+        ),
+      };
     },
   };
 }

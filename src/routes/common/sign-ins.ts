@@ -27,17 +27,32 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
     const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
     if (r.kind === 'many') {
       // The "which one?" card lists these people: they are what it shows.
-      return { shows: r.users.map((u) => u.id), render: async () => ({ text: `"${c.user}" matches ${r.users.length} people.`, card: pickUserCard(c.user!, r.users, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }) }) };
+      return {
+        shows: r.users.map((u) => u.id),
+        render: async () => ({
+          text: `"${c.user}" matches ${r.users.length} people.`,
+          card: pickUserCard(c.user!, r.users, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }),
+        }),
+      };
     }
     if (r.kind === 'none') {
       const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
-      const lines = [`Nobody called "${c.user}" is in the directory.`, near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.'];
+      const lines = [
+        `Nobody called "${c.user}" is in the directory.`,
+        near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.',
+      ];
       return {
         shows: r.suggestions.map((u) => u.id),
         render: async () => ({
           text: lines.join(' '),
           card: r.suggestions.length
-            ? pickUserCard(c.user!, r.suggestions, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }, `Nobody called "${c.user}" is in the directory. Did you mean:`)
+            ? pickUserCard(
+                c.user!,
+                r.suggestions,
+                c.intent === 'list' ? 'list' : 'diagnose',
+                { app: c.app, since: c.since, until: c.until },
+                `Nobody called "${c.user}" is in the directory. Did you mean:`,
+              )
             : noticeCard(`I could not find "${c.user}"`, lines, 'Warning'),
         }),
       };
@@ -45,7 +60,18 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
     user = r.user;
   } else if (userId) user = await ctx.source.getUser(userId);
   const who = user?.id ?? userId;
-  const request = { user: who, knownUser: user, app: c.app, correlationId: c.correlationId, requestId: c.requestId, ip: c.ip, errorCode: c.errorCode, since: c.since, until: c.until, now: ctx.now };
+  const request = {
+    user: who,
+    knownUser: user,
+    app: c.app,
+    correlationId: c.correlationId,
+    requestId: c.requestId,
+    ip: c.ip,
+    errorCode: c.errorCode,
+    since: c.since,
+    until: c.until,
+    now: ctx.now,
+  };
   const listing = await listAttempts(ctx.source, request);
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
   // "Why did X fail": which attempt to diagnose, and the other causes the card offers, are loaded before the check too.
@@ -53,7 +79,8 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
   const offered = pick ? otherCauses(pick, listing.attempts) : [];
   return {
     shows: [...usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])), ...offered.flatMap((o) => o.users)],
-    render: () => signInsAnswer(c, ctx, listing, user, who, pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' }),
+    render: () =>
+      signInsAnswer(c, ctx, listing, user, who, pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' }),
   };
 }
 
@@ -77,8 +104,16 @@ function otherCauses(pick: AttemptChoice, attempts: readonly Attempt[]): (OtherC
   return out;
 }
 
-async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptListing, user: User | undefined, who: string | undefined, pick?: { chosen?: Attempt; others: OtherCause[]; own: boolean }): Promise<Answer> {
-  const name = user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : c.ip ?? c.app ?? 'that');
+async function signInsAnswer(
+  c: Command,
+  ctx: AnswerContext,
+  listing: AttemptListing,
+  user: User | undefined,
+  who: string | undefined,
+  pick?: { chosen?: Attempt; others: OtherCause[]; own: boolean },
+): Promise<Answer> {
+  const name =
+    user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : (c.ip ?? c.app ?? 'that'));
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
   const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
   if (!listing.attempts.length) return nothingFound(name, c, when, byId);
@@ -94,7 +129,9 @@ async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptLis
       return {
         text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
         card: diagnosisCard(d, shown.decisive, ctx.timeZone, '', {
-          intro: pick?.own ? 'Above: the newest failure that looks like their own. The others, by cause:' : 'Above: the newest failure (none looks like their own sign-in). The others, by cause:',
+          intro: pick?.own
+            ? 'Above: the newest failure that looks like their own. The others, by cause:'
+            : 'Above: the newest failure (none looks like their own sign-in). The others, by cause:',
           shown: causes.slice(0, MAX_OTHER_CAUSES),
           more: causes.length - MAX_OTHER_CAUSES,
         }),
@@ -119,6 +156,9 @@ async function signInsAnswer(c: Command, ctx: AnswerContext, listing: AttemptLis
 }
 
 function nothingFound(name: string, c: Command, when: string, byId: boolean): Answer {
-  const lines = [`No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`, 'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.'];
+  const lines = [
+    `No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`,
+    'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.',
+  ];
   return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
 }

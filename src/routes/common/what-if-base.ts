@@ -13,10 +13,21 @@ import type { Answer, AnswerContext } from '../context.ts';
 
 /** What the what-if question, the "What if fixed?" button and the policy check share. */
 
-export const noPolicies = (): Answer => ({ text: 'The Conditional Access policies could not be read.', card: noticeCard('I cannot read the Conditional Access policies', ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'], 'Warning') });
+export const noPolicies = (): Answer => ({
+  text: 'The Conditional Access policies could not be read.',
+  card: noticeCard(
+    'I cannot read the Conditional Access policies',
+    ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'],
+    'Warning',
+  ),
+});
 
 /** The sign-in a what-if starts from, and the controls it already satisfied. */
-export async function baseOf(attempt: Attempt, ctx: AnswerContext, dctx = new DiagnosisContext(ctx.source, ctx.now)): Promise<{ eval: EvalContext; satisfies: Satisfies }> {
+export async function baseOf(
+  attempt: Attempt,
+  ctx: AnswerContext,
+  dctx = new DiagnosisContext(ctx.source, ctx.now),
+): Promise<{ eval: EvalContext; satisfies: Satisfies }> {
   const input = await dctx.inputFor(attempt, { membership: true });
   const d = attempt.decisive;
   return {
@@ -24,7 +35,11 @@ export async function baseOf(attempt: Attempt, ctx: AnswerContext, dctx = new Di
     satisfies: {
       // As the diagnosis's fix preview counts it: an MFA step that succeeded in the attempt (a blocked
       // sign-in can have done MFA first), or a success that required it.
-      mfa: attempt.events.some((e) => (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '')) || (e.authenticationRequirement === 'multiFactorAuthentication' && e.status.errorCode === 0)),
+      mfa: attempt.events.some(
+        (e) =>
+          (e.authenticationDetails ?? []).some((s) => s.succeeded === true && /multi-?factor|mfa/i.test(s.authenticationStepRequirement ?? '')) ||
+          (e.authenticationRequirement === 'multiFactorAuthentication' && e.status.errorCode === 0),
+      ),
       compliantDevice: d.deviceDetail?.isCompliant === true,
       domainJoinedDevice: /hybrid/i.test(d.deviceDetail?.trustType ?? ''),
     },
@@ -32,11 +47,27 @@ export async function baseOf(attempt: Attempt, ctx: AnswerContext, dctx = new Di
 }
 
 /** Conditional Access spells platforms in camel case ("windows", "iOS"); people read product names. */
-const PLATFORM_NAMES: Record<string, string> = { android: 'Android', iOS: 'iOS', windows: 'Windows', windowsPhone: 'Windows Phone', macOS: 'macOS', linux: 'Linux' };
+const PLATFORM_NAMES: Record<string, string> = {
+  android: 'Android',
+  iOS: 'iOS',
+  windows: 'Windows',
+  windowsPhone: 'Windows Phone',
+  macOS: 'macOS',
+  linux: 'Linux',
+};
 
 /** The what-if card's facts: who, what, from where, with which device and client. */
 export function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title: string; value: string }[] {
-  const device = e.device?.isCompliant === true ? (/hybrid/i.test(e.device?.trustType ?? '') ? 'hybrid joined, compliant' : 'compliant') : e.device?.isCompliant === false ? (e.device?.deviceId ? 'registered, not compliant' : 'unmanaged (not registered)') : 'unknown';
+  const device =
+    e.device?.isCompliant === true
+      ? /hybrid/i.test(e.device?.trustType ?? '')
+        ? 'hybrid joined, compliant'
+        : 'compliant'
+      : e.device?.isCompliant === false
+        ? e.device?.deviceId
+          ? 'registered, not compliant'
+          : 'unmanaged (not registered)'
+        : 'unknown';
   return [
     { title: 'User', value: user },
     { title: 'App', value: app },

@@ -19,7 +19,12 @@ export async function checkPolicies(_c: Command, ctx: AnswerContext): Promise<Pr
       const recent = await ctx.source.querySignIns({ since: hoursBefore(ctx.now, 7 * 24), until: ctx.now, limit: 5000, priority: 'interactive' });
       const found = check(policies, await ctx.source.listGroups(), recent.events, ctx.allUsers);
       const names = findingsByPolicy(found.findings).map((fs) => fs[0]!.policy);
-      return { text: names.length ? `${names.length} Conditional Access polic${names.length === 1 ? 'y' : 'ies'} to look at: ${names.join('; ')}.` : 'No risky Conditional Access settings found.', card: policyCheckCard(found, ' of the last 7 days') };
+      return {
+        text: names.length
+          ? `${names.length} Conditional Access polic${names.length === 1 ? 'y' : 'ies'} to look at: ${names.join('; ')}.`
+          : 'No risky Conditional Access settings found.',
+        card: policyCheckCard(found, ' of the last 7 days'),
+      };
     },
   };
 }

@@ -12,7 +12,14 @@ export async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared>
   const w = defaultWindow(ctx.now, c);
   // Users flag failed sign-ins from the error page, so the failures are where to look.
   const found = await ctx.source.querySignIns({ outcome: 'failure', since: w.since, until: w.until, limit: 20_000 });
-  const ids = [...new Set(found.events.filter((e) => e.flaggedForReview).map((e) => e.correlationId).filter((x): x is string => !!x))];
+  const ids = [
+    ...new Set(
+      found.events
+        .filter((e) => e.flaggedForReview)
+        .map((e) => e.correlationId)
+        .filter((x): x is string => !!x),
+    ),
+  ];
   const listings: AttemptListing[] = [];
   for (const correlationId of ids.slice(0, 10)) listings.push(await listAttempts(ctx.source, { correlationId, now: ctx.now }));
   return {

@@ -12,8 +12,17 @@ export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepare
       if (!ctx.notify || !ctx.conversation) return alertsNotHere();
       const where = ctx.conversation.where ?? 'this conversation';
       const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', { minUsers: c.minUsers, groupName: c.groupName });
-      const scope = [r.subscription.groupName ? `members of ${r.subscription.groupName}` : 'anyone', r.subscription.minUsers > 1 ? `only when a spray locks out ${r.subscription.minUsers} or more people` : ''].filter(Boolean).join(', ');
-      const lines = [`I will post a card to ${where} when ${scope} is locked out, with where the failed attempts came from. One card per lockout episode, updated as it grows or ends.`, ...(r.note ? [r.note] : []), 'Say "stop lockout notifications" to end it.'];
+      const scope = [
+        r.subscription.groupName ? `members of ${r.subscription.groupName}` : 'anyone',
+        r.subscription.minUsers > 1 ? `only when a spray locks out ${r.subscription.minUsers} or more people` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const lines = [
+        `I will post a card to ${where} when ${scope} is locked out, with where the failed attempts came from. One card per lockout episode, updated as it grows or ends.`,
+        ...(r.note ? [r.note] : []),
+        'Say "stop lockout notifications" to end it.',
+      ];
       return { text: lines[0]!, card: noticeCard(r.created ? 'Lockout alerts are on' : 'Lockout alerts updated', lines, 'Good') };
     },
   };

@@ -16,8 +16,19 @@ import { baseOf, facts, microsoftSays, noPolicies } from '../common/what-if-base
 export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> {
   if (!c.user) return showsNobody({ text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true) });
   const r0 = await resolveUser(ctx.source, c.user, ctx.allUsers);
-  if (r0.kind === 'many') return { shows: r0.users.map((u) => u.id), render: async () => ({ text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [`"${c.user}" matches ${r0.users.map((u) => u.displayName).join(', ')}; name them by email.`], 'Warning') }) };
-  if (r0.kind === 'none') return showsNobody({ text: `I could not pick one person for "${c.user}"; name them by email.`, card: noticeCard(`Who is "${c.user}"?`, [`Nobody called "${c.user}" is in the directory.`], 'Warning') });
+  if (r0.kind === 'many')
+    return {
+      shows: r0.users.map((u) => u.id),
+      render: async () => ({
+        text: `I could not pick one person for "${c.user}"; name them by email.`,
+        card: noticeCard(`Who is "${c.user}"?`, [`"${c.user}" matches ${r0.users.map((u) => u.displayName).join(', ')}; name them by email.`], 'Warning'),
+      }),
+    };
+  if (r0.kind === 'none')
+    return showsNobody({
+      text: `I could not pick one person for "${c.user}"; name them by email.`,
+      card: noticeCard(`Who is "${c.user}"?`, [`Nobody called "${c.user}" is in the directory.`], 'Warning'),
+    });
   const user: User = r0.user;
   // The person was just looked up: the listing takes them as they are.
   const listing = await listAttempts(ctx.source, { user: user.id, knownUser: user, now: ctx.now });
@@ -32,7 +43,9 @@ async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ct
   const policies = await ctx.source.listPolicies();
   if (!policies) return noPolicies();
   const named = await ctx.source.listNamedLocations();
-  const base = latest ? await baseOf(latest, ctx) : { eval: { userId: user.id, isGuest: /#EXT#/i.test(user.userPrincipalName), appIds: [] } as EvalContext, satisfies: {} };
+  const base = latest
+    ? await baseOf(latest, ctx)
+    : { eval: { userId: user.id, isGuest: /#EXT#/i.test(user.userPrincipalName), appIds: [] } as EvalContext, satisfies: {} };
   const sps = await ctx.source.listServicePrincipals();
   const sp = c.app ? sps.find((s) => s.displayName.toLowerCase() === c.app!.toLowerCase() || s.appId.toLowerCase() === c.app!.toLowerCase()) : undefined;
   if (c.app) base.eval = { ...base.eval, appIds: [sp?.appId ?? c.app] };
@@ -43,5 +56,8 @@ async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ct
   const title = `What if ${user.displayName} signs in to ${appName}${c.condition ? ` ${c.condition}` : ''}?`;
   const note = latest ? ` Starting from ${user.displayName}'s latest sign-in, with: ${describe(change)}.` : '';
   const checked = await microsoftSays(e, r, ctx);
-  return { text: `${r.summary}${note}`, card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies), undefined, checked) };
+  return {
+    text: `${r.summary}${note}`,
+    card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies), undefined, checked),
+  };
 }

@@ -4,9 +4,24 @@ import { namedIn } from '../route.ts';
 import type { Step } from '../turn.ts';
 
 /** One audit line for a question or button, from what the context says of the asker. */
-export async function recordAudit(ctx: AnswerContext, action: string, subject: string | undefined, outcome: AuditEntry['outcome'], more: Pick<AuditEntry, 'asked' | 'withheld'> = {}): Promise<void> {
+export async function recordAudit(
+  ctx: AnswerContext,
+  action: string,
+  subject: string | undefined,
+  outcome: AuditEntry['outcome'],
+  more: Pick<AuditEntry, 'asked' | 'withheld'> = {},
+): Promise<void> {
   const extra = { ...(more.asked !== undefined ? { asked: more.asked } : {}), ...(more.withheld?.length ? { withheld: more.withheld } : {}) };
-  await ctx.audit?.record({ at: new Date().toISOString(), askerId: ctx.askerId, asker: ctx.asker, action, subject, outcome, ...extra, conversation: ctx.conversation?.conversationId });
+  await ctx.audit?.record({
+    at: new Date().toISOString(),
+    askerId: ctx.askerId,
+    asker: ctx.asker,
+    action,
+    subject,
+    outcome,
+    ...extra,
+    conversation: ctx.conversation?.conversationId,
+  });
 }
 
 /**

@@ -35,7 +35,10 @@ export async function authorize(turn: Turn): Promise<Answer> {
 }
 
 function refusal(why: string): Answer {
-  const lines = [why, 'I can still answer about your own sign-ins ("why can\'t I sign in") and explain error codes ("what does 50126 mean"). To look up other people, ask your identity admin to add you to the helpdesk group.'];
+  const lines = [
+    why,
+    'I can still answer about your own sign-ins ("why can\'t I sign in") and explain error codes ("what does 50126 mean"). To look up other people, ask your identity admin to add you to the helpdesk group.',
+  ];
   return { text: why, card: noticeCard('Sorry, I cannot look that up for you', lines, 'Warning') };
 }
 

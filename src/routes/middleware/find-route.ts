@@ -10,7 +10,8 @@ export type ButtonProblem = { error: string; unknownVerb?: true };
 /** A pressed button's verb and data → the verb and its checked data, or the reason it is refused. */
 export function readButton(verb: unknown, data: unknown): { verb: string; data: unknown } | ButtonProblem {
   const route = typeof verb === 'string' ? BUTTON_ROUTES.get(verb) : undefined;
-  if (!route || typeof verb !== 'string') return { error: typeof verb === 'string' ? `unknown button "${verb.slice(0, 40)}"` : 'a button without a name', unknownVerb: true };
+  if (!route || typeof verb !== 'string')
+    return { error: typeof verb === 'string' ? `unknown button "${verb.slice(0, 40)}"` : 'a button without a name', unknownVerb: true };
   // Teams merges input values (like the column chooser) into the data object.
   const r = z.safeParse(route.schema, data ?? {});
   if (!r.success) return { error: `the button's data is not valid: ${r.error.issues[0]?.message ?? 'invalid'}` };
@@ -27,8 +28,13 @@ export const findRoute: Step = async (turn, next) => {
     return next();
   }
   const read = readButton(turn.input.verb, turn.input.data);
-  if ('unknownVerb' in read) return { text: 'This button is no longer supported.', card: noticeCard('That button did not work', ['This button is no longer supported.', 'Ask again in the chat to get a fresh card.'], 'Warning') };
-  if ('error' in read) return { text: read.error, card: noticeCard('That button did not work', [`${read.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };
+  if ('unknownVerb' in read)
+    return {
+      text: 'This button is no longer supported.',
+      card: noticeCard('That button did not work', ['This button is no longer supported.', 'Ask again in the chat to get a fresh card.'], 'Warning'),
+    };
+  if ('error' in read)
+    return { text: read.error, card: noticeCard('That button did not work', [`${read.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };
   turn.found = { name: read.verb, route: BUTTON_ROUTES.get(read.verb)!, payload: read.data };
   return next();
 };

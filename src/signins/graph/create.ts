@@ -14,10 +14,10 @@ export const REPORTS_LIMIT = { limit: 5, windowMs: 10_500 };
 
 export function createCredential(c: GraphSettings) {
   return c.GRAPH_USE_MANAGED_IDENTITY === 'true'
-      ? new ManagedIdentityCredential(c.GRAPH_CLIENT_ID ? { clientId: c.GRAPH_CLIENT_ID } : {})
-      : c.GRAPH_CERTIFICATE_PATH
-        ? new ClientCertificateCredential(c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, { certificatePath: c.GRAPH_CERTIFICATE_PATH })
-        : new ClientSecretCredential(c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, c.GRAPH_CLIENT_SECRET);
+    ? new ManagedIdentityCredential(c.GRAPH_CLIENT_ID ? { clientId: c.GRAPH_CLIENT_ID } : {})
+    : c.GRAPH_CERTIFICATE_PATH
+      ? new ClientCertificateCredential(c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, { certificatePath: c.GRAPH_CERTIFICATE_PATH })
+      : new ClientSecretCredential(c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, c.GRAPH_CLIENT_SECRET);
 }
 
 /** Refused next links and given-up throttling go to `extra.log`. */

@@ -35,5 +35,10 @@ export function envelope<T>(schema: z.ZodType<T>, raw: unknown, what: string): T
   const expected = issue && 'expected' in issue && typeof issue.expected === 'string' ? (kinds[issue.expected] ?? issue.expected) : 'something else';
   const subject = path.length ? `“${path.map(String).join('.')}”` : 'the answer';
   const where = `${what}: ${subject} was ${kindOf(valueAt(raw, path))} where ${expected} was expected`;
-  throw new GraphError(502, 'UnexpectedShape', `unexpected Graph response (${where})`, `Microsoft Graph answered in a shape I did not expect (${where}); nothing was changed; try again, and if it persists tell the bot's administrator.`);
+  throw new GraphError(
+    502,
+    'UnexpectedShape',
+    `unexpected Graph response (${where})`,
+    `Microsoft Graph answered in a shape I did not expect (${where}); nothing was changed; try again, and if it persists tell the bot's administrator.`,
+  );
 }

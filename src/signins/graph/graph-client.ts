@@ -76,15 +76,20 @@ const ErrorBody = z.object({ error: z.object({ code: z.string().optional().catch
 
 export function explainGraphError(status: number, code: string, message: string, url: string): string {
   const reports = /auditLogs/i.test(url);
-  if (/premium licen[cs]e|B2C/i.test(message)) return 'Reading sign-ins through Microsoft Graph needs a Microsoft Entra ID P1 or P2 licence in this tenant. Without one, use an export (a tenant folder) or Log Analytics.';
+  if (/premium licen[cs]e|B2C/i.test(message))
+    return 'Reading sign-ins through Microsoft Graph needs a Microsoft Entra ID P1 or P2 licence in this tenant. Without one, use an export (a tenant folder) or Log Analytics.';
   if (status === 401) return 'Microsoft Graph did not accept the bot’s token: check the tenant id, client id and secret or certificate in the settings.';
-  if (status === 403 && reports) return 'The bot’s app registration cannot read sign-in logs: grant it the AuditLog.Read.All application permission (with admin consent).';
-  if (status === 403 && /conditionalAccess\/evaluate/i.test(url)) return 'The bot cannot call Microsoft’s What If API: grant Policy.Read.ConditionalAccess (admin consent). The local evaluation stands on its own.';
-  if (status === 403 && /conditionalAccess/i.test(url)) return 'The bot cannot read Conditional Access policies: grant Policy.Read.All (admin consent). Diagnoses go on without policy definitions.';
+  if (status === 403 && reports)
+    return 'The bot’s app registration cannot read sign-in logs: grant it the AuditLog.Read.All application permission (with admin consent).';
+  if (status === 403 && /conditionalAccess\/evaluate/i.test(url))
+    return 'The bot cannot call Microsoft’s What If API: grant Policy.Read.ConditionalAccess (admin consent). The local evaluation stands on its own.';
+  if (status === 403 && /conditionalAccess/i.test(url))
+    return 'The bot cannot read Conditional Access policies: grant Policy.Read.All (admin consent). Diagnoses go on without policy definitions.';
   if (status === 403) return 'The bot’s app registration lacks a permission for this directory data (User.Read.All or Directory.Read.All).';
   if (status === 400) return `Microsoft Graph did not accept the query (${code}: ${message}).`;
   if (status === 429) return 'Microsoft Graph is throttling the bot; the answer is late, not lost. Try again in a minute.';
-  if (status >= 300 && status < 400) return 'Microsoft Graph answered with a redirect to another address; the bot does not follow redirects (its token would go along). Try again, and if it persists tell the bot’s administrator.';
+  if (status >= 300 && status < 400)
+    return 'Microsoft Graph answered with a redirect to another address; the bot does not follow redirects (its token would go along). Try again, and if it persists tell the bot’s administrator.';
   if (status >= 500) return 'Microsoft Graph had a problem of its own; try again in a few minutes.';
   return `Microsoft Graph answered ${status} (${code}).`;
 }
@@ -136,13 +141,11 @@ export class GraphClient {
     if (cached && cached.until > this.now()) return cached.value as T | undefined;
     const running = this.inflight.get(key);
     if (running) return running as Promise<T | undefined>;
-    const p = this.fetchWithRetries<T>(url, opts).then(
-      (value) => {
-        const ttl = opts.cacheMs ?? 60_000;
-        if (ttl > 0) this.cache.set(key, { until: this.now() + ttl, value });
-        return value;
-      },
-    );
+    const p = this.fetchWithRetries<T>(url, opts).then((value) => {
+      const ttl = opts.cacheMs ?? 60_000;
+      if (ttl > 0) this.cache.set(key, { until: this.now() + ttl, value });
+      return value;
+    });
     this.inflight.set(key, p);
     try {
       return await p;
@@ -171,7 +174,12 @@ export class GraphClient {
       }
       if (url?.origin === this.origin && !url.username && !url.password) return url.href;
       this.log(`Microsoft Graph: refused to send the bot's token to ${url?.origin ?? 'an unreadable address'} (only ${this.origin} gets it)`);
-      throw new GraphError(0, 'ForeignOrigin', `refused a request to ${url?.origin ?? 'an unreadable address'}`, 'Microsoft Graph pointed the bot at another site, which it did not follow (its token would have gone along). Try again, and if it persists tell the bot’s administrator.');
+      throw new GraphError(
+        0,
+        'ForeignOrigin',
+        `refused a request to ${url?.origin ?? 'an unreadable address'}`,
+        'Microsoft Graph pointed the bot at another site, which it did not follow (its token would have gone along). Try again, and if it persists tell the bot’s administrator.',
+      );
     }
     const path = pathOrUrl.split('?')[0]!;
     let url: URL | undefined;
@@ -182,7 +190,12 @@ export class GraphClient {
     }
     const basePath = new URL(this.base).pathname.replace(/\/$/, '');
     if (!url || !path.startsWith('/') || url.origin !== this.origin || url.username || url.pathname !== `${basePath}${path}` || url.hash) {
-      throw new GraphError(0, 'UnsafePath', `refused to build a Graph URL from ${JSON.stringify(pathOrUrl.slice(0, 80))}`, 'That cannot name anything in Microsoft Graph, so nothing was looked up.');
+      throw new GraphError(
+        0,
+        'UnsafePath',
+        `refused to build a Graph URL from ${JSON.stringify(pathOrUrl.slice(0, 80))}`,
+        'That cannot name anything in Microsoft Graph, so nothing was looked up.',
+      );
     }
     return url.href;
   }
@@ -223,7 +236,12 @@ export class GraphClient {
       try {
         res = await fetch(url, {
           method,
-          headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json', ...(method === 'POST' ? { 'Content-Type': 'application/json' } : {}), ...(opts.headers ?? {}) },
+          headers: {
+            Authorization: `Bearer ${token.token}`,
+            Accept: 'application/json',
+            ...(method === 'POST' ? { 'Content-Type': 'application/json' } : {}),
+            ...(opts.headers ?? {}),
+          },
           body: method === 'POST' ? JSON.stringify(opts.body) : undefined,
           // A redirect would carry the token to wherever it points: not followed, reported.
           redirect: 'manual',
@@ -236,7 +254,14 @@ export class GraphClient {
           await this.sleep(backoff);
           continue;
         }
-        throw new GraphError(0, timedOut ? 'Timeout' : 'NetworkError', (e as Error).message, timedOut ? `Microsoft Graph did not answer within ${Math.round((this.o.timeoutMs ?? 30_000) / 1000)} seconds; try again shortly.` : 'Microsoft Graph could not be reached from the bot; check its network access.');
+        throw new GraphError(
+          0,
+          timedOut ? 'Timeout' : 'NetworkError',
+          (e as Error).message,
+          timedOut
+            ? `Microsoft Graph did not answer within ${Math.round((this.o.timeoutMs ?? 30_000) / 1000)} seconds; try again shortly.`
+            : 'Microsoft Graph could not be reached from the bot; check its network access.',
+        );
       }
       if (res.status === 404) return undefined;
       if (res.ok) {
@@ -244,7 +269,12 @@ export class GraphClient {
           return (await res.json()) as T;
         } catch {
           // A proxy's HTML page or a cut-off body: not worth retrying blindly, worth saying plainly.
-          throw new GraphError(502, 'BadResponse', `unreadable response from ${url}`, 'Microsoft Graph (or a proxy in between) answered with something that is not JSON; try again in a few minutes.');
+          throw new GraphError(
+            502,
+            'BadResponse',
+            `unreadable response from ${url}`,
+            'Microsoft Graph (or a proxy in between) answered with something that is not JSON; try again in a few minutes.',
+          );
         }
       }
       // Graph's error envelope; anything else (null, a number, HTML) leaves the status to speak.
@@ -254,7 +284,8 @@ export class GraphClient {
       if (RETRY_STATUS.has(res.status)) {
         const asked = retryAfterMs(res.headers.get('retry-after'), this.now());
         const wait = asked && asked > 0 ? asked : 1000 * 2 ** attempt;
-        if (asked && asked > 0 && this.now() + asked > this.throttledUntil[scope].at) this.throttledUntil[scope] = { at: this.now() + asked, status: res.status };
+        if (asked && asked > 0 && this.now() + asked > this.throttledUntil[scope].at)
+          this.throttledUntil[scope] = { at: this.now() + asked, status: res.status };
         if (opts.reports) this.o.reportsBudget.pause(wait);
         // Longer than this lookup may still wait: say when it will work instead of waiting (or giving up vaguely).
         if (asked && asked > allowance.remainingMs) throw this.throttled(res.status, asked, false);

@@ -53,7 +53,11 @@ export class GraphSource implements SignInSource {
       user ? (isGuid(user) ? `userId eq ${literal(user.toLowerCase())}` : `userPrincipalName eq ${literal(user.toLowerCase())}`) : undefined,
       app ? (isGuid(app) ? `appId eq ${literal(app.toLowerCase())}` : `appDisplayName eq ${literal(app)}`) : undefined,
       q.correlationId ? `correlationId eq ${literal(q.correlationId.trim())}` : undefined,
-      q.requestId ? (version === 'beta' ? `(id eq ${literal(q.requestId.trim())} or originalRequestId eq ${literal(q.requestId.trim())})` : `id eq ${literal(q.requestId.trim())}`) : undefined,
+      q.requestId
+        ? version === 'beta'
+          ? `(id eq ${literal(q.requestId.trim())} or originalRequestId eq ${literal(q.requestId.trim())})`
+          : `id eq ${literal(q.requestId.trim())}`
+        : undefined,
       q.since ? `createdDateTime ge ${instant(minuteFloor(q.since))}` : undefined,
       q.until ? `createdDateTime le ${instant(minuteCeil(q.until))}` : undefined,
       q.errorCode !== undefined ? `status/errorCode eq ${Math.trunc(q.errorCode)}` : q.outcome === 'success' ? 'status/errorCode eq 0' : undefined,
@@ -140,7 +144,14 @@ export class GraphSource implements SignInSource {
     }
     // Guests sign in with their real address, which is their mail, not their UPN.
     if (!isGuid(typed)) {
-      const found = await this.list(`/v1.0/users?$filter=${encodeURIComponent(`mail eq ${literal(typed)}`)}&$select=${USER_FIELDS}`, User, 'the list of users', 1, DIRECTORY_TTL, allowance);
+      const found = await this.list(
+        `/v1.0/users?$filter=${encodeURIComponent(`mail eq ${literal(typed)}`)}&$select=${USER_FIELDS}`,
+        User,
+        'the list of users',
+        1,
+        DIRECTORY_TTL,
+        allowance,
+      );
       if (found[0]) return this.remember(found[0]);
     }
     return undefined;
@@ -150,13 +161,26 @@ export class GraphSource implements SignInSource {
     const f = fragment.trim();
     if (!f) return [];
     const first = f.split(/\s+/)[0]!;
-    const filter = [`startswith(displayName,${literal(f)})`, `startswith(givenName,${literal(first)})`, `startswith(surname,${literal(f)})`, `startswith(userPrincipalName,${literal(f)})`, `startswith(mail,${literal(f)})`].join(' or ');
+    const filter = [
+      `startswith(displayName,${literal(f)})`,
+      `startswith(givenName,${literal(first)})`,
+      `startswith(surname,${literal(f)})`,
+      `startswith(userPrincipalName,${literal(f)})`,
+      `startswith(mail,${literal(f)})`,
+    ].join(' or ');
     const top = Math.max(1, Math.min(999, Math.trunc(limit) || 10));
     const users = await this.list(`/v1.0/users?$filter=${encodeURIComponent(filter)}&$select=${USER_FIELDS}&$top=${top}`, User, 'the list of users', top);
     return users.map((u) => this.remember(u));
   }
 
-  private async list<T>(path: string, schema: z.ZodType<T>, what: string, max = PAGE_SIZE * MAX_PAGES, cacheMs = DIRECTORY_TTL, allowance: WaitAllowance = this.client.allowance()): Promise<T[]> {
+  private async list<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    what: string,
+    max = PAGE_SIZE * MAX_PAGES,
+    cacheMs = DIRECTORY_TTL,
+    allowance: WaitAllowance = this.client.allowance(),
+  ): Promise<T[]> {
     const out: T[] = [];
     let url: string | undefined = path;
     for (let pages = 0; url && pages < MAX_PAGES && out.length < max; pages++) {
@@ -208,7 +232,9 @@ export class GraphSource implements SignInSource {
   }
 
   async listPolicies(): Promise<ConditionalAccessPolicy[] | undefined> {
-    return this.optional('Conditional Access policies', () => this.list('/v1.0/identity/conditionalAccess/policies', ConditionalAccessPolicy, 'Conditional Access policies'));
+    return this.optional('Conditional Access policies', () =>
+      this.list('/v1.0/identity/conditionalAccess/policies', ConditionalAccessPolicy, 'Conditional Access policies'),
+    );
   }
 
   async listNamedLocations(): Promise<NamedLocation[] | undefined> {
@@ -216,7 +242,11 @@ export class GraphSource implements SignInSource {
   }
 
   async listServicePrincipals(): Promise<ServicePrincipal[]> {
-    return (await this.optional('service principals', () => this.list('/v1.0/servicePrincipals?$select=id,appId,displayName&$top=999', ServicePrincipal, 'service principals'))) ?? [];
+    return (
+      (await this.optional('service principals', () =>
+        this.list('/v1.0/servicePrincipals?$select=id,appId,displayName&$top=999', ServicePrincipal, 'service principals'),
+      )) ?? []
+    );
   }
 
   async listDirectoryRoles(): Promise<DirectoryRole[] | undefined> {
@@ -227,7 +257,9 @@ export class GraphSource implements SignInSource {
     // Registration details are keyed by object id only.
     const id = userId.trim();
     if (!isGuid(id)) return undefined;
-    const raw = await this.optional('MFA registration details', () => this.client.get<unknown>(`/beta/reports/authenticationMethods/userRegistrationDetails/${segment(id)}`, { cacheMs: DIRECTORY_TTL }));
+    const raw = await this.optional('MFA registration details', () =>
+      this.client.get<unknown>(`/beta/reports/authenticationMethods/userRegistrationDetails/${segment(id)}`, { cacheMs: DIRECTORY_TTL }),
+    );
     if (raw === undefined) return undefined;
     const r = UserRegistrationDetails.safeParse(envelope(Entity, raw, 'MFA registration details'));
     return r.success ? r.data : undefined;
@@ -238,10 +270,17 @@ export class GraphSource implements SignInSource {
     const id = userId.trim();
     // Not an id or UPN: nobody Graph could name, so membership is unknown (not empty), without a request.
     if (!isUserKey(id)) return undefined;
-    const members = await this.optional('group and role membership', () => this.list(`/v1.0/users/${segment(id)}/transitiveMemberOf?$select=id,roleTemplateId&$top=999`, Member, 'group and role membership'));
+    const members = await this.optional('group and role membership', () =>
+      this.list(`/v1.0/users/${segment(id)}/transitiveMemberOf?$select=id,roleTemplateId&$top=999`, Member, 'group and role membership'),
+    );
     if (!members) return undefined;
     const groupIds = new Set(members.filter((m) => /group$/i.test(m['@odata.type'] ?? '')).map((m) => m.id));
-    const roleTemplateIds = new Set(members.filter((m) => /directoryRole$/i.test(m['@odata.type'] ?? '')).map((m) => m.roleTemplateId).filter((r): r is string => !!r));
+    const roleTemplateIds = new Set(
+      members
+        .filter((m) => /directoryRole$/i.test(m['@odata.type'] ?? ''))
+        .map((m) => m.roleTemplateId)
+        .filter((r): r is string => !!r),
+    );
     return { groupIds, roleTemplateIds };
   }
 

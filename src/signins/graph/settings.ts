@@ -24,7 +24,11 @@ export const GRAPH_CREDENTIAL_NEEDS = 'GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAP
 /** Which of an app registration's settings are not set (names only: a value is never repeated). */
 export function unsetGraphSettings(c: GraphSettings): string[] {
   if (hasGraphCredential(c)) return [];
-  return [!c.GRAPH_TENANT_ID && 'GRAPH_TENANT_ID', !c.GRAPH_CLIENT_ID && 'GRAPH_CLIENT_ID', !c.GRAPH_CLIENT_SECRET && !c.GRAPH_CERTIFICATE_PATH && 'GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH'].filter((n): n is string => !!n);
+  return [
+    !c.GRAPH_TENANT_ID && 'GRAPH_TENANT_ID',
+    !c.GRAPH_CLIENT_ID && 'GRAPH_CLIENT_ID',
+    !c.GRAPH_CLIENT_SECRET && !c.GRAPH_CERTIFICATE_PATH && 'GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH',
+  ].filter((n): n is string => !!n);
 }
 
 /** Which credential the settings describe, in words safe to log (never the secret). */

@@ -105,7 +105,10 @@ export function signInsFromRows(tables: Iterable<RowTable>, where: string, limit
     for (const record of t.records) {
       const parsed = SignIn.safeParse(rowToSignIn(record));
       if (!parsed.success) {
-        problems.push({ where: `${where} ${t.name}`, message: `a row did not map to a sign-in (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); skipped` });
+        problems.push({
+          where: `${where} ${t.name}`,
+          message: `a row did not map to a sign-in (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); skipped`,
+        });
         continue;
       }
       if (seen.has(parsed.data.id)) continue;

@@ -76,15 +76,31 @@ export class LogAnalyticsSource implements SignInLog {
     const deadlineMs = SERVER_TIMEOUT_S * 1000 + WAIT_CAP_MS[q.priority ?? 'interactive'];
     const abortSignal = (this.opts.deadline ?? ((ms) => AbortSignal.timeout(ms)))(deadlineMs);
     try {
-      const r = await Promise.race([this.client.queryWorkspace(this.workspaceId, signInsQuery(q, limit + 1), timespan, { serverTimeoutInSeconds: SERVER_TIMEOUT_S, abortSignal }), abandonedAt(abortSignal)]);
+      const r = await Promise.race([
+        this.client.queryWorkspace(this.workspaceId, signInsQuery(q, limit + 1), timespan, { serverTimeoutInSeconds: SERVER_TIMEOUT_S, abortSignal }),
+        abandonedAt(abortSignal),
+      ]);
       if (r.status === 'PartialFailure') {
         tables = r.partialTables;
-        problems.push({ where: this.description, message: `the workspace returned partial results (${r.partialError.code ?? 'error'}: ${r.partialError.message}); some sign-ins may be missing` });
+        problems.push({
+          where: this.description,
+          message: `the workspace returned partial results (${r.partialError.code ?? 'error'}: ${r.partialError.message}); some sign-ins may be missing`,
+        });
       } else tables = r.tables;
     } catch (e) {
-      const err = e as { statusCode?: number; code?: string; message?: string; name?: string; response?: { headers?: { get(name: string): string | undefined } } };
+      const err = e as {
+        statusCode?: number;
+        code?: string;
+        message?: string;
+        name?: string;
+        response?: { headers?: { get(name: string): string | undefined } };
+      };
       if (abortSignal.aborted || err.name === 'AbortError') {
-        throw new LogAnalyticsError(err.message ?? 'aborted', `Log Analytics did not answer within ${waitWords(deadlineMs)} (it may be throttling the bot); try again in a few minutes.`, 'throttled');
+        throw new LogAnalyticsError(
+          err.message ?? 'aborted',
+          `Log Analytics did not answer within ${waitWords(deadlineMs)} (it may be throttling the bot); try again in a few minutes.`,
+          'throttled',
+        );
       }
       const asked = err.statusCode === 429 ? retryAfterMs(err.response?.headers?.get('retry-after') ?? null, this.now()) : undefined;
       if (asked) throw new LogAnalyticsError(err.message ?? 'throttled', throttledSentence(429, asked, this.now(), false, 'Log Analytics'), 'throttled');
@@ -95,7 +111,11 @@ export class LogAnalyticsSource implements SignInLog {
       const names = t.columnDescriptors.map((c) => c.name ?? '');
       return t.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
     };
-    const found = signInsFromRows(tables.map((t) => ({ name: t.name, records: records(t) })), this.description, limit);
+    const found = signInsFromRows(
+      tables.map((t) => ({ name: t.name, records: records(t) })),
+      this.description,
+      limit,
+    );
     return { ...found, problems: [...problems, ...found.problems] };
   }
 
@@ -109,9 +129,11 @@ export class LogAnalyticsSource implements SignInLog {
 
 function explain(status: number | undefined, code: string | undefined, message: string): string {
   if (status === 401) return 'Log Analytics did not accept the bot’s token: check the credential settings.';
-  if (status === 403) return 'The bot cannot read this workspace: give its identity the Log Analytics Reader role on the workspace (or on the table data it needs).';
+  if (status === 403)
+    return 'The bot cannot read this workspace: give its identity the Log Analytics Reader role on the workspace (or on the table data it needs).';
   if (status === 404) return 'The workspace was not found: check LOG_ANALYTICS_WORKSPACE_ID (the workspace id, a GUID).';
-  if (status === 400 && /SigninLogs|AADNonInteractive|Failed to resolve table/i.test(message)) return 'The workspace has no SigninLogs or AADNonInteractiveUserSignInLogs table: send the Entra sign-in logs to it with a diagnostic setting.';
+  if (status === 400 && /SigninLogs|AADNonInteractive|Failed to resolve table/i.test(message))
+    return 'The workspace has no SigninLogs or AADNonInteractiveUserSignInLogs table: send the Entra sign-in logs to it with a diagnostic setting.';
   if (status === 429) return 'Log Analytics is throttling queries; try again in a minute.';
   return `Log Analytics could not run the query (${code ?? status ?? 'error'}: ${message.slice(0, 200)}).`;
 }

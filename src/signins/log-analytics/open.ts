@@ -21,7 +21,10 @@ export function missing(settings: Settings): string | undefined {
   if ('sentence' in read) return read.sentence;
   const s = read.ok;
   // The workspace is read with the Graph identity whatever serves the directory: a folder spares Graph's directory calls, not the credential.
-  const unset = [!s.LOG_ANALYTICS_WORKSPACE_ID && 'LOG_ANALYTICS_WORKSPACE_ID', !hasGraphCredential(s) && 'GRAPH_* (or GRAPH_USE_MANAGED_IDENTITY=true)'].filter((n): n is string => !!n);
+  const unset = [
+    !s.LOG_ANALYTICS_WORKSPACE_ID && 'LOG_ANALYTICS_WORKSPACE_ID',
+    !hasGraphCredential(s) && 'GRAPH_* (or GRAPH_USE_MANAGED_IDENTITY=true)',
+  ].filter((n): n is string => !!n);
   return unset.length
     ? `log-analytics needs LOG_ANALYTICS_WORKSPACE_ID, and an identity to read it with (GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate, or GRAPH_USE_MANAGED_IDENTITY=true); the directory (users, policies, apps) comes from Graph or a TENANT_DIR; not set: ${unset.join(', ')}`
     : undefined;
@@ -29,8 +32,13 @@ export function missing(settings: Settings): string | undefined {
 
 export async function open(settings: Settings, ctx: OpenContext): Promise<OpenedSource> {
   const s = LogAnalyticsSettings.parse(settings);
-  const [{ createCredential, createGraphSource }, { LogsQueryClient }, { LogAnalyticsSource }] = await Promise.all([import('../graph/create.ts'), import('@azure/monitor-query-logs'), import('./log-analytics-source.ts')]);
-  const directory: Directory = s.TENANT_DIR && !s.GRAPH_CLIENT_ID ? (await import('../tenant-folder/open.ts')).openFolder(s.TENANT_DIR) : createGraphSource(s, { log: ctx.log });
+  const [{ createCredential, createGraphSource }, { LogsQueryClient }, { LogAnalyticsSource }] = await Promise.all([
+    import('../graph/create.ts'),
+    import('@azure/monitor-query-logs'),
+    import('./log-analytics-source.ts'),
+  ]);
+  const directory: Directory =
+    s.TENANT_DIR && !s.GRAPH_CLIENT_ID ? (await import('../tenant-folder/open.ts')).openFolder(s.TENANT_DIR) : createGraphSource(s, { log: ctx.log });
   const source = combine(new LogAnalyticsSource(new LogsQueryClient(createCredential(s)), s.LOG_ANALYTICS_WORKSPACE_ID), directory);
   const appNames = (await source.listServicePrincipals()).map((p) => p.displayName);
   return { source, appNames, described: `Log Analytics workspace ${s.LOG_ANALYTICS_WORKSPACE_ID}, directory from ${directory.description}` };

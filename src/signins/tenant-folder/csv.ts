@@ -63,10 +63,10 @@ function yesNo(v: string | undefined): boolean | null {
 
 const REQUIREMENT: Record<string, string> = {
   'single-factor authentication': 'singleFactorAuthentication',
-  'singlefactorauthentication': 'singleFactorAuthentication',
+  singlefactorauthentication: 'singleFactorAuthentication',
   'multifactor authentication': 'multiFactorAuthentication',
   'multi-factor authentication': 'multiFactorAuthentication',
-  'multifactorauthentication': 'multiFactorAuthentication',
+  multifactorauthentication: 'multiFactorAuthentication',
 };
 
 const CA_STATUS: Record<string, string> = {
@@ -116,7 +116,9 @@ export function csvToSignIns(text: string, path: string): { records: { record: R
       continue;
     }
     const iso = new Date(when!.endsWith('Z') || /[+-]\d\d:?\d\d$/.test(when!) ? when! : `${when}Z`).toISOString();
-    const loc = get('location')?.split(',').map((s) => s.trim());
+    const loc = get('location')
+      ?.split(',')
+      .map((s) => s.trim());
     const mfaResult = get('multifactor authentication result');
     const record: Record<string, unknown> = {
       id,

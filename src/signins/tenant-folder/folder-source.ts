@@ -2,15 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } 
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SignIn } from '../signin.ts';
-import {
-  ConditionalAccessPolicy,
-  DirectoryRole,
-  Group,
-  NamedLocation,
-  ServicePrincipal,
-  User,
-  UserRegistrationDetails,
-} from '../directory.ts';
+import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
 import { QueryResult } from '../query-result.ts';
 import { csvToSignIns } from './csv.ts';
@@ -24,7 +16,10 @@ import { DiagError } from '../../errors.ts';
 const TenantInfo = z.looseObject({
   tenantId: z.string().optional(),
   displayName: z.string().optional(),
-  asOf: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'asOf is not a date-time').optional(),
+  asOf: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'asOf is not a date-time')
+    .optional(),
 });
 
 const SIGNIN_FILE = /^signIns(\.[\w-]+)?\.(json|ndjson|jsonl)$/;
@@ -192,7 +187,12 @@ export class TenantFolderSource implements SignInSource {
     if (parsed.success) value = { ok: parsed.data };
     else {
       const loc = this.index.location(i);
-      value = { problem: { where: `${'file' in loc ? this.fileNames[loc.file] : join(this.dir, 'signIns.csv')}:${loc.line}`, message: `${zodMessage(parsed.error)}; skipped` } };
+      value = {
+        problem: {
+          where: `${'file' in loc ? this.fileNames[loc.file] : join(this.dir, 'signIns.csv')}:${loc.line}`,
+          message: `${zodMessage(parsed.error)}; skipped`,
+        },
+      };
     }
     if (!cache) return value;
     if (this.parsed.size >= TenantFolderSource.PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value!);

@@ -39,7 +39,16 @@ function isPerson(v: unknown): v is FolderPerson {
 }
 
 /** The fields names are matched on, from directory users (nulls dropped). */
-export function folderPeople(users: readonly { id: string; displayName?: string | null; givenName?: string | null; surname?: string | null; userPrincipalName?: string | null; mail?: string | null }[]): FolderPerson[] {
+export function folderPeople(
+  users: readonly {
+    id: string;
+    displayName?: string | null;
+    givenName?: string | null;
+    surname?: string | null;
+    userPrincipalName?: string | null;
+    mail?: string | null;
+  }[],
+): FolderPerson[] {
   return users.map((u) => {
     const p: FolderPerson = { id: u.id };
     for (const k of PERSON_NAMES) if (u[k]) p[k] = u[k];
@@ -61,7 +70,9 @@ function isFolderNames(v: unknown): v is FolderNames {
     o.people.every(isPerson) &&
     (o.asOf === undefined || typeof o.asOf === 'string') &&
     Array.isArray(o.problems) &&
-    o.problems.every((p) => typeof p === 'object' && p !== null && typeof (p as SourceProblem).where === 'string' && typeof (p as SourceProblem).message === 'string') &&
+    o.problems.every(
+      (p) => typeof p === 'object' && p !== null && typeof (p as SourceProblem).where === 'string' && typeof (p as SourceProblem).message === 'string',
+    ) &&
     typeof o.problemCount === 'number'
   );
 }
@@ -91,7 +102,14 @@ export function readFolderNames(dir: string): FolderNames | undefined {
 /** Best effort: a read-only export folder simply gets no cache. */
 export function writeFolderNames(dir: string, names: { apps: string[]; people: FolderPerson[]; asOf?: string; problems: readonly SourceProblem[] }): void {
   try {
-    const body: FolderNames = { key: folderKey(dir), apps: names.apps, people: names.people, asOf: names.asOf, problems: names.problems.slice(0, 10), problemCount: names.problems.length };
+    const body: FolderNames = {
+      key: folderKey(dir),
+      apps: names.apps,
+      people: names.people,
+      asOf: names.asOf,
+      problems: names.problems.slice(0, 10),
+      problemCount: names.problems.length,
+    };
     mkdirSync(join(dir, CACHE_DIR), { recursive: true });
     writeFileSync(join(dir, CACHE_DIR, CACHE_FILE), JSON.stringify(body));
   } catch {

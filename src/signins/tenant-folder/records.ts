@@ -191,7 +191,11 @@ function scanStructured(path: string, size: number, visit: RecordVisitor): Sourc
     // Anything but whitespace, commas and brackets between top-level values is not JSON:
     // say where it starts (once per stretch), rather than read a garbled file as empty.
     if (depth === 0 && c !== 0x7b && c !== 0x5b && c !== 0x2c && !isSpace(c)) {
-      if (!inJunk) problems.push({ where: `${path}:${line}`, message: 'text that is not JSON where a sign-in record or a list of them was expected; skipped up to the next record' });
+      if (!inJunk)
+        problems.push({
+          where: `${path}:${line}`,
+          message: 'text that is not JSON where a sign-in record or a list of them was expected; skipped up to the next record',
+        });
       inJunk = true;
       if (c === NL) line++;
       continue;
