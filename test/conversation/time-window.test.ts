@@ -478,3 +478,20 @@ describe('any window', () => {
     );
   });
 });
+
+describe('"from" before a day or a span names that span', () => {
+  const now = '2026-11-21T01:00:00Z';
+  const tz = 'America/Los_Angeles';
+  it('"logins from yesterday" are yesterday\'s, "from last week" last week\'s; "from 9am" still runs on to now', () => {
+    for (const [from, plain] of [
+      ['from yesterday', 'yesterday'],
+      ['from last week', 'last week'],
+      ['from tuesday', 'tuesday'],
+    ]) {
+      const a = parseTimeWindow(from!, now, tz)!;
+      const b = parseTimeWindow(plain!, now, tz)!;
+      expect([a.since, a.until]).toEqual([b.since, b.until]);
+    }
+    expect(parseTimeWindow('from 9am', now, tz)).toMatchObject({ since: '2026-11-20T17:00:00.000Z', until: '2026-11-21T01:00:00.000Z' });
+  });
+});

@@ -1,4 +1,4 @@
-import { matches, BOUND_PREFIX, boundOf, type PartName, type Piece } from './pieces.ts';
+import { matches, BOUND_PREFIX, spanBoundOf, type PartName, type Piece } from './pieces.ts';
 
 /**
  * Parts of a day, in wall-clock minutes from its midnight (past 24:00 runs into the next day):
@@ -34,7 +34,7 @@ export function findParts(text: string): Piece[] {
     const part = m[5]!.toLowerCase() as PartName;
     if (cue === 'at' && part !== 'night') continue; // "at morning" is not English; "at night" is
     const variant = variantOf(m[2], m[4]);
-    const bound = boundOf(m[1]);
+    const bound = spanBoundOf(m[1]);
     // Without "this", "in the", "early" or "late" the word needs a day before it ("Wednesday afternoon").
     const cued = Boolean(cue || variant);
     found.push({
@@ -50,14 +50,14 @@ export function findParts(text: string): Piece[] {
 
   // "this am", "this p.m.": American shorthand for this morning / this afternoon.
   for (const m of matches(text, new RegExp(String.raw`\b${BOUND_PREFIX}this\s+(a|p)\.?m\b\.?`, 'gi'))) {
-    const bound = boundOf(m[1]);
+    const bound = spanBoundOf(m[1]);
     found.push({ kind: 'part', part: /^a/i.test(m[2]!) ? 'morning' : 'afternoon', start: m.index, end: m.index + m[0].length, ...(bound ? { bound } : {}) });
   }
 
   // "last night", "overnight": yesterday's night. "tonight": this evening on.
   for (const m of matches(text, new RegExp(String.raw`\b${BOUND_PREFIX}(?:(early|late)\s+)?(last\s+night|overnight|tonight)\b${LABEL}`, 'gi'))) {
     const variant = variantOf(m[2]);
-    const bound = boundOf(m[1]);
+    const bound = spanBoundOf(m[1]);
     const tonight = m[3]!.toLowerCase() === 'tonight';
     found.push({
       kind: 'part',

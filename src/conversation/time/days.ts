@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { isRealDate } from './local-clock.ts';
-import { matches, BOUND_PREFIX, boundOf, NUMBER, numberOf, type DaySpec, type Piece } from './pieces.ts';
+import { matches, BOUND_PREFIX, spanBoundOf, NUMBER, numberOf, type DaySpec, type Piece } from './pieces.ts';
 
 /**
  * Days: "today", "yesterday", "the day before yesterday", "on Tuesday", "last Tuesday",
@@ -49,7 +49,7 @@ export function findDays(text: string, opts: { monthFirst: boolean }): Piece[] {
   const found: Piece[] = [];
   const push = (m: RegExpExecArray, day: DaySpec | undefined, bound?: string, weak = false) => {
     if (!day) return;
-    const b = boundOf(bound);
+    const b = spanBoundOf(bound);
     const variant = /\b(early|late)\s/i.exec(m[0])?.[1]?.toLowerCase() as 'early' | 'late' | undefined;
     found.push({
       kind: 'day',
@@ -131,7 +131,7 @@ export function findMonths(text: string): Piece[] {
   const re = new RegExp(String.raw`\b(?:(since|from)|in|during|throughout|for|over|all\s+of)\s+(?:the\s+month\s+of\s+)?${FULL_MONTH}\b(?:\s+(\d{4})\b)?`, 'gi');
   for (const m of matches(text, re)) {
     if (!m[3] && /^\s+\p{Lu}\p{Ll}/u.test(text.slice(m.index + m[0].length))) continue;
-    const bound = boundOf(m[1]);
+    const bound = spanBoundOf(m[1]);
     found.push({
       kind: 'range',
       range: { type: 'month', m: monthOf(m[2]!), ...(m[3] ? { y: Number(m[3]) } : {}) },

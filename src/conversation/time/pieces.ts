@@ -86,6 +86,14 @@ export function boundOf(word: string | undefined): Bound | undefined {
   return word ? BOUNDS[word.toLowerCase().replace(/\s+/g, ' ')] : undefined;
 }
 
+/**
+ * The bound word before a day, a part of a day or a range: "from" there names the span itself
+ * ("logins from yesterday" are yesterday's, "from last week" last week's), unlike "from 9am".
+ */
+export function spanBoundOf(word: string | undefined): Bound | undefined {
+  return word && /^from$/i.test(word) ? undefined : boundOf(word);
+}
+
 /** The regex source for a bound word, as an optional prefix group. */
 export const BOUND_PREFIX = String.raw`(?:(since|from|after|before|until|till|'til|til|up\s+to)\s+)?`;
 

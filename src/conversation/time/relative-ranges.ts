@@ -1,5 +1,5 @@
 import { DAY, HOUR, MINUTE } from './local-clock.ts';
-import { matches, BOUND_PREFIX, boundOf, NUMBER, numberOf, type Piece, type RangeSpec } from './pieces.ts';
+import { matches, BOUND_PREFIX, spanBoundOf, NUMBER, numberOf, type Piece, type RangeSpec } from './pieces.ts';
 
 /**
  * Windows counted back from now and calendar ranges:
@@ -45,7 +45,7 @@ export function findRelative(text: string): Piece[] {
     new RegExp(String.raw`\b${BOUND_PREFIX}(?:(?:about|around|roughly)\s+)?(?:(half\s+an?\s+hour)|${NUMBER}\s+(minutes?|mins?|hours?|hrs?))\s+ago\b`, 'gi'),
   )) {
     const ms = m[2] ? 30 * MINUTE : numberOf(m[3]) * unitMs(m[4]!);
-    const bound = boundOf(m[1]);
+    const bound = spanBoundOf(m[1]);
     found.push(bound === 'since' ? { kind: 'rolling', ms, ...at(m) } : { kind: 'ago', ms, ...at(m) });
   }
 
@@ -58,7 +58,7 @@ export function findRelative(text: string): Piece[] {
 export function findCalendarRanges(text: string): Piece[] {
   const found: Piece[] = [];
   const push = (m: RegExpExecArray, range: RangeSpec) => {
-    const bound = boundOf(m[1]);
+    const bound = spanBoundOf(m[1]);
     found.push({ kind: 'range', range, start: m.index, end: m.index + m[0].length, ...(bound ? { bound } : {}) });
   };
   const lead = String.raw`\b${BOUND_PREFIX}(?:(?:during|in|over|on|at|earlier|throughout|for)\s+)?`;
