@@ -233,7 +233,7 @@ function clientAppsCondition(types: string[], c: EvalContext): ConditionVerdict 
 }
 
 /** Conditional Access spells platforms in camel case; people read product names. */
-const PLATFORM_NAMES: Record<string, string> = {
+export const PLATFORM_NAMES: Record<string, string> = {
   android: 'Android',
   iOS: 'iOS',
   windows: 'Windows',

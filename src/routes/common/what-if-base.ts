@@ -1,6 +1,6 @@
 import { countryName } from '../../conversation/what-if-condition.ts';
 import type { Attempt } from '../../diagnosis/attempts.ts';
-import type { EvalContext } from '../../diagnosis/ca-evaluator.ts';
+import { PLATFORM_NAMES, type EvalContext } from '../../diagnosis/ca-evaluator.ts';
 import { evalContextOf } from '../../diagnosis/policies.ts';
 import type { Satisfies, WhatIfResult } from '../../diagnosis/what-if.ts';
 import { clientWords } from '../../diagnosis/words.ts';
@@ -45,16 +45,6 @@ export async function baseOf(
     },
   };
 }
-
-/** Conditional Access spells platforms in camel case ("windows", "iOS"); people read product names. */
-const PLATFORM_NAMES: Record<string, string> = {
-  android: 'Android',
-  iOS: 'iOS',
-  windows: 'Windows',
-  windowsPhone: 'Windows Phone',
-  macOS: 'macOS',
-  linux: 'Linux',
-};
 
 /** The what-if card's facts: who, what, from where, with which device and client. */
 export function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title: string; value: string }[] {
