@@ -178,7 +178,8 @@ describe('text from people and logs is never a link or markup in a card', () => 
     ['notice, built', async () => noticeCard(evil('title'), [evil('line'), '# heading', '- item', '1. first', '> quote'])],
     ['help', async () => helpCard([evil('understood')], true)],
     ['explain', async () => explainCard(99999999, undefined)],
-    ['what-if', async () => (await answerMessage(`what if eve@contoso.com signs in from ${EVIL_LINK}`, ctx)).card!],
+    // A message carrying a markdown link is read as pasted text and answered with help (test/conversation/hostile-text.test.ts); emphasis still reaches the card, and the subscription's group and channel names below are the stub's hostile text.
+    ['what-if', async () => (await answerMessage('what if eve@contoso.com signs in from **bold** land', ctx)).card!],
     ['what-if from a diagnosis', async () => (await answerAction('whatIf', { correlationId: 'c-ca', change: evil('change') }, ctx)).card!],
     ['policy-check', async () => (await answerMessage('check my policies', ctx)).card!],
     [
@@ -189,7 +190,7 @@ describe('text from people and logs is never a link or markup in a card', () => 
           unsubscribe: async () => true,
         } as unknown as NotificationService;
         return (
-          await answerMessage(`notify this channel about lockouts of members of ${EVIL_LINK}`, {
+          await answerMessage('notify this channel about lockouts', {
             ...ctx,
             notify,
             conversation: { conversationId: 'c1', serviceUrl: 'http://x', channelId: 'msteams', conversationType: 'channel', where: evil('channel') },
