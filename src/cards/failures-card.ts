@@ -11,6 +11,8 @@ import { renderCard, type Card } from './render.ts';
  * Teams' 28 KB.
  */
 export const FAILURES_PAGE_SIZE = 10;
+/** A sign-in with a name the directory does not have is logged with the zero id: such rows are told apart by the name tried. */
+const NO_ACCOUNT = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 /** Causes beyond these are summed into one line. */
 const MAX_CAUSES = 8;
 
@@ -28,6 +30,7 @@ export interface FailureFilters {
 }
 
 export interface FailingPerson {
+  /** The directory id; empty for a name not in the directory (the log gives those all one zero id). */
   userId: string;
   name: string;
   count: number;
@@ -62,11 +65,19 @@ export function summarizeFailures(diagnoses: readonly Diagnosis[]): FailureSumma
   for (const d of diagnoses) {
     const label = causeOf(d);
     byCause.set(label, (byCause.get(label) ?? 0) + 1);
-    const p = byPerson.get(d.user.id);
+    const known = !!d.user.id && !NO_ACCOUNT.test(d.user.id);
+    const key = known ? d.user.id.toLowerCase() : `name:${(d.user.userPrincipalName ?? d.correlationId).toLowerCase()}`;
+    const p = byPerson.get(key);
     if (p) {
       p.count++;
       if (Date.parse(d.time) > Date.parse(p.latest.time)) p.latest = d;
-    } else byPerson.set(d.user.id, { userId: d.user.id, name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id, count: 1, latest: d });
+    } else
+      byPerson.set(key, {
+        userId: known ? d.user.id : '',
+        name: known ? (d.user.displayName ?? d.user.userPrincipalName ?? d.user.id) : `${d.user.userPrincipalName ?? 'unknown'} (no such account)`,
+        count: 1,
+        latest: d,
+      });
   }
   const people = [...byPerson.values()].sort(
     (a, b) => b.count - a.count || Date.parse(b.latest.time) - Date.parse(a.latest.time) || a.name.localeCompare(b.name),
@@ -115,7 +126,8 @@ export function failuresCard(s: FailureSummary, f: FailureFilters, when: string,
       name: p.name,
       count: `${p.count} failed`,
       latest: `Latest: ${causeOf(p.latest)}, ${formatInTimeZone(p.latest.time, timeZone).slice(5)}`,
-      diagnose: { userId: p.userId, since: f.since, until: f.until },
+      // A name not in the directory has no person to diagnose: its newest attempt, by id.
+      diagnose: p.userId ? { userId: p.userId, since: f.since, until: f.until } : { correlationId: p.latest.correlationId },
     })),
     pageText: s.people.length > FAILURES_PAGE_SIZE ? `People ${first + 1}–${first + shown.length} of ${s.people.length}, most failures first.` : '',
     notes,

@@ -25,6 +25,8 @@ const MAX_DIAGNOSED = 1000;
 const ATTEMPT_SPAN_MS = 15 * 60_000;
 /** Kinds of failure that are a refusal (a policy or the service said no), not a step the user left undone. */
 const BLOCK_CATEGORIES = new Set(['conditional-access', 'lockout', 'risk', 'b2b', 'device', 'tenant']);
+/** Kinds of failure that are the user's step left undone, whatever Conditional Access logged. */
+const NOT_BLOCKS = new Set(['mfa', 'mfa-registration', 'credentials']);
 
 export function failureFilters(
   c: { since?: string; until?: string; app?: string; errorCode?: number; ip?: string; policyText?: string; blockedOnly?: boolean; timeText?: string },
@@ -87,11 +89,16 @@ async function endedFailed(ctx: AnswerContext, attempts: Attempt[], f: FailureFi
   return { attempts: regrouped, truncated: successes.truncated };
 }
 
-/** A refusal: Conditional Access failed, or the code is a block (lockout, risk, guest access, device, tenant). */
+/**
+ * A refusal: the code is a block (Conditional Access, lockout, risk, guest access, device,
+ * tenant), or Conditional Access failed for another reason. Not a step the user left undone:
+ * an MFA prompt or registration they did not finish fails Conditional Access too.
+ */
 function isBlock(e: SignIn): boolean {
   if (INTERRUPT_CODES.has(e.status.errorCode)) return false;
-  if (e.conditionalAccessStatus === 'failure') return true;
-  return BLOCK_CATEGORIES.has(lookupCode(e.status.errorCode)?.category ?? '');
+  const category = lookupCode(e.status.errorCode)?.category ?? '';
+  if (NOT_BLOCKS.has(category)) return false;
+  return BLOCK_CATEGORIES.has(category) || e.conditionalAccessStatus === 'failure';
 }
 
 /** Words of a policy name that say nothing about which policy ("the", "policy"). */
