@@ -208,7 +208,7 @@ async function stateAnswer(c: Command, ctx: AnswerContext, user: User, attempts:
       ...why,
     ],
     facts,
-    clears,
+    clears: '',
   });
   return {
     text: `${name} was locked out at ${at(latest.createdDateTime)} and has not signed in since; the lock has most likely lifted.`,
