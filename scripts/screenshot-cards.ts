@@ -30,6 +30,9 @@ await add('diagnosis-lockout', 'why was megan locked out');
 await add('explain', 'what does 53003 mean');
 await add('lockouts', 'is anyone locked out');
 await add('flagged', 'show flagged sign-ins since saturday');
+// Issue 15: the tenant's failures (page 1), and Grady's lock state five minutes after his smart lockout.
+await add('failures', 'failures this week');
+cards.push(['lock-state', (await answerMessage('is grady locked out', { ...ctx, now: '2026-11-16T16:20:00Z' })).card!]);
 await add('help', 'help');
 await add('help-unclear', 'why did it fail yesterday');
 await add('pick-user', 'why did alex fail');

@@ -10,6 +10,8 @@ import notice from '../../cards/notice.json' with { type: 'json' };
 import lockoutAlert from '../../cards/lockout-alert.json' with { type: 'json' };
 import whatIf from '../../cards/what-if.json' with { type: 'json' };
 import policyCheck from '../../cards/policy-check.json' with { type: 'json' };
+import failures from '../../cards/failures.json' with { type: 'json' };
+import lockState from '../../cards/lock-state.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -37,6 +39,8 @@ const TEMPLATES = {
   'lockout-alert': lockoutAlert,
   'what-if': whatIf,
   'policy-check': policyCheck,
+  failures,
+  'lock-state': lockState,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;

@@ -19,6 +19,7 @@ import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
 import { PickUserPayload, onPickUser } from './buttons/pick-user.ts';
 import { MarkHandledPayload, onMarkHandled } from './buttons/mark-handled.ts';
 import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
+import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
 
 /**
  * Everything the bot answers, and who may ask it: one entry per question the parser reads
@@ -54,6 +55,7 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['whatIf', route({ schema: WhatIfPayload, who: 'self-or-helpdesk', handle: onWhatIf })],
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', handle: onMarkHandled })],
+  ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */

@@ -33,7 +33,7 @@ describe('the route table', () => {
     const verbs = BUTTONS.map(([v]) => v);
     expect(new Set(verbs).size, 'a verb listed twice').toBe(verbs.length);
     expect([...BUTTON_ROUTES.keys()].sort()).toEqual([...verbsOnCards()].sort());
-    expect([...verbsOnCards()].sort()).toEqual(['diagnose', 'feedback', 'markHandled', 'pickUser', 'showAttempts', 'whatIf']);
+    expect([...verbsOnCards()].sort()).toEqual(['diagnose', 'failuresPage', 'feedback', 'markHandled', 'pickUser', 'showAttempts', 'whatIf']);
   });
 
   it("handles each route in its own file: intents/<intent>.ts, buttons/<verb>.ts, exporting the route's handler", async () => {
@@ -73,7 +73,7 @@ describe('the route table', () => {
           .filter(([, r]) => r.who === 'helpdesk')
           .map(([n]) => n),
       ].sort(),
-    ).toEqual(['check-policies', 'failures', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
+    ).toEqual(['check-policies', 'failures', 'failuresPage', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
   });
 
   it('refuses an unknown verb, and "__proto__" or "constructor", with the "no longer supported" card', async () => {

@@ -1,9 +1,9 @@
 import type { Command } from '../../conversation/command.ts';
-import { noticeCard } from '../../cards/simple-cards.ts';
-import { showsNobody, type Prepared } from '../prepared.ts';
+import type { AnswerContext } from '../context.ts';
+import type { Prepared } from '../prepared.ts';
+import { failedSignIns, failureFilters } from '../common/failed-sign-ins.ts';
 
-/** Transitional: the parser reads "failures" questions (issue 15); the answer comes in the next change. */
-export async function failures(c: Command): Promise<Prepared> {
-  const line = `I read this as a "${c.intent}" question, which I cannot answer yet. Ask "why did bob fail to sign in" or "is anyone locked out".`;
-  return showsNobody({ text: 'I cannot answer that yet', card: noticeCard('I cannot answer that yet', [line], 'Warning') });
+/** "Who failed to sign in today", "everything blocked for Salesforce": the tenant's failed sign-ins, by person and by cause. */
+export function failures(c: Command, ctx: AnswerContext): Promise<Prepared> {
+  return failedSignIns(failureFilters(c, ctx.now), ctx, 1);
 }

@@ -1,9 +1,252 @@
 import type { Command } from '../../conversation/command.ts';
-import { noticeCard } from '../../cards/simple-cards.ts';
-import { showsNobody, type Prepared } from '../prepared.ts';
+import type { Attempt } from '../../diagnosis/attempts.ts';
+import type { Diagnosis } from '../../diagnosis/types.ts';
+import { listAttempts } from '../../query/list-attempts.ts';
+import { resolveUser } from '../../query/resolve.ts';
+import type { User } from '../../signins/directory.ts';
+import type { SignIn } from '../../signins/signin.ts';
+import { lockStateCard, type LockStateView } from '../../cards/lock-state-card.ts';
+import { noticeCard, pickUserCard } from '../../cards/simple-cards.ts';
+import { hoursBefore } from '../../instants.ts';
+import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
+import type { Answer, AnswerContext } from '../context.ts';
+import { usersIn, type Prepared } from '../prepared.ts';
+import { diagnoseFor } from '../common/diagnose-for.ts';
 
-/** Transitional: the parser reads "lock-state" questions (issue 15); the answer comes in the next change. */
-export async function lockState(c: Command): Promise<Prepared> {
-  const line = `I read this as a "${c.intent}" question, which I cannot answer yet. Ask "why did bob fail to sign in" or "is anyone locked out".`;
-  return showsNobody({ text: 'I cannot answer that yet', card: noticeCard('I cannot answer that yet', [line], 'Warning') });
+/**
+ * "Is bob locked out?", "am I locked out?": one person's lockout state now. The sign-in log
+ * records sign-ins refused with 50053, not the lock: Entra logs nothing when smart lockout
+ * starts or lifts. So the state is read from the attempts: the latest lockout, whether a sign-in
+ * after it succeeded (not locked) or had its password checked again (the lock had lifted), and
+ * how long ago it was (a first lockout lasts 60 seconds; repeated ones longer).
+ */
+
+/** Without a time: the last week of sign-ins. */
+const LOOKBACK_DAYS = 7;
+/** Smart lockout's first lockout. */
+const FIRST_LOCKOUT_SECONDS = 60;
+/** Past this with no attempt since, a smart lockout has all but surely lifted (repeated lockouts last minutes, not hours). */
+const RECENT_MINUTES = 60;
+
+export async function lockState(c: Command, ctx: AnswerContext): Promise<Prepared> {
+  const person = await personOf(c, ctx);
+  if (!('user' in person)) return person;
+  const user = person.user;
+  const since = c.since ?? hoursBefore(ctx.now, LOOKBACK_DAYS * 24);
+  const listing = await listAttempts(ctx.source, { user: user.id, knownUser: user, since, until: ctx.now, now: ctx.now });
+  return {
+    shows: usersIn(listing.attempts, user),
+    render: () => stateAnswer(c, ctx, user, listing.attempts, since),
+  };
+}
+
+/** The person asked about, or the "which one?" / "not found" answer (as for "why did X fail"). */
+async function personOf(c: Command, ctx: AnswerContext): Promise<{ user: User } | Prepared> {
+  const byId = c.userId ? await ctx.source.getUser(c.userId) : undefined;
+  if (byId) return { user: byId };
+  const extra = { since: c.since, until: c.until };
+  if (!c.user) {
+    // Only a near miss ("jon"): offer the people it may mean, as loaded from the directory.
+    const near = (await Promise.all((c.userCandidates ?? []).map((p) => ctx.source.getUser(p.id)))).filter((u): u is User => !!u);
+    const typed = c.userText ?? 'that name';
+    const line = near.length ? `I am not sure whom "${typed}" means.` : 'Name the person, for example "is bob.kelly@contoso.com locked out".';
+    return {
+      shows: near.map((u) => u.id),
+      render: async () => ({
+        text: line,
+        card: near.length ? pickUserCard(typed, near, 'diagnose', extra, `Whom do you mean by "${typed}"?`) : noticeCard('Who do you mean?', [line], 'Warning'),
+      }),
+    };
+  }
+  const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
+  if (r.kind === 'one') return { user: r.user };
+  if (r.kind === 'many')
+    return {
+      shows: r.users.map((u) => u.id),
+      render: async () => ({ text: `"${c.user}" matches ${r.users.length} people.`, card: pickUserCard(c.user!, r.users, 'diagnose', extra) }),
+    };
+  const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
+  const lines = [
+    `Nobody called "${c.user}" is in the directory.`,
+    near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.',
+  ];
+  return {
+    shows: r.suggestions.map((u) => u.id),
+    render: async () => ({
+      text: lines.join(' '),
+      card: r.suggestions.length
+        ? pickUserCard(c.user!, r.suggestions, 'diagnose', extra, `Nobody called "${c.user}" is in the directory. Did you mean:`)
+        : noticeCard(`I could not find "${c.user}"`, lines, 'Warning'),
+    }),
+  };
+}
+
+const time = (e: SignIn) => Date.parse(e.createdDateTime);
+/** A token refresh (non-interactive) succeeds while the password is locked: only an interactive sign-in says the lock lifted. */
+const interactive = (e: SignIn) => e.isInteractive !== false;
+
+async function stateAnswer(c: Command, ctx: AnswerContext, user: User, attempts: Attempt[], since: string): Promise<Answer> {
+  const name = user.displayName ?? user.userPrincipalName;
+  const tz = ctx.timeZone;
+  const at = (iso: string) => formatInTimeZone(iso, tz);
+  const events = attempts.flatMap((a) => a.events).sort((a, b) => time(a) - time(b));
+  const lockouts = events.filter((e) => e.status.errorCode === 50053);
+  const base = { facts: [] as LockStateView['facts'], clears: '', attempts: { userId: user.id, since, until: ctx.now } };
+  const when = c.timeText ?? `in the last ${LOOKBACK_DAYS} days`;
+  const latest = lockouts[lockouts.length - 1];
+  if (!latest) {
+    const view: LockStateView = {
+      ...base,
+      title: `${name} is not locked out`,
+      color: 'Good',
+      lines: [`No lockouts ${when}: no sign-in of theirs was refused with the lockout code (50053).`],
+      caveat: 'The log shows a lockout only when someone tries to sign in while locked; a lock nobody has run into yet is not in it.',
+    };
+    return { text: `${name} is not locked out: no lockouts ${when}.`, card: lockStateCard(view) };
+  }
+
+  const attempt = attempts.find((a) => a.events.some((e) => e.id === latest.id))!;
+  const d = await diagnoseFor(ctx, attempt);
+  const kind = (d.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string } | undefined)?.kind;
+  const after = events.filter((e) => time(e) > time(latest) && interactive(e));
+  const success = after.find((e) => e.status.errorCode === 0);
+  const checked = after.find((e) => e.status.errorCode === 50126);
+  // The run: the lockouts since the last interactive success before the latest one.
+  const run: SignIn[] = [];
+  for (let i = events.indexOf(latest); i >= 0; i--) {
+    const e = events[i]!;
+    if (e.status.errorCode === 0 && interactive(e)) break;
+    if (e.status.errorCode === 50053) run.unshift(e);
+  }
+  const facts = lockoutFacts(d, run, at);
+  const caveat =
+    'The sign-in log records sign-ins refused while locked, not the lock itself: Entra logs nothing when a lockout starts or lifts, and does not publish how long a repeated lockout lasts.';
+  const view = (v: Omit<LockStateView, 'attempts' | 'diagnose' | 'caveat'>): LockStateView => ({
+    ...base,
+    ...v,
+    caveat,
+    diagnose: { correlationId: d.correlationId || undefined, userId: user.id },
+  });
+  // "By what": the facts name the kind and the sources; the verdict says whose wrong passwords they look like.
+  const verdict = d.findings.find((f) => f.kind === 'password-verdict')?.text;
+  const why = verdict ? [localizeTimes(verdict, tz)] : [];
+
+  if (success) {
+    const v = view({
+      title: `${name} is not locked out`,
+      color: 'Good',
+      lines: [
+        `The last lockout was at ${at(latest.createdDateTime)}; they signed in successfully at ${at(success.createdDateTime)}, so it had lifted.`,
+        ...why,
+      ],
+      facts,
+      clears: '',
+    });
+    return {
+      text: `${name} is not locked out: the last lockout was at ${at(latest.createdDateTime)}, and they signed in at ${at(success.createdDateTime)}.`,
+      card: lockStateCard(v),
+    };
+  }
+  if (kind === 'malicious-ip') {
+    const ip = latest.ipAddress ?? 'one IP address';
+    const v = view({
+      title: `${name} is not locked out: ${ip} is blocked`,
+      color: 'Warning',
+      lines: [
+        `At ${at(latest.createdDateTime)} Entra refused a sign-in to their account from ${ip} as an IP address with malicious activity. The block is on that address, not on the account: they can sign in from their usual places.`,
+        ...why,
+      ],
+      facts,
+      clears:
+        'Nothing to clear for them. Review the sign-ins from that IP across the tenant ("failures from that IP"), and make sure the accounts it tried have MFA.',
+    });
+    return {
+      text: `${name} is not locked out: sign-ins from ${ip} are blocked as malicious (the latest at ${at(latest.createdDateTime)}).`,
+      card: lockStateCard(v),
+    };
+  }
+  if (checked) {
+    const v = view({
+      title: `${name} is not locked out now`,
+      color: 'Good',
+      lines: [
+        `Locked at ${at(latest.createdDateTime)}; at ${at(checked.createdDateTime)} a sign-in had its password checked again (wrong password, not the lockout code), so the lock had lifted. More wrong passwords will lock the account again.`,
+        ...why,
+      ],
+      facts,
+      clears: '',
+    });
+    return {
+      text: `${name} is not locked out now: the lock had lifted by ${at(checked.createdDateTime)}, when a wrong password was checked again.`,
+      card: lockStateCard(v),
+    };
+  }
+  const minutes = (Date.parse(ctx.now) - time(latest)) / 60_000;
+  const earliest = new Date(time(latest) + FIRST_LOCKOUT_SECONDS * 1000).toISOString();
+  const clears = `When it clears: smart lockout lifts by itself, after ${FIRST_LOCKOUT_SECONDS} seconds for a first lockout and longer after repeated ones (${run.length} in this run), at the earliest ${at(earliest)}. Then the right password works (or a new one set with self-service password reset); more wrong passwords lock it again, for longer.`;
+  if (minutes <= RECENT_MINUTES) {
+    const v = view({
+      title: `${name} is locked out`,
+      color: 'Attention',
+      lines: [
+        `Locked since ${at(run[0]!.createdDateTime)}: ${run.length} sign-in${run.length === 1 ? '' : 's'} refused with the lockout code, the latest at ${at(latest.createdDateTime)} (${ago(minutes)}), and no successful sign-in since.`,
+        ...why,
+      ],
+      facts,
+      clears,
+    });
+    return {
+      text: `${name} is locked out: since ${at(run[0]!.createdDateTime)}, the latest lockout at ${at(latest.createdDateTime)}, no successful sign-in since.`,
+      card: lockStateCard(v),
+    };
+  }
+  const v = view({
+    title: `${name} was locked out; it has most likely lifted`,
+    color: 'Warning',
+    lines: [
+      `The last lockout was at ${at(latest.createdDateTime)} (${ago(minutes)}), and they have not signed in since, so the log cannot show it lifted. Smart lockout lifts by itself within minutes, so it almost certainly has.`,
+      ...why,
+    ],
+    facts,
+    clears: '',
+  });
+  return {
+    text: `${name} was locked out at ${at(latest.createdDateTime)} and has not signed in since; the lock has most likely lifted.`,
+    card: lockStateCard(v),
+  };
+}
+
+/** The run's facts, and what the latest lockout's diagnosis found about its sources. */
+function lockoutFacts(d: Diagnosis, run: SignIn[], at: (iso: string) => string): LockStateView['facts'] {
+  const kind = (d.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string; priorFailures?: number } | undefined) ?? {};
+  const sources = d.findings.find((f) => f.kind === 'lockout-sources')?.data as
+    { byIp?: { value: string; count: number }[]; byApp?: { value: string; count: number }[]; total?: number } | undefined;
+  const top = (l?: { value: string; count: number }[]) =>
+    (l ?? [])
+      .slice(0, 3)
+      .map((s) => `${s.value} (${s.count})`)
+      .join(', ');
+  const by =
+    kind.kind === 'smart-lockout'
+      ? `smart lockout, after ${kind.priorFailures} wrong password${kind.priorFailures === 1 ? '' : 's'} in the hour before`
+      : kind.kind === 'malicious-ip'
+        ? 'a block on a malicious IP address'
+        : 'a lockout with no wrong passwords of theirs just before';
+  return [
+    { title: 'Since', value: at(run[0]?.createdDateTime ?? d.time) },
+    { title: 'Lockouts', value: `${run.length}, the latest at ${at(run[run.length - 1]?.createdDateTime ?? d.time)}` },
+    { title: 'By', value: by },
+    ...(top(sources?.byIp) ? [{ title: 'From', value: top(sources?.byIp) }] : []),
+    ...(top(sources?.byApp) ? [{ title: 'Apps', value: top(sources?.byApp) }] : []),
+  ];
+}
+
+/** "5 minutes ago", "3 hours ago", "2 days ago". */
+function ago(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 1) return 'less than a minute ago';
+  if (m < 120) return `${m} minute${m === 1 ? '' : 's'} ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} hours ago`;
+  return `${Math.round(h / 24)} days ago`;
 }

@@ -1,0 +1,139 @@
+import type { Diagnosis } from '../diagnosis/types.ts';
+import { links } from '../diagnosis/links.ts';
+import { scenarioOf } from '../diagnosis/scenarios/index.ts';
+import { formatInTimeZone } from '../time-format.ts';
+import { renderCard, type Card } from './render.ts';
+
+/**
+ * The tenant's failed sign-ins, grouped by person and by cause: a headline, a "by cause"
+ * list, and a page of people (count, latest cause and time, a Diagnose button), with "More"
+ * for the next page. A page is ten people: at about 700 bytes a row the card stays far under
+ * Teams' 28 KB.
+ */
+export const FAILURES_PAGE_SIZE = 10;
+/** A sign-in with a name the directory does not have is logged with the zero id: such rows are told apart by the name tried. */
+const NO_ACCOUNT = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
+/** Causes beyond these are summed into one line. */
+const MAX_CAUSES = 8;
+
+/** What was asked: the window and the filters. The "More" button sends them back with the next page. */
+export interface FailureFilters {
+  since: string;
+  until: string;
+  app?: string;
+  errorCode?: number;
+  ip?: string;
+  policyText?: string;
+  blockedOnly?: boolean;
+  /** The time as the asker wrote it ("today"), for the words only. */
+  timeText?: string;
+}
+
+export interface FailingPerson {
+  /** The directory id; empty for a name not in the directory (the log gives those all one zero id). */
+  userId: string;
+  name: string;
+  count: number;
+  latest: Diagnosis;
+}
+
+export interface FailureSummary {
+  attempts: number;
+  /** Most failures first, then the most recent. */
+  people: FailingPerson[];
+  /** Most frequent first. */
+  causes: { label: string; count: number }[];
+  headline(when: string): string;
+}
+
+/**
+ * A diagnosis's cause in a few words: the scenario's short label; where that label only says
+ * "failed", the code says which failure.
+ */
+export function causeOf(d: Diagnosis): string {
+  const short = scenarioOf(d.scenario)?.short ?? d.title;
+  return d.scenario === 'error-code-insight' || d.scenario === 'unknown-error' ? `${short} (${d.errorCode})` : short;
+}
+
+/** "Wrong password" → "wrong password" in a sentence; "MFA not completed" keeps its capitals. */
+const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+
+/** Diagnoses newest first (as listed) → people and causes. */
+export function summarizeFailures(diagnoses: readonly Diagnosis[]): FailureSummary {
+  const byPerson = new Map<string, FailingPerson>();
+  const byCause = new Map<string, number>();
+  for (const d of diagnoses) {
+    const label = causeOf(d);
+    byCause.set(label, (byCause.get(label) ?? 0) + 1);
+    const known = !!d.user.id && !NO_ACCOUNT.test(d.user.id);
+    const key = known ? d.user.id.toLowerCase() : `name:${(d.user.userPrincipalName ?? d.correlationId).toLowerCase()}`;
+    const p = byPerson.get(key);
+    if (p) {
+      p.count++;
+      if (Date.parse(d.time) > Date.parse(p.latest.time)) p.latest = d;
+    } else
+      byPerson.set(key, {
+        userId: known ? d.user.id : '',
+        name: known ? (d.user.displayName ?? d.user.userPrincipalName ?? d.user.id) : `${d.user.userPrincipalName ?? 'unknown'} (no such account)`,
+        count: 1,
+        latest: d,
+      });
+  }
+  const people = [...byPerson.values()].sort(
+    (a, b) => b.count - a.count || Date.parse(b.latest.time) - Date.parse(a.latest.time) || a.name.localeCompare(b.name),
+  );
+  const causes = [...byCause].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const n = diagnoses.length;
+  return {
+    attempts: n,
+    people,
+    causes,
+    headline: (when) =>
+      n
+        ? `${n} failed sign-in${n === 1 ? '' : 's'} by ${people.length} ${people.length === 1 ? 'person' : 'people'} ${when}; most: ${inSentence(causes[0]!.label)} (${causes[0]!.count})`
+        : `No failed sign-ins ${when}`,
+  };
+}
+
+/** "to Salesforce, with code 50126, from 185.220.101.47, blocked only, on policy "CA003"" */
+export function filterWords(f: FailureFilters): string {
+  const parts = [
+    f.app ? `to ${f.app}` : '',
+    f.errorCode !== undefined ? `with code ${f.errorCode}` : '',
+    f.ip ? `from ${f.ip}` : '',
+    f.policyText ? `failed on policy "${f.policyText}"` : '',
+    f.blockedOnly ? 'blocks only (Conditional Access, lockouts, risk, guest access)' : '',
+  ].filter(Boolean);
+  return parts.join(', ');
+}
+
+export function failuresCard(s: FailureSummary, f: FailureFilters, when: string, timeZone: string, page: number, notes: string[] = []): Card {
+  const pages = Math.max(1, Math.ceil(s.people.length / FAILURES_PAGE_SIZE));
+  const at = Math.min(Math.max(1, page), pages);
+  const first = (at - 1) * FAILURES_PAGE_SIZE;
+  const shown = s.people.slice(first, first + FAILURES_PAGE_SIZE);
+  const filters = filterWords(f);
+  const top = s.causes.slice(0, MAX_CAUSES).map((c) => ({ title: c.label, value: String(c.count) }));
+  const rest = s.causes.slice(MAX_CAUSES).reduce((sum, c) => sum + c.count, 0);
+  if (rest) top.push({ title: `${s.causes.length - MAX_CAUSES} other causes`, value: String(rest) });
+  return renderCard('failures', {
+    title: s.headline(when),
+    subtitle: [filters ? `Only sign-ins ${filters}.` : '', 'An attempt counts once, by how it ended; MFA prompts that were then passed are not failures.']
+      .filter(Boolean)
+      .join(' '),
+    causes: top,
+    people: shown.map((p) => ({
+      name: p.name,
+      count: `${p.count} failed`,
+      latest: `Latest: ${causeOf(p.latest)}, ${formatInTimeZone(p.latest.time, timeZone).slice(5)}`,
+      // A name not in the directory has no person to diagnose: its newest attempt, by id.
+      diagnose: p.userId ? { userId: p.userId, since: f.since, until: f.until } : { correlationId: p.latest.correlationId },
+    })),
+    pageText: s.people.length > FAILURES_PAGE_SIZE ? `People ${first + 1}–${first + shown.length} of ${s.people.length}, most failures first.` : '',
+    notes,
+    hasMore: at < pages,
+    more: { ...f, page: at + 1 },
+    empty: s.attempts || !filters ? '' : `Nothing failed ${filters} ${when}.`,
+    signInLogs: links.signInLogs(),
+  });
+}
