@@ -10,6 +10,7 @@ import notice from '../../cards/notice.json' with { type: 'json' };
 import lockoutAlert from '../../cards/lockout-alert.json' with { type: 'json' };
 import whatIf from '../../cards/what-if.json' with { type: 'json' };
 import policyCheck from '../../cards/policy-check.json' with { type: 'json' };
+import policiesFor from '../../cards/policies-for.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -37,6 +38,7 @@ const TEMPLATES = {
   'lockout-alert': lockoutAlert,
   'what-if': whatIf,
   'policy-check': policyCheck,
+  'policies-for': policiesFor,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;
