@@ -48,6 +48,7 @@ describe('which policies apply to …', () => {
     expect(validateCard(r.card!)).toEqual([]);
     expect(r.text).toMatch(/^7 of 12 Conditional Access policies apply to Bob Kelly: /);
     expect(r.text).toContain('CA004: Finance apps require a compliant device (on)');
+    expect(r.text).toContain('CA002: Require MFA outside trusted locations (on);');
     expect(r.text).toContain('Turned off, would apply: CA010: Block Exchange ActiveSync (retired) (off).');
     expect(block(r, 'CA004')).toEqual([
       '**CA004: Finance apps require a compliant device** — on · applies',

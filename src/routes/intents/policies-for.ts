@@ -144,7 +144,7 @@ async function answer(c: Command, ctx: AnswerContext, person: User | undefined):
 
 /** "CA002: Require MFA (on)"; a name that already says its state is not told it twice. */
 function tagged(ls: readonly PolicyLine[]): string {
-  return ls.map((l) => (l.name.toLowerCase().includes(l.state) ? l.name : `${l.name} (${l.state})`)).join('; ');
+  return ls.map((l) => (l.state === 'report-only' && /report-only/i.test(l.name) ? l.name : `${l.name} (${l.state})`)).join('; ');
 }
 
 /** Applying first, then cannot tell, then not; within each, on before report-only before off. */
