@@ -12,6 +12,7 @@ import whatIf from '../../cards/what-if.json' with { type: 'json' };
 import policyCheck from '../../cards/policy-check.json' with { type: 'json' };
 import failures from '../../cards/failures.json' with { type: 'json' };
 import lockState from '../../cards/lock-state.json' with { type: 'json' };
+import policiesFor from '../../cards/policies-for.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -41,6 +42,7 @@ const TEMPLATES = {
   'policy-check': policyCheck,
   failures,
   'lock-state': lockState,
+  'policies-for': policiesFor,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;

@@ -50,11 +50,14 @@ export function helpCard(understood: string[], unclear: boolean): Card {
   });
 }
 
+/** The questions a "which one?" card asks again about the person chosen. */
+export type PickIntent = 'diagnose' | 'list' | 'what-if' | 'lock-state';
+
 export function pickUserCard(
   typed: string,
   users: User[],
-  intent: 'diagnose' | 'list' | 'what-if',
-  extra: { app?: string; since?: string; until?: string },
+  intent: PickIntent,
+  extra: { app?: string; since?: string; until?: string; condition?: string },
   title?: string,
 ): Card {
   return renderCard('pick-user', {

@@ -9,6 +9,7 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { readMessage } from './middleware/read-message.ts';
 import { resolveMe } from './middleware/resolve-me.ts';
 import type { Step, Turn } from './turn.ts';
+import { whichPerson } from './middleware/which-person.ts';
 
 /**
  * The cross-cutting steps every message and every button goes through, outermost first.
@@ -20,9 +21,11 @@ import type { Step, Turn } from './turn.ts';
  * - length limit, then read the message, then "me" (messages only);
  * - find the route and check its payload (a button's data is a payload anyone can forge);
  * - explain a source's error as a card (after the audit line has recorded it as failed);
- * - audit: one line per outcome of a route that reads someone's sign-ins.
+ * - audit: one line per outcome of a route that reads someone's sign-ins;
+ * - a person the parser could not settle: "which one?" / "did you mean…" instead of the route's
+ *   handler, for every intent that takes a person (still loaded, checked, then rendered by authorize).
  */
-const STEPS: readonly Step[] = [fitCardStep, rateLimit, lengthLimit, readMessage, resolveMe, findRoute, explainErrors, audit];
+const STEPS: readonly Step[] = [fitCardStep, rateLimit, lengthLimit, readMessage, resolveMe, findRoute, explainErrors, audit, whichPerson];
 
 export function runTurn(turn: Turn): Promise<Answer> {
   const at = (i: number): Promise<Answer> => (i < STEPS.length ? STEPS[i]!(turn, () => at(i + 1)) : authorize(turn));

@@ -72,7 +72,8 @@ describe('which attempt a "why did X fail" card shows', () => {
   it('in UTC, Wednesday holds only her two own blocks: the newest is diagnosed and no other cause is offered', async () => {
     const r = await answerMessage('why did alice fail on wednesday', { ...pacific, timeZone: 'UTC' });
     expect(buttons(r, 'feedback')[0]!.data.correlationId).toBe(OWN_BLOCK_CORRELATION);
-    expect(r.text).toContain('(1 other failed attempt on wednesday;');
+    // The window in the asker's words and in times (issue 15): the same day, now also as hours in the zone.
+    expect(r.text).toContain('(1 other failed attempt on wednesday (Wednesday 18 November 00:00 – 24:00, UTC);');
     expect(cardText(r)).not.toContain('Other failures in this time');
     expect(buttons(r, 'diagnose')).toEqual([]);
   });

@@ -2,16 +2,24 @@ import type { Diagnosis } from '../../diagnosis/types.ts';
 import type { DiagnosedListing } from '../../query/diagnose-attempts.ts';
 import { DEFAULT_WINDOW_HOURS } from '../../query/list-attempts.ts';
 import type { SignIn } from '../../signins/signin.ts';
-import { formatInTimeZone } from '../../time-format.ts';
+import { describeWindow, parseTimeWindow } from '../../conversation/time-window.ts';
 import { windowBefore } from '../../instants.ts';
 
 /** Words and look-ups over a listing of attempts, shared by the handlers that show one. */
 
-/** The window as the asker wrote it, or as dates, or the default. */
-export function windowText(since: string | undefined, until: string | undefined, tz: string, timeText?: string): string {
-  if (timeText) return timeText;
-  if (since && until) return `between ${formatInTimeZone(since, tz)} and ${formatInTimeZone(until, tz)}`;
-  return `in the last ${DEFAULT_WINDOW_HOURS} hours`;
+/**
+ * The window looked at, in the asker's words and in times: "yesterday (Wednesday 25 November
+ * 00:00 – 24:00, America/Los_Angeles)". The times are in the zone the words named ("9am
+ * eastern"), else the asker's: the words are read again with the same clock (`now`) to learn
+ * which, and kept only if they give the same window.
+ */
+export function windowText(since: string | undefined, until: string | undefined, tz: string, timeText?: string, now?: string): string {
+  if (!since || !until) return timeText ?? `in the last ${DEFAULT_WINDOW_HOURS} hours`;
+  const again = timeText && now ? parseTimeWindow(timeText, now, tz) : undefined;
+  const zone = again && again.since === since && again.until === until ? again.timeZone : tz;
+  // "Wednesday 25 November 00:00 – 24:00 (UTC)" → "Wednesday 25 November 00:00 – 24:00, UTC", to sit inside brackets after the words.
+  const times = describeWindow({ since, until }, zone, now).replace(/ \(([^()]+)\)$/, ', $1');
+  return timeText ? `${timeText} (${times})` : `during ${times}`;
 }
 
 /** A tenant-wide list without a time: the default window up to the asked `until`, or now. */

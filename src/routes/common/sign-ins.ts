@@ -6,60 +6,35 @@ import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts'
 import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
 import { diagnosisCard, type OtherCause } from '../../cards/diagnosis-card.ts';
-import { noticeCard, pickUserCard } from '../../cards/simple-cards.ts';
+import { noticeCard } from '../../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
 import { localizeTimes } from '../../time-format.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from './diagnose-for.ts';
 import { decisiveLookup, windowText } from './listing.ts';
+import { unsure } from './which-person.ts';
 
 /**
  * "Why did X fail" and "show X's sign-ins", asked or from a button: find the person (or the
  * attempt), list the attempts, and say whose they are; the diagnosis and the card come after
  * the asker is checked against them. A button names the person by directory id (`userId`);
- * a question by what was typed (`c.user`), resolved here. Either way the person is fetched
- * once in the turn and handed on to the listing.
+ * a question by the directory id the parser found (`c.userId`), else by what was typed
+ * (`c.user`), resolved here. Either way the person is fetched once in the turn and handed on
+ * to the listing.
  */
 export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: string): Promise<Prepared> {
   let user: User | undefined;
-  if (!userId && c.user) {
+  // The parser's directory named the person for sure: by id, with no second search.
+  const id = userId ?? c.userId;
+  if (id) user = await ctx.source.getUser(id);
+  else if (c.user) {
     const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
-    if (r.kind === 'many') {
-      // The "which one?" card lists these people: they are what it shows.
-      return {
-        shows: r.users.map((u) => u.id),
-        render: async () => ({
-          text: `"${c.user}" matches ${r.users.length} people.`,
-          card: pickUserCard(c.user!, r.users, c.intent === 'list' ? 'list' : 'diagnose', { app: c.app, since: c.since, until: c.until }),
-        }),
-      };
-    }
-    if (r.kind === 'none') {
-      const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
-      const lines = [
-        `Nobody called "${c.user}" is in the directory.`,
-        near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.',
-      ];
-      return {
-        shows: r.suggestions.map((u) => u.id),
-        render: async () => ({
-          text: lines.join(' '),
-          card: r.suggestions.length
-            ? pickUserCard(
-                c.user!,
-                r.suggestions,
-                c.intent === 'list' ? 'list' : 'diagnose',
-                { app: c.app, since: c.since, until: c.until },
-                `Nobody called "${c.user}" is in the directory. Did you mean:`,
-              )
-            : noticeCard(`I could not find "${c.user}"`, lines, 'Warning'),
-        }),
-      };
-    }
-    user = r.user;
-  } else if (userId) user = await ctx.source.getUser(userId);
-  const who = user?.id ?? userId;
+    const ask = unsure(c, c.user, r);
+    if (ask) return ask;
+    if (r.kind === 'one') user = r.user;
+  }
+  const who = user?.id ?? id;
   const request = {
     user: who,
     knownUser: user,
@@ -115,7 +90,7 @@ async function signInsAnswer(
   const name =
     user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : (c.ip ?? c.app ?? 'that'));
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
-  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText);
+  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText, ctx.now);
   if (!listing.attempts.length) return nothingFound(name, c, when, byId);
   if (c.intent === 'diagnose') {
     // Diagnose only the attempt shown (by id: that one; else the one pickAttempt chose): the others are counted, and offered by cause.

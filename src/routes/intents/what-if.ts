@@ -4,32 +4,25 @@ import type { Attempt } from '../../diagnosis/attempts.ts';
 import type { EvalContext } from '../../diagnosis/ca-evaluator.ts';
 import { applyChange, whatIf as evaluate } from '../../diagnosis/what-if.ts';
 import { whatIfCard } from '../../cards/what-if-cards.ts';
-import { helpCard, noticeCard } from '../../cards/simple-cards.ts';
+import { helpCard } from '../../cards/simple-cards.ts';
 import { listAttempts } from '../../query/list-attempts.ts';
 import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { baseOf, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
+import { unsure } from '../common/which-person.ts';
 
 /** "What if bob signs in from an iPhone": the person (and their latest sign-in) are loaded first, and shown only once the asker is checked. */
 export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> {
   if (!c.user) return showsNobody({ text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true) });
-  const r0 = await resolveUser(ctx.source, c.user, ctx.allUsers);
-  if (r0.kind === 'many')
-    return {
-      shows: r0.users.map((u) => u.id),
-      render: async () => ({
-        text: `I could not pick one person for "${c.user}"; name them by email.`,
-        card: noticeCard(`Who is "${c.user}"?`, [`"${c.user}" matches ${r0.users.map((u) => u.displayName).join(', ')}; name them by email.`], 'Warning'),
-      }),
-    };
-  if (r0.kind === 'none')
-    return showsNobody({
-      text: `I could not pick one person for "${c.user}"; name them by email.`,
-      card: noticeCard(`Who is "${c.user}"?`, [`Nobody called "${c.user}" is in the directory.`], 'Warning'),
-    });
-  const user: User = r0.user;
+  // The parser's directory named the person for sure: by id, with no second search; else the name is looked up, and an unsure one asked about.
+  const r = c.userId ? undefined : await resolveUser(ctx.source, c.user, ctx.allUsers);
+  const ask = r && unsure(c, c.user, r);
+  if (ask) return ask;
+  const found: User | undefined = r?.kind === 'one' ? r.user : c.userId ? await ctx.source.getUser(c.userId) : undefined;
+  if (!found) return unsure(c, c.user, { kind: 'none', typed: c.user, suggestions: [] })!;
+  const user = found;
   // The person was just looked up: the listing takes them as they are.
   const listing = await listAttempts(ctx.source, { user: user.id, knownUser: user, now: ctx.now });
   return { shows: usersIn(listing.attempts, user), render: () => whatIfFor(user, listing.attempts[0], c, ctx) };

@@ -1,9 +1,39 @@
-import { parseMessage } from '../../conversation/parse.ts';
+import { parseMessage, type DirectoryPerson } from '../../conversation/parse.ts';
+import type { User } from '../../signins/directory.ts';
 import type { Step } from '../turn.ts';
 
-/** A message → the command it asks (src/conversation/parse.ts). */
+/**
+ * A message → the command it asks (src/conversation/parse.ts). The parser reads a person only
+ * from the tenant's directory when the source holds everyone (a folder: `allUsers`); Graph has
+ * no such list, and names are read as typed, to be looked up after.
+ */
 export const readMessage: Step = async (turn, next) => {
+  const { ctx } = turn;
   if (turn.input.kind === 'message')
-    turn.command = parseMessage(turn.input.text, { now: turn.ctx.now, timeZone: turn.ctx.timeZone, appNames: turn.ctx.appNames });
+    turn.command = parseMessage(turn.input.text, {
+      now: ctx.now,
+      timeZone: ctx.timeZone,
+      appNames: ctx.appNames,
+      ...(ctx.allUsers ? { people: directoryOf(ctx.allUsers) } : {}),
+    });
   return next();
 };
+
+/** The same users give the same array, so the parser's own index of it (kept per array) is built once per context, not per message. */
+const mapped = new WeakMap<readonly User[], readonly DirectoryPerson[]>();
+
+export function directoryOf(users: readonly User[]): readonly DirectoryPerson[] {
+  let people = mapped.get(users);
+  if (!people) {
+    people = users.map((u) => ({
+      id: u.id,
+      displayName: u.displayName,
+      givenName: u.givenName,
+      surname: u.surname,
+      userPrincipalName: u.userPrincipalName,
+      mail: u.mail,
+    }));
+    mapped.set(users, people);
+  }
+  return people;
+}
