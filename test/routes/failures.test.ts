@@ -83,7 +83,9 @@ describe('"failures": the tenant\'s failed sign-ins by person and by cause', () 
     const w = { since: r.command!.since!, until: r.command!.until! };
     const direct = await directFailures(w);
     const people = perPerson(direct);
-    expect(r.text).toBe(`${direct.length} failed sign-ins by ${people.size} people this week; most: wrong password (${causes(r)[0]!.value})`);
+    expect(r.text).toBe(
+      `${direct.length} failed sign-ins by ${people.size} people this week (Monday 16 November 00:00 – Saturday 21 November 01:00, now, UTC); most: wrong password (${causes(r)[0]!.value})`,
+    );
     expect(causes(r)[0]!.title).toBe('Wrong password');
     expect(causes(r).reduce((s, c) => s + Number(c.value), 0)).toBe(direct.length);
     // Page 1: the ten people with the most failures, with their counts.
@@ -182,6 +184,10 @@ describe('"failures": the tenant\'s failed sign-ins by person and by cause', () 
     expect(r.command!.intent).toBe('failures');
     expect(validateCard(r.card!)).toEqual([]);
     const direct = await directFailures({ since: '2026-11-20T01:00:00.000Z', until: ctx.now });
-    expect(r.text).toMatch(new RegExp(`^${direct.length} failed sign-ins by ${perPerson(direct).size} people in the last 24 hours; most: `));
+    expect(r.text).toMatch(
+      new RegExp(
+        `^${direct.length} failed sign-ins by ${perPerson(direct).size} people in the last 24 hours \\(Friday 20 November 01:00 – Saturday 21 November 01:00, now, UTC\\); most: `,
+      ),
+    );
   });
 });

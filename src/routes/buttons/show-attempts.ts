@@ -27,7 +27,7 @@ export async function onShowAttempts(d: ShowAttemptsPayload, ctx: AnswerContext)
     render: async () => {
       const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
       const failed = diagnosed.diagnoses.filter((x) => x.scenario !== 'success').length;
-      const when = windowText(listing.window.since, listing.window.until, ctx.timeZone);
+      const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, undefined, ctx.now);
       const name = user?.displayName ?? d.userId ?? d.app ?? d.ip ?? 'the query';
       return {
         text: `${diagnosed.diagnoses.length} attempts for ${name}, ${failed} failed.`,

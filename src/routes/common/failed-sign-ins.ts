@@ -67,7 +67,7 @@ export async function failedSignIns(f: FailureFilters, ctx: AnswerContext, page:
       if (listing.truncated || ended.truncated)
         notes.push('There were more failures than I read at once: these are the newest. Ask for a shorter time or narrow it by app, code or IP.');
       if (kept.length > counted.length) notes.push(`Only the newest ${counted.length} of ${kept.length} failed attempts are counted.`);
-      const when = windowText(f.since, f.until, ctx.timeZone, f.timeText);
+      const when = windowText(f.since, f.until, ctx.timeZone, f.timeText, ctx.now);
       return { text: summary.headline(when), card: failuresCard(summary, f, when, ctx.timeZone, page, notes) };
     },
   };

@@ -13,7 +13,7 @@ import { windowBefore } from '../../instants.ts';
  * eastern"), else the asker's: the words are read again with the same clock (`now`) to learn
  * which, and kept only if they give the same window.
  */
-export function windowText(since: string | undefined, until: string | undefined, tz: string, timeText?: string, now?: string): string {
+export function windowText(since: string | undefined, until: string | undefined, tz: string, timeText: string | undefined, now: string): string {
   if (!since || !until) return timeText ?? `in the last ${DEFAULT_WINDOW_HOURS} hours`;
   const again = timeText && now ? parseTimeWindow(timeText, now, tz) : undefined;
   const zone = again && again.since === since && again.until === until ? again.timeZone : tz;

@@ -27,7 +27,7 @@ export async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared>
     render: async () => {
       const diagnoses: Diagnosis[] = [];
       for (const l of listings) diagnoses.push(...(await diagnoseListing(ctx.source, l, ctx.now)).diagnoses);
-      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
+      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText, ctx.now);
       return { text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`, card: flaggedCard(diagnoses, when, ctx.timeZone) };
     },
   };

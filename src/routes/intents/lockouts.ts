@@ -16,7 +16,7 @@ export async function lockouts(c: Command, ctx: AnswerContext): Promise<Prepared
       const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
       const locked = diagnosed.diagnoses.filter((d) => d.scenario === 'account-locked');
       const people = new Set(locked.map((d) => d.user.id)).size;
-      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText);
+      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText, ctx.now);
       return {
         text: people ? `${people} ${people === 1 ? 'person was' : 'people were'} locked out ${when}.` : `Nobody was locked out ${when}.`,
         card: lockoutsCard(locked, when, ctx.timeZone),
