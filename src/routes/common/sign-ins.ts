@@ -8,7 +8,9 @@ import type { User } from '../../signins/directory.ts';
 import { diagnosisCard, type OtherCause } from '../../cards/diagnosis-card.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
-import { localizeTimes } from '../../time-format.ts';
+import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
+import { hoursBefore } from '../../instants.ts';
+import type { SignIn } from '../../signins/signin.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from './diagnose-for.ts';
@@ -52,10 +54,24 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
   // "Why did X fail": which attempt to diagnose, and the other causes the card offers, are loaded before the check too.
   const pick = c.intent === 'diagnose' && !byId ? await pickAttempt(ctx.source, listing, ctx.now) : undefined;
   const offered = pick ? otherCauses(pick, listing.attempts) : [];
+  // Nothing in the window for a known person: their latest sign-in elsewhere is what a helpdesk asks next (loaded before the check too).
+  const elsewhere = !listing.attempts.length && user && !byId ? await latestElsewhere(ctx, user.id, c.app, listing.window.since) : undefined;
   return {
-    shows: [...usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])), ...offered.flatMap((o) => o.users)],
+    shows: [
+      ...usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])),
+      ...offered.flatMap((o) => o.users),
+      ...(elsewhere ? [elsewhere.userId] : []),
+    ],
     render: () =>
-      signInsAnswer(c, ctx, listing, user, who, pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' }),
+      signInsAnswer(
+        c,
+        ctx,
+        listing,
+        user,
+        who,
+        pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' },
+        elsewhere,
+      ),
   };
 }
 
@@ -86,12 +102,13 @@ async function signInsAnswer(
   user: User | undefined,
   who: string | undefined,
   pick?: { chosen?: Attempt; others: OtherCause[]; own: boolean },
+  elsewhere?: SignIn,
 ): Promise<Answer> {
   const name =
     user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : (c.ip ?? c.app ?? 'that'));
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
   const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText, ctx.now);
-  if (!listing.attempts.length) return nothingFound(name, c, when, byId);
+  if (!listing.attempts.length) return nothingFound(name, c, when, byId, elsewhere && latestWords(elsewhere, c, ctx.timeZone));
   if (c.intent === 'diagnose') {
     // Diagnose only the attempt shown (by id: that one; else the one pickAttempt chose): the others are counted, and offered by cause.
     const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
@@ -130,9 +147,33 @@ async function signInsAnswer(
   };
 }
 
-function nothingFound(name: string, c: Command, when: string, byId: boolean): Answer {
+/**
+ * The person's newest sign-in that the question's window or app left out: to the app before
+ * the window (30 days back), else to any app in the window or before it. Undefined when none.
+ */
+async function latestElsewhere(ctx: AnswerContext, userId: string, app: string | undefined, since: string | undefined): Promise<SignIn | undefined> {
+  const back = hoursBefore(ctx.now, 30 * 24);
+  const tries = app ? [{ app, until: since ?? ctx.now }, { until: ctx.now }] : [{ until: since ?? ctx.now }];
+  for (const t of tries) {
+    const found = await ctx.source.querySignIns({ user: userId, ...t, since: back, limit: 1 });
+    const latest = found.events.find((e) => e.userId.toLowerCase() === userId.toLowerCase());
+    if (latest) return latest;
+  }
+  return undefined;
+}
+
+/** "The latest was at 18 Nov 08:30 PST, to Outlook Mobile: failed (50057)." */
+function latestWords(e: SignIn, c: Command, timeZone: string): string {
+  const app = e.appDisplayName ?? e.appId ?? 'an app';
+  const outcome = e.status.errorCode === 0 ? 'it succeeded' : `it failed (${e.status.errorCode}${e.status.failureReason ? `: ${e.status.failureReason}` : ''})`;
+  const otherApp = c.app && app.toLowerCase() !== c.app.toLowerCase();
+  return `The latest sign-in${otherApp ? ` (to another app)` : ''} was at ${formatInTimeZone(e.createdDateTime, timeZone)}, to ${app}: ${outcome}. Ask with a time that includes it, or for that app, to see it.`;
+}
+
+function nothingFound(name: string, c: Command, when: string, byId: boolean, latest?: string): Answer {
   const lines = [
-    `No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.app}` : ''}.`,
+    `No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.appText && c.appText.toLowerCase() !== c.app.toLowerCase() ? `${c.appText} (${c.app})` : c.app}` : ''}.`,
+    ...(latest ? [latest] : []),
     'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.',
   ];
   return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
