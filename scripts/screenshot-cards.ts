@@ -33,6 +33,8 @@ await add('flagged', 'show flagged sign-ins since saturday');
 // Issue 15: the tenant's failures (page 1), and Grady's lock state five minutes after his smart lockout.
 await add('failures', 'failures this week');
 cards.push(['lock-state', (await answerMessage('is grady locked out', { ...ctx, now: '2026-11-16T16:20:00Z' })).card!]);
+await add('policies-for', 'which policies apply to bob');
+await add('did-you-mean', 'why did jon fail');
 await add('help', 'help');
 await add('help-unclear', 'why did it fail yesterday');
 await add('pick-user', 'why did alex fail');
