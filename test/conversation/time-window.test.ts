@@ -322,31 +322,31 @@ describe('words that only contain time words are not times', () => {
 
 describe('what the window was read as, in words and times', () => {
   it('a part of a day', () => {
-    expect(parseTimeWindow('wednesday afternoon', NOW, LA)?.described).toBe('Wednesday 25 November 12:00 – 18:00 (America/Los_Angeles)');
+    expect(parseTimeWindow('wednesday afternoon', NOW, LA)?.described).toBe('Wednesday 25 November 12:00 – 18:00 (America/Los Angeles)');
   });
   it('a whole day ends at 24:00', () => {
-    expect(parseTimeWindow('yesterday', NOW, LA)?.described).toBe('Wednesday 25 November 00:00 – 24:00 (America/Los_Angeles)');
+    expect(parseTimeWindow('yesterday', NOW, LA)?.described).toBe('Wednesday 25 November 00:00 – 24:00 (America/Los Angeles)');
   });
   it('a window that runs to now says so', () => {
-    expect(parseTimeWindow('this week', NOW, LA)?.described).toBe('Monday 23 November 00:00 – Thursday 26 November 10:30, now (America/Los_Angeles)');
+    expect(parseTimeWindow('this week', NOW, LA)?.described).toBe('Monday 23 November 00:00 – Thursday 26 November 10:30, now (America/Los Angeles)');
   });
   it('across midnight', () => {
-    expect(parseTimeWindow('last night', NOW, LA)?.described).toBe('Wednesday 25 November 20:00 – Thursday 26 November 06:00 (America/Los_Angeles)');
+    expect(parseTimeWindow('last night', NOW, LA)?.described).toBe('Wednesday 25 November 20:00 – Thursday 26 November 06:00 (America/Los Angeles)');
   });
   it('in the zone the text named', () => {
-    expect(parseTimeWindow('at 4:15pm eastern on monday', NOW, LA)?.described).toBe('Monday 23 November 15:45 – 16:45 (America/New_York)');
+    expect(parseTimeWindow('at 4:15pm eastern on monday', NOW, LA)?.described).toBe('Monday 23 November 15:45 – 16:45 (America/New York)');
   });
   it('another year shows its year', () => {
-    expect(parseTimeWindow('Dec 25', NOW, LA)?.described).toBe('Thursday 25 December 2025 00:00 – 24:00 (America/Los_Angeles)');
+    expect(parseTimeWindow('Dec 25', NOW, LA)?.described).toBe('Thursday 25 December 2025 00:00 – 24:00 (America/Los Angeles)');
   });
   it('the clocks changing inside the window: each end names its offset', () => {
     expect(describeWindow({ since: '2026-11-01T05:00:00.000Z', until: '2026-11-01T06:00:00.000Z' }, NY, '2026-11-01T18:00:00Z')).toBe(
-      'Sunday 1 November 01:00 EDT – 01:00 EST (America/New_York)',
+      'Sunday 1 November 01:00 EDT – 01:00 EST (America/New York)',
     );
   });
   it('without a clock to compare, the year is shown', () => {
     expect(describeWindow({ since: '2026-11-23T14:00:00.000Z', until: '2026-11-23T20:00:00.000Z' }, LA)).toBe(
-      'Monday 23 November 2026 06:00 – 12:00 (America/Los_Angeles)',
+      'Monday 23 November 2026 06:00 – 12:00 (America/Los Angeles)',
     );
   });
 });
@@ -462,7 +462,7 @@ describe('any window', () => {
           expect(Date.parse(w.since)).toBeLessThanOrEqual(Date.parse(w.until));
           expect(Date.parse(w.until)).toBeLessThanOrEqual(now.getTime());
           expect(message).toContain(w.text);
-          expect(w.described).toContain(w.timeZone);
+          expect(w.described).toContain(w.timeZone.replace(/_/g, ' '));
         },
       ),
       { numRuns: 400 },

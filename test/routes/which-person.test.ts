@@ -111,11 +111,11 @@ describe('a person the parser could not settle: one rule for every intent', () =
 describe('the window in words and times', () => {
   it('"yesterday" is said with its day and hours in the asker\'s zone', async () => {
     const r = await answerMessage('why did bob fail yesterday', ctx);
-    expect(r.text).toMatch(/yesterday \(\w+day \d+ \w+ 00:00 – 24:00, America\/Los_Angeles\)/);
+    expect(r.text).toMatch(/yesterday \(\w+day \d+ \w+ 00:00 – 24:00, America\/Los Angeles\)/);
   });
 
   it('a zone named in the question is the zone of the times', async () => {
     const r = await answerMessage('show bob kelly sign-ins yesterday 9am to 5pm eastern', ctx);
-    expect(JSON.stringify(r.card)).toMatch(/09:00 – 17:00, America\/New\\+_York/);
+    expect(JSON.stringify(r.card)).toMatch(/09:00 – 17:00, America\/New York/);
   });
 });

@@ -53,5 +53,6 @@ export function describeWindow(w: { since: string; until: string }, timeZone: st
   const endsThatDay = u.time === '00:00' && until > since && date(parts(until - 60_000, timeZone)) === date(s);
   const end = date(s) === date(u) ? time(u) : endsThatDay ? time(u, '24:00') : `${date(u)} ${time(u)}`;
   const now = nowIso !== undefined && until === Date.parse(nowIso) ? ', now' : '';
-  return `${date(s)} ${time(s)} – ${end}${now} (${timeZone})`;
+  // The zone as people read it, "America/Los Angeles": an underscore is markup in a card and reads as code elsewhere.
+  return `${date(s)} ${time(s)} – ${end}${now} (${timeZone.replace(/_/g, ' ')})`;
 }
