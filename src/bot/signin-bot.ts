@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import { answerAction, answerMessage, recordAudit, type AnswerContext, type Reply } from '../routes/index.ts';
 import type { FeedbackStore } from '../routes/feedback-store.ts';
+import { InMemoryConversationMemory, type ConversationMemory } from '../routes/memory.ts';
 import type { SignInSource } from '../signins/source.ts';
 import type { User } from '../signins/directory.ts';
 import type { NotificationService } from '../notify/service.ts';
@@ -40,8 +41,12 @@ export interface BotDeps {
 }
 
 export class SignInBot extends ActivityHandler {
+  /** One memory per bot: each chat's last answered question, for follow-ups ("and yesterday?"). */
+  private readonly memory: ConversationMemory;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.memory = new InMemoryConversationMemory();
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
       const ctx = await this.context(context);
@@ -119,6 +124,7 @@ export class SignInBot extends ActivityHandler {
       asker: turn.activity.from?.name ?? turn.activity.from?.aadObjectId ?? turn.activity.from?.id,
       notify: this.deps.notify,
       conversation: conversationOf(turn),
+      memory: this.memory,
     };
   }
 

@@ -8,6 +8,7 @@ import type { Access } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
 import type { FeedbackStore } from './feedback-store.ts';
+import type { ConversationMemory } from './memory.ts';
 
 /**
  * One turn, without Teams: a message (or a pressed button) → the answer card and a line of
@@ -32,6 +33,8 @@ export interface AnswerContext {
   /** Lockout notifications, where the bot runs them, and the conversation the message came from. */
   notify?: NotificationService;
   conversation?: ConversationRef;
+  /** The last answered command per conversation and asker, for follow-ups ("and yesterday?"); none without a conversation. */
+  memory?: ConversationMemory;
   /** Questions per minute, counted under `key` (the bot's; the CLI asks one question and has none). */
   rate?: { limiter: RateLimiter; key: string };
   /** Called once the turn is let in (past the rate limit): the bot shows it is typing from here. */

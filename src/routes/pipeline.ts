@@ -3,6 +3,7 @@ import { audit } from './middleware/audit.ts';
 import { authorize } from './middleware/authorize.ts';
 import { explainErrors } from './middleware/explain-errors.ts';
 import { findRoute } from './middleware/find-route.ts';
+import { followUp } from './middleware/follow-up.ts';
 import { fitCardStep } from './middleware/fit-card.ts';
 import { lengthLimit } from './middleware/length-limit.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
@@ -18,14 +19,15 @@ import { whichPerson } from './middleware/which-person.ts';
  *
  * - fit the card under Teams' size limit, whatever answered;
  * - rate limit first, as the bot always did: a message too long to read still counts;
- * - length limit, then read the message, then "me" (messages only);
+ * - length limit, then read the message, then a follow-up ("and yesterday?") merged with the
+ *   asker's last command in this chat, then "me" (messages only);
  * - find the route and check its payload (a button's data is a payload anyone can forge);
  * - explain a source's error as a card (after the audit line has recorded it as failed);
  * - audit: one line per outcome of a route that reads someone's sign-ins;
  * - a person the parser could not settle: "which one?" / "did you mean…" instead of the route's
  *   handler, for every intent that takes a person (still loaded, checked, then rendered by authorize).
  */
-const STEPS: readonly Step[] = [fitCardStep, rateLimit, lengthLimit, readMessage, resolveMe, findRoute, explainErrors, audit, whichPerson];
+const STEPS: readonly Step[] = [fitCardStep, rateLimit, lengthLimit, readMessage, followUp, resolveMe, findRoute, explainErrors, audit, whichPerson];
 
 export function runTurn(turn: Turn): Promise<Answer> {
   const at = (i: number): Promise<Answer> => (i < STEPS.length ? STEPS[i]!(turn, () => at(i + 1)) : authorize(turn));

@@ -1,0 +1,58 @@
+import type { Remembered } from '../conversation/follow-up.ts';
+
+/**
+ * A chat's short memory for follow-ups ("and yesterday?"): the last answered command per
+ * conversation and asker. The port is two calls so the bot's own storage (botbuilder's
+ * conversation state, a blob) could back it later; the default keeps it in this process.
+ */
+export interface ConversationMemory {
+  get(conversationKey: string): Remembered | undefined;
+  set(conversationKey: string, entry: Remembered): void;
+}
+
+/** Two people in one channel do not share a memory; no conversation (the CLI's `ask`), no memory. */
+export function conversationKey(conversationId: string | undefined, askerId: string | undefined): string | undefined {
+  return conversationId ? `${conversationId}\u0000${askerId ?? ''}` : undefined;
+}
+
+export interface InMemoryOptions {
+  /** How long a command is followed up, in ms (30 minutes). */
+  ttlMs?: number;
+  /** Conversations kept; the least recently used goes first. */
+  maxConversations?: number;
+  /** The clock, ms since the epoch (tests move it). */
+  clock?: () => number;
+}
+
+/** A Map kept in use order (get and set move a key to the end), so the first key is the least recently used. */
+export class InMemoryConversationMemory implements ConversationMemory {
+  private readonly entries = new Map<string, { entry: Remembered; at: number }>();
+  private readonly ttlMs: number;
+  private readonly max: number;
+  private readonly clock: () => number;
+
+  constructor(o: InMemoryOptions = {}) {
+    this.ttlMs = o.ttlMs ?? 30 * 60_000;
+    this.max = Math.max(1, o.maxConversations ?? 1_000);
+    this.clock = o.clock ?? Date.now;
+  }
+
+  get(key: string): Remembered | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    this.entries.delete(key);
+    if (this.clock() - hit.at > this.ttlMs) return undefined;
+    this.entries.set(key, hit);
+    return hit.entry;
+  }
+
+  set(key: string, entry: Remembered): void {
+    this.entries.delete(key);
+    this.entries.set(key, { entry, at: this.clock() });
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
