@@ -1,5 +1,5 @@
 import type { PolicyFilter } from '../../conversation/command.ts';
-import { ADMIN_PORTAL_APPS, OFFICE_365_APPS } from '../../diagnosis/ca-evaluator.ts';
+import { ADMIN_PORTAL_APPS, OFFICE_365_APPS, PLATFORM_NAMES } from '../../diagnosis/ca-evaluator.ts';
 import { grantOf, requirementWords } from '../../diagnosis/policies.ts';
 import { clientWords } from '../../diagnosis/words.ts';
 import type { ConditionalAccessPolicy } from '../../signins/directory.ts';
@@ -185,16 +185,6 @@ export function whenOf(p: ConditionalAccessPolicy, n: Names): string[] {
   if (f?.rule) out.push(`when the device ${f.mode === 'exclude' ? 'does not match' : 'matches'} the filter ${f.rule}`);
   return out;
 }
-
-/** Conditional Access spells platforms in camel case; people read product names. */
-const PLATFORM_NAMES: Record<string, string> = {
-  android: 'Android',
-  iOS: 'iOS',
-  windows: 'Windows',
-  windowsPhone: 'Windows Phone',
-  macOS: 'macOS',
-  linux: 'Linux',
-};
 
 /** Which apps the policy covers, as a "when" clause, for an answer that asked about no app; none when it covers all. */
 export function appsWhen(p: ConditionalAccessPolicy, n: Names): string | undefined {
