@@ -5,6 +5,9 @@ import type { Remembered } from '../conversation/follow-up.ts';
  * conversation and asker. The port is two calls so the bot's own storage (botbuilder's
  * conversation state, a blob) could back it later; the default keeps it in this process.
  */
+/** How long a question can be followed up; the bot's "follow up on what?" answer says the same number. */
+export const FOLLOW_UP_MINUTES = 30;
+
 export interface ConversationMemory {
   get(conversationKey: string): Remembered | undefined;
   set(conversationKey: string, entry: Remembered): void;
@@ -32,7 +35,7 @@ export class InMemoryConversationMemory implements ConversationMemory {
   private readonly clock: () => number;
 
   constructor(o: InMemoryOptions = {}) {
-    this.ttlMs = o.ttlMs ?? 30 * 60_000;
+    this.ttlMs = o.ttlMs ?? FOLLOW_UP_MINUTES * 60_000;
     this.max = Math.max(1, o.maxConversations ?? 1_000);
     this.clock = o.clock ?? Date.now;
   }

@@ -3,9 +3,9 @@ import { REMEMBERED_INTENTS, followUpShape, rememberedOf, resolveFollowUp } from
 import { parseMessage } from '../../conversation/parse.ts';
 import { parserUnsure } from '../common/which-person.ts';
 import type { Answer } from '../context.ts';
-import { conversationKey } from '../memory.ts';
+import { conversationKey, FOLLOW_UP_MINUTES } from '../memory.ts';
 import type { Step } from '../turn.ts';
-import { directoryOf } from './read-message.ts';
+import { parseContextOf } from './read-message.ts';
 
 /**
  * Follow-ups: "and yesterday?", "what about alice?", "why?" are read against the last command
@@ -27,17 +27,7 @@ export const followUp: Step = async (turn, next) => {
   const text = turn.input.text;
   const shape = followUpShape(text);
   if (shape) {
-    const said =
-      shape.kind === 'more'
-        ? shape.cued
-          ? parseMessage(shape.rest, {
-              now: ctx.now,
-              timeZone: ctx.timeZone,
-              appNames: ctx.appNames,
-              ...(ctx.allUsers ? { people: directoryOf(ctx.allUsers) } : {}),
-            })
-          : turn.command
-        : undefined;
+    const said = shape.kind === 'more' ? (shape.cued ? parseMessage(shape.rest, parseContextOf(ctx)) : turn.command) : undefined;
     const r = resolveFollowUp(shape, said, last);
     if (r.kind === 'help') return r.why === 'nothing-remembered' ? nothingToFollow() : notUnderstood(text);
     if (r.kind === 'which-one') return whichOne(r.after);
@@ -53,7 +43,7 @@ export const followUp: Step = async (turn, next) => {
 const EXAMPLES = 'then follow it up with "and yesterday?", "what about alice?" or "why?"';
 
 function nothingToFollow(): Answer {
-  const line = 'There is no earlier question of yours in this chat to follow up (I keep the last one for 30 minutes).';
+  const line = `There is no earlier question of yours in this chat to follow up (I keep the last one for ${FOLLOW_UP_MINUTES} minutes).`;
   const ask = `Ask in full, for example "why did bob fail to sign in yesterday" or "who failed to sign in today"; ${EXAMPLES}.`;
   return { text: `${line} ${ask}`, card: noticeCard('Follow up on what?', [line, ask]) };
 }

@@ -1,4 +1,5 @@
-import { parseMessage, type DirectoryPerson } from '../../conversation/parse.ts';
+import { parseMessage, type DirectoryPerson, type ParseContext } from '../../conversation/parse.ts';
+import type { AnswerContext } from '../context.ts';
 import type { User } from '../../signins/directory.ts';
 import type { Step } from '../turn.ts';
 
@@ -9,15 +10,14 @@ import type { Step } from '../turn.ts';
  */
 export const readMessage: Step = async (turn, next) => {
   const { ctx } = turn;
-  if (turn.input.kind === 'message')
-    turn.command = parseMessage(turn.input.text, {
-      now: ctx.now,
-      timeZone: ctx.timeZone,
-      appNames: ctx.appNames,
-      ...(ctx.allUsers ? { people: directoryOf(ctx.allUsers) } : {}),
-    });
+  if (turn.input.kind === 'message') turn.command = parseMessage(turn.input.text, parseContextOf(ctx));
   return next();
 };
+
+/** What the parser is told of this turn: the clock, the asker's zone, the tenant's apps and (a folder's) people. */
+export function parseContextOf(ctx: AnswerContext): ParseContext {
+  return { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames, ...(ctx.allUsers ? { people: directoryOf(ctx.allUsers) } : {}) };
+}
 
 /** The same users give the same array, so the parser's own index of it (kept per array) is built once per context, not per message. */
 const mapped = new WeakMap<readonly User[], readonly DirectoryPerson[]>();
