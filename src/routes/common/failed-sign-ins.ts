@@ -5,10 +5,9 @@ import { listAttempts } from '../../query/list-attempts.ts';
 import type { SignIn } from '../../signins/signin.ts';
 import { foldText } from '../../signins/text.ts';
 import { failuresCard, summarizeFailures, type FailureFilters } from '../../cards/failures-card.ts';
-import { windowBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { windowText } from './listing.ts';
+import { defaultWindow, windowText } from './listing.ts';
 
 /**
  * "Who failed to sign in today" and its "More" button: the tenant's failed sign-in attempts
@@ -32,8 +31,7 @@ export function failureFilters(
   c: { since?: string; until?: string; app?: string; errorCode?: number; ip?: string; policyText?: string; blockedOnly?: boolean; timeText?: string },
   now: string,
 ): FailureFilters {
-  const w = windowBefore(c.until ?? now, FAILURES_DEFAULT_HOURS);
-  const f: FailureFilters = { since: c.since ?? w.since, until: w.until };
+  const f: FailureFilters = defaultWindow(now, c, FAILURES_DEFAULT_HOURS);
   if (c.app) f.app = c.app;
   if (c.errorCode !== undefined) f.errorCode = c.errorCode;
   if (c.ip) f.ip = c.ip;

@@ -22,9 +22,9 @@ export function windowText(since: string | undefined, until: string | undefined,
   return timeText ? `${timeText} (${times})` : `during ${times}`;
 }
 
-/** A tenant-wide list without a time: the default window up to the asked `until`, or now. */
-export function defaultWindow(now: string, c: { since?: string; until?: string }): { since: string; until: string } {
-  const w = windowBefore(c.until ?? now, DEFAULT_WINDOW_HOURS);
+/** A tenant-wide list without a time: the default window (48 hours unless said) up to the asked `until`, or now. */
+export function defaultWindow(now: string, c: { since?: string; until?: string }, hours = DEFAULT_WINDOW_HOURS): { since: string; until: string } {
+  const w = windowBefore(c.until ?? now, hours);
   return { since: c.since ?? w.since, until: w.until };
 }
 
