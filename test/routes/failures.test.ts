@@ -6,6 +6,7 @@ import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-
 import { openSource } from '../../src/sources.ts';
 import { MemoryAuditTrail } from '../../src/trust/audit.ts';
 import { validateCard } from '../helpers/validate-card.ts';
+import { cardButtons } from '../helpers/card-buttons.ts';
 
 /**
  * Issue 15: "who failed to sign in this week", by person and by cause, on the bundled sample
@@ -62,19 +63,8 @@ function causes(r: Reply): { title: string; value: string }[] {
   return body.find((b) => b.type === 'FactSet')?.facts ?? [];
 }
 
-function buttons(r: Reply, verb: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) out.push(o.data as Record<string, unknown>);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(r.card);
-  return out;
-}
+/** The data of every button with this verb on the card. */
+const buttons = (r: Reply, verb: string) => cardButtons(r.card, verb).map((b) => b.data);
 
 describe('"failures": the tenant\'s failed sign-ins by person and by cause', () => {
   it('"failures this week" counts every failed attempt once, by person, as the events do; prompts that were then passed are not failures', async () => {

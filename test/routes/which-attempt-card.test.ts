@@ -4,6 +4,7 @@ import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-
 import { openSource } from '../../src/sources.ts';
 import { MemoryAuditTrail } from '../../src/trust/audit.ts';
 import { validateCard } from '../helpers/validate-card.ts';
+import { cardButtons } from '../helpers/card-buttons.ts';
 
 /**
  * "Why did alice fail on wednesday": the card diagnoses the attempt pickAttempt chooses (her
@@ -19,20 +20,7 @@ let source: TenantFolderSource;
 let pacific: AnswerContext;
 
 const cardText = (r: Reply) => JSON.stringify(r.card);
-/** The data of every Action.Execute with this verb, wherever it is in the card (body ActionSets too). */
-function buttons(r: Reply, verb: string): { title: string; data: Record<string, unknown> }[] {
-  const out: { title: string; data: Record<string, unknown> }[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) out.push({ title: String(o.title), data: o.data as Record<string, unknown> });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(r.card);
-  return out;
-}
+const buttons = (r: Reply, verb: string) => cardButtons(r.card, verb);
 
 beforeAll(() => {
   source = openSource(undefined) as TenantFolderSource;

@@ -4,6 +4,7 @@ import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-
 import { openSource } from '../../src/sources.ts';
 import { MemoryAuditTrail } from '../../src/trust/audit.ts';
 import { validateCard } from '../helpers/validate-card.ts';
+import { cardButtons } from '../helpers/card-buttons.ts';
 
 /**
  * Issue 15, part 2: the bot's parser reads people from the directory (the sample tenant's
@@ -20,19 +21,8 @@ const ALEX_J = '1936554e-a721-4ff6-86fb-60b2aae37103';
 let source: TenantFolderSource;
 let ctx: AnswerContext;
 
-function buttons(r: Reply, verb: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) out.push(o.data as Record<string, unknown>);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(r.card);
-  return out;
-}
+/** The data of every button with this verb on the card. */
+const buttons = (r: Reply, verb: string) => cardButtons(r.card, verb).map((b) => b.data);
 
 beforeAll(() => {
   source = openSource(undefined) as TenantFolderSource;
