@@ -12,6 +12,8 @@ const eq = (a: string | null | undefined, b: string) => a != null && a.toLowerCa
 export function matches(s: SignIn, q: SignInQuery): boolean {
   if (q.user !== undefined && !eq(s.userId, q.user) && !eq(s.userPrincipalName, q.user)) return false;
   if (q.app !== undefined && !eq(s.appId, q.app) && !eq(s.appDisplayName, q.app)) return false;
+  if (q.apps !== undefined && !q.apps.some((a) => eq(s.appId, a) || eq(s.appDisplayName, a) || eq(s.resourceId, a) || eq(s.resourceDisplayName, a)))
+    return false;
   if (q.correlationId !== undefined && !eq(s.correlationId, q.correlationId)) return false;
   if (q.requestId !== undefined && !eq(s.id, q.requestId) && !eq(s.originalRequestId, q.requestId)) return false;
   if (q.ip !== undefined && !eq(s.ipAddress, q.ip)) return false;

@@ -10,6 +10,12 @@ export interface SignInQuery {
   user?: string;
   /** An app id (GUID) or an app display name (case-insensitive, exact). */
   app?: string;
+  /**
+   * Any of these names, each matched case-insensitively and exactly against the app (id or
+   * display name) OR the resource (id or display name): "outlook" asks for Outlook Mobile,
+   * Microsoft Office and Office 365 Exchange Online, whichever side of the sign-in names them.
+   */
+  apps?: string[];
   correlationId?: string;
   /** Matches `id` or `originalRequestId`: the portal calls both "request id". */
   requestId?: string;
