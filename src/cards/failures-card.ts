@@ -48,11 +48,15 @@ export interface FailureSummary {
 
 /**
  * A diagnosis's cause in a few words: the scenario's short label; where that label only says
- * "failed", the code says which failure.
+ * "failed", the title says which failure in plain words ("Password has expired and must be
+ * changed (50055)"), and an unknown code stays a code.
  */
 export function causeOf(d: Diagnosis): string {
   const short = scenarioOf(d.scenario)?.short ?? d.title;
-  return d.scenario === 'error-code-insight' || d.scenario === 'unknown-error' ? `${short} (${d.errorCode})` : short;
+  if (d.scenario === 'unknown-error') return `${short} (${d.errorCode})`;
+  if (d.scenario !== 'error-code-insight') return short;
+  const what = d.title.replace(/^Sign-in failed:\s*/i, '').replace(/^the user's\s+/i, '');
+  return what ? `${what[0]!.toUpperCase()}${what.slice(1)} (${d.errorCode})` : `${short} (${d.errorCode})`;
 }
 
 /** "Wrong password" → "wrong password" in a sentence; "MFA not completed" keeps its capitals. */

@@ -181,3 +181,12 @@ describe('"failures": the tenant\'s failed sign-ins by person and by cause', () 
     );
   });
 });
+
+describe('causes in plain words (issue 16: never a bare "Failed")', () => {
+  it('names a known code by what it means, keeps the code beside it, and an unknown code stays a code', async () => {
+    const card = JSON.stringify((await answerMessage('who failed to sign in today', { ...ctx, timeZone: 'America/Los_Angeles' })).card);
+    expect(card).toContain('Password has expired and must be changed (50055)');
+    expect(card).toContain('Unknown error (50207)');
+    expect(card).not.toMatch(/"Failed \(\d+\)"/);
+  });
+});
