@@ -6,7 +6,7 @@ import { GraphClient } from '../../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../../src/signins/graph/graph-source.ts';
 import { auditFilters } from '../../src/signins/graph/audits.ts';
 import { LogAnalyticsSource } from '../../src/signins/log-analytics/log-analytics-source.ts';
-import { AUDIT_COLUMNS, auditQuery } from '../../src/signins/kusto/audit-query.ts';
+import { auditQuery } from '../../src/signins/kusto/audit-query.ts';
 import type { DirectoryAudit } from '../../src/signins/directory-audit.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import type { DiagnosisInput } from '../../src/diagnosis/diagnosis-parts.ts';
@@ -14,6 +14,7 @@ import { tenantChanges } from '../../src/diagnosis/tenant-changes.ts';
 import { openSource } from '../../src/sources.ts';
 import { GRAPH, fakeCredential } from '../helpers/graph-fake.ts';
 import { LOG_ANALYTICS } from '../helpers/log-analytics-fake.ts';
+import { auditLogsTable, auditMatchesFilter, isAuditQuery } from '../helpers/audit-fakes.ts';
 
 /**
  * The directory audit log from the three sources: Graph's `GET /v1.0/auditLogs/directoryAudits`
@@ -32,21 +33,6 @@ beforeAll(async () => {
 });
 afterEach(() => nock.cleanAll());
 
-const unquote = (s: string) => s.slice(1, -1).replace(/''/g, "'");
-
-/** Whether an entry passes one `$filter` clause; only the clauses the List directoryAudits page documents are understood. */
-function clauseMatches(clause: string, a: DirectoryAudit): boolean {
-  let m: RegExpExecArray | null;
-  if ((m = /^activityDateTime (ge|le) (\S+)$/.exec(clause)))
-    return m[1] === 'ge' ? Date.parse(a.activityDateTime) >= Date.parse(m[2]!) : Date.parse(a.activityDateTime) <= Date.parse(m[2]!);
-  if ((m = /^targetResources\/any\(t: t\/id eq ('(?:[^']|'')*')\)$/.exec(clause)))
-    return (a.targetResources ?? []).some((t) => t.id?.toLowerCase() === unquote(m![1]!).toLowerCase());
-  if ((m = /^targetResources\/any\(t: t\/displayName eq ('(?:[^']|'')*')\)$/.exec(clause)))
-    return (a.targetResources ?? []).some((t) => t.displayName === unquote(m![1]!));
-  if ((m = /^loggedByService eq ('(?:[^']|'')*')$/.exec(clause))) return a.loggedByService === unquote(m[1]!);
-  throw new Error(`not a documented directoryAudits filter: ${clause}`);
-}
-
 /** Graph's directoryAudits list: documented envelope, newest first, pages of `pageSize` with a same-origin next link. */
 function serveGraphAudits(opts: { forbidden?: boolean; pageSize?: number; records?: unknown[] } = {}) {
   const filters: string[] = [];
@@ -61,7 +47,7 @@ function serveGraphAudits(opts: { forbidden?: boolean; pageSize?: number; record
       if (url.searchParams.get('$orderby') !== 'activityDateTime desc') return [400, { error: { code: 'BadRequest', message: 'expected $orderby' } }];
       let matched: unknown[];
       try {
-        matched = opts.records ?? all.filter((a) => (filter ? filter.split(' and ') : []).every((c) => clauseMatches(c, a)));
+        matched = opts.records ?? all.filter((a) => auditMatchesFilter(filter, a));
       } catch (e) {
         return [400, { error: { code: 'BadRequest', message: (e as Error).message } }];
       }
@@ -88,35 +74,8 @@ function serveWorkspaceAudits(opts: { error?: { status: number; code: string; me
       const { query } = body as { query: string };
       queries.push(query);
       if (opts.error) return [opts.error.status, { error: { code: opts.error.code, message: opts.error.message } }];
-      if (!query.startsWith('AuditLogs\n')) return [400, { error: { code: 'BadArgumentError', message: 'not an AuditLogs query' } }];
-      const lo = /ActivityDateTime >= datetime\(([^)]+)\)/.exec(query)?.[1];
-      const hi = /ActivityDateTime <= datetime\(([^)]+)\)/.exec(query)?.[1];
-      const about = /contains @'((?:[^']|'')*)' or LoggedByService == 'Conditional Access' or tostring\(TargetResources\) contains @'((?:[^']|'')*)'/.exec(
-        query,
-      );
-      const take = Number(/\| take (\d+)/.exec(query)?.[1]);
-      const rows = all
-        .filter((a) => (!lo || Date.parse(a.activityDateTime) >= Date.parse(lo)) && (!hi || Date.parse(a.activityDateTime) <= Date.parse(hi)))
-        .filter((a) => {
-          if (!about) return true;
-          const targets = JSON.stringify(a.targetResources ?? []).toLowerCase();
-          return targets.includes(about[1]!.toLowerCase()) || a.loggedByService === 'Conditional Access' || targets.includes(about[2]!.toLowerCase());
-        })
-        .slice(0, take)
-        .map((a) => ({
-          Id: a.id,
-          Category: a.category,
-          ActivityDisplayName: a.activityDisplayName,
-          ActivityDateTime: a.activityDateTime,
-          LoggedByService: a.loggedByService,
-          OperationType: a.operationType,
-          Result: a.result,
-          CorrelationId: (a as { correlationId?: string }).correlationId ?? null,
-          InitiatedBy: JSON.stringify(a.initiatedBy ?? {}),
-          TargetResources: JSON.stringify(a.targetResources ?? []),
-        }));
-      const columns = AUDIT_COLUMNS.map((name) => ({ name, type: name === 'ActivityDateTime' ? 'datetime' : 'string' }));
-      return [200, { tables: [{ name: 'PrimaryResult', columns, rows: rows.map((r) => AUDIT_COLUMNS.map((c) => r[c] ?? null)) }] }];
+      if (!isAuditQuery(query)) return [400, { error: { code: 'BadArgumentError', message: 'not an AuditLogs query' } }];
+      return [200, { tables: [auditLogsTable(all, query)] }];
     });
   return queries;
 }
