@@ -20,27 +20,38 @@ import { RateLimiter } from './trust/limits.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = lineLogger(createLogger({ level: config.LOG_LEVEL }), config.LOG_USER_NAMES === 'true');
-  // The source SIGNIN_SOURCE names, opened from the same settings (its SDKs are loaded only now).
-  const { source, appNames, allUsers, described } = await openSource(config.SIGNIN_SOURCE, loadEnvironment(), { log });
-  // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
-  const asOf = source.asOf();
-  const clock = () => asOf ?? new Date().toISOString();
-  // Notification state: a local file, or Azure Blob Storage when the bot runs on several instances.
-  let store: NotifyStore = new FileNotifyStore(config.NOTIFY_STORE);
-  let lock: WatcherLock = alwaysHeld;
+  // Azure Blob Storage when the bot runs on several instances: the notification state, the
+  // watcher's lease and Graph's reports budget (per app per tenant, not per instance) are kept there.
+  let container: import('@azure/storage-blob').ContainerClient | undefined;
+  let reportsLedger: import('./signins/graph/budget.ts').BudgetLedger | undefined;
   if (config.NOTIFY_BLOB_CONNECTION_STRING || config.NOTIFY_BLOB_CONTAINER_URL) {
-    const [{ BlobServiceClient, ContainerClient }, { BlobLeaseLock, BlobNotifyStore }, { createCredential }] = await Promise.all([
+    const [{ BlobServiceClient, ContainerClient }, { createCredential }, { BlobBudgetLedger }] = await Promise.all([
       import('@azure/storage-blob'),
-      import('./notify/blob-store.ts'),
       import('./signins/graph/create.ts'),
+      import('./signins/graph/shared-budget.ts'),
     ]);
-    const container = config.NOTIFY_BLOB_CONNECTION_STRING
+    container = config.NOTIFY_BLOB_CONNECTION_STRING
       ? BlobServiceClient.fromConnectionString(config.NOTIFY_BLOB_CONNECTION_STRING).getContainerClient(config.NOTIFY_BLOB_CONTAINER)
       : new ContainerClient(config.NOTIFY_BLOB_CONTAINER_URL, createCredential(config));
     await container.createIfNotExists();
+    reportsLedger = new BlobBudgetLedger(container);
+  }
+  // The source SIGNIN_SOURCE names, opened from the same settings (its SDKs are loaded only now).
+  const { source, appNames, allUsers, described } = await openSource(config.SIGNIN_SOURCE, loadEnvironment(), {
+    log,
+    ...(reportsLedger ? { reportsLedger } : {}),
+  });
+  // A snapshot folder answers "as of" its capture time, so "the last 48 hours" finds its events.
+  const asOf = source.asOf();
+  const clock = () => asOf ?? new Date().toISOString();
+  // Notification state: a local file, or the Blob container.
+  let store: NotifyStore = new FileNotifyStore(config.NOTIFY_STORE);
+  let lock: WatcherLock = alwaysHeld;
+  if (container) {
+    const { BlobLeaseLock, BlobNotifyStore } = await import('./notify/blob-store.ts');
     store = new BlobNotifyStore(container);
     lock = new BlobLeaseLock(container);
-    log(`lockout alerts: state in ${container.url}; one instance polls at a time (blob lease)`);
+    log(`lockout alerts: state in ${container.url}; one instance polls at a time (blob lease); Graph's reports budget shared there`);
   }
   // The sender needs the adapter, which exists once the server does; until then nothing is sent.
   let sender: BotSender | undefined;

@@ -183,7 +183,7 @@ export class DiagnosisContext {
     const window = this.historyWindow(d.createdDateTime);
     if (PASSWORD_FAILURES.has(d.status.errorCode)) for (const ip of failingIps) ipFailureUsers[ip] = await this.usersFailingFrom(ip, window);
     // Up to now: "what changed" cuts its own span, and "the tenant now" needs the latest state.
-    const audits = await this.auditsIn({ since: window.since, until: this.now });
+    const audits = await this.auditsIn({ since: window.since, until: this.now }, d.userId);
     return {
       events: attempt.events,
       history: others,
@@ -199,15 +199,20 @@ export class DiagnosisContext {
     };
   }
 
-  private auditLog?: Promise<DirectoryAudit[] | undefined>;
+  private readonly auditLog = new Map<string, Promise<DirectoryAudit[] | undefined>>();
 
-  /** The directory audit entries in a window; undefined when the source cannot read the log (Graph and Log Analytics do not yet). */
-  async auditsIn(w: { since: string; until: string }): Promise<DirectoryAudit[] | undefined> {
+  /**
+   * The directory audit entries in a window; undefined when the source cannot read the log.
+   * `about` (the person's id) lets a live source read only what "what changed" uses about them.
+   */
+  async auditsIn(w: { since: string; until: string }, about?: string): Promise<DirectoryAudit[] | undefined> {
     if (!this.source.listDirectoryAudits) return undefined;
-    if (Date.parse(w.since) < Date.parse(hoursBefore(this.now, AUDIT_DAYS * 24))) return this.source.listDirectoryAudits(w);
-    // One read for the request, the last 30 days up to now: windows are cut from it.
-    this.auditLog ??= this.source.listDirectoryAudits(windowBefore(this.now, AUDIT_DAYS * 24));
-    const all = await this.auditLog;
+    const who = about ? { about } : {};
+    if (Date.parse(w.since) < Date.parse(hoursBefore(this.now, AUDIT_DAYS * 24))) return this.source.listDirectoryAudits({ ...w, ...who });
+    // One read per person for the request, the last 30 days up to now: windows are cut from it.
+    let read = this.auditLog.get(about ?? '');
+    if (!read) this.auditLog.set(about ?? '', (read = this.source.listDirectoryAudits({ ...windowBefore(this.now, AUDIT_DAYS * 24), ...who })));
+    const all = await read;
     if (!all) return undefined;
     const lo = Date.parse(w.since);
     const hi = Date.parse(w.until);

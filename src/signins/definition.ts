@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { LogFn } from '../log.ts';
 import type { User } from './directory.ts';
 import type { SignInSource } from './source.ts';
+import type { BudgetLedger } from './graph/budget.ts';
 
 /**
  * What each source folder's `open.ts` exports, so the registry can open any of them the same
@@ -18,6 +19,8 @@ export type Settings = Readonly<Record<string, string | undefined>>;
 export interface OpenContext {
   /** Where the source reports what it met while opening (a folder's skipped records) and later (Graph's refused links). */
   log: LogFn;
+  /** Where Graph's reports budget is counted when several instances of the bot share it (Blob storage); default, in memory. */
+  reportsLedger?: BudgetLedger;
 }
 
 /** A source ready to answer, with what the parser and the start line need from it. */

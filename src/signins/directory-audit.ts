@@ -35,3 +35,6 @@ export const DirectoryAudit = z.looseObject({
     .nullish(),
 });
 export type DirectoryAudit = z.infer<typeof DirectoryAudit>;
+
+/** The target name Entra's audit entries give security defaults (read by the Graph and Kusto audit queries). */
+export const SECURITY_DEFAULTS_TARGET = 'Security Defaults Policy';

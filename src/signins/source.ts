@@ -34,6 +34,19 @@ export interface SignInQuery {
   priority?: 'interactive' | 'background';
 }
 
+/**
+ * A question to the directory audit log. `about` (a user's object id) lets a live source read
+ * only what "what changed" uses: entries that target that user, and the tenant-wide policy
+ * changes (Conditional Access, security defaults). A source may return more (a folder
+ * returns the whole window); the reader picks what concerns the user.
+ */
+export interface AuditQuery {
+  /** Inclusive bounds, ISO-8601. */
+  since?: string;
+  until?: string;
+  about?: string;
+}
+
 /** Something the source could not read or could not tell; reported, never thrown. */
 export interface SourceProblem {
   /** Where: a file and line, or an API call. */
@@ -62,8 +75,8 @@ export interface SignInLog {
   loadProblems(): SourceProblem[];
   /** The instant the data describes, when it is a snapshot (a tenant folder); undefined for live sources. */
   asOf(): string | undefined;
-  /** The directory audit log in a time range, newest first; absent or `undefined` when the source cannot read it (Graph and Log Analytics do not yet). */
-  listDirectoryAudits?(q: { since?: string; until?: string }): Promise<DirectoryAudit[] | undefined>;
+  /** The directory audit log in a time range, newest first; absent, or `undefined` when the source cannot read it (no file, no permission, no AuditLogs table). */
+  listDirectoryAudits?(q: AuditQuery): Promise<DirectoryAudit[] | undefined>;
 }
 
 /**

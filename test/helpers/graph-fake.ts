@@ -2,6 +2,7 @@ import nock from 'nock';
 import type { SignInQuery } from '../../src/signins/source.ts';
 import { transitiveGroups } from '../../src/diagnosis/ca-evaluator.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
+import { auditMatchesFilter } from './audit-fakes.ts';
 
 /**
  * Microsoft Graph, played by nock from a tenant folder, in the documented response shapes
@@ -171,6 +172,18 @@ export function serveTenant(
     const id = decodeURIComponent(new URL(uri, GRAPH).pathname.split('/').pop()!);
     const r = await folder.getRegistrationDetails(id);
     return r ? [200, r] : [404, { error: { code: 'Request_ResourceNotFound', message: 'not found' } }];
+  });
+  scope.get(/\/v1\.0\/auditLogs\/directoryAudits/).reply(async (uri) => {
+    requests.push('/v1.0/auditLogs/directoryAudits');
+    const f = new URL(uri, GRAPH).searchParams.get('$filter') ?? '';
+    const audits = (await folder.listDirectoryAudits({})) ?? [];
+    return [
+      200,
+      list(
+        'auditLogs/directoryAudits',
+        audits.filter((a) => auditMatchesFilter(f, a)),
+      ),
+    ];
   });
   return { requests, done: () => nock.cleanAll() };
 }

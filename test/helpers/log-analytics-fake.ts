@@ -4,6 +4,7 @@ import { CONDITION_FLAGS } from '../../src/signins/enums.ts';
 import type { SignIn } from '../../src/signins/signin.ts';
 import type { SignInQuery } from '../../src/signins/source.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
+import { auditLogsTable, isAuditQuery } from './audit-fakes.ts';
 
 /**
  * A Log Analytics workspace played by nock from a tenant folder, in the documented REST
@@ -117,6 +118,7 @@ export function toRow(s: SignIn): Record<string, unknown> {
 
 /** A workspace's answer, as the documented REST table: column names and types, and rows of values. */
 async function answer(folder: TenantFolderSource, query: string) {
+  if (isAuditQuery(query)) return auditLogsTable((await folder.listDirectoryAudits({})) ?? [], query);
   const { q, take } = queryFromKql(query);
   const events = (await folder.querySignIns({ ...q, limit: take })).events;
   const rows = events.map(toRow);

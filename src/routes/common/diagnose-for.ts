@@ -13,6 +13,6 @@ export async function diagnoseFor(ctx: AnswerContext, attempt: Attempt): Promise
   const d = await dctx.diagnose(attempt);
   if (ctx.access?.kind !== 'limited') return d;
   // The same entries the diagnosis read (cached by the context): from its history window up to now.
-  const audits = await dctx.auditsIn({ since: dctx.historyWindow(d.time).since, until: ctx.now });
+  const audits = await dctx.auditsIn({ since: dctx.historyWindow(d.time).since, until: ctx.now }, attempt.decisive.userId);
   return forAsker(d, ctx.access, auditActors(audits, ctx.askerId));
 }

@@ -5,12 +5,49 @@
  */
 export type Priority = 'interactive' | 'background';
 
+/**
+ * Where the budget's requests are counted. Graph counts per app per tenant, so every
+ * instance of the bot must count in one place: in memory for one instance (the default),
+ * a blob for several (shared-budget.ts).
+ */
+export interface BudgetLedger {
+  /**
+   * Records one request when fewer than `limit` were recorded in the `windowMs` before it:
+   * `{ at }`, the time recorded. Otherwise records nothing: `{ waitMs }`, until the oldest of
+   * them leaves the window. The clock is read after the count is read, so a slow shared read
+   * never records a time older than what it saw.
+   */
+  take(clock: () => number, limit: number, windowMs: number): Taken | Promise<Taken>;
+}
+export type Taken = { at: number } | { waitMs: number };
+
+/** A time `now` may be recorded at, given the recent ones (sorted): `{ at }`, or how long until one leaves the window. */
+export function slot(recent: readonly number[], now: number, limit: number, windowMs: number): Taken {
+  return recent.length >= limit ? { waitMs: Math.max(1, recent[recent.length - limit]! + windowMs - now) } : { at: now };
+}
+
+/** One instance's count, in memory. */
+export class MemoryLedger implements BudgetLedger {
+  private readonly sent: number[] = [];
+
+  /** Synchronous: one instance's budget decides without yielding, as it always has. */
+  take(clock: () => number, limit: number, windowMs: number): Taken {
+    const now = clock();
+    while (this.sent.length && this.sent[0]! <= now - windowMs) this.sent.shift();
+    const taken = slot(this.sent, now, limit, windowMs);
+    if ('at' in taken) this.sent.push(taken.at);
+    return taken;
+  }
+}
+
 export interface BudgetOptions {
   /** Requests allowed per window. */
   limit: number;
   windowMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Where requests are counted; default: this instance's memory. */
+  ledger?: BudgetLedger;
 }
 
 /** A 429 paused the budget for longer than a waiting request may wait: it is told at once. */
@@ -31,7 +68,7 @@ interface Waiting {
 }
 
 export class RequestBudget {
-  private readonly sent: number[] = [];
+  private readonly ledger: BudgetLedger;
   private readonly queue: Waiting[] = [];
   private pausedUntil = 0;
   private pumping = false;
@@ -43,6 +80,7 @@ export class RequestBudget {
   constructor(private readonly opts: BudgetOptions) {
     this.now = opts.now ?? (() => Date.now());
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.ledger = opts.ledger ?? new MemoryLedger();
   }
 
   /**
@@ -81,20 +119,30 @@ export class RequestBudget {
     this.pumping = true;
     try {
       while (this.queue.length) {
-        const now = this.now();
-        while (this.sent.length && this.sent[0]! <= now - this.opts.windowMs) this.sent.shift();
-        const waitForPause = this.pausedUntil - now;
-        const waitForWindow = this.sent.length >= this.opts.limit ? this.sent[0]! + this.opts.windowMs - now : 0;
-        const wait = Math.max(waitForPause, waitForWindow);
-        if (wait > 0) {
-          if (waitForPause > 0) for (const e of this.queue) e.paused += Math.min(wait, waitForPause);
-          await this.sleep(wait);
+        const waitForPause = this.pausedUntil - this.now();
+        if (waitForPause > 0) {
+          for (const e of this.queue) e.paused += waitForPause;
+          await this.sleep(waitForPause);
           continue;
         }
-        const next = this.queue.shift()!;
-        this.sent.push(now);
-        this.grants.push(now);
-        next.resolve(next.paused);
+        // A slot is taken in the ledger before anyone is told to send.
+        let taken: Taken;
+        try {
+          const answer = this.ledger.take(this.now, this.opts.limit, this.opts.windowMs);
+          taken = answer instanceof Promise ? await answer : answer;
+        } catch (e) {
+          // A shared ledger that cannot be read or written: the request first in line is told, the rest try again.
+          this.queue.shift()?.reject(e as Error);
+          continue;
+        }
+        if ('waitMs' in taken) {
+          await this.sleep(taken.waitMs);
+          continue;
+        }
+        this.grants.push(taken.at);
+        // A pause may have turned the waiting away while the ledger answered: the slot then goes unused, which only errs on the safe side.
+        const next = this.queue.shift();
+        next?.resolve(next.paused);
       }
     } finally {
       this.pumping = false;

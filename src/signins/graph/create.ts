@@ -1,5 +1,5 @@
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
-import { RequestBudget } from './budget.ts';
+import { RequestBudget, type BudgetLedger } from './budget.ts';
 import { GraphClient, type GraphClientOptions } from './graph-client.ts';
 import { GraphSource } from './graph-source.ts';
 import type { GraphSettings } from './settings.ts';
@@ -20,8 +20,16 @@ export function createCredential(c: GraphSettings) {
       : new ClientSecretCredential(c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, c.GRAPH_CLIENT_SECRET);
 }
 
-/** Refused next links and given-up throttling go to `extra.log`. */
-export function createGraphSource(c: GraphSettings, extra: Partial<GraphClientOptions> = {}): GraphSource {
-  const client = new GraphClient({ credential: createCredential(c), reportsBudget: new RequestBudget(REPORTS_LIMIT), ...extra });
+/**
+ * Refused next links and given-up throttling go to `extra.log`. `ledger`: where the reports
+ * budget counts when several instances share it (a blob); default, this instance's memory.
+ */
+export function createGraphSource(c: GraphSettings, extra: Partial<GraphClientOptions> & { ledger?: BudgetLedger } = {}): GraphSource {
+  const { ledger, ...options } = extra;
+  const client = new GraphClient({
+    credential: createCredential(c),
+    reportsBudget: new RequestBudget({ ...REPORTS_LIMIT, ...(ledger ? { ledger } : {}) }),
+    ...options,
+  });
   return new GraphSource(client);
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { SignIn } from '../signin.ts';
 import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
-import type { SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfApiResult, WhatIfRequest } from '../source.ts';
+import type { AuditQuery, SignInQuery, SignInResult, SignInSource, SourceProblem, WhatIfApiResult, WhatIfRequest } from '../source.ts';
+import type { DirectoryAudit } from '../directory-audit.ts';
+import { readDirectoryAudits } from './audits.ts';
 import { evaluateWhatIf } from './evaluate.ts';
 import { QueryResult } from '../query-result.ts';
 import { GraphClient, GraphError } from './graph-client.ts';
@@ -282,6 +284,13 @@ export class GraphSource implements SignInSource {
         .filter((r): r is string => !!r),
     );
     return { groupIds, roleTemplateIds };
+  }
+
+  /** The directory audit log (AuditLog.Read.All); `undefined` with the reason in loadProblems() when Graph refuses. */
+  async listDirectoryAudits(q: AuditQuery = {}): Promise<DirectoryAudit[] | undefined> {
+    return readDirectoryAudits(this.client, q, (p) => {
+      if (!this.problems.some((x) => x.where === p.where && x.message === p.message)) this.problems.push(p);
+    });
   }
 
   async evaluateConditionalAccess(request: WhatIfRequest): Promise<WhatIfApiResult[] | undefined> {

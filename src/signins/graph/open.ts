@@ -15,7 +15,7 @@ export function missing(settings: Settings): string | undefined {
 export async function open(settings: Settings, ctx: OpenContext): Promise<OpenedSource> {
   const s = GraphSettings.parse(settings);
   const { createGraphSource } = await import('./create.ts');
-  const source = createGraphSource(s, { log: ctx.log });
+  const source = createGraphSource(s, { log: ctx.log, ...(ctx.reportsLedger ? { ledger: ctx.reportsLedger } : {}) });
   // The directory is read once at start (and cached with an expiry), not per question.
   const appNames = (await source.listServicePrincipals()).map((p) => p.displayName);
   return { source, appNames, described: `Microsoft Graph (${credentialKind(s)})` };

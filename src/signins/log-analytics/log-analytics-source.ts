@@ -1,6 +1,9 @@
 import { DiagError, type ErrorKind } from '../../errors.ts';
 import type { LogsQueryClient, LogsTable } from '@azure/monitor-query-logs';
-import type { SignInLog, SignInQuery, SignInResult, SourceProblem } from '../source.ts';
+import type { AuditQuery, SignInLog, SignInQuery, SignInResult, SourceProblem } from '../source.ts';
+import type { DirectoryAudit } from '../directory-audit.ts';
+import { auditQuery } from '../kusto/audit-query.ts';
+import { auditsFromRows } from '../kusto/audit-rows.ts';
 import { signInsFromRows } from '../kusto/signin-rows.ts';
 import { signInsQuery } from '../kusto/signin-query.ts';
 import { WAIT_CAP_MS, retryAfterMs, throttledSentence, waitWords } from '../graph/throttle.ts';
@@ -12,6 +15,8 @@ import { WAIT_CAP_MS, retryAfterMs, throttledSentence, waitWords } from '../grap
  * this is a log only, made whole with `combine` and a directory (Graph or a tenant folder).
  */
 const DEFAULT_TAKE = 5000;
+/** Audit entries read at most per question (about one person, or one window): more are cut and said to be. */
+const AUDIT_TAKE = 5000;
 /** Rows arrive some minutes to hours after the sign-in; the query's time span covers that. */
 const INGESTION_SLACK_MS = 6 * 3_600_000;
 const DEFAULT_LOOKBACK_MS = 30 * 86_400_000;
@@ -52,8 +57,15 @@ function laErrorKind(status: number | undefined): ErrorKind {
   return 'sourceUnavailable';
 }
 
+/** The client gives each table as column descriptors and rows of values. */
+function records(t: LogsTable): Record<string, unknown>[] {
+  const names = t.columnDescriptors.map((c) => c.name ?? '');
+  return t.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
+}
+
 export class LogAnalyticsSource implements SignInLog {
   readonly description: string;
+  private readonly problems: SourceProblem[] = [];
 
   constructor(
     private readonly client: Pick<LogsQueryClient, 'queryWorkspace'>,
@@ -68,25 +80,79 @@ export class LogAnalyticsSource implements SignInLog {
     const limit = q.limit ?? DEFAULT_TAKE;
     const until = q.until ? Date.parse(q.until) : this.now();
     const since = q.since ? Date.parse(q.since) : until - DEFAULT_LOOKBACK_MS;
-    // The time span filters on TimeGenerated (ingestion), which comes after the sign-in.
+    const { tables, problems } = await this.run(signInsQuery(q, limit + 1), since, until, q.priority ?? 'interactive', 'sign-ins');
+    const found = signInsFromRows(
+      tables.map((t) => ({ name: t.name, records: records(t) })),
+      this.description,
+      limit,
+    );
+    return { ...found, problems: [...problems, ...found.problems] };
+  }
+
+  /**
+   * The directory audit log from the workspace's AuditLogs table (sent there by the same
+   * diagnostic setting as the sign-ins, when its AuditLogs category is ticked). `undefined`
+   * when the workspace cannot answer (no table, no permission, throttled past the wait),
+   * with the reason in loadProblems(): a diagnosis goes on without "who changed what".
+   */
+  async listDirectoryAudits(q: AuditQuery = {}): Promise<DirectoryAudit[] | undefined> {
+    const until = q.until ? Date.parse(q.until) : this.now();
+    const since = q.since ? Date.parse(q.since) : until - DEFAULT_LOOKBACK_MS;
+    const where = `${this.description} AuditLogs`;
+    let found: { tables: LogsTable[]; problems: SourceProblem[] };
+    try {
+      found = await this.run(auditQuery(q, AUDIT_TAKE + 1), since, until, 'interactive', 'audit entries');
+    } catch (e) {
+      if (!(e instanceof LogAnalyticsError)) throw e;
+      this.note({
+        where,
+        message: /AuditLogs|Failed to resolve table/i.test(e.message)
+          ? 'the workspace has no AuditLogs table: tick the AuditLogs category in the Entra diagnostic setting that sends the sign-in logs, to see who changed a policy, a password, authentication methods or group membership'
+          : `the directory audit log could not be read: ${e.explanation}`,
+      });
+      return undefined;
+    }
+    const rows = found.tables.flatMap(records);
+    const { audits, problems } = auditsFromRows(rows, where);
+    for (const p of [...found.problems, ...problems]) this.note(p);
+    if (audits.length > AUDIT_TAKE)
+      this.note({ where, message: `more than ${AUDIT_TAKE} entries matched; only the newest were read, so older changes may be missing` });
+    return audits.slice(0, AUDIT_TAKE);
+  }
+
+  private note(p: SourceProblem): void {
+    if (!this.problems.some((x) => x.where === p.where && x.message === p.message)) this.problems.push(p);
+  }
+
+  /**
+   * One query over [since, until]: the time span filters on TimeGenerated (ingestion), which
+   * comes after the event, so it reaches past `until`. Refusals become LogAnalyticsErrors.
+   */
+  private async run(
+    query: string,
+    since: number,
+    until: number,
+    priority: 'interactive' | 'background',
+    what: string,
+  ): Promise<{ tables: LogsTable[]; problems: SourceProblem[] }> {
     const timespan = { startTime: new Date(since), endTime: new Date(until + INGESTION_SLACK_MS) };
-    let tables: LogsTable[];
     const problems: SourceProblem[] = [];
     // The query's own run time plus what the asker may wait for throttling (the watcher longer).
-    const deadlineMs = SERVER_TIMEOUT_S * 1000 + WAIT_CAP_MS[q.priority ?? 'interactive'];
+    const deadlineMs = SERVER_TIMEOUT_S * 1000 + WAIT_CAP_MS[priority];
     const abortSignal = (this.opts.deadline ?? ((ms) => AbortSignal.timeout(ms)))(deadlineMs);
     try {
       const r = await Promise.race([
-        this.client.queryWorkspace(this.workspaceId, signInsQuery(q, limit + 1), timespan, { serverTimeoutInSeconds: SERVER_TIMEOUT_S, abortSignal }),
+        this.client.queryWorkspace(this.workspaceId, query, timespan, { serverTimeoutInSeconds: SERVER_TIMEOUT_S, abortSignal }),
         abandonedAt(abortSignal),
       ]);
       if (r.status === 'PartialFailure') {
-        tables = r.partialTables;
         problems.push({
           where: this.description,
-          message: `the workspace returned partial results (${r.partialError.code ?? 'error'}: ${r.partialError.message}); some sign-ins may be missing`,
+          message: `the workspace returned partial results (${r.partialError.code ?? 'error'}: ${r.partialError.message}); some ${what} may be missing`,
         });
-      } else tables = r.tables;
+        return { tables: r.partialTables, problems };
+      }
+      return { tables: r.tables, problems };
     } catch (e) {
       const err = e as {
         statusCode?: number;
@@ -106,21 +172,10 @@ export class LogAnalyticsSource implements SignInLog {
       if (asked) throw new LogAnalyticsError(err.message ?? 'throttled', throttledSentence(429, asked, this.now(), false, 'Log Analytics'), 'throttled');
       throw new LogAnalyticsError(err.message ?? String(e), explain(err.statusCode, err.code, err.message ?? ''), laErrorKind(err.statusCode));
     }
-    // The client gives each table as column descriptors and rows of values.
-    const records = (t: LogsTable) => {
-      const names = t.columnDescriptors.map((c) => c.name ?? '');
-      return t.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
-    };
-    const found = signInsFromRows(
-      tables.map((t) => ({ name: t.name, records: records(t) })),
-      this.description,
-      limit,
-    );
-    return { ...found, problems: [...problems, ...found.problems] };
   }
 
   loadProblems(): SourceProblem[] {
-    return [];
+    return this.problems;
   }
   asOf(): string | undefined {
     return undefined;

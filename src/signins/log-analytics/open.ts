@@ -38,7 +38,9 @@ export async function open(settings: Settings, ctx: OpenContext): Promise<Opened
     import('./log-analytics-source.ts'),
   ]);
   const directory: Directory =
-    s.TENANT_DIR && !s.GRAPH_CLIENT_ID ? (await import('../tenant-folder/open.ts')).openFolder(s.TENANT_DIR) : createGraphSource(s, { log: ctx.log });
+    s.TENANT_DIR && !s.GRAPH_CLIENT_ID
+      ? (await import('../tenant-folder/open.ts')).openFolder(s.TENANT_DIR)
+      : createGraphSource(s, { log: ctx.log, ...(ctx.reportsLedger ? { ledger: ctx.reportsLedger } : {}) });
   const source = combine(new LogAnalyticsSource(new LogsQueryClient(createCredential(s)), s.LOG_ANALYTICS_WORKSPACE_ID), directory);
   const appNames = (await source.listServicePrincipals()).map((p) => p.displayName);
   return { source, appNames, described: `Log Analytics workspace ${s.LOG_ANALYTICS_WORKSPACE_ID}, directory from ${directory.description}` };
