@@ -103,7 +103,7 @@ describe('signin-diag --source', { timeout: 60_000 }, () => {
     const fromFolder = JSON.parse((await inProcess(...args)).stdout);
     expect(fromWorkspace.attempts.length).toBeGreaterThan(10);
     // The same attempts, read the same way. Not compared: times (the SDK hands datetime columns over as Dates, to the
-    // millisecond) and what the folder's audit log adds (the workspace source does not read one).
+    // millisecond); the "what changed" lines from each source's audit log are compared in test/signins/directory-audits.test.ts.
     type Attempt = {
       correlationId: string;
       eventIds: string[];
