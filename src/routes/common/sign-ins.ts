@@ -134,9 +134,7 @@ async function signInsAnswer(
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
       const causes = pick?.others ?? [];
       const offered = causes.length ? ` Other causes: ${causes.map((o) => localizeTimes(o.text, ctx.timeZone)).join('; ')}.` : '';
-      const back = lookedBack
-        ? `Nothing to ${app} in the last ${DEFAULT_WINDOW_HOURS} hours; the newest failure there in the ${LOOK_BACK_DAYS} days before: `
-        : '';
+      const back = lookedBack ? `Nothing to ${app} in the last ${DEFAULT_WINDOW_HOURS} hours, so I looked back ${LOOK_BACK_DAYS} days: ` : '';
       return {
         text: `${back}${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
         card: diagnosisCard(d, shown.decisive, ctx.timeZone, '', {
