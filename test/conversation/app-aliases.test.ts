@@ -11,6 +11,7 @@ import { sampleContext } from '../../scripts/eval-parse.ts';
  * knows, the one a single-app question asks about first.
  */
 const ctx = sampleContext();
+const names = ctx.appNames ?? [];
 const OUTLOOK = ['Office 365 Exchange Online', 'Outlook Mobile', 'Microsoft Office'];
 
 describe('the app a message names', () => {
@@ -27,11 +28,11 @@ describe('the app a message names', () => {
   });
 
   it('every alias target the tenant knows, spelled as the tenant spells it; all of them when it knows none', () => {
-    expect(findApp('exchange', ctx.appNames)).toMatchObject({ app: 'Office 365 Exchange Online', apps: ['Office 365 Exchange Online'], typed: 'exchange' });
-    expect(findApp('teams is down', ctx.appNames)?.apps).toEqual(['Microsoft Teams', 'Microsoft Teams Services']);
+    expect(findApp('exchange', names)).toMatchObject({ app: 'Office 365 Exchange Online', apps: ['Office 365 Exchange Online'], typed: 'exchange' });
+    expect(findApp('teams is down', names)?.apps).toEqual(['Microsoft Teams', 'Microsoft Teams Services']);
     expect(findApp('teams is down', ['microsoft teams'])?.apps).toEqual(['microsoft teams']);
     expect(findApp('outlook', [])?.apps).toEqual(['Office 365 Exchange Online', 'Outlook Mobile', 'Microsoft Outlook', 'One Outlook Web', 'Microsoft Office']);
-    expect(findApp('from the office network', ctx.appNames)).toBeUndefined();
+    expect(findApp('from the office network', names)).toBeUndefined();
   });
 
   it('an app id typed is that id', () => {
