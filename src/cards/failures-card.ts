@@ -2,6 +2,7 @@ import type { Diagnosis } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { scenarioOf } from '../diagnosis/scenarios/index.ts';
 import { formatInTimeZone } from '../time-format.ts';
+import { appWords } from '../app-words.ts';
 import { renderCard, type Card } from './render.ts';
 
 /**
@@ -21,6 +22,10 @@ export interface FailureFilters {
   since: string;
   until: string;
   app?: string;
+  /** Every app or resource name the app was asked by (any of them, as the app or the resource). */
+  apps?: string[];
+  /** The app as the asker typed it ("outlook"), for the words only. */
+  appText?: string;
   errorCode?: number;
   ip?: string;
   policyText?: string;
@@ -102,7 +107,7 @@ export function summarizeFailures(diagnoses: readonly Diagnosis[]): FailureSumma
 /** "to Salesforce, with code 50126, from 185.220.101.47, blocked only, on policy "CA003"" */
 export function filterWords(f: FailureFilters): string {
   const parts = [
-    f.app ? `to ${f.app}` : '',
+    f.app || f.apps?.length ? `to ${appWords(f)}` : '',
     f.errorCode !== undefined ? `with code ${f.errorCode}` : '',
     f.ip ? `from ${f.ip}` : '',
     f.policyText ? `failed on policy "${f.policyText}"` : '',

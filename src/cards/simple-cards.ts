@@ -57,7 +57,7 @@ export function pickUserCard(
   typed: string,
   users: User[],
   intent: PickIntent,
-  extra: { app?: string; since?: string; until?: string; condition?: string },
+  extra: { app?: string; apps?: string[]; appText?: string; since?: string; until?: string; condition?: string },
   title?: string,
 ): Card {
   return renderCard('pick-user', {

@@ -45,7 +45,7 @@ export interface SummaryInput {
   timeZone: string;
   columns: SummaryColumn[];
   /** What "Show these columns" asks for again. */
-  query: Record<string, string | undefined>;
+  query: Record<string, string | string[] | undefined>;
 }
 
 export function summaryCard(s: SummaryInput): Card {

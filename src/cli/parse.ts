@@ -1,4 +1,5 @@
 import type { Command, PersonCandidate } from '../conversation/command.ts';
+import { appNamesOf } from '../app-words.ts';
 import { parseMessage } from '../conversation/parse.ts';
 import { readCommon } from './common-args.ts';
 import { UsageError } from './usage-error.ts';
@@ -33,7 +34,7 @@ export async function parse(argv: string[]): Promise<Output> {
   return { out: lines(command).join('\n'), warnings };
 }
 
-type Entity = { kind: string; typed: string; resolved?: string | PersonCandidate; candidates?: PersonCandidate[] };
+type Entity = { kind: string; typed: string; resolved?: string | PersonCandidate; candidates?: PersonCandidate[]; names?: string[] };
 
 /** What was found, as typed, and what it is in the tenant. */
 function entities(c: Command): Entity[] {
@@ -49,7 +50,8 @@ function entities(c: Command): Entity[] {
       });
     else out.push({ kind: 'person', typed, ...(c.userCandidates ? { candidates: c.userCandidates } : {}) });
   }
-  if (c.app) out.push({ kind: 'app', typed: c.appText ?? c.app, resolved: c.app });
+  // `resolved` the main name; `names` every app or resource name the words cover (sign-ins are looked up by any of them).
+  if (c.app) out.push({ kind: 'app', typed: c.appText ?? c.app, resolved: c.app, names: appNamesOf(c) });
   if (c.correlationId) out.push({ kind: 'correlationId', typed: c.correlationId });
   if (c.requestId) out.push({ kind: 'requestId', typed: c.requestId });
   if (c.errorCode !== undefined) out.push({ kind: 'errorCode', typed: String(c.errorCode) });
@@ -58,12 +60,12 @@ function entities(c: Command): Entity[] {
   return out;
 }
 
-/** One line a field; people and apps as "typed → resolved". */
+/** One line a field; people and apps as "typed → resolved" (an app: every name it covers). */
 function lines(c: Command): string[] {
   const out: string[] = [`intent: ${c.intent}${c.confidence !== undefined ? ` (confidence ${c.confidence})` : ''}`];
   for (const e of entities(c)) {
     const r = e.resolved;
-    const resolved = typeof r === 'string' ? r : r ? `${r.displayName ?? r.id} <${r.userPrincipalName ?? r.id}>` : undefined;
+    const resolved = e.names ? e.names.join(', ') : typeof r === 'string' ? r : r ? `${r.displayName ?? r.id} <${r.userPrincipalName ?? r.id}>` : undefined;
     const near = e.candidates
       ? e.candidates.length
         ? `did you mean ${e.candidates.map((p) => p.displayName ?? p.id).join(' or ')}?`

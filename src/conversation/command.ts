@@ -76,8 +76,17 @@ export const Command = z.object({
    * directory is near it. The answer asks "did you mean…" rather than choosing.
    */
   userCandidates: z.optional(z.array(PersonCandidate)),
-  /** An app display name (as known to the tenant) or app id. */
+  /**
+   * An app display name (as known to the tenant) or app id: the main one of `apps`, what a
+   * question about one app (what-if, policies) asks about.
+   */
   app: z.optional(z.string()),
+  /**
+   * Every app or resource name the asker's words cover ("outlook" → Office 365 Exchange
+   * Online, Outlook Mobile, Microsoft Office), `app` first: sign-ins are looked up by any of
+   * them, as the app or the resource. Absent: `app` alone.
+   */
+  apps: z.optional(z.array(z.string())),
   /** The app as the asker typed it ("outlook", "salesfroce"). */
   appText: z.optional(z.string()),
   correlationId: z.optional(z.string()),

@@ -14,23 +14,34 @@ export const CODE = /\b(?:aadsts\s*:?\s*)?(\d{5,7})\b/gi;
 export const ID_WORDS =
   /\b(?:corr(?:elation)?|req(?:uest)?|trace|tracking|activity|client|app(?:lication)?)\b(?:[\s-]*(?:id|ids)\b)?\s*:?|\b(?:id|ids)\b\s*:?/gi;
 
-/** Everyday names for apps → a display name to look for. */
+/**
+ * Everyday names for apps → every app or resource a sign-in by that name may be logged under,
+ * as Microsoft names them in the sign-in log (each matched as the app or the resource). The
+ * first is the one a single-app question (what-if, policies) asks about: for mail, the
+ * resource Conditional Access protects. Outlook signs in as Outlook Mobile on phones, as
+ * Microsoft Office (the desktop suite's client) or Microsoft Outlook (the new Outlook) on
+ * PCs, as One Outlook Web or Exchange Online itself in a browser; all of them reach Exchange.
+ */
+const MAIL = ['Office 365 Exchange Online', 'Outlook Mobile', 'Microsoft Outlook', 'One Outlook Web', 'Microsoft Office'];
 const APP_ALIASES: Record<string, string[]> = {
-  outlook: ['Office 365 Exchange Online', 'Outlook Mobile'],
-  'outlook web': ['Office 365 Exchange Online'],
-  owa: ['Office 365 Exchange Online'],
+  outlook: MAIL,
+  email: MAIL,
+  mail: MAIL,
+  'outlook web': ['Office 365 Exchange Online', 'One Outlook Web'],
+  owa: ['Office 365 Exchange Online', 'One Outlook Web'],
   exchange: ['Office 365 Exchange Online'],
-  email: ['Office 365 Exchange Online'],
-  mail: ['Office 365 Exchange Online'],
-  teams: ['Microsoft Teams'],
+  'exchange online': ['Office 365 Exchange Online'],
+  teams: ['Microsoft Teams', 'Microsoft Teams Web Client', 'Microsoft Teams Services'],
   sharepoint: ['Office 365 SharePoint Online'],
-  onedrive: ['Office 365 SharePoint Online'],
+  onedrive: ['Office 365 SharePoint Online', 'OneDrive', 'OneDrive SyncEngine', 'OneDrive iOS App'],
   'office.com': ['OfficeHome'],
   office: ['OfficeHome', 'Microsoft Office'],
+  'office 365': ['OfficeHome', 'Microsoft Office'],
+  'microsoft 365': ['OfficeHome', 'Microsoft Office'],
   'azure portal': ['Azure Portal'],
   'the portal': ['Azure Portal'],
   portal: ['Azure Portal'],
-  powershell: ['Microsoft Azure PowerShell'],
+  powershell: ['Microsoft Azure PowerShell', 'Microsoft Graph Command Line Tools', 'Microsoft Exchange REST API Based Powershell'],
   'company portal': ['Microsoft Intune Company Portal'],
 };
 const ALIASES_LONGEST_FIRST = Object.entries(APP_ALIASES).sort((a, b) => b[0].length - a[0].length);
@@ -44,8 +55,10 @@ export interface Found {
 }
 
 export interface AppFound extends Found {
-  /** The display name (or what the tenant calls it). */
+  /** The main name (as the tenant spells it): the first of `apps`. */
   app: string;
+  /** Every app or resource name the phrase covers: one for a name typed, all an everyday name's the tenant knows. */
+  apps: string[];
   /** As typed. */
   typed: string;
 }
@@ -56,13 +69,13 @@ export function findApp(text: string, appNames: readonly string[]): AppFound | u
   const names = [...appNames].sort((a, b) => b.length - a.length);
   for (const name of names) {
     const i = phraseIndex(lower, name.toLowerCase());
-    if (i >= 0) return { app: name, typed: text.slice(i, i + name.length), index: i, length: name.length };
+    if (i >= 0) return { app: name, apps: [name], typed: text.slice(i, i + name.length), index: i, length: name.length };
   }
   for (const [alias, targets] of ALIASES_LONGEST_FIRST) {
     const i = phraseIndex(lower, alias);
     if (i < 0 || isPlace(lower, i, alias)) continue;
-    const known = targets.find((t) => appNames.some((n) => n.toLowerCase() === t.toLowerCase())) ?? targets[0]!;
-    return { app: known, typed: text.slice(i, i + alias.length), index: i, length: alias.length };
+    const apps = aliasTargets(targets, appNames);
+    return { app: apps[0]!, apps, typed: text.slice(i, i + alias.length), index: i, length: alias.length };
   }
   // One typo in a one-word app name ("salesfroce").
   const oneWord = names.filter((n) => !n.includes(' ') && n.length >= 5);
@@ -70,9 +83,19 @@ export function findApp(text: string, appNames: readonly string[]): AppFound | u
   for (const m of text.matchAll(/[\p{L}\p{N}.-]+/gu)) {
     const w = foldWord(m[0].replace(/^[.-]+|[.-]+$/g, ''));
     const name = oneWord.find((n) => looksLike(w, n.toLowerCase()));
-    if (name) return { app: name, typed: m[0], index: m.index, length: m[0].length };
+    if (name) return { app: name, apps: [name], typed: m[0], index: m.index, length: m[0].length };
   }
   return undefined;
+}
+
+/**
+ * An everyday name's targets the tenant knows, spelled as the tenant spells them; all of them
+ * when it knows none (no names given, or a tenant whose names were not read): asking for a
+ * name no sign-in has costs nothing, and leaving one out would hide its sign-ins.
+ */
+function aliasTargets(targets: readonly string[], appNames: readonly string[]): string[] {
+  const known = targets.flatMap((t) => appNames.find((n) => n.toLowerCase() === t.toLowerCase()) ?? []);
+  return known.length ? known : [...targets];
 }
 
 /** "the office", "the office network": a place, not Office. */

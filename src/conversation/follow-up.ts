@@ -1,3 +1,4 @@
+import { appWords } from '../app-words.ts';
 import type { Command, Intent } from './command.ts';
 
 /**
@@ -15,6 +16,7 @@ export type Remembered = Pick<
   | 'userId'
   | 'userDisplayName'
   | 'app'
+  | 'apps'
   | 'appText'
   | 'since'
   | 'until'
@@ -46,6 +48,7 @@ const KEPT = [
   'userId',
   'userDisplayName',
   'app',
+  'apps',
   'appText',
   'since',
   'until',
@@ -113,7 +116,7 @@ const FILLER = new Set([
 export interface Changes {
   person?: Pick<Command, 'user' | 'userText' | 'userId' | 'userDisplayName' | 'userCandidates'>;
   window?: Pick<Command, 'since' | 'until' | 'timeText'>;
-  app?: Pick<Command, 'app' | 'appText'>;
+  app?: Pick<Command, 'app' | 'apps' | 'appText'>;
 }
 
 /**
@@ -129,7 +132,7 @@ export function changesOf(rest: string, said: Command): Changes | undefined {
   if (said.user || said.userCandidates?.length)
     ch.person = pick(said, ['user', 'userText', 'userId', 'userDisplayName', 'userCandidates']) as Changes['person'];
   if (said.since) ch.window = pick(said, ['since', 'until', 'timeText']) as Changes['window'];
-  if (said.app) ch.app = pick(said, ['app', 'appText']) as Changes['app'];
+  if (said.app) ch.app = pick(said, ['app', 'apps', 'appText']) as Changes['app'];
   return ch.person || ch.window || ch.app ? ch : undefined;
 }
 
@@ -177,14 +180,17 @@ export function merge(last: Remembered, ch: Changes): Command {
     intent = FOR_ONE_PERSON[intent] ?? intent;
   }
   if (ch.window) Object.assign(base, ch.window);
-  if (ch.app) Object.assign(base, ch.app);
+  if (ch.app) {
+    for (const k of ['app', 'apps', 'appText'] as const) delete base[k];
+    Object.assign(base, ch.app);
+  }
   return { ...base, intent, understood: understoodOf(ch) };
 }
 
 /** "why?" after a person's list (or any answer about one person): diagnose them, in the same window and app. */
 function whyOf(last: Remembered): Command {
   const c: Command = { intent: 'diagnose', understood: ['follow-up: why'] };
-  for (const k of ['user', 'userText', 'userId', 'userDisplayName', 'app', 'appText', 'since', 'until', 'timeText'] as const)
+  for (const k of ['user', 'userText', 'userId', 'userDisplayName', 'app', 'apps', 'appText', 'since', 'until', 'timeText'] as const)
     if (last[k] !== undefined) Object.assign(c, { [k]: last[k] });
   return c;
 }
@@ -193,7 +199,7 @@ function understoodOf(ch: Changes): string[] {
   const out = ['follow-up'];
   if (ch.person) out.push(`person "${ch.person.userText ?? ch.person.user}"${ch.person.userDisplayName ? ` (${ch.person.userDisplayName})` : ''}`);
   if (ch.window?.timeText) out.push(`time "${ch.window.timeText}"`);
-  if (ch.app) out.push(`app ${ch.app.app}`);
+  if (ch.app) out.push(`app ${appWords(ch.app)}`);
   return out;
 }
 

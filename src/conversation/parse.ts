@@ -1,4 +1,5 @@
 import type { Command, Intent, PolicyFilter } from './command.ts';
+import { appWords } from '../app-words.ts';
 import { cleanMessage, stripMail, unpaste } from './clean.ts';
 import { CODE, EMAIL, GUID, IPV4, IPV6, findApp, policyFilterOf, policyKindWords, policyTextOf, saysBlocked } from './entities.ts';
 import { classify, isCorpusWord, isModelIntent as isIntent } from './intents/classifier.ts';
@@ -126,6 +127,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const appFound = findApp(scan.rest, ctx.appNames ?? []);
   if (appFound) scan.take(appFound.index, appFound.length, 'xxapp');
   const app = appId ?? appFound?.app;
+  const apps = appId ? [appId] : appFound?.apps;
   const appText = appId ?? appFound?.typed;
 
   // The change a what-if asks about is no name ("from Brazil").
@@ -203,7 +205,10 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
 
   // The time words as typed, with the gaps left where other entities were taken out closed ("from 1.2.3.4 this week").
   const timeText = time?.text.replace(/\s+/g, ' ');
-  const understood = understoodOf({ ...person, app, correlationId, requestId, errorCode, ip, timeText, policyText, policyFilter, blockedOnly }, !!people);
+  const understood = understoodOf(
+    { ...person, app, apps, appText, correlationId, requestId, errorCode, ip, timeText, policyText, policyFilter, blockedOnly },
+    !!people,
+  );
 
   // Typed, not parsed at run time: the parser builds it, and the hostile-input tests check every
   // output against the Command schema (loading zod here would slow `signin-diag parse`).
@@ -211,7 +216,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     intent,
     ...(/[\p{L}\p{N}]/u.test(text) ? { confidence } : {}),
     ...person,
-    ...(app ? { app, appText } : {}),
+    ...(app ? { app, apps, appText } : {}),
     ...(correlationId ? { correlationId } : {}),
     ...(requestId ? { requestId } : {}),
     ...(errorCode !== undefined ? { errorCode } : {}),
@@ -260,6 +265,8 @@ function understoodOf(
     | 'userDisplayName'
     | 'userCandidates'
     | 'app'
+    | 'apps'
+    | 'appText'
     | 'correlationId'
     | 'requestId'
     | 'errorCode'
@@ -274,7 +281,7 @@ function understoodOf(
   const out: string[] = [];
   if (c.user === SELF_USER) out.push('you (the person asking)');
   else if (c.user || c.userText) out.push(personWords(c, directory));
-  if (c.app) out.push(`app ${c.app}`);
+  if (c.app) out.push(`app ${appWords(c)}`);
   if (c.correlationId) out.push(`correlation id ${c.correlationId}`);
   if (c.requestId) out.push(`request id ${c.requestId}`);
   if (c.errorCode !== undefined) out.push(`error code ${c.errorCode}`);

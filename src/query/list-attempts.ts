@@ -4,7 +4,7 @@ import type { SignInQuery, SignInSource, SourceProblem } from '../signins/source
 import { hoursBefore } from '../instants.ts';
 
 /** What an agent asked for: the query's keys, and `now`, the clock, so answers are reproducible. */
-export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'correlationId' | 'requestId' | 'since' | 'until' | 'ip' | 'errorCode' | 'outcome'> & {
+export type AttemptRequest = Pick<SignInQuery, 'user' | 'app' | 'apps' | 'correlationId' | 'requestId' | 'since' | 'until' | 'ip' | 'errorCode' | 'outcome'> & {
   now: string;
   /** The directory user `user` names, when the caller has already looked them up: not fetched again. */
   knownUser?: User;
@@ -60,6 +60,7 @@ export async function listAttempts(source: SignInSource, r: AttemptRequest): Pro
   const found = await source.querySignIns({
     user: userKey,
     app: r.app,
+    apps: r.apps,
     correlationId: r.correlationId,
     requestId: r.requestId,
     ip: r.ip,

@@ -8,12 +8,21 @@ import type { SignInQuery } from './source.ts';
  */
 const eq = (a: string | null | undefined, b: string) => a != null && a.toLowerCase() === b.trim().toLowerCase();
 
+/**
+ * The query's app filters: `app` (a list of one) and `apps`, each a list of names any of which
+ * may name the app or the resource of a sign-in; every list must match (AND). Blank names
+ * are dropped, so a list of only blanks matches nothing, in every adapter alike.
+ */
+export function appGroups(q: SignInQuery): string[][] {
+  const groups = [...(q.app !== undefined ? [[q.app]] : []), ...(q.apps !== undefined ? [q.apps] : [])];
+  return groups.map((g) => [...new Set(g.map((a) => a.trim()).filter((a) => a !== ''))]);
+}
+
 /** Every key of the query that the index did not already decide, checked on the record. */
 export function matches(s: SignIn, q: SignInQuery): boolean {
   if (q.user !== undefined && !eq(s.userId, q.user) && !eq(s.userPrincipalName, q.user)) return false;
-  if (q.app !== undefined && !eq(s.appId, q.app) && !eq(s.appDisplayName, q.app)) return false;
-  if (q.apps !== undefined && !q.apps.some((a) => eq(s.appId, a) || eq(s.appDisplayName, a) || eq(s.resourceId, a) || eq(s.resourceDisplayName, a)))
-    return false;
+  for (const names of appGroups(q))
+    if (!names.some((a) => eq(s.appId, a) || eq(s.appDisplayName, a) || eq(s.resourceId, a) || eq(s.resourceDisplayName, a))) return false;
   if (q.correlationId !== undefined && !eq(s.correlationId, q.correlationId)) return false;
   if (q.requestId !== undefined && !eq(s.id, q.requestId) && !eq(s.originalRequestId, q.requestId)) return false;
   if (q.ip !== undefined && !eq(s.ipAddress, q.ip)) return false;

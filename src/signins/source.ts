@@ -8,7 +8,10 @@ import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, Serv
 export interface SignInQuery {
   /** A user id (GUID) or a user principal name; UPNs compare case-insensitively. */
   user?: string;
-  /** An app id (GUID) or an app display name (case-insensitive, exact). */
+  /**
+   * An app id (GUID) or display name (case-insensitive, exact), matched against the app OR the
+   * resource of a sign-in, as `apps` is: a list of one (the CLI's `--app`).
+   */
   app?: string;
   /**
    * Any of these names, each matched case-insensitively and exactly against the app (id or

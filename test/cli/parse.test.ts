@@ -25,9 +25,18 @@ describe('signin-diag parse', { timeout: 120_000 }, () => {
         typed: 'bob',
         resolved: { id: 'eefd60fd-3290-4084-876f-84dec519fc41', displayName: 'Bob Kelly', userPrincipalName: 'bob.kelly@contoso.com' },
       },
-      { kind: 'app', typed: 'salesfroce', resolved: 'Salesforce' },
+      { kind: 'app', typed: 'salesfroce', resolved: 'Salesforce', names: ['Salesforce'] },
     ]);
     expect(out.window).toEqual({ text: 'yesterday', since: '2026-11-20T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z' });
+  });
+
+  it('--json and text: an everyday app name as typed, beside every app or resource name of the tenant it covers', () => {
+    const outlook = ['Office 365 Exchange Online', 'Outlook Mobile', 'Microsoft Office'];
+    const out = json('former.employee cant log in on outlook');
+    expect(out).toMatchObject({ app: 'Office 365 Exchange Online', apps: outlook, appText: 'outlook' });
+    expect(out.entities).toContainEqual({ kind: 'app', typed: 'outlook', resolved: 'Office 365 Exchange Online', names: outlook });
+    const r = run('parse', 'former.employee cant log in on outlook');
+    expect(r.stdout).toMatch(/^app: outlook → Office 365 Exchange Online, Outlook Mobile, Microsoft Office$/m);
   });
 
   it('--json: a near name carries its candidates, and no one is looked up', () => {

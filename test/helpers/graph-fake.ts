@@ -36,6 +36,23 @@ function topLevelAnd(filter: string): string[] {
 
 const unquote = (s: string) => s.slice(1, -1).replace(/''/g, "'");
 
+const LIT = "'(?:[^']|'')*'";
+const APP_TERM = `(appId|appDisplayName|resourceId|resourceDisplayName) eq (${LIT})`;
+const APP_GROUP = new RegExp(`^\\((${APP_TERM})(?: or ${APP_TERM})*\\)$`);
+
+/**
+ * "(appDisplayName eq 'a' or resourceDisplayName eq 'a' or appId eq 'g' or resourceId eq 'g')":
+ * the names, each of which must be asked of both the app and the resource (else it throws).
+ */
+function appNamesOf(clause: string): string[] | undefined {
+  if (!APP_GROUP.test(clause)) return undefined;
+  const asApp: string[] = [];
+  const asResource: string[] = [];
+  for (const m of clause.matchAll(new RegExp(APP_TERM, 'g'))) (m[1]!.startsWith('app') ? asApp : asResource).push(unquote(m[2]!));
+  if (JSON.stringify(asApp) !== JSON.stringify(asResource)) throw new Error(`the fake Graph reads "${clause}" as app names not also asked as the resource`);
+  return asApp;
+}
+
 /** The query a filter we wrote asks for; throws on anything else (the test should notice). */
 export function queryFromFilter(filter: string): SignInQuery {
   const q: SignInQuery = {};
@@ -45,13 +62,14 @@ export function queryFromFilter(filter: string): SignInQuery {
     else if (clause.startsWith('signInEventTypes/any(')) continue;
     else if ((m = /^createdDateTime (ge|le) (\S+)$/.exec(clause))) q[m[1] === 'ge' ? 'since' : 'until'] = m[2]!;
     else if ((m = /^status\/errorCode eq (-?\d+)$/.exec(clause))) q.errorCode = Number(m[1]);
-    else if ((m = /^(\w+) eq ('(?:[^']|'')*')$/.exec(clause))) {
+    else if (appNamesOf(clause)) {
+      if (q.apps) throw new Error('the fake Graph reads one list of app names');
+      q.apps = appNamesOf(clause);
+    } else if ((m = /^(\w+) eq ('(?:[^']|'')*')$/.exec(clause))) {
       const v = unquote(m[2]!);
       const key = {
         userId: 'user',
         userPrincipalName: 'user',
-        appId: 'app',
-        appDisplayName: 'app',
         correlationId: 'correlationId',
         ipAddress: 'ip',
         id: 'requestId',

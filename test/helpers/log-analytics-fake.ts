@@ -18,6 +18,23 @@ export const LOG_ANALYTICS = 'https://api.loganalytics.io';
 const verbatim = /@'((?:[^']|'')*)'/;
 const unv = (s: string) => s.replace(/''/g, "'");
 
+const IN_LIST = /(AppId|ResourceIdentity|AppDisplayName|ResourceDisplayName) in~ \(((?:@'(?:[^']|'')*'(?:, )?)+)\)/g;
+
+/**
+ * "(AppId in~ (…) or ResourceIdentity in~ (…) or AppDisplayName in~ (…) or ResourceDisplayName in~ (…))":
+ * the names, each of which must be asked of both the app and the resource (else it throws).
+ */
+function appNamesOf(clause: string): string[] | undefined {
+  if (clause === 'false') return [];
+  if (!/^\((?:AppId|AppDisplayName) in~ /.test(clause)) return undefined;
+  const lists: Record<string, string[]> = {};
+  for (const m of clause.matchAll(IN_LIST)) lists[m[1]!] = [...m[2]!.matchAll(/@'((?:[^']|'')*)'/g)].map((v) => unv(v[1]!));
+  const same = (a?: string[], b?: string[]) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+  if (!same(lists.AppId, lists.ResourceIdentity) || !same(lists.AppDisplayName, lists.ResourceDisplayName))
+    throw new Error(`the fake workspace reads "${clause}" as app names not also asked as the resource`);
+  return [...(lists.AppId ?? []), ...(lists.AppDisplayName ?? [])];
+}
+
 export function queryFromKql(kql: string): { q: SignInQuery; take: number } {
   const first = /\(SigninLogs(?: \| where (.*?))? \| extend /.exec(kql);
   const q: SignInQuery = {};
@@ -29,7 +46,10 @@ export function queryFromKql(kql: string): { q: SignInQuery; take: number } {
     else if ((m = /^ResultType == @'(\d+)'$/.exec(clause))) q.errorCode = Number(m[1]);
     else if (clause === "ResultType == '0'") q.outcome = 'success';
     else if (clause === "ResultType != '0'") q.outcome = 'failure';
-    else if ((m = /^(\w+) (=~|==) /.exec(clause))) {
+    else if (appNamesOf(clause)) {
+      if (q.apps) throw new Error('the fake workspace reads one list of app names');
+      q.apps = appNamesOf(clause);
+    } else if ((m = /^(\w+) (=~|==) /.exec(clause))) {
       const v = unv(verbatim.exec(clause)![1]!);
       const key = { UserId: 'user', UserPrincipalName: 'user', AppId: 'app', AppDisplayName: 'app', CorrelationId: 'correlationId', IPAddress: 'ip' }[m[1]!] as
         keyof SignInQuery | undefined;

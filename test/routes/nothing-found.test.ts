@@ -5,9 +5,10 @@ import { openSource } from '../../src/sources.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 
 /**
- * "former.employee cant log in on outlook" (issue 15): nothing to Exchange Online in the last
- * 48 hours, but the account's phone failed in Outlook Mobile three days before. "Nothing found"
- * says when the latest sign-in was and to which app, instead of leaving the agent guessing.
+ * "former.employee cant log in on teams": nothing to Teams in the last 48 hours (nor before),
+ * but the account's phone failed in Outlook Mobile three days before. "Nothing found" says when
+ * the latest sign-in was and to which app, instead of leaving the agent guessing. (The same
+ * question about outlook now finds and diagnoses those Outlook Mobile failures: apps.test.ts.)
  */
 let source: TenantFolderSource;
 let ctx: AnswerContext;
@@ -19,11 +20,11 @@ beforeAll(() => {
 
 describe('nothing in the window', () => {
   it('names the latest sign-in the window or the app left out, from the log', async () => {
-    const r = await answerMessage('former.employee cant log in on outlook', ctx);
+    const r = await answerMessage('former.employee cant log in on teams', ctx);
     expect(validateCard(r.card!)).toEqual([]);
     const text = JSON.stringify(r.card);
     expect(text).toContain('Nothing found');
-    expect(text).toMatch(/to outlook \(Office 365 Exchange Online\)/);
+    expect(text).toMatch(/to teams \(Microsoft Teams, Microsoft Teams Services\)/);
     expect(text).toMatch(/The latest sign-in \(to another app\) was at 2026-11-18 08:30 PST, to Outlook Mobile: it failed \(50057/);
   });
 

@@ -219,7 +219,7 @@ describe('no typed text changes a Graph URL’s path', () => {
       expect(signIns.length, JSON.stringify(input)).toBeGreaterThan(0);
       const q = queryFromFilter(signIns[0]!.query.get('$filter')!);
       const t = input.trim();
-      expect(q, JSON.stringify(input)).toEqual({ user: t.toLowerCase(), app: GUID.test(t) ? t.toLowerCase() : t, correlationId: t, requestId: t, ip: t });
+      expect(q, JSON.stringify(input)).toEqual({ user: t.toLowerCase(), apps: [GUID.test(t) ? t.toLowerCase() : t], correlationId: t, requestId: t, ip: t });
     }
   });
 

@@ -35,8 +35,11 @@ describe('the $filter', () => {
   it('names each key the way Graph filters it', () => {
     expect(g.signInFilter({ user: 'Bob.Kelly@Contoso.com' })).toBe("userPrincipalName eq 'bob.kelly@contoso.com'");
     expect(g.signInFilter({ user: 'A7360E10-F512-44D7-B822-9B6017AE7262' })).toBe("userId eq 'a7360e10-f512-44d7-b822-9b6017ae7262'");
-    expect(g.signInFilter({ app: 'Salesforce' })).toBe("appDisplayName eq 'Salesforce'");
-    expect(g.signInFilter({ app: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' })).toBe("appId eq 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c'");
+    // An app is asked of the app or the resource of a sign-in: "Office 365 Exchange Online" finds Outlook Mobile's sign-ins to it too.
+    expect(g.signInFilter({ app: 'Salesforce' })).toBe("(appDisplayName eq 'Salesforce' or resourceDisplayName eq 'Salesforce')");
+    expect(g.signInFilter({ app: 'C44B4083-3bb0-49c1-b47d-974e53cbdf3c' })).toBe(
+      "(appId eq 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' or resourceId eq 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c')",
+    );
     expect(g.signInFilter({ correlationId: 'c-1' })).toBe("correlationId eq 'c-1'");
     expect(g.signInFilter({ requestId: 'r-1' })).toBe("(id eq 'r-1' or originalRequestId eq 'r-1')");
     expect(g.signInFilter({ requestId: 'r-1' }, 'v1.0')).toBe("id eq 'r-1'");
@@ -54,7 +57,10 @@ describe('the $filter', () => {
   it('quotes what people typed so it cannot change the query', () => {
     expect(literal("o'brien")).toBe("'o''brien'");
     expect(g.signInFilter({ user: "bob' or 1 eq 1" })).toBe("userPrincipalName eq 'bob'' or 1 eq 1'");
-    expect(g.signInFilter({ app: "x') or (appId eq 'y" })).toBe("appDisplayName eq 'x'') or (appId eq ''y'");
+    expect(g.signInFilter({ app: "x') or (appId eq 'y" })).toBe(
+      "(appDisplayName eq 'x'') or (appId eq ''y' or resourceDisplayName eq 'x'') or (appId eq ''y')",
+    );
+    expect(queryFromFilter(g.signInFilter({ apps: ["x') or (appId eq 'y", "o'brien"] }))).toEqual({ apps: ["x') or (appId eq 'y", "o'brien"] });
     // Read back the way Graph reads it: one value, no extra clause.
     expect(queryFromFilter(g.signInFilter({ user: "bob' or 1 eq 1", since: '2026-11-20T00:00:00Z' }))).toEqual({
       user: "bob' or 1 eq 1",

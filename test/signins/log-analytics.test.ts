@@ -48,7 +48,7 @@ describe('KQL built safely', () => {
     ).toEqual([
       'CreatedDateTime >= datetime(2026-11-19T01:00:00.000Z)',
       'CreatedDateTime <= datetime(2026-11-20T01:00:00.000Z)',
-      "AppDisplayName =~ @'Salesforce'",
+      "(AppDisplayName in~ (@'Salesforce') or ResourceDisplayName in~ (@'Salesforce'))",
       "CorrelationId =~ @'c'",
       "(Id =~ @'r' or OriginalRequestId =~ @'r')",
       "ResultType == @'50053'",

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnswerContext } from '../context.ts';
-import { id, iso } from '../payload-fields.ts';
+import { appNames, appText, id, iso } from '../payload-fields.ts';
 import type { Prepared } from '../prepared.ts';
 import { failedSignIns } from '../common/failed-sign-ins.ts';
 
@@ -9,6 +9,8 @@ export const FailuresPagePayload = z.object({
   since: iso,
   until: iso,
   app: id.optional(),
+  apps: appNames.optional(),
+  appText: appText.optional(),
   errorCode: z.number().int().optional(),
   ip: id.optional(),
   policyText: z.string().min(1).max(200).optional(),

@@ -8,6 +8,7 @@ import { failuresCard, summarizeFailures, type FailureFilters } from '../../card
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { defaultWindow, windowText } from './listing.ts';
+import { appNamesOf } from '../../app-words.ts';
 
 /**
  * "Who failed to sign in today" and its "More" button: the tenant's failed sign-in attempts
@@ -28,11 +29,24 @@ const BLOCK_CATEGORIES = new Set(['conditional-access', 'lockout', 'risk', 'b2b'
 const NOT_BLOCKS = new Set(['mfa', 'mfa-registration', 'credentials']);
 
 export function failureFilters(
-  c: { since?: string; until?: string; app?: string; errorCode?: number; ip?: string; policyText?: string; blockedOnly?: boolean; timeText?: string },
+  c: {
+    since?: string;
+    until?: string;
+    app?: string;
+    apps?: string[];
+    appText?: string;
+    errorCode?: number;
+    ip?: string;
+    policyText?: string;
+    blockedOnly?: boolean;
+    timeText?: string;
+  },
   now: string,
 ): FailureFilters {
   const f: FailureFilters = defaultWindow(now, c, FAILURES_DEFAULT_HOURS);
   if (c.app) f.app = c.app;
+  if (c.apps?.length) f.apps = c.apps;
+  if (c.app && c.appText) f.appText = c.appText;
   if (c.errorCode !== undefined) f.errorCode = c.errorCode;
   if (c.ip) f.ip = c.ip;
   if (c.policyText) f.policyText = c.policyText;
@@ -46,7 +60,7 @@ export function failureFilters(
 export async function failedSignIns(f: FailureFilters, ctx: AnswerContext, page: number): Promise<Prepared> {
   const listing = await listAttempts(ctx.source, {
     outcome: 'failure',
-    app: f.app,
+    apps: appNamesOf(f),
     errorCode: f.errorCode,
     ip: f.ip,
     since: f.since,
@@ -80,7 +94,7 @@ async function endedFailed(ctx: AnswerContext, attempts: Attempt[], f: FailureFi
   if (!attempts.length) return { attempts, truncated: false };
   const correlations = new Set(attempts.map((a) => a.correlationId.toLowerCase()).filter(Boolean));
   const until = new Date(Math.min(Date.parse(f.until) + ATTEMPT_SPAN_MS, Date.parse(ctx.now))).toISOString();
-  const successes = await ctx.source.querySignIns({ outcome: 'success', app: f.app, ip: f.ip, since: f.since, until, limit: 20_000 });
+  const successes = await ctx.source.querySignIns({ outcome: 'success', apps: appNamesOf(f), ip: f.ip, since: f.since, until, limit: 20_000 });
   const rows: SignIn[] = attempts.flatMap((a) => a.events);
   for (const e of successes.events) if (e.correlationId && correlations.has(e.correlationId.toLowerCase())) rows.push(e);
   const regrouped = groupAttempts(rows).filter((a) => a.decisive.status.errorCode !== 0);

@@ -2,7 +2,7 @@ import type { Command } from '../../conversation/command.ts';
 import type { AttemptChoice } from '../../diagnosis/choose-attempt.ts';
 import type { Attempt } from '../../diagnosis/attempts.ts';
 import { diagnoseListing, pickAttempt } from '../../query/diagnose-attempts.ts';
-import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
+import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
 import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
 import { diagnosisCard, type OtherCause } from '../../cards/diagnosis-card.ts';
@@ -10,6 +10,7 @@ import { noticeCard } from '../../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
 import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
 import { hoursBefore } from '../../instants.ts';
+import { appNamesOf, appWords } from '../../app-words.ts';
 import type { SignIn } from '../../signins/signin.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
@@ -37,10 +38,11 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
     if (r.kind === 'one') user = r.user;
   }
   const who = user?.id ?? id;
+  const apps = appNamesOf(c);
   const request = {
     user: who,
     knownUser: user,
-    app: c.app,
+    apps,
     correlationId: c.correlationId,
     requestId: c.requestId,
     ip: c.ip,
@@ -49,13 +51,20 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
     until: c.until,
     now: ctx.now,
   };
-  const listing = await listAttempts(ctx.source, request);
+  let listing = await listAttempts(ctx.source, request);
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
+  // "X can't log in on outlook", with no time: a problem with one app may be older than the default
+  // window. Nothing in it, so their failures to that app in the look-back are what is diagnosed (and the answer says so).
+  let lookedBack = false;
+  if (c.intent === 'diagnose' && !byId && apps && user && c.since === undefined && c.until === undefined && !listing.attempts.length) {
+    const back = await listAttempts(ctx.source, { ...request, since: hoursBefore(ctx.now, LOOK_BACK_HOURS), until: ctx.now });
+    if (back.attempts.some((a) => a.decisive.status.errorCode !== 0)) [listing, lookedBack] = [back, true];
+  }
   // "Why did X fail": which attempt to diagnose, and the other causes the card offers, are loaded before the check too.
   const pick = c.intent === 'diagnose' && !byId ? await pickAttempt(ctx.source, listing, ctx.now) : undefined;
   const offered = pick ? otherCauses(pick, listing.attempts) : [];
   // Nothing in the window for a known person: their latest sign-in elsewhere is what a helpdesk asks next (loaded before the check too).
-  const elsewhere = !listing.attempts.length && user && !byId ? await latestElsewhere(ctx, user.id, c.app, listing.window.since) : undefined;
+  const elsewhere = !listing.attempts.length && user && !byId ? await latestElsewhere(ctx, user.id, apps, listing.window.since) : undefined;
   return {
     shows: [
       ...usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])),
@@ -71,9 +80,14 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
         who,
         pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' },
         elsewhere,
+        lookedBack,
       ),
   };
 }
+
+/** How far back "nothing in the window" looks: as long as Entra keeps sign-ins. */
+const LOOK_BACK_DAYS = 30;
+const LOOK_BACK_HOURS = LOOK_BACK_DAYS * 24;
 
 /** At most this many other causes on a card, each a line and a Diagnose button. */
 const MAX_OTHER_CAUSES = 4;
@@ -103,9 +117,11 @@ async function signInsAnswer(
   who: string | undefined,
   pick?: { chosen?: Attempt; others: OtherCause[]; own: boolean },
   elsewhere?: SignIn,
+  lookedBack = false,
 ): Promise<Answer> {
+  const app = appWords(c);
   const name =
-    user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : (c.ip ?? c.app ?? 'that'));
+    user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : (c.ip ?? app ?? 'that'));
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
   const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText, ctx.now);
   if (!listing.attempts.length) return nothingFound(name, c, when, byId, elsewhere && latestWords(elsewhere, c, ctx.timeZone));
@@ -118,8 +134,9 @@ async function signInsAnswer(
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
       const causes = pick?.others ?? [];
       const offered = causes.length ? ` Other causes: ${causes.map((o) => localizeTimes(o.text, ctx.timeZone)).join('; ')}.` : '';
+      const back = lookedBack ? `Nothing to ${app} in the last ${DEFAULT_WINDOW_HOURS} hours, so I looked back ${LOOK_BACK_DAYS} days: ` : '';
       return {
-        text: `${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
+        text: `${back}${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
         card: diagnosisCard(d, shown.decisive, ctx.timeZone, '', {
           intro: pick?.own
             ? 'Above: the newest failure that looks like their own. The others, by cause:'
@@ -132,7 +149,7 @@ async function signInsAnswer(
   }
   const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
   const failed = diagnosed.diagnoses.filter((d) => d.scenario !== 'success');
-  const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : `Sign-ins for ${name}${c.app ? ` to ${c.app}` : ''}`;
+  const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : `Sign-ins for ${name}${app ? ` to ${app}` : ''}`;
   return {
     text: `${title}: ${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
     card: summaryCard({
@@ -142,7 +159,7 @@ async function signInsAnswer(
       decisiveOf: decisiveLookup(diagnosed),
       timeZone: ctx.timeZone,
       columns: parseColumns(undefined),
-      query: { userId: who, app: c.app, ip: c.ip, since: listing.window.since, until: listing.window.until },
+      query: { userId: who, app: c.app, apps: c.apps, appText: c.appText, ip: c.ip, since: listing.window.since, until: listing.window.until },
     }),
   };
 }
@@ -151,9 +168,9 @@ async function signInsAnswer(
  * The person's newest sign-in that the question's window or app left out: to the app before
  * the window (30 days back), else to any app in the window or before it. Undefined when none.
  */
-async function latestElsewhere(ctx: AnswerContext, userId: string, app: string | undefined, since: string | undefined): Promise<SignIn | undefined> {
-  const back = hoursBefore(ctx.now, 30 * 24);
-  const tries = app ? [{ app, until: since ?? ctx.now }, { until: ctx.now }] : [{ until: since ?? ctx.now }];
+async function latestElsewhere(ctx: AnswerContext, userId: string, apps: string[] | undefined, since: string | undefined): Promise<SignIn | undefined> {
+  const back = hoursBefore(ctx.now, LOOK_BACK_HOURS);
+  const tries = apps ? [{ apps, until: since ?? ctx.now }, { until: ctx.now }] : [{ until: since ?? ctx.now }];
   for (const t of tries) {
     const found = await ctx.source.querySignIns({ user: userId, ...t, since: back, limit: 1 });
     const latest = found.events.find((e) => e.userId.toLowerCase() === userId.toLowerCase());
@@ -166,13 +183,14 @@ async function latestElsewhere(ctx: AnswerContext, userId: string, app: string |
 function latestWords(e: SignIn, c: Command, timeZone: string): string {
   const app = e.appDisplayName ?? e.appId ?? 'an app';
   const outcome = e.status.errorCode === 0 ? 'it succeeded' : `it failed (${e.status.errorCode}${e.status.failureReason ? `: ${e.status.failureReason}` : ''})`;
-  const otherApp = c.app && app.toLowerCase() !== c.app.toLowerCase();
+  const asked = appNamesOf(c)?.map((n) => n.toLowerCase());
+  const otherApp = asked && ![e.appId, e.appDisplayName, e.resourceId, e.resourceDisplayName].some((v) => v && asked.includes(v.toLowerCase()));
   return `The latest sign-in${otherApp ? ` (to another app)` : ''} was at ${formatInTimeZone(e.createdDateTime, timeZone)}, to ${app}: ${outcome}. Ask with a time that includes it, or for that app, to see it.`;
 }
 
 function nothingFound(name: string, c: Command, when: string, byId: boolean, latest?: string): Answer {
   const lines = [
-    `No sign-in events for ${name} ${byId ? 'with that id' : when}${c.app ? ` to ${c.appText && c.appText.toLowerCase() !== c.app.toLowerCase() ? `${c.appText} (${c.app})` : c.app}` : ''}.`,
+    `No sign-in events for ${name} ${byId ? 'with that id' : when}${appNamesOf(c) ? ` to ${appWords(c)}` : ''}.`,
     ...(latest ? [latest] : []),
     'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.',
   ];

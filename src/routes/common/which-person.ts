@@ -18,8 +18,14 @@ const PICKABLE: ReadonlySet<string> = new Set<PickIntent>(['diagnose', 'list', '
 export const takesPerson = (intent: string): intent is PickIntent => PICKABLE.has(intent);
 
 /** What the buttons carry besides the person: the question's intent, app, window, and a what-if's change. */
-function carried(c: Command): { intent: PickIntent; extra: { app?: string; since?: string; until?: string; condition?: string } } {
-  return { intent: takesPerson(c.intent) ? c.intent : 'diagnose', extra: { app: c.app, since: c.since, until: c.until, condition: c.condition } };
+function carried(c: Command): {
+  intent: PickIntent;
+  extra: { app?: string; apps?: string[]; appText?: string; since?: string; until?: string; condition?: string };
+} {
+  return {
+    intent: takesPerson(c.intent) ? c.intent : 'diagnose',
+    extra: { app: c.app, apps: c.apps, appText: c.appText, since: c.since, until: c.until, condition: c.condition },
+  };
 }
 
 /** Several people answer to the name: the asker chooses. */

@@ -5,10 +5,10 @@ import type { AuditQuery, SignInQuery, SignInResult, SignInSource, SourceProblem
 import type { DirectoryAudit } from '../directory-audit.ts';
 import { readDirectoryAudits } from './audits.ts';
 import { evaluateWhatIf } from './evaluate.ts';
-import { QueryResult } from '../query-result.ts';
+import { QueryResult, appGroups } from '../query-result.ts';
 import { GraphClient, GraphError } from './graph-client.ts';
 import { Entity, ListPage, envelope } from './envelope.ts';
-import { and, instant, isGuid, isUserKey, literal, segment } from './odata.ts';
+import { and, anyApp, instant, isGuid, isUserKey, literal, segment } from './odata.ts';
 import type { WaitAllowance } from './throttle.ts';
 
 /**
@@ -50,10 +50,9 @@ export class GraphSource implements SignInSource {
   /** The `$filter` for a query; exported for tests (quoting must hold). */
   signInFilter(q: SignInQuery, version: 'beta' | 'v1.0' = this.version): string {
     const user = q.user?.trim();
-    const app = q.app?.trim();
     return and([
       user ? (isGuid(user) ? `userId eq ${literal(user.toLowerCase())}` : `userPrincipalName eq ${literal(user.toLowerCase())}`) : undefined,
-      app ? (isGuid(app) ? `appId eq ${literal(app.toLowerCase())}` : `appDisplayName eq ${literal(app)}`) : undefined,
+      ...appGroups(q).map(anyApp),
       q.correlationId ? `correlationId eq ${literal(q.correlationId.trim())}` : undefined,
       q.requestId
         ? version === 'beta'
@@ -69,6 +68,8 @@ export class GraphSource implements SignInSource {
   }
 
   async querySignIns(q: SignInQuery): Promise<SignInResult> {
+    // A list of app names with none in it names no sign-in: nothing to ask Graph.
+    if (appGroups(q).some((names) => !names.length)) return { events: [], truncated: false, problems: [] };
     const limit = q.limit === undefined ? PAGE_SIZE * MAX_PAGES : Math.max(1, Math.trunc(q.limit) || 1);
     const problems: SourceProblem[] = [];
     const result = new QueryResult(q, limit);

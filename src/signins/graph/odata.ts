@@ -19,6 +19,27 @@ export function instant(iso: string): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * Names Graph compares in one `$filter`, at most: a longer list is left to the check on each
+ * record (the filter grows by two comparisons a name, and Graph refuses overlong filters).
+ */
+export const MAX_FILTERED_APPS = 10;
+
+/**
+ * One list of app names as a filter: each name as the app or as the resource of a sign-in
+ * (all four properties are documented as filterable with `eq`); a GUID as the ids. Undefined
+ * when the list is too long to send: the records are then checked after they are read.
+ */
+export function anyApp(names: readonly string[]): string | undefined {
+  if (!names.length || names.length > MAX_FILTERED_APPS) return undefined;
+  const terms = names.flatMap((n) =>
+    isGuid(n)
+      ? [`appId eq ${literal(n.trim().toLowerCase())}`, `resourceId eq ${literal(n.trim().toLowerCase())}`]
+      : [`appDisplayName eq ${literal(n)}`, `resourceDisplayName eq ${literal(n)}`],
+  );
+  return `(${terms.join(' or ')})`;
+}
+
 export const and = (parts: (string | undefined)[]) => parts.filter((p): p is string => !!p).join(' and ');
 
 /**

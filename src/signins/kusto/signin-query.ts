@@ -1,5 +1,6 @@
 import { DiagError } from '../../errors.ts';
 import type { SignInQuery } from '../source.ts';
+import { appGroups } from '../query-result.ts';
 
 /**
  * KQL for the Entra sign-in tables (SigninLogs, AADNonInteractiveUserSignInLogs), which any
@@ -29,8 +30,8 @@ export function whereClauses(q: SignInQuery): string[] {
   if (q.until) w.push(`CreatedDateTime <= ${kqlDatetime(q.until)}`);
   const user = q.user?.trim();
   if (user) w.push(GUID.test(user) ? `UserId =~ ${kqlString(user)}` : `UserPrincipalName =~ ${kqlString(user)}`);
-  const app = q.app?.trim();
-  if (app) w.push(GUID.test(app) ? `AppId =~ ${kqlString(app)}` : `AppDisplayName =~ ${kqlString(app)}`);
+  // Each list of app names: any name as the app or as the resource (ResourceIdentity holds the resource's app id).
+  for (const names of appGroups(q)) w.push(anyApp(names));
   if (q.correlationId) w.push(`CorrelationId =~ ${kqlString(q.correlationId.trim())}`);
   if (q.requestId) w.push(`(Id =~ ${kqlString(q.requestId.trim())} or OriginalRequestId =~ ${kqlString(q.requestId.trim())})`);
   // ResultType is a string column.
@@ -39,6 +40,19 @@ export function whereClauses(q: SignInQuery): string[] {
   else if (q.outcome === 'failure') w.push(`ResultType != '0'`);
   if (q.ip) w.push(`IPAddress == ${kqlString(q.ip.trim())}`);
   return w;
+}
+
+function anyApp(names: readonly string[]): string {
+  // No name: no sign-in matches (as the check on each record says).
+  if (!names.length) return 'false';
+  const list = (values: readonly string[]) => `(${values.map(kqlString).join(', ')})`;
+  const ids = names.filter((n) => GUID.test(n));
+  const displayNames = names.filter((n) => !GUID.test(n));
+  const terms = [
+    ...(ids.length ? [`AppId in~ ${list(ids)}`, `ResourceIdentity in~ ${list(ids)}`] : []),
+    ...(displayNames.length ? [`AppDisplayName in~ ${list(displayNames)}`, `ResourceDisplayName in~ ${list(displayNames)}`] : []),
+  ];
+  return `(${terms.join(' or ')})`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SignIn } from '../signin.ts';
 import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
-import { QueryResult } from '../query-result.ts';
+import { QueryResult, appGroups } from '../query-result.ts';
 import { csvToSignIns } from './csv.ts';
 import { DirectoryAudit } from '../directory-audit.ts';
 import { scanJsonRecords } from './records.ts';
@@ -113,7 +113,7 @@ export class TenantFolderSource implements SignInSource {
         return;
       }
       this.index.add(keys, { file: fileNo, offset: span.offset, length: span.length, line: span.line });
-      if (keys.appName) this.seenApps.add(keys.appName);
+      for (const name of [keys.appName, keys.resourceName]) if (name) this.seenApps.add(name);
     });
     this.problems.push(...found);
   }
@@ -131,7 +131,7 @@ export class TenantFolderSource implements SignInSource {
       if (typeof keys === 'string') this.problems.push({ where: `${path}:${line}`, message: `${keys}; skipped` });
       else {
         this.index.add(keys, { memory: parsed.data, line });
-        if (keys.appName) this.seenApps.add(keys.appName);
+        for (const name of [keys.appName, keys.resourceName]) if (name) this.seenApps.add(name);
       }
     }
   }
@@ -214,6 +214,7 @@ export class TenantFolderSource implements SignInSource {
     const problems: SourceProblem[] = [];
     const candidates = this.index.candidates({
       ...q,
+      apps: appGroups(q),
       since: q.since === undefined ? undefined : Date.parse(q.since),
       until: q.until === undefined ? undefined : Date.parse(q.until),
     });
@@ -251,7 +252,7 @@ export class TenantFolderSource implements SignInSource {
     return this.usersByKey.get(idOrUpn.trim().toLowerCase());
   }
 
-  /** App names the parser should know: the service principals' and those seen in the sign-ins. */
+  /** App names the parser should know: the service principals' and the apps and resources seen in the sign-ins. */
   appNames(): string[] {
     return [...new Set([...this.servicePrincipals.map((s) => s.displayName), ...this.seenApps])].sort();
   }

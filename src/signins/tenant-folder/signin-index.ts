@@ -1,6 +1,6 @@
 /**
  * An in-memory index over sign-in events whose bodies stay on disk. Per event it keeps
- * only time, error code and where the record lives; per key (user, app, correlation id,
+ * only time, error code and where the record lives; per key (user, app or resource, correlation id,
  * request id, IP, error code) a posting list of event numbers, newest first. A query walks
  * the shortest matching list inside the time window, so it never scans every event.
  */
@@ -12,6 +12,8 @@ export interface EventKeys {
   upn: string | null;
   appId: string | null;
   appName: string | null;
+  resourceId: string | null;
+  resourceName: string | null;
   correlationId: string | null;
   id: string;
   originalRequestId: string | null;
@@ -25,7 +27,8 @@ type Posting = number | number[];
 
 export interface IndexQuery {
   user?: string;
-  app?: string;
+  /** Lists of app names, each matched against the app or the resource (any name of a list; every list). */
+  apps?: string[][];
   correlationId?: string;
   requestId?: string;
   ip?: string;
@@ -68,6 +71,8 @@ export class SignInIndex {
   private readonly byIp = new Map<string, Posting>();
   private readonly byCode = new Map<number, number[]>();
   private order: Int32Array = new Int32Array(0);
+  /** Each event's place in `order`: merges posting lists newest first. */
+  private rank: Int32Array = new Int32Array(0);
   private sortedDesc = true;
   private sortedAsc = true;
   private finalized = false;
@@ -100,6 +105,9 @@ export class SignInIndex {
     if (k.upn) push(this.byUser, key(k.upn), i);
     if (k.appId) push(this.byApp, key(k.appId), i);
     if (k.appName && k.appName !== k.appId) push(this.byApp, key(k.appName), i);
+    // The resource under the same keys: "exchange" finds a sign-in to any app whose resource is Exchange.
+    if (k.resourceId) push(this.byApp, key(k.resourceId), i);
+    if (k.resourceName && k.resourceName !== k.resourceId) push(this.byApp, key(k.resourceName), i);
     if (k.correlationId) push(this.byCorrelation, key(k.correlationId), i);
     push(this.byRequest, key(k.id), i);
     if (k.originalRequestId && k.originalRequestId !== k.id) push(this.byRequest, key(k.originalRequestId), i);
@@ -121,9 +129,10 @@ export class SignInIndex {
       order.sort((a, b) => times[b]! - times[a]! || b - a);
     }
     this.order = order;
+    const rank = new Int32Array(n);
+    for (let r = 0; r < n; r++) rank[order[r]!] = r;
+    this.rank = rank;
     if (!this.sortedDesc) {
-      const rank = new Int32Array(n);
-      for (let r = 0; r < n; r++) rank[order[r]!] = r;
       const byRank = (a: number, b: number) => rank[a]! - rank[b]!;
       for (const m of [this.byUser, this.byApp, this.byCorrelation, this.byRequest, this.byIp]) {
         for (const p of m.values()) if (typeof p !== 'number') p.sort(byRank);
@@ -131,6 +140,19 @@ export class SignInIndex {
       for (const p of this.byCode.values()) p.sort(byRank);
     }
     this.finalized = true;
+  }
+
+  /** The union of the keys' posting lists, newest first, each event once (an app and its resource may both be named). */
+  private anyOf(m: Map<string, Posting>, keys: readonly string[]): ArrayLike<number> {
+    const found = new Set<number>();
+    for (const k of keys) {
+      const p = m.get(key(k));
+      if (p === undefined) continue;
+      if (typeof p === 'number') found.add(p);
+      else for (const i of p) found.add(i);
+    }
+    const rank = this.rank;
+    return Int32Array.from(found).sort((a, b) => rank[a]! - rank[b]!);
   }
 
   location(i: number): RecordLocation {
@@ -157,7 +179,7 @@ export class SignInIndex {
       lists.push(p === undefined ? [] : typeof p === 'number' ? [p] : p);
     };
     pick(this.byUser, q.user);
-    pick(this.byApp, q.app);
+    for (const names of q.apps ?? []) lists.push(this.anyOf(this.byApp, names));
     pick(this.byCorrelation, q.correlationId);
     pick(this.byRequest, q.requestId);
     pick(this.byIp, q.ip);
@@ -221,6 +243,8 @@ export function extractKeys(r: unknown): EventKeys | string {
     upn: s(o.userPrincipalName),
     appId: s(o.appId),
     appName: s(o.appDisplayName),
+    resourceId: s(o.resourceId),
+    resourceName: s(o.resourceDisplayName),
     correlationId: s(o.correlationId),
     id,
     originalRequestId: s(o.originalRequestId),
