@@ -58,6 +58,8 @@ const SIGNIN_QUESTIONS: [string, SignInQuery, number][] = [
   ['an app by name', { app: 'Salesforce' }, 5001],
   ['an app by id', { app: GUID }, 5001],
   ['apps or resources', { apps: ['Outlook Mobile', 'Office 365 Exchange Online'] }, 5001],
+  ['no app name at all (finds nothing)', { apps: [] }, 5001],
+  ['apps by name and id', { apps: ['Outlook Mobile', GUID] }, 5001],
   ['an IP', { ip: '185.220.101.47' }, 5001],
   ['an error code', { errorCode: 50053 }, 5001],
   ['failures', { outcome: 'failure' }, 5001],
