@@ -96,8 +96,18 @@ function componentOf(d: Diagnosis): { component: IncidentComponent; key: string;
   return undefined;
 }
 
-/** The enforced policy that failed this attempt (the first, as the diagnosis orders them). */
-const blockingPolicy = (d: Diagnosis): PolicyReport | undefined => d.policies.find((p) => p.result === 'failure' && !p.reportOnly);
+/** The enforced policies that failed this attempt. */
+const failedPolicies = (d: Diagnosis): PolicyReport[] => d.policies.filter((p) => p.result === 'failure' && !p.reportOnly);
+
+/**
+ * The enforced policy that blocked this attempt: of those that failed, the first whose control
+ * is more than MFA (a Block or a device requirement); an MFA policy that also failed only
+ * never got its chance. The first failed one when all are MFA.
+ */
+const blockingPolicy = (d: Diagnosis): PolicyReport | undefined => {
+  const failed = failedPolicies(d);
+  return failed.find((p) => p.grantControls.some((g) => g !== 'mfa')) ?? failed[0];
+};
 
 export function findIncidents(attempts: readonly DiagnosedAttempt[], options: IncidentOptions = {}): Incident[] {
   const minPeople = options.minPeople ?? 3;
@@ -112,12 +122,12 @@ export function findIncidents(attempts: readonly DiagnosedAttempt[], options: In
     const changed = def.modifiedDateTime ?? def.createdDateTime;
     // Only a change inside the window: before it, "none were blocked before the change" cannot be seen.
     if (!changed || def.state !== 'enabled' || !from || t(changed) < t(from)) continue;
-    const blocked = failures.filter((a) => POLICY_BLOCKS.has(a.diagnosis.scenario) && blockingPolicy(a.diagnosis)?.id === def.id);
+    const blocked = failures.filter((a) => POLICY_BLOCKS.has(a.diagnosis.scenario) && failedPolicies(a.diagnosis).some((p) => p.id === def.id));
     if (!blocked.length || t(blocked[0]!.diagnosis.time) < t(changed) || t(blocked[0]!.diagnosis.time) - t(changed) > AFTER_CHANGE_MS) continue;
     if (distinct(blocked) < minPeople) continue;
     blocked.forEach((a) => taken.add(a.diagnosis.decisiveEventId));
     const first = blocked[0]!.diagnosis;
-    const report = blockingPolicy(first)!;
+    const report = failedPolicies(first).find((p) => p.id === def.id)!;
     const n = distinct(blocked);
     out.push(
       incident('policy-change', 'policy', def.displayName, blocked, {
