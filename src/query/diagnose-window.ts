@@ -47,7 +47,7 @@ export async function diagnoseWindow(source: SignInSource, r: WindowRequest, his
   }
   const lo = Date.parse(r.since);
   const hi = Date.parse(r.until);
-  const done: { attempt: Attempt; diagnosis: Diagnosis }[] = [];
+  const done: { attempt: Attempt; diagnosis: Diagnosis; t: number }[] = [];
   // Sorted, so the same window gives the same document whatever order the source returned.
   for (const userId of [...byUser.keys()].sort()) {
     const events = byUser.get(userId)!;
@@ -56,12 +56,14 @@ export async function diagnoseWindow(source: SignInSource, r: WindowRequest, his
       const t = Date.parse(attempt.decisive.createdDateTime);
       if (t < lo || t > hi) continue;
       if (r.only === 'failures' && attempt.decisive.status.errorCode === 0) continue;
-      done.push({ attempt, diagnosis: await ctx.diagnose(attempt) });
+      done.push({ attempt, diagnosis: await ctx.diagnose(attempt), t });
     }
     ctx.forgetUser(userId);
   }
   // Newest first, as every listing is.
-  done.sort((a, b) => Date.parse(b.diagnosis.time) - Date.parse(a.diagnosis.time) || b.diagnosis.decisiveEventId.localeCompare(a.diagnosis.decisiveEventId));
+  done.sort(
+    (a, b) => b.t - a.t || (b.diagnosis.decisiveEventId < a.diagnosis.decisiveEventId ? -1 : b.diagnosis.decisiveEventId > a.diagnosis.decisiveEventId ? 1 : 0),
+  );
   const window = { since: r.since, until: r.until };
   const incidents = findIncidents(
     done.map((x) => ({ diagnosis: x.diagnosis, ip: x.attempt.decisive.ipAddress })),
