@@ -90,6 +90,25 @@ describe('incidents in the sample tenant', () => {
     for (const id of spray[0]!.attemptIds) expect(byId.get(id)?.ipAddress).toBe('185.220.101.47');
   });
 
+  it("Thursday's CA004 edit: Finance staff on personal laptops blocked within the hour, a policy-change incident naming the edit", () => {
+    const ca004 = week.incidents.filter((i) => i.kind === 'policy-change');
+    expect(ca004).toHaveLength(1);
+    expect(ca004[0]).toMatchObject({
+      component: 'policy',
+      subject: 'CA004: Finance apps require a compliant device',
+      people: 4,
+      failures: 6,
+      errorCodes: [53000],
+    });
+    expect(ca004[0]!.named.map((x) => x.split(' <')[0])).toEqual(['Pradeep Gupta', 'Tomás Ó Briain', 'Bob Kelly', 'Henrietta Mueller']);
+    expect(ca004[0]!.what).toBe(
+      'Conditional Access policy "CA004: Finance apps require a compliant device" has blocked 4 people since 2026-11-19 17:04 UTC, starting 6 minutes after it was last changed (2026-11-19 16:58 UTC); it blocked no one between 2026-11-14 00:00 UTC and that change.',
+    );
+    expect(ca004[0]!.action).toMatchObject({ who: 'admin', text: expect.stringMatching(/^Review the change made to "CA004/) });
+    // Not counted again as a plain component incident of the same policy.
+    expect(week.incidents.filter((i) => i.component === 'policy')).toHaveLength(1);
+  });
+
   it('a failure belongs to at most one incident', () => {
     const ids = week.incidents.flatMap((i) => i.attemptIds);
     expect(new Set(ids).size).toBe(ids.length);
