@@ -11,8 +11,9 @@ import { SOURCE_IDS } from './signins/registry.ts';
 const USAGE = `usage: signin-diag <command> [options]
 
 commands:
-  diagnose [--user U] [--app A] [--correlation-id C] [--request-id R] [--since T] [--until T]
-           diagnoses every matching sign-in attempt, newest first
+  diagnose [--user U] [--app A] [--correlation-id C] [--request-id R] [--since T] [--until T] [--only failures]
+           diagnoses every matching sign-in attempt, newest first; with only a window,
+           everyone's attempts in it, a table by cause and the incidents first
   explain CODE
            what an AADSTS error code means and what to do
   parse "TEXT"

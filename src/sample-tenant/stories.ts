@@ -582,5 +582,18 @@ export function stories(c: StoryContext): Attempt[] {
     },
   ]);
 
+  // An incident (issue 19): CA004 is edited on Thursday at 16:58 UTC, and within the hour the
+  // Finance staff who open its apps from personal laptops are blocked, Bob among them (above):
+  // four people, none blocked by CA004 before the edit. Appended last, so the stories above keep their ids.
+  for (const [alias, app, m] of [
+    ['pradeep.gupta', apps.salesforce, 4],
+    ['tomas.obriain', apps.expenses, 19],
+    ['henrietta.mueller', apps.expenses, 47],
+  ] as const) {
+    attempt('ca-grant-failed', 'After the CA004 edit on Thursday, Finance staff on personal laptops are blocked from its apps', [
+      { person: who(alias), app, at: at(5, 17, m), code: 53000, device: personal, steps: ['password'] },
+    ]);
+  }
+
   return out;
 }

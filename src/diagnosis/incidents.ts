@@ -1,0 +1,283 @@
+import type { ConditionalAccessPolicy } from '../signins/directory.ts';
+import { lookupCode } from './catalog.ts';
+import { SPRAY_USERS, utc } from './history.ts';
+import { links } from './links.ts';
+import type { Action, Diagnosis, PolicyReport } from './types.ts';
+
+/**
+ * Incidents: failures of different people that share one cause, found in a window's diagnosed
+ * attempts. One person's diagnosis cannot see them; the admin would have to notice the
+ * pattern. Pure: the attempts and the policy definitions in, the incidents out.
+ *
+ * Three kinds:
+ * - `component`: the same component fails for at least N people within minutes of each other
+ *   (the pass-through agents, Seamless SSO, one app's configuration, one blocking CA policy).
+ * - `policy-change`: a CA policy that blocks N people, none of them before its last change
+ *   and the first within a day after it (a policy switched on, or edited to cover a group).
+ * - `ip`: one address where password sign-ins fail for many accounts within minutes (a spray).
+ *
+ * A failure belongs to at most one incident; a policy-change incident takes its failures
+ * before the plain component grouping of the same policy sees them.
+ */
+
+export interface DiagnosedAttempt {
+  diagnosis: Diagnosis;
+  /** The deciding event's IP address: the diagnosis does not carry it. */
+  ip?: string | null;
+}
+
+export type IncidentKind = 'component' | 'policy-change' | 'ip';
+export type IncidentComponent = 'pass-through-agents' | 'seamless-sso' | 'app' | 'policy' | 'ip';
+
+export interface Incident {
+  /** Stable for the same failures: kind, what it is about, and the first failure's time. */
+  id: string;
+  kind: IncidentKind;
+  component: IncidentComponent;
+  /** What it is about: the app's or policy's name, the IP; the component's name otherwise. */
+  subject: string;
+  /** One sentence: what is failing, for how many people, since when. */
+  what: string;
+  since: string;
+  until: string;
+  people: number;
+  failures: number;
+  /** Up to five, "Display Name <upn>", in the order they first failed. */
+  named: string[];
+  errorCodes: number[];
+  /** Why these failures go together, one line each, ending with a few of the failures themselves. */
+  evidence: string[];
+  /** The one action that fixes the cause, and who takes it. */
+  action: Action;
+  /** The decisive events of the failures it groups (each attempt's `decisiveEventId`). */
+  attemptIds: string[];
+}
+
+export interface IncidentOptions {
+  /** The CA policy definitions, for when each was last changed; without them no policy-change incident is found. */
+  policies?: readonly ConditionalAccessPolicy[];
+  /** At least this many distinct people (default 3; an IP needs SPRAY_USERS accounts, as the spray rule does). */
+  minPeople?: number;
+  /** Failures more than this many minutes after the previous one start a new incident (default 30). */
+  gapMinutes?: number;
+  /** The window the attempts were read from: a policy's failures "start" after a change only when the window covers the time before it. */
+  window?: { since: string; until: string };
+}
+
+const NAMED = 5;
+const EXAMPLES = 5;
+/** A policy's failures start "right after" a change when the first is within this long of it. */
+const AFTER_CHANGE_MS = 24 * 3_600_000;
+/** Scenarios where a CA policy blocked the sign-in outright (an MFA prompt given up is a person's, not a policy's, incident). */
+const POLICY_BLOCKS = new Set(['ca-blocked', 'ca-grant-failed', 'b2b-blocked']);
+/** Password sign-ins that failed: what a spray produces. */
+const PASSWORD_SCENARIOS = new Set(['invalid-credentials', 'account-locked']);
+
+const t = (iso: string) => Date.parse(iso);
+const person = (d: Diagnosis) => `${d.user.displayName ?? d.user.userPrincipalName ?? d.user.id} <${d.user.userPrincipalName ?? d.user.id}>`;
+/** Who: by the name tried, so a spray's made-up names count as the accounts they are. */
+const accountKey = (d: Diagnosis) => (d.user.userPrincipalName ?? d.user.id).toLowerCase();
+
+/** Which shared component failed in this attempt, if a shared one did; undefined for a failure of the person's own. */
+function componentOf(d: Diagnosis): { component: IncidentComponent; key: string; subject: string } | undefined {
+  const insight = lookupCode(d.errorCode);
+  // Codes only the person can fix (logon hours, their own Kerberos ticket) are not a component's failure.
+  const shared = !!insight && insight.fixer !== 'user' && insight.fixer !== 'helpdesk';
+  if (d.scenario === 'pta' && shared) return { component: 'pass-through-agents', key: 'pta', subject: 'the pass-through authentication agents' };
+  if (d.scenario === 'seamless-sso' && shared) return { component: 'seamless-sso', key: `sso:${d.errorCode}`, subject: 'Seamless single sign-on' };
+  if (d.scenario === 'app-config' || d.scenario === 'app-sp') {
+    const app = d.app.id ?? d.app.displayName ?? '?';
+    return { component: 'app', key: `app:${app.toLowerCase()}:${d.errorCode}`, subject: d.app.displayName ?? d.app.id ?? 'an app' };
+  }
+  if (POLICY_BLOCKS.has(d.scenario)) {
+    const p = blockingPolicy(d);
+    if (p) return { component: 'policy', key: `policy:${p.id}`, subject: p.displayName };
+  }
+  return undefined;
+}
+
+/** The enforced policies that failed this attempt. */
+const failedPolicies = (d: Diagnosis): PolicyReport[] => d.policies.filter((p) => p.result === 'failure' && !p.reportOnly);
+
+/**
+ * The enforced policy that blocked this attempt: of those that failed, the first whose control
+ * is more than MFA (a Block or a device requirement); an MFA policy that also failed only
+ * never got its chance. The first failed one when all are MFA.
+ */
+const blockingPolicy = (d: Diagnosis): PolicyReport | undefined => {
+  const failed = failedPolicies(d);
+  return failed.find((p) => p.grantControls.some((g) => g !== 'mfa')) ?? failed[0];
+};
+
+export function findIncidents(attempts: readonly DiagnosedAttempt[], options: IncidentOptions = {}): Incident[] {
+  const minPeople = options.minPeople ?? 3;
+  const gap = (options.gapMinutes ?? 30) * 60_000;
+  const failures = attempts.filter((a) => a.diagnosis.scenario !== 'success').sort((a, b) => t(a.diagnosis.time) - t(b.diagnosis.time));
+  const taken = new Set<string>();
+  const out: Incident[] = [];
+  const from = options.window?.since ?? attempts.map((a) => a.diagnosis.time).sort()[0];
+
+  // A policy whose blocks all come after its last change, the first within a day of it.
+  for (const def of options.policies ?? []) {
+    const changed = def.modifiedDateTime ?? def.createdDateTime;
+    // Only a change inside the window: before it, "none were blocked before the change" cannot be seen.
+    if (!changed || def.state !== 'enabled' || !from || t(changed) < t(from)) continue;
+    const blocked = failures.filter((a) => POLICY_BLOCKS.has(a.diagnosis.scenario) && failedPolicies(a.diagnosis).some((p) => p.id === def.id));
+    if (!blocked.length || t(blocked[0]!.diagnosis.time) < t(changed) || t(blocked[0]!.diagnosis.time) - t(changed) > AFTER_CHANGE_MS) continue;
+    if (distinct(blocked) < minPeople) continue;
+    blocked.forEach((a) => taken.add(a.diagnosis.decisiveEventId));
+    const first = blocked[0]!.diagnosis;
+    const report = failedPolicies(first).find((p) => p.id === def.id)!;
+    const n = distinct(blocked);
+    out.push(
+      incident('policy-change', 'policy', def.displayName, blocked, {
+        what: `Conditional Access policy "${def.displayName}" has blocked ${n} people since ${utc(first.time)}, starting ${minutesWords(t(first.time) - t(changed))} after it was last changed (${utc(changed)}); it blocked no one between ${utc(from)} and that change.`,
+        evidence: [
+          `"${def.displayName}" was last modified at ${utc(changed)} (its modifiedDateTime) and is enforced (state: enabled).`,
+          `Every one of these failures records "${def.displayName}" as the policy that failed (result: failure).`,
+        ],
+        action: {
+          text: `Review the change made to "${def.displayName}" at ${utc(changed)}: if it should not block these people, set it back to report-only or exclude them, and test with What If before enforcing again.`,
+          who: 'admin',
+          link: { title: `Conditional Access policy "${def.displayName}"`, url: report.link || links.policy(def.id) },
+        },
+      }),
+    );
+  }
+
+  // The same shared component failing for several people within minutes.
+  const byComponent = new Map<string, { c: NonNullable<ReturnType<typeof componentOf>>; list: DiagnosedAttempt[] }>();
+  for (const a of failures) {
+    if (taken.has(a.diagnosis.decisiveEventId)) continue;
+    const c = componentOf(a.diagnosis);
+    if (!c) continue;
+    const g = byComponent.get(c.key) ?? { c, list: [] };
+    g.list.push(a);
+    byComponent.set(c.key, g);
+  }
+  for (const { c, list } of byComponent.values()) {
+    for (const run of bursts(list, gap)) {
+      if (distinct(run) < minPeople) continue;
+      run.forEach((a) => taken.add(a.diagnosis.decisiveEventId));
+      out.push(componentIncident(c.component, c.subject, run));
+    }
+  }
+
+  // One IP where password sign-ins fail for many accounts within minutes.
+  const byIp = new Map<string, DiagnosedAttempt[]>();
+  for (const a of failures) {
+    if (!a.ip || taken.has(a.diagnosis.decisiveEventId) || !PASSWORD_SCENARIOS.has(a.diagnosis.scenario)) continue;
+    byIp.set(a.ip, [...(byIp.get(a.ip) ?? []), a]);
+  }
+  for (const [ip, list] of byIp) {
+    for (const run of bursts(list, gap)) {
+      const n = distinct(run);
+      if (n < Math.max(minPeople, SPRAY_USERS)) continue;
+      run.forEach((a) => taken.add(a.diagnosis.decisiveEventId));
+      const first = run[0]!.diagnosis;
+      const last = run[run.length - 1]!.diagnosis;
+      out.push(
+        incident('ip', 'ip', ip, run, {
+          what: `Password sign-ins from ${ip} failed for ${n} accounts between ${utc(first.time)} and ${utc(last.time)}: one address trying many accounts is the pattern of a password spray.`,
+          evidence: [
+            `${run.length} failed password sign-ins from ${ip}, for ${n} different accounts, none more than ${gap / 60_000} minutes after the one before.`,
+          ],
+          action: {
+            text: `Block ${ip}: put it in a named location and block that location with a Conditional Access policy (or block it at your firewall); then check each account it tried for a successful sign-in from it, and reset any password it got right.`,
+            who: 'admin',
+            link: { title: 'Named locations', url: links.namedLocations() },
+          },
+        }),
+      );
+    }
+  }
+  return out.sort((a, b) => t(a.since) - t(b.since) || a.id.localeCompare(b.id));
+}
+
+function componentIncident(component: IncidentComponent, subject: string, run: DiagnosedAttempt[]): Incident {
+  const first = run[0]!.diagnosis;
+  const last = run[run.length - 1]!.diagnosis;
+  const n = distinct(run);
+  const codes = [...new Set(run.map((a) => a.diagnosis.errorCode))].sort((a, b) => a - b);
+  const codeWords = codes.map((c) => `AADSTS${c}${lookupCode(c)?.name ? ` (${lookupCode(c)!.name})` : ''}`).join(', ');
+  const span = `between ${utc(first.time)} and ${utc(last.time)}`;
+  const what =
+    component === 'pass-through-agents'
+      ? `Pass-through authentication failed for ${n} people ${span} with ${codeWords}: the agents could not check passwords against Active Directory, so it is the agents, not the people.`
+      : component === 'seamless-sso'
+        ? `Seamless single sign-on failed for ${n} people ${span} with ${codeWords}: the same error for several people points at the Seamless SSO setup, not at each person.`
+        : component === 'app'
+          ? `${subject} failed for ${n} people ${span} with ${codeWords}: the app's setup in Entra, not the people, is failing.`
+          : `Conditional Access policy "${subject}" blocked ${n} people ${span}.`;
+  const evidence = [
+    component === 'policy'
+      ? `Every one of these failures records "${subject}" as the policy that failed (result: failure).`
+      : `The same ${component === 'app' ? `error for the same app (${subject})` : `component (${subject})`}: ${codeWords}, ${run.length} failure${run.length === 1 ? '' : 's'}, none more than a few minutes after the one before.`,
+  ];
+  // The one action: the diagnoses' own action for whoever fixes the component (never the person's or the helpdesk's).
+  const own = first.actions.find((x) => x.who !== 'user' && x.who !== 'helpdesk');
+  const policy = component === 'policy' ? blockingPolicy(first) : undefined;
+  const action: Action = policy
+    ? {
+        text: `Check that "${subject}" should block these ${n} people (What If with one of them); if not, an admin changes its conditions or exclusions.`,
+        who: 'admin',
+        link: { title: `Conditional Access policy "${subject}"`, url: policy.link || links.policy(policy.id) },
+      }
+    : (own ?? { text: lookupCode(first.errorCode)?.remedy ?? 'Open a support request with the correlation ids below.', who: 'admin' });
+  return incident('component', component, subject, run, { what, evidence, action });
+}
+
+function incident(
+  kind: IncidentKind,
+  component: IncidentComponent,
+  subject: string,
+  run: DiagnosedAttempt[],
+  p: Pick<Incident, 'what' | 'evidence' | 'action'>,
+): Incident {
+  const first = run[0]!.diagnosis;
+  const people: string[] = [];
+  const seen = new Set<string>();
+  for (const a of run) if (!seen.has(accountKey(a.diagnosis)) && seen.add(accountKey(a.diagnosis))) people.push(person(a.diagnosis));
+  const examples = run
+    .slice(0, EXAMPLES)
+    .map(
+      (a) =>
+        `${utc(a.diagnosis.time)}: ${person(a.diagnosis)}, ${a.diagnosis.app.displayName ?? a.diagnosis.app.id ?? '?'}, AADSTS${a.diagnosis.errorCode}${a.ip ? ` from ${a.ip}` : ''} (correlation ${a.diagnosis.correlationId || '(none)'})`,
+    );
+  return {
+    id: `${kind}:${component}:${subject.toLowerCase()}:${first.time}`,
+    kind,
+    component,
+    subject,
+    what: p.what,
+    since: first.time,
+    until: run[run.length - 1]!.diagnosis.time,
+    people: people.length,
+    failures: run.length,
+    named: people.slice(0, NAMED),
+    errorCodes: [...new Set(run.map((a) => a.diagnosis.errorCode))].sort((a, b) => a - b),
+    evidence: [...p.evidence, ...examples, ...(run.length > EXAMPLES ? [`… and ${run.length - EXAMPLES} more.`] : [])],
+    action: p.action,
+    attemptIds: run.map((a) => a.diagnosis.decisiveEventId),
+  };
+}
+
+/** Runs of failures (oldest first) where each is within `gap` of the one before. */
+function bursts(list: DiagnosedAttempt[], gap: number): DiagnosedAttempt[][] {
+  const runs: DiagnosedAttempt[][] = [];
+  for (const a of list) {
+    const run = runs[runs.length - 1];
+    if (run && t(a.diagnosis.time) - t(run[run.length - 1]!.diagnosis.time) <= gap) run.push(a);
+    else runs.push([a]);
+  }
+  return runs;
+}
+
+const distinct = (list: DiagnosedAttempt[]) => new Set(list.map((a) => accountKey(a.diagnosis))).size;
+
+function minutesWords(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  if (m < 90) return `${m} minute${m === 1 ? '' : 's'}`;
+  const h = Math.round(m / 60);
+  return `${h} hour${h === 1 ? '' : 's'}`;
+}
