@@ -77,33 +77,37 @@ try {
   await server.close();
 }
 
+// The browser-side steps are strings: this project's TypeScript has no DOM types (nothing in src/ runs in a browser).
 /** From the asker's message to the bottom of the bot's reply, in page coordinates. */
 async function shotBox(page: Page, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
-  return page.evaluate((asked) => {
-    const reply = document.querySelector('[data-shot]')!.getBoundingClientRect();
-    const mine = [...document.querySelectorAll('div, p, span')].filter((e) => e.textContent?.trim() === asked && !e.querySelector('div, p, span'));
-    const top = Math.min(reply.top, (mine[mine.length - 1]?.getBoundingClientRect().top ?? reply.top) - 8);
+  return page.evaluate(`(() => {
+    const asked = ${JSON.stringify(text)};
+    const reply = document.querySelector('[data-shot]').getBoundingClientRect();
+    const mine = [...document.querySelectorAll('div, p, span')].filter((e) => e.textContent.trim() === asked && !e.querySelector('div, p, span'));
+    const last = mine[mine.length - 1];
+    const top = Math.min(reply.top, (last ? last.getBoundingClientRect().top : reply.top) - 8);
     const y = top + window.scrollY;
     return { x: 0, y, width: document.documentElement.clientWidth, height: reply.bottom + window.scrollY - y + 8 };
-  }, text);
+  })()`);
 }
+
+const CARDS_DRAWN = `document.querySelectorAll('.ac-adaptiveCard').length`;
 
 /** Types the question as a person would and waits for the bot's next card to be drawn; marks its message for the photograph. */
 async function ask(page: Page, text: string): Promise<void> {
-  const cards = page.locator('.ac-adaptiveCard');
-  const before = await cards.count();
+  const before = (await page.evaluate(CARDS_DRAWN)) as number;
   await page.locator('[contenteditable=true]').first().click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n, before, { timeout: 30_000 });
+  await page.waitForFunction(`${CARDS_DRAWN} > ${before}`, undefined, { timeout: 30_000 });
   // The card's images and fonts settle after it is inserted.
   await page.waitForTimeout(800);
-  await page.evaluate(() => {
+  // Up to the message: the bubble with the sender's name and time above the card.
+  await page.evaluate(`(() => {
     document.querySelectorAll('[data-shot]').forEach((e) => e.removeAttribute('data-shot'));
     const all = document.querySelectorAll('.ac-adaptiveCard');
-    let e: Element | null = all[all.length - 1]!;
-    // Up to the message: the bubble with the sender's name and time above the card.
-    while (e && !/Sign-in Diagnostics/.test(e.textContent?.slice(0, 60) ?? '')) e = e.parentElement;
-    (e ?? all[all.length - 1]!).setAttribute('data-shot', '');
-  });
+    let e = all[all.length - 1];
+    while (e && !/Sign-in Diagnostics/.test((e.textContent || '').slice(0, 60))) e = e.parentElement;
+    (e || all[all.length - 1]).setAttribute('data-shot', '');
+  })()`);
 }
