@@ -137,7 +137,8 @@ async function signInsAnswer(
       const back = lookedBack ? `Nothing to ${app} in the last ${DEFAULT_WINDOW_HOURS} hours, so I looked back ${LOOK_BACK_DAYS} days: ` : '';
       return {
         text: `${back}${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
-        card: diagnosisCard(d, shown.decisive, ctx.timeZone, '', {
+        // The card says why an attempt days old is the one shown: the asker gave no time, and the usual window had nothing.
+        card: diagnosisCard(back ? { ...d, assessment: `${back}${d.assessment}` } : d, shown.decisive, ctx.timeZone, '', {
           intro: pick?.own
             ? 'Above: the newest failure that looks like their own. The others, by cause:'
             : 'Above: the newest failure (none looks like their own sign-in). The others, by cause:',
