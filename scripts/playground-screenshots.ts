@@ -16,6 +16,7 @@ import { Playground, freePort } from '../test/e2e/playground.ts';
  * real client. Needs Debian's chromium.
  */
 const CHROMIUM = '/usr/bin/chromium';
+const CARDS_DRAWN = `document.querySelectorAll('.ac-adaptiveCard').length`;
 const QUESTIONS: [name: string, text: string][] = [
   ['diagnose', 'why did bob fail to sign in'],
   ['failures', 'who failed to sign in today'],
@@ -61,7 +62,7 @@ const browser = await chromium.launch({
 mkdirSync('docs/screenshots', { recursive: true });
 try {
   // The sample tenant's people work in Pacific time; the Playground tells the bot the browser's zone.
-  const page = await browser.newPage({ viewport: { width: Number(process.env.PLAYGROUND_WIDTH ?? 760), height: 1000 }, timezoneId: 'America/Los_Angeles' });
+  const page = await browser.newPage({ viewport: { width: Number(process.env.PLAYGROUND_WIDTH ?? 760), height: 2400 }, timezoneId: 'America/Los_Angeles' });
   await page.goto(playground.base, { waitUntil: 'networkidle' });
   await page.getByRole('button', { name: 'Hide log panel' }).click();
   for (const [name, text] of QUESTIONS) {
@@ -90,8 +91,6 @@ async function shotBox(page: Page, text: string): Promise<{ x: number; y: number
     return { x: 0, y, width: document.documentElement.clientWidth, height: reply.bottom + window.scrollY - y + 8 };
   })()`);
 }
-
-const CARDS_DRAWN = `document.querySelectorAll('.ac-adaptiveCard').length`;
 
 /** Types the question as a person would and waits for the bot's next card to be drawn; marks its message for the photograph. */
 async function ask(page: Page, text: string): Promise<void> {
