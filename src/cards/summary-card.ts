@@ -4,6 +4,7 @@ import { links } from '../diagnosis/links.ts';
 import { scenarioOf } from '../diagnosis/scenarios/index.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
+import { TAP } from './list-cards.ts';
 
 /**
  * The authentication summary: one row per attempt, a tap on the row diagnoses it, and a
@@ -116,7 +117,7 @@ export function summaryCard(s: SummaryInput): Card {
   const remaining = listed.length - (first + shown.length);
   return renderCard('summary', {
     title: s.title,
-    subtitle: `${s.subtitle} ${which} Tap a row to diagnose it.`,
+    subtitle: `${s.subtitle} ${which} ${TAP}`,
     headers: side.map((c) => ({ name: c === 'time' && zone ? `Time, ${zone}` : SUMMARY_COLUMNS[c].name, width: SUMMARY_COLUMNS[c].width })),
     rows,
     pageText: pages > 1 ? `Rows ${first + 1}–${first + shown.length} of ${listed.length}.` : '',

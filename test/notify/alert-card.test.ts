@@ -28,7 +28,7 @@ describe('the lockout alert card', () => {
     await notify.subscribe(channel('19:spray'), 'test');
     for (let i = 0; i < 6; i++) source.add(failure(i, 1 + i));
     // Three people locked out by the spray, people[0] first: the latest (people[2]) is the attempt the card names.
-    const locks = [0, 1, 2].map((i) => ({ ...lockout(i, 10 + i), ipAddress: SPRAY_IP }));
+    const locks: Record<string, unknown>[] = [0, 1, 2].map((i) => ({ ...lockout(i, 10 + i), ipAddress: SPRAY_IP }));
     source.add(...locks);
     now = at(15);
     await notify.pollOnce();
