@@ -4,6 +4,7 @@ import { scenarioOf } from '../diagnosis/scenarios/index.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { appWords } from '../app-words.ts';
 import { renderCard, type Card } from './render.ts';
+import { TAP } from './list-cards.ts';
 
 /**
  * The tenant's failed sign-ins, grouped by person and by cause: a headline, a "by cause"
@@ -127,7 +128,11 @@ export function failuresCard(s: FailureSummary, f: FailureFilters, when: string,
   if (rest) top.push({ title: `${s.causes.length - MAX_CAUSES} other causes`, value: String(rest) });
   return renderCard('failures', {
     title: s.headline(when),
-    subtitle: [filters ? `Only sign-ins ${filters}.` : '', 'An attempt counts once, by how it ended; MFA prompts that were then passed are not failures.']
+    subtitle: [
+      filters ? `Only sign-ins ${filters}.` : '',
+      'An attempt counts once, by how it ended; MFA prompts that were then passed are not failures.',
+      shown.length ? TAP : '',
+    ]
       .filter(Boolean)
       .join(' '),
     causes: top,

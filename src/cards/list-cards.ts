@@ -5,6 +5,8 @@ import { renderCard, type Card } from './render.ts';
 
 /** Tenant-wide lists: who is locked out, which sign-ins were flagged. */
 const MAX_ITEMS = 10;
+/** A row is its own button (a button beside it is clipped in a narrow pane, issue 17): the list says so. */
+export const TAP = 'Tap a row to diagnose it.';
 
 export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone: string): Card {
   // One entry per person: their latest lockout.
@@ -29,8 +31,9 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
   });
   return renderCard('lockouts', {
     title: latest.size ? `${latest.size} ${latest.size === 1 ? 'person was' : 'people were'} locked out ${windowText}` : `Nobody was locked out ${windowText}`,
-    subtitle:
-      latest.size > MAX_ITEMS ? `The ${MAX_ITEMS} most recent are shown.` : 'Smart lockout, or a block on a malicious IP, with where the attempts came from.',
+    subtitle: `${
+      latest.size > MAX_ITEMS ? `The ${MAX_ITEMS} most recent are shown.` : 'Smart lockout, or a block on a malicious IP, with where the attempts came from.'
+    }${people.length ? ` ${TAP}` : ''}`,
     people,
     empty: 'No 50053 lockout events in that window.',
     signInLogs: links.signInLogs(),
@@ -42,7 +45,7 @@ export function flaggedCard(flagged: Diagnosis[], windowText: string, timeZone: 
     title: flagged.length
       ? `${flagged.length} sign-in${flagged.length === 1 ? ' was' : 's were'} flagged for review ${windowText}`
       : `No sign-ins were flagged for review ${windowText}`,
-    subtitle: 'A user flags a failed sign-in from the error page so the helpdesk can find it.',
+    subtitle: `A user flags a failed sign-in from the error page so the helpdesk can find it.${flagged.length ? ` ${TAP}` : ''}`,
     items: flagged.slice(0, MAX_ITEMS).map((d) => ({
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       app: d.app.displayName ?? '?',

@@ -20,7 +20,11 @@ export interface AlertEpisode {
   handledAt?: string;
 }
 
-/** The card a subscribed channel gets when someone is locked out (or a spray locks out several). */
+/**
+ * The card a subscribed channel gets when someone is locked out (or a spray locks out several),
+ * with every time in `timeZone` (the channel's, recorded when it subscribed; the reader's when
+ * they press a button on it), and the zone named on the card.
+ */
 export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined, names: Record<string, string>, timeZone = 'UTC'): Card {
   const who = (id: string) => names[id] ?? id;
   const kind = latest?.findings.find((f) => f.kind === 'lockout-kind');
@@ -58,8 +62,11 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
       { title: 'From', value: top(sources?.byIp) },
       { title: 'Apps', value: top(sources?.byApp) },
       { title: 'Clients', value: top(sources?.byClient) },
+      // The times above are in this zone: the reader's, or the one the channel subscribed with.
+      { title: 'Zone', value: timeZone.replace(/_/g, ' ') },
     ],
-    people: e.kind === 'spray' ? e.userIds.slice(0, 10).map(who) : [],
+    // Which of them the Diagnose button opens: the person of the latest lockout.
+    people: e.kind === 'spray' ? e.userIds.slice(0, 10).map((id) => (id === latest?.user.id ? `${who(id)} (latest: Diagnose opens it)` : who(id))) : [],
     todo:
       e.kind === 'spray'
         ? 'They can still sign in from their usual network: the block is on the attacking IP. Review the sign-ins from that IP across the tenant, and make sure the targeted accounts have MFA.'
@@ -70,7 +77,8 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
               .join(' ') ?? 'Diagnose the lockout.',
             timeZone,
           ),
-    diagnose: { userId: e.userIds[0], correlationId: latest?.correlationId || undefined },
+    // One person's ids: the latest lockout's attempt and its person. A spray's people are many, and its latest lockout need not be the first one's.
+    diagnose: latest ? { userId: latest.user.id, correlationId: latest.correlationId || undefined } : { userId: e.userIds[0] },
     supportUrl: links.newSupportRequest(),
     episodeKey: e.key,
   });

@@ -4,68 +4,138 @@ import { links } from '../diagnosis/links.ts';
 import { scenarioOf } from '../diagnosis/scenarios/index.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
+import { TAP } from './list-cards.ts';
 
 /**
- * The authentication summary: one row per attempt with a Diagnose button, and a column
- * chooser like the portal's "View columns".
+ * The authentication summary: one row per attempt, a tap on the row diagnoses it, and a
+ * column chooser like the portal's "View columns". Teams' narrowest pane is 320 px (issue
+ * 17): a row shows at most three columns side by side, each wide enough for its words, and
+ * every other chosen column on a second line ("App: Microsoft Office · IP: …"), so no chosen
+ * column is dropped and no word is broken to fit. Failures come first; successes are a
+ * toggle away, and the rows are paged twelve at a time.
+ *
+ * The keys are in the order columns are shown (the chooser's value comes back in the
+ * choices' order anyway): the first three chosen sit side by side, the rest go below.
+ * `width` is fixed for short values (so the header row lines up with the rows) and
+ * `stretch` for words, which wrap between words.
  */
 export const SUMMARY_COLUMNS = {
-  time: { name: 'Time', width: '112px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string) => formatInTimeZone(d.time, tz).slice(5) },
-  app: { name: 'App', width: 'stretch', cell: (d: Diagnosis) => d.app.displayName ?? d.app.id ?? '?' },
+  time: { name: 'Time', width: '80px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string) => formatInTimeZone(d.time, tz).slice(5) },
+  // A sign-in name (no such account) may break after its "@" (an invisible break opportunity), never inside a word.
+  user: { name: 'User', width: 'stretch', cell: (d: Diagnosis) => d.user.displayName ?? d.user.userPrincipalName?.replace('@', '@\u200B') ?? d.user.id },
   result: { name: 'Result', width: 'stretch', cell: (d: Diagnosis) => scenarioOf(d.scenario)?.short ?? d.title },
-  code: { name: 'Code', width: '64px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
+  app: { name: 'App', width: 'stretch', cell: (d: Diagnosis) => d.app.displayName ?? d.app.id ?? '?' },
+  code: { name: 'Code', width: '48px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
+  ip: { name: 'IP', width: '104px', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },
   location: { name: 'Location', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => placeOf(e) || '—' },
-  ip: { name: 'IP', width: '112px', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },
   device: {
     name: 'Device',
     width: 'stretch',
     cell: (_d: Diagnosis, e: SignIn | undefined) => e?.deviceDetail?.displayName || e?.deviceDetail?.operatingSystem || '—',
   },
   client: { name: 'Client', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.clientAppUsed ?? '—' },
-  user: { name: 'User', width: 'stretch', cell: (d: Diagnosis) => d.user.displayName ?? d.user.userPrincipalName ?? d.user.id },
 } as const;
 export type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
-/** Three columns fit a chat pane; the rest are a click away. */
-export const DEFAULT_COLUMNS: SummaryColumn[] = ['time', 'app', 'result'];
-const MAX_ROWS = 12;
+const ORDER = Object.keys(SUMMARY_COLUMNS) as SummaryColumn[];
+/** Three columns fit a 320 px pane; the rest are a click away. */
+export const DEFAULT_COLUMNS: SummaryColumn[] = ['time', 'result', 'app'];
+/** Side by side in a row; any further chosen column is on the row's second line. */
+export const SIDE_BY_SIDE = 3;
+/** Rows a page; "Next 12" shows the next ones. */
+export const SUMMARY_PAGE_SIZE = 12;
 
+/** The chosen columns, in the order shown, each once; none chosen → the default. Every known column may be chosen: none is dropped. */
 export function parseColumns(value: string | undefined): SummaryColumn[] {
-  const chosen = (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s): s is SummaryColumn => s in SUMMARY_COLUMNS);
-  return chosen.length ? chosen.slice(0, 5) : DEFAULT_COLUMNS;
+  const chosen = new Set((value ?? '').split(',').map((s) => s.trim()));
+  const known = ORDER.filter((c) => chosen.has(c));
+  return known.length ? known : DEFAULT_COLUMNS;
+}
+
+/** Which rows, which page: failures only (unless there are none), or the failures and then the successes; page 1 is the newest. */
+export interface SummaryView {
+  page: number;
+  successes: boolean;
 }
 
 export interface SummaryInput {
   title: string;
+  /** The counts and the window, in a sentence; the card adds which rows are shown. */
   subtitle: string;
   diagnoses: Diagnosis[];
   decisiveOf: (d: Diagnosis) => SignIn | undefined;
   timeZone: string;
   columns: SummaryColumn[];
-  /** What "Show these columns" asks for again. */
-  query: Record<string, string | string[] | undefined>;
+  /** What the chooser, the pages and the toggle ask for again: the same question. */
+  query: Record<string, string | string[] | number | undefined>;
+  view?: SummaryView;
+  /** The source had more events than were read: the newest were listed. */
+  truncated?: boolean;
+}
+
+/** The card's columns: the chosen ones, and the person's wherever the rows belong to more than one person. */
+export function shownColumns(columns: readonly SummaryColumn[], diagnoses: readonly Diagnosis[]): SummaryColumn[] {
+  const people = new Set(diagnoses.map((d) => d.user.id.toLowerCase())).size;
+  return people > 1 && !columns.includes('user') ? ORDER.filter((c) => c === 'user' || columns.includes(c)) : [...columns];
 }
 
 export function summaryCard(s: SummaryInput): Card {
-  const rows = s.diagnoses.slice(0, MAX_ROWS).map((d) => ({
-    cells: s.columns.map((c) => ({
-      text: SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone),
+  const view = s.view ?? { page: 1, successes: false };
+  const failed = s.diagnoses.filter((d) => d.scenario !== 'success');
+  // Failures first: a person's twelve successes must not hide the one failure asked about.
+  const onlyFailures = !view.successes && failed.length > 0;
+  const listed = onlyFailures ? failed : [...failed, ...s.diagnoses.filter((d) => d.scenario === 'success')];
+  const pages = Math.max(1, Math.ceil(listed.length / SUMMARY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, view.page), pages);
+  const first = (page - 1) * SUMMARY_PAGE_SIZE;
+  const shown = listed.slice(first, first + SUMMARY_PAGE_SIZE);
+  const columns = shownColumns(s.columns, s.diagnoses);
+  const side = columns.slice(0, SIDE_BY_SIDE);
+  const below = columns.slice(SIDE_BY_SIDE);
+  // One zone for the page: the header says it ("Time, PST") and the cells leave it out; a page across a clock change keeps it in each cell.
+  const zones = new Set(shown.map((d) => zoneOf(d.time, s.timeZone)));
+  const zone = zones.size === 1 ? [...zones][0]! : '';
+  const cell = (c: SummaryColumn, d: Diagnosis) => {
+    const text = SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone);
+    return c === 'time' && zone ? text.replace(` ${zone}`, '') : text;
+  };
+  const rows = shown.map((d) => ({
+    cells: side.map((c) => ({
+      text: cell(c, d),
       width: SUMMARY_COLUMNS[c].width,
       color: c === 'result' && d.scenario !== 'success' ? 'Attention' : 'Default',
     })),
+    below: below.map((c) => `${SUMMARY_COLUMNS[c].name}: ${cell(c, d)}`).join(' · '),
     diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
   }));
+  const successes = s.diagnoses.length - failed.length;
+  const which = onlyFailures
+    ? `Failures only, newest first${successes ? ` (${successes} successful attempt${successes === 1 ? '' : 's'} not listed)` : ''}.`
+    : failed.length && successes
+      ? 'Failures first, then successes, newest first in each.'
+      : 'Newest first.';
+  const query = Object.fromEntries(Object.entries({ ...s.query, columns: columns.join(',') }).filter(([, v]) => v !== undefined));
+  const remaining = listed.length - (first + shown.length);
   return renderCard('summary', {
     title: s.title,
-    subtitle: s.subtitle,
-    headers: s.columns.map((c) => ({ name: SUMMARY_COLUMNS[c].name, width: SUMMARY_COLUMNS[c].width })),
+    subtitle: `${s.subtitle} ${which} ${TAP}`,
+    headers: side.map((c) => ({ name: c === 'time' && zone ? `Time, ${zone}` : SUMMARY_COLUMNS[c].name, width: SUMMARY_COLUMNS[c].width })),
     rows,
-    more: s.diagnoses.length > MAX_ROWS ? `${s.diagnoses.length - MAX_ROWS} older attempts are not shown; ask for a shorter time.` : '',
-    columnsValue: s.columns.join(','),
-    allColumns: Object.entries(SUMMARY_COLUMNS).map(([value, c]) => ({ title: c.name, value })),
-    query: Object.fromEntries(Object.entries(s.query).filter(([, v]) => v !== undefined)),
+    pageText: pages > 1 ? `Rows ${first + 1}–${first + shown.length} of ${listed.length}.` : '',
+    notes: s.truncated ? ['There were more sign-ins than I read at once: these are the newest. Ask for a shorter time to see the older ones.'] : [],
+    hasNext: remaining > 0,
+    nextTitle: `Next ${Math.min(SUMMARY_PAGE_SIZE, remaining)}`,
+    next: { ...query, page: page + 1, successes: view.successes },
+    // The toggle only where it changes the rows: there are failures, and successes to add or take away.
+    toggleTitle: failed.length && successes ? (onlyFailures ? 'Show successes too' : 'Failures only') : '',
+    toggle: { ...query, successes: onlyFailures },
+    columnsValue: columns.join(','),
+    allColumns: ORDER.map((value) => ({ title: SUMMARY_COLUMNS[value].name, value })),
+    query: { ...query, successes: view.successes },
     signInLogs: links.signInLogs(),
   });
+}
+
+/** "PST": the zone's short name at that instant, as formatInTimeZone writes it last. */
+function zoneOf(iso: string, timeZone: string): string {
+  return formatInTimeZone(iso, timeZone).split(' ').at(-1) ?? '';
 }

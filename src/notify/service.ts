@@ -41,6 +41,8 @@ export interface NotifyOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** The alerts' zone for a channel that subscribed without one (before zones were recorded). */
+export const ALERT_ZONE = 'UTC';
 /** How far back each poll looks again: sign-ins reach the logs minutes late. */
 const OVERLAP_MS = 15 * 60_000;
 const FIRST_LOOK_MS = 60 * 60_000;
@@ -84,7 +86,7 @@ export class NotificationService {
   async subscribe(
     ref: ConversationRef,
     by: string,
-    scope: { minUsers?: number; groupName?: string } = {},
+    scope: { minUsers?: number; groupName?: string; timeZone?: string } = {},
   ): Promise<{ created: boolean; subscription: Subscription; note?: string }> {
     let note: string | undefined;
     let groupId: string | undefined;
@@ -108,6 +110,7 @@ export class NotificationService {
         createdAt: existing?.createdAt ?? now,
         minUsers: scope.minUsers ?? 1,
         ...(groupId ? { groupId, groupName: scope.groupName } : {}),
+        ...(scope.timeZone ? { timeZone: scope.timeZone } : {}),
       };
       state.subscriptions = [...state.subscriptions.filter((s) => s.id !== subscription.id), subscription];
       return { created: !existing, subscription, ...(note ? { note } : {}) };
@@ -145,8 +148,8 @@ export class NotificationService {
     return (await this.o.store.load()).subscriptions;
   }
 
-  /** Someone pressed "Mark handled": recorded, and the card shows it. */
-  async markHandled(episodeKey: string, by: string): Promise<Card | undefined> {
+  /** Someone pressed "Mark handled": recorded, and the card they see shows it, in their zone (the channels' cards follow on the next round, each in its own). */
+  async markHandled(episodeKey: string, by: string, timeZone = ALERT_ZONE): Promise<Card | undefined> {
     const at = this.o.clock();
     const e = await this.o.store.update((state) => {
       // The key comes from a button: only the state's own episodes, never an inherited property ("__proto__").
@@ -157,7 +160,7 @@ export class NotificationService {
       e.version++;
       return structuredClone(e);
     });
-    return e && (await this.card(e, await this.latestDiagnosis(e)));
+    return e && (await this.card(e, await this.latestDiagnosis(e), timeZone));
   }
 
   /** One round: new lockouts since the cursor → episodes → cards delivered. */
@@ -215,12 +218,15 @@ export class NotificationService {
     const memberOf = (userId: string) => (groups ? transitiveGroups(userId, groups) : undefined);
     const cards = new Map<string, Card>();
     for (const e of Object.values(state.episodes)) {
+      let latest: Diagnosis | undefined;
       for (const s of state.subscriptions) {
         if (!this.matches(s, e, memberOf)) continue;
         const key = deliveryKey(e.key, s.id);
         if (!this.due(state.deliveries[key], e, key).send) continue;
-        let card = cards.get(e.key);
-        if (!card) cards.set(e.key, (card = await this.card(e, await this.latestDiagnosis(e))));
+        // One card per episode and zone: each channel reads the times in the zone it subscribed with.
+        const zone = s.timeZone ?? ALERT_ZONE;
+        let card = cards.get(`${e.key}|${zone}`);
+        if (!card) cards.set(`${e.key}|${zone}`, (card = await this.card(e, (latest ??= await this.latestDiagnosis(e)), zone)));
         await this.pace(s.ref.conversationId);
         await track(this.runner, key, this.deliverOne(key, e, s.id, card, report));
       }
@@ -315,13 +321,13 @@ export class NotificationService {
     return new DiagnosisContext(this.o.source, this.o.clock()).diagnose(attempt);
   }
 
-  private async card(e: Episode, latest: Diagnosis | undefined): Promise<Card> {
+  private async card(e: Episode, latest: Diagnosis | undefined, timeZone: string): Promise<Card> {
     const names: Record<string, string> = {};
     for (const id of e.userIds.slice(0, 10)) {
       const u = await this.o.source.getUser(id);
       names[id] = u?.displayName ?? u?.userPrincipalName ?? id;
     }
-    return lockoutAlertCard(e, latest, names);
+    return lockoutAlertCard(e, latest, names, timeZone);
   }
 }
 

@@ -33,6 +33,8 @@ export const Subscription = z.object({
   groupName: z.string().optional(),
   /** Only spray episodes that lock at least this many people (1 = every lockout). */
   minUsers: z.number().int().min(1).default(1),
+  /** The zone the alerts' times are shown in: the subscriber's Teams zone when they subscribed (absent in older stores: UTC). */
+  timeZone: z.string().optional(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 

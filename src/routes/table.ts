@@ -20,6 +20,8 @@ import { PickUserPayload, onPickUser } from './buttons/pick-user.ts';
 import { MarkHandledPayload, onMarkHandled } from './buttons/mark-handled.ts';
 import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
 import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
+import { AttemptsPagePayload, onAttemptsPage } from './buttons/attempts-page.ts';
+import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.ts';
 
 /**
  * Everything the bot answers, and who may ask it: one entry per question the parser reads
@@ -50,6 +52,9 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Route>> = {
 export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['diagnose', route({ schema: DiagnosePayload, who: 'self-or-helpdesk', asked: (d) => d.correlationId ?? d.userId, handle: onDiagnose })],
   ['showAttempts', route({ schema: ShowAttemptsPayload, who: 'self-or-helpdesk', pinned: (d) => !!d.userId, handle: onShowAttempts })],
+  // The sign-in list's pages and its successes toggle: the same question again, so the same check.
+  ['attemptsPage', route({ schema: AttemptsPagePayload, who: 'self-or-helpdesk', pinned: (d) => !!d.userId, handle: onAttemptsPage })],
+  ['showSuccesses', route({ schema: ShowSuccessesPayload, who: 'self-or-helpdesk', pinned: (d) => !!d.userId, handle: onShowSuccesses })],
   ['feedback', route({ schema: FeedbackPayload, who: 'self-or-helpdesk', handle: onFeedback })],
   ['pickUser', route({ schema: PickUserPayload, who: 'self-or-helpdesk', handle: onPickUser })],
   ['whatIf', route({ schema: WhatIfPayload, who: 'self-or-helpdesk', handle: onWhatIf })],

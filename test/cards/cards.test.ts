@@ -61,7 +61,9 @@ describe('every card the bot can send', () => {
     const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(card)![1]!);
     const summary = await answerAction('showAttempts', { ...show, columns: 'time,code,ip,client' }, ctx);
     expect(validateCard(summary.card!)).toEqual([]);
-    expect(JSON.stringify(summary.card)).toContain('"text":"Client"');
+    // Three chosen columns side by side, the fourth (Client) on each row's second line: chosen, so shown.
+    expect(JSON.stringify(summary.card)).toContain('"text":"IP"');
+    expect(JSON.stringify(summary.card)).toContain('"text":"Client: Browser"');
     const row = JSON.parse(/"verb":"diagnose","data":(\{[^}]*\})/.exec(JSON.stringify(summary.card))![1]!);
     const diagnosed = await answerAction('diagnose', row, ctx);
     expect(validateCard(diagnosed.card!)).toEqual([]);

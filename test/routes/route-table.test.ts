@@ -33,7 +33,17 @@ describe('the route table', () => {
     const verbs = BUTTONS.map(([v]) => v);
     expect(new Set(verbs).size, 'a verb listed twice').toBe(verbs.length);
     expect([...BUTTON_ROUTES.keys()].sort()).toEqual([...verbsOnCards()].sort());
-    expect([...verbsOnCards()].sort()).toEqual(['diagnose', 'failuresPage', 'feedback', 'markHandled', 'pickUser', 'showAttempts', 'whatIf']);
+    expect([...verbsOnCards()].sort()).toEqual([
+      'attemptsPage',
+      'diagnose',
+      'failuresPage',
+      'feedback',
+      'markHandled',
+      'pickUser',
+      'showAttempts',
+      'showSuccesses',
+      'whatIf',
+    ]);
   });
 
   it("handles each route in its own file: intents/<intent>.ts, buttons/<verb>.ts, exporting the route's handler", async () => {

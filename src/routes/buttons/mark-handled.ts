@@ -18,7 +18,8 @@ export async function onMarkHandled(d: MarkHandledPayload, ctx: AnswerContext): 
   return {
     shows: [],
     render: async () => {
-      const card = await ctx.notify?.markHandled(episodeKey, ctx.asker ?? 'unknown');
+      // The card the presser sees is in their zone; the channels' copies are updated next round in each one's.
+      const card = await ctx.notify?.markHandled(episodeKey, ctx.asker ?? 'unknown', ctx.timeZone);
       if (!card)
         return {
           text: 'That lockout is no longer tracked.',

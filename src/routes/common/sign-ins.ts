@@ -16,6 +16,7 @@ import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from './diagnose-for.ts';
 import { decisiveLookup, windowText } from './listing.ts';
+import { countsSentence, listTitle } from './attempts-summary.ts';
 import { unsure } from './which-person.ts';
 
 /**
@@ -150,17 +151,28 @@ async function signInsAnswer(
   }
   const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
   const failed = diagnosed.diagnoses.filter((d) => d.scenario !== 'success');
-  const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : `Sign-ins for ${name}${app ? ` to ${app}` : ''}`;
+  const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : listTitle(user || !c.ip ? name : undefined, { app, ip: c.ip });
   return {
     text: `${title}: ${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
     card: summaryCard({
       title,
-      subtitle: `${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed, ${when}. Newest first.`,
+      subtitle: countsSentence(diagnosed.diagnoses.length, failed.length, when),
       diagnoses: diagnosed.diagnoses,
       decisiveOf: decisiveLookup(diagnosed),
       timeZone: ctx.timeZone,
       columns: parseColumns(undefined),
-      query: { userId: who, app: c.app, apps: c.apps, appText: c.appText, ip: c.ip, since: listing.window.since, until: listing.window.until },
+      query: {
+        userId: who,
+        app: c.app,
+        apps: c.apps,
+        appText: c.appText,
+        ip: c.ip,
+        errorCode: c.errorCode,
+        timeText: c.timeText,
+        since: listing.window.since,
+        until: listing.window.until,
+      },
+      truncated: listing.truncated,
     }),
   };
 }

@@ -11,7 +11,8 @@ export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepare
     render: async () => {
       if (!ctx.notify || !ctx.conversation) return alertsNotHere();
       const where = ctx.conversation.where ?? 'this conversation';
-      const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', { minUsers: c.minUsers, groupName: c.groupName });
+      // The subscriber's zone (Teams sends it with the message) becomes the channel's: an alert has no reader to take it from.
+      const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', { minUsers: c.minUsers, groupName: c.groupName, timeZone: ctx.timeZone });
       const scope = [
         r.subscription.groupName ? `members of ${r.subscription.groupName}` : 'anyone',
         r.subscription.minUsers > 1 ? `only when a spray locks out ${r.subscription.minUsers} or more people` : '',
@@ -20,6 +21,7 @@ export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepare
         .join(', ');
       const lines = [
         `I will post a card to ${where} when ${scope} is locked out, with where the failed attempts came from. One card per lockout episode, updated as it grows or ends.`,
+        zoneWords(r.subscription.timeZone ?? 'UTC'),
         ...(r.note ? [r.note] : []),
         'Say "stop lockout notifications" to end it.',
       ];
@@ -27,3 +29,7 @@ export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepare
     },
   };
 }
+
+/** UTC is also what a message without a zone gets, so only another zone is said to be the asker's. */
+const zoneWords = (zone: string) =>
+  zone === 'UTC' ? 'Times on the alerts are in UTC.' : `Times on the alerts are in ${zone.replace(/_/g, ' ')}, your time zone in Teams.`;
