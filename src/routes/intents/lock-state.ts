@@ -12,7 +12,7 @@ import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
-import { ago, FIRST_LOCKOUT_SECONDS, lockRun } from '../common/lock-run.ts';
+import { ago, FIRST_LOCKOUT_SECONDS, lockRun } from '../../diagnosis/lock-run.ts';
 
 /**
  * "Is bob locked out?", "am I locked out?": one person's lockout state now. The sign-in log

@@ -1,4 +1,4 @@
-import type { SignIn } from '../../signins/signin.ts';
+import type { SignIn } from '../signins/signin.ts';
 
 /**
  * What the sign-in log says about a person's latest lockout, for "is bob locked out" and "who
