@@ -30,6 +30,8 @@ const Config = z
     NOTIFY_BLOB_CONNECTION_STRING: z.string().default(''),
     NOTIFY_BLOB_CONTAINER: z.string().default('signin-diag'),
     NOTIFY_BLOB_CONTAINER_URL: z.string().default(''),
+    /** The chat memory for follow-ups, one file per conversation, when the bot has no Blob storage (with it: blobs under memory/ in that container). */
+    MEMORY_DIR: z.string().min(1).default('.signin-diag/memory'),
     // Who may look up other people's sign-ins: members of these groups or holders of these roles (ids, comma-separated).
     AUTHORIZED_GROUP_IDS: z.string().default(''),
     AUTHORIZED_ROLE_TEMPLATE_IDS: z.string().default(''),

@@ -6,6 +6,8 @@ import { SignInBot } from './bot/signin-bot.ts';
 import { FileFeedbackStore } from './routes/feedback-store.ts';
 import { NotificationService } from './notify/service.ts';
 import { FileNotifyStore, type NotifyStore } from './notify/store.ts';
+import { FileItemStore, type ItemStore } from './notify/items.ts';
+import { StoredConversationMemory } from './routes/memory-stored.ts';
 import { alwaysHeld, type WatcherLock } from './notify/watcher-lock.ts';
 import { BotSender } from './bot/proactive.ts';
 import { AccessChecker, accessPolicy, describePolicy } from './trust/access.ts';
@@ -47,11 +49,14 @@ async function main(): Promise<void> {
   // Notification state: a local file, or the Blob container.
   let store: NotifyStore = new FileNotifyStore(config.NOTIFY_STORE);
   let lock: WatcherLock = alwaysHeld;
+  // The chat memory for follow-ups: in the same storage, so a restart or another instance still follows up.
+  let memoryItems: ItemStore = new FileItemStore(config.MEMORY_DIR);
   if (container) {
-    const { BlobLeaseLock, BlobNotifyStore } = await import('./notify/blob-store.ts');
+    const { BlobItemStore, BlobLeaseLock, BlobNotifyStore } = await import('./notify/blob-store.ts');
     store = new BlobNotifyStore(container);
     lock = new BlobLeaseLock(container);
-    log(`lockout alerts: state in ${container.url}; one instance polls at a time (blob lease); Graph's reports budget shared there`);
+    memoryItems = new BlobItemStore(container, 'memory/');
+    log(`lockout alerts: state in ${container.url}; one instance polls at a time (blob lease); Graph's reports budget and the follow-up memory kept there`);
   }
   // The sender needs the adapter, which exists once the server does; until then nothing is sent.
   let sender: BotSender | undefined;
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
     access: new AccessChecker(policy, source),
     audit,
     limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE),
+    memory: new StoredConversationMemory(memoryItems, log),
   });
   const server = await startServer(config, bot, log);
   sender = new BotSender(server.adapter, config.MicrosoftAppId, { loopbackOnly: config.local });
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
     log(
       `production mode: Bot Framework tokens for app ${config.MicrosoftAppId} required; people from tenants other than ${config.MicrosoftAppTenantId} are refused`,
     );
-  log(`access: ${describePolicy(policy)}; audit trail in ${config.AUDIT_LOG}`);
+  log(`access: ${describePolicy(policy)}; audit trail in ${config.AUDIT_LOG}; follow-ups remembered in ${memoryItems.where}`);
   // SIGTERM (a deployment, a scale-in): stop accepting, let running turns finish, flush, then exit.
   const stop = async () => {
     log(`stopping: ${server.inFlight()} turn(s) running`);

@@ -38,6 +38,8 @@ export interface BotDeps {
   access?: AccessChecker;
   audit?: AuditTrail;
   limiter?: RateLimiter;
+  /** Each chat's last answered question, for follow-ups ("and yesterday?"); default: kept in this process only. */
+  memory?: ConversationMemory;
 }
 
 export class SignInBot extends ActivityHandler {
@@ -46,7 +48,7 @@ export class SignInBot extends ActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    this.memory = new InMemoryConversationMemory();
+    this.memory = deps.memory ?? new InMemoryConversationMemory();
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
       const ctx = await this.context(context);

@@ -2,6 +2,7 @@ import type { Diagnosis } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
+import { ago, type LockRun } from '../diagnosis/lock-run.ts';
 
 /** Tenant-wide lists: who is locked out, which sign-ins were flagged. */
 const MAX_ITEMS = 10;
@@ -14,18 +15,12 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
   for (const d of lockouts) if (!latest.has(d.user.id)) latest.set(d.user.id, d);
   const people = [...latest.values()].slice(0, MAX_ITEMS).map((d) => {
     const kind = d.findings.find((f) => f.kind === 'lockout-kind');
-    const sources = d.findings.find((f) => f.kind === 'lockout-sources')?.data as { byIp?: { value: string; count: number }[]; total?: number } | undefined;
     const k = (kind?.data as { kind?: string } | undefined)?.kind;
     return {
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       kind: k === 'malicious-ip' ? 'blocked IP (malicious)' : k === 'smart-lockout' ? 'smart lockout' : 'locked',
       detail: `Last at ${formatInTimeZone(d.time, timeZone)} on ${d.app.displayName ?? 'an app'}.`,
-      sources: sources?.byIp?.length
-        ? `${sources.total} failure${sources.total === 1 ? '' : 's'} from ${sources.byIp
-            .slice(0, 3)
-            .map((s) => `${s.value} (${s.count})`)
-            .join(', ')}`
-        : '',
+      sources: sourcesLine(d),
       diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
     };
   });
@@ -35,9 +30,99 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
       latest.size > MAX_ITEMS ? `The ${MAX_ITEMS} most recent are shown.` : 'Smart lockout, or a block on a malicious IP, with where the attempts came from.'
     }${people.length ? ` ${TAP}` : ''}`,
     people,
+    earlier: [],
     empty: 'No 50053 lockout events in that window.',
     signInLogs: links.signInLogs(),
   });
+}
+
+/** One person locked out in the last 24 hours, for "who is locked out right now" (the route reads the log; see lock-run.ts). */
+export interface LockoutNow {
+  userId: string;
+  name: string;
+  run: LockRun;
+  /** Their latest lockout's diagnosis: the kind and where the attempts came from. */
+  diagnosis?: Diagnosis;
+  maliciousIp: boolean;
+  /** Their own sign-ins since were read (only the most recent people's are). */
+  checked: boolean;
+}
+
+/** Names on one line before "and N more". */
+const MAX_NAMES = 10;
+
+/**
+ * "Who is locked out right now": the people whose lock may still be in force, each with since
+ * when, by what and the earliest it lifts; then a line each for those locked out earlier whose
+ * log shows it lifted, or most likely has, or who were blocked by IP rather than locked.
+ */
+export function lockoutsNowCard(v: { people: LockoutNow[]; window: string; hours: number; uncheckedRecent: number; timeZone: string }): Card {
+  const at = (iso: string) => formatInTimeZone(iso, v.timeZone);
+  const inForce = v.people.filter((p) => p.checked && p.run.mayBeInForce && !p.maliciousIp);
+  const listed = (ps: LockoutNow[], what: (p: LockoutNow) => string) =>
+    ps
+      .slice(0, MAX_NAMES)
+      .map((p) => `${p.name} (${what(p)})`)
+      .join(', ') + (ps.length > MAX_NAMES ? `, and ${ps.length - MAX_NAMES} more` : '');
+  const rest = v.people.filter((p) => !inForce.includes(p));
+  const blocked = rest.filter((p) => p.maliciousIp);
+  const accounts = rest.filter((p) => !p.maliciousIp);
+  const signedIn = accounts.filter((p) => p.run.success);
+  const pwChecked = accounts.filter((p) => !p.run.success && p.run.checked);
+  const older = accounts.filter((p) => !p.run.success && !p.run.checked && !p.run.mayBeInForce);
+  const earlier = [
+    signedIn.length
+      ? `Locked out earlier, signed in since: ${listed(signedIn, (p) => `locked out at ${at(p.run.latest.createdDateTime)}, signed in at ${at(p.run.success!.createdDateTime)}`)}.`
+      : '',
+    pwChecked.length
+      ? `Locked out earlier, a password checked again since (so the lock had lifted): ${listed(pwChecked, (p) => `locked out at ${at(p.run.latest.createdDateTime)}, checked at ${at(p.run.checked!.createdDateTime)}`)}.`
+      : '',
+    older.length
+      ? `Locked out more than an hour ago, most likely lifted (smart lockout lasts minutes; their sign-ins since were not read): ${listed(older, (p) => `at ${at(p.run.latest.createdDateTime)}`)}.`
+      : '',
+    blocked.length
+      ? `Refused from an IP address blocked as malicious, a block on the address rather than a lock on the account: ${listed(blocked, (p) => `at ${at(p.run.latest.createdDateTime)}${p.run.latest.ipAddress ? ` from ${p.run.latest.ipAddress}` : ''}`)}.`
+      : '',
+    v.uncheckedRecent
+      ? `${v.uncheckedRecent} more ${v.uncheckedRecent === 1 ? 'person was' : 'people were'} locked out in the last hour; only the ${v.people.filter((p) => p.checked).length} most recent were checked for a sign-in since. Ask about one by name ("is bob locked out").`
+      : '',
+  ].filter(Boolean);
+  const people = inForce.slice(0, MAX_ITEMS).map((p) => {
+    const { run } = p;
+    const n = run.run.length;
+    const k = (p.diagnosis?.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string } | undefined)?.kind;
+    return {
+      name: p.name,
+      kind: k === 'smart-lockout' ? 'smart lockout' : 'locked',
+      detail: `Locked out since ${at(run.run[0]!.createdDateTime)} (${n} lockout${n === 1 ? '' : 's'}, the latest at ${at(run.latest.createdDateTime)}, ${ago(run.minutes)}) and no sign-in since, so the lock may still be in force. It lifts by itself, at the earliest at ${at(run.earliest)}.`,
+      sources: p.diagnosis ? sourcesLine(p.diagnosis) : '',
+      diagnose: { correlationId: p.diagnosis?.correlationId || undefined, userId: p.userId },
+    };
+  });
+  const n = inForce.length;
+  return renderCard('lockouts', {
+    title: n
+      ? `${n} ${n === 1 ? 'person' : 'people'} may still be locked out`
+      : v.people.length
+        ? 'Nobody was locked out in the last hour without signing in since'
+        : `Nobody was locked out in the last ${v.hours} hours`,
+    subtitle: `Looked at: lockouts (code 50053) ${v.window}, and the sign-ins since of those locked out in the last hour. The log records refused sign-ins, not the lock itself.${n > MAX_ITEMS ? ` The ${MAX_ITEMS} most recent are shown.` : ''}`,
+    people,
+    earlier,
+    empty: 'Smart lockout lifts by itself, after a minute for a first lockout and longer after repeated ones; a lockout with a sign-in after it had lifted.',
+    signInLogs: links.signInLogs(),
+  });
+}
+
+/** "12 failures from 203.0.113.196 (10), …": where the attempts before a lockout came from. */
+function sourcesLine(d: Diagnosis): string {
+  const sources = d.findings.find((f) => f.kind === 'lockout-sources')?.data as { byIp?: { value: string; count: number }[]; total?: number } | undefined;
+  return sources?.byIp?.length
+    ? `${sources.total} failure${sources.total === 1 ? '' : 's'} from ${sources.byIp
+        .slice(0, 3)
+        .map((s) => `${s.value} (${s.count})`)
+        .join(', ')}`
+    : '';
 }
 
 export function flaggedCard(flagged: Diagnosis[], windowText: string, timeZone: string): Card {

@@ -7,7 +7,7 @@ import { renderCard, type Card } from './render.ts';
  */
 export interface LockStateView {
   title: string;
-  /** Attention: locked; Warning: blocked from one IP, or may still be locked; Good: not locked. */
+  /** Attention: the lock may still be in force; Warning: blocked from one IP, or most likely lifted; Good: not locked. */
   color: 'Attention' | 'Warning' | 'Good' | 'Default';
   lines: string[];
   facts: { title: string; value: string }[];

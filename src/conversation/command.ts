@@ -111,6 +111,8 @@ export const Command = z.object({
   policyFilter: z.optional(z.enum(POLICY_FILTERS)),
   /** help: the message could not be read; `understood` lists what was recognised. */
   unclear: z.optional(z.boolean()),
+  /** lockouts, lock-state: the message asks about now ("right now", "currently", "at the moment"), i.e. locks that may still be in force, not a window. */
+  present: z.optional(z.boolean()),
   /** help with unclear: what the message most likely asked, best first. */
   suggestions: z.optional(z.array(z.enum(INTENTS))),
   understood: z._default(z.array(z.string()), []),

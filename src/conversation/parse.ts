@@ -203,6 +203,9 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const policyFilter: PolicyFilter | undefined = intent === 'policies-for' ? policyFilterOf(scan.rest) : undefined;
   const policyText = intent === 'failures' || intent === 'policies-for' ? policyTextOf(text) : undefined;
 
+  // "Who is locked out right now / currently / at the moment": the locks still in force, not the last 15 minutes' lockouts.
+  const present = (intent === 'lockouts' || intent === 'lock-state') && PRESENT.test(text) && (!time || PRESENT.test(time.text)) ? true : undefined;
+
   // The time words as typed, with the gaps left where other entities were taken out closed ("from 1.2.3.4 this week").
   const timeText = time?.text.replace(/\s+/g, ' ');
   const understood = understoodOf(
@@ -228,10 +231,14 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     ...(blockedOnly ? { blockedOnly } : {}),
     ...(policyText ? { policyText } : {}),
     ...(policyFilter ? { policyFilter } : {}),
+    ...(present ? { present } : {}),
     ...(unclear ? { unclear: true, ...(suggestions.length ? { suggestions: suggestions.slice(0, 3) } : {}) } : {}),
     understood,
   };
 }
+
+/** Words that ask about the present moment rather than a stretch of time. */
+const PRESENT = /\b(?:right\s+now|just\s+now|now|currently|at\s+(?:the|this)\s+moment|at\s+present|as\s+we\s+speak|still)\b/i;
 
 interface Reading {
   intent: Intent;

@@ -1,5 +1,6 @@
 import type { WatcherLock } from './watcher-lock.ts';
-import { RestError, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
+import { RestError, type BlobLeaseClient, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
+import { checkItemName, type ItemStore } from './items.ts';
 import { NotifyState, readModifyWrite, type NotifyStore } from './store.ts';
 
 /**
@@ -15,23 +16,30 @@ const LOCK_BLOB = 'watcher.lock';
 /** Seconds: renewed well within, so a dead instance's lease lapses within a minute. */
 export const LEASE_SECONDS = 60;
 
+/** A blob's text and the ETag of that very version, or undefined when there is no such blob. */
+export async function downloadText(blob: BlockBlobClient): Promise<{ text: string; etag: string | undefined } | undefined> {
+  try {
+    // Body and ETag from the same response: a separate HEAD could name a newer version than the body read.
+    const r = await blob.download();
+    const chunks: Buffer[] = [];
+    for await (const c of r.readableStreamBody ?? []) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+    return { text: Buffer.concat(chunks).toString('utf8'), etag: r.etag };
+  } catch (e) {
+    if (e instanceof RestError && e.statusCode === 404) return undefined;
+    throw e;
+  }
+}
+
 export class BlobNotifyStore implements NotifyStore {
   constructor(private readonly container: ContainerClient) {}
 
   private async read(): Promise<{ state: NotifyState; version: string | undefined }> {
     const blob = this.container.getBlockBlobClient(STATE_BLOB);
-    try {
-      // Body and ETag from the same response: a separate HEAD could name a newer version than the body read.
-      const r = await blob.download();
-      const chunks: Buffer[] = [];
-      for await (const c of r.readableStreamBody ?? []) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-      const parsed = NotifyState.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      if (!parsed.success) throw new Error(`the notification state in ${blob.url} is not readable: ${parsed.error.issues[0]?.message}`);
-      return { state: parsed.data, version: r.etag };
-    } catch (e) {
-      if (e instanceof RestError && e.statusCode === 404) return { state: NotifyState.parse({}), version: undefined };
-      throw e;
-    }
+    const got = await downloadText(blob);
+    if (!got) return { state: NotifyState.parse({}), version: undefined };
+    const parsed = NotifyState.safeParse(JSON.parse(got.text));
+    if (!parsed.success) throw new Error(`the notification state in ${blob.url} is not readable: ${parsed.error.issues[0]?.message}`);
+    return { state: parsed.data, version: got.etag };
   }
 
   async load(): Promise<NotifyState> {
@@ -60,6 +68,52 @@ export class BlobNotifyStore implements NotifyStore {
       if (e instanceof RestError && (e.statusCode === 412 || e.statusCode === 409)) return false;
       throw e;
     }
+  }
+}
+
+/**
+ * Small items (src/notify/items.ts) as blobs under a prefix, one blob per item, the expiry in
+ * the blob's metadata so a sweep lists the prefix instead of downloading every blob. Writes
+ * are unconditional: the last writer wins, as the item store promises.
+ */
+export class BlobItemStore implements ItemStore {
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly prefix: string,
+  ) {}
+
+  get where(): string {
+    return `${this.container.url}/${this.prefix}`;
+  }
+
+  private blob(name: string): BlockBlobClient {
+    return this.container.getBlockBlobClient(this.prefix + checkItemName(name));
+  }
+
+  async read(name: string): Promise<string | undefined> {
+    return (await downloadText(this.blob(name)))?.text;
+  }
+
+  async write(name: string, text: string, expiresAt: Date): Promise<void> {
+    const data = Buffer.from(text);
+    await this.blob(name).upload(data, data.length, {
+      blobHTTPHeaders: { blobContentType: 'application/json' },
+      metadata: { expires: expiresAt.toISOString() },
+    });
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.blob(name).deleteIfExists();
+  }
+
+  async expired(now: Date): Promise<string[]> {
+    const out: string[] = [];
+    for await (const b of this.container.listBlobsFlat({ prefix: this.prefix, includeMetadata: true })) {
+      const expires = Date.parse(b.metadata?.expires ?? '');
+      // A blob without a readable expiry was not written here: left alone.
+      if (expires < now.getTime()) out.push(b.name.slice(this.prefix.length));
+    }
+    return out;
   }
 }
 

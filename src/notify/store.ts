@@ -173,6 +173,23 @@ export class MemoryNotifyStore implements NotifyStore {
   }
 }
 
+/**
+ * Writes a whole new file and renames it over the old, so a crash leaves the old text or the
+ * new, never half of one (the notification state and the chat memory's files).
+ */
+export function writeFileWhole(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
 /** Check-and-write sections per file path, shared by every FileNotifyStore in this process. */
 const fileTurns = new Map<string, Promise<unknown>>();
 
@@ -214,16 +231,7 @@ export class FileNotifyStore implements NotifyStore {
     const key = resolve(this.path);
     const turn = (fileTurns.get(key) ?? Promise.resolve()).then(() => {
       if (this.currentRevision() !== version) return false;
-      mkdirSync(dirname(this.path), { recursive: true });
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      const fd = openSync(tmp, 'w');
-      try {
-        writeSync(fd, JSON.stringify({ revision: version + 1, ...state }));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, this.path);
+      writeFileWhole(this.path, JSON.stringify({ revision: version + 1, ...state }));
       return true;
     });
     fileTurns.set(

@@ -2,15 +2,20 @@ import type { Remembered } from '../conversation/follow-up.ts';
 
 /**
  * A chat's short memory for follow-ups ("and yesterday?"): the last answered command per
- * conversation and asker. The port is two calls so the bot's own storage (botbuilder's
- * conversation state, a blob) could back it later; the default keeps it in this process.
+ * conversation and asker. Two calls, async: the bot keeps it in its storage (a blob per
+ * conversation, or a file per conversation locally: memory-stored.ts) so that a restart or a
+ * second instance still follows up; tests and the CLI keep it in this process.
  */
 /** How long a question can be followed up; the bot's "follow up on what?" answer says the same number. */
 export const FOLLOW_UP_MINUTES = 30;
 
+/**
+ * Neither call throws: a memory that cannot be read answers "nothing remembered" and one that
+ * cannot be written forgets, each saying so in the log, so a storage fault never fails a turn.
+ */
 export interface ConversationMemory {
-  get(conversationKey: string): Remembered | undefined;
-  set(conversationKey: string, entry: Remembered): void;
+  get(conversationKey: string): Promise<Remembered | undefined>;
+  set(conversationKey: string, entry: Remembered): Promise<void>;
 }
 
 /** Two people in one channel do not share a memory; no conversation (the CLI's `ask`), no memory. */
@@ -40,7 +45,7 @@ export class InMemoryConversationMemory implements ConversationMemory {
     this.clock = o.clock ?? Date.now;
   }
 
-  get(key: string): Remembered | undefined {
+  async get(key: string): Promise<Remembered | undefined> {
     const hit = this.entries.get(key);
     if (!hit) return undefined;
     this.entries.delete(key);
@@ -49,7 +54,7 @@ export class InMemoryConversationMemory implements ConversationMemory {
     return hit.entry;
   }
 
-  set(key: string, entry: Remembered): void {
+  async set(key: string, entry: Remembered): Promise<void> {
     this.entries.delete(key);
     this.entries.set(key, { entry, at: this.clock() });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerMessage, type AnswerContext } from '../../src/routes/index.ts';
 import { InMemoryConversationMemory } from '../../src/routes/memory.ts';
+import { StoredConversationMemory } from '../../src/routes/memory-stored.ts';
+import { FileItemStore, type ItemStore } from '../../src/notify/items.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 import { openSource } from '../../src/sources.ts';
 import { validateCard } from '../helpers/validate-card.ts';
@@ -119,15 +124,52 @@ describe('follow-ups in a chat', () => {
   });
 });
 
+describe('the memory in storage', () => {
+  it('"and yesterday?" on another instance (or after a restart) follows the question the first answered', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'follow-up-'));
+    try {
+      const instance = () => ({ ...base, conversation, askerId: HELPDESK, memory: new StoredConversationMemory(new FileItemStore(folder), () => {}) });
+      await answerMessage('why did bob fail', instance());
+      const yesterday = await answerMessage('and yesterday?', instance());
+      expect(yesterday.command).toMatchObject({ intent: 'diagnose', userId: BOB, timeText: 'yesterday' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a memory store that fails', () => {
+  /** Storage that refuses every call, as a blob container does when its credentials lapse. */
+  const broken: ItemStore = {
+    where: 'https://example.blob.core.windows.net/signin-diag/memory/',
+    read: () => Promise.reject(new Error('403 AuthorizationFailure')),
+    write: () => Promise.reject(new Error('403 AuthorizationFailure')),
+    remove: () => Promise.reject(new Error('403 AuthorizationFailure')),
+    expired: () => Promise.reject(new Error('403 AuthorizationFailure')),
+  };
+
+  it('does not fail the turn: the question is answered, the follow-up is read as if nothing was remembered, and both are logged', async () => {
+    const lines: string[] = [];
+    const memory = new StoredConversationMemory(broken, (l) => lines.push(l));
+    const ctx = { ...base, conversation, askerId: HELPDESK, memory };
+    const first = await answerMessage('why did bob fail', ctx);
+    expect(first.text).toBe((await answerMessage('why did bob fail', base)).text);
+    expect(lines.join('\n')).toMatch(/chat memory: could not write .*403 AuthorizationFailure/);
+    const follow = await answerMessage('and yesterday?', ctx);
+    expect(follow.text).toMatch(/^There is no earlier question of yours in this chat to follow up/);
+    expect(lines.join('\n')).toMatch(/chat memory: could not read .* as if nothing was remembered: 403 AuthorizationFailure/);
+  });
+});
+
 describe('the in-memory conversation memory', () => {
-  it('keeps at most maxConversations, dropping the least recently used', () => {
+  it('keeps at most maxConversations, dropping the least recently used', async () => {
     const m = new InMemoryConversationMemory({ maxConversations: 2, clock: () => 0 });
-    m.set('a', { intent: 'list' });
-    m.set('b', { intent: 'diagnose' });
-    expect(m.get('a')).toEqual({ intent: 'list' });
-    m.set('c', { intent: 'lockouts' });
-    expect(m.get('b')).toBeUndefined();
-    expect(m.get('a')).toEqual({ intent: 'list' });
+    await m.set('a', { intent: 'list' });
+    await m.set('b', { intent: 'diagnose' });
+    expect(await m.get('a')).toEqual({ intent: 'list' });
+    await m.set('c', { intent: 'lockouts' });
+    expect(await m.get('b')).toBeUndefined();
+    expect(await m.get('a')).toEqual({ intent: 'list' });
     expect(m.size).toBe(2);
   });
 });

@@ -12,6 +12,7 @@ import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
+import { ago, FIRST_LOCKOUT_SECONDS, lockRun } from '../../diagnosis/lock-run.ts';
 
 /**
  * "Is bob locked out?", "am I locked out?": one person's lockout state now. The sign-in log
@@ -23,16 +24,13 @@ import { diagnoseFor } from '../common/diagnose-for.ts';
 
 /** Without a time: the last week of sign-ins. */
 const LOOKBACK_DAYS = 7;
-/** Smart lockout's first lockout. */
-const FIRST_LOCKOUT_SECONDS = 60;
-/** Past this with no attempt since, a smart lockout has all but surely lifted (repeated lockouts last minutes, not hours). */
-const RECENT_MINUTES = 60;
 
 export async function lockState(c: Command, ctx: AnswerContext): Promise<Prepared> {
   const person = await personOf(c, ctx);
   if (!('user' in person)) return person;
   const user = person.user;
-  const since = c.since ?? hoursBefore(ctx.now, LOOKBACK_DAYS * 24);
+  // "Is bob locked out right now / still": the state now, so the whole lookback, not the last 15 minutes.
+  const since = (!c.present && c.since) || hoursBefore(ctx.now, LOOKBACK_DAYS * 24);
   const listing = await listAttempts(ctx.source, { user: user.id, knownUser: user, since, until: ctx.now, now: ctx.now });
   return {
     shows: usersIn(listing.attempts, user),
@@ -81,20 +79,17 @@ async function personOf(c: Command, ctx: AnswerContext): Promise<{ user: User } 
   };
 }
 
-const time = (e: SignIn) => Date.parse(e.createdDateTime);
-/** A token refresh (non-interactive) succeeds while the password is locked: only an interactive sign-in says the lock lifted. */
-const interactive = (e: SignIn) => e.isInteractive !== false;
-
 async function stateAnswer(c: Command, ctx: AnswerContext, user: User, attempts: Attempt[], since: string): Promise<Answer> {
   const name = user.displayName ?? user.userPrincipalName;
   const tz = ctx.timeZone;
   const at = (iso: string) => formatInTimeZone(iso, tz);
-  const events = attempts.flatMap((a) => a.events).sort((a, b) => time(a) - time(b));
-  const lockouts = events.filter((e) => e.status.errorCode === 50053);
+  const lr = lockRun(
+    attempts.flatMap((a) => a.events),
+    ctx.now,
+  );
   const base = { facts: [] as LockStateView['facts'], clears: '', attempts: { userId: user.id, since, until: ctx.now } };
-  const when = c.timeText ?? `in the last ${LOOKBACK_DAYS} days`;
-  const latest = lockouts[lockouts.length - 1];
-  if (!latest) {
+  const when = c.timeText && !c.present ? c.timeText : `in the last ${LOOKBACK_DAYS} days`;
+  if (!lr) {
     const view: LockStateView = {
       ...base,
       title: `${name} is not locked out`,
@@ -104,20 +99,11 @@ async function stateAnswer(c: Command, ctx: AnswerContext, user: User, attempts:
     };
     return { text: `${name} is not locked out: no lockouts ${when}.`, card: lockStateCard(view) };
   }
+  const { latest, run, success, checked, minutes, earliest } = lr;
 
   const attempt = attempts.find((a) => a.events.some((e) => e.id === latest.id))!;
   const d = await diagnoseFor(ctx, attempt);
   const kind = (d.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string } | undefined)?.kind;
-  const after = events.filter((e) => time(e) > time(latest) && interactive(e));
-  const success = after.find((e) => e.status.errorCode === 0);
-  const checked = after.find((e) => e.status.errorCode === 50126);
-  // The run: the lockouts since the last interactive success before the latest one.
-  const run: SignIn[] = [];
-  for (let i = events.indexOf(latest); i >= 0; i--) {
-    const e = events[i]!;
-    if (e.status.errorCode === 0 && interactive(e)) break;
-    if (e.status.errorCode === 50053) run.unshift(e);
-  }
   const facts = lockoutFacts(d, run, at);
   const caveat =
     'The sign-in log records sign-ins refused while locked, not the lock itself: Entra logs nothing when a lockout starts or lifts, and does not publish how long a repeated lockout lasts.';
@@ -181,22 +167,21 @@ async function stateAnswer(c: Command, ctx: AnswerContext, user: User, attempts:
       card: lockStateCard(v),
     };
   }
-  const minutes = (Date.parse(ctx.now) - time(latest)) / 60_000;
-  const earliest = new Date(time(latest) + FIRST_LOCKOUT_SECONDS * 1000).toISOString();
   const clears = `When it clears: smart lockout lifts by itself, after ${FIRST_LOCKOUT_SECONDS} seconds for a first lockout and longer after repeated ones (${run.length} in this run), at the earliest ${at(earliest)}. Then the right password works (or a new one set with self-service password reset); more wrong passwords lock it again, for longer.`;
-  if (minutes <= RECENT_MINUTES) {
+  if (lr.mayBeInForce) {
+    // The log shows refused sign-ins, not the lock: say what it shows, and that the lock may still hold.
     const v = view({
-      title: `${name} is locked out`,
+      title: `${name} may still be locked out`,
       color: 'Attention',
       lines: [
-        `Locked since ${at(run[0]!.createdDateTime)}: ${run.length} sign-in${run.length === 1 ? '' : 's'} refused with the lockout code, the latest at ${at(latest.createdDateTime)} (${ago(minutes)}), and no successful sign-in since.`,
+        `Locked out at ${at(latest.createdDateTime)} (${ago(minutes)}): ${run.length} sign-in${run.length === 1 ? '' : 's'} refused with the lockout code since ${at(run[0]!.createdDateTime)}, and no successful sign-in since, so the lock may still be in force.`,
         ...why,
       ],
       facts,
       clears,
     });
     return {
-      text: `${name} is locked out: since ${at(run[0]!.createdDateTime)}, the latest lockout at ${at(latest.createdDateTime)}, no successful sign-in since.`,
+      text: `${name} was locked out at ${at(latest.createdDateTime)} and has not signed in since; the lock may still be in force (it lifts by itself, at the earliest at ${at(earliest)}).`,
       card: lockStateCard(v),
     };
   }
@@ -239,14 +224,4 @@ function lockoutFacts(d: Diagnosis, run: SignIn[], at: (iso: string) => string):
     ...(top(sources?.byIp) ? [{ title: 'From', value: top(sources?.byIp) }] : []),
     ...(top(sources?.byApp) ? [{ title: 'Apps', value: top(sources?.byApp) }] : []),
   ];
-}
-
-/** "5 minutes ago", "3 hours ago", "2 days ago". */
-function ago(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  if (m < 1) return 'less than a minute ago';
-  if (m < 120) return `${m} minute${m === 1 ? '' : 's'} ago`;
-  const h = Math.round(m / 60);
-  if (h < 48) return `${h} hours ago`;
-  return `${Math.round(h / 24)} days ago`;
 }

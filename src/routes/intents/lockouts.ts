@@ -1,15 +1,20 @@
 import type { Command } from '../../conversation/command.ts';
+import type { Diagnosis } from '../../diagnosis/types.ts';
 import { diagnoseListing } from '../../query/diagnose-attempts.ts';
-import { listAttempts } from '../../query/list-attempts.ts';
-import { lockoutsCard } from '../../cards/list-cards.ts';
+import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
+import type { SignIn } from '../../signins/signin.ts';
+import { lockoutsCard, lockoutsNowCard, type LockoutNow } from '../../cards/list-cards.ts';
+import { windowBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { defaultWindow, windowText } from '../common/listing.ts';
+import { LOCKOUT_CODE, lockRun, RECENT_MINUTES } from '../../diagnosis/lock-run.ts';
 
 /** "Is anyone locked out": everyone's 50053 lockouts in the window, one line per person. */
 export async function lockouts(c: Command, ctx: AnswerContext): Promise<Prepared> {
+  if (c.present) return lockoutsNow(ctx);
   const w = defaultWindow(ctx.now, c);
-  const listing = await listAttempts(ctx.source, { errorCode: 50053, since: w.since, until: w.until, now: ctx.now });
+  const listing = await listAttempts(ctx.source, { errorCode: LOCKOUT_CODE, since: w.since, until: w.until, now: ctx.now });
   return {
     shows: usersIn(listing.attempts),
     render: async () => {
@@ -20,6 +25,71 @@ export async function lockouts(c: Command, ctx: AnswerContext): Promise<Prepared
       return {
         text: people ? `${people} ${people === 1 ? 'person was' : 'people were'} locked out ${when}.` : `Nobody was locked out ${when}.`,
         card: lockoutsCard(locked, when, ctx.timeZone),
+      };
+    },
+  };
+}
+
+/** How far "right now" looks for lockouts: far past any smart lockout still in force. */
+export const IN_FORCE_LOOKBACK_HOURS = 24;
+/** People whose own sign-ins are read to see whether they signed in since (one look-up each). */
+export const MAX_CHECKED = 25;
+
+/**
+ * "Who is locked out right now / currently": the people whose lock may still be in force. The
+ * log records refused sign-ins, not the lock, so that is: locked out (50053) in the last hour,
+ * by smart lockout, with no interactive sign-in since that succeeded or had its password
+ * checked (lock-run.ts). Lockouts of the last 24 hours are read to find them, then each recent
+ * one's own sign-ins since; the others are listed on one line each, with what the log shows.
+ */
+async function lockoutsNow(ctx: AnswerContext): Promise<Prepared> {
+  const w = windowBefore(ctx.now, IN_FORCE_LOOKBACK_HOURS);
+  const listing = await listAttempts(ctx.source, { errorCode: LOCKOUT_CODE, since: w.since, until: w.until, now: ctx.now });
+  const byPerson = new Map<string, SignIn[]>();
+  for (const e of listing.attempts.flatMap((a) => a.events))
+    if (e.status.errorCode === LOCKOUT_CODE && e.userId) byPerson.set(e.userId, [...(byPerson.get(e.userId) ?? []), e]);
+  const latestOf = (id: string) => Math.max(...byPerson.get(id)!.map((e) => Date.parse(e.createdDateTime)));
+  const newestFirst = [...byPerson.keys()].sort((a, b) => latestOf(b) - latestOf(a));
+  const recent = newestFirst.filter((id) => Date.parse(ctx.now) - latestOf(id) <= RECENT_MINUTES * 60_000);
+  const checked = recent.slice(0, MAX_CHECKED);
+  // Each recent one's own sign-ins in the window: a sign-in after the lockout says it lifted.
+  const own = new Map<string, AttemptListing>();
+  for (const id of checked) own.set(id, await listAttempts(ctx.source, { user: id, since: w.since, until: w.until, now: ctx.now }));
+  return {
+    shows: usersIn([...listing.attempts, ...[...own.values()].flatMap((l) => l.attempts)]),
+    render: async () => {
+      const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
+      const latestDiagnosis = new Map<string, Diagnosis>();
+      for (const d of diagnosed.diagnoses.filter((x) => x.scenario === 'account-locked'))
+        if (!latestDiagnosis.has(d.user.id) || Date.parse(d.time) > Date.parse(latestDiagnosis.get(d.user.id)!.time)) latestDiagnosis.set(d.user.id, d);
+      const people: LockoutNow[] = newestFirst.map((id) => {
+        const run = lockRun(own.get(id)?.attempts.flatMap((a) => a.events) ?? byPerson.get(id)!, ctx.now)!;
+        const d = latestDiagnosis.get(id);
+        const kind = (d?.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string } | undefined)?.kind;
+        const name = d?.user.displayName ?? d?.user.userPrincipalName ?? run.latest.userDisplayName ?? run.latest.userPrincipalName ?? id;
+        return { userId: id, name, run, diagnosis: d, maliciousIp: kind === 'malicious-ip', checked: own.has(id) };
+      });
+      const inForce = people.filter((p) => p.checked && p.run.mayBeInForce && !p.maliciousIp);
+      const names = inForce.map((p) => p.name).join(', ');
+      const n = inForce.length;
+      const others = people.length - n;
+      const more = others
+        ? ` ${others} ${others === 1 ? 'other person was' : 'other people were'} locked out in the last ${IN_FORCE_LOOKBACK_HOURS} hours: the card says what followed.`
+        : '';
+      return {
+        text:
+          (n
+            ? `${n} ${n === 1 ? 'person' : 'people'} may still be locked out (locked out in the last hour with no sign-in since): ${names}.`
+            : people.length
+              ? 'Nobody was locked out in the last hour without signing in since.'
+              : `Nobody was locked out in the last ${IN_FORCE_LOOKBACK_HOURS} hours.`) + more,
+        card: lockoutsNowCard({
+          people,
+          window: windowText(w.since, w.until, ctx.timeZone, `in the last ${IN_FORCE_LOOKBACK_HOURS} hours`, ctx.now),
+          hours: IN_FORCE_LOOKBACK_HOURS,
+          uncheckedRecent: recent.length - checked.length,
+          timeZone: ctx.timeZone,
+        }),
       };
     },
   };

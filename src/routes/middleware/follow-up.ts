@@ -22,7 +22,7 @@ export const followUp: Step = async (turn, next) => {
   if (turn.input.kind !== 'message' || !turn.command) return next();
   const key = conversationKey(ctx.conversation?.conversationId, ctx.askerId ?? ctx.asker);
   const memory = key ? ctx.memory : undefined;
-  const last = memory?.get(key!);
+  const last = await memory?.get(key!);
 
   const text = turn.input.text;
   const shape = followUpShape(text);
@@ -36,7 +36,7 @@ export const followUp: Step = async (turn, next) => {
 
   const answer = await next();
   const c = turn.command;
-  if (memory && c && REMEMBERED_INTENTS.has(c.intent) && turn.shows && !turn.refused && !parserUnsure(c)) memory.set(key!, rememberedOf(c));
+  if (memory && c && REMEMBERED_INTENTS.has(c.intent) && turn.shows && !turn.refused && !parserUnsure(c)) await memory.set(key!, rememberedOf(c));
   return answer;
 };
 
