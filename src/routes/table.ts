@@ -1,5 +1,5 @@
 import { Command, type Intent } from '../conversation/command.ts';
-import { route, type Route } from './route.ts';
+import { route, type Press, type Route } from './route.ts';
 import { help } from './intents/help.ts';
 import { ExplainCodeCommand, explainCode } from './intents/explain-code.ts';
 import { lockouts } from './intents/lockouts.ts';
@@ -50,13 +50,18 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Route>> = {
 export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['diagnose', route({ schema: DiagnosePayload, who: 'self-or-helpdesk', asked: (d) => d.correlationId ?? d.userId, handle: onDiagnose })],
   ['showAttempts', route({ schema: ShowAttemptsPayload, who: 'self-or-helpdesk', pinned: (d) => !!d.userId, handle: onShowAttempts })],
-  ['feedback', route({ schema: FeedbackPayload, who: 'self-or-helpdesk', handle: onFeedback })],
+  ['feedback', route({ schema: FeedbackPayload, who: 'self-or-helpdesk', press: 'note', handle: onFeedback })],
   ['pickUser', route({ schema: PickUserPayload, who: 'self-or-helpdesk', handle: onPickUser })],
   ['whatIf', route({ schema: WhatIfPayload, who: 'self-or-helpdesk', handle: onWhatIf })],
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
-  ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', handle: onMarkHandled })],
+  ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */
 export const BUTTON_ROUTES: ReadonlyMap<string, Route> = new Map(BUTTONS);
+
+/** What pressing a verb changes (route.ts `press`); Back shows the card before, so it is a view. */
+export function pressOf(verb: unknown): Press {
+  return (typeof verb === 'string' && BUTTON_ROUTES.get(verb)?.press) || 'view';
+}
