@@ -8,7 +8,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { answerAction, answerMessage, recordAudit, type AnswerContext, type Reply } from '../routes/index.ts';
+import { answerAction, answerMessage, pressOf, pressedOn, recordAudit, type AnswerContext, type Reply } from '../routes/index.ts';
 import type { FeedbackStore } from '../routes/feedback-store.ts';
 import { InMemoryConversationMemory, type ConversationMemory } from '../routes/memory.ts';
 import type { SignInSource } from '../signins/source.ts';
@@ -23,7 +23,7 @@ import type { LogFn } from '../log.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
- * buttons (Action.Execute) get a card that replaces the pressed one in place.
+ * buttons (Action.Execute) are answered as onAdaptiveCardInvoke says (docs/cards.md).
  */
 const STILL_LOOKING_MS = 4000;
 
@@ -60,7 +60,9 @@ export class SignInBot extends ActivityHandler {
       let slow: ReturnType<typeof setTimeout> | undefined;
       // Once the question is let in (past the rate limit), the chat shows the bot typing.
       const onAccepted = async () => {
-        await context.sendActivity({ type: ActivityTypes.Typing });
+        // Not in a channel: Teams shows no typing there, and the Agents Playground's web client fails on a typing
+        // activity addressed to a thread (`;messageid=`), then renders nothing more it receives (issue 17).
+        if (context.activity.conversation?.conversationType !== 'channel') await context.sendActivity({ type: ActivityTypes.Typing });
         // A slow source (Graph throttling, a busy budget): say so rather than leave the chat silent.
         slow = setTimeout(
           () => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}),
@@ -69,7 +71,7 @@ export class SignInBot extends ActivityHandler {
       };
       try {
         // Too many questions get a plain line, without the typing indicator.
-        const reply = await answerMessage(context.activity.text ?? '', { ...ctx, rate: this.rate(ctx, context), onAccepted });
+        const reply = await answerMessage(context.activity.text ?? '', { ...ctx, rate: this.rate(ctx, context), onAccepted }, { navigable: true });
         await context.sendActivity(toActivity(reply));
       } finally {
         clearTimeout(slow);
@@ -78,7 +80,7 @@ export class SignInBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
-      if (botJoined) await context.sendActivity(toActivity(await answerMessage('help', await this.context(context))));
+      if (botJoined) await context.sendActivity(toActivity(await answerMessage('help', await this.context(context), { navigable: true })));
       await next();
     });
   }
@@ -130,14 +132,35 @@ export class SignInBot extends ActivityHandler {
     };
   }
 
+  /**
+   * A pressed button (Action.Execute), answered as docs/cards.md says: a card shared with others
+   * (a group chat, a channel, an alert) is replaced only by a change meant for everyone (Mark
+   * handled); one person's drill-down is posted as a new card below it (in its thread) and the
+   * presser is told so; their feedback is acknowledged to them alone. In a personal chat a
+   * drill-down replaces the card with one that has Back, when the card says how it was produced.
+   */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action as { verb?: unknown; data?: unknown };
     const ctx = await this.context(context);
     const stop = await this.otherOrganisation(ctx, String(action.verb));
-    if (stop) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Not now', [stop], 'Warning') as never };
+    if (stop) return cardResponse(noticeCard('Not now', [stop], 'Warning'));
+    const shared = (context.activity.conversation?.conversationType ?? 'personal') !== 'personal';
+    const press = pressOf(action.verb);
+    // Back came from a card that replaced another (personal chats only), so it replaces it in turn.
+    const replacing = press === 'state' || (!shared && (press === 'note' || action.verb === 'back' || !!pressedOn(action.data)));
     try {
-      const reply = await answerAction(action.verb, action.data, { ...ctx, rate: this.rate(ctx, context) });
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
+      const reply = await answerAction(action.verb, action.data, { ...ctx, rate: this.rate(ctx, context) }, { navigable: true, replacing });
+      if (replacing) {
+        // Everyone's copy of a shared card, not only the presser's (Teams shows the invoke response to the presser).
+        if (press === 'state' && shared && context.activity.replyToId && reply.card)
+          await context
+            .updateActivity({ ...toActivity(reply), id: context.activity.replyToId })
+            .catch((e: Error) => this.deps.log(`could not update the shared card: ${e.message ?? e}`, { level: 'warn' }));
+        return reply.card ? cardResponse(reply.card) : messageResponse(reply.text);
+      }
+      if (press === 'note') return messageResponse(reply.text);
+      await context.sendActivity(toActivity(reply));
+      return messageResponse(shared ? 'Answered in a new card below, so this one stays as it is for everyone.' : 'Answered in a new card below.');
     } catch (e) {
       // The card stays usable: a sentence with a reference to quote, the detail in the log.
       const ref = context.activity.id ?? 'unknown';
@@ -147,18 +170,19 @@ export class SignInBot extends ActivityHandler {
         conversation: context.activity.conversation?.id,
         stack: (e as Error).stack,
       });
-      return {
-        statusCode: 200,
-        type: 'application/vnd.microsoft.card.adaptive',
-        value: noticeCard(
-          'Something went wrong',
-          [`That button could not be answered (reference ${ref}). Please try again, or ask in the chat.`],
-          'Attention',
-        ) as never,
-      };
+      const line = `That button could not be answered (reference ${ref}). Please try again, or ask in the chat.`;
+      return replacing ? cardResponse(noticeCard('Something went wrong', [line], 'Attention')) : messageResponse(line);
     }
   }
 }
+
+const cardResponse = (card: object): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never });
+/** A line under the card for the presser alone; the card itself stays as it is. */
+const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.activity.message',
+  value: text as never,
+});
 
 /** Where a message came from, as much as a proactive post back there needs. */
 function conversationOf(turn: TurnContext): ConversationRef | undefined {

@@ -12,10 +12,20 @@ import type { Prepared } from './prepared.ts';
  */
 export type Who = 'anyone' | 'self-or-helpdesk' | 'helpdesk';
 
+export type Press = 'view' | 'note' | 'state';
+
 /** One question (an intent) or one button (a verb): its payload's schema, who may use it, its handler. */
 export interface Route<S extends z.core.$ZodType = z.core.$ZodType> {
   schema: S;
   who: Who;
+  /**
+   * What pressing the button changes (docs/cards.md); buttons only, `view` when absent.
+   * - view: shows something else (a drill-down, a page, other columns): a new card, or the card
+   *   replaced with one that has Back, never a shared card replaced for everyone;
+   * - note: records the presser's own note (feedback): a shared card stays as it is;
+   * - state: changes something for everyone (an alert marked handled): the card is updated for all.
+   */
+  press?: Press;
   /**
    * self-or-helpdesk: whether the payload names a person or an attempt (a list by app or IP
    * alone would be everyone's). Absent: the schema already requires an id.

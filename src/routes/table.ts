@@ -1,5 +1,5 @@
 import { Command, type Intent } from '../conversation/command.ts';
-import { route, type Route } from './route.ts';
+import { route, type Press, type Route } from './route.ts';
 import { help } from './intents/help.ts';
 import { ExplainCodeCommand, explainCode } from './intents/explain-code.ts';
 import { lockouts } from './intents/lockouts.ts';
@@ -55,13 +55,18 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   // The sign-in list's pages and its successes toggle: the same question again, so the same check.
   ['attemptsPage', route({ schema: AttemptsPagePayload, who: 'self-or-helpdesk', pinned: (d) => !!d.userId, handle: onAttemptsPage })],
   ['showSuccesses', route({ schema: ShowSuccessesPayload, who: 'self-or-helpdesk', pinned: (d) => !!d.userId, handle: onShowSuccesses })],
-  ['feedback', route({ schema: FeedbackPayload, who: 'self-or-helpdesk', handle: onFeedback })],
+  ['feedback', route({ schema: FeedbackPayload, who: 'self-or-helpdesk', press: 'note', handle: onFeedback })],
   ['pickUser', route({ schema: PickUserPayload, who: 'self-or-helpdesk', handle: onPickUser })],
   ['whatIf', route({ schema: WhatIfPayload, who: 'self-or-helpdesk', handle: onWhatIf })],
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
-  ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', handle: onMarkHandled })],
+  ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */
 export const BUTTON_ROUTES: ReadonlyMap<string, Route> = new Map(BUTTONS);
+
+/** What pressing a verb changes (route.ts `press`); Back shows the card before, so it is a view. */
+export function pressOf(verb: unknown): Press {
+  return (typeof verb === 'string' && BUTTON_ROUTES.get(verb)?.press) || 'view';
+}

@@ -1,5 +1,6 @@
 import type { Command } from '../conversation/command.ts';
 import type { Answer, AnswerContext } from './context.ts';
+import type { Origin } from './navigation.ts';
 import type { Route } from './route.ts';
 
 /** One turn as it goes through the middleware (pipeline.ts): what arrived, and what each step found out. */
@@ -15,6 +16,8 @@ export interface Turn {
   shows?: string[];
   /** Set by authorize when the asker was refused; `withheld` when it was the loaded records that refused them. */
   refused?: { withheld?: string[] };
+  /** Set by find-route for a button: how its card is produced (stamped into the card's buttons), and the card it would replace. */
+  nav?: { origin: Origin; replaced?: Origin };
 }
 
 /** A cross-cutting step: answers itself (a refusal, a notice) or hands the turn on. */

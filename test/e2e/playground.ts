@@ -30,6 +30,9 @@ export class Playground {
   private child?: ChildProcess;
   private ws?: WebSocket;
   private readonly inbox: BotMessage[] = [];
+  /** Every typing action and every message update the Playground pushed, in order. */
+  readonly typing: string[] = [];
+  readonly updates: BotMessage[] = [];
   private waiters: (() => void)[] = [];
   readonly base: string;
 
@@ -63,6 +66,8 @@ export class Playground {
     this.ws = new WebSocket(`ws://127.0.0.1:${this.port}/_ws_conversation/v1/conversations/stream`);
     this.ws.on('message', (raw) => {
       const m = JSON.parse(String(raw)) as { action?: string; actionConversationId?: string; message?: BotMessage };
+      if (m.action === 'typing') this.typing.push(m.actionConversationId ?? '');
+      if (m.action === 'updateMessage' && m.message) this.updates.push({ ...m.message, conversationId: m.actionConversationId ?? '' });
       if (m.action === 'createMessage' && m.message) {
         this.inbox.push({ ...m.message, conversationId: m.actionConversationId ?? '' });
         for (const w of this.waiters.splice(0)) w();
@@ -85,22 +90,27 @@ export class Playground {
   }
 
   /** The user types a message; with `mention`, the bot is @mentioned (channels, group chats). */
-  async say(conversationId: string, text: string, mention?: { botId: string; botName: string }): Promise<{ messageId: string }> {
+  async say(
+    conversationId: string,
+    text: string,
+    mention?: { botId: string; botName: string },
+    from = 'user-id-0',
+  ): Promise<{ messageId: string; postConversationId?: string }> {
     const body = mention
       ? {
-          from: { id: 'user-id-0' },
+          from: { id: from },
           text: `<at>${mention.botName}</at> ${text}`,
           textFormat: 'plain',
           mentions: [{ mentioned: { id: mention.botId }, text: `<at>${mention.botName}</at>` }],
         }
-      : { from: { id: 'user-id-0' }, text, textFormat: 'plain' };
+      : { from: { id: from }, text, textFormat: 'plain' };
     const r = await fetch(`${this.base}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (!r.ok) throw new Error(`the Playground refused the message: ${r.status} ${await r.text()}`);
-    return (await r.json()) as { messageId: string };
+    return (await r.json()) as { messageId: string; postConversationId?: string };
   }
 
   /** Waits for the next bot message that has a card. */
@@ -121,12 +131,16 @@ export class Playground {
     }
   }
 
-  /** The user presses an Action.Execute button on a card; returns the card that replaces it. */
+  /**
+   * A user presses an Action.Execute button on a card; returns the bot's invoke response: a card
+   * that replaces it (for the presser), or a line of text under it (`value` a string).
+   */
   async press(
     conversationId: string,
     cardMessageId: string,
     verb: string,
     data: unknown,
+    from = 'user-id-0',
   ): Promise<{ statusCode: number; type: string; value: Record<string, unknown> }> {
     const r = await fetch(`${this.base}/_conversation/v1/invoke`, {
       method: 'POST',
@@ -134,7 +148,7 @@ export class Playground {
       body: JSON.stringify({
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-        from: { id: 'user-id-0' },
+        from: { id: from },
         conversation: { id: conversationId },
         replyToId: cardMessageId,
       }),
@@ -142,6 +156,11 @@ export class Playground {
     // The Playground returns the bot's invoke response body; its status is the HTTP status.
     const body = (await r.json()) as { type: string; value: Record<string, unknown> };
     return { statusCode: r.status, type: body.type, value: body.value };
+  }
+
+  /** Forgets bot messages not yet taken (one test's leftovers are not the next one's answer). */
+  clear(): void {
+    this.inbox.splice(0);
   }
 
   async stop(): Promise<void> {

@@ -3,6 +3,7 @@ import { noticeCard } from '../../cards/simple-cards.ts';
 import type { Route } from '../route.ts';
 import { BUTTON_ROUTES, INTENT_ROUTES } from '../table.ts';
 import type { Step } from '../turn.ts';
+import { BACK_VERB, BackPayload, buttonOrigin, pressedOn } from '../navigation.ts';
 
 /** Why a button was not run: a verb this version does not know (an old card, a forged one), or data that does not fit it. */
 export type ButtonProblem = { error: string; unknownVerb?: true };
@@ -27,6 +28,7 @@ export const findRoute: Step = async (turn, next) => {
     turn.found = { name: command.intent, route, payload: z.parse(route.schema, command) };
     return next();
   }
+  if (turn.input.verb === BACK_VERB) return back(turn, next);
   const read = readButton(turn.input.verb, turn.input.data);
   if ('unknownVerb' in read)
     return {
@@ -36,5 +38,36 @@ export const findRoute: Step = async (turn, next) => {
   if ('error' in read)
     return { text: read.error, card: noticeCard('That button did not work', [`${read.error}.`, 'Ask again in the chat to get a fresh card.'], 'Warning') };
   turn.found = { name: read.verb, route: BUTTON_ROUTES.get(read.verb)!, payload: read.data };
+  const on = pressedOn(turn.input.data);
+  turn.nav = { origin: buttonOrigin(read.verb, read.data as Record<string, unknown>, on), ...(on ? { replaced: on } : {}) };
+  return next();
+};
+
+/**
+ * Back: what produced the card before, run again as that question or that button, through the
+ * same steps (its schema, who may use it, authorize against what it loads). The card it
+ * shows goes back one more step (its own `b`), if it had one.
+ */
+const back: Step = async (turn, next) => {
+  const r = BackPayload.safeParse(turn.input.kind === 'button' ? (turn.input.data ?? {}) : {});
+  const stale = (why: string) => ({
+    text: why,
+    card: noticeCard('That button did not work', [`${why}.`, 'Ask again in the chat to get a fresh card.'], 'Warning'),
+  });
+  if (!r.success) return stale('the Back button does not say what was there before');
+  const to = r.data.to;
+  if ('c' in to) {
+    const route: Route = INTENT_ROUTES[to.c.intent];
+    const payload = z.safeParse(route.schema, to.c);
+    if (!payload.success) return stale('the Back button does not say what was there before');
+    turn.found = { name: to.c.intent, route, payload: payload.data };
+    turn.command = to.c;
+    turn.nav = { origin: to };
+    return next();
+  }
+  const read = readButton(to.v, to.d);
+  if ('error' in read) return stale(read.error);
+  turn.found = { name: read.verb, route: BUTTON_ROUTES.get(read.verb)!, payload: read.data };
+  turn.nav = { origin: to, ...(to.b ? { replaced: to.b } : {}) };
   return next();
 };

@@ -12,7 +12,8 @@ import { askWhichPerson, parserUnsure, takesPerson } from '../common/which-perso
 export const whichPerson: Step = async (turn, next) => {
   const c = turn.command;
   const found = turn.found;
-  if (turn.input.kind !== 'message' || !c || !found || !takesPerson(c.intent) || !parserUnsure(c)) return next();
+  // A message, or Back to a card a message produced (find-route sets its command): the same question, the same "which one?".
+  if (!c || !found || !takesPerson(c.intent) || !parserUnsure(c)) return next();
   turn.found = { ...found, route: { ...found.route, pinned: () => true, handle: () => askWhichPerson(c, turn.ctx) } };
   return next();
 };
