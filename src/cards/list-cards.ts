@@ -18,12 +18,7 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       kind: k === 'malicious-ip' ? 'blocked IP (malicious)' : k === 'smart-lockout' ? 'smart lockout' : 'locked',
       detail: `Last at ${formatInTimeZone(d.time, timeZone)} on ${d.app.displayName ?? 'an app'}.`,
-      sources: sources?.byIp?.length
-        ? `${sources.total} failure${sources.total === 1 ? '' : 's'} from ${sources.byIp
-            .slice(0, 3)
-            .map((s) => `${s.value} (${s.count})`)
-            .join(', ')}`
-        : '',
+      sources: sources?.byIp?.length ? failuresFrom(sources.total ?? 0, sources.byIp) : '',
       diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
     };
   });
@@ -35,6 +30,18 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
     empty: 'No 50053 lockout events in that window.',
     signInLogs: links.signInLogs(),
   });
+}
+
+/** "3 failures from 1.2.3.4 (2), 5.6.7.8 (1)"; one address takes no count of its own ("1 failure from 1.2.3.4", not "… (1)"). */
+export function failuresFrom(total: number, byIp: { value: string; count: number }[]): string {
+  const ips =
+    byIp.length === 1
+      ? byIp[0]!.value
+      : byIp
+          .slice(0, 3)
+          .map((s) => `${s.value} (${s.count})`)
+          .join(', ');
+  return `${total} failure${total === 1 ? '' : 's'} from ${ips}${byIp.length > 3 ? ` and ${byIp.length - 3} more` : ''}`;
 }
 
 export function flaggedCard(flagged: Diagnosis[], windowText: string, timeZone: string): Card {

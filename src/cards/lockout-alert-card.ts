@@ -44,7 +44,6 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
         : `Locked out: ${who(e.userIds[0]!)}`,
     state,
     headerStyle: e.handledBy || e.ended ? 'emphasis' : 'attention',
-    titleColor: e.handledBy || e.ended ? 'Default' : 'Attention',
     summary: localizeTimes(
       e.kind === 'spray'
         ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined)
@@ -71,7 +70,9 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
             timeZone,
           ),
     diagnose: { userId: e.userIds[0], correlationId: latest?.correlationId || undefined },
-    supportUrl: links.newSupportRequest(),
+    // A Microsoft support request only when the diagnosis says one is warranted (a lockout's cause is in the tenant or with the user),
+    // so the alert never offers what the diagnosis card calls "Not needed".
+    supportUrl: latest?.support.warranted ? latest.support.url : '',
     episodeKey: e.key,
   });
 }

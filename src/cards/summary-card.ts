@@ -53,7 +53,6 @@ export function summaryCard(s: SummaryInput): Card {
     cells: s.columns.map((c) => ({
       text: SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone),
       width: SUMMARY_COLUMNS[c].width,
-      color: c === 'result' && d.scenario !== 'success' ? 'Attention' : 'Default',
     })),
     diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
   }));
