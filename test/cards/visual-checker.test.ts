@@ -104,7 +104,7 @@ describe('a deliberately bad card, drawn in Chromium', () => {
     has(/^an unfilled \$\{…\} in the text: "\$\{name\}/);
     has(/^contrast 1\.\d\d:1 \(needs 4\.5:1\) for "Hard to read: yellow on white"/);
     expect(problems.join('\n')).not.toMatch(/Fine text/);
-  });
+  }, 120_000);
 
   it('passes a card with none of those faults', async () => {
     const good = {
@@ -114,5 +114,5 @@ describe('a deliberately bad card, drawn in Chromium', () => {
       actions: [{ type: 'Action.Execute', title: 'OK', verb: 'ok' }],
     };
     for (const theme of ['light', 'dark', 'high-contrast'] as const) expect(cardProblems(await browser.render(good, theme, 320), good)).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -49,8 +49,9 @@ describe('every card says true things plainly (issue 17, "Looks")', () => {
         if (/((?:\d{4}-\d{2}-\d{2} )?\d{1,2}:\d{2}(?: [A-Z]{2,5})?) to \1(?![\d:])/.test(text))
           problems.push(`${name}: a window from a time to the same time: ${text}`);
         if (/\b(\d+) failures? from [^,()]+ \(\1\)(?!,)/.test(text)) problems.push(`${name}: a single source with its count repeated: ${text}`);
-        // A link label standing after a full stop, with nothing saying what to do with it.
-        if (/[.!?] \[[^\]]+\]\(/.test(text)) problems.push(`${name}: a dangling link label: ${text}`);
+        // A link label standing after a full stop with nothing saying what to do with it ("… password. [The user in the Entra admin center]");
+        // a label that is itself an instruction ("[Open the policy]") reads as one.
+        if (/[.!?] \[(?!(Open|See|Review|Check)\b)[^\]]+\]\(/.test(text)) problems.push(`${name}: a dangling link label: ${text}`);
       }
     expect(problems).toEqual([]);
   });
@@ -90,5 +91,5 @@ describe('every card, in three Teams themes and two widths', () => {
         }
     expect(rendered).toBe(gallery.length * THEME_NAMES.length * WIDTHS.length);
     expect(problems).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 });
