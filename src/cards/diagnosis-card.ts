@@ -18,8 +18,9 @@ function policyLines(policies: PolicyReport[]) {
     const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
     return {
       line: md`**${p.displayName}** — ${p.summary}`,
-      // Teams' warning yellow is hard to read on white; report-only lines take the accent colour.
-      color: p.result === 'failure' ? 'Attention' : p.reportOnly ? 'Accent' : 'Good',
+      // Words say what each policy did; colour only marks report-only lines. Teams' red, green and yellow text
+      // fail WCAG AA on its own backgrounds (red on dark 3.2:1, green and yellow on white ≤ 2:1); its accent passes in every theme.
+      color: p.reportOnly ? 'Accent' : 'Default',
       // The failed control is already in the assessment; here, why the policy applied.
       why: met.length ? `Applied because ${met.join('; ')}.` : '',
     };
@@ -88,7 +89,6 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     title: breakGlass && !failed ? 'Emergency-access account signed in' : d.title,
     subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${formatInTimeZone(d.time, timeZone)}`,
     headerStyle: failed ? 'attention' : breakGlass ? 'warning' : 'good',
-    titleColor: failed ? 'Attention' : breakGlass ? 'Warning' : 'Good',
     assessment: localizeTimes(d.assessment, timeZone),
     facts,
     policies: policyLines(d.policies),
@@ -109,7 +109,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     // The link is ours (an Entra admin center page); the sentence may carry names from the log.
     actions: d.actions.map((a) => ({
       who: WHO[a.who] ?? a.who,
-      text: a.link ? md`${localizeTimes(a.text, timeZone)} ${mdLink(a.link.title, a.link.url)}` : localizeTimes(a.text, timeZone),
+      // "Open" makes the link's label (a page's name: "The user in the Entra admin center") part of a sentence, not left dangling.
+      text: a.link ? md`${localizeTimes(a.text, timeZone)} Open ${mdLink(a.link.title, a.link.url)}.` : localizeTimes(a.text, timeZone),
     })),
     gaps: d.gaps.map((g) => localizeTimes(g.text, timeZone)),
     support: {

@@ -114,15 +114,22 @@ export function lockoutsNowCard(v: { people: LockoutNow[]; window: string; hours
   });
 }
 
-/** "12 failures from 203.0.113.196 (10), …": where the attempts before a lockout came from. */
+/** Where the attempts before a lockout came from: "12 failures from 203.0.113.196 (10), …". */
 function sourcesLine(d: Diagnosis): string {
   const sources = d.findings.find((f) => f.kind === 'lockout-sources')?.data as { byIp?: { value: string; count: number }[]; total?: number } | undefined;
-  return sources?.byIp?.length
-    ? `${sources.total} failure${sources.total === 1 ? '' : 's'} from ${sources.byIp
-        .slice(0, 3)
-        .map((s) => `${s.value} (${s.count})`)
-        .join(', ')}`
-    : '';
+  return sources?.byIp?.length ? failuresFrom(sources.total ?? 0, sources.byIp) : '';
+}
+
+/** "3 failures from 1.2.3.4 (2), 5.6.7.8 (1)"; one address takes no count of its own ("1 failure from 1.2.3.4", not "… (1)"). */
+export function failuresFrom(total: number, byIp: { value: string; count: number }[]): string {
+  const ips =
+    byIp.length === 1
+      ? byIp[0]!.value
+      : byIp
+          .slice(0, 3)
+          .map((s) => `${s.value} (${s.count})`)
+          .join(', ');
+  return `${total} failure${total === 1 ? '' : 's'} from ${ips}${byIp.length > 3 ? ` and ${byIp.length - 3} more` : ''}`;
 }
 
 export function flaggedCard(flagged: Diagnosis[], windowText: string, timeZone: string): Card {

@@ -1,4 +1,4 @@
-import { renderCard, type Card } from './render.ts';
+import { renderCard, toneStyle, type Card } from './render.ts';
 
 /**
  * "Is bob locked out?": one person's lockout state now, in words (the route works it out from
@@ -23,7 +23,7 @@ export interface LockStateView {
 export function lockStateCard(v: LockStateView): Card {
   return renderCard('lock-state', {
     title: v.title,
-    color: v.color,
+    style: toneStyle(v.color),
     lines: v.lines,
     facts: v.facts,
     clears: v.clears,

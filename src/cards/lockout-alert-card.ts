@@ -48,7 +48,6 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
         : `Locked out: ${who(e.userIds[0]!)}`,
     state,
     headerStyle: e.handledBy || e.ended ? 'emphasis' : 'attention',
-    titleColor: e.handledBy || e.ended ? 'Default' : 'Attention',
     summary: localizeTimes(
       e.kind === 'spray'
         ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined)
@@ -79,7 +78,9 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
           ),
     // One person's ids: the latest lockout's attempt and its person. A spray's people are many, and its latest lockout need not be the first one's.
     diagnose: latest ? { userId: latest.user.id, correlationId: latest.correlationId || undefined } : { userId: e.userIds[0] },
-    supportUrl: links.newSupportRequest(),
+    // A Microsoft support request only when the diagnosis says one is warranted (a lockout's cause is in the tenant or with the user),
+    // so the alert never offers what the diagnosis card calls "Not needed".
+    supportUrl: latest?.support.warranted ? latest.support.url : '',
     episodeKey: e.key,
   });
 }

@@ -24,8 +24,6 @@ export function policiesForCard(p: { title: string; subtitle: string; policies: 
     policies: p.policies.map((x) => ({
       name: x.name,
       state: `${STATE_WORDS[x.state] ?? x.state}${x.covers === true ? (x.state === 'off' ? ' · would apply if turned on' : ' · applies') : x.covers === false ? ' · does not apply' : ''}`,
-      // Green for what applies and is enforced; subtle for what does not touch them.
-      color: x.covers === false || x.state === 'off' ? 'Default' : x.state === 'on' ? 'Good' : 'Warning',
       requires: x.requires.charAt(0).toUpperCase() + x.requires.slice(1) + '.',
       lines: x.lines.map((text) => ({ text })),
     })),

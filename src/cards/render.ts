@@ -106,3 +106,15 @@ export const CARD_BUDGET_BYTES = 28 * 1024;
 export function cardBytes(card: Card): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
+
+/** The tone a card's title carries (a notice, a lock state). */
+export type Tone = 'Default' | 'Warning' | 'Attention' | 'Good';
+
+/**
+ * A tone is shown as the title's background band (a container style), never as its text colour:
+ * Teams' own red, green and yellow text fail WCAG AA on its backgrounds (yellow on white 1.5:1,
+ * green on white 2.1:1, red on dark 3.2:1), while its default text passes on every container.
+ */
+export function toneStyle(tone: Tone): 'default' | 'warning' | 'attention' | 'good' {
+  return tone === 'Default' ? 'default' : (tone.toLowerCase() as 'warning' | 'attention' | 'good');
+}

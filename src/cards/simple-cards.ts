@@ -1,6 +1,6 @@
 import type { CodeInsight } from '../diagnosis/catalog.ts';
 import type { User } from '../signins/directory.ts';
-import { renderCard, type Card } from './render.ts';
+import { renderCard, toneStyle, type Card, type Tone } from './render.ts';
 
 /** The small cards: explain a code, help, choose a person, a notice. */
 
@@ -70,6 +70,6 @@ export function pickUserCard(
   });
 }
 
-export function noticeCard(title: string, lines: string[], color: 'Default' | 'Warning' | 'Attention' | 'Good' = 'Default'): Card {
-  return renderCard('notice', { title, lines, color });
+export function noticeCard(title: string, lines: string[], tone: Tone = 'Default'): Card {
+  return renderCard('notice', { title, lines, style: toneStyle(tone) });
 }

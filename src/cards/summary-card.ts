@@ -102,7 +102,6 @@ export function summaryCard(s: SummaryInput): Card {
     cells: side.map((c) => ({
       text: cell(c, d),
       width: SUMMARY_COLUMNS[c].width,
-      color: c === 'result' && d.scenario !== 'success' ? 'Attention' : 'Default',
     })),
     below: below.map((c) => `${SUMMARY_COLUMNS[c].name}: ${cell(c, d)}`).join(' · '),
     diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },

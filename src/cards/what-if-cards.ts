@@ -6,7 +6,8 @@ import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 
 /** The what-if card and the policy-check card. */
-const STYLE = { blocked: ['attention', 'Attention'], requires: ['warning', 'Default'], allowed: ['good', 'Good'], unknown: ['emphasis', 'Default'] } as const;
+/** The outcome is the header's background; its text stays the default colour, which reads on every Teams background. */
+const STYLE = { blocked: 'attention', requires: 'warning', allowed: 'good', unknown: 'emphasis' } as const;
 
 /** What Microsoft's What If API said beside ours; `checked` only when it actually answered. */
 export interface CrossCheckLine {
@@ -27,17 +28,16 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
     const unsure = p.conditions.filter((c) => c.met === undefined).map((c) => c.reason);
     return {
       line: md`**${p.displayName}** — ${p.applies === undefined ? 'may apply' : reportOnly ? `report-only: would apply and ${does.replace(/^blocks$/, 'block')}` : `applies and ${does}`}`,
-      color: reportOnly ? 'Accent' : p.grants.includes('block') || p.unmet.length ? 'Attention' : 'Good',
+      // Teams' red and green text fail WCAG AA on its own backgrounds; the words say blocks/not met/met, the accent marks report-only.
+      color: reportOnly ? 'Accent' : 'Default',
       why: [met.length ? `Because ${met.join('; ')}.` : '', unsure.length ? `Cannot tell: ${unsure.join('; ')}.` : ''].filter(Boolean).join(' '),
     };
   });
   const notApplying = r.policies.filter((p) => p.applies === false).length;
-  const [headerStyle, summaryColor] = STYLE[r.outcome];
   return renderCard('what-if', {
     title,
     summary: r.summary,
-    headerStyle,
-    summaryColor,
+    headerStyle: STYLE[r.outcome],
     facts,
     policies: lines,
     rest: notApplying ? `${notApplying} other polic${notApplying === 1 ? 'y does' : 'ies do'} not apply (or are turned off).` : '',
@@ -50,17 +50,15 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
   });
 }
 
-const LABEL = { high: ['can lock everyone out', 'Attention'], medium: ['risky', 'Warning'], info: ['note', 'Default'] } as const;
+const LABEL = { high: 'can lock everyone out', medium: 'risky', info: 'note' } as const;
 
 export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
   const rank = { high: 0, medium: 1, info: 2 } as const;
   const blocks = findingsByPolicy(c.findings).map((fs) => {
     const worst = fs.reduce((a, f) => (rank[f.severity] < rank[a.severity] ? f : a));
-    const [label, color] = LABEL[worst.severity];
     return {
       policy: worst.policy,
-      label,
-      color: color === 'Warning' ? 'Default' : color,
+      label: LABEL[worst.severity],
       texts: fs.map((f) => ({ text: f.text })),
       affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`,
       link: worst.link ? mdLink('Open the policy', worst.link) : '',

@@ -15,6 +15,8 @@ export const SPRAY_USERS = 5;
 const t = (e: SignIn) => Date.parse(e.createdDateTime);
 /** "2026-11-19 16:11 UTC": times in the engine's sentences (cards show the asker's zone). */
 export const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** "from A to B", or "at A" when both fall in the same minute (never "19:00 to 19:00"). */
+export const utcSpan = (first: string, last: string) => (utc(first) === utc(last) ? `at ${utc(first)}` : `from ${utc(first)} to ${utc(last)}`);
 const place = (e: SignIn) => placeOf(e) || 'unknown location';
 const device = (e: SignIn) =>
   e.deviceDetail?.displayName || [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(' / ') || 'unknown device';
@@ -128,7 +130,7 @@ export function passwordVerdict(input: DiagnosisInput, failures: SignIn[], sourc
       const okSince = input.history.some((e) => e.status.errorCode === 0 && t(e) > changed && e.isInteractive !== false && clientKey(e) !== client);
       return {
         verdict: 'stale-password',
-        text: `Looks like a saved old password: the password was changed at ${utc(input.user!.lastPasswordChangeDateTime!)}, and since then ${client} failed ${list.length} times ${windowWords(input)} (${utc(list[0]!.createdDateTime)} to ${utc(list[list.length - 1]!.createdDateTime)})${okSince ? ', while the user has signed in successfully from other clients since the change' : ''}. Update the password saved in that app or device (or remove the account from it).${also}`,
+        text: `Looks like a saved old password: the password was changed at ${utc(input.user!.lastPasswordChangeDateTime!)}, and since then ${client} failed ${list.length} times ${windowWords(input)} (${utcSpan(list[0]!.createdDateTime, list[list.length - 1]!.createdDateTime)})${okSince ? ', while the user has signed in successfully from other clients since the change' : ''}. Update the password saved in that app or device (or remove the account from it).${also}`,
         evidence: [
           cite(list[0]!, 'clientAppUsed', list[0]!.clientAppUsed ?? ''),
           cite(list[0]!, 'deviceDetail.operatingSystem', list[0]!.deviceDetail?.operatingSystem ?? ''),
@@ -164,7 +166,7 @@ export function sourcesFinding(kind: 'lockout-sources' | 'bad-password-sources',
       .join(', ');
   return {
     kind,
-    text: `${s.total} wrong-password or lockout event${s.total === 1 ? '' : 's'} ${windowWords(input)}, ${utc(s.first)} to ${utc(s.last)}. From: ${top(s.byIp)}; apps: ${top(s.byApp)}; clients: ${top(s.byClient)}; devices: ${top(s.byDevice)}; places: ${top(s.byLocation)}.`,
+    text: `${s.total} wrong-password or lockout event${s.total === 1 ? '' : 's'} ${windowWords(input)}, ${utcSpan(s.first, s.last)}. From: ${top(s.byIp)}; apps: ${top(s.byApp)}; clients: ${top(s.byClient)}; devices: ${top(s.byDevice)}; places: ${top(s.byLocation)}.`,
     citations: failures.slice(-3).map((e) => cite(e, 'status.errorCode', e.status.errorCode)),
     data: { ...s },
   };

@@ -1,0 +1,98 @@
+import { answerAction, answerMessage, type AnswerContext } from '../../src/routes/index.ts';
+import { openSource } from '../../src/sources.ts';
+import type { Card } from '../../src/cards/render.ts';
+import { lockoutAlertCard } from '../../src/cards/lockout-alert-card.ts';
+import { diagnoseRequest } from '../../src/query/diagnose-attempts.ts';
+
+/**
+ * Every kind of card the bot sends, built from the bundled sample tenant the way a person would
+ * reach it (a message, a button, the lockout watcher). `npm run screenshots` shoots these and
+ * test/cards/visual.test.ts measures them, so a card added here is both pictured and checked.
+ */
+export async function cardGallery(): Promise<[name: string, card: Card][]> {
+  const source = openSource(undefined);
+  const ctx: AnswerContext = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers() };
+
+  const cards: [string, Card][] = [];
+  const add = async (name: string, message: string) => cards.push([name, (await answerMessage(message, ctx)).card!]);
+  await add('diagnosis', 'why did bob fail to sign in');
+  await add('diagnosis-lockout', 'why was megan locked out');
+  await add('explain', 'what does 53003 mean');
+  await add('lockouts', 'is anyone locked out');
+  await add('flagged', 'show flagged sign-ins since saturday');
+  // Issue 15: the tenant's failures (page 1), and Grady's lock state five minutes after his smart lockout.
+  await add('failures', 'failures this week');
+  cards.push(['lock-state', (await answerMessage('is grady locked out', { ...ctx, now: '2026-11-16T16:20:00Z' })).card!]);
+  await add('policies-for', 'which policies apply to bob');
+  await add('did-you-mean', 'why did jon fail');
+  await add('help', 'help');
+  await add('help-unclear', 'why did it fail yesterday');
+  await add('pick-user', 'why did alex fail');
+  await add('not-found', 'why did bbo fail');
+  const bob = JSON.stringify(cards[0]![1]);
+  const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]!);
+  cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
+  await add('what-if', 'what if bob signs in to Salesforce from an unmanaged iPhone');
+  await add('policy-check', "check bob's policies");
+  cards.push([
+    'refusal',
+    (
+      await answerMessage('why did miriam fail to sign in', {
+        ...ctx,
+        access: { kind: 'limited', why: 'Looking up sign-ins is for the helpdesk and identity admins, and you are not in a group or role allowed to.' },
+      })
+    ).card!,
+  ]);
+  const fix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(bob)![1]!);
+  cards.push(['what-if-fix', (await answerAction('whatIf', fix, ctx)).card!]);
+  // Issue 16: which attempt (Alice's own block, the spray offered), a break-glass sign-in, the likely
+  // compromise, and a What-if-fixed preview worked out by the diagnosis (Patti's app protection).
+  await add('diagnosis-which-attempt', 'why did alice fail on wednesday');
+  await add('diagnosis-break-glass', 'diagnose correlation id a8787487-3147-42f3-9c48-a742773625da');
+  await add('diagnosis-compromise', 'why did lynne fail');
+  const patti = (await answerMessage('why did patti fail on wednesday', ctx)).card!;
+  cards.push(['diagnosis-app-protection', patti]);
+  const pattiFix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(JSON.stringify(patti))![1]!);
+  cards.push(['what-if-fix-app-protection', (await answerAction('whatIf', pattiFix, ctx)).card!]);
+  // Lockout alerts, from the sample's real lockouts: Grady's smart lockout and the Tor spray.
+  const grady = (
+    await diagnoseRequest(source, {
+      user: 'grady.archie@contoso.com',
+      errorCode: 50053,
+      since: '2026-11-16T00:00:00Z',
+      until: '2026-11-17T00:00:00Z',
+      now: ctx.now,
+    })
+  ).diagnoses[0]!;
+  cards.push([
+    'lockout-alert',
+    lockoutAlertCard(
+      { key: 'person:grady', kind: 'person', userIds: [grady.user.id], first: '2026-11-16T16:13:00Z', last: grady.time, lockouts: 2, ended: false },
+      grady,
+      { [grady.user.id]: grady.user.displayName ?? '' },
+      'America/Los_Angeles',
+    ),
+  ]);
+  const joni = (await diagnoseRequest(source, { user: 'joni.sherman@contoso.com', errorCode: 50053, since: '2026-11-19T00:00:00Z', now: ctx.now }))
+    .diagnoses[0]!;
+  const lynne = source.allUsers().find((u) => u.userPrincipalName === 'lynne.robbins@contoso.com')!;
+  cards.push([
+    'lockout-alert-spray',
+    lockoutAlertCard(
+      {
+        key: 'spray:tor',
+        kind: 'spray',
+        ip: '185.220.101.47',
+        userIds: [joni.user.id, lynne.id],
+        first: '2026-11-19T03:31:00Z',
+        last: '2026-11-19T03:32:00Z',
+        lockouts: 2,
+        ended: false,
+      },
+      joni,
+      { [joni.user.id]: joni.user.displayName ?? '', [lynne.id]: lynne.displayName ?? '' },
+      'America/Los_Angeles',
+    ),
+  ]);
+  return cards;
+}
