@@ -83,3 +83,14 @@ describe('every scenario has a story the engine names with it', () => {
     expect(new Set(produced.values()).size).toBe(SCENARIOS.length);
   });
 });
+
+describe('where the actions point', () => {
+  // The card puts "What we found" (the sources of a lockout, the changes) above "What to do"; an action that
+  // sent the reader "below" would point at nothing (the lockout alert read "Check the sources below" under them).
+  it('no scenario module sends the reader to something "below"', () => {
+    const template = readFileSync(new URL('../../cards/diagnosis.json', import.meta.url), 'utf8');
+    expect(template.indexOf('"What we found"')).toBeLessThan(template.indexOf('"What to do"'));
+    const pointingDown = files.filter((f) => /\b(?:listed |shown |see )?below\b/i.test(readFileSync(new URL(f, folder), 'utf8')));
+    expect(pointingDown).toEqual([]);
+  });
+});

@@ -36,7 +36,7 @@ export const accountLocked = defineScenario({
             text:
               c.verdict === 'stale-password'
                 ? 'Find the device or app that keeps sending the old password (see the sources) and update or remove the account there; otherwise it will lock the user again.'
-                : 'Check the sources below: if the user does not recognise them, treat it as an attack and reset the password.',
+                : 'Check where the failed attempts came from (listed above): if the user does not recognise those places or devices, treat it as an attack and reset the password.',
             who: 'helpdesk',
             link: userLink(c.facts.decisive),
           },

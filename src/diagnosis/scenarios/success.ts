@@ -15,7 +15,9 @@ export const success = defineScenario({
     const mfa = d.authenticationRequirement === 'multiFactorAuthentication' ? 'with multifactor authentication' : 'with single-factor authentication';
     return `${who(d)} signed in to ${app(d)} ${mfa}${from(d)}.${applied.length ? ` Conditional Access policies that applied and were met: ${policyNames(applied)}.` : f.caDetails ? ' No enforced Conditional Access policy applied.' : ''}${wouldBlock.length ? ` Report-only: ${policyNames(wouldBlock)} would have interrupted it if enforced.` : ''}`;
   },
-  actions: () => [{ text: 'Nothing to fix: the sign-in succeeded. The policies below show why it was or was not interrupted.', who: 'helpdesk' }],
+  actions: () => [
+    { text: 'Nothing to fix: the sign-in succeeded. The Conditional Access policies above show why it was or was not interrupted.', who: 'helpdesk' },
+  ],
   fix: null,
   readsConditionalAccess: true,
 });
