@@ -142,7 +142,7 @@ describe('in the Agents Playground', () => {
       const msg = await playground.nextCard();
       await everyButton(chat, msg, cardOf(msg), 2, verbsPressed, q);
     }
-    expect([...verbsPressed].sort()).toEqual(['diagnose', 'failuresPage', 'feedback', 'pickUser', 'showAttempts', 'whatIf']);
+    expect([...verbsPressed].sort()).toEqual(['attemptsPage', 'diagnose', 'failuresPage', 'feedback', 'pickUser', 'showAttempts', 'showSuccesses', 'whatIf']);
   }, 600_000);
 
   it('a lockout alert in a channel: one person drilling down leaves it as it is for the other; Mark handled updates it for everyone', async () => {

@@ -22,7 +22,7 @@ describe('Back', () => {
     const all = cardButtons(first.card, 'showAttempts')[0]!;
     expect(all.data.back).toMatchObject({ c: { intent: 'diagnose' } });
     const drilled = await answerAction('showAttempts', all.data, ctx, { navigable: true, replacing: true });
-    expect(drilled.text).toContain('attempts for Bob Kelly');
+    expect(drilled.text).toContain('Sign-ins for Bob Kelly');
     const back = cardButtons(drilled.card, 'back');
     expect(back).toHaveLength(1);
     expect((await answerAction('back', back[0]!.data, ctx, { navigable: true, replacing: true })).card).toEqual(first.card);
