@@ -8,7 +8,7 @@ import { folderNames, signInFiles, type FolderLoadStats } from '../tenant-folder
 import { close, heldElsewhere, sleep, tryOpen, type Opened } from './connection.ts';
 import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type IngestReport } from './ingest.ts';
 import { SCHEMA_VERSION } from './schema.ts';
-import { signInSql } from './sql.ts';
+import { signInSql, sortNewestFirst, type Row } from './sql.ts';
 
 export interface StoreOptions {
   /** The store file; see location.ts for where it goes by default. */
@@ -134,8 +134,10 @@ export class StoreSource extends FolderDirectory implements SignInSource {
   private async rows(q: SignInQuery, limit: number | undefined): Promise<SignIn[]> {
     const { sql, params } = signInSql(q, limit);
     const reader = await this.db!.conn.runAndReadAll(sql, params);
+    const [t, file, ord, json] = reader.getColumnsJS() as [bigint[], string[], number[], string[]] | [];
+    const rows: Row[] = (json ?? []).map((j, i) => ({ t_ms: Number(t![i]), file: file![i]!, ord: ord![i]!, json: j }));
     // Validated at ingest: the rows are SignIns as stored.
-    return (reader.getColumnsJS()[0] ?? []).map((json) => JSON.parse(json as string) as SignIn);
+    return (limit === undefined ? sortNewestFirst(rows) : rows).map((r) => JSON.parse(r.json) as SignIn);
   }
 
   private collect(q: SignInQuery, events: SignIn[]): QueryResult {
