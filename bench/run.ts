@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTenant } from '../src/sample-tenant/generate.ts';
+import { storeBench } from './store.ts';
 
 /**
  * `npm run bench`: prints the figures the issues set targets for. Tests check behaviour;
@@ -167,8 +168,8 @@ function startBench(): void {
   );
 }
 
-// BENCH_SECTIONS=start,turn,graph,load (or tenant,engine) runs only those parts; the tenant parts need the large tenant.
-const sections = new Set((process.env.BENCH_SECTIONS ?? 'start,graph,turn,load,tenant,engine').split(','));
+// BENCH_SECTIONS=start,turn,graph,load (or tenant,engine,store) runs only those parts; the tenant parts need the large tenant.
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'start,graph,turn,load,tenant,engine,store').split(','));
 if (sections.has('start')) startBench();
 if (sections.has('graph')) graphBench();
 if (sections.has('turn')) turnBench();
@@ -176,4 +177,8 @@ if (sections.has('load')) loadBench();
 if (sections.has('tenant') || sections.has('engine')) {
   const read = tenantFolderBench();
   if (sections.has('engine')) engineBench(read);
+}
+if (sections.has('store')) {
+  ensureTenant();
+  storeBench(DIR, USER, JSON.parse(readFileSync(join(DIR, 'tenant.json'), 'utf8')).asOf);
 }
