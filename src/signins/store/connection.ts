@@ -14,7 +14,7 @@ export interface Opened {
 }
 
 /** DuckDB's own memory cap; the node process around it is measured against 1 GB (bench). */
-const OPTIONS = { memory_limit: '512MB', threads: '2' };
+const OPTIONS = { memory_limit: '256MB', threads: '2' };
 
 const isLock = (e: unknown) => /Could not set lock on file|Conflicting lock/i.test((e as Error)?.message ?? '');
 
