@@ -33,11 +33,11 @@ const peerIngest = (file: string, db: string) =>
     await c.run("CREATE OR REPLACE TABLE t AS SELECT * FROM read_json(${JSON.stringify(file).replace(/"/g, "'")}, format = 'newline_delimited', maximum_object_size = 16777216)");
     c.closeSync(); i.closeSync();`);
 
-/** DuckDB alone: bob's sign-ins of the 48 hours before the snapshot, whole records, newest first. */
+/** DuckDB alone: bob's sign-ins of the 48 hours before the snapshot, whole records, newest first (read_json keeps the 7-digit ISO times as text: compared as text). */
 const peerQuery = (db: string, upn: string, since: string, until: string) =>
   node(`import { DuckDBInstance } from '@duckdb/node-api';
     const i = await DuckDBInstance.create(${JSON.stringify(db)}, { access_mode: 'READ_ONLY' }); const c = await i.connect();
-    const r = await c.runAndReadAll("SELECT to_json(t) FROM t WHERE lower(userPrincipalName) = ? AND createdDateTime >= ?::TIMESTAMP AND createdDateTime <= ?::TIMESTAMP ORDER BY createdDateTime DESC", [${JSON.stringify(upn)}, ${JSON.stringify(since)}, ${JSON.stringify(until)}]);
+    const r = await c.runAndReadAll("SELECT to_json(t) FROM t WHERE lower(userPrincipalName) = ? AND createdDateTime >= ? AND createdDateTime <= ? ORDER BY createdDateTime DESC", [${JSON.stringify(upn)}, ${JSON.stringify(since)}, ${JSON.stringify(until)}]);
     process.stdout.write(String(r.currentRowCount));`);
 
 const productIngest = (dir: string, store: string, rebuild: boolean) =>
@@ -102,7 +102,7 @@ export function storeBench(dir: string, user: string, asOf: string): void {
   const cli = [process.execPath, 'bin/signin-diag.mjs', 'diagnose', '--user', 'bob', '--tenant', dir];
   for (let i = 0; i < ROUNDS; i++) {
     question.product.push(timed(cli, { STORE_PATH: store }));
-    question.peer.push(timed(peerQuery(peerDb, user, since.replace('Z', ''), until.replace('Z', ''))));
+    question.peer.push(timed(peerQuery(peerDb, user, since, until)));
   }
   const pq = median(question.product.map((r) => r.ms));
   const qq = median(question.peer.map((r) => r.ms));

@@ -112,7 +112,11 @@ async function readFolder(dir: string, rebuild: boolean): Promise<OpenedSource> 
   let opened: Awaited<ReturnType<typeof openSource<'folder'>>>;
   try {
     // Skipped records are reported by the command (problemLines), not logged while opening.
-    opened = await openSource('folder', { TENANT_DIR: dir, STORE_PATH: process.env.STORE_PATH, STORE_REBUILD: rebuild ? '1' : '0' }, { log: () => {} });
+    opened = await openSource(
+      'folder',
+      { TENANT_DIR: dir, STORE_PATH: process.env.STORE_PATH, STORE_REBUILD: rebuild ? '1' : '0', STORE_WATCH: '0' },
+      { log: () => {} },
+    );
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

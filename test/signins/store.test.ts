@@ -160,6 +160,19 @@ describe('ingest', () => {
     rebuilt.close();
   });
 
+  it('while running, a new export file is ingested when it appears (the store kept in the folder’s .signin-diag/)', async () => {
+    const dir = tenantFolder({ 'signIns.a.ndjson': ndjson(first) });
+    const store = await StoreSource.open(dir, { path: join(dir, '.signin-diag', 'signins.duckdb') });
+    store.watch((e) => {
+      throw e;
+    });
+    writeFileSync(join(dir, 'signIns.b.ndjson'), ndjson([signIn({ createdDateTime: '2026-11-20T12:00:00Z' })]));
+    for (let i = 0; i < 100 && store.stats.events < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(store.stats.events).toBe(3);
+    expect((await store.querySignIns({ user: 'bob@contoso.com', limit: 1 })).events[0]!.createdDateTime).toBe('2026-11-20T12:00:00Z');
+    store.close();
+  }, 60_000);
+
   it('a store made for another folder is rebuilt for this one', async () => {
     const path = tempStore();
     (await StoreSource.open(tenantFolder({ 'signIns.ndjson': ndjson(first) }), { path })).close();

@@ -1,9 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SignIn } from '../signin.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
 import { QueryResult } from '../query-result.ts';
-import { FolderDirectory } from '../tenant-folder/folder-directory.ts';
+import { FolderDirectory, SIGNIN_FILE } from '../tenant-folder/folder-directory.ts';
 import { folderNames, signInFiles, type FolderLoadStats } from '../tenant-folder/folder-source.ts';
 import { close, heldElsewhere, sleep, tryOpen, type Opened } from './connection.ts';
 import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type IngestReport } from './ingest.ts';
@@ -54,15 +55,26 @@ export class StoreSource extends FolderDirectory implements SignInSource {
 
   /** Ingests what changed in the folder since the last look (the watcher calls this; so may anyone). */
   refresh(): Promise<void> {
-    this.busy = this.busy.then(() => this.sync(folderNames(this.dir), false));
-    return this.busy;
+    return this.exclusive(() => this.sync(folderNames(this.dir), false));
+  }
+
+  /** One thing at a time on the connection: a refresh closes it, so it must not run under a query (nor a query under it). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(fn);
+    this.busy = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** Re-ingests when the folder's files change, until close(); never keeps the process alive. */
   watch(onError: (e: unknown) => void): void {
     if (this.watcher) return;
     let timer: NodeJS.Timeout | undefined;
-    this.watcher = watch(this.dir, { persistent: false }, () => {
+    this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+      // Only the export files: not the store itself nor anything else written beside them (.signin-diag/).
+      if (name !== null && !SIGNIN_FILE.test(name) && name !== 'signIns.csv') return;
       clearTimeout(timer);
       // An export is written in pieces: wait until it has been quiet for a moment.
       timer = setTimeout(() => this.refresh().catch(onError), 500);
@@ -80,6 +92,7 @@ export class StoreSource extends FolderDirectory implements SignInSource {
     close(this.db);
     this.db = undefined;
     if (rebuild) for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
+    mkdirSync(dirname(path), { recursive: true });
     this.lastIngest = { read: [], removed: [] };
     for (const deadline = Date.now() + waitMs; ;) {
       // Current already (the usual start): read-only, shared with any other reader.
@@ -118,8 +131,11 @@ export class StoreSource extends FolderDirectory implements SignInSource {
     this.stats = { events: Number(count.n), files: list, millis: performance.now() - started };
   }
 
-  async querySignIns(q: SignInQuery): Promise<SignInResult> {
-    await this.busy;
+  querySignIns(q: SignInQuery): Promise<SignInResult> {
+    return this.exclusive(() => this.query(q));
+  }
+
+  private async query(q: SignInQuery): Promise<SignInResult> {
     const limit = q.limit;
     // One more than the limit says whether it cut the list; a duplicate id among them (rare) asks again without it.
     let events = await this.rows(q, limit === undefined ? undefined : limit + 1);

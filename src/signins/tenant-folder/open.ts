@@ -18,6 +18,8 @@ export const FolderSettings = z.object({
   TENANT_DIR: z.string().min(1).optional(),
   STORE_PATH: z.string().min(1).optional(),
   STORE_REBUILD: z.enum(['0', '1']).optional(),
+  /** 0: do not ingest the folder's changes while running (the CLI answers one question and exits). */
+  STORE_WATCH: z.enum(['0', '1']).optional(),
 });
 
 /** The folder read into memory, without a store (tests, and the directory half of a Log Analytics source). */
@@ -43,7 +45,7 @@ export async function open(settings: Settings, ctx: OpenContext): Promise<Opened
   for (const p of folder.loadProblems().slice(0, 20)) ctx.log(`tenant folder: ${p.where}: ${p.message}`, { level: 'warn' });
   for (const r of folder.lastIngest.read) ctx.log(`sign-in store: ingested ${r.file}: ${r.records} records${r.problems ? `, ${r.problems} skipped` : ''}`);
   // New or changed export files are ingested while the bot runs; a failure is logged, and the store keeps answering from what it holds.
-  folder.watch((e) => ctx.log(`sign-in store: could not ingest the folder's changes: ${(e as Error).message}`, { level: 'warn' }));
+  if (s.STORE_WATCH !== '0') folder.watch((e) => ctx.log(`sign-in store: could not ingest the folder's changes: ${(e as Error).message}`, { level: 'warn' }));
   return {
     source: folder,
     appNames: folder.appNames(),
