@@ -4,7 +4,7 @@ import { RequestBudget } from '../src/signins/graph/budget.ts';
 import { REPORTS_LIMIT } from '../src/signins/graph/create.ts';
 import { GraphClient } from '../src/signins/graph/graph-client.ts';
 import { GraphSource } from '../src/signins/graph/graph-source.ts';
-import { openSource } from '../src/signins/registry.ts';
+import { openFolder } from '../src/signins/tenant-folder/open.ts';
 import { fakeCredential, serveTenant } from '../test/helpers/graph-fake.ts';
 
 /**
@@ -14,7 +14,7 @@ import { fakeCredential, serveTenant } from '../test/helpers/graph-fake.ts';
  */
 nock.disableNetConnect();
 // The sample folder is what the fake Graph serves; the Graph source itself is built with a fake credential below.
-const { source: folder } = await openSource('folder', {}, { log: () => {} });
+const folder = openFolder(undefined);
 serveTenant(folder);
 const now = folder.asOf()!;
 

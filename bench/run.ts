@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTenant } from '../src/sample-tenant/generate.ts';
+import { storeBench } from './store.ts';
 
 /**
  * `npm run bench`: prints the figures the issues set targets for. Tests check behaviour;
@@ -188,8 +189,8 @@ function startBench(): void {
   );
 }
 
-// BENCH_SECTIONS=start,turn,graph,load (or tenant,engine,window) runs only those parts; the tenant parts need the large tenant.
-const sections = new Set((process.env.BENCH_SECTIONS ?? 'start,graph,turn,load,tenant,engine,window').split(','));
+// BENCH_SECTIONS=start,turn,graph,load (or tenant,engine,window,store) runs only those parts; the tenant parts need the large tenant.
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'start,graph,turn,load,tenant,engine,window,store').split(','));
 if (sections.has('start')) startBench();
 if (sections.has('graph')) graphBench();
 if (sections.has('turn')) turnBench();
@@ -198,4 +199,8 @@ if (sections.has('tenant') || sections.has('engine') || sections.has('window')) 
   const read = tenantFolderBench();
   if (sections.has('engine')) engineBench(read);
   if (sections.has('window')) windowBench(read);
+}
+if (sections.has('store')) {
+  ensureTenant();
+  storeBench(DIR, USER, JSON.parse(readFileSync(join(DIR, 'tenant.json'), 'utf8')).asOf);
 }

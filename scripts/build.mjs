@@ -20,11 +20,19 @@ const common = {
   // CommonJS dependencies bundled into an ES module still call require() for Node's own modules.
   banner: { js: "import { createRequire as __signinDiagRequire } from 'node:module'; const require = __signinDiagRequire(import.meta.url);" },
   logLevel: 'warning',
+  // DuckDB (the sign-in store) loads a native addon for the platform at run time: it stays in node_modules.
+  external: ['@duckdb/node-api'],
 };
 
 await Promise.all([
   // One chunk per subcommand: `explain` loads the catalog, not the parser or the tenant reader.
   build({ ...common, entryPoints: { cli: at('src/cli.ts') }, splitting: true, chunkNames: 'cli-chunks/[name]-[hash]' }),
   // restify's optional DTrace probes are a native addon found at run time (and absent here).
-  build({ ...common, entryPoints: { bot: at('src/index.ts') }, splitting: true, chunkNames: 'bot-chunks/[name]-[hash]', external: ['dtrace-provider'] }),
+  build({
+    ...common,
+    entryPoints: { bot: at('src/index.ts') },
+    splitting: true,
+    chunkNames: 'bot-chunks/[name]-[hash]',
+    external: [...common.external, 'dtrace-provider'],
+  }),
 ]);

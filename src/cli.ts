@@ -25,6 +25,9 @@ common options (every command):
   --source KIND  where sign-ins come from: ${SOURCE_IDS.join(', ')} (default: folder with
                  --tenant, else SIGNIN_SOURCE, else folder); settings from the bot's environment
   --tenant DIR   a tenant folder (default: the bundled sample tenant)
+  --rebuild-store
+                 ingest the folder into its sign-in store again, from nothing (the store:
+                 DIR/.signin-diag/, or STORE_PATH)
   --now ISO      the clock (default: the folder's snapshot time, else the real clock)
   --tz IANA      the time zone for times shown (default UTC)
   --json         one JSON document instead of text

@@ -9,6 +9,7 @@ export const IsoInstant = z.string().check(z.refine(isInstant, NOT_AN_INSTANT));
 export const CommonSchema = z.object({
   source: z.optional(z.enum(SOURCE_IDS, NOT_A_SOURCE)),
   tenant: z.optional(z.string()),
+  'rebuild-store': z.optional(z.boolean()),
   now: z.optional(IsoInstant),
   tz: z._default(z.string().check(z.refine(isTimeZone, NOT_A_ZONE)), 'UTC'),
   json: z._default(z.boolean(), false),

@@ -12,6 +12,8 @@ export interface Common {
   /** Which registered source to read (src/signins/registry.ts); see chosenSource in tenant.ts for the default. */
   source?: SourceId;
   tenant?: string;
+  /** Ingest the folder into its sign-in store again, from nothing. */
+  rebuildStore?: boolean;
   now?: string;
   tz: string;
   json: boolean;
@@ -36,6 +38,7 @@ export function isTimeZone(tz: string): boolean {
 export const COMMON_OPTIONS = {
   source: { type: 'string' },
   tenant: { type: 'string' },
+  'rebuild-store': { type: 'boolean' },
   now: { type: 'string' },
   tz: { type: 'string' },
   json: { type: 'boolean' },
@@ -48,5 +51,8 @@ export function readCommon(argv: string[]): { values: Common; positionals: strin
   if (source !== undefined && !isSourceId(source)) throw new UsageError(`--source ${NOT_A_SOURCE}`);
   if (values.now !== undefined && !isInstant(values.now)) throw new UsageError(`--now ${NOT_AN_INSTANT}`);
   if (values.tz !== undefined && !isTimeZone(values.tz)) throw new UsageError(`--tz ${NOT_A_ZONE}`);
-  return { values: { source, tenant: values.tenant, now: values.now, tz: values.tz ?? 'UTC', json: values.json ?? false }, positionals };
+  return {
+    values: { source, tenant: values.tenant, rebuildStore: values['rebuild-store'], now: values.now, tz: values.tz ?? 'UTC', json: values.json ?? false },
+    positionals,
+  };
 }

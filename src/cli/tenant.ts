@@ -12,6 +12,9 @@ import { folderPeople, readFolderNames, writeFolderNames, type FolderPerson } fr
 export interface Chosen {
   source?: SourceId;
   tenant?: string;
+  /** --rebuild-store: ingest the folder into its store again (a folder only). */
+  rebuildStore?: boolean;
+  'rebuild-store'?: boolean;
 }
 
 /**
@@ -34,7 +37,7 @@ export function chosenSource(a: Chosen, env: NodeJS.ProcessEnv = process.env): S
  */
 export async function openChosen(a: Chosen): Promise<OpenedSource> {
   const id = chosenSource(a);
-  if (id === 'folder') return openTenant(a.tenant);
+  if (id === 'folder') return openTenant(a.tenant, rebuildOf(a));
   // A directory folder named on the command line is checked as a tenant folder is.
   const tenant = a.tenant === undefined ? undefined : checkedFolder(a.tenant);
   try {
@@ -55,9 +58,9 @@ export async function openChosen(a: Chosen): Promise<OpenedSource> {
  * that is a file, or a folder with no readable sign-in record, is an error (exit 2) naming
  * the file and the first bad line; some bad records are skipped, counted and reported.
  */
-export async function openTenant(tenant: string | undefined): Promise<OpenedSource> {
+export async function openTenant(tenant: string | undefined, rebuild = false): Promise<OpenedSource> {
   const dir = checkedFolder(tenant);
-  const opened = await readFolder(dir);
+  const opened = await readFolder(dir, rebuild);
   // The next `parse` of this folder can answer from the names alone.
   if (!readFolderNames(dir)) writeFolderNames(dir, namesOf(opened));
   return opened;
@@ -78,9 +81,9 @@ const namesOf = ({ source, appNames, allUsers }: OpenedSource): Names => ({
 export async function chosenNames(a: Chosen): Promise<Names> {
   if (chosenSource(a) !== 'folder') return namesOf(await openChosen(a));
   const dir = checkedFolder(a.tenant);
-  const cached = readFolderNames(dir);
+  const cached = rebuildOf(a) ? undefined : readFolderNames(dir);
   if (cached) return cached;
-  const names = namesOf(await readFolder(dir));
+  const names = namesOf(await readFolder(dir, rebuildOf(a)));
   writeFolderNames(dir, names);
   return names;
 }
@@ -98,12 +101,22 @@ function checkedFolder(tenant: string | undefined): string {
   return dir;
 }
 
-/** The folder reader (and the record schemas) are loaded only when a folder is read, not for a cached `parse`. */
-async function readFolder(dir: string): Promise<OpenedSource> {
+// diagnose's zod-checked options keep the flag's own name; the hand-checked ones (readCommon) camel-case it.
+const rebuildOf = (a: Chosen) => a.rebuildStore ?? a['rebuild-store'] ?? false;
+
+/**
+ * The folder reader (and the record schemas) are loaded only when a folder is read, not for a
+ * cached `parse`. The folder is answered from its sign-in store (STORE_PATH, as for the bot).
+ */
+async function readFolder(dir: string, rebuild: boolean): Promise<OpenedSource> {
   let opened: Awaited<ReturnType<typeof openSource<'folder'>>>;
   try {
     // Skipped records are reported by the command (problemLines), not logged while opening.
-    opened = await openSource('folder', { TENANT_DIR: dir }, { log: () => {} });
+    opened = await openSource(
+      'folder',
+      { TENANT_DIR: dir, STORE_PATH: process.env.STORE_PATH, STORE_REBUILD: rebuild ? '1' : '0', STORE_WATCH: '0' },
+      { log: () => {} },
+    );
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

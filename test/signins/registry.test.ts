@@ -6,6 +6,10 @@ import { instant } from '../../src/signins/graph/odata.ts';
 import { SOURCE_IDS, SettingsMissing, missingSettings, openSource } from '../../src/signins/registry.ts';
 import type { Directory, SignInLog } from '../../src/signins/source.ts';
 import { SAMPLE_TENANT } from '../../src/sources.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StoreSource } from '../../src/signins/store/store-source.ts';
 import { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 
 /** The ports (a log, a directory), the combination of the two, and the registry that opens a source by name. */
@@ -66,12 +70,16 @@ describe('the registry', () => {
 
   it('opens a folder from settings, with what the parser and the start line need', async () => {
     const lines: string[] = [];
-    const opened = await openSource('folder', { TENANT_DIR: SAMPLE_TENANT }, { log: (l) => lines.push(l) });
-    expect(opened.source).toBeInstanceOf(TenantFolderSource);
+    // A fresh store, so the one line it logs (what it ingested) is known.
+    const store = join(mkdtempSync(join(tmpdir(), 'signin-diag-store-')), 'signins.duckdb');
+    const opened = await openSource('folder', { TENANT_DIR: SAMPLE_TENANT, STORE_PATH: store }, { log: (l) => lines.push(l) });
+    // The folder answers from its sign-in store (issue 18).
+    expect(opened.source).toBeInstanceOf(StoreSource);
     expect(opened.appNames).toContain('Salesforce');
     expect(opened.allUsers?.length).toBeGreaterThan(10);
     expect(opened.described).toMatch(new RegExp(`^tenant folder ${SAMPLE_TENANT}, \\d+ events, as of 2026-11-21T01:00:00Z$`));
-    expect(lines).toEqual([]);
+    expect(lines).toEqual([`sign-in store: ingested signIns.ndjson: ${opened.source.stats.events} records`]);
+    opened.source.close();
   });
 
   it('each source names the settings it lacks, never their values', async () => {

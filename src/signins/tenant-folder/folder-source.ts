@@ -1,53 +1,26 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { SignIn } from '../signin.ts';
-import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
 import { QueryResult, appGroups } from '../query-result.ts';
 import { csvToSignIns } from './csv.ts';
-import { DirectoryAudit } from '../directory-audit.ts';
 import { scanJsonRecords } from './records.ts';
 import { SignInIndex, extractKeys } from './signin-index.ts';
-import { foldText } from '../text.ts';
 import { DiagError } from '../../errors.ts';
+import { FolderDirectory, SIGNIN_FILE, zodMessage } from './folder-directory.ts';
 
-/** The optional `tenant.json`: what the folder is and the instant it was captured. */
-const TenantInfo = z.looseObject({
-  tenantId: z.string().optional(),
-  displayName: z.string().optional(),
-  asOf: z
-    .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'asOf is not a date-time')
-    .optional(),
-});
-
-const SIGNIN_FILE = /^signIns(\.[\w-]+)?\.(json|ndjson|jsonl)$/;
-
-function zodMessage(err: z.ZodError): string {
-  return err.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'record'}: ${i.message}`)
-    .join('; ');
+/** The folder's file names; a folder the settings name but that cannot be read makes the source unavailable (the CLI checks first and says it its way). */
+export function folderNames(dir: string): string[] {
+  if (!existsSync(dir)) throw new DiagError('sourceUnavailable', `the tenant folder ${dir} does not exist`);
+  return readdirSync(dir);
 }
 
-/** Reads a small directory file (users, groups, policies…) record by record with its schema. */
-export function readDirectoryFile<T>(path: string, schema: z.ZodType<T>): { items: T[]; problems: SourceProblem[] } {
-  const items: T[] = [];
-  const problems: SourceProblem[] = [];
-  const found = scanJsonRecords(path, (span) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(span.text);
-    } catch (e) {
-      problems.push({ where: `${path}:${span.line}`, message: `not valid JSON (${(e as Error).message}); skipped` });
-      return;
-    }
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) items.push(parsed.data);
-    else problems.push({ where: `${path}:${span.line}`, message: `${zodMessage(parsed.error)}; skipped` });
-  });
-  return { items, problems: [...found, ...problems] };
+/** The sign-in files a folder's log is read from: its JSON files by name, else its CSV export; none is an error. */
+export function signInFiles(dir: string, names: string[]): { json: string[] } | { csv: string } {
+  const json = names.filter((n) => SIGNIN_FILE.test(n)).sort();
+  if (json.length) return { json };
+  if (names.includes('signIns.csv')) return { csv: 'signIns.csv' };
+  throw new DiagError('sourceUnavailable', `the tenant folder ${dir} has no signIns.json, signIns.ndjson or signIns.csv`);
 }
 
 export interface FolderLoadStats {
@@ -56,43 +29,28 @@ export interface FolderLoadStats {
   millis: number;
 }
 
-export class TenantFolderSource implements SignInSource {
-  readonly description: string;
+export class TenantFolderSource extends FolderDirectory implements SignInSource {
   private readonly index = new SignInIndex();
   private readonly fds: number[] = [];
   private readonly fileNames: string[] = [];
   /** App display names as the logs write them, for matching what agents type. */
   private readonly seenApps = new Set<string>();
   private readonly problems: SourceProblem[] = [];
-  private readonly users: User[] = [];
-  private readonly usersByKey = new Map<string, User>();
-  private groups: Group[] = [];
-  private policies: ConditionalAccessPolicy[] | undefined;
-  private namedLocations: NamedLocation[] | undefined;
-  private servicePrincipals: ServicePrincipal[] = [];
-  private audits: DirectoryAudit[] | undefined;
-  private roles: DirectoryRole[] | undefined;
-  private readonly registration = new Map<string, UserRegistrationDetails>();
-  private info: z.infer<typeof TenantInfo> = {};
   private readBuffer = Buffer.allocUnsafe(64 * 1024);
   /** Parsed, validated records by event number: a helpdesk asks about the same people again and again. */
   private readonly parsed = new Map<number, { ok: SignIn } | { problem: SourceProblem }>();
   private static readonly PARSED_CACHE = 5_000;
   readonly stats: FolderLoadStats;
 
-  constructor(readonly dir: string) {
-    this.description = `tenant folder ${dir}`;
+  constructor(dir: string) {
     const started = performance.now();
-    // A folder the settings name but that cannot be read: the source is unavailable (the CLI checks first and says it its way).
-    if (!existsSync(dir)) throw new DiagError('sourceUnavailable', `the tenant folder ${dir} does not exist`);
-    const names = readdirSync(dir);
-    const signInFiles = names.filter((n) => SIGNIN_FILE.test(n)).sort();
-    if (signInFiles.length) for (const f of signInFiles) this.loadJsonSignIns(join(dir, f));
-    else if (names.includes('signIns.csv')) this.loadCsvSignIns(join(dir, 'signIns.csv'));
-    else throw new DiagError('sourceUnavailable', `the tenant folder ${dir} has no signIns.json, signIns.ndjson or signIns.csv`);
+    const names = folderNames(dir);
+    super(dir, names);
+    const files = signInFiles(dir, names);
+    if ('json' in files) for (const f of files.json) this.loadJsonSignIns(join(dir, f));
+    else this.loadCsvSignIns(join(dir, files.csv));
     this.index.finalize();
-    this.loadDirectory(names);
-    this.stats = { events: this.index.size, files: signInFiles.length ? signInFiles : ['signIns.csv'], millis: performance.now() - started };
+    this.stats = { events: this.index.size, files: 'json' in files ? files.json : [files.csv], millis: performance.now() - started };
   }
 
   private loadJsonSignIns(path: string): void {
@@ -132,36 +90,6 @@ export class TenantFolderSource implements SignInSource {
       else {
         this.index.add(keys, { memory: parsed.data, line });
         for (const name of [keys.appName, keys.resourceName]) if (name) this.seenApps.add(name);
-      }
-    }
-  }
-
-  private loadDirectory(names: string[]): void {
-    const load = <T>(file: string, schema: z.ZodType<T>): T[] | undefined => {
-      if (!names.includes(file)) return undefined;
-      const { items, problems } = readDirectoryFile(join(this.dir, file), schema);
-      this.problems.push(...problems);
-      return items;
-    };
-    for (const u of load('users.json', User) ?? []) {
-      this.users.push(u);
-      for (const k of [u.id, u.userPrincipalName, u.mail]) if (k) this.usersByKey.set(k.toLowerCase(), u);
-    }
-    this.groups = load('groups.json', Group) ?? [];
-    this.policies = load('conditionalAccessPolicies.json', ConditionalAccessPolicy);
-    this.namedLocations = load('namedLocations.json', NamedLocation);
-    this.servicePrincipals = load('servicePrincipals.json', ServicePrincipal) ?? [];
-    this.roles = load('directoryRoles.json', DirectoryRole);
-    this.audits = load('directoryAudits.json', DirectoryAudit)?.sort((a, b) => Date.parse(b.activityDateTime) - Date.parse(a.activityDateTime));
-    for (const r of load('userRegistrationDetails.json', UserRegistrationDetails) ?? []) this.registration.set(r.id.toLowerCase(), r);
-    if (names.includes('tenant.json')) {
-      const where = join(this.dir, 'tenant.json');
-      try {
-        const parsed = TenantInfo.safeParse(JSON.parse(readFileSync(where, 'utf8')));
-        if (parsed.success) this.info = parsed.data;
-        else this.problems.push({ where, message: zodMessage(parsed.error) });
-      } catch (e) {
-        this.problems.push({ where, message: `not valid JSON (${(e as Error).message})` });
       }
     }
   }
@@ -229,76 +157,13 @@ export class TenantFolderSource implements SignInSource {
     return { events: result.events, truncated: result.truncated, problems };
   }
 
-  async findUsers(fragment: string, limit = 10): Promise<User[]> {
-    const f = foldText(fragment);
-    if (!f) return [];
-    const scored: { u: User; score: number }[] = [];
-    for (const u of this.users) {
-      const fields = [u.displayName, u.givenName, u.surname, u.userPrincipalName, u.mail].map((v) => foldText(v ?? ''));
-      let score = 0;
-      for (const v of fields) {
-        if (!v) continue;
-        if (v === f) score = Math.max(score, 3);
-        else if (v.startsWith(f) || v.split(/[\s.@_-]+/).some((w) => w.startsWith(f))) score = Math.max(score, 2);
-        else if (v.includes(f)) score = Math.max(score, 1);
-      }
-      if (score) scored.push({ u, score });
-    }
-    scored.sort((a, b) => b.score - a.score || (a.u.displayName ?? '').localeCompare(b.u.displayName ?? ''));
-    return scored.slice(0, limit).map((s) => s.u);
-  }
-
-  async getUser(idOrUpn: string): Promise<User | undefined> {
-    return this.usersByKey.get(idOrUpn.trim().toLowerCase());
-  }
-
   /** App names the parser should know: the service principals' and the apps and resources seen in the sign-ins. */
   appNames(): string[] {
-    return [...new Set([...this.servicePrincipals.map((s) => s.displayName), ...this.seenApps])].sort();
+    return this.appNamesWith(this.seenApps);
   }
 
-  allUsers(): readonly User[] {
-    return this.users;
-  }
-
-  async listGroups(): Promise<Group[]> {
-    return this.groups;
-  }
-
-  async listPolicies(): Promise<ConditionalAccessPolicy[] | undefined> {
-    return this.policies;
-  }
-
-  /** The directory audit log in [since, until], newest first; `undefined` when the folder has none. */
-  async listDirectoryAudits(q: { since?: string; until?: string } = {}): Promise<DirectoryAudit[] | undefined> {
-    if (!this.audits) return undefined;
-    const lo = q.since ? Date.parse(q.since) : -Infinity;
-    const hi = q.until ? Date.parse(q.until) : Infinity;
-    return this.audits.filter((a) => Date.parse(a.activityDateTime) >= lo && Date.parse(a.activityDateTime) <= hi);
-  }
-
-  async listNamedLocations(): Promise<NamedLocation[] | undefined> {
-    return this.namedLocations;
-  }
-
-  async listServicePrincipals(): Promise<ServicePrincipal[]> {
-    return this.servicePrincipals;
-  }
-
-  async listDirectoryRoles(): Promise<DirectoryRole[] | undefined> {
-    return this.roles;
-  }
-
-  async getRegistrationDetails(userId: string): Promise<UserRegistrationDetails | undefined> {
-    return this.registration.get(userId.toLowerCase());
-  }
-
-  loadProblems(): SourceProblem[] {
-    return this.problems;
-  }
-
-  asOf(): string | undefined {
-    return this.info.asOf;
+  override loadProblems(): SourceProblem[] {
+    return [...this.problems, ...this.directoryProblems];
   }
 
   close(): void {

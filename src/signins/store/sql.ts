@@ -1,0 +1,62 @@
+import type { SignInQuery } from '../source.ts';
+
+/**
+ * A SignInQuery as SQL over `signins`, every value a bound parameter: the text of the
+ * statement depends only on which keys the query gives (and how many names `apps` lists),
+ * never on what they say. Same semantics as the shared `matches` (query-result.ts): keys are
+ * compared trimmed and case-insensitively against the lower-cased columns, times as
+ * Date.parse gives them; newest first, later-read records first on a tie.
+ */
+export interface BoundSql {
+  sql: string;
+  params: (string | number)[];
+}
+
+const key = (s: string) => s.trim().toLowerCase();
+
+export function signInSql(q: SignInQuery, limit?: number): BoundSql {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const on = (clause: string, ...values: (string | number)[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (q.user !== undefined) on('(user_id_l = ? OR upn_l = ?)', key(q.user), key(q.user));
+  if (q.app !== undefined) on('(app_id_l = ? OR app_name_l = ?)', key(q.app), key(q.app));
+  if (q.apps !== undefined) {
+    if (q.apps.length === 0) where.push('FALSE');
+    else {
+      const names = q.apps.map(key);
+      const list = `(${names.map(() => '?').join(', ')})`;
+      on(`(app_id_l IN ${list} OR app_name_l IN ${list} OR resource_id_l IN ${list} OR resource_name_l IN ${list})`, ...names, ...names, ...names, ...names);
+    }
+  }
+  if (q.correlationId !== undefined) on('correlation_l = ?', key(q.correlationId));
+  if (q.requestId !== undefined) on('(id_l = ? OR original_request_l = ?)', key(q.requestId), key(q.requestId));
+  if (q.ip !== undefined) on('ip_l = ?', key(q.ip));
+  if (q.errorCode !== undefined) on('error_code = ?', q.errorCode);
+  if (q.outcome === 'failure') where.push('error_code <> 0');
+  if (q.outcome === 'success') where.push('error_code = 0');
+  // An unreadable bound filters nothing, as in `matches` (a comparison with NaN is false).
+  const since = q.since === undefined ? NaN : Date.parse(q.since);
+  const until = q.until === undefined ? NaN : Date.parse(q.until);
+  if (Number.isFinite(since)) on('t_ms >= ?', since);
+  if (Number.isFinite(until)) on('t_ms <= ?', until);
+  const from = `FROM signins${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  // Without a limit the caller orders the rows (sortNewestFirst): DuckDB sorting rows that carry
+  // the records' text costs several times the scan. With one, DuckDB's top-N keeps only the first rows.
+  if (limit === undefined) return { sql: `SELECT t_ms, file, ord, json ${from}`, params };
+  return { sql: `SELECT t_ms, file, ord, json ${from} ORDER BY t_ms DESC, file DESC, ord DESC LIMIT ?`, params: [...params, limit] };
+}
+
+export interface Row {
+  t_ms: number;
+  file: string;
+  ord: number;
+  json: string;
+}
+
+/** Newest first; on a tie the later file, then the later record in it, as the ORDER BY above. */
+export function sortNewestFirst(rows: Row[]): Row[] {
+  return rows.sort((a, b) => b.t_ms - a.t_ms || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0) || b.ord - a.ord);
+}

@@ -1,0 +1,183 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SignIn } from '../signin.ts';
+import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
+import { QueryResult } from '../query-result.ts';
+import { FolderDirectory, SIGNIN_FILE } from '../tenant-folder/folder-directory.ts';
+import { folderNames, signInFiles, type FolderLoadStats } from '../tenant-folder/folder-source.ts';
+import { close, heldElsewhere, sleep, tryOpen, type Opened } from './connection.ts';
+import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type IngestReport } from './ingest.ts';
+import { SCHEMA_VERSION } from './schema.ts';
+import { signInSql, sortNewestFirst, type Row } from './sql.ts';
+
+export interface StoreOptions {
+  /** The store file; see location.ts for where it goes by default. */
+  path: string;
+  /** Drop what the store holds and ingest the folder again. */
+  rebuild?: boolean;
+  /** How long to wait for another process that holds the store (ingesting), in ms; default 60 s. */
+  waitMs?: number;
+}
+
+/**
+ * A tenant folder answered from its sign-in store (DuckDB): the export files are ingested
+ * once, validated on the way in, and every later question is one SQL statement with bound
+ * parameters. The directory files are small and read at start, as the in-memory folder
+ * reader does. Answers are those of TenantFolderSource, record for record.
+ */
+export class StoreSource extends FolderDirectory implements SignInSource {
+  private db: Opened | undefined;
+  /** The ingest or reopen under way; queries wait for it. */
+  private busy: Promise<void> = Promise.resolve();
+  private storedProblems: SourceProblem[] = [];
+  private seenApps: string[] = [];
+  private watcher: FSWatcher | undefined;
+  stats: FolderLoadStats = { events: 0, files: [], millis: 0 };
+  /** What the last sync read (nothing when the store was current). */
+  lastIngest: IngestReport = { read: [], removed: [] };
+
+  private constructor(
+    dir: string,
+    names: string[],
+    readonly options: StoreOptions,
+  ) {
+    super(dir, names);
+  }
+
+  /** Opens the folder's store, ingesting what is new or changed first. */
+  static async open(dir: string, options: StoreOptions): Promise<StoreSource> {
+    const names = folderNames(dir);
+    const source = new StoreSource(dir, names, options);
+    await source.sync(names, options.rebuild ?? false);
+    return source;
+  }
+
+  /** Ingests what changed in the folder since the last look (the watcher calls this; so may anyone). */
+  refresh(): Promise<void> {
+    return this.exclusive(() => this.sync(folderNames(this.dir), false));
+  }
+
+  /** One thing at a time on the connection: a refresh closes it, so it must not run under a query (nor a query under it). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(fn);
+    this.busy = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Re-ingests when the folder's files change, until close(); never keeps the process alive. */
+  watch(onError: (e: unknown) => void): void {
+    if (this.watcher) return;
+    let timer: NodeJS.Timeout | undefined;
+    this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+      // Only the export files: not the store itself nor anything else written beside them (.signin-diag/).
+      if (name !== null && !SIGNIN_FILE.test(name) && name !== 'signIns.csv') return;
+      clearTimeout(timer);
+      // An export is written in pieces: wait until it has been quiet for a moment.
+      timer = setTimeout(() => this.refresh().catch(onError), 500);
+      timer.unref();
+    });
+  }
+
+  private async sync(names: string[], rebuild: boolean): Promise<void> {
+    const started = performance.now();
+    const files = signInFiles(this.dir, names);
+    const list = 'json' in files ? files.json : [files.csv];
+    const wanted = exportFiles(this.dir, list);
+    const path = this.options.path;
+    const waitMs = this.options.waitMs ?? 60_000;
+    close(this.db);
+    this.db = undefined;
+    if (rebuild) for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
+    mkdirSync(dirname(path), { recursive: true });
+    this.lastIngest = { read: [], removed: [] };
+    for (const deadline = Date.now() + waitMs; ;) {
+      // Current already (the usual start): read-only, shared with any other reader.
+      const reader = await tryOpen(path, 'read');
+      if (reader) {
+        const meta = await readMeta(reader.conn);
+        if (meta?.version === SCHEMA_VERSION && meta.folder === this.dir && isCurrent(await readManifest(reader.conn), wanted)) {
+          this.db = reader;
+          break;
+        }
+        close(reader);
+      }
+      const writer = await tryOpen(path, 'write');
+      if (writer) {
+        try {
+          await prepare(writer.conn, this.dir, false);
+          this.lastIngest = await ingest(writer.conn, this.dir, wanted);
+          await writer.conn.run('CHECKPOINT');
+        } finally {
+          close(writer);
+        }
+        continue;
+      }
+      if (Date.now() > deadline) throw heldElsewhere(path, Math.round(waitMs / 1000));
+      await sleep(200);
+    }
+    const conn = this.db.conn;
+    const count = (await conn.runAndReadAll('SELECT count(*) AS n FROM signins')).getRowObjectsJS()[0]!;
+    this.storedProblems = (await conn.runAndReadAll('SELECT place, message FROM problems ORDER BY file, rowid')).getRowObjectsJS().map((r) => ({
+      where: String(r.place),
+      message: String(r.message),
+    }));
+    // Apps and resources: "exchange" is typed as often as the app that reached it.
+    this.seenApps = (
+      await conn.runAndReadAll("SELECT app_name AS name FROM signins WHERE app_name <> '' UNION SELECT resource_name FROM signins WHERE resource_name <> ''")
+    )
+      .getRowObjectsJS()
+      .map((r) => String(r.name));
+    this.stats = { events: Number(count.n), files: list, millis: performance.now() - started };
+  }
+
+  querySignIns(q: SignInQuery): Promise<SignInResult> {
+    return this.exclusive(() => this.query(q));
+  }
+
+  private async query(q: SignInQuery): Promise<SignInResult> {
+    const limit = q.limit;
+    // One more than the limit says whether it cut the list; a duplicate id among them (rare) asks again without it.
+    let events = await this.rows(q, limit === undefined ? undefined : limit + 1);
+    let result = this.collect(q, events);
+    if (limit !== undefined && events.length === limit + 1 && !result.truncated) {
+      events = await this.rows(q, undefined);
+      result = this.collect(q, events);
+    }
+    return { events: result.events, truncated: result.truncated, problems: [] };
+  }
+
+  private async rows(q: SignInQuery, limit: number | undefined): Promise<SignIn[]> {
+    const { sql, params } = signInSql(q, limit);
+    const reader = await this.db!.conn.runAndReadAll(sql, params);
+    const [t, file, ord, json] = reader.getColumnsJS() as [bigint[], string[], number[], string[]] | [];
+    const rows: Row[] = (json ?? []).map((j, i) => ({ t_ms: Number(t![i]), file: file![i]!, ord: ord![i]!, json: j }));
+    // Validated at ingest: the rows are SignIns as stored.
+    return (limit === undefined ? sortNewestFirst(rows) : rows).map((r) => JSON.parse(r.json) as SignIn);
+  }
+
+  private collect(q: SignInQuery, events: SignIn[]): QueryResult {
+    const result = new QueryResult(q);
+    for (const e of events) if (!result.add(e)) break;
+    return result;
+  }
+
+  /** App names the parser should know: the service principals' and those the sign-ins name. */
+  appNames(): string[] {
+    return this.appNamesWith(this.seenApps);
+  }
+
+  override loadProblems(): SourceProblem[] {
+    return [...this.storedProblems, ...this.directoryProblems];
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    close(this.db);
+    this.db = undefined;
+  }
+}
