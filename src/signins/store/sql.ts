@@ -1,4 +1,5 @@
 import type { SignInQuery } from '../source.ts';
+import { appGroups } from '../query-result.ts';
 
 /**
  * A SignInQuery as SQL over `signins`, every value a bound parameter: the text of the
@@ -22,11 +23,11 @@ export function signInSql(q: SignInQuery, limit?: number): BoundSql {
     params.push(...values);
   };
   if (q.user !== undefined) on('(user_id_l = ? OR upn_l = ?)', key(q.user), key(q.user));
-  if (q.app !== undefined) on('(app_id_l = ? OR app_name_l = ?)', key(q.app), key(q.app));
-  if (q.apps !== undefined) {
-    if (q.apps.length === 0) where.push('FALSE');
+  // `app` and `apps` each match the app or the resource, by id or name (appGroups: trimmed, no empty names).
+  for (const group of appGroups(q)) {
+    if (group.length === 0) where.push('FALSE');
     else {
-      const names = q.apps.map(key);
+      const names = group.map(key);
       const list = `(${names.map(() => '?').join(', ')})`;
       on(`(app_id_l IN ${list} OR app_name_l IN ${list} OR resource_id_l IN ${list} OR resource_name_l IN ${list})`, ...names, ...names, ...names, ...names);
     }
