@@ -207,7 +207,8 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const present = (intent === 'lockouts' || intent === 'lock-state') && PRESENT.test(text) && (!time || PRESENT.test(time.text)) ? true : undefined;
 
   // The time words as typed, with the gaps left where other entities were taken out closed ("from 1.2.3.4 this week").
-  const timeText = time?.text.replace(/\s+/g, ' ');
+  // "sign in this week" lends the time its "in": "failed … this week" is how it is said back, as is "in the last 2 hours".
+  const timeText = time?.text.replace(/\s+/g, ' ').replace(/^in\s+(?=(?:this|today|yesterday|last\s+(?:week|month|weekend))\b)/i, '');
   const understood = understoodOf(
     { ...person, app, apps, appText, correlationId, requestId, errorCode, ip, timeText, policyText, policyFilter, blockedOnly },
     !!people,

@@ -346,3 +346,15 @@ describe('what it cannot read gets help that says what it did understand', () =>
     }
   });
 });
+
+describe('the time as it is said back', () => {
+  // "who failed to sign in this week" was answered "131 failed sign-ins … in this week": the "in" belongs to "sign in".
+  it.each([
+    ['who failed to sign in this week', 'this week'],
+    ['who failed to sign in today', 'today'],
+    ['failures in the last 2 hours', 'in the last 2 hours'],
+    ['why did bob fail in the afternoon', 'in the afternoon'],
+  ])('%s → "%s"', (text, said) => {
+    expect(parseMessage(text, ctx).timeText).toBe(said);
+  });
+});
