@@ -26,6 +26,8 @@ describe('nothing in the window', () => {
     expect(text).toContain('Nothing found');
     expect(text).toMatch(/to teams \(Microsoft Teams, Microsoft Teams Services\)/);
     expect(text).toMatch(/The latest sign-in \(to another app\) was at 2026-11-18 08:30 PST, to Outlook Mobile: it failed \(50057/);
+    // The log's reason keeps no full stop of its own inside the brackets ("administrator.)." read as a typo).
+    expect(text).toMatch(/by an administrator\)\. /);
   });
 
   it('says nothing more when the person has no sign-in in the 30 days before', async () => {

@@ -195,7 +195,9 @@ async function latestElsewhere(ctx: AnswerContext, userId: string, apps: string[
 /** "The latest was at 18 Nov 08:30 PST, to Outlook Mobile: failed (50057)." */
 function latestWords(e: SignIn, c: Command, timeZone: string): string {
   const app = e.appDisplayName ?? e.appId ?? 'an app';
-  const outcome = e.status.errorCode === 0 ? 'it succeeded' : `it failed (${e.status.errorCode}${e.status.failureReason ? `: ${e.status.failureReason}` : ''})`;
+  // The log's reason ends with its own full stop; inside brackets it would read "administrator.).".
+  const reason = e.status.failureReason?.trim().replace(/\.+$/, '');
+  const outcome = e.status.errorCode === 0 ? 'it succeeded' : `it failed (${e.status.errorCode}${reason ? `: ${reason}` : ''})`;
   const asked = appNamesOf(c)?.map((n) => n.toLowerCase());
   const otherApp = asked && ![e.appId, e.appDisplayName, e.resourceId, e.resourceDisplayName].some((v) => v && asked.includes(v.toLowerCase()));
   return `The latest sign-in${otherApp ? ` (to another app)` : ''} was at ${formatInTimeZone(e.createdDateTime, timeZone)}, to ${app}: ${outcome}. Ask with a time that includes it, or for that app, to see it.`;
