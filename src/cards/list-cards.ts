@@ -109,7 +109,8 @@ export function lockoutsNowCard(v: { people: LockoutNow[]; window: string; hours
     subtitle: `Looked at: lockouts (code 50053) ${v.window}, and the sign-ins since of those locked out in the last hour. The log records refused sign-ins, not the lock itself.${n > MAX_ITEMS ? ` The ${MAX_ITEMS} most recent are shown.` : ''}`,
     people,
     earlier,
-    empty: 'Smart lockout lifts by itself, after a minute for a first lockout and longer after repeated ones; a lockout with a sign-in after it had lifted.',
+    empty:
+      'Smart lockout lifts by itself: after a minute for a first lockout, longer after repeated ones. Ask about one person ("is bob locked out") for their whole story.',
     signInLogs: links.signInLogs(),
   });
 }

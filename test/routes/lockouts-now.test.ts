@@ -104,3 +104,19 @@ describe('"who is locked out right now": the locks that may still be in force', 
     expect(JSON.stringify(r.card)).not.toContain('Grady');
   });
 });
+
+describe('"who is locked out right now" with nobody locked out', () => {
+  it('says how smart lockout lifts in a whole sentence and what to ask next', async () => {
+    const source = openSource(undefined);
+    const r = await answerMessage('is anyone locked out right now?', {
+      source,
+      now: source.asOf()!,
+      timeZone: 'UTC',
+      appNames: source.appNames(),
+      allUsers: source.allUsers(),
+    });
+    const text = JSON.stringify(r.card);
+    expect(text).toContain('Smart lockout lifts by itself: after a minute for a first lockout, longer after repeated ones.');
+    expect(text).not.toMatch(/a lockout with a sign-in after it had lifted/);
+  });
+});
