@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.ts';
 import { MemoryFeedbackStore } from '../src/routes/feedback-store.ts';
 import { openSource } from '../src/sources.ts';
 import { Playground, freePort } from '../test/e2e/playground.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './lib/card-browser.ts';
 
 /**
  * `npm run screenshots:playground`: the bot on the bundled sample tenant and the Microsoft 365
@@ -15,7 +16,6 @@ import { Playground, freePort } from '../test/e2e/playground.ts';
  * The card screenshots (`npm run screenshots`) check every theme and width; these show the
  * real client. Needs Debian's chromium.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const CARDS_DRAWN = `document.querySelectorAll('.ac-adaptiveCard').length`;
 const QUESTIONS: [name: string, text: string][] = [
   ['diagnose', 'why did bob fail to sign in'],

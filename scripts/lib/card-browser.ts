@@ -17,6 +17,16 @@ import highContrast from '../host-configs/teams-high-contrast.json' with { type:
  * card is drawn into it again, so a whole gallery renders in seconds.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless as root, and no calls out: this machine's network is closed, and Chromium would retry them at every start. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const installChromium = (path: string) =>
   `Chromium is not at ${path}: install Debian's (sudo apt-get update && sudo apt-get install -y chromium; .ci/run does this), or set CHROMIUM_PATH.`;
 
@@ -114,15 +124,7 @@ export async function openCardBrowser(executable = CHROMIUM): Promise<CardBrowse
       executablePath: executable,
       headless: true,
       viewport: { width: 600, height: 800 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     const tab: Page = context.pages()[0] ?? (await context.newPage());
     await tab.setContent(page());

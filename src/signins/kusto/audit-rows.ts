@@ -1,3 +1,4 @@
+import { json, str } from './signin-rows.ts';
 import { DirectoryAudit } from '../directory-audit.ts';
 import type { SourceProblem } from '../source.ts';
 
@@ -8,17 +9,6 @@ import type { SourceProblem } from '../source.ts';
  */
 type Row = Record<string, unknown>;
 
-function json(v: unknown): unknown {
-  if (typeof v !== 'string') return v ?? null;
-  const t = v.trim();
-  if (!t || (t[0] !== '{' && t[0] !== '[')) return null;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return null;
-  }
-}
-const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 const at = (v: unknown) => (v instanceof Date ? v.toISOString() : str(v));
 
 export function rowToAudit(r: Row): Row {

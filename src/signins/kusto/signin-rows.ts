@@ -10,7 +10,7 @@ import type { SignInResult, SourceProblem } from '../source.ts';
 type Row = Record<string, unknown>;
 
 /** A JSON column that may arrive parsed (dynamic) or as text (string-typed). */
-function json(v: unknown): unknown {
+export function json(v: unknown): unknown {
   if (typeof v !== 'string') return v ?? null;
   const t = v.trim();
   if (!t || (t[0] !== '{' && t[0] !== '[')) return null;
@@ -21,7 +21,8 @@ function json(v: unknown): unknown {
   }
 }
 
-const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+/** A column's text, or null for a missing or empty value. */
+export const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 const num = (v: unknown) => (v === null || v === undefined || v === '' || Number.isNaN(Number(v)) ? null : Number(v));
 const bool = (v: unknown) => (typeof v === 'boolean' ? v : v === 'true' || v === 'True' ? true : v === 'false' || v === 'False' ? false : null);
 const lower = (v: unknown) => (typeof v === 'string' && v ? v.charAt(0).toLowerCase() + v.slice(1) : null);

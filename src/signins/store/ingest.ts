@@ -4,7 +4,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { SignIn } from '../signin.ts';
 import type { SourceProblem } from '../source.ts';
 import { csvToSignIns } from '../tenant-folder/csv.ts';
-import { scanJsonRecords } from '../tenant-folder/records.ts';
+import { parseSpan, scanJsonRecords } from '../tenant-folder/records.ts';
 import { zodMessage } from '../tenant-folder/folder-directory.ts';
 import { extractKeys } from '../tenant-folder/signin-index.ts';
 import { CREATE_TABLES, DROP_TABLES, SCHEMA_VERSION } from './schema.ts';
@@ -121,13 +121,8 @@ async function ingestFile(conn: DuckDBConnection, dir: string, file: string): Pr
       for (const { record, line } of read.records) add(record, line, undefined);
     } else {
       const found = scanJsonRecords(path, (span) => {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(span.text);
-        } catch (e) {
-          problems.push({ where: `${path}:${span.line}`, message: `not valid JSON (${(e as Error).message}); skipped` });
-          return;
-        }
+        const raw = parseSpan(path, span, problems);
+        if (raw === undefined) return;
         add(raw, span.line, span.text);
       });
       problems.push(...found);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
 import type { Directory, SourceProblem } from '../source.ts';
 import { DirectoryAudit } from '../directory-audit.ts';
-import { scanJsonRecords } from './records.ts';
+import { parseSpan, scanJsonRecords } from './records.ts';
 import { foldText } from '../text.ts';
 
 /** The optional `tenant.json`: what the folder is and the instant it was captured. */
@@ -32,13 +32,8 @@ export function readDirectoryFile<T>(path: string, schema: z.ZodType<T>): { item
   const items: T[] = [];
   const problems: SourceProblem[] = [];
   const found = scanJsonRecords(path, (span) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(span.text);
-    } catch (e) {
-      problems.push({ where: `${path}:${span.line}`, message: `not valid JSON (${(e as Error).message}); skipped` });
-      return;
-    }
+    const raw = parseSpan(path, span, problems);
+    if (raw === undefined) return;
     const parsed = schema.safeParse(raw);
     if (parsed.success) items.push(parsed.data);
     else problems.push({ where: `${path}:${span.line}`, message: `${zodMessage(parsed.error)}; skipped` });

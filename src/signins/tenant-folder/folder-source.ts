@@ -4,7 +4,7 @@ import { SignIn } from '../signin.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
 import { QueryResult, appGroups } from '../query-result.ts';
 import { csvToSignIns } from './csv.ts';
-import { scanJsonRecords } from './records.ts';
+import { parseSpan, scanJsonRecords } from './records.ts';
 import { SignInIndex, extractKeys } from './signin-index.ts';
 import { DiagError } from '../../errors.ts';
 import { FolderDirectory, SIGNIN_FILE, zodMessage } from './folder-directory.ts';
@@ -58,13 +58,8 @@ export class TenantFolderSource extends FolderDirectory implements SignInSource 
     this.fds.push(openSync(path, 'r'));
     this.fileNames.push(path);
     const found = scanJsonRecords(path, (span) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(span.text);
-      } catch (e) {
-        this.problems.push({ where: `${path}:${span.line}`, message: `not valid JSON (${(e as Error).message}); skipped` });
-        return;
-      }
+      const raw = parseSpan(path, span, this.problems);
+      if (raw === undefined) return;
       const keys = extractKeys(raw);
       if (typeof keys === 'string') {
         this.problems.push({ where: `${path}:${span.line}`, message: `${keys}; skipped` });

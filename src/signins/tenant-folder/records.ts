@@ -20,6 +20,16 @@ export interface RecordSpan {
 
 export type RecordVisitor = (span: RecordSpan) => void;
 
+/** The record's JSON, or undefined with the problem told (file and line) when it is not JSON: the record is skipped. */
+export function parseSpan(path: string, span: RecordSpan, problems: SourceProblem[]): unknown {
+  try {
+    return JSON.parse(span.text) as unknown;
+  } catch (e) {
+    problems.push({ where: `${path}:${span.line}`, message: `not valid JSON (${(e as Error).message}); skipped` });
+    return undefined;
+  }
+}
+
 const CHUNK = 32 * 1024 * 1024;
 const NL = 0x0a;
 
