@@ -8,7 +8,7 @@ import { TAP } from './list-cards.ts';
 
 /**
  * The tenant's failed sign-ins, grouped by person and by cause: a headline, a "by cause"
- * list, and a page of people (count, latest cause and time, a Diagnose button), with "More"
+ * list, and a page of people (count, latest cause and time, a Diagnose button), with "Next 10 people"
  * for the next page. A page is ten people: at about 700 bytes a row the card stays far under
  * Teams' 28 KB.
  */
@@ -18,7 +18,7 @@ const NO_ACCOUNT = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 /** Causes beyond these are summed into one line. */
 const MAX_CAUSES = 8;
 
-/** What was asked: the window and the filters. The "More" button sends them back with the next page. */
+/** What was asked: the window and the filters. The "Next" button sends them back with the next page. */
 export interface FailureFilters {
   since: string;
   until: string;
@@ -146,6 +146,8 @@ export function failuresCard(s: FailureSummary, f: FailureFilters, when: string,
     pageText: s.people.length > FAILURES_PAGE_SIZE ? `People ${first + 1}–${first + shown.length} of ${s.people.length}, most failures first.` : '',
     notes,
     hasMore: at < pages,
+    // "Next 10 people", or as many as the last page has: the button says what it brings.
+    moreTitle: `Next ${Math.min(FAILURES_PAGE_SIZE, s.people.length - first - shown.length)} ${s.people.length - first - shown.length === 1 ? 'person' : 'people'}`,
     more: { ...f, page: at + 1 },
     empty: s.attempts || !filters ? '' : `Nothing failed ${filters} ${when}.`,
     signInLogs: links.signInLogs(),

@@ -133,12 +133,23 @@ export function failuresFrom(total: number, byIp: { value: string; count: number
   return `${total} failure${total === 1 ? '' : 's'} from ${ips}${byIp.length > 3 ? ` and ${byIp.length - 3} more` : ''}`;
 }
 
-export function flaggedCard(flagged: Diagnosis[], windowText: string, timeZone: string): Card {
+/** `total`: flagged attempts found in the window (only the newest are diagnosed); `readAll`: false when the read stopped at its limit. */
+export function flaggedCard(
+  flagged: Diagnosis[],
+  windowText: string,
+  timeZone: string,
+  found: { total: number; readAll: boolean } = { total: flagged.length, readAll: true },
+): Card {
+  const shown = Math.min(flagged.length, MAX_ITEMS);
+  const notes = [
+    found.total > shown ? `The ${shown} most recent of ${found.total} are shown; ask for a shorter time to see the others.` : '',
+    found.readAll ? '' : 'The window had more failed sign-ins than I read at once; the oldest were not checked for flags.',
+  ].filter(Boolean);
   return renderCard('flagged', {
-    title: flagged.length
-      ? `${flagged.length} sign-in${flagged.length === 1 ? ' was' : 's were'} flagged for review ${windowText}`
+    title: found.total
+      ? `${found.total} sign-in${found.total === 1 ? ' was' : 's were'} flagged for review ${windowText}`
       : `No sign-ins were flagged for review ${windowText}`,
-    subtitle: `A user flags a failed sign-in from the error page so the helpdesk can find it.${flagged.length ? ` ${TAP}` : ''}`,
+    subtitle: [`A user flags a failed sign-in from the error page so the helpdesk can find it.${flagged.length ? ` ${TAP}` : ''}`, ...notes].join(' '),
     items: flagged.slice(0, MAX_ITEMS).map((d) => ({
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       app: d.app.displayName ?? '?',

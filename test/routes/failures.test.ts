@@ -136,12 +136,13 @@ describe('"failures": the tenant\'s failed sign-ins by person and by cause', () 
     expect(n(ca003)).toBe(direct.length);
   });
 
-  it('"More" shows the next ten people; its route is the helpdesk\'s, and refuses a limited asker', async () => {
+  it('"Next 10 people" shows the next ten people; its route is the helpdesk\'s, and refuses a limited asker', async () => {
     const r = await answerMessage('failures this week', ctx);
     const total = Number(/People 1–10 of (\d+)/.exec(JSON.stringify(r.card))![1]);
     expect(total).toBeGreaterThan(20);
     const [more] = buttons(r, 'failuresPage');
     expect(more).toMatchObject({ since: r.command!.since, until: r.command!.until, timeText: 'this week', page: 2 });
+    expect(JSON.stringify(r.card)).toContain('"title":"Next 10 people","verb":"failuresPage"');
     const page2 = await answerAction('failuresPage', more!, ctx);
     expect(validateCard(page2.card!)).toEqual([]);
     expect(page2.text).toBe(r.text);
@@ -152,7 +153,10 @@ describe('"failures": the tenant\'s failed sign-ins by person and by cause', () 
     expect(second.filter((x) => first.includes(x))).toEqual([]);
     expect(Math.max(...rows(page2).map((p) => p.count))).toBeLessThanOrEqual(Math.min(...rows(r).map((p) => p.count)));
     expect(buttons(page2, 'failuresPage')[0]).toMatchObject({ page: 3 });
-    // The last page has no "More".
+    // The page before the last brings what is left; the last page has no "Next".
+    const lastButOne = await answerAction('failuresPage', { ...more, page: Math.ceil(total / 10) - 1 }, ctx);
+    const left = total - (Math.ceil(total / 10) - 1) * 10;
+    expect(JSON.stringify(lastButOne.card)).toContain(`"title":"Next ${left} ${left === 1 ? 'person' : 'people'}"`);
     const last = await answerAction('failuresPage', { ...more, page: Math.ceil(total / 10) }, ctx);
     expect(buttons(last, 'failuresPage')).toEqual([]);
     expect(rows(last).length).toBe(total - (Math.ceil(total / 10) - 1) * 10);

@@ -7,6 +7,9 @@ import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { defaultWindow, windowText } from '../common/listing.ts';
 
+/** The newest flagged attempts diagnosed for the card (each is one more read of the log). */
+const FLAGGED_DIAGNOSED = 10;
+
 /** "Show flagged sign-ins": the failures users flagged for review from the error page. */
 export async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared> {
   const w = defaultWindow(ctx.now, c);
@@ -21,14 +24,17 @@ export async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared>
     ),
   ];
   const listings: AttemptListing[] = [];
-  for (const correlationId of ids.slice(0, 10)) listings.push(await listAttempts(ctx.source, { correlationId, now: ctx.now }));
+  for (const correlationId of ids.slice(0, FLAGGED_DIAGNOSED)) listings.push(await listAttempts(ctx.source, { correlationId, now: ctx.now }));
   return {
     shows: listings.flatMap((l) => usersIn(l.attempts)),
     render: async () => {
       const diagnoses: Diagnosis[] = [];
       for (const l of listings) diagnoses.push(...(await diagnoseListing(ctx.source, l, ctx.now)).diagnoses);
       const when = windowText(c.since, c.until, ctx.timeZone, c.timeText, ctx.now);
-      return { text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`, card: flaggedCard(diagnoses, when, ctx.timeZone) };
+      return {
+        text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`,
+        card: flaggedCard(diagnoses, when, ctx.timeZone, { total: ids.length, readAll: !found.truncated }),
+      };
     },
   };
 }
