@@ -100,4 +100,12 @@ describe('which attempt a "why did X fail" card shows', () => {
     expect(JSON.stringify(r.card)).toMatch(/"text":"Did this help\?".*"title":"Yes","verb":"feedback".*"title":"No","verb":"feedback"/);
     for (const b of [...top, ...buttons(r, 'diagnose')]) expect(b.title.length, b.title).toBeLessThanOrEqual(20);
   });
+
+  // Issue 16: above Megan's iPhone, which replays an old password, the card said "none looks like their own sign-in".
+  // The log only shows that no failure matches where she signed in successfully before; it says that, and no more.
+  it('when no failure matches a known device, network or place, it says the log cannot tell which is theirs', async () => {
+    const text = cardText(await answerMessage('why did megan fail', pacific));
+    expect(text).toContain('None of these matches a device, network or place they signed in from successfully before, so the log cannot tell which is theirs.');
+    expect(text).not.toContain('none looks like their own');
+  });
 });

@@ -142,7 +142,7 @@ async function signInsAnswer(
         card: diagnosisCard(back ? { ...d, assessment: `${back}${d.assessment}` } : d, shown.decisive, ctx.timeZone, '', {
           intro: pick?.own
             ? 'Above: the newest failure that looks like their own. The others, by cause:'
-            : 'Above: the newest failure (none looks like their own sign-in). The others, by cause:',
+            : 'Above: the newest failure. None of these matches a device, network or place they signed in from successfully before, so the log cannot tell which is theirs. The others, by cause:',
           shown: causes.slice(0, MAX_OTHER_CAUSES),
           more: causes.length - MAX_OTHER_CAUSES,
         }),
