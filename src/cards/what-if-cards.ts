@@ -15,7 +15,7 @@ export interface CrossCheckLine {
   checked: boolean;
 }
 
-export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], back?: string, crossCheck?: CrossCheckLine): Card {
+export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], crossCheck?: CrossCheckLine): Card {
   const shown = r.policies.filter((p) => p.applies !== false && p.state !== 'disabled').slice(0, 8);
   const lines = shown.map((p) => {
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
@@ -45,7 +45,6 @@ export function whatIfCard(title: string, r: WhatIfResult, facts: { title: strin
     note: crossCheck?.checked
       ? 'Worked out locally from the policy definitions, and checked with Microsoft’s What If API.'
       : 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
-    back: back ?? '',
     policiesUrl: links.policies(),
   });
 }

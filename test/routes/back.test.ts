@@ -28,6 +28,16 @@ describe('Back', () => {
     expect((await answerAction('back', back[0]!.data, ctx, { navigable: true, replacing: true })).card).toEqual(first.card);
   });
 
+  it('"What if fixed?" on a diagnosis has one way back: Back, which gives the diagnosis exactly (no second "Back to diagnosis")', async () => {
+    const first = await answerMessage('why did bob fail to sign in', ctx, { navigable: true });
+    const fix = cardButtons(first.card, 'whatIf')[0]!;
+    const preview = await answerAction('whatIf', fix.data, ctx, { navigable: true, replacing: true });
+    expect(JSON.stringify(preview.card)).not.toContain('Back to diagnosis');
+    const back = cardButtons(preview.card, 'back');
+    expect(back).toHaveLength(1);
+    expect((await answerAction('back', back[0]!.data, ctx, { navigable: true, replacing: true })).card).toEqual(first.card);
+  });
+
   it('a new card (not replacing) has no Back; the CLI and tests without navigation get no stamps', async () => {
     const first = await answerMessage('why did bob fail to sign in', ctx, { navigable: true });
     const all = cardButtons(first.card, 'showAttempts')[0]!;

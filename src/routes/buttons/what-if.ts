@@ -59,7 +59,6 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
           title,
           { ...r, summary: `${verdict}${together} ${r.summary}` },
           facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies),
-          correlationId,
           checked,
         ),
       };
