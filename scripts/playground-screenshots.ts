@@ -49,15 +49,7 @@ const playground = new Playground(await freePort(), `${server.url}/api/messages`
 await playground.start();
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 mkdirSync('docs/screenshots', { recursive: true });
 try {

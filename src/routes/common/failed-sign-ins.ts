@@ -28,21 +28,7 @@ const BLOCK_CATEGORIES = new Set(['conditional-access', 'lockout', 'risk', 'b2b'
 /** Kinds of failure that are the user's step left undone, whatever Conditional Access logged. */
 const NOT_BLOCKS = new Set(['mfa', 'mfa-registration', 'credentials']);
 
-export function failureFilters(
-  c: {
-    since?: string;
-    until?: string;
-    app?: string;
-    apps?: string[];
-    appText?: string;
-    errorCode?: number;
-    ip?: string;
-    policyText?: string;
-    blockedOnly?: boolean;
-    timeText?: string;
-  },
-  now: string,
-): FailureFilters {
+export function failureFilters(c: Omit<FailureFilters, 'since' | 'until'> & Partial<Pick<FailureFilters, 'since' | 'until'>>, now: string): FailureFilters {
   const f: FailureFilters = defaultWindow(now, c, FAILURES_DEFAULT_HOURS);
   if (c.app) f.app = c.app;
   if (c.apps?.length) f.apps = c.apps;
