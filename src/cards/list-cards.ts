@@ -142,7 +142,9 @@ export function flaggedCard(
 ): Card {
   const shown = Math.min(flagged.length, MAX_ITEMS);
   const notes = [
-    found.total > shown ? `The ${shown} most recent of ${found.total} are shown; ask for a shorter time to see the others.` : '',
+    found.total > shown
+      ? `The ${shown} most recent of ${found.total} are shown; for older ones, ask about an earlier time ("flagged sign-ins on monday").`
+      : '',
     found.readAll ? '' : 'The window had more failed sign-ins than I read at once; the oldest were not checked for flags.',
   ].filter(Boolean);
   return renderCard('flagged', {
