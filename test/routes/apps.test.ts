@@ -4,6 +4,7 @@ import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-
 import { openSource } from '../../src/sources.ts';
 import { cardButtons } from '../helpers/card-buttons.ts';
 import { validateCard } from '../helpers/validate-card.ts';
+import { folderContext } from '../helpers/answer-context.ts';
 
 /**
  * Apps by app or resource, on the sample tenant (issue 15): "outlook" is every app and
@@ -16,7 +17,7 @@ const OUTLOOK = 'outlook (Office 365 Exchange Online, Outlook Mobile, Microsoft 
 
 beforeAll(() => {
   source = openSource(undefined);
-  ctx = { source, now: source.asOf()!, timeZone: 'UTC', appNames: source.appNames(), allUsers: source.allUsers() };
+  ctx = folderContext(source, 'UTC');
 });
 
 describe('"former.employee cant log in on outlook"', () => {

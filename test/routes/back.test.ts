@@ -3,6 +3,7 @@ import { answerAction, answerMessage, type AnswerContext } from '../../src/route
 import { CARD_BUDGET_BYTES, cardBytes } from '../../src/cards/render.ts';
 import { openSource } from '../../src/sources.ts';
 import { cardButtons } from '../helpers/card-buttons.ts';
+import { folderContext } from '../helpers/answer-context.ts';
 
 /**
  * Back (docs/cards.md): the state rides in the button, and is run again through the same
@@ -13,7 +14,7 @@ const ALICE = '3573f757-6caf-4877-ab67-39fd535f9dac';
 let ctx: AnswerContext;
 beforeAll(() => {
   const source = openSource(undefined);
-  ctx = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers() };
+  ctx = folderContext(source, 'America/Los_Angeles');
 });
 
 describe('Back', () => {

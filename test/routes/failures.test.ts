@@ -7,6 +7,7 @@ import { openSource } from '../../src/sources.ts';
 import { MemoryAuditTrail } from '../../src/trust/audit.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 import { cardButtons } from '../helpers/card-buttons.ts';
+import { folderContext } from '../helpers/answer-context.ts';
 
 /**
  * Issue 15: "who failed to sign in this week", by person and by cause, on the bundled sample
@@ -21,7 +22,7 @@ const LIMITED = { kind: 'limited', why: 'Not the helpdesk.' } as const;
 
 beforeAll(() => {
   source = openSource(undefined) as TenantFolderSource;
-  ctx = { source, now: source.asOf()!, timeZone: 'UTC', appNames: source.appNames(), allUsers: source.allUsers() };
+  ctx = folderContext(source, 'UTC');
 });
 
 const t = (e: SignIn) => Date.parse(e.createdDateTime);

@@ -3,6 +3,7 @@ import { answerMessage } from '../../src/routes/index.ts';
 import { openSource } from '../../src/sources.ts';
 import { MemorySignInSource } from '../helpers/memory-source.ts';
 import { validateCard } from '../helpers/validate-card.ts';
+import { folderContext } from '../helpers/answer-context.ts';
 
 /**
  * Issue 17: "show flagged sign-ins" diagnosed the newest ten and titled the card with the ten,
@@ -17,13 +18,7 @@ describe('"show flagged sign-ins" with more flagged than the card diagnoses', ()
     expect(flagged).toHaveLength(12);
     const source = new MemorySignInSource(sample);
     source.add(...flagged);
-    const r = await answerMessage('show flagged sign-ins this week', {
-      source,
-      now: sample.asOf()!,
-      timeZone: 'UTC',
-      appNames: sample.appNames(),
-      allUsers: sample.allUsers(),
-    });
+    const r = await answerMessage('show flagged sign-ins this week', folderContext(sample, 'UTC', source));
     expect(validateCard(r.card!)).toEqual([]);
     const card = JSON.stringify(r.card);
     expect(card).toContain('12 sign-ins were flagged for review this week');

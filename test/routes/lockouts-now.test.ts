@@ -4,6 +4,7 @@ import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-
 import { openSource } from '../../src/sources.ts';
 import { MemorySignInSource } from '../helpers/memory-source.ts';
 import { validateCard } from '../helpers/validate-card.ts';
+import { folderContext } from '../helpers/answer-context.ts';
 
 /**
  * Issue 15: "is anyone locked out right now?" means the locks that may still be in force, not
@@ -18,7 +19,7 @@ let source: TenantFolderSource;
 let ctx: AnswerContext;
 beforeAll(() => {
   source = openSource(undefined) as TenantFolderSource;
-  ctx = { source, now: source.asOf()!, timeZone: 'UTC', appNames: source.appNames(), allUsers: source.allUsers() };
+  ctx = folderContext(source, 'UTC');
 });
 
 type Block = { type: string; text?: string; items?: Block[]; actions?: { data?: unknown }[]; selectAction?: { verb?: string; data?: unknown } };
@@ -107,14 +108,7 @@ describe('"who is locked out right now": the locks that may still be in force', 
 
 describe('"who is locked out right now" with nobody locked out', () => {
   it('says how smart lockout lifts in a whole sentence and what to ask next', async () => {
-    const source = openSource(undefined);
-    const r = await answerMessage('is anyone locked out right now?', {
-      source,
-      now: source.asOf()!,
-      timeZone: 'UTC',
-      appNames: source.appNames(),
-      allUsers: source.allUsers(),
-    });
+    const r = await answerMessage('is anyone locked out right now?', ctx);
     const text = JSON.stringify(r.card);
     expect(text).toContain('Smart lockout lifts by itself: after a minute for a first lockout, longer after repeated ones.');
     expect(text).not.toMatch(/a lockout with a sign-in after it had lifted/);

@@ -7,6 +7,7 @@ import { SIDE_BY_SIDE, SUMMARY_COLUMNS, SUMMARY_PAGE_SIZE } from '../../src/card
 import { MemoryAuditTrail } from '../../src/trust/audit.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 import { cardButtons } from '../helpers/card-buttons.ts';
+import { folderContext } from '../helpers/answer-context.ts';
 
 /**
  * Issue 17 item 3: the sign-in list in Teams' narrowest pane (320 px). Three columns side by
@@ -21,7 +22,7 @@ const LIMITED = { kind: 'limited', why: 'Not the helpdesk.' } as const;
 
 beforeAll(() => {
   source = openSource(undefined) as TenantFolderSource;
-  ctx = { source, now: source.asOf()!, timeZone: 'America/Los_Angeles', appNames: source.appNames(), allUsers: source.allUsers() };
+  ctx = folderContext(source, 'America/Los_Angeles');
 });
 
 interface Row {
