@@ -78,7 +78,7 @@ export function lockoutsNowCard(v: { people: LockoutNow[]; window: string; hours
       ? `Locked out earlier, a password checked again since (so the lock had lifted): ${listed(pwChecked, (p) => `locked out at ${at(p.run.latest.createdDateTime)}, checked at ${at(p.run.checked!.createdDateTime)}`)}.`
       : '',
     older.length
-      ? `Locked out more than an hour ago, most likely lifted (smart lockout lasts minutes; their sign-ins since were not read): ${listed(older, (p) => `at ${at(p.run.latest.createdDateTime)}`)}.`
+      ? `Locked out more than an hour ago, most likely lifted (a first lockout lasts a minute and repeated ones longer, for times Entra does not publish; their sign-ins since were not read): ${listed(older, (p) => `at ${at(p.run.latest.createdDateTime)}`)}.`
       : '',
     blocked.length
       ? `Refused from an IP address blocked as malicious, a block on the address rather than a lock on the account: ${listed(blocked, (p) => `at ${at(p.run.latest.createdDateTime)}${p.run.latest.ipAddress ? ` from ${p.run.latest.ipAddress}` : ''}`)}.`

@@ -81,7 +81,7 @@ describe('"who is locked out right now": the locks that may still be in force', 
     expect(validateCard(r.card!)).toEqual([]);
     expect(texts(r)[0]).toBe('Nobody was locked out in the last hour without signing in since');
     expect(texts(r)).toContain(
-      'Locked out more than an hour ago, most likely lifted (smart lockout lasts minutes; their sign-ins since were not read): Grady Archie (at 2026-11-16 16:15 UTC).',
+      'Locked out more than an hour ago, most likely lifted (a first lockout lasts a minute and repeated ones longer, for times Entra does not publish; their sign-ins since were not read): Grady Archie (at 2026-11-16 16:15 UTC).',
     );
   });
 
