@@ -9,11 +9,21 @@ const MAX_ITEMS = 10;
 /** A row is its own button (a button beside it is clipped in a narrow pane, issue 17): the list says so. */
 export const TAP = 'Tap a row to diagnose it.';
 
-export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone: string): Card {
-  // One entry per person: their latest lockout.
+/** Which page of a lockouts card, and the window its "Next" button sends back (routes/intents/lockouts.ts). */
+export interface LockoutsPage {
+  window: { since: string; until: string; timeText?: string; asked: boolean };
+  page: number;
+}
+
+export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone: string, paging: LockoutsPage): Card {
+  // One entry per person: their latest lockout; people most recent first (the diagnoses come newest first).
   const latest = new Map<string, Diagnosis>();
   for (const d of lockouts) if (!latest.has(d.user.id)) latest.set(d.user.id, d);
-  const people = [...latest.values()].slice(0, MAX_ITEMS).map((d) => {
+  const everyone = [...latest.values()];
+  const pages = Math.max(1, Math.ceil(everyone.length / MAX_ITEMS));
+  const at = Math.min(Math.max(1, paging.page), pages);
+  const first = (at - 1) * MAX_ITEMS;
+  const people = everyone.slice(first, first + MAX_ITEMS).map((d) => {
     const kind = d.findings.find((f) => f.kind === 'lockout-kind');
     const k = (kind?.data as { kind?: string } | undefined)?.kind;
     return {
@@ -24,14 +34,21 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
       diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
     };
   });
+  const canPage = at < pages;
+  const next = Math.min(MAX_ITEMS, everyone.length - (first + MAX_ITEMS));
   return renderCard('lockouts', {
     title: latest.size ? `${latest.size} ${latest.size === 1 ? 'person was' : 'people were'} locked out ${windowText}` : `Nobody was locked out ${windowText}`,
     subtitle: `${
-      latest.size > MAX_ITEMS ? `The ${MAX_ITEMS} most recent are shown.` : 'Smart lockout, or a block on a malicious IP, with where the attempts came from.'
+      latest.size <= MAX_ITEMS
+        ? 'Smart lockout, or a block on a malicious IP, with where the attempts came from.'
+        : `People ${first + 1}–${first + people.length} of ${latest.size}, most recent first.`
     }${people.length ? ` ${TAP}` : ''}`,
     people,
     earlier: [],
     empty: 'No 50053 lockout events in that window.',
+    hasMore: canPage,
+    moreTitle: `Next ${next} ${next === 1 ? 'person' : 'people'}`,
+    more: canPage ? { ...paging.window, page: at + 1 } : {},
     signInLogs: links.signInLogs(),
   });
 }

@@ -19,6 +19,7 @@ import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
 import { PickUserPayload, onPickUser } from './buttons/pick-user.ts';
 import { MarkHandledPayload, onMarkHandled } from './buttons/mark-handled.ts';
 import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
+import { LockoutsPagePayload, onLockoutsPage } from './buttons/lockouts-page.ts';
 import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
 import { AttemptsPagePayload, onAttemptsPage } from './buttons/attempts-page.ts';
 import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.ts';
@@ -61,6 +62,7 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
+  ['lockoutsPage', route({ schema: LockoutsPagePayload, who: 'helpdesk', handle: onLockoutsPage })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */

@@ -38,6 +38,7 @@ describe('the route table', () => {
       'diagnose',
       'failuresPage',
       'feedback',
+      'lockoutsPage',
       'markHandled',
       'pickUser',
       'showAttempts',
@@ -83,7 +84,7 @@ describe('the route table', () => {
           .filter(([, r]) => r.who === 'helpdesk')
           .map(([n]) => n),
       ].sort(),
-    ).toEqual(['check-policies', 'failures', 'failuresPage', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
+    ).toEqual(['check-policies', 'failures', 'failuresPage', 'flagged', 'lockouts', 'lockoutsPage', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
   });
 
   it('refuses an unknown verb, and "__proto__" or "constructor", with the "no longer supported" card', async () => {

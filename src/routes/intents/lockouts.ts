@@ -7,27 +7,15 @@ import { lockoutsCard, lockoutsNowCard, type LockoutNow } from '../../cards/list
 import { windowBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
+import { lockoutsIn } from '../common/lockouts-window.ts';
 import { defaultWindow, windowText } from '../common/listing.ts';
 import { LOCKOUT_CODE, lockRun, RECENT_MINUTES } from '../../diagnosis/lock-run.ts';
 
 /** "Is anyone locked out": everyone's 50053 lockouts in the window, one line per person. */
-export async function lockouts(c: Command, ctx: AnswerContext): Promise<Prepared> {
+export function lockouts(c: Command, ctx: AnswerContext): Promise<Prepared> {
   if (c.present) return lockoutsNow(ctx);
   const w = defaultWindow(ctx.now, c);
-  const listing = await listAttempts(ctx.source, { errorCode: LOCKOUT_CODE, since: w.since, until: w.until, now: ctx.now });
-  return {
-    shows: usersIn(listing.attempts),
-    render: async () => {
-      const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
-      const locked = diagnosed.diagnoses.filter((d) => d.scenario === 'account-locked');
-      const people = new Set(locked.map((d) => d.user.id)).size;
-      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText, ctx.now);
-      return {
-        text: people ? `${people} ${people === 1 ? 'person was' : 'people were'} locked out ${when}.` : `Nobody was locked out ${when}.`,
-        card: lockoutsCard(locked, when, ctx.timeZone),
-      };
-    },
-  };
+  return lockoutsIn({ ...w, timeText: c.timeText, asked: c.since !== undefined && c.until !== undefined }, ctx, 1);
 }
 
 /** How far "right now" looks for lockouts: far past any smart lockout still in force. */
