@@ -15,6 +15,8 @@ export interface ReportRequest {
 
 export interface ReadReport {
   model: ReportModel;
+  /** Directory ids of everyone whose sign-ins the numbers count (for the bot's access check). */
+  people: string[];
   /** The source returned fewer events than the window holds: the numbers are a lower bound. */
   truncated: boolean;
   problems: { where: string; message: string }[];
@@ -43,5 +45,6 @@ export async function readReport(source: SignInSource, r: ReportRequest): Promis
     timeZone: r.timeZone,
     policies: (await source.listPolicies()) ?? undefined,
   });
-  return { model, truncated: failed.truncated || all.truncated, problems: [...failed.problems, ...all.problems] };
+  const people = [...new Set([...attempts.flatMap((a) => a.events.map((e) => e.userId)), ...failed.diagnoses.map((d) => d.user.id)])];
+  return { model, people, truncated: failed.truncated || all.truncated, problems: [...failed.problems, ...all.problems] };
 }
