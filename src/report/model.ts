@@ -127,16 +127,20 @@ function ranked<T extends string | number>(values: readonly T[]): T[] {
   return [...n.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).map(([v]) => v);
 }
 
+/** One formatter per zone: making one costs more than using it, and a window's every attempt is bucketed. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** "2026-11-19" or "2026-11-19 14:00" in the zone. */
 export function bucketOf(iso: string, unit: 'day' | 'hour', timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
+  const parts = formatterFor(timeZone).formatToParts(new Date(iso));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const day = `${get('year')}-${get('month')}-${get('day')}`;
   return unit === 'day' ? day : `${day} ${get('hour')}:00`;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from '../../src/sources.ts';
 import { readReport } from '../../src/report/read.ts';
-import type { ReportModel } from '../../src/report/model.ts';
+import { bucketOf, type ReportModel } from '../../src/report/model.ts';
 
 /**
  * Issue 19 item 4: the report's numbers on the bundled sample tenant, for the week before its
@@ -78,5 +78,14 @@ describe('the report model on the sample tenant, 2026-11-14 01:00 to 2026-11-21 
     ]);
     expect(m.reportOnly[0]!.named).toHaveLength(5);
     expect(m.reportOnly[0]!.eventIds).toHaveLength(5);
+  });
+});
+
+describe("buckets in the asker's zone", () => {
+  it('counts a sign-in on the day and hour it was where the asker is', () => {
+    expect(bucketOf('2026-11-20T07:30:00Z', 'day', 'America/Los_Angeles')).toBe('2026-11-19');
+    expect(bucketOf('2026-11-20T07:30:00Z', 'hour', 'America/Los_Angeles')).toBe('2026-11-19 23:00');
+    expect(bucketOf('2026-11-20T07:30:00Z', 'day', 'UTC')).toBe('2026-11-20');
+    expect(bucketOf('2026-11-20T23:30:00Z', 'hour', 'Asia/Kolkata')).toBe('2026-11-21 05:00');
   });
 });
