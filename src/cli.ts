@@ -14,6 +14,11 @@ commands:
   diagnose [--user U] [--app A] [--correlation-id C] [--request-id R] [--since T] [--until T] [--only failures]
            diagnoses every matching sign-in attempt, newest first; with only a window,
            everyone's attempts in it, a table by cause and the incidents first
+  report [--since T] [--until T] --out FILE
+           the window (default: the week before --until) as one self-contained HTML
+           page with charts: failures over time by cause, top causes, people and apps,
+           incidents, MFA and legacy-auth use, report-only policies that would have
+           blocked; --json prints its numbers
   explain CODE
            what an AADSTS error code means and what to do
   parse "TEXT"
@@ -37,6 +42,7 @@ type Command = (argv: string[]) => Promise<Output | string>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./cli/diagnose.ts')).diagnose,
+  report: async () => (await import('./cli/report.ts')).report,
   explain: async () => (await import('./cli/explain.ts')).explain,
   parse: async () => (await import('./cli/parse.ts')).parse,
   ask: async () => (await import('./cli/ask.ts')).ask,

@@ -18,12 +18,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   conversation: ['(top)'],
   diagnosis: ['(top)', 'signins'],
   query: ['(top)', 'signins', 'diagnosis', 'conversation'],
-  cards: ['(top)', 'signins', 'diagnosis', 'query'],
+  cards: ['(top)', 'signins', 'diagnosis', 'query', 'report'],
+  report: ['(top)', 'signins', 'diagnosis', 'query'],
   trust: ['(top)', 'signins', 'query'],
   notify: ['(top)', 'signins', 'diagnosis', 'query', 'cards'],
-  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'notify', 'trust'],
+  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'report', 'notify', 'trust'],
   bot: ['(top)', 'signins', 'cards', 'notify', 'trust', 'routes'],
-  cli: ['(top)', 'signins', 'conversation', 'diagnosis', 'query', 'cards', 'routes'],
+  cli: ['(top)', 'signins', 'conversation', 'diagnosis', 'query', 'cards', 'report', 'routes'],
   'sample-tenant': ['(top)', 'signins'],
 };
 

@@ -26,6 +26,8 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   await add('policies-for', 'which policies apply to bob');
   await add('did-you-mean', 'why did jon fail');
   await add('help', 'help');
+  // Issue 19: the tenant's week in numbers, with Teams' stacked bar chart (its fact-list fallback where charts do not render).
+  await add('weekly-summary', 'weekly summary');
   await add('help-unclear', 'why did it fail yesterday');
   await add('pick-user', 'why did alex fail');
   await add('not-found', 'why did bbo fail');

@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
  * `list` is one person's (or app's, or IP's) sign-ins; `failures` is the tenant's failed sign-ins
  * (today, for an app, with a code, from an IP, under a policy); `lockouts` is everyone locked out
  * and `lock-state` one person's lockout now; `check-policies` reviews the policy set and
- * `policies-for` lists the policies that touch a person, an app or a kind (report-only, guests…).
+ * `policies-for` lists the policies that touch a person, an app or a kind (report-only, guests…);
+ * `weekly-summary` is the tenant's sign-ins over a week in numbers and a chart.
  */
 export const INTENTS = [
   'diagnose',
@@ -22,6 +23,7 @@ export const INTENTS = [
   'failures',
   'lock-state',
   'policies-for',
+  'weekly-summary',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

@@ -13,6 +13,7 @@ import { list } from './intents/list.ts';
 import { failures } from './intents/failures.ts';
 import { lockState } from './intents/lock-state.ts';
 import { policiesFor } from './intents/policies-for.ts';
+import { weeklySummary } from './intents/weekly-summary.ts';
 import { DiagnosePayload, onDiagnose } from './buttons/diagnose.ts';
 import { ShowAttemptsPayload, onShowAttempts } from './buttons/show-attempts.ts';
 import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
@@ -48,6 +49,8 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Route>> = {
   'check-policies': route({ schema: Command, who: 'helpdesk', handle: checkPolicies }),
   subscribe: route({ schema: Command, who: 'helpdesk', handle: subscribe }),
   unsubscribe: route({ schema: Command, who: 'helpdesk', handle: unsubscribe }),
+  // The whole tenant's week in numbers: the helpdesk's, like every tenant-wide view.
+  'weekly-summary': route({ schema: Command, who: 'helpdesk', handle: weeklySummary }),
 };
 
 export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [

@@ -84,7 +84,19 @@ describe('the route table', () => {
           .filter(([, r]) => r.who === 'helpdesk')
           .map(([n]) => n),
       ].sort(),
-    ).toEqual(['check-policies', 'failures', 'failuresPage', 'flagged', 'lockouts', 'lockoutsPage', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
+    ).toEqual([
+      'check-policies',
+      'failures',
+      'failuresPage',
+      'flagged',
+      'lockouts',
+      'lockoutsPage',
+      'markHandled',
+      'policies-for',
+      'subscribe',
+      'unsubscribe',
+      'weekly-summary',
+    ]);
   });
 
   it('refuses an unknown verb, and "__proto__" or "constructor", with the "no longer supported" card', async () => {
