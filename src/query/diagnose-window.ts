@@ -2,7 +2,7 @@ import { groupAttempts, type Attempt } from '../diagnosis/attempts.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { findIncidents, type DiagnosedAttempt, type Incident } from '../diagnosis/incidents.ts';
 import type { SignIn } from '../signins/signin.ts';
-import type { SignInSource, SourceProblem } from '../signins/source.ts';
+import type { SignInQuery, SignInSource, SourceProblem } from '../signins/source.ts';
 import { hoursBefore } from '../instants.ts';
 import { DiagnosisContext, type DiagnosedListing } from './diagnose-attempts.ts';
 import { DEFAULT_WINDOW_HOURS } from './list-attempts.ts';
@@ -67,23 +67,43 @@ export async function eachWindowAttempt(
   historyHours = DEFAULT_WINDOW_HOURS,
 ): Promise<WindowRun> {
   const ctx = new DiagnosisContext(source, r.now, { historyHours, batchRange: { since: r.since, until: r.until } });
-  const { byUser, truncated, problems } = await readByPerson(source, ctx, r, historyHours);
+  const range = { since: hoursBefore(r.since, historyHours), until: r.until };
   const lo = Date.parse(r.since);
   const hi = Date.parse(r.until);
   const failures: (DiagnosedAttempt & { t: number })[] = [];
-  for (const userId of [...byUser.keys()].sort()) {
-    const events = byUser.get(userId)!;
-    byUser.delete(userId);
-    ctx.primeUser(userId, events);
-    for (const attempt of groupAttempts(events)) {
-      const t = Date.parse(attempt.decisive.createdDateTime);
-      if (t < lo || t > hi) continue;
-      if (r.only === 'failures' && attempt.decisive.status.errorCode === 0) continue;
-      const diagnosis = await ctx.diagnose(attempt);
-      if (diagnosis.scenario !== 'success') failures.push({ diagnosis, ip: attempt.decisive.ipAddress, t });
-      await each({ attempt, diagnosis, t });
+  // Some people's events for the whole range: their attempts in the window diagnosed, then dropped.
+  const diagnosePeople = async (people: Map<string, SignIn[]>) => {
+    // Sorted, so a window gives the same run whatever order the source returned.
+    for (const userId of [...people.keys()].sort()) {
+      const events = people.get(userId)!;
+      people.delete(userId);
+      ctx.primeUser(userId, events);
+      for (const attempt of groupAttempts(events)) {
+        const t = Date.parse(attempt.decisive.createdDateTime);
+        if (t < lo || t > hi) continue;
+        if (r.only === 'failures' && attempt.decisive.status.errorCode === 0) continue;
+        const diagnosis = await ctx.diagnose(attempt);
+        if (diagnosis.scenario !== 'success') failures.push({ diagnosis, ip: attempt.decisive.ipAddress, t });
+        await each({ attempt, diagnosis, t });
+      }
+      ctx.forgetUser(userId);
     }
-    ctx.forgetUser(userId);
+  };
+  let truncated: boolean;
+  const problems: SourceProblem[] = [];
+  if (source.signInsByPerson) {
+    // How many accounts failed from each IP: the range's failures, read once; then the people, a few at a time.
+    const failed = await readInSlices(source, range, { outcome: 'failure' });
+    ctx.primeIps(failed.events);
+    const byPerson = await source.signInsByPerson(range, diagnosePeople);
+    truncated = failed.truncated || byPerson.truncated;
+    problems.push(...failed.problems, ...byPerson.problems);
+  } else {
+    const read = await readInSlices(source, range);
+    ctx.primeIps(read.events);
+    truncated = read.truncated;
+    problems.push(...read.problems);
+    await diagnosePeople(byPersonOf(read));
   }
   // The incidents see the failures in the order the listing prints them (their sort keeps ties in it).
   failures.sort((a, b) => newestFirst({ t: a.t, id: a.diagnosis.decisiveEventId }, { t: b.t, id: b.diagnosis.decisiveEventId }));
@@ -95,17 +115,40 @@ export async function eachWindowAttempt(
   return { window, incidents, truncated, problems: [...problems, ...ctx.problems] };
 }
 
-/** The one read, by person; the IPs' failures primed from it. Only the map holds the events afterwards, so each person's go once diagnosed. */
-async function readByPerson(source: SignInSource, ctx: DiagnosisContext, r: WindowRequest, historyHours: number) {
-  const read = await source.querySignIns({ since: hoursBefore(r.since, historyHours), until: r.until });
-  ctx.primeIps(read.events);
+/** A read of the range is asked for in pieces of this many hours: a source holds one piece's raw records at a time, not the whole range's. */
+const SLICE_HOURS = 6;
+
+/**
+ * The range's sign-ins (matching `q`), read in slices of time, newest slice first: together
+ * the same events in the same order as one read of the range (newest first), without one
+ * read's peak of raw records.
+ */
+async function readInSlices(source: SignInSource, range: { since: string; until: string }, q: Omit<SignInQuery, 'since' | 'until' | 'limit'> = {}) {
+  const lo = Date.parse(range.since);
+  const events: SignIn[] = [];
+  const problems: SourceProblem[] = [];
+  let truncated = false;
+  for (let top = Date.parse(range.until); top >= lo; top -= SLICE_HOURS * 3_600_000) {
+    const bottom = Math.max(lo, top - SLICE_HOURS * 3_600_000 + 1);
+    // Both ends are inclusive: the next slice ends a millisecond below this one's start.
+    const read = await source.querySignIns({ ...q, since: new Date(bottom).toISOString(), until: new Date(top).toISOString() });
+    for (const e of read.events) events.push(e);
+    problems.push(...read.problems);
+    truncated ||= read.truncated;
+  }
+  return { events, truncated, problems };
+}
+
+/** Each person's events, in the order read. Only the map holds them afterwards, so each person's go once diagnosed. */
+function byPersonOf(read: { events: SignIn[] }): Map<string, SignIn[]> {
   const byUser = new Map<string, SignIn[]>();
   for (const e of read.events) {
     let list = byUser.get(e.userId);
     if (!list) byUser.set(e.userId, (list = []));
     list.push(e);
   }
-  return { byUser, truncated: read.truncated, problems: read.problems };
+  read.events = [];
+  return byUser;
 }
 
 /** The whole window as one listing, newest first (for a caller that shows a window it knows to be small). */
