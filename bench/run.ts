@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTenant } from '../src/sample-tenant/generate.ts';
 import { storeBench } from './store.ts';
+import { windowBench } from './window.ts';
 
 /**
  * `npm run bench`: prints the figures the issues set targets for. Tests check behaviour;
@@ -25,7 +26,7 @@ function ensureTenant(): void {
   console.log(`  ${r.events.toLocaleString('en')} events, ${r.people} people, ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-function phase(name: 'read' | 'index' | 'engine' | 'window') {
+function phase(name: 'read' | 'index' | 'engine') {
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', 'bench/tenant-phase.ts', name, DIR, USER], {
     encoding: 'utf8',
   });
@@ -79,27 +80,6 @@ function engineBench(read: { ms: number; records: number }): void {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
-}
-
-function windowBench(read: { ms: number; records: number }): void {
-  console.log('\n== diagnose with only a window: the whole export, everyone (issue 19) ==');
-  const w = phase('window');
-  const n = (x: number) => Math.round(x).toLocaleString('en');
-  // The same attempts at the pace plain read + JSON.parse gets through the file's events.
-  const readRate = w.attempts / (read.ms / 1000);
-  const rate = w.attempts / (w.ms / 1000);
-  const withLoad = w.attempts / ((w.ms + w.loadMs) / 1000);
-  console.log(
-    `  ${n(w.attempts)} attempts (${n(w.events)} events, ${n(w.failed)} failed), each diagnosed once; ${w.incidents.length} incidents; peak RSS ${w.maxRssMb.toFixed(0)} MiB`,
-  );
-  console.log(`  reading + JSON.parse only      : ${(read.ms / 1000).toFixed(1)} s  ${n(readRate)} attempts/s`);
-  console.log(
-    `  window diagnose (diagnoseWindow): ${(w.ms / 1000).toFixed(1)} s  ${n(rate)} attempts/s  → ${(rate / readRate).toFixed(2)} of reading  (target ≥ 0.50: ${rate / readRate >= 0.5 ? 'met' : 'NOT met'})`,
-  );
-  console.log(
-    `  with loading the folder first  : ${((w.ms + w.loadMs) / 1000).toFixed(1)} s  ${n(withLoad)} attempts/s  → ${(withLoad / readRate).toFixed(2)} of reading`,
-  );
-  console.log(`  peak memory = ${w.maxRssMb.toFixed(0)} MiB  (target ≤ 2048: ${w.maxRssMb <= 2048 ? 'met' : 'NOT met'})`);
 }
 
 function turnBench(): void {
@@ -195,10 +175,13 @@ if (sections.has('start')) startBench();
 if (sections.has('graph')) graphBench();
 if (sections.has('turn')) turnBench();
 if (sections.has('load')) loadBench();
-if (sections.has('tenant') || sections.has('engine') || sections.has('window')) {
+if (sections.has('tenant') || sections.has('engine')) {
   const read = tenantFolderBench();
   if (sections.has('engine')) engineBench(read);
-  if (sections.has('window')) windowBench(read);
+}
+if (sections.has('window')) {
+  ensureTenant();
+  windowBench(DIR, JSON.parse(readFileSync(join(DIR, 'tenant.json'), 'utf8')).asOf);
 }
 if (sections.has('store')) {
   ensureTenant();

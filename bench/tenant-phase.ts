@@ -4,14 +4,12 @@ import { TenantFolderSource } from '../src/signins/tenant-folder/folder-source.t
 import { groupAttempts } from '../src/diagnosis/attempts.ts';
 import { DiagnosisContext } from '../src/query/diagnose-attempts.ts';
 import { diagnoseAttempt } from '../src/diagnosis/diagnose.ts';
-import { diagnoseWindow } from '../src/query/diagnose-window.ts';
 
 /**
  * One measured phase in a process of its own, so its peak memory is its own:
  *   read  — read the sign-in file and JSON.parse every record (the floor any loader pays)
  *   index — load the tenant folder the way the bot does, then time a one-user 48-hour query
  *   engine — load, then diagnose every attempt of every user (read, validate, group, diagnose)
- *   window — load, then `diagnose` with only a window over the whole export (diagnoseWindow: every attempt, incidents)
  * Prints one JSON line.
  */
 const [phase, dir, user] = process.argv.slice(2);
@@ -84,29 +82,7 @@ if (phase === 'read') {
   }
   const ms = performance.now() - t0;
   console.log(JSON.stringify({ phase, loadMs, ms, engineMs, attempts, events, scenarios, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-} else if (phase === 'window') {
-  const source = new TenantFolderSource(dir!);
-  const loadMs = performance.now() - started;
-  const asOf = source.asOf()!;
-  // The whole export (a week): every event of the file is some attempt's.
-  const since = new Date(Date.parse(asOf) - 8 * 86_400_000).toISOString();
-  const t0 = performance.now();
-  const l = await diagnoseWindow(source, { since, until: asOf, now: asOf });
-  const ms = performance.now() - t0;
-  const events = l.attempts.reduce((n, a) => n + a.events.length, 0);
-  console.log(
-    JSON.stringify({
-      phase,
-      loadMs,
-      ms,
-      attempts: l.diagnoses.length,
-      failed: l.diagnoses.filter((d) => d.scenario !== 'success').length,
-      events,
-      incidents: l.incidents.map((i) => `${i.kind} ${i.subject}: ${i.people} people`),
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
-    }),
-  );
 } else {
-  console.error('usage: tenant-phase read|index|engine|window DIR USER');
+  console.error('usage: tenant-phase read|index|engine DIR USER');
   process.exit(2);
 }

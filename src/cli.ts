@@ -1,5 +1,5 @@
 import { UsageError } from './cli/usage-error.ts';
-import type { Output } from './cli/output.ts';
+import type { Output, StreamedOutput } from './cli/output.ts';
 import { SOURCE_IDS } from './signins/registry.ts';
 
 /**
@@ -38,7 +38,7 @@ common options (every command):
   --json         one JSON document instead of text
 `;
 
-type Command = (argv: string[]) => Promise<Output | string>;
+type Command = (argv: string[]) => Promise<Output | StreamedOutput | string>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   diagnose: async () => (await import('./cli/diagnose.ts')).diagnose,
@@ -58,9 +58,10 @@ export async function main(argv: string[]): Promise<number> {
     if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
     const run = await COMMANDS[command]!();
     const result = await run(rest);
-    const { out, warnings = [] } = typeof result === 'string' ? { out: result } : result;
-    for (const w of warnings) process.stderr.write(`signin-diag: ${w}\n`);
-    process.stdout.write(out + '\n');
+    const answer = typeof result === 'string' ? { out: result } : result;
+    for (const w of answer.warnings ?? []) process.stderr.write(`signin-diag: ${w}\n`);
+    if ('write' in answer) await answer.write(process.stdout);
+    else process.stdout.write(answer.out + '\n');
     return 0;
   } catch (e) {
     const message =

@@ -1,4 +1,5 @@
 import type { DiagnosedListing } from '../query/diagnose-attempts.ts';
+import type { Diagnosis } from '../diagnosis/types.ts';
 import { formatInTimeZone } from '../time-format.ts';
 
 /** Diagnoses as plain text for the terminal: failures in full, successes one line each. */
@@ -12,23 +13,27 @@ export function diagnosisText(l: DiagnosedListing, sourceDescription: string, tz
       ` — ${sourceDescription}`,
   ];
   const full = l.diagnoses.length === 1;
-  for (const d of l.diagnoses) {
-    lines.push('', `${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${d.title}${d.errorCode ? ` (${d.errorCode})` : ''}`);
-    if (d.scenario === 'success' && !full) continue;
-    lines.push(`  ${d.assessment}`);
-    for (const p of d.policies.filter(
-      (x) => x.result === 'failure' || x.result.startsWith('reportOnlyF') || x.result === 'reportOnlyInterrupted' || (full && x.result === 'success'),
-    )) {
-      lines.push(`  policy "${p.displayName}": ${p.summary}`);
-    }
-    for (const f of d.findings) lines.push(`  • ${f.text}`);
-    for (const a of d.actions) lines.push(`  → ${a.who}: ${a.text}${a.link ? ` <${a.link.url}>` : ''}`);
-    for (const g of d.gaps) lines.push(`  ? ${g.text}`);
-    lines.push(
-      `  correlation ${d.correlationId || '(none)'}, request ${d.support.requestId}${d.support.warranted ? ` — support request warranted: ${d.support.reason}` : ''}`,
-    );
-  }
+  for (const d of l.diagnoses) lines.push('', ...attemptLines(d, fmt, full));
   if (l.truncated) lines.push('', '(more attempts matched; narrow the time window)');
   for (const p of l.problems) lines.push(`note: ${p.where}: ${p.message}`);
+  return lines;
+}
+
+/** One attempt as the list prints it: a line with its time, app and verdict; a failure (or the only attempt, `full`) in full. */
+export function attemptLines(d: Diagnosis, fmt: (iso: string) => string, full: boolean): string[] {
+  const lines = [`${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${d.title}${d.errorCode ? ` (${d.errorCode})` : ''}`];
+  if (d.scenario === 'success' && !full) return lines;
+  lines.push(`  ${d.assessment}`);
+  for (const p of d.policies.filter(
+    (x) => x.result === 'failure' || x.result.startsWith('reportOnlyF') || x.result === 'reportOnlyInterrupted' || (full && x.result === 'success'),
+  )) {
+    lines.push(`  policy "${p.displayName}": ${p.summary}`);
+  }
+  for (const f of d.findings) lines.push(`  • ${f.text}`);
+  for (const a of d.actions) lines.push(`  → ${a.who}: ${a.text}${a.link ? ` <${a.link.url}>` : ''}`);
+  for (const g of d.gaps) lines.push(`  ? ${g.text}`);
+  lines.push(
+    `  correlation ${d.correlationId || '(none)'}, request ${d.support.requestId}${d.support.warranted ? ` — support request warranted: ${d.support.reason}` : ''}`,
+  );
   return lines;
 }

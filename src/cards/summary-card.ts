@@ -61,7 +61,11 @@ export interface SummaryInput {
   title: string;
   /** The counts and the window, in a sentence; the card adds which rows are shown. */
   subtitle: string;
-  diagnoses: Diagnosis[];
+  /**
+   * Every attempt listed, newest first: the diagnoses, or (to diagnose only the page shown)
+   * whether each failed and whose it is, with the page's diagnoses in `shown` (see summaryPage).
+   */
+  diagnoses: Diagnosis[] | { attempts: readonly AttemptFacts[]; shown: Diagnosis[] };
   decisiveOf: (d: Diagnosis) => SignIn | undefined;
   timeZone: string;
   columns: SummaryColumn[];
@@ -73,22 +77,42 @@ export interface SummaryInput {
 }
 
 /** The card's columns: the chosen ones, and the person's wherever the rows belong to more than one person. */
-export function shownColumns(columns: readonly SummaryColumn[], diagnoses: readonly Diagnosis[]): SummaryColumn[] {
-  const people = new Set(diagnoses.map((d) => d.user.id.toLowerCase())).size;
+export function shownColumns(columns: readonly SummaryColumn[], attempts: readonly AttemptFacts[]): SummaryColumn[] {
+  const people = new Set(attempts.map((a) => a.userId.toLowerCase())).size;
   return people > 1 && !columns.includes('user') ? ORDER.filter((c) => c === 'user' || columns.includes(c)) : [...columns];
+}
+
+/** What the card needs of an attempt it does not show: whether it failed (its own error code, as the diagnosis's scenario says) and whose it is. */
+export interface AttemptFacts {
+  failed: boolean;
+  userId: string;
+}
+
+/** The facts of a diagnosed attempt: a diagnosis is a failure unless its scenario is success (decided by the error code alone). */
+const factsOf = (d: Diagnosis): AttemptFacts => ({ failed: d.scenario !== 'success', userId: d.user.id });
+
+/**
+ * Which attempts a view shows (indexes into the list, newest first): failures only (unless
+ * there are none), or the failures and then the successes; pages of SUMMARY_PAGE_SIZE.
+ */
+export function summaryPage(attempts: readonly AttemptFacts[], view: SummaryView = { page: 1, successes: false }) {
+  const failed = attempts.flatMap((a, i) => (a.failed ? [i] : []));
+  // Failures first: a person's twelve successes must not hide the one failure asked about.
+  const onlyFailures = !view.successes && failed.length > 0;
+  const listed = onlyFailures ? failed : [...failed, ...attempts.flatMap((a, i) => (a.failed ? [] : [i]))];
+  const pages = Math.max(1, Math.ceil(listed.length / SUMMARY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, view.page), pages);
+  const first = (page - 1) * SUMMARY_PAGE_SIZE;
+  return { failed: failed.length, onlyFailures, listed: listed.length, pages, page, first, shown: listed.slice(first, first + SUMMARY_PAGE_SIZE) };
 }
 
 export function summaryCard(s: SummaryInput): Card {
   const view = s.view ?? { page: 1, successes: false };
-  const failed = s.diagnoses.filter((d) => d.scenario !== 'success');
-  // Failures first: a person's twelve successes must not hide the one failure asked about.
-  const onlyFailures = !view.successes && failed.length > 0;
-  const listed = onlyFailures ? failed : [...failed, ...s.diagnoses.filter((d) => d.scenario === 'success')];
-  const pages = Math.max(1, Math.ceil(listed.length / SUMMARY_PAGE_SIZE));
-  const page = Math.min(Math.max(1, view.page), pages);
-  const first = (page - 1) * SUMMARY_PAGE_SIZE;
-  const shown = listed.slice(first, first + SUMMARY_PAGE_SIZE);
-  const columns = shownColumns(s.columns, s.diagnoses);
+  const all = Array.isArray(s.diagnoses) ? s.diagnoses : undefined;
+  const attempts = all ? all.map(factsOf) : (s.diagnoses as { attempts: readonly AttemptFacts[] }).attempts;
+  const { failed, onlyFailures, listed, pages, page, first, shown: picked } = summaryPage(attempts, view);
+  const shown = all ? picked.map((i) => all[i]!) : (s.diagnoses as { shown: Diagnosis[] }).shown;
+  const columns = shownColumns(s.columns, attempts);
   const side = columns.slice(0, SIDE_BY_SIDE);
   const below = columns.slice(SIDE_BY_SIDE);
   // One zone for the page: the header says it ("Time, PST") and the cells leave it out; a page across a clock change keeps it in each cell.
@@ -106,26 +130,26 @@ export function summaryCard(s: SummaryInput): Card {
     below: below.map((c) => `${SUMMARY_COLUMNS[c].name}: ${cell(c, d)}`).join(' · '),
     diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
   }));
-  const successes = s.diagnoses.length - failed.length;
+  const successes = attempts.length - failed;
   const which = onlyFailures
     ? `Failures only, newest first${successes ? ` (${successes} successful attempt${successes === 1 ? '' : 's'} not listed)` : ''}.`
-    : failed.length && successes
+    : failed && successes
       ? 'Failures first, then successes, newest first in each.'
       : 'Newest first.';
   const query = Object.fromEntries(Object.entries({ ...s.query, columns: columns.join(',') }).filter(([, v]) => v !== undefined));
-  const remaining = listed.length - (first + shown.length);
+  const remaining = listed - (first + shown.length);
   return renderCard('summary', {
     title: s.title,
     subtitle: `${s.subtitle} ${which} ${TAP}`,
     headers: side.map((c) => ({ name: c === 'time' && zone ? `Time, ${zone}` : SUMMARY_COLUMNS[c].name, width: SUMMARY_COLUMNS[c].width })),
     rows,
-    pageText: pages > 1 ? `Rows ${first + 1}–${first + shown.length} of ${listed.length}.` : '',
+    pageText: pages > 1 ? `Rows ${first + 1}–${first + shown.length} of ${listed}.` : '',
     notes: s.truncated ? ['There were more sign-ins than I read at once: these are the newest. Ask for a shorter time to see the older ones.'] : [],
     hasNext: remaining > 0,
     nextTitle: `Next ${Math.min(SUMMARY_PAGE_SIZE, remaining)}`,
     next: { ...query, page: page + 1, successes: view.successes },
     // The toggle only where it changes the rows: there are failures, and successes to add or take away.
-    toggleTitle: failed.length && successes ? (onlyFailures ? 'Show successes too' : 'Failures only') : '',
+    toggleTitle: failed && successes ? (onlyFailures ? 'Show successes too' : 'Failures only') : '',
     toggle: { ...query, successes: onlyFailures },
     columnsValue: columns.join(','),
     allColumns: ORDER.map((value) => ({ title: SUMMARY_COLUMNS[value].name, value })),

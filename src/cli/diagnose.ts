@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attempts.ts';
-import { diagnoseWindow, type WindowListing } from '../query/diagnose-window.ts';
-import { windowText } from './window-text.ts';
+import { eachWindowAttempt, type WindowRun } from '../query/diagnose-window.ts';
+import type { Diagnosis } from '../diagnosis/types.ts';
+import { WindowTally, windowAttemptLines, windowHead, windowTail } from './window-text.ts';
+import { Spool, writerTo } from './spool.ts';
 import { hoursBefore } from '../instants.ts';
 import { DEFAULT_WINDOW_HOURS } from '../query/list-attempts.ts';
 import { resolveUser } from '../query/resolve.ts';
@@ -10,7 +12,7 @@ import type { SignInSource } from '../signins/source.ts';
 import { CommonSchema, IsoInstant, readArgs } from './args.ts';
 import { UsageError } from './usage-error.ts';
 import { openChosen, problemLines } from './tenant.ts';
-import type { Output } from './output.ts';
+import type { Output, StreamedOutput } from './output.ts';
 
 const text = z.string().check(z.minLength(1, 'must not be empty'));
 const DiagnoseArgs = z.extend(CommonSchema, {
@@ -36,7 +38,7 @@ const OPTIONS = {
 const person = (u: { displayName?: string | null; userPrincipalName?: string | null }) => `${u.displayName ?? '?'} <${u.userPrincipalName ?? '?'}>`;
 
 /** diagnose: every matching attempt, newest first. */
-export async function diagnose(argv: string[]): Promise<Output> {
+export async function diagnose(argv: string[]): Promise<Output | StreamedOutput> {
   const { values: a, positionals } = readArgs(argv, DiagnoseArgs, OPTIONS);
   if (positionals.length) throw new UsageError(`diagnose takes options only; did you mean --user "${positionals.join(' ')}"?`);
   if (!a.user && !a.app && !a['correlation-id'] && !a['request-id']) {
@@ -85,46 +87,78 @@ function onlyFailures(l: DiagnosedListing): DiagnosedListing {
   return { ...l, attempts: l.attempts.filter((_, i) => keep[i]), diagnoses: l.diagnoses.filter((_, i) => keep[i]) };
 }
 
-/** Only a window: every attempt in it, for everyone, with the incidents they make up (cli.md). */
-async function diagnoseEveryone(a: Args): Promise<Output> {
+/**
+ * Only a window: every attempt in it, for everyone, with the incidents they make up (cli.md).
+ * Each attempt is printed (as text, or as its JSON) as soon as it is diagnosed, into a spool
+ * that puts them newest first; the summary and the incidents, printed before them, are counted
+ * on the way. So a week of a large tenant is written in pieces, never held whole.
+ */
+async function diagnoseEveryone(a: Args): Promise<StreamedOutput> {
   const { source } = await openChosen(a);
   const now = a.now ?? source.asOf() ?? new Date().toISOString();
   const until = a.until ?? now;
   const since = a.since ?? hoursBefore(until, DEFAULT_WINDOW_HOURS);
   if (Date.parse(since) > Date.parse(until)) throw new UsageError(`--since ${since} is after --until ${until}`);
-  const listing = await diagnoseWindow(source, { since, until, now, only: a.only });
-  const problems = dedupe([...source.loadProblems(), ...listing.problems]);
-  return {
-    out: a.json
-      ? JSON.stringify({ ...listingJson(listing, source, problems), summary: summaryJson(listing), incidents: listing.incidents }, null, 2)
-      : windowText(listing, source.description, a.tz).join('\n'),
-    warnings: problemLines(problems),
-  };
+  const tally = new WindowTally();
+  const spool = new Spool();
+  try {
+    // The only attempt is printed in full (as `diagnose --user` does): kept until a second one comes.
+    let only: Diagnosis | undefined;
+    const run = await eachWindowAttempt(source, { since, until, now, only: a.only }, ({ diagnosis: d, t }) => {
+      tally.add(d);
+      only = tally.attempts === 1 ? d : undefined;
+      spool.add(t, d.decisiveEventId, a.json ? indent(JSON.stringify(attemptJson(d), null, 2)) : `\n${windowAttemptLines(d, a.tz, false).join('\n')}`);
+    });
+    const problems = dedupe([...source.loadProblems(), ...run.problems]);
+    return {
+      warnings: problemLines(problems),
+      write: async (stdout) => {
+        const write = writerTo(stdout);
+        try {
+          if (a.json) await writeJson(write, { source, run, problems, tally, spool });
+          else {
+            await write(windowHead(tally, run, source.description, a.tz).join('\n'));
+            if (only) await write(`\n${windowAttemptLines(only, a.tz, true).join('\n')}`);
+            else await spool.replay(write);
+            const tail = windowTail(run, run.problems);
+            await write(`${tail.map((l) => `\n${l}`).join('')}\n`);
+          }
+        } finally {
+          spool.close();
+        }
+      },
+    };
+  } catch (e) {
+    spool.close();
+    throw e;
+  }
 }
+
+/**
+ * The document `JSON.stringify(document, null, 2)` would write (the layout `diagnose --user --json`
+ * has), in pieces: each attempt was stringified on its own and indented to its place in the list.
+ */
+async function writeJson(
+  write: (chunk: string | Buffer) => Promise<void>,
+  o: { source: SignInSource; run: WindowRun; problems: DiagnosedListing['problems']; tally: WindowTally; spool: Spool },
+): Promise<void> {
+  const head = JSON.stringify({ source: o.source.description, window: o.run.window }, null, 2);
+  await write(`${head.slice(0, -2)},\n  "attempts": [`);
+  if (o.spool.size) {
+    await write('\n');
+    await o.spool.replay((chunk) => write(chunk), Buffer.from(',\n'));
+    await write('\n  ]');
+  } else await write(']');
+  const rest = JSON.stringify({ truncated: o.run.truncated, problems: o.problems, summary: o.tally.json(), incidents: o.run.incidents }, null, 2);
+  await write(`,\n${rest.slice(2)}\n`);
+}
+
+/** A value stringified with two spaces, placed as an element of a list that is itself a member of the document. */
+const indent = (json: string) => `    ${json.replace(/\n/g, '\n    ')}`;
 
 function dedupe(problems: DiagnosedListing['problems']): DiagnosedListing['problems'] {
   const seen = new Set<string>();
   return problems.filter((p) => !seen.has(`${p.where}\n${p.message}`) && !!seen.add(`${p.where}\n${p.message}`));
-}
-
-/** The counts the text's table shows: attempts and people by scenario and error code. */
-function summaryJson(l: WindowListing) {
-  const rows = new Map<string, { scenario: string; errorCode: number; attempts: number; people: Set<string> }>();
-  for (const d of l.diagnoses) {
-    const key = `${d.scenario}\n${d.errorCode}`;
-    const r = rows.get(key) ?? { scenario: d.scenario, errorCode: d.errorCode, attempts: 0, people: new Set<string>() };
-    r.attempts++;
-    r.people.add(d.user.id);
-    rows.set(key, r);
-  }
-  return {
-    attempts: l.diagnoses.length,
-    failed: l.diagnoses.filter((d) => d.scenario !== 'success').length,
-    people: new Set(l.diagnoses.map((d) => d.user.id)).size,
-    byCause: [...rows.values()]
-      .sort((a, b) => b.attempts - a.attempts || a.scenario.localeCompare(b.scenario) || a.errorCode - b.errorCode)
-      .map((r) => ({ scenario: r.scenario, errorCode: r.errorCode, attempts: r.attempts, people: r.people.size })),
-  };
 }
 
 function listingJson(l: DiagnosedListing, source: SignInSource, problems: DiagnosedListing['problems']) {
@@ -132,24 +166,29 @@ function listingJson(l: DiagnosedListing, source: SignInSource, problems: Diagno
     source: source.description,
     window: l.window,
     user: l.user ?? undefined,
-    attempts: l.diagnoses.map((d) => ({
-      correlationId: d.correlationId,
-      eventIds: d.eventIds,
-      user: d.user,
-      app: d.app,
-      time: d.time,
-      errorCode: d.errorCode,
-      scenario: d.scenario,
-      title: d.title,
-      assessment: d.assessment,
-      evidence: d.evidence,
-      policies: d.policies,
-      findings: d.findings,
-      actions: d.actions,
-      support: d.support,
-      gaps: d.gaps,
-    })),
+    attempts: l.diagnoses.map(attemptJson),
     truncated: l.truncated,
     problems,
+  };
+}
+
+/** One attempt as `--json` prints it (cli.md). */
+function attemptJson(d: Diagnosis) {
+  return {
+    correlationId: d.correlationId,
+    eventIds: d.eventIds,
+    user: d.user,
+    app: d.app,
+    time: d.time,
+    errorCode: d.errorCode,
+    scenario: d.scenario,
+    title: d.title,
+    assessment: d.assessment,
+    evidence: d.evidence,
+    policies: d.policies,
+    findings: d.findings,
+    actions: d.actions,
+    support: d.support,
+    gaps: d.gaps,
   };
 }

@@ -43,6 +43,8 @@ export class DiagnosisContext {
   private readonly batchUsers = new Map<string, Promise<TimedEvents>>();
   private readonly batchIps = new Map<string, Promise<TimedEvents>>();
   private readonly membership = new Map<string, Membership>();
+  /** primeIps was given the whole range: an IP it did not see had no failures. */
+  private ipsPrimed = false;
   readonly historyHours: number;
   private readonly batch?: { since: string; until: string };
   private directory?: Promise<Pick<DiagnosisInput, 'policies' | 'namedLocations' | 'groups' | 'roles' | 'servicePrincipals'>>;
@@ -61,7 +63,8 @@ export class DiagnosisContext {
     let p = cache.get(key);
     if (!p) {
       const since = hoursBefore(this.batch!.since, this.historyHours);
-      p = this.source.querySignIns({ ...query, since, until: this.batch!.until, limit: 1_000_000 }).then((r) => {
+      // No limit: the whole range is wanted, and a source sorts a limited read before cutting it.
+      p = this.source.querySignIns({ ...query, since, until: this.batch!.until }).then((r) => {
         this.problems.push(...r.problems);
         return timed(r.events);
       });
@@ -73,6 +76,24 @@ export class DiagnosisContext {
   /** Batch mode: the caller already read this user's events for the whole range. */
   primeUser(userId: string, events: SignIn[]): void {
     this.batchUsers.set(userId, Promise.resolve(timed(events)));
+  }
+
+  /**
+   * Batch mode: the caller already read every event of the whole range (the window and the N
+   * hours before it), so the failures from each IP come out of that read instead of one read per IP.
+   */
+  primeIps(events: readonly SignIn[]): void {
+    const byIp = new Map<string, SignIn[]>();
+    for (const e of events) {
+      // What `usersFailingFrom` reads: failures from the IP, compared as a source compares it (trimmed, any case); it counts the password failures.
+      if (!e.ipAddress || !PASSWORD_FAILURES.has(e.status.errorCode)) continue;
+      const key = ipKey(e.ipAddress);
+      let list = byIp.get(key);
+      if (!list) byIp.set(key, (list = []));
+      list.push(e);
+    }
+    for (const [key, list] of byIp) this.batchIps.set(key, Promise.resolve(timed(list)));
+    this.ipsPrimed = true;
   }
 
   /** Batch mode: drop what was read for this user, once their attempts are done. */
@@ -132,6 +153,7 @@ export class DiagnosisContext {
 
   /** Distinct accounts that failed from this IP in the window. */
   usersFailingFrom(ip: string, w: { since: string; until: string }): Promise<number> {
+    if (this.batch && this.ipsPrimed) return (this.batchIps.get(ipKey(ip)) ?? NO_EVENTS).then((all) => countUsers(between(all, w.since, w.until)));
     if (this.batch) return this.batchFetch(this.batchIps, ip, { ip, outcome: 'failure' }).then((all) => countUsers(between(all, w.since, w.until)));
     return this.blockRead(this.ipUsers, ip, { ip, outcome: 'failure' }, w.since, w.until).then(countUsers);
   }
@@ -260,6 +282,11 @@ export async function pickAttempt(source: SignInSource, listing: AttemptListing,
   return chooseAttempt(listing.attempts, { ipFailureUsers, successes });
 }
 
+/** An IP as sources compare it (query-result.ts `matches`, the store's ip_l): trimmed, lower case. */
+const ipKey = (ip: string) => ip.trim().toLowerCase();
+
+const NO_EVENTS: Promise<TimedEvents> = Promise.resolve({ events: [], times: new Float64Array(0) });
+
 /** Distinct accounts among password failures (unknown user names count by the name tried). */
 function countUsers(events: SignIn[]): number {
   return new Set(events.filter((e) => PASSWORD_FAILURES.has(e.status.errorCode)).map((e) => (e.userPrincipalName ?? e.userId).toLowerCase())).size;
@@ -278,9 +305,11 @@ interface TimedEvents {
   times: Float64Array;
 }
 
-function timed(events: SignIn[]): TimedEvents {
-  const sorted = [...events].sort((a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime));
-  return { events: sorted, times: Float64Array.from(sorted, (e) => Date.parse(e.createdDateTime)) };
+function timed(events: readonly SignIn[]): TimedEvents {
+  // Each time parsed once (not twice per comparison); the sort is stable, as before.
+  const order = events.map((e, i) => ({ e, t: Date.parse(e.createdDateTime), i }));
+  order.sort((a, b) => a.t - b.t || a.i - b.i);
+  return { events: order.map((x) => x.e), times: Float64Array.from(order, (x) => x.t) };
 }
 
 function between(all: TimedEvents, since: string, until: string): SignIn[] {

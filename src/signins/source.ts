@@ -80,6 +80,16 @@ export interface SignInLog {
   asOf(): string | undefined;
   /** The directory audit log in a time range, newest first; absent, or `undefined` when the source cannot read it (no file, no permission, no AuditLogs table). */
   listDirectoryAudits?(q: AuditQuery): Promise<DirectoryAudit[] | undefined>;
+  /**
+   * Every sign-in in the range, a few people at a time: `each` gets some people's events (all
+   * of each one's in the range, newest first, by user id) and is awaited before more are read,
+   * so batch work over a whole window (`diagnose` with only a window) never holds the range at
+   * once. Optional: without it the range is read in slices of time and grouped by the caller.
+   */
+  signInsByPerson?(
+    range: { since: string; until: string },
+    each: (people: Map<string, SignIn[]>) => Promise<void>,
+  ): Promise<{ truncated: boolean; problems: SourceProblem[] }>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { diagnoseListing } from '../../query/diagnose-attempts.ts';
 import { listAttempts } from '../../query/list-attempts.ts';
-import { parseColumns, summaryCard, type SummaryView } from '../../cards/summary-card.ts';
+import { parseColumns, summaryCard, summaryPage, type SummaryView } from '../../cards/summary-card.ts';
 import type { AnswerContext } from '../context.ts';
 import { appNames, appText, id, iso } from '../payload-fields.ts';
 import { appNamesOf, appWords } from '../../app-words.ts';
@@ -58,16 +58,18 @@ export async function attemptsSummary(q: AttemptsQuery, view: SummaryView, ctx: 
   return {
     shows: usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])),
     render: async () => {
-      const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
-      const failed = diagnosed.diagnoses.filter((x) => x.scenario !== 'success').length;
+      // Counted from each attempt's own error code (a diagnosis says success exactly when it is 0); only the page shown is diagnosed.
+      const attempts = listing.attempts.map((a) => ({ failed: a.decisive.status.errorCode !== 0, userId: a.decisive.userId }));
+      const page = summaryPage(attempts, view);
+      const diagnosed = await diagnoseListing(ctx.source, { ...listing, attempts: page.shown.map((i) => listing.attempts[i]!) }, ctx.now);
       const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, q.timeText, ctx.now);
       const title = listTitle(user?.displayName ?? q.userId, { app: appWords(q), ip: q.ip });
       return {
-        text: `${title}: ${diagnosed.diagnoses.length} attempts, ${failed} failed.`,
+        text: `${title}: ${attempts.length} attempts, ${page.failed} failed.`,
         card: summaryCard({
           title,
-          subtitle: countsSentence(diagnosed.diagnoses.length, failed, when),
-          diagnoses: diagnosed.diagnoses,
+          subtitle: countsSentence(attempts.length, page.failed, when),
+          diagnoses: { attempts, shown: diagnosed.diagnoses },
           decisiveOf: decisiveLookup(diagnosed),
           timeZone: ctx.timeZone,
           columns: parseColumns(q.columns),
