@@ -173,6 +173,37 @@ describe('ingest', () => {
     store.close();
   }, 60_000);
 
+  it('a file rewritten under a running store (no watcher) is ingested again before the question is answered, never read at stale places', async () => {
+    const dir = tenantFolder({ 'signIns.ndjson': ndjson(first) });
+    const store = await StoreSource.open(dir, { path: tempStore() });
+    // Longer records before bob's: the old byte spans now point into other records.
+    const later = [signIn({ id: 'x-1', userId: 'u-eve', userPrincipalName: 'eve@contoso.com', appDisplayName: 'A much longer application name' }), ...first];
+    writeFileSync(join(dir, 'signIns.ndjson'), ndjson(later));
+    utimesSync(join(dir, 'signIns.ndjson'), new Date(), new Date(Date.now() + 5000));
+    const bob = await store.querySignIns({ user: 'bob@contoso.com' });
+    expect(bob.events.map((e) => e.createdDateTime)).toEqual(['2026-11-20T11:00:00Z', '2026-11-20T10:00:00Z']);
+    expect(store.lastIngest.read.map((r) => r.file)).toEqual(['signIns.ndjson']);
+    expect(store.stats.events).toBe(3);
+    store.close();
+  });
+
+  it('a CSV export is held in the store and answers as the folder reads it', async () => {
+    const header = '"Date (UTC)","Request ID","Correlation ID","User ID","Username","Application","Status","Sign-in error code","IP address"';
+    const csv = [
+      header,
+      '"2026-11-20T10:00:00Z","req-1","corr-1","u-bob","Bob@contoso.com","Salesforce","Failure","53000","203.0.113.5"',
+      '"not a date","req-2"',
+    ].join('\r\n');
+    const dir = tenantFolder({ 'signIns.csv': csv });
+    const folder = new TenantFolderSource(dir);
+    const store = await StoreSource.open(dir, { path: tempStore() });
+    expect(store.stats.events).toBe(1);
+    expect(store.loadProblems()).toEqual(folder.loadProblems());
+    expect((await store.querySignIns({ user: 'bob@contoso.com' })).events).toEqual((await folder.querySignIns({ user: 'bob@contoso.com' })).events);
+    expect(store.appNames()).toEqual(['Salesforce']);
+    store.close();
+  });
+
   it('a store made for another folder is rebuilt for this one', async () => {
     const path = tempStore();
     (await StoreSource.open(tenantFolder({ 'signIns.ndjson': ndjson(first) }), { path })).close();
