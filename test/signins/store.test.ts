@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +202,39 @@ describe('ingest', () => {
     expect((await store.querySignIns({ user: 'bob@contoso.com' })).events).toEqual((await folder.querySignIns({ user: 'bob@contoso.com' })).events);
     expect(store.appNames()).toEqual(['Salesforce']);
     store.close();
+  });
+
+  it('the directory files are validated once and kept beside the store; a changed one is read again', async () => {
+    const path = tempStore();
+    (await StoreSource.open(SAMPLE_TENANT, { path })).close();
+    expect(existsSync(`${path}.directory.json`)).toBe(true);
+    const cached = await StoreSource.open(SAMPLE_TENANT, { path });
+    const folder = new TenantFolderSource(SAMPLE_TENANT);
+    expect(cached.allUsers()).toEqual(folder.allUsers());
+    expect(await cached.listGroups()).toEqual(await folder.listGroups());
+    expect(await cached.listPolicies()).toEqual(await folder.listPolicies());
+    expect(await cached.listDirectoryAudits()).toEqual(await folder.listDirectoryAudits());
+    expect(await cached.getRegistrationDetails(folder.allUsers()[0]!.id)).toEqual(await folder.getRegistrationDetails(folder.allUsers()[0]!.id));
+    expect(cached.loadProblems()).toEqual(folder.loadProblems());
+    expect(cached.asOf()).toBe(folder.asOf());
+    cached.close();
+
+    const dir = tenantFolder({ 'signIns.ndjson': ndjson(first), 'users.json': { value: [{ id: 'u-bob', userPrincipalName: 'bob@contoso.com' }] } });
+    const own = tempStore();
+    (await StoreSource.open(dir, { path: own })).close();
+    writeFileSync(
+      join(dir, 'users.json'),
+      JSON.stringify({
+        value: [
+          { id: 'u-bob', userPrincipalName: 'bob@contoso.com' },
+          { id: 'u-eve', userPrincipalName: 'eve@contoso.com' },
+        ],
+      }),
+    );
+    utimesSync(join(dir, 'users.json'), new Date(), new Date(Date.now() + 5000));
+    const again = await StoreSource.open(dir, { path: own });
+    expect(again.allUsers().map((u) => u.id)).toEqual(['u-bob', 'u-eve']);
+    again.close();
   });
 
   it('a store made for another folder is rebuilt for this one', async () => {

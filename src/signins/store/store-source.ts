@@ -53,12 +53,14 @@ export class StoreSource extends FolderDirectory implements SignInSource {
     names: string[],
     readonly options: StoreOptions,
   ) {
-    super(dir, names);
+    super(dir, names, directoryCache(options.path));
   }
 
   /** Opens the folder's store, ingesting what is new or changed first. */
   static async open(dir: string, options: StoreOptions): Promise<StoreSource> {
     const names = folderNames(dir);
+    mkdirSync(dirname(options.path), { recursive: true });
+    if (options.rebuild) rmSync(directoryCache(options.path), { force: true });
     const source = new StoreSource(dir, names, options);
     await source.sync(names, options.rebuild ?? false);
     return source;
@@ -118,13 +120,20 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       }
       const writer = await tryOpen(path, 'write');
       if (writer) {
+        let outdated = false;
         try {
-          await prepare(writer.conn, this.dir, false);
-          this.lastIngest = await ingest(writer.conn, this.dir, wanted);
-          await writer.conn.run('CHECKPOINT');
+          const meta = await readMeta(writer.conn);
+          // Made by another version or for another folder: started afresh, as a file (dropped tables would leave it its old size).
+          outdated = meta !== undefined && (meta.version !== SCHEMA_VERSION || meta.folder !== this.dir);
+          if (!outdated) {
+            await prepare(writer.conn, this.dir, false);
+            this.lastIngest = await ingest(writer.conn, this.dir, wanted);
+            await writer.conn.run('CHECKPOINT');
+          }
         } finally {
           close(writer);
         }
+        if (outdated) for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
         continue;
       }
       if (Date.now() > deadline) throw heldElsewhere(path, Math.round(waitMs / 1000));
@@ -262,3 +271,6 @@ function statIfAny(path: string): { size: number; mtimeMs: number } | undefined 
     return undefined;
   }
 }
+
+/** The validated directory files, kept beside the store (tenant-folder/directory-cache.ts). */
+const directoryCache = (store: string) => `${store}.directory.json`;
