@@ -173,6 +173,22 @@ describe('ingest', () => {
     store.close();
   }, 60_000);
 
+  it('a file rewritten in place (same size, records swapped) is ingested again before the question, not read at the old places', async () => {
+    const a = signIn({ id: 'r-1', createdDateTime: '2026-11-20T10:00:00Z' });
+    const b = signIn({ id: 'r-2', createdDateTime: '2026-11-20T11:00:00Z' });
+    const dir = tenantFolder({ 'signIns.ndjson': ndjson([a, b]) });
+    const store = await StoreSource.open(dir, { path: tempStore() });
+    writeFileSync(join(dir, 'signIns.ndjson'), ndjson([b, a]));
+    utimesSync(join(dir, 'signIns.ndjson'), new Date(), new Date(Date.now() + 5000));
+    const bob = await store.querySignIns({ user: 'bob@contoso.com' });
+    expect(bob.events.map((e) => [e.id, e.createdDateTime])).toEqual([
+      ['r-2', '2026-11-20T11:00:00Z'],
+      ['r-1', '2026-11-20T10:00:00Z'],
+    ]);
+    expect(store.lastIngest.read.map((r) => r.file)).toEqual(['signIns.ndjson']);
+    store.close();
+  });
+
   it('a file rewritten under a running store (no watcher) is ingested again before the question is answered, never read at stale places', async () => {
     const dir = tenantFolder({ 'signIns.ndjson': ndjson(first) });
     const store = await StoreSource.open(dir, { path: tempStore() });
