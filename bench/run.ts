@@ -185,5 +185,5 @@ if (sections.has('window')) {
 }
 if (sections.has('store')) {
   ensureTenant();
-  storeBench(DIR, USER, JSON.parse(readFileSync(join(DIR, 'tenant.json'), 'utf8')).asOf);
+  await storeBench(DIR, USER, JSON.parse(readFileSync(join(DIR, 'tenant.json'), 'utf8')).asOf);
 }

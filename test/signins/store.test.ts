@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,86 @@ describe('ingest', () => {
     expect((await store.querySignIns({ user: 'bob@contoso.com', limit: 1 })).events[0]!.createdDateTime).toBe('2026-11-20T12:00:00Z');
     store.close();
   }, 60_000);
+
+  it('a file rewritten in place (same size, records swapped) is ingested again before the question, not read at the old places', async () => {
+    const a = signIn({ id: 'r-1', createdDateTime: '2026-11-20T10:00:00Z' });
+    const b = signIn({ id: 'r-2', createdDateTime: '2026-11-20T11:00:00Z' });
+    const dir = tenantFolder({ 'signIns.ndjson': ndjson([a, b]) });
+    const store = await StoreSource.open(dir, { path: tempStore() });
+    writeFileSync(join(dir, 'signIns.ndjson'), ndjson([b, a]));
+    utimesSync(join(dir, 'signIns.ndjson'), new Date(), new Date(Date.now() + 5000));
+    const bob = await store.querySignIns({ user: 'bob@contoso.com' });
+    expect(bob.events.map((e) => [e.id, e.createdDateTime])).toEqual([
+      ['r-2', '2026-11-20T11:00:00Z'],
+      ['r-1', '2026-11-20T10:00:00Z'],
+    ]);
+    expect(store.lastIngest.read.map((r) => r.file)).toEqual(['signIns.ndjson']);
+    store.close();
+  });
+
+  it('a file rewritten under a running store (no watcher) is ingested again before the question is answered, never read at stale places', async () => {
+    const dir = tenantFolder({ 'signIns.ndjson': ndjson(first) });
+    const store = await StoreSource.open(dir, { path: tempStore() });
+    // Longer records before bob's: the old byte spans now point into other records.
+    const later = [signIn({ id: 'x-1', userId: 'u-eve', userPrincipalName: 'eve@contoso.com', appDisplayName: 'A much longer application name' }), ...first];
+    writeFileSync(join(dir, 'signIns.ndjson'), ndjson(later));
+    utimesSync(join(dir, 'signIns.ndjson'), new Date(), new Date(Date.now() + 5000));
+    const bob = await store.querySignIns({ user: 'bob@contoso.com' });
+    expect(bob.events.map((e) => e.createdDateTime)).toEqual(['2026-11-20T11:00:00Z', '2026-11-20T10:00:00Z']);
+    expect(store.lastIngest.read.map((r) => r.file)).toEqual(['signIns.ndjson']);
+    expect(store.stats.events).toBe(3);
+    store.close();
+  });
+
+  it('a CSV export is held in the store and answers as the folder reads it', async () => {
+    const header = '"Date (UTC)","Request ID","Correlation ID","User ID","Username","Application","Status","Sign-in error code","IP address"';
+    const csv = [
+      header,
+      '"2026-11-20T10:00:00Z","req-1","corr-1","u-bob","Bob@contoso.com","Salesforce","Failure","53000","203.0.113.5"',
+      '"not a date","req-2"',
+    ].join('\r\n');
+    const dir = tenantFolder({ 'signIns.csv': csv });
+    const folder = new TenantFolderSource(dir);
+    const store = await StoreSource.open(dir, { path: tempStore() });
+    expect(store.stats.events).toBe(1);
+    expect(store.loadProblems()).toEqual(folder.loadProblems());
+    expect((await store.querySignIns({ user: 'bob@contoso.com' })).events).toEqual((await folder.querySignIns({ user: 'bob@contoso.com' })).events);
+    expect(store.appNames()).toEqual(['Salesforce']);
+    store.close();
+  });
+
+  it('the directory files are validated once and kept beside the store; a changed one is read again', async () => {
+    const path = tempStore();
+    (await StoreSource.open(SAMPLE_TENANT, { path })).close();
+    expect(existsSync(`${path}.directory.json`)).toBe(true);
+    const cached = await StoreSource.open(SAMPLE_TENANT, { path });
+    const folder = new TenantFolderSource(SAMPLE_TENANT);
+    expect(cached.allUsers()).toEqual(folder.allUsers());
+    expect(await cached.listGroups()).toEqual(await folder.listGroups());
+    expect(await cached.listPolicies()).toEqual(await folder.listPolicies());
+    expect(await cached.listDirectoryAudits()).toEqual(await folder.listDirectoryAudits());
+    expect(await cached.getRegistrationDetails(folder.allUsers()[0]!.id)).toEqual(await folder.getRegistrationDetails(folder.allUsers()[0]!.id));
+    expect(cached.loadProblems()).toEqual(folder.loadProblems());
+    expect(cached.asOf()).toBe(folder.asOf());
+    cached.close();
+
+    const dir = tenantFolder({ 'signIns.ndjson': ndjson(first), 'users.json': { value: [{ id: 'u-bob', userPrincipalName: 'bob@contoso.com' }] } });
+    const own = tempStore();
+    (await StoreSource.open(dir, { path: own })).close();
+    writeFileSync(
+      join(dir, 'users.json'),
+      JSON.stringify({
+        value: [
+          { id: 'u-bob', userPrincipalName: 'bob@contoso.com' },
+          { id: 'u-eve', userPrincipalName: 'eve@contoso.com' },
+        ],
+      }),
+    );
+    utimesSync(join(dir, 'users.json'), new Date(), new Date(Date.now() + 5000));
+    const again = await StoreSource.open(dir, { path: own });
+    expect(again.allUsers().map((u) => u.id)).toEqual(['u-bob', 'u-eve']);
+    again.close();
+  });
 
   it('a store made for another folder is rebuilt for this one', async () => {
     const path = tempStore();

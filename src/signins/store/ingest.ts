@@ -12,7 +12,7 @@ import { CREATE_TABLES, DROP_TABLES, SCHEMA_VERSION } from './schema.ts';
 /**
  * Ingest: each export file of the folder is read, every record parsed and validated once
  * (the same parsing and zod schema the in-memory folder reader uses, with the same problem
- * sentences), and appended to `signins`. A file whose name, size and modification time the
+ * sentences), and its keys and byte span appended to `signins`. A file whose name, size and modification time the
  * manifest already holds is skipped; a changed one has its rows deleted and is read again;
  * one gone from the folder has its rows deleted. The manifest row is written last, so an
  * ingest cut short is redone on the next start.
@@ -91,15 +91,17 @@ export async function ingest(conn: DuckDBConnection, dir: string, files: ExportF
 }
 
 async function forget(conn: DuckDBConnection, file: string): Promise<void> {
-  for (const table of ['signins', 'problems', 'manifest']) await conn.run(`DELETE FROM ${table} WHERE file = ?`, [file]);
+  for (const table of ['signins', 'problems', 'app_names', 'manifest']) await conn.run(`DELETE FROM ${table} WHERE file = ?`, [file]);
 }
 
 async function ingestFile(conn: DuckDBConnection, dir: string, file: string): Promise<{ records: number; problems: number }> {
   const path = join(dir, file);
   const problems: SourceProblem[] = [];
   const appender = await conn.createAppender('signins');
+  const apps = new Set<string>();
   let ord = 0;
-  const add = (record: unknown, line: number, text: string | undefined) => {
+  /** `span` for a record of a JSON file (the store points at it); none for a CSV row (the store keeps its JSON). */
+  const add = (record: unknown, line: number, span: { offset: number; length: number } | undefined) => {
     // The key checks first, so a record without its keys is named as the folder reader names it.
     const keys = extractKeys(record);
     if (typeof keys === 'string') {
@@ -111,8 +113,9 @@ async function ingestFile(conn: DuckDBConnection, dir: string, file: string): Pr
       problems.push({ where: `${path}:${line}`, message: `${zodMessage(parsed.error)}; skipped` });
       return;
     }
-    // The record as it was written: zod's loose objects keep every field and transform none, so the text is the validated record.
-    appendRow(appender, parsed.data, file, ord++, line, text ?? JSON.stringify(parsed.data));
+    // zod's loose objects keep every field and transform none: the text at the span is the validated record.
+    appendRow(appender, parsed.data, file, ord++, line, span ?? JSON.stringify(parsed.data));
+    for (const name of [keys.appName, keys.resourceName]) if (name) apps.add(name);
   };
   try {
     if (file.endsWith('.csv')) {
@@ -123,7 +126,7 @@ async function ingestFile(conn: DuckDBConnection, dir: string, file: string): Pr
       const found = scanJsonRecords(path, (span) => {
         const raw = parseSpan(path, span, problems);
         if (raw === undefined) return;
-        add(raw, span.line, span.text);
+        add(raw, span.line, span);
       });
       problems.push(...found);
     }
@@ -131,6 +134,7 @@ async function ingestFile(conn: DuckDBConnection, dir: string, file: string): Pr
     appender.closeSync();
   }
   for (const p of problems) await conn.run('INSERT INTO problems VALUES (?, ?, ?)', [file, p.where, p.message]);
+  for (const name of apps) await conn.run('INSERT INTO app_names VALUES (?, ?)', [file, name]);
   return { records: ord, problems: problems.length };
 }
 
@@ -146,8 +150,8 @@ function bool(a: DuckDBAppender, v: boolean | null | undefined): void {
   else a.appendBoolean(v);
 }
 
-/** One row, in SIGNIN_COLUMNS order. */
-function appendRow(a: DuckDBAppender, s: SignIn, file: string, ord: number, line: number, json: string): void {
+/** One row, in SIGNIN_COLUMNS order: the record's span in its file, or (CSV) its JSON. */
+function appendRow(a: DuckDBAppender, s: SignIn, file: string, ord: number, line: number, record: { offset: number; length: number } | string): void {
   a.appendBigInt(BigInt(Date.parse(s.createdDateTime)));
   a.appendVarchar(file);
   a.appendInteger(ord);
@@ -170,6 +174,14 @@ function appendRow(a: DuckDBAppender, s: SignIn, file: string, ord: number, line
   bool(a, s.flaggedForReview);
   varchar(a, s.riskLevelDuringSignIn);
   varchar(a, s.conditionalAccessStatus);
-  a.appendVarchar(json);
+  if (typeof record === 'string') {
+    a.appendNull();
+    a.appendNull();
+    a.appendVarchar(record);
+  } else {
+    a.appendBigInt(BigInt(record.offset));
+    a.appendInteger(record.length);
+    a.appendNull();
+  }
   a.endRow();
 }

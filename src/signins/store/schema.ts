@@ -2,13 +2,17 @@
  * The sign-in store's tables. `signins` holds each validated record once: typed columns for
  * what queries filter, order and group on (lower-cased copies where the query compares
  * case-insensitively, computed in JavaScript at ingest so they lower-case exactly as the
- * shared `matches` does), and the record's JSON for diagnosis. `manifest` says which export
- * file (name, size, modification time) the rows came from, so a start ingests only what is
- * new or changed; `problems` keeps the records skipped at ingest, reported on every start.
+ * shared `matches` does), and where the record's text is in its export file (byte offset and
+ * length), read back for diagnosis (record-reader.ts says why not the text itself). A CSV
+ * export has no JSON to point at: its records are kept as JSON in `json`. `manifest` says
+ * which export file (name, size, modification time) the rows came from, so a start ingests
+ * only what is new or changed, and a question notices a file changed under it; `problems`
+ * keeps the records skipped at ingest, reported on every start; `app_names` the app and
+ * resource names each file's sign-ins give, for the parser, so a start need not scan the rows.
  */
 
 /** Bumped when a table changes shape: a store of another version is rebuilt. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 /** The columns of `signins`, in table order: the appender appends in this order. */
 export const SIGNIN_COLUMNS = [
@@ -34,7 +38,9 @@ export const SIGNIN_COLUMNS = [
   ['flagged', 'BOOLEAN'],
   ['risk', 'VARCHAR'], // riskLevelDuringSignIn
   ['ca_status', 'VARCHAR'], // conditionalAccessStatus
-  ['json', 'VARCHAR NOT NULL'],
+  ['off', 'BIGINT'], // the record's byte span in its export file (JSON files; version 3)
+  ['len', 'INTEGER'],
+  ['json', 'VARCHAR'], // the record's JSON, for a CSV export only
 ] as const;
 
 export const CREATE_TABLES = [
@@ -42,6 +48,13 @@ export const CREATE_TABLES = [
   `CREATE TABLE IF NOT EXISTS signins (${SIGNIN_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})`,
   'CREATE TABLE IF NOT EXISTS manifest (file VARCHAR PRIMARY KEY, size BIGINT NOT NULL, mtime_ms DOUBLE NOT NULL, records INTEGER NOT NULL)',
   'CREATE TABLE IF NOT EXISTS problems (file VARCHAR NOT NULL, place VARCHAR NOT NULL, message VARCHAR NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS app_names (file VARCHAR NOT NULL, name VARCHAR NOT NULL)',
 ];
 
-export const DROP_TABLES = ['DROP TABLE IF EXISTS signins', 'DROP TABLE IF EXISTS manifest', 'DROP TABLE IF EXISTS problems', 'DROP TABLE IF EXISTS meta'];
+export const DROP_TABLES = [
+  'DROP TABLE IF EXISTS signins',
+  'DROP TABLE IF EXISTS app_names',
+  'DROP TABLE IF EXISTS manifest',
+  'DROP TABLE IF EXISTS problems',
+  'DROP TABLE IF EXISTS meta',
+];

@@ -44,17 +44,24 @@ export function signInSql(q: SignInQuery, limit?: number): BoundSql {
   if (Number.isFinite(since)) on('t_ms >= ?', since);
   if (Number.isFinite(until)) on('t_ms <= ?', until);
   const from = `FROM signins${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-  // Without a limit the caller orders the rows (sortNewestFirst): DuckDB sorting rows that carry
-  // the records' text costs several times the scan. With one, DuckDB's top-N keeps only the first rows.
-  if (limit === undefined) return { sql: `SELECT t_ms, file, ord, json ${from}`, params };
-  return { sql: `SELECT t_ms, file, ord, json ${from} ORDER BY t_ms DESC, file DESC, ord DESC LIMIT ?`, params: [...params, limit] };
+  // Without a limit the caller orders the rows (sortNewestFirst), cheaper than DuckDB's sort for a
+  // whole window's rows. With one, DuckDB's top-N keeps only the first rows.
+  if (limit === undefined) return { sql: `SELECT ${COLUMNS} ${from}`, params };
+  return { sql: `SELECT ${COLUMNS} ${from} ORDER BY t_ms DESC, file DESC, ord DESC LIMIT ?`, params: [...params, limit] };
 }
+
+/** What a question reads of each row: its order, its id (to check the record read back is this one) and where the record is. */
+const COLUMNS = 't_ms, file, ord, id, off, len, json';
 
 export interface Row {
   t_ms: number;
   file: string;
   ord: number;
-  json: string;
+  id: string;
+  /** The record's byte span in its export file; null for a CSV record, whose JSON is `json`. */
+  off: number | null;
+  len: number | null;
+  json: string | null;
 }
 
 /** Newest first; on a tie the later file, then the later record in it, as the ORDER BY above. */

@@ -1,13 +1,14 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DiagError } from '../../errors.ts';
 import type { SignIn } from '../signin.ts';
 import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
 import { QueryResult } from '../query-result.ts';
 import { FolderDirectory, SIGNIN_FILE } from '../tenant-folder/folder-directory.ts';
 import { folderNames, signInFiles, type FolderLoadStats } from '../tenant-folder/folder-source.ts';
 import { close, heldElsewhere, sleep, tryOpen, type Opened } from './connection.ts';
-import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type IngestReport } from './ingest.ts';
+import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type ExportFile, type IngestReport } from './ingest.ts';
+import { readSpans } from './record-reader.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { signInSql, sortNewestFirst, type Row } from './sql.ts';
 
@@ -20,11 +21,19 @@ export interface StoreOptions {
   waitMs?: number;
 }
 
+/** A record read back is not the one the store points at: its export file changed since the store last looked. */
+class FileChanged extends Error {
+  constructor(readonly file: string) {
+    super(`${file} changed since it was ingested`);
+  }
+}
+
 /**
  * A tenant folder answered from its sign-in store (DuckDB): the export files are ingested
  * once, validated on the way in, and every later question is one SQL statement with bound
- * parameters. The directory files are small and read at start, as the in-memory folder
- * reader does. Answers are those of TenantFolderSource, record for record.
+ * parameters, whose rows say where the matching records are in the export files (read back
+ * without validating again). The directory files are small and read at start, as the
+ * in-memory folder reader does. Answers are those of TenantFolderSource, record for record.
  */
 export class StoreSource extends FolderDirectory implements SignInSource {
   private db: Opened | undefined;
@@ -32,6 +41,8 @@ export class StoreSource extends FolderDirectory implements SignInSource {
   private busy: Promise<void> = Promise.resolve();
   private storedProblems: SourceProblem[] = [];
   private seenApps: string[] = [];
+  /** The export files as the store holds them (name, size, modification time), to notice one changed under a question. */
+  private held = new Map<string, ExportFile>();
   private watcher: FSWatcher | undefined;
   stats: FolderLoadStats = { events: 0, files: [], millis: 0 };
   /** What the last sync read (nothing when the store was current). */
@@ -42,12 +53,14 @@ export class StoreSource extends FolderDirectory implements SignInSource {
     names: string[],
     readonly options: StoreOptions,
   ) {
-    super(dir, names);
+    super(dir, names, directoryCache(options.path));
   }
 
   /** Opens the folder's store, ingesting what is new or changed first. */
   static async open(dir: string, options: StoreOptions): Promise<StoreSource> {
     const names = folderNames(dir);
+    mkdirSync(dirname(options.path), { recursive: true });
+    if (options.rebuild) rmSync(directoryCache(options.path), { force: true });
     const source = new StoreSource(dir, names, options);
     await source.sync(names, options.rebuild ?? false);
     return source;
@@ -107,13 +120,20 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       }
       const writer = await tryOpen(path, 'write');
       if (writer) {
+        let outdated = false;
         try {
-          await prepare(writer.conn, this.dir, false);
-          this.lastIngest = await ingest(writer.conn, this.dir, wanted);
-          await writer.conn.run('CHECKPOINT');
+          const meta = await readMeta(writer.conn);
+          // Made by another version or for another folder: started afresh, as a file (dropped tables would leave it its old size).
+          outdated = meta !== undefined && (meta.version !== SCHEMA_VERSION || meta.folder !== this.dir);
+          if (!outdated) {
+            await prepare(writer.conn, this.dir, false);
+            this.lastIngest = await ingest(writer.conn, this.dir, wanted);
+            await writer.conn.run('CHECKPOINT');
+          }
         } finally {
           close(writer);
         }
+        if (outdated) for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
         continue;
       }
       if (Date.now() > deadline) throw heldElsewhere(path, Math.round(waitMs / 1000));
@@ -125,12 +145,9 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       where: String(r.place),
       message: String(r.message),
     }));
-    // Apps and resources: "exchange" is typed as often as the app that reached it.
-    this.seenApps = (
-      await conn.runAndReadAll("SELECT app_name AS name FROM signins WHERE app_name <> '' UNION SELECT resource_name FROM signins WHERE resource_name <> ''")
-    )
-      .getRowObjectsJS()
-      .map((r) => String(r.name));
+    // Apps and resources ("exchange" is typed as often as the app that reached it), listed at ingest: a start does not scan the rows.
+    this.seenApps = (await conn.runAndReadAll('SELECT DISTINCT name FROM app_names')).getRowObjectsJS().map((r) => String(r.name));
+    this.held = new Map(wanted.map((f) => [f.file, f]));
     this.stats = { events: Number(count.n), files: list, millis: performance.now() - started };
   }
 
@@ -138,7 +155,27 @@ export class StoreSource extends FolderDirectory implements SignInSource {
     return this.exclusive(() => this.query(q));
   }
 
+  /**
+   * An export file that changed since the store read it (the bot's watcher has not caught up,
+   * or no watcher runs) is ingested again before the question is answered; a file that keeps
+   * changing while being read is a sentence, not a wrong record.
+   */
   private async query(q: SignInQuery): Promise<SignInResult> {
+    try {
+      return await this.answer(q);
+    } catch (e) {
+      if (!(e instanceof FileChanged)) throw e;
+      await this.sync(folderNames(this.dir), false);
+    }
+    try {
+      return await this.answer(q);
+    } catch (e) {
+      if (!(e instanceof FileChanged)) throw e;
+      throw new DiagError('sourceUnavailable', `the export file ${join(this.dir, e.file)} is changing while it is read; ask again when it has been written`);
+    }
+  }
+
+  private async answer(q: SignInQuery): Promise<SignInResult> {
     const limit = q.limit;
     // One more than the limit says whether it cut the list; a duplicate id among them (rare) asks again without it.
     let events = await this.rows(q, limit === undefined ? undefined : limit + 1);
@@ -153,10 +190,55 @@ export class StoreSource extends FolderDirectory implements SignInSource {
   private async rows(q: SignInQuery, limit: number | undefined): Promise<SignIn[]> {
     const { sql, params } = signInSql(q, limit);
     const reader = await this.db!.conn.runAndReadAll(sql, params);
-    const [t, file, ord, json] = reader.getColumnsJS() as [bigint[], string[], number[], string[]] | [];
-    const rows: Row[] = (json ?? []).map((j, i) => ({ t_ms: Number(t![i]), file: file![i]!, ord: ord![i]!, json: j }));
-    // Validated at ingest: the rows are SignIns as stored.
-    return (limit === undefined ? sortNewestFirst(rows) : rows).map((r) => JSON.parse(r.json) as SignIn);
+    const [t, file, ord, id, off, len, json] = reader.getColumnsJS() as
+      [bigint[], string[], number[], string[], (bigint | null)[], (number | null)[], (string | null)[]] | [];
+    const rows: Row[] = (t ?? []).map((ms, i) => ({
+      t_ms: Number(ms),
+      file: file![i]!,
+      ord: ord![i]!,
+      id: id![i]!,
+      off: off![i] == null ? null : Number(off![i]),
+      len: len![i] ?? null,
+      json: json![i] ?? null,
+    }));
+    return this.records(limit === undefined ? sortNewestFirst(rows) : rows);
+  }
+
+  /** The rows' records, in the rows' order: read back from the export files (each file once, in file order), or a CSV record's stored JSON. */
+  private records(rows: Row[]): SignIn[] {
+    const out = new Array<SignIn>(rows.length);
+    const byFile = new Map<string, number[]>();
+    rows.forEach((r, i) => {
+      // Validated at ingest: the stored JSON is a SignIn.
+      if (r.json !== null) out[i] = JSON.parse(r.json) as SignIn;
+      else {
+        const at = byFile.get(r.file);
+        if (at) at.push(i);
+        else byFile.set(r.file, [i]);
+      }
+    });
+    for (const [file, at] of byFile) {
+      const path = join(this.dir, file);
+      const held = this.held.get(file);
+      const now = statIfAny(path);
+      if (!held || !now || now.size !== held.size || now.mtimeMs !== held.mtimeMs) throw new FileChanged(file);
+      const texts = readSpans(
+        path,
+        at.map((i) => ({ offset: rows[i]!.off!, length: rows[i]!.len! })),
+      );
+      at.forEach((i, k) => {
+        // Validated at ingest, and the same text: parsed, not checked again; a different record means the file changed.
+        let record: SignIn;
+        try {
+          record = JSON.parse(texts[k]!) as SignIn;
+        } catch {
+          throw new FileChanged(file);
+        }
+        if (record?.id !== rows[i]!.id) throw new FileChanged(file);
+        out[i] = record;
+      });
+    }
+    return out;
   }
 
   private collect(q: SignInQuery, events: SignIn[]): QueryResult {
@@ -181,3 +263,14 @@ export class StoreSource extends FolderDirectory implements SignInSource {
     this.db = undefined;
   }
 }
+
+function statIfAny(path: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The validated directory files, kept beside the store (tenant-folder/directory-cache.ts). */
+const directoryCache = (store: string) => `${store}.directory.json`;

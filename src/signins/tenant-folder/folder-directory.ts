@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { directoryKey, readDirectoryCache, writeDirectoryCache, type DirectoryContents, type TenantFacts } from './directory-cache.ts';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../directory.ts';
@@ -58,44 +59,71 @@ export class FolderDirectory implements Directory {
   private audits: DirectoryAudit[] | undefined;
   private roles: DirectoryRole[] | undefined;
   private readonly registration = new Map<string, UserRegistrationDetails>();
-  private info: z.infer<typeof TenantInfo> = {};
+  private info: TenantFacts = {};
 
+  /** `cache`: a file where the validated directory is kept between starts (the store's; see directory-cache.ts). */
   constructor(
     readonly dir: string,
     names: string[],
+    cache?: string,
   ) {
     this.description = `tenant folder ${dir}`;
-    this.loadDirectory(names);
+    const key = cache === undefined ? undefined : directoryKey(dir, names);
+    let contents = cache === undefined || key === undefined ? undefined : readDirectoryCache(cache, key);
+    if (!contents) {
+      contents = this.readDirectory(names);
+      if (cache !== undefined && key !== undefined) writeDirectoryCache(cache, key, contents);
+    }
+    this.hold(contents);
   }
 
-  private loadDirectory(names: string[]): void {
+  private readDirectory(names: string[]): DirectoryContents {
+    const problems: SourceProblem[] = [];
     const load = <T>(file: string, schema: z.ZodType<T>): T[] | undefined => {
       if (!names.includes(file)) return undefined;
-      const { items, problems } = readDirectoryFile(join(this.dir, file), schema);
-      this.directoryProblems.push(...problems);
-      return items;
+      const read = readDirectoryFile(join(this.dir, file), schema);
+      problems.push(...read.problems);
+      return read.items;
     };
-    for (const u of load('users.json', User) ?? []) {
-      this.users.push(u);
-      for (const k of [u.id, u.userPrincipalName, u.mail]) if (k) this.usersByKey.set(k.toLowerCase(), u);
-    }
-    this.groups = load('groups.json', Group) ?? [];
-    this.policies = load('conditionalAccessPolicies.json', ConditionalAccessPolicy);
-    this.namedLocations = load('namedLocations.json', NamedLocation);
-    this.servicePrincipals = load('servicePrincipals.json', ServicePrincipal) ?? [];
-    this.roles = load('directoryRoles.json', DirectoryRole);
-    this.audits = load('directoryAudits.json', DirectoryAudit)?.sort((a, b) => Date.parse(b.activityDateTime) - Date.parse(a.activityDateTime));
-    for (const r of load('userRegistrationDetails.json', UserRegistrationDetails) ?? []) this.registration.set(r.id.toLowerCase(), r);
+    const c: DirectoryContents = {
+      users: load('users.json', User) ?? [],
+      groups: load('groups.json', Group) ?? [],
+      policies: load('conditionalAccessPolicies.json', ConditionalAccessPolicy),
+      namedLocations: load('namedLocations.json', NamedLocation),
+      servicePrincipals: load('servicePrincipals.json', ServicePrincipal) ?? [],
+      roles: load('directoryRoles.json', DirectoryRole),
+      audits: load('directoryAudits.json', DirectoryAudit)?.sort((a, b) => Date.parse(b.activityDateTime) - Date.parse(a.activityDateTime)),
+      registration: load('userRegistrationDetails.json', UserRegistrationDetails) ?? [],
+      info: {},
+      problems,
+    };
     if (names.includes('tenant.json')) {
       const where = join(this.dir, 'tenant.json');
       try {
         const parsed = TenantInfo.safeParse(JSON.parse(readFileSync(where, 'utf8')));
-        if (parsed.success) this.info = parsed.data;
-        else this.directoryProblems.push({ where, message: zodMessage(parsed.error) });
+        if (parsed.success) c.info = parsed.data;
+        else problems.push({ where, message: zodMessage(parsed.error) });
       } catch (e) {
-        this.directoryProblems.push({ where, message: `not valid JSON (${(e as Error).message})` });
+        problems.push({ where, message: `not valid JSON (${(e as Error).message})` });
       }
     }
+    return c;
+  }
+
+  private hold(c: DirectoryContents): void {
+    for (const u of c.users) {
+      this.users.push(u);
+      for (const k of [u.id, u.userPrincipalName, u.mail]) if (k) this.usersByKey.set(k.toLowerCase(), u);
+    }
+    this.groups = c.groups;
+    this.policies = c.policies;
+    this.namedLocations = c.namedLocations;
+    this.servicePrincipals = c.servicePrincipals;
+    this.roles = c.roles;
+    this.audits = c.audits;
+    for (const r of c.registration) this.registration.set(r.id.toLowerCase(), r);
+    this.info = c.info;
+    this.directoryProblems.push(...c.problems);
   }
 
   async findUsers(fragment: string, limit = 10): Promise<User[]> {

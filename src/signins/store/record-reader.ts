@@ -1,0 +1,53 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/**
+ * Reads records back from an export file by their byte spans. The store keeps where each
+ * record is, not its text: DuckDB keeps a 1–6 KB string out of line, and fetching those for
+ * the rows a question matches read the whole column (13 s for 100,000 events on the bench
+ * machine, against 5 ms for the typed columns). The spans are read in file order, a run
+ * of nearby records in one read, so a question reads its few records and a whole-window scan
+ * reads the file about once, front to back.
+ */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+/** A run of records is read at once while it stays under this size… */
+const RUN_BYTES = 4 * 1024 * 1024;
+/** …and the gap to the next record is small enough that reading through it beats a second read. */
+const GAP_BYTES = 64 * 1024;
+
+/** The text of each span, in the order given. */
+export function readSpans(path: string, spans: readonly Span[]): string[] {
+  const out = new Array<string>(spans.length);
+  if (spans.length === 0) return out;
+  const order = spans.map((_, i) => i).sort((a, b) => spans[a]!.offset - spans[b]!.offset);
+  const fd = openSync(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(0);
+    for (let i = 0; i < order.length;) {
+      // The run: from this record to the last one that keeps it small and dense.
+      const start = spans[order[i]!]!.offset;
+      let end = start + spans[order[i]!]!.length;
+      let j = i + 1;
+      while (j < order.length) {
+        const s = spans[order[j]!]!;
+        if (s.offset - end > GAP_BYTES || s.offset + s.length - start > RUN_BYTES) break;
+        end = Math.max(end, s.offset + s.length);
+        j++;
+      }
+      if (buf.length < end - start) buf = Buffer.allocUnsafe(Math.max(end - start, 64 * 1024));
+      const n = readSync(fd, buf, 0, end - start, start);
+      for (let k = i; k < j; k++) {
+        const s = spans[order[k]!]!;
+        // A file cut shorter since ingest gives a short read: the caller finds the record is not the one stored.
+        out[order[k]!] = s.offset + s.length - start <= n ? buf.toString('utf8', s.offset - start, s.offset - start + s.length) : '';
+      }
+      i = j;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return out;
+}
