@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
  * `list` is one person's (or app's, or IP's) sign-ins; `failures` is the tenant's failed sign-ins
  * (today, for an app, with a code, from an IP, under a policy); `lockouts` is everyone locked out
  * and `lock-state` one person's lockout now; `check-policies` reviews the policy set and
- * `policies-for` lists the policies that touch a person, an app or a kind (report-only, guests…).
+ * `policies-for` lists the policies that touch a person, an app or a kind (report-only, guests…);
+ * `incidents` is failures of several people that share one cause (an outage, a policy change, a spray).
  */
 export const INTENTS = [
   'diagnose',
@@ -22,6 +23,7 @@ export const INTENTS = [
   'failures',
   'lock-state',
   'policies-for',
+  'incidents',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -101,6 +103,8 @@ export const Command = z.object({
   condition: z.optional(z.string()),
   /** subscribe: only sprays that lock out at least this many people. */
   minUsers: z.optional(z.int().check(z.minimum(1))),
+  /** subscribe, unsubscribe: which alerts ("outages" → incidents); absent: lockouts to subscribe, every kind to stop. */
+  alertKind: z.optional(z.enum(['lockouts', 'incidents'])),
   /** subscribe: only lockouts of members of this group (by name). */
   groupName: z.optional(z.string()),
   /** failures: only sign-ins a policy or the service blocked (not MFA prompts or interruptions). */
