@@ -13,6 +13,7 @@ import { list } from './intents/list.ts';
 import { failures } from './intents/failures.ts';
 import { lockState } from './intents/lock-state.ts';
 import { policiesFor } from './intents/policies-for.ts';
+import { incidents } from './intents/incidents.ts';
 import { DiagnosePayload, onDiagnose } from './buttons/diagnose.ts';
 import { ShowAttemptsPayload, onShowAttempts } from './buttons/show-attempts.ts';
 import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
@@ -22,6 +23,7 @@ import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
 import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
 import { AttemptsPagePayload, onAttemptsPage } from './buttons/attempts-page.ts';
 import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.ts';
+import { ShowIncidentPayload, onShowIncident } from './buttons/show-incident.ts';
 
 /**
  * Everything the bot answers, and who may ask it: one entry per question the parser reads
@@ -43,6 +45,7 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Route>> = {
   lockouts: route({ schema: Command, who: 'helpdesk', handle: lockouts }),
   flagged: route({ schema: Command, who: 'helpdesk', handle: flagged }),
   failures: route({ schema: Command, who: 'helpdesk', handle: failures }),
+  incidents: route({ schema: Command, who: 'helpdesk', handle: incidents }),
   'policies-for': route({ schema: Command, who: 'helpdesk', handle: policiesFor }),
   'check-policies': route({ schema: Command, who: 'helpdesk', handle: checkPolicies }),
   subscribe: route({ schema: Command, who: 'helpdesk', handle: subscribe }),
@@ -61,6 +64,8 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
+  // An incident is failures of several people: the tenant-wide view, the helpdesk's.
+  ['showIncident', route({ schema: ShowIncidentPayload, who: 'helpdesk', asked: (d) => d.eventId, handle: onShowIncident })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */

@@ -41,6 +41,7 @@ describe('the route table', () => {
       'markHandled',
       'pickUser',
       'showAttempts',
+      'showIncident',
       'showSuccesses',
       'whatIf',
     ]);
@@ -83,7 +84,19 @@ describe('the route table', () => {
           .filter(([, r]) => r.who === 'helpdesk')
           .map(([n]) => n),
       ].sort(),
-    ).toEqual(['check-policies', 'failures', 'failuresPage', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
+    ).toEqual([
+      'check-policies',
+      'failures',
+      'failuresPage',
+      'flagged',
+      'incidents',
+      'lockouts',
+      'markHandled',
+      'policies-for',
+      'showIncident',
+      'subscribe',
+      'unsubscribe',
+    ]);
   });
 
   it('refuses an unknown verb, and "__proto__" or "constructor", with the "no longer supported" card', async () => {
