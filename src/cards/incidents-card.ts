@@ -1,5 +1,6 @@
 import type { Incident } from '../diagnosis/incidents.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
+import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 
 /**
@@ -86,6 +87,9 @@ function stateWords(i: Incident, now: string, timeZone: string): string {
     : `Still happening: the latest failure was at ${formatInTimeZone(i.until, timeZone)}`;
 }
 
+/** "Name <upn>" as "Name (upn)": angle brackets are markup to escape, and show as "\\<" in some clients. */
+const bracketed = (s: string) => s.replace(/ <([^<>\s]+)>/g, ' ($1)');
+
 function incidentBlock(i: Incident, state: string, timeZone: string) {
   const more = i.people - i.named.length;
   return {
@@ -102,11 +106,12 @@ function incidentBlock(i: Incident, state: string, timeZone: string) {
       { title: 'Failures', value: String(i.failures) },
       { title: 'Error codes', value: i.errorCodes.map((c) => `AADSTS${c}`).join(', ') },
     ],
-    evidence: i.evidence.map((e) => localizeTimes(e, timeZone)),
+    evidence: i.evidence.map((e) => localizeTimes(bracketed(e), timeZone)),
     who: WHO[i.action.who] ?? i.action.who,
-    fix: localizeTimes(i.action.text, timeZone),
-    fixUrl: i.action.link?.url ?? '',
-    fixLinkTitle: i.action.link ? `Open ${i.action.link.title}`.slice(0, 60) : '',
+    // The link is ours (an Entra admin center page); the sentence may carry names from the log. A link, not a button: the row fits 320 px.
+    fix: i.action.link
+      ? md`${localizeTimes(i.action.text, timeZone)} Open ${mdLink(i.action.link.title, i.action.link.url)}.`
+      : localizeTimes(i.action.text, timeZone),
     buttons: failureButtons(i),
   };
 }
