@@ -3,6 +3,8 @@ import { openSource } from '../../src/sources.ts';
 import type { Card } from '../../src/cards/render.ts';
 import { lockoutAlertCard } from '../../src/cards/lockout-alert-card.ts';
 import { diagnoseRequest } from '../../src/query/diagnose-attempts.ts';
+import { incidentAlertCard } from '../../src/cards/incidents-card.ts';
+import { diagnoseWindow } from '../../src/query/diagnose-window.ts';
 
 /**
  * Every kind of card the bot sends, built from the bundled sample tenant the way a person would
@@ -96,5 +98,10 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
       'America/Los_Angeles',
     ),
   ]);
+  // Issue 19: the week's incidents, a diagnosis that is part of one, and the alert a subscribed channel gets.
+  await add('incidents', 'any outages this week');
+  await add('diagnosis-incident', 'why did johanna lorenz fail on tuesday');
+  const tuesday = await diagnoseWindow(source, { since: '2026-11-17T00:00:00Z', until: '2026-11-18T00:00:00Z', now: ctx.now, only: 'failures' });
+  cards.push(['incident-alert', incidentAlertCard(tuesday.incidents[0]!, { ended: false }, 'America/Los_Angeles')]);
   return cards;
 }

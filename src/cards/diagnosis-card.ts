@@ -62,7 +62,13 @@ export interface OtherCauses {
   more: number;
 }
 
-export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses) {
+/** "This is part of an incident affecting 7 people", and what its button sends to find it again (routes/common/incidents.ts). */
+export interface IncidentLine {
+  text: string;
+  show: { since: string; until: string; eventId: string };
+}
+
+export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses, incident?: IncidentLine) {
   const failed = d.scenario !== 'success';
   const place = placeOf(decisive);
   const device = [decisive?.deviceDetail?.displayName, decisive?.deviceDetail?.operatingSystem, decisive?.deviceDetail?.browser].filter(Boolean).join(' · ');
@@ -105,6 +111,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       button: o.count === 1 ? 'Diagnose it' : 'Diagnose the newest',
     })),
     othersIntro: others?.intro ?? '',
+    incident: incident ? { text: localizeTimes(incident.text, timeZone), show: incident.show } : '',
     moreOthers: others && others.more > 0 ? `${others.more} more group${others.more === 1 ? '' : 's'} of failures: "All attempts" lists them.` : '',
     // The link is ours (an Entra admin center page); the sentence may carry names from the log.
     actions: d.actions.map((a) => ({
@@ -146,6 +153,13 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
   };
 }
 
-export function diagnosisCard(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses): Card {
-  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback, others));
+export function diagnosisCard(
+  d: Diagnosis,
+  decisive: SignIn | undefined,
+  timeZone: string,
+  feedback = '',
+  others?: OtherCauses,
+  incident?: IncidentLine,
+): Card {
+  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback, others, incident));
 }

@@ -14,6 +14,7 @@ import failures from '../../cards/failures.json' with { type: 'json' };
 import lockState from '../../cards/lock-state.json' with { type: 'json' };
 import policiesFor from '../../cards/policies-for.json' with { type: 'json' };
 import weeklySummary from '../../cards/weekly-summary.json' with { type: 'json' };
+import incidents from '../../cards/incidents.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -45,6 +46,7 @@ const TEMPLATES = {
   'lock-state': lockState,
   'policies-for': policiesFor,
   'weekly-summary': weeklySummary,
+  incidents,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;

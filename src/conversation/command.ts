@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
  * and `lock-state` one person's lockout now; `check-policies` reviews the policy set and
  * `policies-for` lists the policies that touch a person, an app or a kind (report-only, guests…);
  * `weekly-summary` is the tenant's sign-ins over a week in numbers and a chart.
+ * `incidents` is failures of several people that share one cause (an outage, a policy change, a spray).
  */
 export const INTENTS = [
   'diagnose',
@@ -24,6 +25,7 @@ export const INTENTS = [
   'lock-state',
   'policies-for',
   'weekly-summary',
+  'incidents',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -103,6 +105,8 @@ export const Command = z.object({
   condition: z.optional(z.string()),
   /** subscribe: only sprays that lock out at least this many people. */
   minUsers: z.optional(z.int().check(z.minimum(1))),
+  /** subscribe, unsubscribe: which alerts ("outages" → incidents); absent: lockouts to subscribe, every kind to stop. */
+  alertKind: z.optional(z.enum(['lockouts', 'incidents'])),
   /** subscribe: only lockouts of members of this group (by name). */
   groupName: z.optional(z.string()),
   /** failures: only sign-ins a policy or the service blocked (not MFA prompts or interruptions). */

@@ -41,7 +41,17 @@ const SELF = new RegExp(`\\bmy\\b|${SELF_SURE.source}`, 'i');
 /** Below this the classifier's best guess is not acted on: help, with the likely intents. */
 export const CONFIDENCE_FLOOR = 0.55;
 /** Intents about the tenant, not one person: a name in them is not looked up. */
-const TENANT_WIDE: ReadonlySet<Intent> = new Set(['explain-code', 'check-policies', 'subscribe', 'unsubscribe', 'lockouts', 'flagged', 'help', 'failures']);
+const TENANT_WIDE: ReadonlySet<Intent> = new Set([
+  'explain-code',
+  'check-policies',
+  'subscribe',
+  'unsubscribe',
+  'lockouts',
+  'flagged',
+  'help',
+  'failures',
+  'incidents',
+]);
 /** What-if words: the change asked about is read before names, so "from Brazil" is not a person. */
 const HYPOTHETICAL =
   /^\s*what\s*-?\s*if\b|^\s*(?:would|could)\b|\bwould\b.*\bif\b|\bif\s+(?:he|she|they|someone|somebody|i)\b|\bwhat (?:happens|would happen) if\b|\bsuppose\b|\bsimulat\w*|\bhypothetical(?:ly)?\b/i;
@@ -198,6 +208,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     const g = /\b(?:for|in|of)\s+(?:the\s+)?(.+?)\s+group\b/i.exec(text);
     if (g) groupName = g[1]!.trim();
   }
+  const alertKind = intent === 'subscribe' || intent === 'unsubscribe' ? alertKindOf(text) : undefined;
   const whatIfCondition = intent === 'what-if' ? (condition ?? conditionOf(scan.rest))?.text : undefined;
   const blockedOnly = (intent === 'failures' || intent === 'list') && saysBlocked(text) ? true : undefined;
   const policyFilter: PolicyFilter | undefined = intent === 'policies-for' ? policyFilterOf(scan.rest) : undefined;
@@ -229,6 +240,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     ...(whatIfCondition ? { condition: whatIfCondition } : {}),
     ...(minUsers ? { minUsers } : {}),
     ...(groupName ? { groupName } : {}),
+    ...(alertKind ? { alertKind } : {}),
     ...(blockedOnly ? { blockedOnly } : {}),
     ...(policyText ? { policyText } : {}),
     ...(policyFilter ? { policyFilter } : {}),
@@ -236,6 +248,18 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     ...(unclear ? { unclear: true, ...(suggestions.length ? { suggestions: suggestions.slice(0, 3) } : {}) } : {}),
     understood,
   };
+}
+
+/** Words of an incident question: many people, a shared cause, something down. */
+const SHARED_CUE =
+  /\b(?:outages?|incidents?|many|lots|everyone|everybody|anyone|anybody|nobody|no\s+one|people|users|widespread|pattern|shared|wrong|broken|down|problems?|issues?|attack|spray|pta|pass[\s-]?through|policy|several|mass|going\s+on|causing|affect\w*)\b/i;
+
+/** Which alerts a subscribe or unsubscribe is about: outages and incidents, or lockouts (and sprays); undefined when it does not say. */
+function alertKindOf(text: string): Command['alertKind'] {
+  if (/\b(?:outages?|incidents?|(?:service\s+)?disruptions?|down\s?time|something\s+(?:is\s+)?(?:wrong|broken)|mass\s+failures?)\b/i.test(text))
+    return 'incidents';
+  if (/\block(?:ed)?[\s-]?outs?\b|\blocked\b|\bsprays?\b/i.test(text)) return 'lockouts';
+  return undefined;
 }
 
 /** Words that ask about the present moment rather than a stretch of time. */
@@ -259,6 +283,8 @@ function settle(r: Reading, has: { named: boolean; self: boolean; subject: boole
     return has.errorCode !== undefined ? { ...r, intent: 'explain-code' } : ask('diagnose', ...r.suggestions.filter((s) => s !== 'diagnose'));
   if ((r.intent === 'subscribe' && STOP_CUE.test(has.text)) || (r.intent === 'unsubscribe' && !STOP_CUE.test(has.text))) return ask('unsubscribe', 'subscribe');
   if (r.intent === 'lock-state' && !has.named) return ask('lock-state', 'lockouts');
+  // Incidents are about many people or a shared cause: without a word of it ("why did it fail", a pasted email) it is not asked.
+  if (r.intent === 'incidents' && !SHARED_CUE.test(has.text)) return ask('diagnose', 'incidents');
   // One person's failures are their sign-ins; without a directory a name in a tenant-wide question may be a stray word, and is dropped.
   if (r.intent === 'failures' && (has.self || (has.directory && has.named))) return { ...r, intent: 'list' };
   return r;

@@ -3,17 +3,29 @@ import { groupAttempts } from '../diagnosis/attempts.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { transitiveGroups } from '../diagnosis/ca-evaluator.ts';
 import { lockoutAlertCard } from '../cards/lockout-alert-card.ts';
+import { heading, incidentAlertCard } from '../cards/incidents-card.ts';
+import { diagnoseWindow } from '../query/diagnose-window.ts';
 import type { Card } from '../cards/render.ts';
 import { DiagnosisContext } from '../query/diagnose-attempts.ts';
 import type { SignInSource } from '../signins/source.ts';
 import { claimAbandoned, newRunner, runningHere, track, type Runner } from './claims.ts';
 import { SPRAY_ACCOUNTS, updateEpisodes } from './episodes.ts';
-import { deliveryKey, type ConversationRef, type Delivery, type Episode, type NotifyStore, type Subscription } from './store.ts';
+import { lookFrom, updateIncidents } from './incident-episodes.ts';
+import {
+  deliveryKey,
+  type ConversationRef,
+  type Delivery,
+  type Episode,
+  type IncidentEpisode,
+  type NotifyState,
+  type NotifyStore,
+  type Subscription,
+} from './store.ts';
 import { windowBefore } from '../instants.ts';
 
 /**
- * Lockout notifications: who is subscribed, polling the source for lockouts, and delivering
- * one card per episode per conversation. Each send is claimed in the store before it goes
+ * Lockout and incident notifications: who is subscribed (to which), polling the source for
+ * lockouts and for incidents, and delivering one card per episode (or incident) per conversation. Each send is claimed in the store before it goes
  * out (so a second instance leaves it alone, and a restart knows it may already be there)
  * and its outcome stored right after, each as a change to the then-current state.
  * docs/alerts-delivery.md says what this promises and why.
@@ -57,6 +69,9 @@ const REPEAT_SUMMARY = ' (sent again after a restart; you may see this twice)';
 
 export interface PollReport {
   lockouts: number;
+  /** Incidents found in the window looked at, and how many stored incident alerts changed (new, grown, ended). */
+  incidents: number;
+  changedIncidents: number;
   changedEpisodes: number;
   sent: number;
   updated: number;
@@ -67,6 +82,19 @@ export interface PollReport {
 }
 
 type Due = { send: false } | { send: true; repeat: boolean };
+
+/** What one card is about, for delivering it: a lockout episode or an incident, under its delivery key. */
+interface Deliverable {
+  /** `Delivery.episodeKey`: the episode's key, or "incident:" and the incident's id. */
+  key: string;
+  version: number;
+  summary: string;
+  /** The same thing in the then-current state (undefined: gone since the round began). */
+  current(state: NotifyState): { version: number } | undefined;
+}
+
+export type AlertKind = Subscription['kind'];
+const INCIDENT_KEY = 'incident:';
 const NOT_DUE: Due = { send: false };
 
 export class NotificationService {
@@ -86,7 +114,7 @@ export class NotificationService {
   async subscribe(
     ref: ConversationRef,
     by: string,
-    scope: { minUsers?: number; groupName?: string; timeZone?: string } = {},
+    scope: { minUsers?: number; groupName?: string; timeZone?: string; kind?: AlertKind } = {},
   ): Promise<{ created: boolean; subscription: Subscription; note?: string }> {
     let note: string | undefined;
     let groupId: string | undefined;
@@ -102,13 +130,16 @@ export class NotificationService {
     const id = randomUUID();
     const now = this.o.clock();
     return this.o.store.update((state) => {
-      const existing = state.subscriptions.find((s) => s.ref.conversationId === ref.conversationId);
+      // One subscription per conversation and kind: lockouts and incidents are subscribed (and stopped) apart.
+      const kind = scope.kind ?? 'lockouts';
+      const existing = state.subscriptions.find((s) => s.ref.conversationId === ref.conversationId && s.kind === kind);
       const subscription: Subscription = {
         id: existing?.id ?? id,
         ref,
         createdBy: by,
         createdAt: existing?.createdAt ?? now,
         minUsers: scope.minUsers ?? 1,
+        kind,
         ...(groupId ? { groupId, groupName: scope.groupName } : {}),
         ...(scope.timeZone ? { timeZone: scope.timeZone } : {}),
       };
@@ -117,11 +148,12 @@ export class NotificationService {
     });
   }
 
-  /** Removes the conversation's subscription and returns once no card is still on its way there. */
-  async unsubscribe(conversationId: string): Promise<boolean> {
+  /** Removes the conversation's subscription (of that kind; every kind without one) and returns once no card is still on its way there. */
+  async unsubscribe(conversationId: string, kind?: AlertKind): Promise<boolean> {
     const removed = await this.o.store.update((state) => {
-      const ids = state.subscriptions.filter((s) => s.ref.conversationId === conversationId).map((s) => s.id);
-      state.subscriptions = state.subscriptions.filter((s) => s.ref.conversationId !== conversationId);
+      const gone = (s: Subscription) => s.ref.conversationId === conversationId && (!kind || s.kind === kind);
+      const ids = state.subscriptions.filter(gone).map((s) => s.id);
+      state.subscriptions = state.subscriptions.filter((s) => !gone(s));
       return ids;
     });
     if (removed.length) await this.settle(new Set(removed));
@@ -167,11 +199,11 @@ export class NotificationService {
   async pollOnce(): Promise<PollReport> {
     const before = await this.o.store.load();
     const now = this.o.clock();
-    const report: PollReport = { lockouts: 0, changedEpisodes: 0, sent: 0, updated: 0, gone: 0, failed: 0, repeated: 0 };
+    const report: PollReport = { lockouts: 0, incidents: 0, changedIncidents: 0, changedEpisodes: 0, sent: 0, updated: 0, gone: 0, failed: 0, repeated: 0 };
     const since = new Date(before.cursor ? Date.parse(before.cursor) - OVERLAP_MS : Date.parse(now) - FIRST_LOOK_MS).toISOString();
     let found: Awaited<ReturnType<SignInSource['querySignIns']>> | undefined;
     const accounts: Record<string, number> = {};
-    if (before.subscriptions.length) {
+    if (before.subscriptions.some((s) => s.kind === 'lockouts')) {
       found = await this.o.source.querySignIns({ errorCode: 50053, since, until: now, priority: 'background', limit: 5000 });
       report.lockouts = found.events.length;
       for (const ip of new Set(found.events.map((e) => e.ipAddress).filter((x): x is string => !!x))) {
@@ -185,11 +217,25 @@ export class NotificationService {
       if (!state.cursor || now > state.cursor) state.cursor = now;
       return changed;
     });
+    if (before.subscriptions.some((s) => s.kind === 'incidents')) await this.findIncidents(before, now, report);
     await this.deliverAll(report);
     return report;
   }
 
+  /**
+   * Incidents: the failures of the window diagnosed and grouped (query/diagnose-window.ts), from
+   * the first failure of any incident still open (so it is found whole, under the same id), else
+   * the last two hours; applied to the then-current stored incidents.
+   */
+  private async findIncidents(before: NotifyState, now: string, report: PollReport): Promise<void> {
+    const since = lookFrom(before.incidents, now);
+    const listing = await diagnoseWindow(this.o.source, { since, until: now, now, only: 'failures' });
+    report.incidents = listing.incidents.length;
+    report.changedIncidents = await this.o.store.update((state) => updateIncidents(state.incidents, listing.incidents, now).length);
+  }
+
   private matches(s: Subscription, e: Episode, memberOf: (userId: string) => Set<string> | undefined): boolean {
+    if (s.kind !== 'lockouts') return false;
     if (e.userIds.length < s.minUsers) return false;
     if (s.users?.length && !e.userIds.some((u) => s.users!.includes(u))) return false;
     if (s.groupId) return e.userIds.some((u) => memberOf(u)?.has(s.groupId!) ?? true);
@@ -197,7 +243,7 @@ export class NotificationService {
   }
 
   /** Whether a card is due, from a delivery as stored (checked on a read copy first, then again when claiming). */
-  private due(d: Delivery | undefined, e: Episode, key: string): Due {
+  private due(d: Delivery | undefined, e: { version: number }, key: string): Due {
     if (!d) return { send: true, repeat: false };
     if (d.status === 'gone') return NOT_DUE;
     if (d.status === 'sending') {
@@ -228,17 +274,41 @@ export class NotificationService {
         let card = cards.get(`${e.key}|${zone}`);
         if (!card) cards.set(`${e.key}|${zone}`, (card = await this.card(e, (latest ??= await this.latestDiagnosis(e)), zone)));
         await this.pace(s.ref.conversationId);
-        await track(this.runner, key, this.deliverOne(key, e, s.id, card, report));
+        const item: Deliverable = {
+          key: e.key,
+          version: e.version,
+          summary: e.kind === 'spray' ? `Password spray: ${e.userIds.length} locked out` : 'Someone is locked out',
+          current: (st) => (Object.hasOwn(st.episodes, e.key) ? st.episodes[e.key] : undefined),
+        };
+        await track(this.runner, key, this.deliverOne(key, item, s.id, card, report));
+      }
+    }
+    for (const [id, e] of Object.entries(state.incidents)) {
+      for (const s of state.subscriptions) {
+        if (s.kind !== 'incidents') continue;
+        const key = deliveryKey(INCIDENT_KEY + id, s.id);
+        if (!this.due(state.deliveries[key], e, key).send) continue;
+        const zone = s.timeZone ?? ALERT_ZONE;
+        let card = cards.get(`${INCIDENT_KEY}${id}|${zone}`);
+        if (!card) cards.set(`${INCIDENT_KEY}${id}|${zone}`, (card = incidentAlertCard(e.incident, e, zone)));
+        await this.pace(s.ref.conversationId);
+        const item: Deliverable = {
+          key: INCIDENT_KEY + id,
+          version: e.version,
+          summary: `${e.ended ? 'Incident ended' : 'Incident'}: ${heading(e.incident)}`,
+          current: (st) => (Object.hasOwn(st.incidents, id) ? (st.incidents[id] as IncidentEpisode) : undefined),
+        };
+        await track(this.runner, key, this.deliverOne(key, item, s.id, card, report));
       }
     }
   }
 
   /** Claim (on the current state) → send → record the outcome (on the then-current state). */
-  private async deliverOne(key: string, e: Episode, subscriptionId: string, card: Card, report: PollReport): Promise<void> {
+  private async deliverOne(key: string, e: Deliverable, subscriptionId: string, card: Card, report: PollReport): Promise<void> {
     const claimedAt = new Date(this.wall()).toISOString();
     const claim = await this.o.store.update((state) => {
       const sub = state.subscriptions.find((x) => x.id === subscriptionId);
-      const current = Object.hasOwn(state.episodes, e.key) ? state.episodes[e.key] : undefined;
+      const current = e.current(state);
       if (!sub || !current) return undefined; // stopped (or gone) since the round began
       const d = state.deliveries[key];
       const due = this.due(d, current, key);
@@ -259,7 +329,7 @@ export class NotificationService {
       return { ref: sub.ref, activityId: d?.activityId, attempts: d?.attempts ?? 0, shownVersion: d?.version ?? -1, repeat: due.repeat };
     });
     if (!claim) return;
-    const summary = (e.kind === 'spray' ? `Password spray: ${e.userIds.length} locked out` : 'Someone is locked out') + (claim.repeat ? REPEAT_SUMMARY : '');
+    const summary = e.summary + (claim.repeat ? REPEAT_SUMMARY : '');
     const shown = claim.repeat ? markedRepeat(card) : card;
     let outcome: SendOutcome;
     try {

@@ -35,6 +35,8 @@ export const Subscription = z.object({
   minUsers: z.number().int().min(1).default(1),
   /** The zone the alerts' times are shown in: the subscriber's Teams zone when they subscribed (absent in older stores: UTC). */
   timeZone: z.string().optional(),
+  /** What the channel is alerted about: lockouts (what every subscription was before incidents), or incidents (outages across people). */
+  kind: z.enum(['lockouts', 'incidents']).default('lockouts'),
 });
 export type Subscription = z.infer<typeof Subscription>;
 
@@ -55,6 +57,39 @@ export const Episode = z.object({
   handledAt: z.string().optional(),
 });
 export type Episode = z.infer<typeof Episode>;
+
+/**
+ * An incident (diagnosis/incidents.ts) as the watcher last found it: stored whole, so its card
+ * can be drawn again (an update, a repeat after a restart) without reading the log.
+ */
+export const StoredIncident = z.object({
+  id: z.string(),
+  kind: z.enum(['component', 'policy-change', 'ip']),
+  component: z.enum(['pass-through-agents', 'seamless-sso', 'app', 'policy', 'ip']),
+  subject: z.string(),
+  what: z.string(),
+  since: z.string(),
+  until: z.string(),
+  people: z.number().int(),
+  failures: z.number().int(),
+  named: z.array(z.string()),
+  errorCodes: z.array(z.number().int()),
+  evidence: z.array(z.string()),
+  action: z.object({
+    text: z.string(),
+    who: z.enum(['user', 'helpdesk', 'admin', 'app-owner', 'microsoft']),
+    link: z.object({ title: z.string(), url: z.string() }).optional(),
+  }),
+  attemptIds: z.array(z.string()),
+});
+
+/** One incident's alert: the incident, whether it has ended, and a version bumped whenever its card would change. */
+export const IncidentEpisode = z.object({
+  incident: StoredIncident,
+  ended: z.boolean().default(false),
+  version: z.number().int(),
+});
+export type IncidentEpisode = z.infer<typeof IncidentEpisode>;
 
 /**
  * A send in progress, recorded before the card goes out: which process claimed it (host, pid
@@ -97,6 +132,8 @@ export const NotifyState = z.object({
   cursor: z.string().optional(),
   episodes: z.record(z.string(), Episode).default({}),
   deliveries: z.record(z.string(), Delivery).default({}),
+  /** Incident alerts, by incident id (absent in stores from before them). */
+  incidents: z.record(z.string(), IncidentEpisode).default({}),
 });
 export type NotifyState = z.infer<typeof NotifyState>;
 

@@ -14,6 +14,7 @@ import { failures } from './intents/failures.ts';
 import { lockState } from './intents/lock-state.ts';
 import { policiesFor } from './intents/policies-for.ts';
 import { weeklySummary } from './intents/weekly-summary.ts';
+import { incidents } from './intents/incidents.ts';
 import { DiagnosePayload, onDiagnose } from './buttons/diagnose.ts';
 import { ShowAttemptsPayload, onShowAttempts } from './buttons/show-attempts.ts';
 import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
@@ -24,6 +25,7 @@ import { LockoutsPagePayload, onLockoutsPage } from './buttons/lockouts-page.ts'
 import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
 import { AttemptsPagePayload, onAttemptsPage } from './buttons/attempts-page.ts';
 import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.ts';
+import { ShowIncidentPayload, onShowIncident } from './buttons/show-incident.ts';
 
 /**
  * Everything the bot answers, and who may ask it: one entry per question the parser reads
@@ -45,6 +47,7 @@ export const INTENT_ROUTES: Readonly<Record<Intent, Route>> = {
   lockouts: route({ schema: Command, who: 'helpdesk', handle: lockouts }),
   flagged: route({ schema: Command, who: 'helpdesk', handle: flagged }),
   failures: route({ schema: Command, who: 'helpdesk', handle: failures }),
+  incidents: route({ schema: Command, who: 'helpdesk', handle: incidents }),
   'policies-for': route({ schema: Command, who: 'helpdesk', handle: policiesFor }),
   'check-policies': route({ schema: Command, who: 'helpdesk', handle: checkPolicies }),
   subscribe: route({ schema: Command, who: 'helpdesk', handle: subscribe }),
@@ -66,6 +69,8 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
   ['lockoutsPage', route({ schema: LockoutsPagePayload, who: 'helpdesk', handle: onLockoutsPage })],
+  // An incident is failures of several people: the tenant-wide view, the helpdesk's.
+  ['showIncident', route({ schema: ShowIncidentPayload, who: 'helpdesk', asked: (d) => d.eventId, handle: onShowIncident })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */

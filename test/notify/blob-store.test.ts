@@ -50,7 +50,7 @@ describe('notification state in Azure Blob Storage', () => {
     const ref = channel('19:x@thread.tacv2');
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        (i % 2 ? a : b).update((s) => void s.subscriptions.push({ id: `s${i}`, ref, createdBy: 't', createdAt: 't', minUsers: 1 })),
+        (i % 2 ? a : b).update((s) => void s.subscriptions.push({ id: `s${i}`, ref, createdBy: 't', createdAt: 't', minUsers: 1, kind: 'lockouts' })),
       ),
     );
     expect((await a.load()).subscriptions.map((s) => s.id).sort()).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7']);

@@ -14,6 +14,7 @@ import { appNamesOf, appWords } from '../../app-words.ts';
 import type { SignIn } from '../../signins/signin.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
+import { incidentAround } from './incidents.ts';
 import { diagnoseFor } from './diagnose-for.ts';
 import { decisiveLookup, windowText } from './listing.ts';
 import { countsSentence, listTitle } from './attempts-summary.ts';
@@ -132,6 +133,7 @@ async function signInsAnswer(
     const shown = byId ? listing.attempts[0] : pick?.chosen;
     if (shown) {
       const d = await diagnoseFor(ctx, shown);
+      const incident = await incidentAround(ctx, shown, d);
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
       const causes = pick?.others ?? [];
       const offered = causes.length ? ` Other causes: ${causes.map((o) => localizeTimes(o.text, ctx.timeZone)).join('; ')}.` : '';
@@ -139,13 +141,20 @@ async function signInsAnswer(
       return {
         text: `${back}${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
         // The card says why an attempt days old is the one shown: the asker gave no time, and the usual window had nothing.
-        card: diagnosisCard(back ? { ...d, assessment: `${back}${d.assessment}` } : d, shown.decisive, ctx.timeZone, '', {
-          intro: pick?.own
-            ? 'Above: the newest failure that looks like their own. The others, by cause:'
-            : 'Above: the newest failure. None of these matches a device, network or place they signed in from successfully before, so the log cannot tell which is theirs. The others, by cause:',
-          shown: causes.slice(0, MAX_OTHER_CAUSES),
-          more: causes.length - MAX_OTHER_CAUSES,
-        }),
+        card: diagnosisCard(
+          back ? { ...d, assessment: `${back}${d.assessment}` } : d,
+          shown.decisive,
+          ctx.timeZone,
+          '',
+          {
+            intro: pick?.own
+              ? 'Above: the newest failure that looks like their own. The others, by cause:'
+              : 'Above: the newest failure. None of these matches a device, network or place they signed in from successfully before, so the log cannot tell which is theirs. The others, by cause:',
+            shown: causes.slice(0, MAX_OTHER_CAUSES),
+            more: causes.length - MAX_OTHER_CAUSES,
+          },
+          incident,
+        ),
       };
     }
   }

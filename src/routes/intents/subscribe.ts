@@ -4,15 +4,28 @@ import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
 import { alertsNotHere } from '../common/notices.ts';
 
-/** "Notify this channel about lockouts": alerts posted to the conversation asked from. Shows no one's records. */
+/** "Notify this channel about lockouts" (or "…about outages"): alerts posted to the conversation asked from. Shows no one's records. */
 export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepared> {
   return {
     shows: [],
     render: async () => {
       if (!ctx.notify || !ctx.conversation) return alertsNotHere();
       const where = ctx.conversation.where ?? 'this conversation';
+      const kind = c.alertKind ?? 'lockouts';
       // The subscriber's zone (Teams sends it with the message) becomes the channel's: an alert has no reader to take it from.
-      const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', { minUsers: c.minUsers, groupName: c.groupName, timeZone: ctx.timeZone });
+      const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', {
+        ...(kind === 'lockouts' ? { minUsers: c.minUsers, groupName: c.groupName } : {}),
+        timeZone: ctx.timeZone,
+        kind,
+      });
+      if (kind === 'incidents') {
+        const lines = [
+          `I will post a card to ${where} when failures of several people share one cause: an outage of the pass-through agents or Seamless SSO, an app failing for several people, a Conditional Access policy that starts blocking people after a change, one IP failing many accounts. One card per incident, updated as it grows and when it ends (30 minutes without a failure of it).`,
+          zoneWords(r.subscription.timeZone ?? 'UTC'),
+          'Say "stop outage notifications" to end it.',
+        ];
+        return { text: lines[0]!, card: noticeCard(r.created ? 'Incident alerts are on' : 'Incident alerts updated', lines, 'Good') };
+      }
       const scope = [
         r.subscription.groupName ? `members of ${r.subscription.groupName}` : 'anyone',
         r.subscription.minUsers > 1 ? `only when a spray locks out ${r.subscription.minUsers} or more people` : '',
