@@ -13,6 +13,8 @@ import policyCheck from '../../cards/policy-check.json' with { type: 'json' };
 import failures from '../../cards/failures.json' with { type: 'json' };
 import lockState from '../../cards/lock-state.json' with { type: 'json' };
 import policiesFor from '../../cards/policies-for.json' with { type: 'json' };
+import ticketForm from '../../cards/ticket-form.json' with { type: 'json' };
+import ticketStatus from '../../cards/ticket-status.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -43,6 +45,8 @@ const TEMPLATES = {
   failures,
   'lock-state': lockState,
   'policies-for': policiesFor,
+  'ticket-form': ticketForm,
+  'ticket-status': ticketStatus,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;
