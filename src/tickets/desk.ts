@@ -117,7 +117,8 @@ export class TicketDesk {
     const now = this.clock();
     let names: string[];
     try {
-      names = await this.items.expired(new Date(all ? 8.64e15 : now));
+      // The store lists expiries strictly before the time given: one due this very millisecond is included.
+      names = await this.items.expired(new Date(all ? 8.64e15 : now + 1));
     } catch (e) {
       this.log(`tickets: could not list ${this.items.where}: ${(e as Error).message}`, { level: 'error' });
       return counts;
@@ -134,7 +135,7 @@ export class TicketDesk {
         }
         const after = await this.locked(rec.key, async () => {
           const fresh = await this.read(rec.key);
-          return fresh && this.yours(fresh) && this.due(fresh, now) ? this.send(fresh) : undefined;
+          return fresh && this.due(fresh, now) ? this.send(fresh) : undefined;
         });
         if (after) counts[after.state === 'opened' ? 'opened' : after.state === 'failed' ? 'failed' : 'queued']++;
       } catch (e) {
@@ -170,8 +171,9 @@ export class TicketDesk {
     return false;
   }
 
+  /** The outbox's to send now: a queued request whose time came, or a send whose process is gone. */
   private due(r: TicketRecord, now: number): boolean {
-    return r.state === 'sending' || (r.state === 'queued' && Date.parse(r.nextTryAt ?? '') <= now);
+    return r.state === 'queued' ? Date.parse(r.nextTryAt ?? '') <= now : r.state === 'sending' && this.yours(r);
   }
 
   /** Claims the request (stored before the call), calls the target, stores what came of it. */
