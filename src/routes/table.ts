@@ -22,7 +22,7 @@ import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
 import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
 import { AttemptsPagePayload, onAttemptsPage } from './buttons/attempts-page.ts';
 import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.ts';
-import { TicketFormPayload, onTicketForm } from './buttons/open-ticket-form.ts';
+import { OpenTicketFormPayload, onOpenTicketForm } from './buttons/open-ticket-form.ts';
 import { OpenTicketPayload, onOpenTicket } from './buttons/open-ticket.ts';
 
 /**
@@ -62,7 +62,7 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['whatIf', route({ schema: WhatIfPayload, who: 'self-or-helpdesk', handle: onWhatIf })],
   // A ticket about someone: only for whoever may look that person up, checked against the sign-in loaded by its id.
   // The form is a view; opening the ticket is a change for everyone in the chat (the form becomes the ticket's number).
-  ['ticketForm', route({ schema: TicketFormPayload, who: 'self-or-helpdesk', handle: onTicketForm })],
+  ['openTicketForm', route({ schema: OpenTicketFormPayload, who: 'self-or-helpdesk', handle: onOpenTicketForm })],
   ['openTicket', route({ schema: OpenTicketPayload, who: 'self-or-helpdesk', press: 'state', asked: (d) => d.correlationId, handle: onOpenTicket })],
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],

@@ -39,6 +39,8 @@ describe('the route table', () => {
       'failuresPage',
       'feedback',
       'markHandled',
+      'openTicket',
+      'openTicketForm',
       'pickUser',
       'showAttempts',
       'showSuccesses',

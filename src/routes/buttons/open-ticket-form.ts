@@ -6,13 +6,13 @@ import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
-import { NO_TICKETS, ticketAnswer, whereDiagnosis } from './open-ticket.ts';
+import { NO_TICKETS, ticketAnswer, whereDiagnosis } from '../common/tickets.ts';
 
 /** "Open a ticket" on a diagnosis: the form (priority, for whom, a note) for that sign-in, or the ticket it already has. */
-export const TicketFormPayload = z.object({ correlationId: id });
-export type TicketFormPayload = z.infer<typeof TicketFormPayload>;
+export const OpenTicketFormPayload = z.object({ correlationId: id });
+export type OpenTicketFormPayload = z.infer<typeof OpenTicketFormPayload>;
 
-export async function onTicketForm(d: TicketFormPayload, ctx: AnswerContext): Promise<Prepared> {
+export async function onOpenTicketForm(d: OpenTicketFormPayload, ctx: AnswerContext): Promise<Prepared> {
   const desk = ctx.tickets;
   if (!desk) return showsNobody(NO_TICKETS);
   // Loaded by its id before anything is shown: the form names the person, so the asker is checked against the sign-in (authorize).

@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import { listAttempts } from '../../query/list-attempts.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
-import { ticketStatusCard } from '../../cards/ticket-status-card.ts';
-import type { Diagnosis } from '../../diagnosis/types.ts';
 import { DiagError } from '../../errors.ts';
-import { formatInTimeZone } from '../../time-format.ts';
 import { Priority, ticketFacts, type TicketForm } from '../../tickets/facts.ts';
 import type { TicketOutcome } from '../../tickets/desk.ts';
-import type { Answer, AnswerContext } from '../context.ts';
+import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
 import { recordAudit } from '../middleware/audit.ts';
+import { NO_TICKETS, ticketAnswer } from '../common/tickets.ts';
 
 /**
  * "Open the ticket" on the form (its inputs arrive in the data), and "Check again" on a queued
@@ -29,11 +27,6 @@ export const OpenTicketPayload = z.object({
   personal: z.boolean().optional(),
 });
 export type OpenTicketPayload = z.infer<typeof OpenTicketPayload>;
-
-export const NO_TICKETS: Answer = {
-  text: 'No ticket system is set up for this bot.',
-  card: noticeCard('No ticket system', ['No ticket system is set up for this bot: an admin sets TICKET_TARGET (README, Tickets).'], 'Warning'),
-};
 
 export async function onOpenTicket(d: OpenTicketPayload, ctx: AnswerContext): Promise<Prepared> {
   const desk = ctx.tickets;
@@ -73,47 +66,5 @@ export async function onOpenTicket(d: OpenTicketPayload, ctx: AnswerContext): Pr
         await recordAudit(ctx, 'ticketOpened', diagnosis.user.id, 'answered', { asked: `${r.ticket!.number} in ${desk.target.name} about ${r.correlationId}` });
       return ticketAnswer(outcome, diagnosis, ctx, d.correlationId);
     },
-  };
-}
-
-/** The card and line for a request as it is stored now. */
-export function ticketAnswer(o: TicketOutcome, d: Diagnosis, ctx: AnswerContext, correlationId: string): Answer {
-  const r = o.record;
-  const about = `${d.user.displayName ?? d.user.userPrincipalName ?? d.user.id}'s sign-in to ${d.app.displayName ?? d.app.id ?? 'an app'} at ${formatInTimeZone(d.time, ctx.timeZone)}${d.errorCode ? ` (AADSTS${d.errorCode})` : ''}`;
-  const at = r.state === 'opened' ? r.openedAt! : r.facts.openedAt;
-  const card = ticketStatusCard({
-    state: r.state,
-    fresh: o.fresh,
-    target: o.target,
-    number: r.ticket?.number,
-    url: r.ticket?.url,
-    ours: r.ticket?.ours,
-    by: r.facts.openedBy,
-    at,
-    nextTryAt: r.nextTryAt,
-    lastError: r.lastError,
-    tries: r.tries,
-    about,
-    timeZone: ctx.timeZone,
-    again: { correlationId },
-  });
-  const text =
-    r.state === 'opened'
-      ? `Ticket ${r.ticket!.number} ${o.fresh ? 'opened' : 'was already opened'} by ${r.facts.openedBy} in ${o.target}.`
-      : r.state === 'queued'
-        ? `Ticket queued: ${o.target} did not answer; the request is stored and retried in the background.`
-        : r.state === 'sending'
-          ? `A ticket for this sign-in is being opened now by ${r.facts.openedBy}.`
-          : `No ticket: ${o.target} did not take the request.`;
-  return { text, card };
-}
-
-/** Where the diagnosis card is in Teams, when the press came from there: the ticket links back to it. */
-export function whereDiagnosis(ctx: AnswerContext): { chatId: string; messageId: string; personal: boolean } | undefined {
-  if (!ctx.conversation || !ctx.pressedMessageId) return undefined;
-  return {
-    chatId: ctx.conversation.conversationId,
-    messageId: ctx.pressedMessageId,
-    personal: (ctx.conversation.conversationType ?? 'personal') !== 'channel',
   };
 }

@@ -2,7 +2,7 @@ import type { Card } from '../../cards/render.ts';
 import type { Step } from '../turn.ts';
 
 /** The verb of "Open a ticket" (cards/diagnosis.json). */
-export const TICKET_FORM_VERB = 'ticketForm';
+export const TICKET_FORM_VERB = 'openTicketForm';
 
 /**
  * "Open a ticket" only where a ticket system is set up. The card templates offer it wherever a
