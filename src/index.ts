@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     if (container) ticketItems = new (await import('./notify/blob-store.ts')).BlobItemStore(container, 'tickets/');
     tickets = new TicketDesk(ticketTarget, ticketItems, log);
     tickets.start();
-    log(`tickets: opened in ${ticketTarget.name}; requests kept in ${ticketItems.where}, retried in the background when the system does not answer`);
+    log(`tickets: go to ${ticketTarget.name}; requests kept in ${ticketItems.where}, retried in the background when the system does not answer`);
   } else log('tickets: no TICKET_TARGET, so no card offers "Open a ticket"');
   const policy = accessPolicy(config);
   const audit = new FileAuditTrail(config.AUDIT_LOG, (m) => log(m, { level: 'error' }));

@@ -38,7 +38,7 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   const bob = JSON.stringify(cards[0]![1]);
   const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]!);
   cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
-  // Issue 20: Open a ticket on Bob's diagnosis: the form, the card once ServiceNow opened it, and one queued (the system did not answer).
+  // Issue 20: Open a ticket on Bob's diagnosis: the form, the card once ServiceNow opened it, and one queued (the system answered 503).
   const bobCorrelation = JSON.parse(/"verb":"feedback","data":(\{[^}]*\})/.exec(bob)![1]!).correlationId as string;
   const tickets = (target: TicketTarget) => new TicketDesk(target, new FileItemStore(mkdtempSync(join(tmpdir(), 'gallery-tickets-'))), () => {});
   const serviceNow = (open: TicketTarget['open']): TicketTarget => ({ id: 'servicenow', name: 'ServiceNow (contoso.service-now.com)', open });

@@ -14,7 +14,7 @@ export interface TicketFormInput {
   target: string;
   timeZone: string;
   /** Where the diagnosis card is, when the press came from Teams. */
-  message?: { chatId: string; messageId: string; personal: boolean };
+  message?: { chatId: string; messageId: string; chat: boolean };
 }
 
 /** A suggested priority: someone else may have the password, or an emergency account signed in, or risk blocked them, is High; the rest Moderate. */

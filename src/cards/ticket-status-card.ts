@@ -3,7 +3,7 @@ import { renderCard, toneStyle, type Card } from './render.ts';
 
 /**
  * What came of "Open the ticket", said as it is: opened (its number, who opened it, when, a
- * link), being opened by another press right now, queued because the system did not answer
+ * link), being opened by another press right now, queued because the system could not take it (no answer, busy)
  * (stored, retried in the background, when next), or refused (why, and what to do).
  */
 export interface TicketStatusView {
@@ -65,9 +65,9 @@ export function ticketStatusCard(v: TicketStatusView): Card {
   if (v.state === 'queued')
     return renderCard('ticket-status', {
       style: toneStyle('Warning'),
-      title: `Ticket queued, will retry: ${v.target} did not answer`,
+      title: `Ticket queued, will retry: ${v.target} could not take it now`,
       lines: [
-        `The request ${v.by} made at ${at} is stored and sent again in the background${v.nextTryAt ? ` (next try around ${formatInTimeZone(v.nextTryAt, v.timeZone)})` : ''}. It is opened once, when ${v.target} answers; pressing again opens nothing new.`,
+        `The request ${v.by} made at ${at} is stored and sent again in the background${v.nextTryAt ? ` (next try around ${formatInTimeZone(v.nextTryAt, v.timeZone)})` : ''}. It is opened once, when ${v.target} takes it; pressing again opens nothing new.`,
         ...(v.lastError ? [`Last try (${v.tries}): ${v.lastError}`] : []),
       ],
       facts,

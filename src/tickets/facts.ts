@@ -49,7 +49,7 @@ export interface TicketForm {
   openedBy: string;
   openedAt: string;
   /** The chat (or channel) and message the diagnosis card is in, when the press came from Teams. */
-  message?: { chatId: string; messageId: string; personal: boolean };
+  message?: { chatId: string; messageId: string; chat: boolean };
 }
 
 /**
@@ -84,11 +84,11 @@ export function ticketFacts(d: Diagnosis, form: TicketForm): TicketFacts {
 
 /**
  * A deep link to a message in Teams (https://teams.microsoft.com/l/message/<chat id>/<message id>);
- * a chat's link says it is a chat, a channel's needs nothing more to open the thread.
+ * a chat's link (personal or group) says it is a chat, a channel's needs nothing more to open the thread.
  */
-export function teamsMessageLink(m: { chatId: string; messageId: string; personal: boolean }): string {
+export function teamsMessageLink(m: { chatId: string; messageId: string; chat: boolean }): string {
   const base = `https://teams.microsoft.com/l/message/${encodeURIComponent(m.chatId)}/${encodeURIComponent(m.messageId)}`;
-  return m.personal ? `${base}?context=${encodeURIComponent(JSON.stringify({ contextType: 'chat' }))}` : base;
+  return m.chat ? `${base}?context=${encodeURIComponent(JSON.stringify({ contextType: 'chat' }))}` : base;
 }
 
 /** The one line a ticket system shows in its lists. */

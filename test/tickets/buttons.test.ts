@@ -71,7 +71,7 @@ describe('Open a ticket, from the diagnosis card', () => {
     expect(json).toMatch(/"id":"priority"[^}]*"value":"3"/);
     expect(json).toContain('"value":"Bob Kelly (bob.kelly@');
     const [send] = cardButtons(form.card, 'openTicket');
-    expect(send!.data).toEqual({ correlationId, chatId: '19:chat@thread.v2', messageId: '1763635320000', personal: true });
+    expect(send!.data).toEqual({ correlationId, chatId: '19:chat@thread.v2', messageId: '1763635320000', chat: true });
 
     // Teams puts the inputs beside the button's data.
     const opened = await answerAction('openTicket', { ...send!.data, priority: '2', forWhom: 'Bob Kelly', note: 'Needs Salesforce for a demo at 11' }, ctx);

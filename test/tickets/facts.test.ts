@@ -9,7 +9,7 @@ const form = {
   forWhom: 'Bob Kelly',
   openedBy: 'Megan Bowen',
   openedAt: '2026-11-20T10:42:00.000Z',
-  message: { chatId: '19:abc@thread.v2', messageId: '1700000000000', personal: false },
+  message: { chatId: '19:abc@thread.v2', messageId: '1700000000000', chat: false },
 };
 
 describe('what a ticket holds', () => {
@@ -43,10 +43,10 @@ describe('what a ticket holds', () => {
   });
 
   it('links a personal chat with its context, a channel message without', () => {
-    expect(teamsMessageLink({ chatId: 'a:1', messageId: '9', personal: true })).toBe(
+    expect(teamsMessageLink({ chatId: 'a:1', messageId: '9', chat: true })).toBe(
       'https://teams.microsoft.com/l/message/a%3A1/9?context=%7B%22contextType%22%3A%22chat%22%7D',
     );
-    expect(teamsMessageLink({ chatId: '19:x@thread.tacv2', messageId: '9', personal: false })).not.toContain('?');
+    expect(teamsMessageLink({ chatId: '19:x@thread.tacv2', messageId: '9', chat: false })).not.toContain('?');
   });
 });
 

@@ -19,12 +19,13 @@ import { NO_TICKETS, ticketAnswer } from '../common/tickets.ts';
  */
 export const OpenTicketPayload = z.object({
   correlationId: id,
+  // The form prefills these; a press without them (Check again, an older card) gets the defaults: Moderate, the person.
   priority: Priority.default('3'),
   forWhom: z.string().trim().max(300).default(''),
   note: z.string().trim().max(2000).default(''),
   chatId: id.optional(),
   messageId: id.optional(),
-  personal: z.boolean().optional(),
+  chat: z.boolean().optional(),
 });
 export type OpenTicketPayload = z.infer<typeof OpenTicketPayload>;
 
@@ -49,7 +50,7 @@ export async function onOpenTicket(d: OpenTicketPayload, ctx: AnswerContext): Pr
         forWhom: d.forWhom || who,
         openedBy: ctx.asker ?? 'unknown',
         openedAt: new Date().toISOString(),
-        ...(d.chatId && d.messageId ? { message: { chatId: d.chatId, messageId: d.messageId, personal: d.personal ?? false } } : {}),
+        ...(d.chatId && d.messageId ? { message: { chatId: d.chatId, messageId: d.messageId, chat: d.chat ?? false } } : {}),
       };
       let outcome: TicketOutcome;
       try {

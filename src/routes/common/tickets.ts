@@ -36,7 +36,7 @@ export function ticketAnswer(o: TicketOutcome, d: Diagnosis, ctx: AnswerContext,
     r.state === 'opened'
       ? `Ticket ${r.ticket!.number} ${o.fresh ? 'opened' : 'was already opened'} by ${r.facts.openedBy} in ${o.target}.`
       : r.state === 'queued'
-        ? `Ticket queued: ${o.target} did not answer; the request is stored and retried in the background.`
+        ? `Ticket queued: ${o.target} could not take it now; the request is stored and retried in the background.`
         : r.state === 'sending'
           ? `A ticket for this sign-in is being opened now by ${r.facts.openedBy}.`
           : `No ticket: ${o.target} did not take the request.`;
@@ -44,11 +44,11 @@ export function ticketAnswer(o: TicketOutcome, d: Diagnosis, ctx: AnswerContext,
 }
 
 /** Where the diagnosis card is in Teams, when the press came from there: the ticket links back to it. */
-export function whereDiagnosis(ctx: AnswerContext): { chatId: string; messageId: string; personal: boolean } | undefined {
+export function whereDiagnosis(ctx: AnswerContext): { chatId: string; messageId: string; chat: boolean } | undefined {
   if (!ctx.conversation || !ctx.pressedMessageId) return undefined;
   return {
     chatId: ctx.conversation.conversationId,
     messageId: ctx.pressedMessageId,
-    personal: (ctx.conversation.conversationType ?? 'personal') !== 'channel',
+    chat: (ctx.conversation.conversationType ?? 'personal') !== 'channel',
   };
 }

@@ -61,6 +61,8 @@ export class ServiceNowTarget implements TicketTarget {
   }
 
   async find(key: string): Promise<OpenedTicket | undefined> {
+    // `^` separates an encoded query's terms: a key holding one (never a GUID) would query something else, so it is not asked.
+    if (key.includes('^')) return undefined;
     const q = new URLSearchParams({ sysparm_query: `correlation_id=${key}`, sysparm_fields: 'sys_id,number', sysparm_limit: '1' });
     const r = await callJson('ServiceNow', `${this.o.url}/api/now/table/incident?${q}`, { method: 'GET', headers: await this.headers() });
     const found = Found.safeParse(r.body);
