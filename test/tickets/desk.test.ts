@@ -9,7 +9,8 @@ import { ticketFacts, type TicketFacts } from '../../src/tickets/facts.ts';
 import { TicketTargetError, type OpenedTicket, type TicketTarget } from '../../src/tickets/target.ts';
 import { WebhookTarget } from '../../src/tickets/targets/webhook.ts';
 import { bobsBlock } from './fixtures.ts';
-import { startReceiver } from './receiver.ts';
+import { startReceiver, startServiceNow } from './receiver.ts';
+import { ServiceNowTarget } from '../../src/tickets/targets/servicenow.ts';
 
 let facts: TicketFacts;
 const dirs: string[] = [];
@@ -164,6 +165,42 @@ describe('killed between the press and the answer', () => {
       expect(rx.tickets.size).toBe(1);
     } finally {
       await rx.stop();
+    }
+  }, 120_000);
+});
+
+describe('killed after ServiceNow created the incident, before its answer', () => {
+  it('the restarted desk finds the incident by correlation_id and opens no second one', async () => {
+    const sn = await startServiceNow({ hold: true });
+    const store = folder();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', new URL('./desk-child.ts', import.meta.url).pathname], {
+        env: { ...process.env, TARGET: 'servicenow', URL: sn.url, STORE: store, CORR: 'corr-sn', FACTS: JSON.stringify(facts) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise((r) => child.once('exit', r));
+      await until(() => sn.incidents.length === 1, 60_000);
+      child.kill('SIGKILL');
+      await exited;
+      sn.hold(false);
+      const restarted = new TicketDesk(
+        new ServiceNowTarget({ url: sn.url, auth: { kind: 'basic', user: 'svc', password: 'pw' } }),
+        new FileItemStore(store),
+        quiet,
+      );
+      restarted.start();
+      await until(async () => (await restarted.status('corr-sn'))?.state === 'opened', 60_000);
+      await restarted.stop();
+      expect(await restarted.status('corr-sn')).toMatchObject({
+        state: 'opened',
+        tries: 2,
+        ticket: { number: 'INC0012345', url: `${sn.url}/incident.do?sys_id=sys1` },
+      });
+      expect(sn.posts()).toBe(1);
+      expect(sn.incidents).toHaveLength(1);
+      expect(sn.incidents[0]!.correlation_id).toBe('signin-diag:servicenow:corr-sn');
+    } finally {
+      await sn.stop();
     }
   }, 120_000);
 });

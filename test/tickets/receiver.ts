@@ -69,3 +69,52 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('error', reject);
   });
 }
+
+/**
+ * A ServiceNow-shaped instance on 127.0.0.1: the Table API's POST /api/now/table/incident
+ * (201, `{ result: { sys_id, number } }`) and GET with `sysparm_query=correlation_id=<key>`.
+ * `hold`: it creates the incident and never answers (the bot is killed before the answer).
+ */
+export async function startServiceNow(o: { hold?: boolean } = {}) {
+  const incidents: { sys_id: string; number: string; correlation_id: string; short_description: string }[] = [];
+  let holding = o.hold ?? false;
+  let posts = 0;
+  const server: Server = createServer((req, res) => {
+    void readBody(req).then((raw) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (req.headers.authorization !== `Basic ${Buffer.from('svc:pw').toString('base64')}`) return void res.writeHead(401).end();
+      if (req.method === 'POST' && url.pathname === '/api/now/table/incident') {
+        posts++;
+        const b = JSON.parse(raw.toString('utf8')) as { correlation_id: string; short_description: string };
+        const i = {
+          sys_id: `sys${incidents.length + 1}`,
+          number: `INC00${12345 + incidents.length}`,
+          correlation_id: b.correlation_id,
+          short_description: b.short_description,
+        };
+        incidents.push(i);
+        if (holding) return;
+        res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ result: { sys_id: i.sys_id, number: i.number } }));
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/api/now/table/incident') {
+        const m = /^correlation_id=(.*)$/.exec(url.searchParams.get('sysparm_query') ?? '');
+        const found = incidents.filter((i) => m && i.correlation_id === m[1]).map((i) => ({ sys_id: i.sys_id, number: i.number }));
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ result: found.slice(0, 1) }));
+        return;
+      }
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    incidents,
+    posts: () => posts,
+    hold: (on: boolean) => (holding = on),
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
