@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { SOURCE_IDS } from './signins/registry.ts';
 import { GraphSettings } from './signins/graph/settings.ts';
+import { TicketSettings } from './tickets/settings.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,6 +43,8 @@ const Config = z
     MAX_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
     // The Graph identity: for the graph and log-analytics sources, and for a blob container reached by URL.
     ...GraphSettings.shape,
+    // Tickets in the helpdesk's system (ServiceNow, Jira Service Management, a webhook): src/tickets/settings.ts.
+    ...TicketSettings.shape,
   })
   .refine((c) => !c.MicrosoftAppId || c.MicrosoftAppType !== 'SingleTenant' || c.MicrosoftAppTenantId, {
     message: 'MicrosoftAppTenantId is required for a SingleTenant bot (new bot registrations must be single-tenant)',

@@ -13,6 +13,8 @@ import { BotSender } from './bot/proactive.ts';
 import { AccessChecker, accessPolicy, describePolicy } from './trust/access.ts';
 import { FileAuditTrail } from './trust/audit.ts';
 import { RateLimiter } from './trust/limits.ts';
+import { openTicketTarget } from './tickets/settings.ts';
+import { TicketDesk } from './tickets/desk.ts';
 
 /**
  * The bot's composition root: settings, the sign-in source, the HTTP host. The Azure SDKs
@@ -67,6 +69,16 @@ async function main(): Promise<void> {
     clock,
     log,
   });
+  // Tickets: a target when one is configured; its requests in the same storage, so a restart or another instance opens each once.
+  const ticketTarget = await openTicketTarget(config);
+  let tickets: TicketDesk | undefined;
+  if (ticketTarget) {
+    let ticketItems: ItemStore = new FileItemStore(config.TICKET_STORE_DIR);
+    if (container) ticketItems = new (await import('./notify/blob-store.ts')).BlobItemStore(container, 'tickets/');
+    tickets = new TicketDesk(ticketTarget, ticketItems, log);
+    tickets.start();
+    log(`tickets: go to ${ticketTarget.name}; requests kept in ${ticketItems.where}, retried in the background when the system does not answer`);
+  } else log('tickets: no TICKET_TARGET, so no card offers "Open a ticket"');
   const policy = accessPolicy(config);
   const audit = new FileAuditTrail(config.AUDIT_LOG, (m) => log(m, { level: 'error' }));
   const bot = new SignInBot({
@@ -81,6 +93,7 @@ async function main(): Promise<void> {
     audit,
     limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE),
     memory: new StoredConversationMemory(memoryItems, log),
+    tickets,
   });
   const server = await startServer(config, bot, log);
   sender = new BotSender(server.adapter, config.MicrosoftAppId, { loopbackOnly: config.local });
@@ -116,6 +129,7 @@ async function main(): Promise<void> {
     clearInterval(timer);
     await server.close();
     await polling;
+    await tickets?.stop();
     await audit.flush();
     await lock.release();
     log('stopped');

@@ -13,7 +13,7 @@ const SRC = join(ROOT, 'src');
 
 /** Each folder of src/ and the folders it may import; a file at the top of src/ is its own "folder" (`(top)`). */
 const MAY_IMPORT: Record<string, readonly string[]> = {
-  '(top)': ['(top)', 'signins', 'routes', 'bot', 'notify', 'trust', 'cli'],
+  '(top)': ['(top)', 'signins', 'routes', 'bot', 'notify', 'trust', 'cli', 'tickets'],
   signins: ['(top)'],
   conversation: ['(top)'],
   diagnosis: ['(top)', 'signins'],
@@ -22,8 +22,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   report: ['(top)', 'signins', 'diagnosis', 'query'],
   trust: ['(top)', 'signins', 'query'],
   notify: ['(top)', 'signins', 'diagnosis', 'query', 'cards'],
-  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'report', 'notify', 'trust'],
-  bot: ['(top)', 'signins', 'cards', 'notify', 'trust', 'routes'],
+  tickets: ['(top)', 'signins', 'diagnosis', 'notify'],
+  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'report', 'notify', 'trust', 'tickets'],
+  bot: ['(top)', 'signins', 'cards', 'notify', 'trust', 'routes', 'tickets'],
   cli: ['(top)', 'signins', 'conversation', 'diagnosis', 'query', 'cards', 'report', 'routes'],
   'sample-tenant': ['(top)', 'signins'],
 };
@@ -66,6 +67,13 @@ describe('the architecture', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('calls the network (fetch) only where a folder talks to a system: sign-in sources, ticket targets, the bot', () => {
+    const callers = sourceFiles(SRC)
+      .filter((f) => /\bfetch\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f).split('/')[0]);
+    expect(callers.filter((f) => !['signins', 'tickets', 'bot'].includes(f!))).toEqual([]);
   });
 
   it('has no import cycles between files, type imports included', () => {

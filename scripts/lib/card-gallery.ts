@@ -5,6 +5,12 @@ import { lockoutAlertCard } from '../../src/cards/lockout-alert-card.ts';
 import { diagnoseRequest } from '../../src/query/diagnose-attempts.ts';
 import { incidentAlertCard } from '../../src/cards/incidents-card.ts';
 import { diagnoseWindow } from '../../src/query/diagnose-window.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileItemStore } from '../../src/notify/items.ts';
+import { TicketDesk } from '../../src/tickets/desk.ts';
+import { TicketTargetError, type TicketTarget } from '../../src/tickets/target.ts';
 
 /**
  * Every kind of card the bot sends, built from the bundled sample tenant the way a person would
@@ -36,6 +42,29 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   const bob = JSON.stringify(cards[0]![1]);
   const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]!);
   cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
+  // Issue 20: Open a ticket on Bob's diagnosis: the form, the card once ServiceNow opened it, and one queued (the system answered 503).
+  const bobCorrelation = JSON.parse(/"verb":"feedback","data":(\{[^}]*\})/.exec(bob)![1]!).correlationId as string;
+  const tickets = (target: TicketTarget) => new TicketDesk(target, new FileItemStore(mkdtempSync(join(tmpdir(), 'gallery-tickets-'))), () => {});
+  const serviceNow = (open: TicketTarget['open']): TicketTarget => ({ id: 'servicenow', name: 'ServiceNow (contoso.service-now.com)', open });
+  const megan = { ...ctx, asker: 'Megan Bowen', pressedMessageId: '1763635320000' };
+  const opened = {
+    ...megan,
+    tickets: tickets(serviceNow(async () => ({ number: 'INC0012345', url: 'https://contoso.service-now.com/incident.do?sys_id=9d38' }))),
+  };
+  cards.push(['diagnosis-ticket', (await answerAction('diagnose', { correlationId: bobCorrelation }, opened)).card!]);
+  cards.push(['ticket-form', (await answerAction('openTicketForm', { correlationId: bobCorrelation }, opened)).card!]);
+  const pressed = {
+    correlationId: bobCorrelation,
+    priority: '3',
+    forWhom: 'Bob Kelly (bob.kelly@contoso.com)',
+    note: 'Needs Salesforce for a customer call at 11.',
+  };
+  cards.push(['ticket-opened', (await answerAction('openTicket', pressed, opened)).card!]);
+  const down = {
+    ...megan,
+    tickets: tickets(serviceNow(async () => Promise.reject(new TicketTargetError('ServiceNow: HTTP 503 (Service Unavailable)', true)))),
+  };
+  cards.push(['ticket-queued', (await answerAction('openTicket', pressed, down)).card!]);
   await add('what-if', 'what if bob signs in to Salesforce from an unmanaged iPhone');
   await add('policy-check', "check bob's policies");
   cards.push([

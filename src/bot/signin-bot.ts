@@ -20,6 +20,7 @@ import type { Access, AccessChecker } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
 import type { LogFn } from '../log.ts';
+import type { TicketDesk } from '../tickets/desk.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
@@ -40,6 +41,8 @@ export interface BotDeps {
   limiter?: RateLimiter;
   /** Each chat's last answered question, for follow-ups ("and yesterday?"); default: kept in this process only. */
   memory?: ConversationMemory;
+  /** Tickets in the helpdesk's system, when a target is configured. */
+  tickets?: TicketDesk;
 }
 
 export class SignInBot extends ActivityHandler {
@@ -129,6 +132,7 @@ export class SignInBot extends ActivityHandler {
       notify: this.deps.notify,
       conversation: conversationOf(turn),
       memory: this.memory,
+      tickets: this.deps.tickets,
     };
   }
 
@@ -149,7 +153,9 @@ export class SignInBot extends ActivityHandler {
     // Back came from a card that replaced another (personal chats only), so it replaces it in turn.
     const replacing = press === 'state' || (!shared && (press === 'note' || action.verb === 'back' || !!pressedOn(action.data)));
     try {
-      const reply = await answerAction(action.verb, action.data, { ...ctx, rate: this.rate(ctx, context) }, { navigable: true, replacing });
+      // The message the card is on: a ticket links back to the diagnosis there.
+      const pressedMessageId = context.activity.replyToId ?? undefined;
+      const reply = await answerAction(action.verb, action.data, { ...ctx, rate: this.rate(ctx, context), pressedMessageId }, { navigable: true, replacing });
       if (replacing) {
         // Everyone's copy of a shared card, not only the presser's (Teams shows the invoke response to the presser).
         if (press === 'state' && shared && context.activity.replyToId && reply.card)

@@ -125,13 +125,13 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       requestId: d.support.requestId,
       time: `${new Date(d.support.time).toISOString().slice(0, 19).replace('T', ' ')} UTC`,
       advice: d.support.warranted ? `Warranted: ${d.support.reason}.` : `Not needed: ${d.support.reason}.`,
-      // The template offers the Support request button only when a request is warranted.
+      // The template offers "Escalate to Microsoft" only when a request is warranted: the ids as support asks for them, to paste, and the portal's form.
       warranted: d.support.warranted,
+      url: d.support.url,
+      paste: supportPaste(d),
     },
     // Links to the portal are links, not buttons: the button row keeps to what acts in the chat, and fits 320 px.
-    portalLinks: d.support.warranted
-      ? md`${mdLink('Sign-in logs', links.signInLogs())} · ${mdLink('New support request', d.support.url)}`
-      : mdLink('Sign-in logs in the Entra admin center', links.signInLogs()),
+    portalLinks: mdLink('Sign-in logs in the Entra admin center', links.signInLogs()),
     // The attempts of the two days before this one: the window a helpdesk looks at for a pattern.
     showAttempts: { userId: d.user.id, ...windowBefore(d.time, 48) },
     feedback,
@@ -151,6 +151,22 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     // When no one change is enough, the card says so before the button is pressed.
     fixNote: d.correlationId && d.fixPreview && !d.fixPreview.single ? `What if fixed: ${d.fixPreview.words}. ${d.fixPreview.summary}` : '',
   };
+}
+
+/**
+ * What Microsoft's support request asks for a sign-in problem, one line each, ready to paste
+ * (its form cannot be prefilled by URL, and Teams gives a bot no clipboard action).
+ */
+function supportPaste(d: Diagnosis): string[] {
+  return [
+    `Sign-in failure: ${d.errorCode === 0 ? 'no error' : `AADSTS${d.errorCode}`}`,
+    `Correlation ID: ${d.support.correlationId || '(none)'}`,
+    `Request ID: ${d.support.requestId}`,
+    `Timestamp (UTC): ${new Date(d.support.time).toISOString()}`,
+    `User: ${d.user.userPrincipalName ?? d.user.displayName ?? ''} (object id ${d.user.id})`,
+    `App: ${d.app.displayName ?? d.app.id ?? 'unknown'}${d.app.id ? ` (app id ${d.app.id})` : ''}`,
+    `Diagnosis: ${d.title}. ${d.support.reason}.`,
+  ];
 }
 
 export function diagnosisCard(

@@ -15,6 +15,8 @@ import lockState from '../../cards/lock-state.json' with { type: 'json' };
 import policiesFor from '../../cards/policies-for.json' with { type: 'json' };
 import weeklySummary from '../../cards/weekly-summary.json' with { type: 'json' };
 import incidents from '../../cards/incidents.json' with { type: 'json' };
+import ticketForm from '../../cards/ticket-form.json' with { type: 'json' };
+import ticketStatus from '../../cards/ticket-status.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -47,6 +49,8 @@ const TEMPLATES = {
   'policies-for': policiesFor,
   'weekly-summary': weeklySummary,
   incidents,
+  'ticket-form': ticketForm,
+  'ticket-status': ticketStatus,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { ConversationRef } from '../notify/store.ts';
 import type { Access } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
+import type { TicketDesk } from '../tickets/desk.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { ConversationMemory } from './memory.ts';
 
@@ -37,6 +38,10 @@ export interface AnswerContext {
   memory?: ConversationMemory;
   /** Questions per minute, counted under `key` (the bot's; the CLI asks one question and has none). */
   rate?: { limiter: RateLimiter; key: string };
+  /** Tickets in the helpdesk's system, where a target is configured; absent: no card offers one. */
+  tickets?: TicketDesk;
+  /** For a pressed button: the id of the message the card was on (Teams' replyToId), for a ticket's link back to it. */
+  pressedMessageId?: string;
   /** Called once the turn is let in (past the rate limit): the bot shows it is typing from here. */
   onAccepted?: () => Promise<void>;
 }

@@ -11,6 +11,7 @@ import { readMessage } from './middleware/read-message.ts';
 import { resolveMe } from './middleware/resolve-me.ts';
 import type { Step, Turn } from './turn.ts';
 import { whichPerson } from './middleware/which-person.ts';
+import { ticketsOffered } from './middleware/tickets-offered.ts';
 
 /**
  * The cross-cutting steps every message and every button goes through, outermost first.
@@ -18,6 +19,7 @@ import { whichPerson } from './middleware/which-person.ts';
  * runs the route's handler: load, check the asker against what was loaded, render.
  *
  * - fit the card under Teams' size limit, whatever answered;
+ * - "Open a ticket" only where a ticket system is set up (the templates offer it on every diagnosis);
  * - rate limit first, as the bot always did: a message too long to read still counts;
  * - length limit, then read the message, then a follow-up ("and yesterday?") merged with the
  *   asker's last command in this chat, then "me" (messages only);
@@ -27,7 +29,19 @@ import { whichPerson } from './middleware/which-person.ts';
  * - a person the parser could not settle: "which one?" / "did you mean…" instead of the route's
  *   handler, for every intent that takes a person (still loaded, checked, then rendered by authorize).
  */
-const STEPS: readonly Step[] = [fitCardStep, rateLimit, lengthLimit, readMessage, followUp, resolveMe, findRoute, explainErrors, audit, whichPerson];
+const STEPS: readonly Step[] = [
+  fitCardStep,
+  ticketsOffered,
+  rateLimit,
+  lengthLimit,
+  readMessage,
+  followUp,
+  resolveMe,
+  findRoute,
+  explainErrors,
+  audit,
+  whichPerson,
+];
 
 export function runTurn(turn: Turn): Promise<Answer> {
   const at = (i: number): Promise<Answer> => (i < STEPS.length ? STEPS[i]!(turn, () => at(i + 1)) : authorize(turn));

@@ -26,6 +26,8 @@ import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts'
 import { AttemptsPagePayload, onAttemptsPage } from './buttons/attempts-page.ts';
 import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.ts';
 import { ShowIncidentPayload, onShowIncident } from './buttons/show-incident.ts';
+import { OpenTicketFormPayload, onOpenTicketForm } from './buttons/open-ticket-form.ts';
+import { OpenTicketPayload, onOpenTicket } from './buttons/open-ticket.ts';
 
 /**
  * Everything the bot answers, and who may ask it: one entry per question the parser reads
@@ -65,6 +67,10 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['feedback', route({ schema: FeedbackPayload, who: 'self-or-helpdesk', press: 'note', handle: onFeedback })],
   ['pickUser', route({ schema: PickUserPayload, who: 'self-or-helpdesk', handle: onPickUser })],
   ['whatIf', route({ schema: WhatIfPayload, who: 'self-or-helpdesk', handle: onWhatIf })],
+  // A ticket about someone: only for whoever may look that person up, checked against the sign-in loaded by its id.
+  // The form is a view; opening the ticket is a change for everyone in the chat (the form becomes the ticket's number).
+  ['openTicketForm', route({ schema: OpenTicketFormPayload, who: 'self-or-helpdesk', handle: onOpenTicketForm })],
+  ['openTicket', route({ schema: OpenTicketPayload, who: 'self-or-helpdesk', press: 'state', asked: (d) => d.correlationId, handle: onOpenTicket })],
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],

@@ -40,6 +40,8 @@ describe('the route table', () => {
       'feedback',
       'lockoutsPage',
       'markHandled',
+      'openTicket',
+      'openTicketForm',
       'pickUser',
       'showAttempts',
       'showIncident',

@@ -1,0 +1,54 @@
+import { noticeCard } from '../../cards/simple-cards.ts';
+import { ticketStatusCard } from '../../cards/ticket-status-card.ts';
+import type { Diagnosis } from '../../diagnosis/types.ts';
+import type { TicketOutcome } from '../../tickets/desk.ts';
+import { formatInTimeZone } from '../../time-format.ts';
+import type { Answer, AnswerContext } from '../context.ts';
+
+/** What the two ticket buttons (Open a ticket, Open the ticket) say alike. */
+export const NO_TICKETS: Answer = {
+  text: 'No ticket system is set up for this bot.',
+  card: noticeCard('No ticket system', ['No ticket system is set up for this bot: an admin sets TICKET_TARGET (README, Tickets).'], 'Warning'),
+};
+
+/** The card and line for a request as it is stored now. */
+export function ticketAnswer(o: TicketOutcome, d: Diagnosis, ctx: AnswerContext, correlationId: string): Answer {
+  const r = o.record;
+  const about = `${d.user.displayName ?? d.user.userPrincipalName ?? d.user.id}'s sign-in to ${d.app.displayName ?? d.app.id ?? 'an app'} at ${formatInTimeZone(d.time, ctx.timeZone)}${d.errorCode ? ` (AADSTS${d.errorCode})` : ''}`;
+  const at = r.state === 'opened' ? r.openedAt! : r.facts.openedAt;
+  const card = ticketStatusCard({
+    state: r.state,
+    fresh: o.fresh,
+    target: o.target,
+    number: r.ticket?.number,
+    url: r.ticket?.url,
+    ours: r.ticket?.ours,
+    by: r.facts.openedBy,
+    at,
+    nextTryAt: r.nextTryAt,
+    lastError: r.lastError,
+    tries: r.tries,
+    about,
+    timeZone: ctx.timeZone,
+    again: { correlationId },
+  });
+  const text =
+    r.state === 'opened'
+      ? `Ticket ${r.ticket!.number} ${o.fresh ? 'opened' : 'was already opened'} by ${r.facts.openedBy} in ${o.target}.`
+      : r.state === 'queued'
+        ? `Ticket queued: ${o.target} could not take it now; the request is stored and retried in the background.`
+        : r.state === 'sending'
+          ? `A ticket for this sign-in is being opened now by ${r.facts.openedBy}.`
+          : `No ticket: ${o.target} did not take the request.`;
+  return { text, card };
+}
+
+/** Where the diagnosis card is in Teams, when the press came from there: the ticket links back to it. */
+export function whereDiagnosis(ctx: AnswerContext): { chatId: string; messageId: string; chat: boolean } | undefined {
+  if (!ctx.conversation || !ctx.pressedMessageId) return undefined;
+  return {
+    chatId: ctx.conversation.conversationId,
+    messageId: ctx.pressedMessageId,
+    chat: (ctx.conversation.conversationType ?? 'personal') !== 'channel',
+  };
+}
