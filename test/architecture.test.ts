@@ -13,7 +13,7 @@ const SRC = join(ROOT, 'src');
 
 /** Each folder of src/ and the folders it may import; a file at the top of src/ is its own "folder" (`(top)`). */
 const MAY_IMPORT: Record<string, readonly string[]> = {
-  '(top)': ['(top)', 'signins', 'routes', 'bot', 'notify', 'trust', 'cli'],
+  '(top)': ['(top)', 'signins', 'routes', 'bot', 'notify', 'trust', 'cli', 'remediate'],
   signins: ['(top)'],
   conversation: ['(top)'],
   diagnosis: ['(top)', 'signins'],
@@ -21,8 +21,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   cards: ['(top)', 'signins', 'diagnosis', 'query'],
   trust: ['(top)', 'signins', 'query'],
   notify: ['(top)', 'signins', 'diagnosis', 'query', 'cards'],
-  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'notify', 'trust'],
-  bot: ['(top)', 'signins', 'cards', 'notify', 'trust', 'routes'],
+  remediate: ['(top)', 'diagnosis', 'notify'],
+  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'notify', 'trust', 'remediate'],
+  bot: ['(top)', 'signins', 'cards', 'notify', 'trust', 'routes', 'remediate'],
   cli: ['(top)', 'signins', 'conversation', 'diagnosis', 'query', 'cards', 'routes'],
   'sample-tenant': ['(top)', 'signins'],
 };

@@ -20,6 +20,7 @@ import type { Access, AccessChecker } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
 import type { LogFn } from '../log.ts';
+import { delegatedTokenFor, type RemedyHost } from './delegated-token.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
@@ -40,6 +41,8 @@ export interface BotDeps {
   limiter?: RateLimiter;
   /** Each chat's last answered question, for follow-ups ("and yesterday?"); default: kept in this process only. */
   memory?: ConversationMemory;
+  /** Remediation from the card with the presser's own rights (issue 22); absent: the buttons say it is not available. */
+  remedy?: RemedyHost;
 }
 
 export class SignInBot extends ActivityHandler {
@@ -129,6 +132,7 @@ export class SignInBot extends ActivityHandler {
       notify: this.deps.notify,
       conversation: conversationOf(turn),
       memory: this.memory,
+      ...(this.deps.remedy ? { remedy: { ...this.deps.remedy.shared, getDelegatedToken: delegatedTokenFor(this.deps.remedy, turn) } } : {}),
     };
   }
 
@@ -147,7 +151,8 @@ export class SignInBot extends ActivityHandler {
     const shared = (context.activity.conversation?.conversationType ?? 'personal') !== 'personal';
     const press = pressOf(action.verb);
     // Back came from a card that replaced another (personal chats only), so it replaces it in turn.
-    const replacing = press === 'state' || (!shared && (press === 'note' || action.verb === 'back' || !!pressedOn(action.data)));
+    // A remediation's answer (act) goes to the presser alone, as the invoke response: it may hold a Temporary Access Pass.
+    const replacing = press === 'state' || press === 'act' || (!shared && (press === 'note' || action.verb === 'back' || !!pressedOn(action.data)));
     try {
       const reply = await answerAction(action.verb, action.data, { ...ctx, rate: this.rate(ctx, context) }, { navigable: true, replacing });
       if (replacing) {
@@ -156,6 +161,17 @@ export class SignInBot extends ActivityHandler {
           await context
             .updateActivity({ ...toActivity(reply), id: context.activity.replyToId })
             .catch((e: Error) => this.deps.log(`could not update the shared card: ${e.message ?? e}`, { level: 'warn' }));
+        // What everyone in the conversation sees of a remediation: an approval request posted, or the approval card answered.
+        if (reply.everyone) {
+          const everyone = toActivity({ text: reply.everyone.text, card: reply.everyone.card });
+          const sent =
+            reply.everyone.how === 'update' && context.activity.replyToId
+              ? context.updateActivity({ ...everyone, id: context.activity.replyToId })
+              : context.sendActivity(everyone);
+          await Promise.resolve(sent).catch((e: Error) =>
+            this.deps.log(`could not post the remediation card for everyone: ${e.message ?? e}`, { level: 'warn' }),
+          );
+        }
         return reply.card ? cardResponse(reply.card) : messageResponse(reply.text);
       }
       if (press === 'note') return messageResponse(reply.text);

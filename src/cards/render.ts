@@ -13,6 +13,7 @@ import policyCheck from '../../cards/policy-check.json' with { type: 'json' };
 import failures from '../../cards/failures.json' with { type: 'json' };
 import lockState from '../../cards/lock-state.json' with { type: 'json' };
 import policiesFor from '../../cards/policies-for.json' with { type: 'json' };
+import remediateApproval from '../../cards/remediate-approval.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -43,6 +44,7 @@ const TEMPLATES = {
   failures,
   'lock-state': lockState,
   'policies-for': policiesFor,
+  'remediate-approval': remediateApproval,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { ConversationRef } from '../notify/store.ts';
 import type { Access } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
+import type { RemedyContext } from '../remediate/context.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { ConversationMemory } from './memory.ts';
 
@@ -37,6 +38,8 @@ export interface AnswerContext {
   memory?: ConversationMemory;
   /** Questions per minute, counted under `key` (the bot's; the CLI asks one question and has none). */
   rate?: { limiter: RateLimiter; key: string };
+  /** Remediation from the card with the presser's own rights (issue 22): the bot's; absent in the CLI. */
+  remedy?: RemedyContext;
   /** Called once the turn is let in (past the rate limit): the bot shows it is typing from here. */
   onAccepted?: () => Promise<void>;
 }
@@ -47,6 +50,11 @@ export interface Reply {
   /** One line: the answer in words (also the card's fallback text). */
   text: string;
   card?: Card;
+  /**
+   * A remediation press (`act`): besides the card the presser sees, one for everyone in the
+   * conversation, posted (an approval request) or replacing the card pressed (its answer).
+   */
+  everyone?: { text: string; card: Card; how: 'post' | 'update' };
 }
 
 /** A reply before the command it answers is put beside it. */

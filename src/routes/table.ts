@@ -22,6 +22,8 @@ import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
 import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
 import { AttemptsPagePayload, onAttemptsPage } from './buttons/attempts-page.ts';
 import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.ts';
+import { RemediatePayload, onRemediate } from './buttons/remediate.ts';
+import { ApproveRemediationPayload, onApproveRemediation } from './buttons/approve-remediation.ts';
 
 /**
  * Everything the bot answers, and who may ask it: one entry per question the parser reads
@@ -61,6 +63,9 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
+  // Remediation (issue 22): the helpdesk's, and then Entra checks the presser's own role on the delegated call.
+  ['remediate', route({ schema: RemediatePayload, who: 'helpdesk', press: 'act', asked: (d) => d.correlationId, handle: onRemediate })],
+  ['approveRemediation', route({ schema: ApproveRemediationPayload, who: 'helpdesk', press: 'act', asked: (d) => d.approval, handle: onApproveRemediation })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */
