@@ -161,6 +161,8 @@ export class SignInBot extends ActivityHandler {
           await context
             .updateActivity({ ...toActivity(reply), id: context.activity.replyToId })
             .catch((e: Error) => this.deps.log(`could not update the shared card: ${e.message ?? e}`, { level: 'warn' }));
+        // A remediation's outcome in the log: the reply's text, which never holds a Temporary Access Pass (only the presser's card does).
+        if (press === 'act') this.deps.log(`button ${String(action.verb)}: ${reply.text}`, { conversation: context.activity.conversation?.id });
         // What everyone in the conversation sees of a remediation: an approval request posted, or the approval card answered.
         if (reply.everyone) {
           const everyone = toActivity({ text: reply.everyone.text, card: reply.everyone.card });

@@ -10,10 +10,12 @@ export const personName = (u: Diagnosis['user']): string => u.displayName ?? u.u
  * center. The button names only the attempt and the remediation: whom it acts on is read
  * again from the attempt when it is pressed, never from the button.
  */
-export function remediationButtons(d: Diagnosis): { id: string; title: string; correlationId: string; url: string }[] {
+export function remediationButtons(d: Diagnosis): { id: string; line: string; title: string; correlationId: string; url: string }[] {
   if (!d.correlationId) return [];
   return (d.remediations ?? []).map((id) => {
     const spec = REMEDIATIONS[id];
-    return { id, title: spec.button(personName(d.user)), correlationId: d.correlationId, url: spec.kind === 'handoff' ? spec.url(d.user.id) : '' };
+    const line =
+      spec.kind === 'handoff' ? `${spec.button(personName(d.user))}: in the admin center.` : `${spec.button(personName(d.user))}, with your own rights.`;
+    return { id, line, title: spec.short, correlationId: d.correlationId, url: spec.kind === 'handoff' ? spec.url(d.user.id) : '' };
   });
 }

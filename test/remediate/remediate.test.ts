@@ -136,13 +136,16 @@ describe('remediation buttons on the sample tenant', () => {
   it("a stale saved password offers to revoke the person's sessions, naming them; MFA registration offers a TAP; a likely compromise offers confirm + revoke", async () => {
     const ctx = context(ALICE);
     const m = await meganStale(ctx);
-    expect(m.buttons.map((b) => b.title)).toEqual(["Revoke Megan Bowen's sign-in sessions"]);
+    // The line beside each button names what and whom; the button is short enough for a 320 px card.
+    expect(m.buttons.map((b) => b.title)).toEqual(['Revoke sessions']);
+    expect(JSON.stringify(m.reply.card)).toContain("Revoke Megan Bowen's sign-in sessions, with your own rights.");
     const n = await remediationsOf("why did nina's sign-in fail this week", ctx);
-    expect(n.buttons.map((b) => b.title)).toEqual(['Issue Nina Patel a Temporary Access Pass']);
+    expect(n.buttons.map((b) => b.title)).toEqual(['Issue a pass']);
+    expect(JSON.stringify(n.reply.card)).toContain('Issue Nina Patel a Temporary Access Pass, with your own rights.');
     const l = await remediationsOf("why did lynne's sign-in fail this week", ctx);
     expect(l.buttons.map((b) => b.data.remediation)).toEqual(['confirmCompromised', 'revokeSessions']);
     // The hand-off is a link to the admin center, not a call.
-    expect(JSON.stringify(l.reply.card)).toContain("Reset Lynne Robbins's password (admin center)");
+    expect(JSON.stringify(l.reply.card)).toContain("Reset Lynne Robbins's password: in the admin center.");
   });
 
   it('local mode is a dry run: says exactly what would be called and why nothing was, and sends nothing', async () => {

@@ -34,12 +34,14 @@ describe('the route table', () => {
     expect(new Set(verbs).size, 'a verb listed twice').toBe(verbs.length);
     expect([...BUTTON_ROUTES.keys()].sort()).toEqual([...verbsOnCards()].sort());
     expect([...verbsOnCards()].sort()).toEqual([
+      'approveRemediation',
       'attemptsPage',
       'diagnose',
       'failuresPage',
       'feedback',
       'markHandled',
       'pickUser',
+      'remediate',
       'showAttempts',
       'showSuccesses',
       'whatIf',
@@ -83,7 +85,19 @@ describe('the route table', () => {
           .filter(([, r]) => r.who === 'helpdesk')
           .map(([n]) => n),
       ].sort(),
-    ).toEqual(['check-policies', 'failures', 'failuresPage', 'flagged', 'lockouts', 'markHandled', 'policies-for', 'subscribe', 'unsubscribe']);
+    ).toEqual([
+      'approveRemediation',
+      'check-policies',
+      'failures',
+      'failuresPage',
+      'flagged',
+      'lockouts',
+      'markHandled',
+      'policies-for',
+      'remediate',
+      'subscribe',
+      'unsubscribe',
+    ]);
   });
 
   it('refuses an unknown verb, and "__proto__" or "constructor", with the "no longer supported" card', async () => {

@@ -5,8 +5,8 @@ import { answerApproval } from '../../remediate/press.ts';
 import { RECORD_KEY } from '../../remediate/records.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { auditRemediation, loadAttempt, offered } from './remediate-load.ts';
-import { approvalView, blockedSentence, tapLine } from './remediate-words.ts';
+import { auditRemediation, loadAttempt, offered } from '../common/remediate-load.ts';
+import { approvalView, blockedSentence, tapLine } from '../common/remediate-words.ts';
 
 /** Approve or Decline on an approval card: the record's key only; what it runs and on whom is the stored request's, checked again. */
 export const ApproveRemediationPayload = z.object({ approval: z.string().regex(RECORD_KEY, 'not an approval of this bot'), approve: z.boolean() });

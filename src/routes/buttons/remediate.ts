@@ -7,9 +7,9 @@ import { pressRemediation, type PressResult } from '../../remediate/press.ts';
 import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { approvalView, blockedSentence, tapLine } from './remediate-words.ts';
+import { approvalView, blockedSentence, tapLine } from '../common/remediate-words.ts';
 import { approvalCard } from '../../cards/remediate-cards.ts';
-import { auditRemediation, loadAttempt, offered } from './remediate-load.ts';
+import { auditRemediation, loadAttempt, offered } from '../common/remediate-load.ts';
 
 /** A remediation button on a diagnosis card: the attempt and what to do; whom it acts on is read from the attempt. */
 export const RemediatePayload = z.object({ correlationId: id, remediation: z.enum(REMEDIATION_IDS) });

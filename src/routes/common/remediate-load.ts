@@ -6,7 +6,7 @@ import type { Target } from '../../remediate/actions.ts';
 import type { AuditEntry } from '../../trust/audit.ts';
 import type { RemediationRecord } from '../../remediate/records.ts';
 import type { AnswerContext } from '../context.ts';
-import { diagnoseFor } from '../common/diagnose-for.ts';
+import { diagnoseFor } from './diagnose-for.ts';
 
 /**
  * The attempt a remediation button names, loaded and diagnosed again: whom it acts on is the
