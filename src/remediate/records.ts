@@ -57,7 +57,14 @@ export class RemediationRecords {
   async read(key: string): Promise<RemediationRecord | undefined> {
     const text = await this.items.read(key);
     if (!text) return undefined;
-    const parsed = RemediationRecord.safeParse(JSON.parse(text));
+    // A damaged item is no record: a press is then answered as if none were kept (the store's own failures still throw).
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const parsed = RemediationRecord.safeParse(json);
     return parsed.success ? parsed.data : undefined;
   }
 
