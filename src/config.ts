@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SOURCE_IDS } from './signins/registry.ts';
 import { GraphSettings } from './signins/graph/settings.ts';
 import { TicketSettings } from './tickets/settings.ts';
+import { DEFAULT_APPROVAL, parseTwoPerson } from './remediate/two-person.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,6 +42,23 @@ const Config = z
     // People's addresses in the logs are masked (b***@contoso.com) unless this is true.
     LOG_USER_NAMES: z.enum(['true', 'false', '']).default(''),
     MAX_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+    // Remediation from the card (issue 22), with the presser's delegated token: the Bot Framework OAuth connection that gives
+    // their Teams single sign-on token (exchanged on their behalf for Graph); empty, and every press explains the set-up instead.
+    REMEDIATION_OAUTH_CONNECTION: z.string().default(''),
+    /** The two-person rule: remediations a second person approves first (`id`, or `id:privileged` for people holding a directory role). */
+    REMEDIATION_APPROVAL: z
+      .string()
+      .default(DEFAULT_APPROVAL)
+      .refine((s) => {
+        try {
+          parseTwoPerson(s);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'a comma-separated list of revokeSessions, issueTap, confirmCompromised, dismissRisk, each optionally with :privileged'),
+    /** Pending approvals and outcomes, one file per attempt and remediation, when the bot has no Blob storage (with it: blobs under remediations/). */
+    REMEDIATION_DIR: z.string().min(1).default('.signin-diag/remediations'),
     // The Graph identity: for the graph and log-analytics sources, and for a blob container reached by URL.
     ...GraphSettings.shape,
     // Tickets in the helpdesk's system (ServiceNow, Jira Service Management, a webhook): src/tickets/settings.ts.

@@ -15,6 +15,11 @@ import { FileAuditTrail } from './trust/audit.ts';
 import { RateLimiter } from './trust/limits.ts';
 import { openTicketTarget } from './tickets/settings.ts';
 import { TicketDesk } from './tickets/desk.ts';
+import { delegatedGraph } from './remediate/graph.ts';
+import { oboExchange } from './remediate/obo.ts';
+import { RemediationRecords } from './remediate/records.ts';
+import { parseTwoPerson } from './remediate/two-person.ts';
+import type { RemedyHost } from './bot/delegated-token.ts';
 
 /**
  * The bot's composition root: settings, the sign-in source, the HTTP host. The Azure SDKs
@@ -53,11 +58,14 @@ async function main(): Promise<void> {
   let lock: WatcherLock = alwaysHeld;
   // The chat memory for follow-ups: in the same storage, so a restart or another instance still follows up.
   let memoryItems: ItemStore = new FileItemStore(config.MEMORY_DIR);
+  // Pending approvals and remediation outcomes (issue 22): kept like the memory, so a restart keeps them.
+  let remedyItems: ItemStore = new FileItemStore(config.REMEDIATION_DIR);
   if (container) {
     const { BlobItemStore, BlobLeaseLock, BlobNotifyStore } = await import('./notify/blob-store.ts');
     store = new BlobNotifyStore(container);
     lock = new BlobLeaseLock(container);
     memoryItems = new BlobItemStore(container, 'memory/');
+    remedyItems = new BlobItemStore(container, 'remediations/');
     log(`lockout alerts: state in ${container.url}; one instance polls at a time (blob lease); Graph's reports budget and the follow-up memory kept there`);
   }
   // The sender needs the adapter, which exists once the server does; until then nothing is sent.
@@ -81,7 +89,21 @@ async function main(): Promise<void> {
   } else log('tickets: no TICKET_TARGET, so no card offers "Open a ticket"');
   const policy = accessPolicy(config);
   const audit = new FileAuditTrail(config.AUDIT_LOG, (m) => log(m, { level: 'error' }));
+  // Remediation acts only with the presser's delegated token (on-behalf-of); locally there is no Teams sign-in, so a dry run.
+  const remedy: RemedyHost = {
+    shared: {
+      ...(config.local ? { dryRun: 'the Agents Playground has no Teams sign-in, so there is no delegated token of yours to act with' } : {}),
+      graph: (token) => delegatedGraph(token),
+      records: new RemediationRecords(remedyItems),
+      approval: parseTwoPerson(config.REMEDIATION_APPROVAL),
+    },
+    connectionName: config.REMEDIATION_OAUTH_CONNECTION,
+    ...(config.REMEDIATION_OAUTH_CONNECTION && config.MicrosoftAppPassword
+      ? { exchange: oboExchange({ tenantId: config.MicrosoftAppTenantId, clientId: config.MicrosoftAppId, clientSecret: config.MicrosoftAppPassword }) }
+      : {}),
+  };
   const bot = new SignInBot({
+    remedy,
     source,
     clock,
     appNames,

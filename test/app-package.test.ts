@@ -32,6 +32,12 @@ describe('the Teams app package', () => {
     expect(fillManifest(readTemplate(), {}).missing.sort()).toEqual(['APP_WEBSITE_URL', 'BOT_ID', 'TEAMS_APP_ID']);
   });
 
+  it("declares webApplicationInfo for Teams single sign-on (remediation with the presser's own token, issue 22): the bot's app id and its api://botid- resource", () => {
+    const m = fillManifest(readTemplate(), { BOT_ID: '0c2b6e7e-1111-4222-8333-944445555666', TEAMS_APP_ID: 'x', APP_WEBSITE_URL: 'https://example.com' })
+      .manifest as Manifest;
+    expect(m.webApplicationInfo).toEqual({ id: '0c2b6e7e-1111-4222-8333-944445555666', resource: 'api://botid-0c2b6e7e-1111-4222-8333-944445555666' });
+  });
+
   it('the bot offers its command list in every scope it is installed in', () => {
     const bot = local().bots[0];
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);

@@ -13,7 +13,7 @@ const SRC = join(ROOT, 'src');
 
 /** Each folder of src/ and the folders it may import; a file at the top of src/ is its own "folder" (`(top)`). */
 const MAY_IMPORT: Record<string, readonly string[]> = {
-  '(top)': ['(top)', 'signins', 'routes', 'bot', 'notify', 'trust', 'cli', 'tickets'],
+  '(top)': ['(top)', 'signins', 'routes', 'bot', 'notify', 'trust', 'cli', 'tickets', 'remediate'],
   signins: ['(top)'],
   conversation: ['(top)'],
   diagnosis: ['(top)', 'signins'],
@@ -23,8 +23,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   trust: ['(top)', 'signins', 'query'],
   notify: ['(top)', 'signins', 'diagnosis', 'query', 'cards'],
   tickets: ['(top)', 'signins', 'diagnosis', 'notify'],
-  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'report', 'notify', 'trust', 'tickets'],
-  bot: ['(top)', 'signins', 'cards', 'notify', 'trust', 'routes', 'tickets'],
+  remediate: ['(top)', 'diagnosis', 'notify'],
+  routes: ['(top)', 'signins', 'diagnosis', 'query', 'conversation', 'cards', 'report', 'notify', 'trust', 'tickets', 'remediate'],
+  bot: ['(top)', 'signins', 'cards', 'notify', 'trust', 'routes', 'tickets', 'remediate'],
   cli: ['(top)', 'signins', 'conversation', 'diagnosis', 'query', 'cards', 'report', 'routes'],
   'sample-tenant': ['(top)', 'signins'],
 };

@@ -21,6 +21,7 @@ import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
 import type { LogFn } from '../log.ts';
 import type { TicketDesk } from '../tickets/desk.ts';
+import { delegatedTokenFor, type RemedyHost } from './delegated-token.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
@@ -43,6 +44,8 @@ export interface BotDeps {
   memory?: ConversationMemory;
   /** Tickets in the helpdesk's system, when a target is configured. */
   tickets?: TicketDesk;
+  /** Remediation from the card with the presser's own rights (issue 22); absent: the buttons say it is not available. */
+  remedy?: RemedyHost;
 }
 
 export class SignInBot extends ActivityHandler {
@@ -133,6 +136,7 @@ export class SignInBot extends ActivityHandler {
       conversation: conversationOf(turn),
       memory: this.memory,
       tickets: this.deps.tickets,
+      ...(this.deps.remedy ? { remedy: { ...this.deps.remedy.shared, getDelegatedToken: delegatedTokenFor(this.deps.remedy, turn) } } : {}),
     };
   }
 
@@ -151,7 +155,8 @@ export class SignInBot extends ActivityHandler {
     const shared = (context.activity.conversation?.conversationType ?? 'personal') !== 'personal';
     const press = pressOf(action.verb);
     // Back came from a card that replaced another (personal chats only), so it replaces it in turn.
-    const replacing = press === 'state' || (!shared && (press === 'note' || action.verb === 'back' || !!pressedOn(action.data)));
+    // A remediation's answer (act) goes to the presser alone, as the invoke response: it may hold a Temporary Access Pass.
+    const replacing = press === 'state' || press === 'act' || (!shared && (press === 'note' || action.verb === 'back' || !!pressedOn(action.data)));
     try {
       // The message the card is on: a ticket links back to the diagnosis there.
       const pressedMessageId = context.activity.replyToId ?? undefined;
@@ -162,6 +167,19 @@ export class SignInBot extends ActivityHandler {
           await context
             .updateActivity({ ...toActivity(reply), id: context.activity.replyToId })
             .catch((e: Error) => this.deps.log(`could not update the shared card: ${e.message ?? e}`, { level: 'warn' }));
+        // A remediation's outcome in the log: the reply's text, which never holds a Temporary Access Pass (only the presser's card does).
+        if (press === 'act') this.deps.log(`button ${String(action.verb)}: ${reply.text}`, { conversation: context.activity.conversation?.id });
+        // What everyone in the conversation sees of a remediation: an approval request posted, or the approval card answered.
+        if (reply.everyone) {
+          const everyone = toActivity({ text: reply.everyone.text, card: reply.everyone.card });
+          const sent =
+            reply.everyone.how === 'update' && context.activity.replyToId
+              ? context.updateActivity({ ...everyone, id: context.activity.replyToId })
+              : context.sendActivity(everyone);
+          await Promise.resolve(sent).catch((e: Error) =>
+            this.deps.log(`could not post the remediation card for everyone: ${e.message ?? e}`, { level: 'warn' }),
+          );
+        }
         return reply.card ? cardResponse(reply.card) : messageResponse(reply.text);
       }
       if (press === 'note') return messageResponse(reply.text);

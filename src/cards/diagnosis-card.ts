@@ -6,6 +6,7 @@ import { placeOf, type SignIn } from '../signins/signin.ts';
 import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 import { windowBefore } from '../instants.ts';
+import { remediationButtons } from './remediate-buttons.ts';
 
 /** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
 
@@ -119,6 +120,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       // "Open" makes the link's label (a page's name: "The user in the Entra admin center") part of a sentence, not left dangling.
       text: a.link ? md`${localizeTimes(a.text, timeZone)} Open ${mdLink(a.link.title, a.link.url)}.` : localizeTimes(a.text, timeZone),
     })),
+    // What the helpdesk can do from here, one button each, saying what and to whom (issue 22).
+    remediations: remediationButtons(d),
     gaps: d.gaps.map((g) => localizeTimes(g.text, timeZone)),
     support: {
       correlationId: d.support.correlationId || '(none)',

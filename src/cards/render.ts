@@ -17,6 +17,7 @@ import weeklySummary from '../../cards/weekly-summary.json' with { type: 'json' 
 import incidents from '../../cards/incidents.json' with { type: 'json' };
 import ticketForm from '../../cards/ticket-form.json' with { type: 'json' };
 import ticketStatus from '../../cards/ticket-status.json' with { type: 'json' };
+import remediateApproval from '../../cards/remediate-approval.json' with { type: 'json' };
 import { escapeMarkdown, Markdown } from './markdown.ts';
 
 /**
@@ -51,6 +52,7 @@ const TEMPLATES = {
   incidents,
   'ticket-form': ticketForm,
   'ticket-status': ticketStatus,
+  'remediate-approval': remediateApproval,
 } as const satisfies Record<string, unknown>;
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;

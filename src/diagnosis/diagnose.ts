@@ -82,6 +82,7 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     policies,
     findings,
     actions: recommendActions(ctx),
+    remediations: SCENARIO_BY_ID[decision.scenario].remediations(ctx),
     support: {
       ...support,
       correlationId: d.correlationId ?? '',

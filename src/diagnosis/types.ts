@@ -1,5 +1,6 @@
 import type { FixPreview } from './what-if.ts';
 import type { ScenarioId } from './scenarios/index.ts';
+import type { RemediationId } from './remediations.ts';
 import type { Action, Citation, Finding, Gap, PolicyReport, SupportDetails } from './diagnosis-parts.ts';
 
 /** The engine's public types: the Diagnosis, its parts, and the scenario ids (derived from the scenario modules, in precedence order there). */
@@ -23,6 +24,8 @@ export interface Diagnosis {
   policies: PolicyReport[];
   findings: Finding[];
   actions: Action[];
+  /** What the helpdesk can do about it from the card, with their own rights (issue 22); chosen by the scenario from the evidence. */
+  remediations?: RemediationId[];
   support: SupportDetails;
   gaps: Gap[];
   /**

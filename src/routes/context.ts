@@ -8,6 +8,7 @@ import type { Access } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
 import type { TicketDesk } from '../tickets/desk.ts';
+import type { RemedyContext } from '../remediate/context.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { ConversationMemory } from './memory.ts';
 
@@ -42,6 +43,8 @@ export interface AnswerContext {
   tickets?: TicketDesk;
   /** For a pressed button: the id of the message the card was on (Teams' replyToId), for a ticket's link back to it. */
   pressedMessageId?: string;
+  /** Remediation from the card with the presser's own rights (issue 22): the bot's; absent in the CLI. */
+  remedy?: RemedyContext;
   /** Called once the turn is let in (past the rate limit): the bot shows it is typing from here. */
   onAccepted?: () => Promise<void>;
 }
@@ -52,6 +55,11 @@ export interface Reply {
   /** One line: the answer in words (also the card's fallback text). */
   text: string;
   card?: Card;
+  /**
+   * A remediation press (`act`): besides the card the presser sees, one for everyone in the
+   * conversation, posted (an approval request) or replacing the card pressed (its answer).
+   */
+  everyone?: { text: string; card: Card; how: 'post' | 'update' };
 }
 
 /** A reply before the command it answers is put beside it. */

@@ -51,7 +51,7 @@ async function answer(turn: Turn, opts: Navigation): Promise<Reply> {
 function navigate(turn: Turn, a: Answer, replacing: boolean): Answer {
   if (!a.card || !turn.found || turn.refused) return a;
   const press = turn.input.kind === 'button' ? pressOf(turn.found.name) : 'view';
-  if (press === 'state') return a;
+  if (press === 'state' || press === 'act') return a;
   const origin = press === 'note' ? turn.nav?.replaced : (turn.nav?.origin ?? (turn.command ? commandOrigin(turn.command) : undefined));
   if (!origin) return a;
   const back = !replacing ? undefined : press === 'note' ? origin.b : turn.nav?.replaced;

@@ -12,7 +12,7 @@ import type { Prepared } from './prepared.ts';
  */
 export type Who = 'anyone' | 'self-or-helpdesk' | 'helpdesk';
 
-export type Press = 'view' | 'note' | 'state';
+export type Press = 'view' | 'note' | 'state' | 'act';
 
 /** One question (an intent) or one button (a verb): its payload's schema, who may use it, its handler. */
 export interface Route<S extends z.core.$ZodType = z.core.$ZodType> {
@@ -24,6 +24,8 @@ export interface Route<S extends z.core.$ZodType = z.core.$ZodType> {
    *   replaced with one that has Back, never a shared card replaced for everyone;
    * - note: records the presser's own note (feedback): a shared card stays as it is;
    * - state: changes something for everyone (an alert marked handled): the card is updated for all.
+   * - act: a remediation (issue 22): the presser alone gets the answer (the invoke response, which
+   *   may hold a Temporary Access Pass), and everyone only what the answer's `everyone` carries.
    */
   press?: Press;
   /**

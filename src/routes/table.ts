@@ -28,6 +28,8 @@ import { ShowSuccessesPayload, onShowSuccesses } from './buttons/show-successes.
 import { ShowIncidentPayload, onShowIncident } from './buttons/show-incident.ts';
 import { OpenTicketFormPayload, onOpenTicketForm } from './buttons/open-ticket-form.ts';
 import { OpenTicketPayload, onOpenTicket } from './buttons/open-ticket.ts';
+import { RemediatePayload, onRemediate } from './buttons/remediate.ts';
+import { ApproveRemediationPayload, onApproveRemediation } from './buttons/approve-remediation.ts';
 
 /**
  * Everything the bot answers, and who may ask it: one entry per question the parser reads
@@ -77,6 +79,9 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['lockoutsPage', route({ schema: LockoutsPagePayload, who: 'helpdesk', handle: onLockoutsPage })],
   // An incident is failures of several people: the tenant-wide view, the helpdesk's.
   ['showIncident', route({ schema: ShowIncidentPayload, who: 'helpdesk', asked: (d) => d.eventId, handle: onShowIncident })],
+  // Remediation (issue 22): the helpdesk's, and then Entra checks the presser's own role on the delegated call.
+  ['remediate', route({ schema: RemediatePayload, who: 'helpdesk', press: 'act', asked: (d) => d.correlationId, handle: onRemediate })],
+  ['approveRemediation', route({ schema: ApproveRemediationPayload, who: 'helpdesk', press: 'act', asked: (d) => d.approval, handle: onApproveRemediation })],
 ];
 
 /** Looked up in a Map, not an object literal: a verb like "constructor" or "__proto__" must not find an inherited property. */

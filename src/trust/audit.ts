@@ -24,6 +24,19 @@ export interface AuditEntry {
   withheld?: string[];
   outcome: 'answered' | 'refused' | 'limited' | 'failed';
   conversation?: string;
+  /**
+   * A remediation run or asked for (issue 22): what, on whom, its state, who asked and who
+   * approved, and Graph's request id. Never a Temporary Access Pass's value.
+   */
+  remediation?: {
+    what: string;
+    whom: string;
+    whomName: string;
+    state: string;
+    requestedBy: string;
+    approvedBy?: string;
+    requestId?: string;
+  };
 }
 
 export interface AuditTrail {

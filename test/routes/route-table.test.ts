@@ -34,6 +34,7 @@ describe('the route table', () => {
     expect(new Set(verbs).size, 'a verb listed twice').toBe(verbs.length);
     expect([...BUTTON_ROUTES.keys()].sort()).toEqual([...verbsOnCards()].sort());
     expect([...verbsOnCards()].sort()).toEqual([
+      'approveRemediation',
       'attemptsPage',
       'diagnose',
       'failuresPage',
@@ -43,6 +44,7 @@ describe('the route table', () => {
       'openTicket',
       'openTicketForm',
       'pickUser',
+      'remediate',
       'showAttempts',
       'showIncident',
       'showSuccesses',
@@ -88,6 +90,7 @@ describe('the route table', () => {
           .map(([n]) => n),
       ].sort(),
     ).toEqual([
+      'approveRemediation',
       'check-policies',
       'failures',
       'failuresPage',
@@ -97,6 +100,7 @@ describe('the route table', () => {
       'lockoutsPage',
       'markHandled',
       'policies-for',
+      'remediate',
       'showIncident',
       'subscribe',
       'unsubscribe',

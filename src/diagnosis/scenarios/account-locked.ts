@@ -42,5 +42,6 @@ export const accountLocked = defineScenario({
           },
         ],
   fix: null,
+  remediations: (c) => (c.lockKind === 'malicious-ip' ? [] : c.verdict === 'stale-password' ? ['revokeSessions'] : ['revokeSessions', 'resetPasswordHandoff']),
   readsConditionalAccess: false,
 });

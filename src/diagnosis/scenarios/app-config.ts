@@ -23,5 +23,6 @@ export const appConfig = defineScenario({
     { text: 'The user cannot fix this; tell them the app is being looked at.', who: 'helpdesk' },
   ],
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

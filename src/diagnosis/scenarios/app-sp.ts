@@ -18,5 +18,6 @@ export const appSp = defineScenario({
     { text: `Send the app's owner the correlation id and time; the user cannot fix this.`, who: 'helpdesk' },
   ],
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

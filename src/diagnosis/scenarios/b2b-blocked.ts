@@ -48,5 +48,6 @@ export const b2bBlocked = defineScenario({
     ];
   },
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: true,
 });

@@ -44,5 +44,6 @@ export const caBlocked = defineScenario({
     ];
   },
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: true,
 });

@@ -40,5 +40,6 @@ export const caGrantFailed = defineScenario({
     if (failedGrants.includes('compliantApplication') || failedGrants.includes('approvedApplication')) return undefined;
     return failedGrants.includes('domainJoinedDevice') && !failedGrants.includes('compliantDevice') ? 'on a hybrid joined device' : 'on a compliant device';
   },
+  remediations: (c) => (c.facts.decisive.deviceDetail?.isCompliant === false ? ['deviceComplianceHandoff'] : []),
   readsConditionalAccess: true,
 });

@@ -31,5 +31,6 @@ export const caMfa = defineScenario({
     },
   ],
   fix: () => 'with MFA',
+  remediations: () => [],
   readsConditionalAccess: true,
 });

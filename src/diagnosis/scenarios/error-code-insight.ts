@@ -20,5 +20,6 @@ export const errorCodeInsight = defineScenario({
     },
   ],
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

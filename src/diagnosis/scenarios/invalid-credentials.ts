@@ -61,5 +61,6 @@ export const invalidCredentials = defineScenario({
     ];
   },
   fix: null,
+  remediations: (c) => (c.verdict === 'stale-password' ? ['revokeSessions'] : c.verdict === 'attack' || c.facts.code === 50034 ? [] : ['resetPasswordHandoff']),
   readsConditionalAccess: false,
 });

@@ -55,5 +55,6 @@ export const legacyAuth = defineScenario({
     ];
   },
   fix: () => 'in a browser',
+  remediations: (c) => (c.compromise ? ['confirmCompromised', 'revokeSessions', 'resetPasswordHandoff'] : []),
   readsConditionalAccess: true,
 });

@@ -40,5 +40,6 @@ export const mfaNotCompleted = defineScenario({
     },
   ],
   fix: () => 'with MFA',
+  remediations: () => [],
   readsConditionalAccess: false,
 });

@@ -44,5 +44,6 @@ export const mfaOther = defineScenario({
     ];
   },
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

@@ -34,5 +34,6 @@ export const mfaProofupRisky = defineScenario({
     },
   ],
   fix: null,
+  remediations: () => ['issueTap'],
   readsConditionalAccess: false,
 });

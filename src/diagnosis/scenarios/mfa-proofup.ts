@@ -25,5 +25,6 @@ export const mfaProofup = defineScenario({
     { text: 'If the user cannot register (no phone, new phone), issue a Temporary Access Pass.', who: 'helpdesk', link: methodsLink(c.facts.decisive) },
   ],
   fix: null,
+  remediations: () => ['issueTap'],
   readsConditionalAccess: false,
 });

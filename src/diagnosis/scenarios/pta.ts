@@ -36,5 +36,6 @@ export const pta = defineScenario({
     ];
   },
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

@@ -42,5 +42,9 @@ export const riskBlocked = defineScenario({
     },
   ],
   fix: () => 'with no risk',
+  remediations: (c) =>
+    c.facts.decisive.authenticationDetails?.some((x) => x.authenticationMethod === 'Password' && x.succeeded)
+      ? ['confirmCompromised', 'revokeSessions', 'resetPasswordHandoff', 'dismissRisk']
+      : ['dismissRisk'],
   readsConditionalAccess: true,
 });

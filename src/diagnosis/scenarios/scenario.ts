@@ -1,6 +1,7 @@
 import type { PasswordVerdict } from '../history.ts';
 import type { Action, Citation, DiagnosisInput, Finding, PolicyReport } from '../diagnosis-parts.ts';
 import type { Facts } from './facts.ts';
+import type { RemediationId } from '../remediations.ts';
 
 /** What a scenario's test returns when it holds: the evidence it rests on, and a title of its own if the generic one will not do. */
 export interface RuleMatch {
@@ -38,6 +39,8 @@ export interface Scenario<Id extends string = string> {
   assess: (c: ScenarioContext) => string;
   /** What to do, who does it, and where. */
   actions: (c: ScenarioContext) => Action[];
+  /** What the helpdesk can do from the card (src/diagnosis/remediations.ts), chosen from the evidence: none when nothing fits. */
+  remediations: (c: ScenarioContext) => RemediationId[];
   /** Without the diagnosis's own preview, the change a what-if may safely preview, from the failed grant controls. */
   fix: ((failedGrants: string[]) => string | undefined) | null;
   /** It rests on Conditional Access details, so records without them are a gap worth saying. */

@@ -11,5 +11,6 @@ export const seamlessSso = defineScenario({
   assess: ({ facts: f }) => `Seamless single sign-on (Kerberos) failed for ${who(f.decisive)}: ${meaningOf(f)} The user can still sign in with their password.`,
   actions: (c) => [{ text: c.facts.insight?.remedy ?? 'Sign in with the password instead.', who: 'user' }],
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

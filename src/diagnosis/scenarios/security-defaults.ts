@@ -41,5 +41,6 @@ export const securityDefaults = defineScenario({
     ];
   },
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

@@ -19,5 +19,6 @@ export const success = defineScenario({
     { text: 'Nothing to fix: the sign-in succeeded. The Conditional Access policies above show why it was or was not interrupted.', who: 'helpdesk' },
   ],
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: true,
 });

@@ -19,5 +19,6 @@ export const unknownError = defineScenario({
     },
   ],
   fix: null,
+  remediations: () => [],
   readsConditionalAccess: false,
 });

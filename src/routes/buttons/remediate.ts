@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { REMEDIATION_IDS, REMEDIATIONS } from '../../diagnosis/remediations.ts';
+import { diagnosisCard } from '../../cards/diagnosis-card.ts';
+import { noticeCard } from '../../cards/simple-cards.ts';
+import { isGraphRemediation } from '../../remediate/actions.ts';
+import { pressRemediation, type PressResult } from '../../remediate/press.ts';
+import type { AnswerContext } from '../context.ts';
+import { id } from '../payload-fields.ts';
+import { usersIn, type Prepared } from '../prepared.ts';
+import { approvalView, blockedSentence, tapLine } from '../common/remediate-words.ts';
+import { approvalCard } from '../../cards/remediate-cards.ts';
+import { auditRemediation, loadAttempt, offered } from '../common/remediate-load.ts';
+
+/** A remediation button on a diagnosis card: the attempt and what to do; whom it acts on is read from the attempt. */
+export const RemediatePayload = z.object({ correlationId: id, remediation: z.enum(REMEDIATION_IDS) });
+export type RemediatePayload = z.infer<typeof RemediatePayload>;
+
+export async function onRemediate(d: RemediatePayload, ctx: AnswerContext): Promise<Prepared> {
+  // Helpdesk only (checked before this); what the answer shows is the attempt, so the asker is checked against its rows too.
+  const listing = await loadAttempt(ctx, d.correlationId);
+  return {
+    shows: usersIn(listing.attempts),
+    render: async () => {
+      const found = await offered(ctx, listing, d.remediation);
+      const spec = REMEDIATIONS[d.remediation];
+      if (!found || !isGraphRemediation(d.remediation)) {
+        const line = found
+          ? `${spec.button(found.target.name)} is done in the admin center, not from here.`
+          : 'That action is not offered for this attempt (it was not found again, or its diagnosis no longer suggests it). Nothing was changed.';
+        return { text: line, card: noticeCard('Nothing done', [line], 'Warning') };
+      }
+      const { diagnosis, target } = found;
+      const attempt = listing.attempts[0]!;
+      const card = (line: string) => diagnosisCard(diagnosis, attempt.decisive, ctx.timeZone, line);
+      if (!ctx.remedy) {
+        const line = `Remediation runs only in Teams, with your own sign-in: ${spec.button(target.name)} there, or in the Entra admin center.`;
+        return { text: line, card: card(line) };
+      }
+      const rolesHint = ctx.allUsers?.find((u) => u.id.toLowerCase() === target.id.toLowerCase())?.assignedRoleTemplateIds ?? [];
+      const result = await pressRemediation(
+        ctx.remedy,
+        { remediation: d.remediation, correlationId: d.correlationId, target, since: diagnosis.time, rolesHint },
+        { name: ctx.asker ?? 'unknown', ...(ctx.askerId ? { id: ctx.askerId } : {}) },
+      );
+      if (result.kind === 'pending' || result.kind === 'ran') await auditRemediation(ctx, result.record);
+      const line = sentenceOf(result);
+      const secret = result.kind === 'ran' && result.outcome.tap ? ` ${tapLine(target.name, result.outcome.tap)}` : '';
+      return {
+        // The text is the card's summary in notifications: never the pass.
+        text: line,
+        card: card(`${line}${secret}`),
+        ...(result.kind === 'pending'
+          ? { everyone: { text: `Approval needed: ${spec.button(target.name)}`, card: approvalCard(approvalView(result.record, true)), how: 'post' as const } }
+          : {}),
+      };
+    },
+  };
+}
+
+function sentenceOf(r: PressResult): string {
+  switch (r.kind) {
+    case 'dry-run':
+    case 'no-token':
+      return r.sentence;
+    case 'pending':
+      return `This needs a second person's approval (two-person rule): the request is posted in this conversation, and runs when someone else approves it. Nothing was changed yet.`;
+    case 'ran':
+      return r.outcome.sentence;
+    case 'blocked':
+      return blockedSentence(r.record);
+  }
+}
