@@ -1,6 +1,23 @@
-/** "2026-11-20 09:15 PST": a sign-in time as the asker reads it, in their zone. */
-export function formatInTimeZone(iso: string, timeZone: string): string {
+/**
+ * "2026-11-20 09:15 PST": a sign-in time as the asker reads it, in their zone. In another
+ * language (`locale`, a language tag such as "de"), the date and time are written as that
+ * language writes them ("20.11.2026, 09:15 MEZ", "2026/11/20 9:15 JST"); English keeps the
+ * ISO-like form every card and test has used.
+ */
+export function formatInTimeZone(iso: string, timeZone: string, locale = 'en'): string {
   const d = new Date(iso);
+  if (locale !== 'en') {
+    return new Intl.DateTimeFormat(locale, {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    }).format(d);
+  }
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -15,8 +32,8 @@ export function formatInTimeZone(iso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
 
-/** The engine writes "2026-11-19 16:11 UTC"; a card shows those times in the asker's zone. */
-export function localizeTimes(text: string, timeZone: string): string {
-  if (timeZone === 'UTC') return text;
-  return text.replace(/\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g, (_, day: string, hm: string) => formatInTimeZone(`${day}T${hm}:00Z`, timeZone));
+/** The engine writes "2026-11-19 16:11 UTC"; a card shows those times in the asker's zone and language. */
+export function localizeTimes(text: string, timeZone: string, locale = 'en'): string {
+  if (timeZone === 'UTC' && locale === 'en') return text;
+  return text.replace(/\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g, (_, day: string, hm: string) => formatInTimeZone(`${day}T${hm}:00Z`, timeZone, locale));
 }

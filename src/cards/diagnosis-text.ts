@@ -1,9 +1,11 @@
 import type { DiagnosedListing } from '../query/diagnose-attempts.ts';
 import { formatInTimeZone } from '../time-format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { scenarioTitle } from './localized.ts';
 
-/** Diagnoses as plain text for the terminal: failures in full, successes one line each. */
-export function diagnosisText(l: DiagnosedListing, sourceDescription: string, tz: string): string[] {
-  const fmt = (iso: string) => formatInTimeZone(iso, tz);
+/** Diagnoses as plain text for the terminal: failures in full, successes one line each; times and titles in `locale` (`--locale`). */
+export function diagnosisText(l: DiagnosedListing, sourceDescription: string, tz: string, locale: Locale = 'en'): string[] {
+  const fmt = (iso: string) => formatInTimeZone(iso, tz, locale);
   const who = l.user ? `${l.user.displayName} (${l.user.userPrincipalName})` : 'the query';
   const failed = l.diagnoses.filter((d) => d.scenario !== 'success').length;
   const lines = [
@@ -13,7 +15,10 @@ export function diagnosisText(l: DiagnosedListing, sourceDescription: string, tz
   ];
   const full = l.diagnoses.length === 1;
   for (const d of l.diagnoses) {
-    lines.push('', `${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${d.title}${d.errorCode ? ` (${d.errorCode})` : ''}`);
+    lines.push(
+      '',
+      `${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${scenarioTitle(d, locale)}${d.errorCode ? ` (${d.errorCode})` : ''}`,
+    );
     if (d.scenario === 'success' && !full) continue;
     lines.push(`  ${d.assessment}`);
     for (const p of d.policies.filter(
