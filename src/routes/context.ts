@@ -7,6 +7,7 @@ import type { ConversationRef } from '../notify/store.ts';
 import type { Access } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
+import type { Locale } from '../i18n/locales.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { ConversationMemory } from './memory.ts';
 
@@ -19,6 +20,13 @@ export interface AnswerContext {
   /** The clock, ISO. */
   now: string;
   timeZone: string;
+  /**
+   * The language of the answer: the asker's (Teams' `activity.locale`, resolved by i18n's
+   * resolveLocale), the CLI's `--locale`; English when absent.
+   */
+  locale?: Locale;
+  /** The language the asker's Teams is set to when it is not one of ours ("Italian"): the reply says once that it answers in English. */
+  unsupportedLanguage?: string;
   /** App display names the tenant knows, for the parser. */
   appNames: readonly string[];
   feedback?: FeedbackStore;
