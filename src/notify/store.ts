@@ -2,6 +2,7 @@ import { DiagError } from '../errors.ts';
 import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { LOCALES } from '../i18n/locales.ts';
 
 /**
  * What the lockout notifications remember across restarts: subscriptions (with the minimal
@@ -35,6 +36,8 @@ export const Subscription = z.object({
   minUsers: z.number().int().min(1).default(1),
   /** The zone the alerts' times are shown in: the subscriber's Teams zone when they subscribed (absent in older stores: UTC). */
   timeZone: z.string().optional(),
+  /** The language the alerts are written in: the subscriber's Teams language when they subscribed (absent in older stores, and for English). */
+  language: z.enum(LOCALES).optional(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 

@@ -12,7 +12,13 @@ export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepare
       if (!ctx.notify || !ctx.conversation) return alertsNotHere();
       const where = ctx.conversation.where ?? 'this conversation';
       // The subscriber's zone (Teams sends it with the message) becomes the channel's: an alert has no reader to take it from.
-      const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', { minUsers: c.minUsers, groupName: c.groupName, timeZone: ctx.timeZone });
+      const r = await ctx.notify.subscribe(ctx.conversation, ctx.asker ?? 'unknown', {
+        minUsers: c.minUsers,
+        groupName: c.groupName,
+        timeZone: ctx.timeZone,
+        // The subscriber's language becomes the channel's, as their zone does.
+        language: ctx.locale,
+      });
       const scope = [
         r.subscription.groupName ? `members of ${r.subscription.groupName}` : 'anyone',
         r.subscription.minUsers > 1 ? `only when a spray locks out ${r.subscription.minUsers} or more people` : '',
