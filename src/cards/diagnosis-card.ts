@@ -8,7 +8,7 @@ import { renderCard, type Card } from './render.ts';
 import { windowBefore } from '../instants.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t } from '../i18n/translate.ts';
-import { mdT, scenarioTitle, whoLabel } from './localized.ts';
+import { keepWhole, mdT, scenarioTitle, whoLabel } from './localized.ts';
 
 /** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
 
@@ -70,10 +70,10 @@ const labels = (locale: Locale) => ({
   found: t(locale, 'diagnosis.label.found'),
   todo: t(locale, 'diagnosis.label.todo'),
   notCertain: t(locale, 'diagnosis.label.notCertain'),
-  correlationId: t(locale, 'diagnosis.label.correlationId'),
-  requestId: t(locale, 'diagnosis.label.requestId'),
-  timeUtc: t(locale, 'diagnosis.label.timeUtc'),
-  supportRequest: t(locale, 'diagnosis.label.supportRequest'),
+  correlationId: keepWhole(t(locale, 'diagnosis.label.correlationId'), locale),
+  requestId: keepWhole(t(locale, 'diagnosis.label.requestId'), locale),
+  timeUtc: keepWhole(t(locale, 'diagnosis.label.timeUtc'), locale),
+  supportRequest: keepWhole(t(locale, 'diagnosis.label.supportRequest'), locale),
   didThisHelp: t(locale, 'diagnosis.label.didThisHelp'),
   yes: t(locale, 'diagnosis.label.yes'),
   no: t(locale, 'diagnosis.label.no'),
@@ -85,21 +85,33 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
   const failed = d.scenario !== 'success';
   const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
   const local = (text: string) => localizeTimes(text, timeZone, locale);
+  // Fact titles, kept whole in a narrow column (keepWhole).
+  const fact = (
+    key:
+      | 'diagnosis.fact.user'
+      | 'diagnosis.fact.app'
+      | 'diagnosis.fact.resource'
+      | 'diagnosis.fact.time'
+      | 'diagnosis.fact.location'
+      | 'diagnosis.fact.device'
+      | 'diagnosis.fact.client'
+      | 'diagnosis.fact.result',
+  ) => keepWhole(t(locale, key), locale);
   const compliance =
     decisive?.deviceDetail?.isCompliant === true ? 'diagnosis.compliant' : decisive?.deviceDetail?.isCompliant === false ? 'diagnosis.notCompliant' : undefined;
   const place = placeOf(decisive);
   const device = [decisive?.deviceDetail?.displayName, decisive?.deviceDetail?.operatingSystem, decisive?.deviceDetail?.browser].filter(Boolean).join(' · ');
   const facts = [
-    { title: t(locale, 'diagnosis.fact.user'), value: `${d.user.displayName ?? ''} (${d.user.userPrincipalName ?? d.user.id})`.trim() },
-    { title: t(locale, 'diagnosis.fact.app'), value: d.app.displayName ?? d.app.id ?? t(locale, 'diagnosis.unknownApp') },
-    ...(d.app.resource && d.app.resource !== d.app.displayName ? [{ title: t(locale, 'diagnosis.fact.resource'), value: d.app.resource }] : []),
-    { title: t(locale, 'diagnosis.fact.time'), value: when(d.time) },
-    ...(place || decisive?.ipAddress ? [{ title: t(locale, 'diagnosis.fact.location'), value: [place, decisive?.ipAddress].filter(Boolean).join(' — ') }] : []),
-    ...(device ? [{ title: t(locale, 'diagnosis.fact.device'), value: compliance ? t(locale, compliance, { device }) : device }] : []),
-    ...(decisive?.clientAppUsed ? [{ title: t(locale, 'diagnosis.fact.client'), value: decisive.clientAppUsed }] : []),
+    { title: fact('diagnosis.fact.user'), value: `${d.user.displayName ?? ''} (${d.user.userPrincipalName ?? d.user.id})`.trim() },
+    { title: fact('diagnosis.fact.app'), value: d.app.displayName ?? d.app.id ?? t(locale, 'diagnosis.unknownApp') },
+    ...(d.app.resource && d.app.resource !== d.app.displayName ? [{ title: fact('diagnosis.fact.resource'), value: d.app.resource }] : []),
+    { title: fact('diagnosis.fact.time'), value: when(d.time) },
+    ...(place || decisive?.ipAddress ? [{ title: fact('diagnosis.fact.location'), value: [place, decisive?.ipAddress].filter(Boolean).join(' — ') }] : []),
+    ...(device ? [{ title: fact('diagnosis.fact.device'), value: compliance ? t(locale, compliance, { device }) : device }] : []),
+    ...(decisive?.clientAppUsed ? [{ title: fact('diagnosis.fact.client'), value: decisive.clientAppUsed }] : []),
     // The code as text: an error number is not a quantity to group ("53,003").
     {
-      title: t(locale, 'diagnosis.fact.result'),
+      title: fact('diagnosis.fact.result'),
       value: d.errorCode === 0 ? t(locale, 'diagnosis.success') : t(locale, 'diagnosis.failed', { code: String(d.errorCode) }),
     },
   ];

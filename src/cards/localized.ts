@@ -59,3 +59,16 @@ export const categoryName = (category: string, locale: Locale): string => {
   const name = t(locale, key);
   return name === key ? category : name;
 };
+
+/**
+ * A short label kept whole: Japanese has no spaces, so a narrow column (a FactSet's titles at
+ * 320 px) may break "ユーザー" after any kana. A WORD JOINER (U+2060, invisible) between the
+ * characters of each word forbids those breaks; a space still allows one ("サポート リクエスト").
+ */
+export function keepWhole(label: string, locale: Locale): string {
+  if (locale !== 'ja') return label;
+  return label
+    .split(' ')
+    .map((word) => [...word].join('\u2060'))
+    .join(' ');
+}
