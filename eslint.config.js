@@ -4,8 +4,8 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 /** The pure core: takes data, returns data. No files, no network, no process. */
-const PURE_MESSAGE = 'diagnosis/, conversation/, cards/ and report/ are the pure core: no files or network here; take the data as an argument.';
-const PURE = ['src/diagnosis/**', 'src/conversation/**', 'src/cards/**', 'src/report/**'];
+const PURE_MESSAGE = 'diagnosis/, conversation/, cards/, report/ and i18n/ are the pure core: no files or network here; take the data as an argument.';
+const PURE = ['src/diagnosis/**', 'src/conversation/**', 'src/cards/**', 'src/report/**', 'src/i18n/**'];
 const IO_MODULES = ['fs', 'fs/promises', 'http', 'https', 'dgram', 'dns', 'tls', 'child_process', 'worker_threads', 'undici'].flatMap((m) => [m, `node:${m}`]);
 // node:net's isIP/isIPv4/isIPv6 are pure functions; its sockets and servers are not.
 const NET_IO = ['connect', 'createConnection', 'createServer', 'Socket', 'Server', 'BlockList', 'SocketAddress'];

@@ -10,11 +10,13 @@ import { cardProblems } from './lib/card-check.ts';
  * visual check (test/cards/visual.test.ts) would refuse.
  */
 const OUT = 'docs/screenshots';
-const cards = await cardGallery();
+// `npm run screenshots -- '^diagnosis-(de|ja)$'`: only the cards whose name matches (the others' pictures are left as they are).
+const only = process.argv[2];
+const cards = (await cardGallery()).filter(([name]) => !only || new RegExp(only).test(name));
 const browser = await openCardBrowser();
 mkdirSync(OUT, { recursive: true });
 // Pictures of cards that no longer exist would lie: the folder holds this run's cards (and the Playground's).
-for (const f of readdirSync(OUT)) if (/^card-.*\.png$/.test(f)) rmSync(`${OUT}/${f}`);
+if (!only) for (const f of readdirSync(OUT)) if (/^card-.*\.png$/.test(f)) rmSync(`${OUT}/${f}`);
 let problems = 0;
 try {
   for (const [name, card] of cards)

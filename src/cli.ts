@@ -35,6 +35,7 @@ common options (every command):
                  DIR/.signin-diag/, or STORE_PATH)
   --now ISO      the clock (default: the folder's snapshot time, else the real clock)
   --tz IANA      the time zone for times shown (default UTC)
+  --locale TAG   the language of the text: de-DE, fr-FR, es-ES, ja-JP (default English)
   --json         one JSON document instead of text
 `;
 

@@ -29,16 +29,19 @@ export class DiagError extends Error {
   /** Stable code for logs and tickets, e.g. SD1003 (`code` is left to subclasses: Graph's own error code, an errno). */
   readonly diagCode: string;
   readonly title: string;
+  /** The explanation as a catalogue message (src/i18n), when there is one: the card says it in the asker's language. */
+  readonly words?: { key: string; values: Record<string, string> };
   constructor(
     readonly kind: ErrorKind,
     /** What it means for the person asking, and what to do: shown as it is. */
     readonly explanation: string,
     /** For the log: what happened technically (never shown to the asker). */
     detail?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; words?: { key: string; values: Record<string, string> } },
   ) {
     super(detail ?? explanation, options);
     this.name = 'DiagError';
+    this.words = options?.words;
     this.diagCode = ERROR_KINDS[kind].code;
     this.title = ERROR_KINDS[kind].title;
   }
@@ -61,7 +64,7 @@ export function asDiagError(e: unknown): DiagError | undefined {
       'storageFailed',
       `The bot could not write to its storage (${errno}), so this was not saved. Please tell the bot's administrator.`,
       (e as Error).message,
-      { cause: e },
+      { cause: e, words: { key: 'error.storageErrno', values: { errno } } },
     );
   }
   return undefined;

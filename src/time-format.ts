@@ -1,10 +1,11 @@
-/** One formatter per zone: making one costs about a millisecond, and a window's listing formats a time per attempt. */
+/** One formatter per locale and zone: making one costs about a millisecond, and a window's listing formats a time per attempt. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
+function formatter(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone}`;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
+    f = new Intl.DateTimeFormat(locale, {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -14,21 +15,27 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       hourCycle: 'h23',
       timeZoneName: 'short',
     });
-    formatters.set(timeZone, f);
+    formatters.set(key, f);
   }
   return f;
 }
 
-/** "2026-11-20 09:15 PST": a sign-in time as the asker reads it, in their zone. */
-export function formatInTimeZone(iso: string, timeZone: string): string {
+/**
+ * "2026-11-20 09:15 PST": a sign-in time as the asker reads it, in their zone. In another
+ * language (`locale`, a language tag such as "de"), the date and time are written as that
+ * language writes them ("20.11.2026, 09:15 MEZ", "2026/11/20 9:15 JST"); English keeps the
+ * ISO-like form every card and test has used.
+ */
+export function formatInTimeZone(iso: string, timeZone: string, locale = 'en'): string {
   const d = new Date(iso);
-  const parts = formatter(timeZone).formatToParts(d);
+  if (locale !== 'en') return formatter(locale, timeZone).format(d);
+  const parts = formatter('en-CA', timeZone).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }
 
-/** The engine writes "2026-11-19 16:11 UTC"; a card shows those times in the asker's zone. */
-export function localizeTimes(text: string, timeZone: string): string {
-  if (timeZone === 'UTC') return text;
-  return text.replace(/\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g, (_, day: string, hm: string) => formatInTimeZone(`${day}T${hm}:00Z`, timeZone));
+/** The engine writes "2026-11-19 16:11 UTC"; a card shows those times in the asker's zone and language. */
+export function localizeTimes(text: string, timeZone: string, locale = 'en'): string {
+  if (timeZone === 'UTC' && locale === 'en') return text;
+  return text.replace(/\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g, (_, day: string, hm: string) => formatInTimeZone(`${day}T${hm}:00Z`, timeZone, locale));
 }

@@ -132,5 +132,28 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   await add('diagnosis-incident', 'why did johanna lorenz fail on tuesday');
   const tuesday = await diagnoseWindow(source, { since: '2026-11-17T00:00:00Z', until: '2026-11-18T00:00:00Z', now: ctx.now, only: 'failures' });
   cards.push(['incident-alert', incidentAlertCard(tuesday.incidents[0]!, { ended: false }, 'America/Los_Angeles')]);
+  // Issue 21: the diagnosis card in each language the bot answers in (German runs long, Japanese has no spaces),
+  // asked in English so the picture shows the card, not the parser; and the spray alert in German.
+  for (const locale of ['en', 'de', 'fr', 'es', 'ja'] as const)
+    cards.push([`diagnosis-${locale}`, (await answerMessage('why did bob fail to sign in', { ...ctx, locale })).card!]);
+  cards.push([
+    'lockout-alert-spray-de',
+    lockoutAlertCard(
+      {
+        key: 'spray:tor',
+        kind: 'spray',
+        ip: '185.220.101.47',
+        userIds: [joni.user.id, lynne.id],
+        first: '2026-11-19T03:31:00Z',
+        last: '2026-11-19T03:32:00Z',
+        lockouts: 2,
+        ended: false,
+      },
+      joni,
+      { [joni.user.id]: joni.user.displayName ?? '', [lynne.id]: lynne.displayName ?? '' },
+      'Europe/Berlin',
+      'de',
+    ),
+  ]);
   return cards;
 }

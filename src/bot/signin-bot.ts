@@ -16,6 +16,8 @@ import type { User } from '../signins/directory.ts';
 import type { NotificationService } from '../notify/service.ts';
 import type { ConversationRef } from '../notify/store.ts';
 import { noticeCard } from '../cards/simple-cards.ts';
+import { resolveLocale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 import type { Access, AccessChecker } from '../trust/access.ts';
 import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
@@ -51,6 +53,8 @@ export interface BotDeps {
 export class SignInBot extends ActivityHandler {
   /** One memory per bot: each chat's last answered question, for follow-ups ("and yesterday?"). */
   private readonly memory: ConversationMemory;
+  /** The chats (and askers) already told their language is answered in English: it is said once, not under every answer. */
+  private readonly toldEnglish = new Set<string>();
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -78,6 +82,8 @@ export class SignInBot extends ActivityHandler {
       try {
         // Too many questions get a plain line, without the typing indicator.
         const reply = await answerMessage(context.activity.text ?? '', { ...ctx, rate: this.rate(ctx, context), onAccepted }, { navigable: true });
+        const note = this.englishNote(ctx, context);
+        if (note) await context.sendActivity(note);
         await context.sendActivity(toActivity(reply));
       } finally {
         clearTimeout(slow);
@@ -89,6 +95,16 @@ export class SignInBot extends ActivityHandler {
       if (botJoined) await context.sendActivity(toActivity(await answerMessage('help', await this.context(context), { navigable: true })));
       await next();
     });
+  }
+
+  /** "I answer in English; Italian is not supported yet.", the first time an asker whose Teams speaks Italian asks in this chat. */
+  private englishNote(ctx: AnswerContext, turn: TurnContext): string | undefined {
+    if (!ctx.unsupportedLanguage) return undefined;
+    const key = `${turn.activity.conversation?.id ?? ''}|${turn.activity.from?.id ?? ''}`;
+    if (this.toldEnglish.has(key)) return undefined;
+    if (this.toldEnglish.size > 10_000) this.toldEnglish.clear(); // a bound, not a store: at worst someone is told twice
+    this.toldEnglish.add(key);
+    return t('en', 'locale.unsupported', { language: ctx.unsupportedLanguage });
   }
 
   /** Another organisation: the sentence to send instead of an answer (too many questions is the answer layer's rate-limit step). */
@@ -121,7 +137,10 @@ export class SignInBot extends ActivityHandler {
   private async context(turn: TurnContext): Promise<AnswerContext> {
     const a = turn.activity;
     const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const { locale, unsupported } = resolveLocale(a.locale);
     return {
+      locale,
+      unsupportedLanguage: unsupported,
       access: this.deps.access ? await this.checkAccess(a.from?.aadObjectId, tenantId) : undefined,
       askerId: a.from?.aadObjectId,
       audit: this.deps.audit,

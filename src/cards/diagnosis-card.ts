@@ -7,13 +7,14 @@ import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 import { windowBefore } from '../instants.ts';
 import { remediationButtons } from './remediate-buttons.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
+import { keepWhole, mdT, scenarioTitle, whoLabel } from './localized.ts';
 
 /** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
 
-const WHO: Record<string, string> = { user: 'User', helpdesk: 'Helpdesk', admin: 'Admin', 'app-owner': 'App owner', microsoft: 'Microsoft' };
-
 /** Policies worth a line on a card: the ones that acted or would have; the rest are counted. */
-function policyLines(policies: PolicyReport[]) {
+function policyLines(policies: PolicyReport[], locale: Locale) {
   const shown = policies.filter((p) => ['failure', 'success', 'reportOnlyFailure', 'reportOnlyInterrupted'].includes(p.result)).slice(0, 6);
   const lines = shown.map((p) => {
     const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
@@ -23,11 +24,11 @@ function policyLines(policies: PolicyReport[]) {
       // fail WCAG AA on its own backgrounds (red on dark 3.2:1, green and yellow on white ≤ 2:1); its accent passes in every theme.
       color: p.reportOnly ? 'Accent' : 'Default',
       // The failed control is already in the assessment; here, why the policy applied.
-      why: met.length ? `Applied because ${met.join('; ')}.` : '',
+      why: met.length ? t(locale, 'diagnosis.appliedBecause', { reasons: met.join('; ') }) : '',
     };
   });
   const rest = policies.length - shown.length;
-  if (rest > 0) lines.push({ line: md`${rest} other polic${rest === 1 ? 'y' : 'ies'} did not apply or are turned off.`, color: 'Default', why: '' });
+  if (rest > 0) lines.push({ line: mdT(locale, 'diagnosis.otherPolicies', { count: rest }), color: 'Default', why: '' });
   return lines;
 }
 
@@ -69,72 +70,104 @@ export interface IncidentLine {
   show: { since: string; until: string; eventId: string };
 }
 
-export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses, incident?: IncidentLine) {
+/** The card's headings and buttons in the asker's language (the template binds them: cards/diagnosis.json). */
+const labels = (locale: Locale) => ({
+  otherFailures: t(locale, 'diagnosis.label.otherFailures'),
+  conditionalAccess: t(locale, 'diagnosis.label.conditionalAccess'),
+  found: t(locale, 'diagnosis.label.found'),
+  todo: t(locale, 'diagnosis.label.todo'),
+  notCertain: t(locale, 'diagnosis.label.notCertain'),
+  correlationId: keepWhole(t(locale, 'diagnosis.label.correlationId'), locale),
+  requestId: keepWhole(t(locale, 'diagnosis.label.requestId'), locale),
+  timeUtc: keepWhole(t(locale, 'diagnosis.label.timeUtc'), locale),
+  supportRequest: keepWhole(t(locale, 'diagnosis.label.supportRequest'), locale),
+  didThisHelp: t(locale, 'diagnosis.label.didThisHelp'),
+  yes: t(locale, 'diagnosis.label.yes'),
+  no: t(locale, 'diagnosis.label.no'),
+  allAttempts: t(locale, 'diagnosis.label.allAttempts'),
+  whatIf: t(locale, 'diagnosis.label.whatIf'),
+});
+
+export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses, incident?: IncidentLine, locale: Locale = 'en') {
   const failed = d.scenario !== 'success';
+  const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
+  const local = (text: string) => localizeTimes(text, timeZone, locale);
+  // Fact titles, kept whole in a narrow column (keepWhole).
+  const fact = (
+    key:
+      | 'diagnosis.fact.user'
+      | 'diagnosis.fact.app'
+      | 'diagnosis.fact.resource'
+      | 'diagnosis.fact.time'
+      | 'diagnosis.fact.location'
+      | 'diagnosis.fact.device'
+      | 'diagnosis.fact.client'
+      | 'diagnosis.fact.result',
+  ) => keepWhole(t(locale, key), locale);
+  const compliance =
+    decisive?.deviceDetail?.isCompliant === true ? 'diagnosis.compliant' : decisive?.deviceDetail?.isCompliant === false ? 'diagnosis.notCompliant' : undefined;
   const place = placeOf(decisive);
   const device = [decisive?.deviceDetail?.displayName, decisive?.deviceDetail?.operatingSystem, decisive?.deviceDetail?.browser].filter(Boolean).join(' · ');
   const facts = [
-    { title: 'User', value: `${d.user.displayName ?? ''} (${d.user.userPrincipalName ?? d.user.id})`.trim() },
-    { title: 'App', value: d.app.displayName ?? d.app.id ?? 'unknown' },
-    ...(d.app.resource && d.app.resource !== d.app.displayName ? [{ title: 'Resource', value: d.app.resource }] : []),
-    { title: 'Time', value: formatInTimeZone(d.time, timeZone) },
-    ...(place || decisive?.ipAddress ? [{ title: 'Location', value: [place, decisive?.ipAddress].filter(Boolean).join(' — ') }] : []),
-    ...(device
-      ? [
-          {
-            title: 'Device',
-            value: `${device}${decisive?.deviceDetail?.isCompliant === true ? ' (compliant)' : decisive?.deviceDetail?.isCompliant === false ? ' (not compliant)' : ''}`,
-          },
-        ]
-      : []),
-    ...(decisive?.clientAppUsed ? [{ title: 'Client', value: decisive.clientAppUsed }] : []),
-    { title: 'Result', value: d.errorCode === 0 ? 'Success' : `Failed, error ${d.errorCode}` },
+    { title: fact('diagnosis.fact.user'), value: `${d.user.displayName ?? ''} (${d.user.userPrincipalName ?? d.user.id})`.trim() },
+    { title: fact('diagnosis.fact.app'), value: d.app.displayName ?? d.app.id ?? t(locale, 'diagnosis.unknownApp') },
+    ...(d.app.resource && d.app.resource !== d.app.displayName ? [{ title: fact('diagnosis.fact.resource'), value: d.app.resource }] : []),
+    { title: fact('diagnosis.fact.time'), value: when(d.time) },
+    ...(place || decisive?.ipAddress ? [{ title: fact('diagnosis.fact.location'), value: [place, decisive?.ipAddress].filter(Boolean).join(' — ') }] : []),
+    ...(device ? [{ title: fact('diagnosis.fact.device'), value: compliance ? t(locale, compliance, { device }) : device }] : []),
+    ...(decisive?.clientAppUsed ? [{ title: fact('diagnosis.fact.client'), value: decisive.clientAppUsed }] : []),
+    // The code as text: an error number is not a quantity to group ("53,003").
+    {
+      title: fact('diagnosis.fact.result'),
+      value: d.errorCode === 0 ? t(locale, 'diagnosis.success') : t(locale, 'diagnosis.failed', { code: String(d.errorCode) }),
+    },
   ];
   // An emergency-access account signing in is news even when it succeeds: no green "all is well" header.
   const breakGlass = d.findings.some((f) => f.kind === 'break-glass');
   return {
-    title: breakGlass && !failed ? 'Emergency-access account signed in' : d.title,
-    subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${formatInTimeZone(d.time, timeZone)}`,
+    labels: labels(locale),
+    title: breakGlass && !failed ? t(locale, 'diagnosis.breakGlassTitle') : scenarioTitle(d, locale),
+    subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${when(d.time)}`,
     headerStyle: failed ? 'attention' : breakGlass ? 'warning' : 'good',
-    assessment: localizeTimes(d.assessment, timeZone),
+    assessment: local(d.assessment),
     facts,
-    policies: policyLines(d.policies),
+    policies: policyLines(d.policies, locale),
     // A finding the assessment already says in full is not said twice.
     findings: d.findings
       .filter((f) => (f.kind !== 'report-only' || d.scenario === 'success') && !d.assessment.includes(f.text))
       .map((f, i) => ({ f, i }))
       .sort((a, b) => importance(a.f) - importance(b.f) || a.i - b.i)
       .slice(0, MAX_FINDINGS)
-      .map(({ f }) => localizeTimes(f.text, timeZone)),
+      .map(({ f }) => local(f.text)),
     otherCauses: (others?.shown ?? []).map((o) => ({
-      text: localizeTimes(o.text, timeZone),
+      text: local(o.text),
       correlationId: o.correlationId,
-      button: o.count === 1 ? 'Diagnose it' : 'Diagnose the newest',
+      button: o.count === 1 ? t(locale, 'diagnosis.diagnoseIt') : t(locale, 'diagnosis.diagnoseNewest'),
     })),
     othersIntro: others?.intro ?? '',
-    incident: incident ? { text: localizeTimes(incident.text, timeZone), show: incident.show } : '',
-    moreOthers: others && others.more > 0 ? `${others.more} more group${others.more === 1 ? '' : 's'} of failures: "All attempts" lists them.` : '',
+    incident: incident ? { text: local(incident.text), show: incident.show } : '',
+    moreOthers: others && others.more > 0 ? t(locale, 'diagnosis.moreOthers', { count: others.more }) : '',
     // The link is ours (an Entra admin center page); the sentence may carry names from the log.
     actions: d.actions.map((a) => ({
-      who: WHO[a.who] ?? a.who,
+      who: whoLabel(a.who, locale),
       // "Open" makes the link's label (a page's name: "The user in the Entra admin center") part of a sentence, not left dangling.
-      text: a.link ? md`${localizeTimes(a.text, timeZone)} Open ${mdLink(a.link.title, a.link.url)}.` : localizeTimes(a.text, timeZone),
+      text: a.link ? mdT(locale, 'diagnosis.open', { text: local(a.text), link: mdLink(a.link.title, a.link.url) }) : local(a.text),
     })),
     // What the helpdesk can do from here, one button each, saying what and to whom (issue 22).
     remediations: remediationButtons(d),
-    gaps: d.gaps.map((g) => localizeTimes(g.text, timeZone)),
+    gaps: d.gaps.map((g) => local(g.text)),
     support: {
-      correlationId: d.support.correlationId || '(none)',
+      correlationId: d.support.correlationId || t(locale, 'diagnosis.none'),
       requestId: d.support.requestId,
-      time: `${new Date(d.support.time).toISOString().slice(0, 19).replace('T', ' ')} UTC`,
-      advice: d.support.warranted ? `Warranted: ${d.support.reason}.` : `Not needed: ${d.support.reason}.`,
+      time: t(locale, 'diagnosis.utcTime', { time: new Date(d.support.time).toISOString().slice(0, 19).replace('T', ' ') }),
+      advice: t(locale, d.support.warranted ? 'diagnosis.warranted' : 'diagnosis.notNeeded', { reason: d.support.reason }),
       // The template offers "Escalate to Microsoft" only when a request is warranted: the ids as support asks for them, to paste, and the portal's form.
       warranted: d.support.warranted,
       url: d.support.url,
       paste: supportPaste(d),
     },
     // Links to the portal are links, not buttons: the button row keeps to what acts in the chat, and fits 320 px.
-    portalLinks: mdLink('Sign-in logs in the Entra admin center', links.signInLogs()),
+    portalLinks: mdLink(t(locale, 'diagnosis.signInLogsInEntra'), links.signInLogs()),
     // The attempts of the two days before this one: the window a helpdesk looks at for a pattern.
     showAttempts: { userId: d.user.id, ...windowBefore(d.time, 48) },
     feedback,
@@ -152,7 +185,10 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       return change ? { correlationId: d.correlationId, change } : '';
     })(),
     // When no one change is enough, the card says so before the button is pressed.
-    fixNote: d.correlationId && d.fixPreview && !d.fixPreview.single ? `What if fixed: ${d.fixPreview.words}. ${d.fixPreview.summary}` : '',
+    fixNote:
+      d.correlationId && d.fixPreview && !d.fixPreview.single
+        ? t(locale, 'diagnosis.fixNote', { words: d.fixPreview.words, summary: d.fixPreview.summary })
+        : '',
   };
 }
 
@@ -179,6 +215,7 @@ export function diagnosisCard(
   feedback = '',
   others?: OtherCauses,
   incident?: IncidentLine,
+  locale: Locale = 'en',
 ): Card {
-  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback, others, incident));
+  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback, others, incident, locale));
 }

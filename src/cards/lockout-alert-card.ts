@@ -2,6 +2,8 @@ import type { Diagnosis } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * What the card shows of a lockout episode: the card's own view of it, so cards/ needs
@@ -25,8 +27,9 @@ export interface AlertEpisode {
  * with every time in `timeZone` (the channel's, recorded when it subscribed; the reader's when
  * they press a button on it), and the zone named on the card.
  */
-export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined, names: Record<string, string>, timeZone = 'UTC'): Card {
+export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined, names: Record<string, string>, timeZone = 'UTC', locale: Locale = 'en'): Card {
   const who = (id: string) => names[id] ?? id;
+  const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
   const kind = latest?.findings.find((f) => f.kind === 'lockout-kind');
   const verdict = latest?.findings.find((f) => f.kind === 'password-verdict');
   const sources = latest?.findings.find((f) => f.kind === 'lockout-sources')?.data as
@@ -37,44 +40,54 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
       .map((s) => `${s.value} (${s.count})`)
       .join(', ') || '—';
   const state = e.handledBy
-    ? `Handled by ${e.handledBy} at ${formatInTimeZone(e.handledAt!, timeZone)}`
+    ? t(locale, 'alert.handled', { by: e.handledBy, time: when(e.handledAt!) })
     : e.ended
-      ? `Ended: no lockout since ${formatInTimeZone(e.last, timeZone)}`
-      : 'Still happening';
+      ? t(locale, 'alert.ended', { time: when(e.last) })
+      : t(locale, 'alert.ongoing');
   return renderCard('lockout-alert', {
+    labels: {
+      lockedOut: t(locale, 'alert.label.lockedOut'),
+      todo: t(locale, 'alert.label.todo'),
+      diagnose: t(locale, 'alert.label.diagnose'),
+      markHandled: t(locale, 'alert.label.markHandled'),
+      supportRequest: t(locale, 'alert.label.supportRequest'),
+    },
     title:
       e.kind === 'spray'
-        ? `Password spray from ${e.ip}: ${e.userIds.length} ${e.userIds.length === 1 ? 'person' : 'people'} locked out`
-        : `Locked out: ${who(e.userIds[0]!)}`,
+        ? t(locale, 'alert.sprayTitle', { ip: e.ip ?? '', count: e.userIds.length })
+        : t(locale, 'alert.personTitle', { name: who(e.userIds[0]!) }),
     state,
     headerStyle: e.handledBy || e.ended ? 'emphasis' : 'attention',
     summary: localizeTimes(
       e.kind === 'spray'
-        ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined)
-        : [kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? 'The account was locked.'),
+        ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined, locale)
+        : [kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? t(locale, 'alert.accountLocked')),
       timeZone,
+      locale,
     ),
     facts: [
-      { title: 'Lockouts', value: String(e.lockouts) },
-      { title: 'First', value: formatInTimeZone(e.first, timeZone) },
-      { title: 'Latest', value: formatInTimeZone(e.last, timeZone) },
-      { title: 'From', value: top(sources?.byIp) },
-      { title: 'Apps', value: top(sources?.byApp) },
-      { title: 'Clients', value: top(sources?.byClient) },
+      { title: t(locale, 'alert.fact.lockouts'), value: String(e.lockouts) },
+      { title: t(locale, 'alert.fact.first'), value: when(e.first) },
+      { title: t(locale, 'alert.fact.latest'), value: when(e.last) },
+      { title: t(locale, 'alert.fact.from'), value: top(sources?.byIp) },
+      { title: t(locale, 'alert.fact.apps'), value: top(sources?.byApp) },
+      { title: t(locale, 'alert.fact.clients'), value: top(sources?.byClient) },
       // The times above are in this zone: the reader's, or the one the channel subscribed with.
-      { title: 'Zone', value: timeZone.replace(/_/g, ' ') },
+      { title: t(locale, 'alert.fact.zone'), value: timeZone.replace(/_/g, ' ') },
     ],
     // Which of them the Diagnose button opens: the person of the latest lockout.
-    people: e.kind === 'spray' ? e.userIds.slice(0, 10).map((id) => (id === latest?.user.id ? `${who(id)} (latest: Diagnose opens it)` : who(id))) : [],
+    people:
+      e.kind === 'spray' ? e.userIds.slice(0, 10).map((id) => (id === latest?.user.id ? t(locale, 'alert.latestPerson', { name: who(id) }) : who(id))) : [],
     todo:
       e.kind === 'spray'
-        ? 'They can still sign in from their usual network: the block is on the attacking IP. Review the sign-ins from that IP across the tenant, and make sure the targeted accounts have MFA.'
+        ? t(locale, 'alert.sprayTodo')
         : localizeTimes(
             latest?.actions
               .map((a) => a.text)
               .slice(0, 2)
-              .join(' ') ?? 'Diagnose the lockout.',
+              .join(' ') ?? t(locale, 'alert.diagnoseTodo'),
             timeZone,
+            locale,
           ),
     // One person's ids: the latest lockout's attempt and its person. A spray's people are many, and its latest lockout need not be the first one's.
     diagnose: latest ? { userId: latest.user.id, correlationId: latest.correlationId || undefined } : { userId: e.userIds[0] },
@@ -86,7 +99,9 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
 }
 
 /** A spray is about the IP, not about one of the people it locked out. */
-function spraySummary(e: AlertEpisode, kind: { usersFailingFromIp?: number } | undefined): string {
-  const tried = kind?.usersFailingFromIp ? `: ${kind.usersFailingFromIp} accounts failed to sign in from it` : '';
-  return `${e.ip} is trying passwords on many accounts${tried}. Entra blocks it as a malicious IP, so the ${e.userIds.length === 1 ? 'person' : `${e.userIds.length} people`} below ${e.userIds.length === 1 ? 'is' : 'are'} blocked from that IP only and can still sign in from their usual places.`;
+function spraySummary(e: AlertEpisode, kind: { usersFailingFromIp?: number } | undefined, locale: Locale): string {
+  const values = { ip: e.ip ?? '', count: e.userIds.length };
+  return kind?.usersFailingFromIp
+    ? t(locale, 'alert.spraySummaryTried', { ...values, tried: kind.usersFailingFromIp })
+    : t(locale, 'alert.spraySummary', values);
 }

@@ -1,52 +1,45 @@
 import type { CodeInsight } from '../diagnosis/catalog.ts';
 import type { User } from '../signins/directory.ts';
 import { renderCard, toneStyle, type Card, type Tone } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
+import { formatList } from '../i18n/format.ts';
+import { categoryName, fixerWords, remedyIn } from './localized.ts';
 
 /** The small cards: explain a code, help, choose a person, a notice. */
 
-const FIXER: Record<string, string> = {
-  user: 'the user',
-  helpdesk: 'the helpdesk',
-  admin: 'an admin',
-  'app-owner': "the app's owner",
-  microsoft: 'Microsoft (it is temporary)',
-};
-
-export function explainCard(code: number, i: CodeInsight | undefined): Card {
+export function explainCard(code: number, i: CodeInsight | undefined, locale: Locale = 'en'): Card {
   return renderCard('explain', {
+    labels: {
+      kind: t(locale, 'explain.kind'),
+      whoFixes: t(locale, 'explain.whoFixes'),
+      whatItMeans: t(locale, 'explain.whatItMeans'),
+      whatToDo: t(locale, 'explain.whatToDo'),
+      lookup: t(locale, 'explain.lookup'),
+    },
     title: `AADSTS${code}${i?.name ? ` ${i.name}` : ''}`,
-    subtitle: i ? 'Entra sign-in error' : `Not in our catalog of sign-in error codes`,
+    subtitle: i ? t(locale, 'explain.subtitle') : t(locale, 'explain.notInCatalog'),
     known: !!i,
-    category: i?.category ?? '',
-    fixer: i ? (FIXER[i.fixer] ?? i.fixer) : '',
-    meaning: i?.meaning ?? `We do not know AADSTS${code}. Microsoft's lookup may; the failure reason on the sign-in event usually says more.`,
-    remedy:
-      i?.remedy ??
-      'Read the failure reason on the event. If it does not explain the problem and it keeps happening, open a support request with the correlation id and time.',
+    category: i ? categoryName(i.category, locale) : '',
+    fixer: i ? fixerWords(i.fixer, locale) : '',
+    meaning: i?.meaning ?? t(locale, 'explain.unknownMeaning', { code: String(code) }),
+    remedy: i ? remedyIn(i, locale) : t(locale, 'explain.unknownRemedy'),
     lookupUrl: `https://login.microsoftonline.com/error?code=${code}`,
   });
 }
 
-export const HELP_EXAMPLES = [
-  'why did bob fail to sign in',
-  "show alice's sign-ins to Salesforce yesterday",
-  'why did megan fail on thursday between 9 and 11am',
-  'diagnose correlation id 0e2d8324-774f-4ac0-b319-86a3133eb625',
-  'what does 53003 mean',
-  'is anyone locked out',
-  'show flagged sign-ins since monday',
-];
+const EXAMPLE_KEYS = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'] as const;
+/** The questions the help card offers, in the asker's language (the parser reads each of them). */
+export const helpExamples = (locale: Locale = 'en'): string[] => EXAMPLE_KEYS.map((k) => t(locale, `help.example.${k}`));
+export const HELP_EXAMPLES = helpExamples('en');
 
-export function helpCard(understood: string[], unclear: boolean): Card {
+export function helpCard(understood: string[], unclear: boolean, locale: Locale = 'en'): Card {
   return renderCard('help', {
-    title: unclear ? "I didn't catch who or what to look at" : 'I explain why people could not sign in to Microsoft Entra ID',
-    understood: unclear
-      ? understood.length
-        ? `I understood: ${understood.join(', ')}. Tell me who (a name or email), or give a correlation id.`
-        : 'Tell me who (a name or email), or give a correlation id from the error page.'
-      : '',
-    examples: HELP_EXAMPLES,
-    footer: 'Without a time I look at the last 48 hours, like the Entra sign-in diagnostic. Times are in your time zone.',
+    title: unclear ? t(locale, 'help.titleUnclear') : t(locale, 'help.title'),
+    understood: unclear ? (understood.length ? t(locale, 'help.understood', { things: formatList(locale, understood) }) : t(locale, 'help.tellMe')) : '',
+    askMe: t(locale, 'help.askMe'),
+    examples: helpExamples(locale),
+    footer: t(locale, 'help.footer'),
   });
 }
 

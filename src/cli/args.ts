@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
-import { COMMON_OPTIONS, isInstant, isTimeZone, NOT_AN_INSTANT, NOT_A_SOURCE, NOT_A_ZONE } from './common-args.ts';
+import { COMMON_OPTIONS, isInstant, isLanguageTag, isTimeZone, NOT_AN_INSTANT, NOT_A_LANGUAGE, NOT_A_SOURCE, NOT_A_ZONE } from './common-args.ts';
 import { SOURCE_IDS } from '../signins/registry.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -13,6 +13,7 @@ export const CommonSchema = z.object({
   now: z.optional(IsoInstant),
   tz: z._default(z.string().check(z.refine(isTimeZone, NOT_A_ZONE)), 'UTC'),
   json: z._default(z.boolean(), false),
+  locale: z.optional(z.string().check(z.refine(isLanguageTag, NOT_A_LANGUAGE))),
 });
 
 type Extra = Record<string, { type: 'string' | 'boolean' }>;

@@ -8,6 +8,7 @@ import { hoursBefore } from '../instants.ts';
 import { DEFAULT_WINDOW_HOURS } from '../query/list-attempts.ts';
 import { resolveUser } from '../query/resolve.ts';
 import { diagnosisText } from '../cards/diagnosis-text.ts';
+import { resolveLocale } from '../i18n/locales.ts';
 import type { SignInSource } from '../signins/source.ts';
 import { CommonSchema, IsoInstant, readArgs } from './args.ts';
 import { UsageError } from './usage-error.ts';
@@ -73,9 +74,10 @@ export async function diagnose(argv: string[]): Promise<Output | StreamedOutput>
   }
   // Records skipped when the folder was read, and any the query met: each reported once.
   const problems = dedupe([...source.loadProblems(), ...listing.problems]);
+  const { locale, unsupported } = resolveLocale(a.locale);
   return {
-    out: a.json ? JSON.stringify(listingJson(listing, source, problems), null, 2) : diagnosisText(listing, source.description, a.tz).join('\n'),
-    warnings: problemLines(problems),
+    out: a.json ? JSON.stringify(listingJson(listing, source, problems), null, 2) : diagnosisText(listing, source.description, a.tz, locale).join('\n'),
+    warnings: [...(unsupported ? [`I answer in English; ${unsupported} is not supported yet.`] : []), ...problemLines(problems)],
   };
 }
 

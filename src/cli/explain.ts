@@ -1,4 +1,5 @@
 import { catalogSize, lookupCode } from '../diagnosis/catalog.ts';
+import { resolveLocale, type Locale } from '../i18n/locales.ts';
 import { readCommon } from './common-args.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -28,8 +29,30 @@ export async function explain(argv: string[]): Promise<string> {
       2,
     );
   }
+  const { locale, unsupported } = resolveLocale(values.locale);
+  if (locale !== 'en') return localized(code, i, locale);
+  const note = unsupported ? `I answer in English; ${unsupported} is not supported yet.\n` : '';
+  return note + english(code, i, lookup);
+}
+
+function english(code: number, i: ReturnType<typeof lookupCode>, lookup: string): string {
   if (!i) return `AADSTS${code}: not in our catalog of ${catalogSize()} codes. Look it up at ${lookup} and read the failure reason on the sign-in event.`;
   return [`AADSTS${code}${i.name ? ` ${i.name}` : ''} (${i.category}; fixed by: ${i.fixer})`, `What it means: ${i.meaning}`, `What to do: ${i.remedy}`].join(
     '\n',
   );
+}
+
+/**
+ * The insight in another language (`--locale`): the card's words, loaded only then (explain runs in
+ * loops from scripts, and English needs no catalogue). The meaning is the catalog's, in English.
+ */
+async function localized(code: number, i: ReturnType<typeof lookupCode>, locale: Exclude<Locale, 'en'>): Promise<string> {
+  const { t } = await import('../i18n/translate.ts');
+  const { categoryName, fixerWords, remedyIn } = await import('../cards/localized.ts');
+  if (!i) return [`AADSTS${code}: ${t(locale, 'explain.notInCatalog')}`, t(locale, 'explain.unknownRemedy')].join('\n');
+  return [
+    `AADSTS${code}${i.name ? ` ${i.name}` : ''} (${categoryName(i.category, locale)}; ${t(locale, 'explain.whoFixes')}: ${fixerWords(i.fixer, locale)})`,
+    `${t(locale, 'explain.whatItMeans')}: ${i.meaning}`,
+    `${t(locale, 'explain.whatToDo')}: ${remedyIn(i, locale)}`,
+  ].join('\n');
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { groupAttempts } from '../diagnosis/attempts.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { transitiveGroups } from '../diagnosis/ca-evaluator.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { lockoutAlertCard } from '../cards/lockout-alert-card.ts';
 import { heading, incidentAlertCard } from '../cards/incidents-card.ts';
 import { diagnoseWindow } from '../query/diagnose-window.ts';
@@ -114,7 +115,7 @@ export class NotificationService {
   async subscribe(
     ref: ConversationRef,
     by: string,
-    scope: { minUsers?: number; groupName?: string; timeZone?: string; kind?: AlertKind } = {},
+    scope: { minUsers?: number; groupName?: string; timeZone?: string; kind?: AlertKind; language?: Locale } = {},
   ): Promise<{ created: boolean; subscription: Subscription; note?: string }> {
     let note: string | undefined;
     let groupId: string | undefined;
@@ -142,6 +143,7 @@ export class NotificationService {
         kind,
         ...(groupId ? { groupId, groupName: scope.groupName } : {}),
         ...(scope.timeZone ? { timeZone: scope.timeZone } : {}),
+        ...(scope.language && scope.language !== 'en' ? { language: scope.language } : {}),
       };
       state.subscriptions = [...state.subscriptions.filter((s) => s.id !== subscription.id), subscription];
       return { created: !existing, subscription, ...(note ? { note } : {}) };
@@ -180,8 +182,8 @@ export class NotificationService {
     return (await this.o.store.load()).subscriptions;
   }
 
-  /** Someone pressed "Mark handled": recorded, and the card they see shows it, in their zone (the channels' cards follow on the next round, each in its own). */
-  async markHandled(episodeKey: string, by: string, timeZone = ALERT_ZONE): Promise<Card | undefined> {
+  /** Someone pressed "Mark handled": recorded, and the card they see shows it, in their zone and language (the channels' cards follow on the next round, each in its own). */
+  async markHandled(episodeKey: string, by: string, timeZone = ALERT_ZONE, locale: Locale = 'en'): Promise<Card | undefined> {
     const at = this.o.clock();
     const e = await this.o.store.update((state) => {
       // The key comes from a button: only the state's own episodes, never an inherited property ("__proto__").
@@ -192,7 +194,7 @@ export class NotificationService {
       e.version++;
       return structuredClone(e);
     });
-    return e && (await this.card(e, await this.latestDiagnosis(e), timeZone));
+    return e && (await this.card(e, await this.latestDiagnosis(e), timeZone, locale));
   }
 
   /** One round: new lockouts since the cursor → episodes → cards delivered. */
@@ -269,10 +271,12 @@ export class NotificationService {
         if (!this.matches(s, e, memberOf)) continue;
         const key = deliveryKey(e.key, s.id);
         if (!this.due(state.deliveries[key], e, key).send) continue;
-        // One card per episode and zone: each channel reads the times in the zone it subscribed with.
+        // One card per episode, zone and language: each channel reads the times in the zone, and the words in the language, it subscribed with.
         const zone = s.timeZone ?? ALERT_ZONE;
-        let card = cards.get(`${e.key}|${zone}`);
-        if (!card) cards.set(`${e.key}|${zone}`, (card = await this.card(e, (latest ??= await this.latestDiagnosis(e)), zone)));
+        const language = s.language ?? 'en';
+        const view = `${e.key}|${zone}|${language}`;
+        let card = cards.get(view);
+        if (!card) cards.set(view, (card = await this.card(e, (latest ??= await this.latestDiagnosis(e)), zone, language)));
         await this.pace(s.ref.conversationId);
         const item: Deliverable = {
           key: e.key,
@@ -391,13 +395,13 @@ export class NotificationService {
     return new DiagnosisContext(this.o.source, this.o.clock()).diagnose(attempt);
   }
 
-  private async card(e: Episode, latest: Diagnosis | undefined, timeZone: string): Promise<Card> {
+  private async card(e: Episode, latest: Diagnosis | undefined, timeZone: string, locale: Locale = 'en'): Promise<Card> {
     const names: Record<string, string> = {};
     for (const id of e.userIds.slice(0, 10)) {
       const u = await this.o.source.getUser(id);
       names[id] = u?.displayName ?? u?.userPrincipalName ?? id;
     }
-    return lockoutAlertCard(e, latest, names, timeZone);
+    return lockoutAlertCard(e, latest, names, timeZone, locale);
   }
 }
 

@@ -2,6 +2,7 @@ import { DiagError } from '../errors.ts';
 import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { LOCALES } from '../i18n/locales.ts';
 
 /**
  * What the lockout notifications remember across restarts: subscriptions (with the minimal
@@ -37,6 +38,8 @@ export const Subscription = z.object({
   timeZone: z.string().optional(),
   /** What the channel is alerted about: lockouts (what every subscription was before incidents), or incidents (outages across people). */
   kind: z.enum(['lockouts', 'incidents']).default('lockouts'),
+  /** The language the alerts are written in: the subscriber's Teams language when they subscribed (absent in older stores, and for English). */
+  language: z.enum(LOCALES).optional(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 

@@ -9,6 +9,7 @@ import type { AuditTrail } from '../trust/audit.ts';
 import type { RateLimiter } from '../trust/limits.ts';
 import type { TicketDesk } from '../tickets/desk.ts';
 import type { RemedyContext } from '../remediate/context.ts';
+import type { Locale } from '../i18n/locales.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { ConversationMemory } from './memory.ts';
 
@@ -21,6 +22,13 @@ export interface AnswerContext {
   /** The clock, ISO. */
   now: string;
   timeZone: string;
+  /**
+   * The language of the answer: the asker's (Teams' `activity.locale`, resolved by i18n's
+   * resolveLocale), the CLI's `--locale`; English when absent.
+   */
+  locale?: Locale;
+  /** The language the asker's Teams is set to when it is not one of ours ("Italian"): the reply says once that it answers in English. */
+  unsupportedLanguage?: string;
   /** App display names the tenant knows, for the parser. */
   appNames: readonly string[];
   feedback?: FeedbackStore;

@@ -19,7 +19,7 @@ export async function onMarkHandled(d: MarkHandledPayload, ctx: AnswerContext): 
     shows: [],
     render: async () => {
       // The card the presser sees is in their zone; the channels' copies are updated next round in each one's.
-      const card = await ctx.notify?.markHandled(episodeKey, ctx.asker ?? 'unknown', ctx.timeZone);
+      const card = await ctx.notify?.markHandled(episodeKey, ctx.asker ?? 'unknown', ctx.timeZone, ctx.locale);
       if (!card)
         return {
           text: 'That lockout is no longer tracked.',

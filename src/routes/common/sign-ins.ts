@@ -6,6 +6,8 @@ import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing } from '../../q
 import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
 import { diagnosisCard, type OtherCause } from '../../cards/diagnosis-card.ts';
+import { scenarioTitle } from '../../cards/localized.ts';
+import { t } from '../../i18n/translate.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
 import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
@@ -137,9 +139,10 @@ async function signInsAnswer(
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
       const causes = pick?.others ?? [];
       const offered = causes.length ? ` Other causes: ${causes.map((o) => localizeTimes(o.text, ctx.timeZone)).join('; ')}.` : '';
-      const back = lookedBack ? `Nothing to ${app} in the last ${DEFAULT_WINDOW_HOURS} hours, so I looked back ${LOOK_BACK_DAYS} days: ` : '';
+      const locale = ctx.locale ?? 'en';
+      const back = lookedBack ? `${t(locale, 'diagnosis.lookedBack', { app: String(app), hours: DEFAULT_WINDOW_HOURS, days: LOOK_BACK_DAYS })} ` : '';
       return {
-        text: `${back}${d.title}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
+        text: `${back}${scenarioTitle(d, locale)}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
         // The card says why an attempt days old is the one shown: the asker gave no time, and the usual window had nothing.
         card: diagnosisCard(
           back ? { ...d, assessment: `${back}${d.assessment}` } : d,
@@ -147,13 +150,12 @@ async function signInsAnswer(
           ctx.timeZone,
           '',
           {
-            intro: pick?.own
-              ? 'Above: the newest failure that looks like their own. The others, by cause:'
-              : 'Above: the newest failure. None of these matches a device, network or place they signed in from successfully before, so the log cannot tell which is theirs. The others, by cause:',
+            intro: t(locale, pick?.own ? 'diagnosis.introOwn' : 'diagnosis.introUnsure'),
             shown: causes.slice(0, MAX_OTHER_CAUSES),
             more: causes.length - MAX_OTHER_CAUSES,
           },
           incident,
+          locale,
         ),
       };
     }

@@ -17,6 +17,8 @@ export async function subscribe(c: Command, ctx: AnswerContext): Promise<Prepare
         ...(kind === 'lockouts' ? { minUsers: c.minUsers, groupName: c.groupName } : {}),
         timeZone: ctx.timeZone,
         kind,
+        // The subscriber's language becomes the channel's, as their zone does (incident cards are English for now).
+        language: ctx.locale,
       });
       if (kind === 'incidents') {
         const lines = [

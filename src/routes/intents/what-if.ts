@@ -15,7 +15,7 @@ import { unsure } from '../common/which-person.ts';
 
 /** "What if bob signs in from an iPhone": the person (and their latest sign-in) are loaded first, and shown only once the asker is checked. */
 export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> {
-  if (!c.user) return showsNobody({ text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true) });
+  if (!c.user) return showsNobody({ text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true, ctx.locale) });
   // The parser's directory named the person for sure: by id, with no second search; else the name is looked up, and an unsure one asked about.
   const r = c.userId ? undefined : await resolveUser(ctx.source, c.user, ctx.allUsers);
   const ask = r && unsure(c, c.user, r);

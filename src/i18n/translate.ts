@@ -1,0 +1,41 @@
+import i18next from 'i18next';
+import ICU from 'i18next-icu';
+import en from './messages/en.json' with { type: 'json' };
+import de from './messages/de.json' with { type: 'json' };
+import fr from './messages/fr.json' with { type: 'json' };
+import es from './messages/es.json' with { type: 'json' };
+import ja from './messages/ja.json' with { type: 'json' };
+import type { Locale } from './locales.ts';
+
+/**
+ * Every sentence a person reads comes from a catalogue (messages/<locale>.json, imported as
+ * JSON modules: no file is read, the bundle carries them) in ICU MessageFormat: `{name}`
+ * placeholders and `{n, plural, one {…} other {…}}`. English is one catalogue among five and
+ * the fallback for a key another lacks (test/i18n/catalogues.test.ts keeps them complete).
+ */
+export const CATALOGUES = { en, de, fr, es, ja } as const;
+
+/** The keys of the English catalogue, as "card.diagnosis.title" paths. */
+type Paths<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Paths<T[K], `${P}${K}.`>;
+}[keyof T & string];
+export type MessageKey = Paths<typeof en>;
+
+export type MessageValues = Record<string, string | number>;
+
+// Created once, synchronously (the resources are in memory): translating costs no I/O and no await.
+const instance = i18next.createInstance();
+void instance.use(ICU).init({
+  resources: Object.fromEntries(Object.entries(CATALOGUES).map(([l, m]) => [l, { translation: m }])),
+  lng: 'en',
+  fallbackLng: 'en',
+  initAsync: false,
+  // ICU does the formatting; i18next must not escape for HTML (cards escape for markdown themselves).
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** The sentence `key` in `locale`, its placeholders filled with `values`. */
+export function t(locale: Locale, key: MessageKey, values: MessageValues = {}): string {
+  return instance.t(key, { ...values, lng: locale });
+}
