@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import type { Language } from '../language.ts';
 import { isRealDate } from './local-clock.ts';
 import { matches, BOUND_PREFIX, spanBoundOf, NUMBER, numberOf, type DaySpec, type Piece } from './pieces.ts';
 
@@ -148,9 +149,11 @@ export function findMonths(text: string): Piece[] {
  * read by chrono-node. Only when it is sure of the day and the month and the words hold a
  * digit, so its readings of "sat", "sun" and "May" are never taken.
  */
-export function findChronoDates(text: string, now: number, taken: readonly Piece[]): Piece[] {
+export function findChronoDates(text: string, now: number, taken: readonly Piece[], lang: Language = 'en'): Piece[] {
   const found: Piece[] = [];
-  for (const r of chrono.parse(text, new Date(now), { forwardDate: false })) {
+  // chrono-node's parser for the asker's language too ("am 17.11.", "le 17 novembre", "el 17 de noviembre", "11月17日").
+  const parsers = lang === 'en' ? [chrono] : [chrono, chrono[lang]];
+  for (const r of parsers.flatMap((p) => p.parse(text, new Date(now), { forwardDate: false }))) {
     const start = r.index;
     const end = r.index + r.text.length;
     if (!r.start.isCertain('day') || !r.start.isCertain('month') || !/\d/.test(r.text)) continue;
