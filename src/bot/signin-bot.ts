@@ -122,6 +122,7 @@ export class SignInBot extends ActivityHandler {
       source: this.deps.source,
       now: this.deps.clock(),
       timeZone: validZone(turn.activity.localTimezone) ?? 'UTC',
+      ...(turn.activity.locale ? { locale: turn.activity.locale } : {}),
       appNames: this.deps.appNames,
       allUsers: this.deps.allUsers,
       feedback: this.deps.feedback,

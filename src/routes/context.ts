@@ -19,6 +19,8 @@ export interface AnswerContext {
   /** The clock, ISO. */
   now: string;
   timeZone: string;
+  /** The asker's locale, BCP-47 (Teams' activity.locale): the language their message is read in. */
+  locale?: string;
   /** App display names the tenant knows, for the parser. */
   appNames: readonly string[];
   feedback?: FeedbackStore;
