@@ -1,7 +1,14 @@
-import { NormalizerDe, StemmerDe, TokenizerDe } from '@nlpjs/lang-de';
+// The three parts each language needs, not the packages' indexes (their sentiment lexicons cost start-up time).
+import NormalizerDe from '@nlpjs/lang-de/src/normalizer-de.js';
+import StemmerDe from '@nlpjs/lang-de/src/stemmer-de.js';
+import TokenizerDe from '@nlpjs/lang-de/src/tokenizer-de.js';
 import { NormalizerEn, StemmerEn, TokenizerEn } from '@nlpjs/lang-en-min';
-import { NormalizerEs, StemmerEs, TokenizerEs } from '@nlpjs/lang-es';
-import { NormalizerFr, StemmerFr, TokenizerFr } from '@nlpjs/lang-fr';
+import NormalizerEs from '@nlpjs/lang-es/src/normalizer-es.js';
+import StemmerEs from '@nlpjs/lang-es/src/stemmer-es.js';
+import TokenizerEs from '@nlpjs/lang-es/src/tokenizer-es.js';
+import NormalizerFr from '@nlpjs/lang-fr/src/normalizer-fr.js';
+import StemmerFr from '@nlpjs/lang-fr/src/stemmer-fr.js';
+import TokenizerFr from '@nlpjs/lang-fr/src/tokenizer-fr.js';
 import NormalizerJa from '@nlpjs/lang-ja/src/normalizer-ja.js';
 import TokenizerJa from '@nlpjs/lang-ja/src/tokenizer-ja.js';
 import type { Language } from '../language.ts';
