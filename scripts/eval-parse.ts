@@ -2,7 +2,8 @@
 // English at its top, German, French, Spanish and Japanese in their folders), which training
 // never reads. Prints intent, person and window accuracy per language, by intent, and every
 // miss. The sample tenant's people and apps are the directory, as `--tenant` gives them.
-// `npm run eval:parse -- de` shows one language's misses; without one, every language's.
+// `npm run eval:parse -- de` shows one language's misses; without one, every language's;
+// `--summary` prints only the accuracy by language (the bench's parse section).
 import { readFileSync } from 'node:fs';
 import { foldWord } from '../src/conversation/entities.ts';
 import type { Command } from '../src/conversation/command.ts';
@@ -94,7 +95,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const lang of asked.length ? asked : LANGUAGES) {
     const heldOut = readCorpus('held-out', lang);
     const scored = heldOut.map((l) => score(l, sampleContext(true, lang)));
-    report(`held-out corpus (${lang}), ${heldOut.length} messages, the sample tenant's directory`, scored);
+    if (!process.argv.includes('--summary')) report(`held-out corpus (${lang}), ${heldOut.length} messages, the sample tenant's directory`, scored);
     if (process.argv.includes('--without-directory'))
       report(
         `the same without a directory (names as typed)`,
