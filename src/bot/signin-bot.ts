@@ -122,7 +122,8 @@ export class SignInBot extends ActivityHandler {
       source: this.deps.source,
       now: this.deps.clock(),
       timeZone: validZone(turn.activity.localTimezone) ?? 'UTC',
-      ...(turn.activity.locale ? { locale: turn.activity.locale } : {}),
+      // The sender fills the activity: a locale is a short string or none.
+      ...(typeof turn.activity.locale === 'string' && turn.activity.locale ? { locale: turn.activity.locale.slice(0, 35) } : {}),
       appNames: this.deps.appNames,
       allUsers: this.deps.allUsers,
       feedback: this.deps.feedback,
