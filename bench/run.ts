@@ -169,8 +169,22 @@ function startBench(): void {
   );
 }
 
-// BENCH_SECTIONS=start,turn,graph,load (or tenant,engine,window,store) runs only those parts; the tenant parts need the large tenant.
-const sections = new Set((process.env.BENCH_SECTIONS ?? 'start,graph,turn,load,tenant,engine,window,store').split(','));
+function parseBench(): void {
+  console.log('\n== Understanding: held-out parse accuracy by language (issues 15, 21; target ≥ 90% each) ==');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/eval-parse.ts', '--summary'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = out.split('\n').filter((l) => /^\s+[a-z]{2}\s+intent /.test(l));
+  for (const l of lines) {
+    const worst = Math.min(...[...l.matchAll(/(\d+(?:\.\d+)?)%/g)].map((m) => Number(m[1])));
+    console.log(`${l}  (${worst >= 90 ? 'met' : 'NOT met'})`);
+  }
+}
+
+// BENCH_SECTIONS=parse,start,turn,graph,load (or tenant,engine,window,store) runs only those parts; the tenant parts need the large tenant.
+const sections = new Set((process.env.BENCH_SECTIONS ?? 'parse,start,graph,turn,load,tenant,engine,window,store').split(','));
+if (sections.has('parse')) parseBench();
 if (sections.has('start')) startBench();
 if (sections.has('graph')) graphBench();
 if (sections.has('turn')) turnBench();

@@ -25,6 +25,8 @@ commands:
            the command the bot reads from a chat message
   ask "TEXT"
            the bot's whole answer to a chat message (--json includes the card)
+           parse and ask take --locale TAG: the asker's language, as Teams sends it
+           (de-DE, fr-FR, es-ES, ja-JP; any other, or none, is read as English)
 
 common options (every command):
   --source KIND  where sign-ins come from: ${SOURCE_IDS.join(', ')} (default: folder with

@@ -7,12 +7,33 @@ import { chosenNames, problemLines } from './tenant.ts';
 import type { Output } from './output.ts';
 
 /**
+ * --locale (BCP-47, as Teams sends it: de-DE, fr-FR, es-ES, ja-JP) taken out of the arguments
+ * before the common ones are read: the language the message is read in (English when absent
+ * or not one the parser knows).
+ */
+export function takeLocale(argv: string[]): { locale?: string; rest: string[] } {
+  const rest: string[] = [];
+  let locale: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--locale') {
+      locale = argv[++i];
+      if (!locale || !/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(locale))
+        throw new UsageError('--locale must be a language tag such as de-DE, fr-FR, es-ES or ja-JP');
+    } else if (a.startsWith('--locale=')) return takeLocale([...argv.slice(0, i), '--locale', a.slice('--locale='.length), ...argv.slice(i + 1)]);
+    else rest.push(a);
+  }
+  return { ...(locale ? { locale } : {}), rest };
+}
+
+/**
  * parse "TEXT": the command the bot would read from a message, with the tenant's apps and
  * people. --json: the command, then each entity as typed beside what it resolved to, and the
  * time window.
  */
 export async function parse(argv: string[]): Promise<Output> {
-  const { values: a, positionals } = readCommon(argv);
+  const { locale, rest } = takeLocale(argv);
+  const { values: a, positionals } = readCommon(rest);
   if (positionals.length !== 1) throw new UsageError('parse takes one message in quotes, e.g. parse "why did bob fail yesterday"');
   const names = await chosenNames(a);
   const command = parseMessage(positionals[0]!, {
@@ -20,6 +41,7 @@ export async function parse(argv: string[]): Promise<Output> {
     timeZone: a.tz,
     appNames: names.apps,
     people: names.people,
+    ...(locale ? { locale } : {}),
   });
   const warnings = problemLines(names.problems, names.problemCount);
   if (a.json)

@@ -106,6 +106,9 @@ function isPlace(lower: string, i: number, alias: string): boolean {
   return /\bthe\s+$/.test(lower.slice(0, i)) || /^\s+(?:network|wi-?fi|location|vpn|building|ip|lan)\b/.test(after);
 }
 
+/** A letter or digit that continues a word; Japanese script does not continue a Latin one. */
+const WORDLIKE = /^(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー])[\p{L}\p{N}]$/u;
+
 function phraseIndex(haystack: string, phrase: string): number {
   let from = 0;
   for (;;) {
@@ -113,7 +116,8 @@ function phraseIndex(haystack: string, phrase: string): number {
     if (i < 0) return -1;
     const before = i === 0 ? ' ' : haystack[i - 1]!;
     const after = haystack[i + phrase.length] ?? ' ';
-    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return i;
+    // Japanese runs on without spaces: a kana or kanji beside a name ends it ("teamsにサインイン").
+    if (!WORDLIKE.test(before) && !WORDLIKE.test(after)) return i;
     from = i + 1;
   }
 }
@@ -138,14 +142,39 @@ const POLICY_KINDS: [PolicyFilter, RegExp][] = [
   ['enabled', /\benabled\b|\benforced\b|\bactive\b|\bturned on\b|\blive\b|\bin force\b/i],
 ];
 
+/** The same kinds in German, French, Spanish and Japanese (Entra's own words in each), tried after English's. */
+const edge = (words: string) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${words})(?![\p{L}\p{N}])`, 'iu');
+const POLICY_KINDS_FOREIGN: [PolicyFilter, RegExp][] = [
+  ['report-only', /berichtsmodus|nur[\s-]*bericht|rapport\s+uniquement|mode\s+rapport|solo\s+informe|s[oó]lo[\s-]+informe|レポート専用|レポートのみ/iu],
+  ['break-glass', /notfallkont\w*|notfallzugriff|comptes?\s+d['’]\s*urgence|acc[eè]s\s+d['’]\s*urgence|cuentas?\s+de\s+emergencia|緊急アクセス|緊急用/iu],
+  ['guests', edge(String.raw`g[äa]ste|g[äa]sten|gastbenutzer\w*|gastkont\w*|invit[ée]e?s?|invitad[ao]s?`)],
+  ['guests', /ゲスト|外部ユーザー/u],
+  ['admins', edge(String.raw`administrator(?:en)?|administrateurs?|administrador(?:es)?`)],
+  ['admins', /管理者/u],
+  ['legacy-auth', /legacy[\s-]*auth\w*|authentification\s+h[ée]rit[ée]e|autenticaci[oó]n\s+heredada|レガシー認証|従来の認証/iu],
+  ['risk', edge(String.raw`risiko\w*|risque\w*|riesgo\w*`)],
+  ['device', edge(String.raw`ger[äa]te?s?|ger[äa]ten|appareils?|dispositivos?`)],
+  ['device', /デバイス/u],
+  ['mfa', /多要素認証/u],
+  ['disabled', edge(String.raw`deaktiviert\w*|d[ée]sactiv[ée]e?s?|deshabilitad[ao]s?|desactivad[ao]s?`)],
+  ['disabled', /無効/u],
+];
+
 export function policyFilterOf(text: string): PolicyFilter | undefined {
-  return POLICY_KINDS.find(([, re]) => re.test(text))?.[0];
+  return POLICY_KINDS.find(([, re]) => re.test(text))?.[0] ?? POLICY_KINDS_FOREIGN.find(([, re]) => re.test(text))?.[0];
 }
 
 /** In a question about policies, the words that name a kind of policy ("multi-factor", "administrators"), which are no one's name. */
 export function policyKindWords(text: string): Found[] {
-  if (!/\bpolic(?:y|ies)\b|\bconditional access\b|\bCA\b/i.test(text)) return [];
-  return POLICY_KINDS.flatMap(([, re]) => [...text.matchAll(new RegExp(re.source, 'gi'))].map((m) => ({ index: m.index, length: m[0].length })));
+  if (
+    !/\bpolic(?:y|ies)\b|\bconditional access\b|\bCA\b|richtlinie|strat[ée]gie|directiva|pol[ií]tica|bedingte[rn]?\s+zugriff|acc[eè]s\s+conditionnel|acceso\s+condicional|ポリシー|条件付きアクセス/iu.test(
+      text,
+    )
+  )
+    return [];
+  return [...POLICY_KINDS.map(([, re]) => new RegExp(re.source, 'gi')), ...POLICY_KINDS_FOREIGN.map(([, re]) => new RegExp(re.source, 'giu'))].flatMap((re) =>
+    [...text.matchAll(re)].map((m) => ({ index: m.index, length: m[0].length })),
+  );
 }
 
 /** A policy the asker names: "CA003", a quoted name, or "blocked by the … policy". */
@@ -160,5 +189,11 @@ export function policyTextOf(text: string): string | undefined {
 
 /** failures: only what was blocked ("blocked sign-ins", "everything blocked for Salesforce"). */
 export function saysBlocked(text: string): boolean {
-  return /\bblock(?:ed|s|ing)?\b|\bden(?:y|ies|ied)\b|\brefused\b|\breject(?:s|ed)?\b/i.test(text);
+  return (
+    /\bblock(?:ed|s|ing)?\b|\bden(?:y|ies|ied)\b|\brefused\b|\breject(?:s|ed)?\b/i.test(text) ||
+    // German, French, Spanish, Japanese: "blockiert", "abgelehnt", "bloquées", "refusées", "bloqueados", "denegados", "ブロック", "拒否".
+    /(?<![\p{L}])(?:blockier\w*|abgelehnt\w*|verweigert\w*|bloqu[ée]\w*|refus[ée]\w*|rejet[ée]\w*|bloque\w*|bloqueó|denegad\w*|rechazad\w*)(?![\p{L}])|ブロック|拒否/iu.test(
+      text,
+    )
+  );
 }

@@ -1,5 +1,7 @@
+import TokenizerJa from '@nlpjs/lang-ja/src/tokenizer-ja.js';
 import { foldWord } from './entities.ts';
 import { looksLike } from './fuzzy.ts';
+import type { Language } from './language.ts';
 
 /**
  * Which words of a message could be a name. The directory decides who they are; without
@@ -27,6 +29,32 @@ const STOP = new Set(
   notifying notified alerting posting again keeps continue continues continuing corr id ids request correlation`.split(/\s+/),
 );
 
+/**
+ * German, French and Spanish words that carry no name, read only from an asker of that
+ * language (an English asker's "José de la Cruz" keeps its "de la"): pronouns, articles,
+ * question words, auxiliaries. The corpora's words are no names either (parse.ts asks).
+ */
+const STOP_IN: Partial<Record<Language, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries({
+    de: `der die das den dem des ein eine einen einem einer ist war sind hat haben hatte wird wurde kann konnte konnten nicht kein keine
+  sich sie er es ich mich mir mein meine wir uns unser du dich dein was wer wen wem wie wo wann warum wieso weshalb welche welcher welches bei mit für fur
+  von vom zum zur auf aus im an um und oder aber alle alles jemand niemand heute gestern bitte mal noch schon`,
+    fr: `le la les un une des du de d l au aux et ou est sont a ont pas ne n il elle ils on je j me m moi mon ma mes nous notre vous votre qui que qu quoi
+  pourquoi comment quand quel quelle quels quelles tous tout toutes ce cet cette ces se s pour par dans sur avec sans stp svp merci`,
+    es: `el la los las un una unos unas de del al y o es son ha han no yo mi mis tu su sus nosotros que qué quien quién quienes como cómo cuando cuándo donde dónde
+  por porque cual cuál cuales todos todo esta este estos estas se para con sin favor gracias hoy ayer`,
+  }).map(([lang, words]) => [lang, new Set(words.split(/\s+/).map(foldWord))]),
+);
+
+/** A word of the asker's language that is no one's name ("warum", "pourquoi", "porque"). */
+export function isStopWordIn(folded: string, lang: Language): boolean {
+  return STOP_IN[lang]?.has(folded) ?? false;
+}
+
+const JA_HONORIFIC = /^(?:さん|様|さま|くん|君|ちゃん|氏)$/u;
+/** Particles after a name ("bobが", "aliceの", "meganは"), and honorifics. */
+const JA_PARTICLE = /^(?:が|は|の|に|を|も|と|さん|様|さま|くん|氏)/u;
+
 /** The words that used to decide the intent (before the classifier), still never part of a name, typos included. */
 const INTENT_WORDS = `locked lockout lockouts flagged flag flags mean means meaning explain explanation define show list display see view look pull
   history activity attempts summary sign-ins signins logins logons events why whyy fail fial faild failed failing fails failure cant cannot couldnt
@@ -48,9 +76,9 @@ export interface Token {
 export function tokenize(text: string): (Token & { gap: string })[] {
   const out: (Token & { gap: string })[] = [];
   let last = 0;
-  for (const m of text.matchAll(/[^\s,;:!?()[\]{}"<>|=*&]+/g)) {
-    let raw = m[0];
-    let start = m.index;
+  for (const { 0: word, index } of words(text)) {
+    let raw = word;
+    let start = index;
     const lead = /^[.'’@-]+/.exec(raw)?.[0].length ?? 0;
     raw = raw.slice(lead);
     start += lead;
@@ -59,6 +87,32 @@ export function tokenize(text: string): (Token & { gap: string })[] {
     const gap = text.slice(last, start);
     last = start + raw.length;
     out.push({ text: raw, folded: foldWord(raw), start, end: start + raw.length, gap });
+  }
+  return out;
+}
+
+/** Japanese script: written without spaces, cut into words by nlp.js's TinySegmenter. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+/u;
+const WORD =
+  /[^\s,;:!?¿¡()[\]{}"<>|=*&、。！？「」（）・\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]+/gu;
+let segmenter: TokenizerJa | undefined;
+
+/** The message's words with where they are: Latin-script words by spaces and punctuation, Japanese runs cut into words ("bob", "が", "サインイン", "でき", "ない"). */
+function words(text: string): { 0: string; index: number }[] {
+  const out: { 0: string; index: number }[] = [];
+  for (const m of text.matchAll(WORD)) {
+    if (!CJK.test(m[0])) {
+      out.push({ 0: m[0], index: m.index });
+      continue;
+    }
+    segmenter ??= new TokenizerJa();
+    let at = m.index;
+    for (const piece of segmenter.innerTokenize(m[0])) {
+      const i = text.indexOf(piece, at);
+      if (i < 0 || !piece.trim()) continue;
+      out.push({ 0: piece, index: i });
+      at = i + piece.length;
+    }
   }
   return out;
 }
@@ -85,12 +139,17 @@ export function nameRuns(text: string, alsoNoName: (folded: string) => boolean =
     if (run.length) runs.push(run.slice(0, 4));
     run = [];
   };
-  for (const tok of tokenize(text)) {
+  const all = tokenize(text);
+  all.forEach((tok, i) => {
     if (run.length && tok.gap.trim()) close();
-    const nameLike = NAME_SHAPED.test(tok.text) && !isStopWord(tok.folded) && !alsoNoName(tok.folded) && (tok.text.length >= 2 || run.length > 0);
+    // A Japanese word is a name only before an honorific ("田中さん"); Japanese text has no spaces to tell otherwise.
+    const japanese = CJK.test(tok.text);
+    const nameLike = japanese
+      ? JA_HONORIFIC.test(all[i + 1]?.text ?? '') && !JA_HONORIFIC.test(tok.text)
+      : NAME_SHAPED.test(tok.text) && !isStopWord(tok.folded) && !alsoNoName(tok.folded) && (tok.text.length >= 2 || run.length > 0);
     if (nameLike) run.push(tok);
     else close();
-  }
+  });
   close();
   return runs;
 }
@@ -98,17 +157,45 @@ export function nameRuns(text: string, alsoNoName: (folded: string) => boolean =
 /** Words a name follows: "why did X", "for X", "check X", "policies that include X". */
 const BEFORE_NAME = new Set(
   `did does do can cant could couldnt would will should for of about user guest colleague employee member check diagnose investigate troubleshoot
-  show list view display whether include includes exclude excludes cover covers affect affects target targets targeting issue issues problem problems ticket re`.split(
-    /\s+/,
-  ),
+  show list view display whether include includes exclude excludes cover covers affect affects target targets targeting issue issues problem problems ticket re
+  konnte kann konnten für fur von bei benutzer nutzer kollege kollegin mitarbeiter mitarbeiterin prüfe prufe pruf prüf zeig zeige
+  de del pour utilisateur collègue collegue vérifie verifie verif montre
+  para usuario usuaria compañero compañera companero companera revisa muestra`.split(/\s+/),
 );
 /** Words that may precede a name or anything else ("is X locked out", "is jammed again"): a name only if a word after says so too. */
-const BEFORE_NAME_WEAK = new Set(['is', 'was', 'has', 'had', 'if', 'why', 'with', 'when']);
+const BEFORE_NAME_WEAK = new Set([
+  'is',
+  'was',
+  'has',
+  'had',
+  'if',
+  'why',
+  'with',
+  'when',
+  'si',
+  'wenn',
+  'ist',
+  'hat',
+  'warum',
+  'wieso',
+  'pourquoi',
+  'que',
+  'qu',
+  'por',
+  'porque',
+  'a',
+  'est',
+]);
 /** Words a name precedes: "X can't", "X is locked", "X failed", "X's". */
 const AFTER_NAME = new Set(
   `cant cannot couldnt can could is isnt was wasnt were has had keeps keep gets got get failed fails failing fail says said reports reported locked sign signs
   signed signing log logs logged logging tried tries try uses used opens open does doesnt did didnt account login logins sign-in sign-ins signin signins
-  unable be been being getting still currently not would will error errors blocked denied refused rejected prompted asked kicked stuck`.split(/\s+/),
+  unable be been being getting still currently not would will error errors blocked denied refused rejected prompted asked kicked stuck
+  kann konnte könnte konnte ist war hat hatte wurde wird sich nicht meldet bekommt kommt
+  ne n narrive npeut na nest peut arrive est a se sest etait était
+  no puede pudo está esta estaba tiene tuvo ha fue se
+  gesperrt ausgesperrt blockiert verrouille verrouillee bloque bloquee bloqueado bloqueada meldet nutzt offnet öffnet
+  inicia entra usa abre tuviera ouvre utilise passe`.split(/\s+/),
 );
 
 /**
@@ -125,11 +212,15 @@ export function inNameSlot(text: string, run: Token[]): boolean {
   const before = bare(all[first - 1]);
   const after = bare(all[last + 1]);
   const possessive = /^['’]s\b/i.test(text.slice(run[run.length - 1]!.end));
-  const followed = possessive || (after !== undefined && AFTER_NAME.has(after));
+  // Japanese particles are matched as typed: folding takes the dakuten off "が".
+  const particle = JA_PARTICLE.test(all[last + 1]?.text ?? '') && all[last + 1]!.gap === '';
+  const followed = possessive || particle || (after !== undefined && AFTER_NAME.has(after));
   if (before === undefined && after === undefined) return true;
   if (followed || (before !== undefined && BEFORE_NAME.has(before))) return true;
   // "applies to X", "happened to X".
   if (before === 'to' && /^(?:apply|applies|applied|happen|happened|happening|belongs?)$/.test(bare(all[first - 2]) ?? '')) return true;
+  // "s'appliquent à X", "se aplican a X".
+  if (before === 'a' && /^(?:sappliquent|sapplique|appliquent|aplican|aplica|afecta|afectan)$/.test(bare(all[first - 2]) ?? '')) return true;
   // "why is X", "how was X": the question word makes the weak one strong.
   if (before !== undefined && BEFORE_NAME_WEAK.has(before)) return followed || /^(?:why|how|when|where|what)$/.test(bare(all[first - 2]) ?? '');
   const shouting = text === text.toUpperCase();

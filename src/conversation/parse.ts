@@ -2,8 +2,9 @@ import type { Command, Intent, PolicyFilter } from './command.ts';
 import { appWords } from '../app-words.ts';
 import { cleanMessage, stripMail, unpaste } from './clean.ts';
 import { CODE, EMAIL, GUID, IPV4, IPV6, findApp, policyFilterOf, policyKindWords, policyTextOf, saysBlocked } from './entities.ts';
-import { classify, isCorpusWord, isModelIntent as isIntent } from './intents/classifier.ts';
-import { inNameSlot, nameRuns, type Token } from './names.ts';
+import { classify, isCorpusWord, isModelIntent as isIntent, type Classified } from './intents/classifier.ts';
+import { languageOf, type Language } from './language.ts';
+import { inNameSlot, isStopWordIn, nameRuns, type Token } from './names.ts';
 import { candidate, matchPerson, personByAddress, type DirectoryPerson, type PersonMatch } from './people.ts';
 import { parseTimeWindow } from './time-window.ts';
 
@@ -29,6 +30,11 @@ export interface ParseContext {
    * mail or id) or an address; absent, the name as typed where a name goes.
    */
   people?: readonly DirectoryPerson[];
+  /**
+   * The asker's locale, BCP-47 (Teams sends it as `activity.locale`: `de-DE`, `ja-JP`): picks
+   * the intent model and the time words (German, French, Spanish, Japanese; else English).
+   */
+  locale?: string;
 }
 
 /** The asker speaking of themselves; the answer layer puts their directory id in its place. */
@@ -37,6 +43,23 @@ const SELF_SURE =
   /\b(why|what|how|when|where)\s+(did|do|does|can'?t|cannot|couldn'?t|am|was|is)\s+i\b|\b(am|was|can|could|would|will|should|do|did)\s+i\b|\bi\s+(can'?t|cannot|couldn'?t|could\s+not|can\s+not|failed|got|am|was|keep)\b|\bmy\s+(?:own\s+)?(?:account|sign[\s-]?ins?|log[\s-]?ins?|logons?|password|mfa|access|lockout|attempts?|policies|history|activity)\b|\b(?:if|when|whenever)\s+i\b|\b(?:apply|applies|target|targets|affect|affects|cover|covers)\s+(?:to\s+)?me\b|\b(?:to|for)\s+me\s*[?.!]*$/i;
 /** "my" alone may be "my colleague Dave": the asker only when no one else is named. */
 const SELF = new RegExp(`\\bmy\\b|${SELF_SURE.source}`, 'i');
+/** The asker in the other languages, read only in that language ("me" is English too): "ich kann mich nicht", "je n'arrive pas", "no puedo", "私". */
+const SELF_IN: Partial<Record<Language, RegExp>> = {
+  de: /(?<![\p{L}])(?:ich|mich|mir|meine?[mnrs]?)(?![\p{L}])/iu,
+  fr: /(?<![\p{L}])(?:je|moi|mon|ma|mes|me)(?![\p{L}])|(?<![\p{L}])[jm]['’]/iu,
+  es: /(?<![\p{L}])(?:yo|puedo|pude|mis?|me|estoy|sigo|tengo|entro|inicio\s+sesi[oó]n)(?![\p{L}])/iu,
+  ja: /私|わたし|自分|僕|俺/u,
+};
+/**
+ * Below the floor in the asker's language, English's model is asked too: an English question in
+ * a German chat ("why did bob fail") is read as English when English is sure of it.
+ */
+function classifyIn(masked: string, lang: Language): Classified {
+  const own = classify(masked, lang);
+  if (lang === 'en' || (own.intent !== 'None' && own.score >= CONFIDENCE_FLOOR)) return own;
+  const english = classify(masked, 'en');
+  return english.intent !== 'None' && english.score >= CONFIDENCE_FLOOR ? english : own;
+}
 
 /** Below this the classifier's best guess is not acted on: help, with the likely intents. */
 export const CONFIDENCE_FLOOR = 0.55;
@@ -63,6 +86,18 @@ const HYPOTHETICAL =
  */
 const STOP_CUE =
   /\b(?:stop|unsubscribe|disable|mute|cancel|quiet|silence|pause|end|enough|kill|deactivate|remove|no more|no longer|any ?more|don'?t want|do not want|(?:turn|switch)(?:ed)?(?:\s+[\w-]+){0,3}\s+off|take(?:\s+[\w-]+){0,3}\s+off|opt(?:\s+[\w-]+){0,2}\s+out)\b/i;
+/** The same in German, French, Spanish and Japanese ("abbestellen", "ne plus", "deja de", "通知を停止"). */
+const STOP_CUE_FOREIGN = new RegExp(
+  [
+    String.raw`(?<![\p{L}])(?:stopp?e?n?|abbestell\w*|abbestellen|deaktivier\w*|aus(?:schalten|stellen)?|hör\w*\s+auf|hor\w*\s+auf|beende\w*|kündig\w*|kundig\w*|stumm\w*|pausier\w*|schluss|weg|abmelden|abo\s+beenden)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:keine?\w*(?:\s+\p{L}+)?\s+mehr|nicht\s+mehr)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:arr[eê]t\w*|d[ée]sabonn\w*|d[ée]sinscri\w*|d[ée]sactiv\w*|coupe\w*|annule\w*|supprime\w*|pause|sourdine|silence|plus\s+(?:de|d['’]))(?![\p{L}])|(?<![\p{L}])(?:ne|n['’])(?:\s*\p{L}+){1,3}\s+plus(?![\p{L}])`,
+    String.raw`^\s*para\s+(?:las?|los|el)(?![\p{L}])|(?<![\p{L}])no\s+\p{L}+\s+m[aá]s(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:dej[ae]\w*\s+de|para\s+de|det[ée]n\w*|desactiv\w*|cancel\w*|anul\w*|no\s+m[aá]s|ya\s+no|silenci\w*|paus\w*|apag\w*|(?:dar(?:me|nos)?|da(?:me|nos)?)\s+de\s+baja|baja|desuscrib\w*|quita\w*)(?![\p{L}])`,
+    String.raw`停止|やめ|止め|解除|オフ|いらない|不要|キャンセル|無効|ミュート|しないで|切って|外して`,
+  ].join('|'),
+  'iu',
+);
 const GROUP = /\b(?:the\s+)?(?:[\p{L}\p{N}&'-]+\s+){1,3}group\b/giu;
 
 /** The message with what was found blanked out (same length, so places stay put) and each found part's placeholder. */
@@ -96,6 +131,7 @@ class Scan {
 }
 
 export function parseMessage(raw: string, ctx: ParseContext): Command {
+  const lang = languageOf(ctx.locale);
   const pasted = unpaste(cleanMessage(raw), raw);
   const text = stripMail(pasted.text);
   const scan = new Scan(text);
@@ -127,7 +163,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const code = scan.takeAll(CODE, 'xxcode')[0];
   const errorCode = code ? Number(code[1]) : undefined;
 
-  const time = parseTimeWindow(scan.rest, ctx.now, ctx.timeZone ?? 'UTC');
+  const time = parseTimeWindow(scan.rest, { now: ctx.now, timeZone: ctx.timeZone ?? 'UTC', ...(ctx.locale ? { locale: ctx.locale } : {}) });
   if (time) {
     scan.take(scan.rest.toLowerCase().indexOf(time.text.toLowerCase()), time.text.length, 'xxtime');
     const dangling = /\b(since|after|between|from|around|about|at|on|during)\s*$/i.exec(scan.rest);
@@ -148,7 +184,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   for (const w of policyKindWords(nameText)) nameText = nameText.slice(0, w.index) + ' '.repeat(w.length) + nameText.slice(w.index + w.length);
   nameText = nameText.replace(/\bwhat\s*-?\s*if\b/i, (w) => ' '.repeat(w.length));
   // Words the corpus asks with are no name, unless the directory has someone called that ("why did mark fail").
-  const runs = nameRuns(nameText, isCorpusWord);
+  const runs = nameRuns(nameText, (w) => isCorpusWord(w, lang) || isStopWordIn(w, lang));
 
   // The person: an address or id, else a directory match, else the first run of name-like words
   // (without a directory, the person; with one, a name it does not know). Pasted code has no names.
@@ -160,10 +196,12 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     if (typedName) scan.take(typedName[0]!.start, typedName[typedName.length - 1]!.end - typedName[0]!.start, 'xxperson');
   }
   const unnamed = !email && !byId && !match;
-  const self = unnamed && (people ? SELF_SURE.test(scan.rest) || (!runs.length && SELF.test(scan.rest)) : !typedName && SELF.test(scan.rest));
+  const selfIn = SELF_IN[lang];
+  const saysSelf = (sure: boolean) => (sure ? SELF_SURE : SELF).test(scan.rest) || (!!selfIn && selfIn.test(scan.rest));
+  const self = unnamed && (people ? saysSelf(true) || (!runs.length && saysSelf(false)) : !typedName && saysSelf(false));
 
   const masked = scan.masked();
-  const classified = classify(masked);
+  const classified = classifyIn(masked, lang);
   // A name the directory does not know, and nothing else ("dave", "asdf qwerty banana"): not a question about anyone.
   const onlyUnknownName = !!people && !!typedName && !match && !/\p{L}/u.test(masked.replace(/\bxx(?:person|app|time|code|id|ip)\b/g, ''));
   const ranked = classified.ranked.filter((r): r is { intent: Intent; score: number } => isIntent(r.intent));
@@ -215,7 +253,8 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const policyText = intent === 'failures' || intent === 'policies-for' ? policyTextOf(text) : undefined;
 
   // "Who is locked out right now / currently / at the moment": the locks still in force, not the last 15 minutes' lockouts.
-  const present = (intent === 'lockouts' || intent === 'lock-state') && PRESENT.test(text) && (!time || PRESENT.test(time.text)) ? true : undefined;
+  const isPresent = (t: string) => PRESENT.test(t) || PRESENT_FOREIGN.test(t);
+  const present = (intent === 'lockouts' || intent === 'lock-state') && isPresent(text) && (!time || isPresent(time.text)) ? true : undefined;
 
   // The time words as typed, with the gaps left where other entities were taken out closed ("from 1.2.3.4 this week").
   // "sign in this week" lends the time its "in": "failed … this week" is how it is said back, as is "in the last 2 hours".
@@ -264,6 +303,9 @@ function alertKindOf(text: string): Command['alertKind'] {
 
 /** Words that ask about the present moment rather than a stretch of time. */
 const PRESENT = /\b(?:right\s+now|just\s+now|now|currently|at\s+(?:the|this)\s+moment|at\s+present|as\s+we\s+speak|still)\b/i;
+/** The same in German, French, Spanish and Japanese ("gerade", "en ce moment", "ahora mismo", "今"). */
+const PRESENT_FOREIGN =
+  /(?<![\p{L}])(?:jetzt|gerade|aktuell|momentan|im\s+moment|noch|en\s+ce\s+moment|actuellement|maintenant|toujours|encore|ahora(?:\s+mismo)?|actualmente|en\s+este\s+momento|todav[ií]a|sigue)(?![\p{L}])|今|現在|いま|まだ/iu;
 
 interface Reading {
   intent: Intent;
@@ -281,7 +323,8 @@ function settle(r: Reading, has: { named: boolean; self: boolean; subject: boole
   // "why did it fail": nobody and nothing named. "why did 50126 happen": the code.
   if (r.intent === 'diagnose' && !has.subject)
     return has.errorCode !== undefined ? { ...r, intent: 'explain-code' } : ask('diagnose', ...r.suggestions.filter((s) => s !== 'diagnose'));
-  if ((r.intent === 'subscribe' && STOP_CUE.test(has.text)) || (r.intent === 'unsubscribe' && !STOP_CUE.test(has.text))) return ask('unsubscribe', 'subscribe');
+  const stopping = STOP_CUE.test(has.text) || STOP_CUE_FOREIGN.test(has.text);
+  if ((r.intent === 'subscribe' && stopping) || (r.intent === 'unsubscribe' && !stopping)) return ask('unsubscribe', 'subscribe');
   if (r.intent === 'lock-state' && !has.named) return ask('lock-state', 'lockouts');
   // Incidents are about many people or a shared cause: without a word of it ("why did it fail", a pasted email) it is not asked.
   if (r.intent === 'incidents' && !SHARED_CUE.test(has.text)) return ask('diagnose', 'incidents');

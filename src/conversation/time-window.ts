@@ -3,6 +3,8 @@ import { findClocks } from './time/clock-times.ts';
 import { findParts } from './time/day-parts.ts';
 import { findChronoDates, findDays, findMonths, monthFirst } from './time/days.ts';
 import { describeWindow } from './time/describe.ts';
+import { findForeign } from './time/foreign.ts';
+import { languageOf } from './language.ts';
 import { isTimeZone } from './time/local-clock.ts';
 import { findCalendarRanges, findRelative } from './time/relative-ranges.ts';
 import { resolve } from './time/resolve.ts';
@@ -36,7 +38,10 @@ export interface TimeContext {
   now: string;
   /** The asker's IANA zone; UTC when absent or unknown. */
   timeZone?: string;
-  /** The asker's locale (Teams sends it): decides whether "3/11" is 3 November or March 11. */
+  /**
+   * The asker's locale (Teams sends it): decides whether "3/11" is 3 November or March 11, and
+   * which language's time words are read beside English's ("gestern", "hier", "ayer", "昨日").
+   */
   locale?: string;
 }
 
@@ -48,6 +53,7 @@ export function parseTimeWindow(text: string, ctxOrNow: TimeContext | string, ti
   const now = Date.parse(ctx.now);
   if (!Number.isFinite(now)) return undefined;
   const asker = ctx.timeZone && isTimeZone(ctx.timeZone) ? ctx.timeZone : 'UTC';
+  const lang = languageOf(ctx.locale);
 
   const candidates = [
     ...findRelative(text),
@@ -57,9 +63,10 @@ export function parseTimeWindow(text: string, ctxOrNow: TimeContext | string, ti
     ...findParts(text),
     ...findClocks(text),
     ...findZones(text),
+    ...findForeign(text, lang),
   ];
   // chrono-node only reads dates with digits in them; spare it the messages without any.
-  if (/\d/.test(text)) candidates.push(...findChronoDates(text, now, candidates));
+  if (/\d/.test(text)) candidates.push(...findChronoDates(text, now, candidates, lang));
   const phrase = findPhrase(text, candidates);
   if (!phrase) return undefined;
 

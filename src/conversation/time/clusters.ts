@@ -7,8 +7,8 @@ import type { Piece } from './pieces.ts';
  * form a cluster; the first cluster that holds a time, not just a zone, is the phrase.
  */
 
-/** What may stand between two pieces of one phrase. */
-const JOIN = /^(?:\s+|[,()\-–]|(?:on|at|in|of|the|and|to|through|thru|during)(?![\p{L}\p{N}]))*$/iu;
+/** What may stand between two pieces of one phrase (English's small words, and German's, French's, Spanish's and Japanese's: "gestern um 9 Uhr", "hier à 9h", "ayer a las 9", "昨日の9時"). */
+const JOIN = /^(?:\s+|[,()\-–、]|(?:on|at|in|of|the|and|to|through|thru|during|um|am|gegen|[àa]|vers|le|el|las?|de|por|en|sobre)(?![\p{L}\p{N}])|の|に)*$/iu;
 
 function pick(candidates: readonly Piece[]): Piece[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -1,4 +1,9 @@
 import * as chrono from 'chrono-node';
+import * as chronoDe from 'chrono-node/de';
+import * as chronoEs from 'chrono-node/es';
+import * as chronoFr from 'chrono-node/fr';
+import * as chronoJa from 'chrono-node/ja';
+import type { Language } from '../language.ts';
 import { isRealDate } from './local-clock.ts';
 import { matches, BOUND_PREFIX, spanBoundOf, NUMBER, numberOf, type DaySpec, type Piece } from './pieces.ts';
 
@@ -143,14 +148,21 @@ export function findMonths(text: string): Piece[] {
   return found;
 }
 
+/** chrono-node's parsers for the other languages, named one by one so the bundle leaves out the locales no one asks in. */
+const CHRONO = { de: chronoDe, fr: chronoFr, es: chronoEs, ja: chronoJa };
+/** English's, by its one function: the namespace as a value would bring every locale into the bundle. */
+const EN = { parse: chrono.parse };
+
 /**
  * Dates in forms the patterns above miss ("Thursday the 19th of November", "Nov. 18th '26"),
  * read by chrono-node. Only when it is sure of the day and the month and the words hold a
  * digit, so its readings of "sat", "sun" and "May" are never taken.
  */
-export function findChronoDates(text: string, now: number, taken: readonly Piece[]): Piece[] {
+export function findChronoDates(text: string, now: number, taken: readonly Piece[], lang: Language = 'en'): Piece[] {
   const found: Piece[] = [];
-  for (const r of chrono.parse(text, new Date(now), { forwardDate: false })) {
+  // chrono-node's parser for the asker's language too ("am 17.11.", "le 17 novembre", "el 17 de noviembre", "11月17日").
+  const parsers = lang === 'en' ? [EN] : [EN, CHRONO[lang]];
+  for (const r of parsers.flatMap((p) => p.parse(text, new Date(now), { forwardDate: false }))) {
     const start = r.index;
     const end = r.index + r.text.length;
     if (!r.start.isCertain('day') || !r.start.isCertain('month') || !/\d/.test(r.text)) continue;

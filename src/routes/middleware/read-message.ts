@@ -16,7 +16,13 @@ export const readMessage: Step = async (turn, next) => {
 
 /** What the parser is told of this turn: the clock, the asker's zone, the tenant's apps and (a folder's) people. */
 export function parseContextOf(ctx: AnswerContext): ParseContext {
-  return { now: ctx.now, timeZone: ctx.timeZone, appNames: ctx.appNames, ...(ctx.allUsers ? { people: directoryOf(ctx.allUsers) } : {}) };
+  return {
+    now: ctx.now,
+    timeZone: ctx.timeZone,
+    appNames: ctx.appNames,
+    ...(ctx.locale ? { locale: ctx.locale } : {}),
+    ...(ctx.allUsers ? { people: directoryOf(ctx.allUsers) } : {}),
+  };
 }
 
 /** The same users give the same array, so the parser's own index of it (kept per array) is built once per context, not per message. */
