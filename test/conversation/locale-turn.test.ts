@@ -30,7 +30,6 @@ describe('a whole turn in another language', () => {
     const lang = resolveLocale(locale).locale;
     const r = await answerMessage(text, { ...base, locale: lang });
     expect(r.command).toMatchObject({ intent: 'diagnose', userDisplayName: 'Bob Kelly', since: english.command!.since, until: english.command!.until });
-
   });
 
   it.each([

@@ -90,6 +90,31 @@ export class Playground {
   }
 
   /** The user types a message; with `mention`, the bot is @mentioned (channels, group chats). */
+  /**
+   * A message from a Teams client set to another language. The Playground writes "en-US" into
+   * every message it makes, so this uses its "Mock an activity" feature (custom activities): the
+   * Playground's own message template for the chat, with `locale` as Teams would send it.
+   */
+  async sayIn(conversationId: string, text: string, locale: string): Promise<void> {
+    // Without a type the template is the chat's activity frame (ids, conversation, from, recipient), for any type.
+    const q = new URLSearchParams({ conversationId });
+    const template = (await (await fetch(`${this.base}/_internal/v1/customActivities/template?${q}`)).json()) as Record<string, unknown>;
+    const activity = {
+      ...template,
+      type: 'message',
+      text,
+      textFormat: 'plain',
+      locale,
+      entities: [{ type: 'clientInfo', locale, country: locale.split('-')[1] ?? '', platform: 'Web', timezone: 'UTC' }],
+    };
+    const r = await fetch(`${this.base}/_internal/v1/customActivities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    if (!r.ok) throw new Error(`the Playground refused the custom activity: ${r.status}`);
+  }
+
   async say(
     conversationId: string,
     text: string,
