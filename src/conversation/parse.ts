@@ -91,7 +91,7 @@ const STOP_CUE_FOREIGN = new RegExp(
   [
     String.raw`(?<![\p{L}])(?:stopp?e?n?|abbestell\w*|abbestellen|deaktivier\w*|aus(?:schalten|stellen)?|hör\w*\s+auf|hor\w*\s+auf|beende\w*|kündig\w*|kundig\w*|stumm\w*|pausier\w*|schluss|weg|abmelden|abo\s+beenden)(?![\p{L}])`,
     String.raw`(?<![\p{L}])(?:keine?\w*(?:\s+\p{L}+)?\s+mehr|nicht\s+mehr)(?![\p{L}])`,
-    String.raw`(?<![\p{L}])(?:arr[eê]t\w*|d[ée]sabonn\w*|d[ée]sinscri\w*|d[ée]sactiv\w*|coupe\w*|annule\w*|supprime\w*|pause|sourdine|silence|plus\s+(?:de|d['’]))(?![\p{L}])|(?<![\p{L}])(?:ne|n['’])(?:\s*\p{L}+){1,3}\s+plus(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:arr[eê]t\w*|d[ée]sabonn\w*|d[ée]sinscri\w*|d[ée]sactiv\w*|coupe\w*|annule\w*|supprime\w*|pause|sourdine|silence|plus\s+de)(?![\p{L}])|(?<![\p{L}])plus\s+d['’]|(?<![\p{L}])(?:ne|n['’])(?:\s*\p{L}+){1,3}\s+plus(?![\p{L}])`,
     String.raw`^\s*para\s+(?:las?|los|el)(?![\p{L}])|(?<![\p{L}])no\s+\p{L}+\s+m[aá]s(?![\p{L}])`,
     String.raw`(?<![\p{L}])(?:dej[ae]\w*\s+de|para\s+de|det[ée]n\w*|desactiv\w*|cancel\w*|anul\w*|no\s+m[aá]s|ya\s+no|silenci\w*|paus\w*|apag\w*|(?:dar(?:me|nos)?|da(?:me|nos)?)\s+de\s+baja|baja|desuscrib\w*|quita\w*)(?![\p{L}])`,
     String.raw`停止|やめ|止め|解除|オフ|いらない|不要|キャンセル|無効|ミュート|しないで|切って|外して`,
@@ -293,11 +293,35 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
 const SHARED_CUE =
   /\b(?:outages?|incidents?|many|lots|everyone|everybody|anyone|anybody|nobody|no\s+one|people|users|widespread|pattern|shared|wrong|broken|down|problems?|issues?|attack|spray|pta|pass[\s-]?through|policy|several|mass|going\s+on|causing|affect\w*)\b/i;
 
+/**
+ * The same in German, French, Spanish and Japanese: outages, failures and incidents, many people
+ * ("alle", "tout le monde", "nadie", "全員"), something broken or down, an attack, a policy. German
+ * runs words together ("Anmeldestörung", "richtlinienänderung"): those stems are matched inside words.
+ */
+const SHARED_CUE_FOREIGN = new RegExp(
+  [
+    String.raw`st[oö]rung|ausf[aä]ll|ausgefallen|vorf[aä]ll|massenhaft|problem|richtlinie|angriff|angegriffen|betroffen|betrifft|kaputt|ursache|verursach`,
+    String.raw`(?<![\p{L}])(?:viele|alle|allen|jeder|jedem|niemand|keiner|leute|benutzer|user|nutzer|mitarbeiter|mehrere|gemeinsame?|down|pta|passthrough|los|schief|stimmt(?:\s+\p{L}+){1,2}\s+nicht|bedingten\s+zugriff)(?![\p{L}])`,
+    String.raw`panne|incident|interruption|probl[eè]me|souci|attaqu|pulv[eé]ris|strat[eé]gie|cass[eé]|touch[eé]|affect[eé]|impact|massi|g[eé]n[eé]ral|provoqu`,
+    String.raw`(?<![\p{L}])(?:tous|tout\s+le\s+monde|personne|beaucoup|plein|autant|tant|gens|utilisateurs|plusieurs|hs|se\s+passe|cloche|ne\s+va\s+pas|en\s+masse|cause|acc[eè]s\s+conditionnel|authentification\s+directe)(?![\p{L}])`,
+    String.raw`ca[ií]d[ao]s?|cay[oó]|incidencia|interrupci[oó]n|problema|atac|masiv|afectad|directiva|pol[ií]tica`,
+    String.raw`(?<![\p{L}])(?:todos|todas|todo\s+el\s+mundo|nadie|mucha|muchos|muchas|tanta|tantos|tantas|gente|usuarios|varios|varias|general|roto|rota|rompi[oó]|causa|pasa|pasando|mal|paso\s+a\s+trav[eé]s)(?![\p{L}])`,
+    String.raw`障害|インシデント|全員|みんな|皆|誰も|多く|多い|大勢|たくさん|複数|大量|一斉|おかし|問題|不具合|落ち|ダウン|攻撃|スプレー|パススルー|ポリシー|条件付きアクセス|共通|影響|広範囲|何が起き|どうなって|壊れ|だめ`,
+  ].join('|'),
+  'iu',
+);
+
+/** Outage and incident alerts in German, French, Spanish and Japanese, inside compounds too ("Störungsmeldungen", "障害通知"). */
+const INCIDENT_ALERT_FOREIGN = /st[oö]rung|ausf[aä]ll|vorf[aä]ll|incident|panne|interruption|ca[ií]da|incidencia|interrupci[oó]n|障害|インシデント/iu;
+/** Lockout alerts in the same ("Sperrwarnungen", "ausgesperrt", "verrouillage", "bloqueos", "ロックアウト"). */
+const LOCKOUT_ALERT_FOREIGN = /sperr|verrouill|bloque|ロック/iu;
+
 /** Which alerts a subscribe or unsubscribe is about: outages and incidents, or lockouts (and sprays); undefined when it does not say. */
 function alertKindOf(text: string): Command['alertKind'] {
   if (/\b(?:outages?|incidents?|(?:service\s+)?disruptions?|down\s?time|something\s+(?:is\s+)?(?:wrong|broken)|mass\s+failures?)\b/i.test(text))
     return 'incidents';
-  if (/\block(?:ed)?[\s-]?outs?\b|\blocked\b|\bsprays?\b/i.test(text)) return 'lockouts';
+  if (INCIDENT_ALERT_FOREIGN.test(text)) return 'incidents';
+  if (/\block(?:ed)?[\s-]?outs?\b|\blocked\b|\bsprays?\b/i.test(text) || LOCKOUT_ALERT_FOREIGN.test(text)) return 'lockouts';
   return undefined;
 }
 
@@ -327,7 +351,7 @@ function settle(r: Reading, has: { named: boolean; self: boolean; subject: boole
   if ((r.intent === 'subscribe' && stopping) || (r.intent === 'unsubscribe' && !stopping)) return ask('unsubscribe', 'subscribe');
   if (r.intent === 'lock-state' && !has.named) return ask('lock-state', 'lockouts');
   // Incidents are about many people or a shared cause: without a word of it ("why did it fail", a pasted email) it is not asked.
-  if (r.intent === 'incidents' && !SHARED_CUE.test(has.text)) return ask('diagnose', 'incidents');
+  if (r.intent === 'incidents' && !SHARED_CUE.test(has.text) && !SHARED_CUE_FOREIGN.test(has.text)) return ask('diagnose', 'incidents');
   // One person's failures are their sign-ins; without a directory a name in a tenant-wide question may be a stray word, and is dropped.
   if (r.intent === 'failures' && (has.self || (has.directory && has.named))) return { ...r, intent: 'list' };
   return r;
