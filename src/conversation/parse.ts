@@ -74,6 +74,7 @@ const TENANT_WIDE: ReadonlySet<Intent> = new Set([
   'help',
   'failures',
   'incidents',
+  'weekly-summary',
 ]);
 /** What-if words: the change asked about is read before names, so "from Brazil" is not a person. */
 const HYPOTHETICAL =
@@ -204,6 +205,9 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const classified = classifyIn(masked, lang);
   // A name the directory does not know, and nothing else ("dave", "asdf qwerty banana"): not a question about anyone.
   const onlyUnknownName = !!people && !!typedName && !match && !/\p{L}/u.test(masked.replace(/\bxx(?:person|app|time|code|id|ip)\b/g, ''));
+  // A person and nothing else ("bob", a pasted address): the helpdesk means "why did they fail", whatever the model's score.
+  // Without a directory to check against (Graph with no user list) a name-like word counts; with one, only a name it knows.
+  const onlyKnownName = (!!match || !!email || (!people && !!typedName)) && !/\p{L}/u.test(masked.replace(/\bxx(?:person|app|time|code|id|ip)\b/g, ''));
   const ranked = classified.ranked.filter((r): r is { intent: Intent; score: number } => isIntent(r.intent));
   const confidence = Math.round(classified.score * 1000) / 1000;
   let intent: Intent;
@@ -211,6 +215,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   let suggestions: Intent[] = [];
   const known = classified.intent !== 'None' && classified.score >= CONFIDENCE_FLOOR && isIntent(classified.intent) && !onlyUnknownName;
   if (!/[\p{L}\p{N}]/u.test(text)) intent = 'help';
+  else if (onlyKnownName && !pasted.codeLike) intent = 'diagnose';
   else if (known && !pasted.codeLike) intent = classified.intent as Intent;
   else {
     intent = 'help';
