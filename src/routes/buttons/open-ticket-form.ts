@@ -6,7 +6,7 @@ import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
-import { NO_TICKETS, ticketAnswer, whereDiagnosis } from '../common/tickets.ts';
+import { noTickets, ticketAnswer, whereDiagnosis } from '../common/tickets.ts';
 
 /** "Open a ticket" on a diagnosis: the form (priority, for whom, a note) for that sign-in, or the ticket it already has. */
 export const OpenTicketFormPayload = z.object({ correlationId: id });
@@ -14,7 +14,7 @@ export type OpenTicketFormPayload = z.infer<typeof OpenTicketFormPayload>;
 
 export async function onOpenTicketForm(d: OpenTicketFormPayload, ctx: AnswerContext): Promise<Prepared> {
   const desk = ctx.tickets;
-  if (!desk) return showsNobody(NO_TICKETS);
+  if (!desk) return showsNobody(noTickets(ctx.locale));
   // Loaded by its id before anything is shown: the form names the person, so the asker is checked against the sign-in (authorize).
   const listing = await listAttempts(ctx.source, { correlationId: d.correlationId, now: ctx.now });
   return {

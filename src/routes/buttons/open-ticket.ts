@@ -9,7 +9,7 @@ import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
 import { recordAudit } from '../middleware/audit.ts';
-import { NO_TICKETS, ticketAnswer } from '../common/tickets.ts';
+import { noTickets, ticketAnswer } from '../common/tickets.ts';
 
 /**
  * "Open the ticket" on the form (its inputs arrive in the data), and "Check again" on a queued
@@ -31,7 +31,7 @@ export type OpenTicketPayload = z.infer<typeof OpenTicketPayload>;
 
 export async function onOpenTicket(d: OpenTicketPayload, ctx: AnswerContext): Promise<Prepared> {
   const desk = ctx.tickets;
-  if (!desk) return showsNobody(NO_TICKETS);
+  if (!desk) return showsNobody(noTickets(ctx.locale));
   const listing = await listAttempts(ctx.source, { correlationId: d.correlationId, now: ctx.now });
   return {
     shows: usersIn(listing.attempts),

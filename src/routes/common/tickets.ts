@@ -4,12 +4,16 @@ import type { Diagnosis } from '../../diagnosis/types.ts';
 import type { TicketOutcome } from '../../tickets/desk.ts';
 import { formatInTimeZone } from '../../time-format.ts';
 import type { Answer, AnswerContext } from '../context.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
 
-/** What the two ticket buttons (Open a ticket, Open the ticket) say alike. */
-export const NO_TICKETS: Answer = {
-  text: 'No ticket system is set up for this bot.',
-  card: noticeCard('No ticket system', ['No ticket system is set up for this bot: an admin sets TICKET_TARGET (README, Tickets).'], 'Warning'),
-};
+/** What the two ticket buttons (Open a ticket, Open the ticket) say alike, in the asker's language. */
+export function noTickets(locale: Locale = 'en'): Answer {
+  return {
+    text: t(locale, 'ticket.none.text'),
+    card: noticeCard(t(locale, 'ticket.none.title'), [t(locale, 'ticket.none.line')], 'Warning'),
+  };
+}
 
 /** The card and line for a request as it is stored now. */
 export function ticketAnswer(o: TicketOutcome, d: Diagnosis, ctx: AnswerContext, correlationId: string): Answer {
