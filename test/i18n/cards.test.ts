@@ -16,6 +16,7 @@ import { TicketDesk } from '../../src/tickets/desk.ts';
 import type { TicketTarget } from '../../src/tickets/target.ts';
 import { answerAction } from '../../src/routes/index.ts';
 import { diagnoseStory } from '../helpers/scenario-fixtures.ts';
+import { ticketStatusCard, type TicketStatusView } from '../../src/cards/ticket-status-card.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,6 +164,104 @@ describe("the diagnosis card's ticket, escalation, remediation and incident part
     expect(de.text).toBe(CATALOGUES.de.ticket.none.text);
     expect(json(de.card)).toContain(CATALOGUES.de.ticket.none.title);
     expect((await answerAction('openTicketForm', { correlationId }, ctx)).text).toBe('No ticket system is set up for this bot.');
+  });
+});
+
+describe('the ticket form and status cards in five languages', () => {
+  let dir: string;
+  let correlationId: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tickets-i18n-'));
+    const card = json((await answerMessage('why did megan fail to sign in', ctx)).card);
+    correlationId = /"verb":"remediate","data":\{"correlationId":"([^"]+)"/.exec(card)![1]!;
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const ENGLISH_FORM = [
+    'Open a ticket in',
+    '"Priority"',
+    '3 - Moderate',
+    'Who it is for',
+    'Note (optional)',
+    'What they told you',
+    'The ticket holds',
+    'Open the ticket',
+  ];
+  const ENGLISH_STATUS = [
+    'opened by',
+    'sent to',
+    '"About"',
+    'Ticket system',
+    'Check again',
+    'Try again',
+    'Tried ',
+    'queued',
+    'Last try',
+    'answered',
+    'already had',
+  ];
+
+  for (const locale of LOCALES) {
+    it(`${locale}: the form, then the opened ticket, in ${locale}${locale === 'en' ? ' (as before)' : ', none of it in English'}`, async () => {
+      let sent = 0;
+      const target: TicketTarget = { id: 'servicenow', name: 'ServiceNow', open: async () => ({ number: `INC${++sent}`, url: 'https://example.invalid/t' }) };
+      const tickets = new TicketDesk(target, new FileItemStore(join(dir, locale)), () => {});
+      const form = await answerAction('openTicketForm', { correlationId }, { ...ctx, tickets, locale, asker: 'Megan Bowen' });
+      const formJson = json(form.card);
+      const m = CATALOGUES[locale].ticket;
+      expect(form.text).toBe(t(locale, 'ticket.form.reply', { target: 'ServiceNow', name: 'Megan Bowen' }));
+      for (const text of [t(locale, 'ticket.form.title', { target: 'ServiceNow' }), m.form.priority, m.form.moderate, m.form.forWhom, m.form.note, m.form.send])
+        expect(formJson, text).toContain(JSON.stringify(text).slice(1, -1));
+      const opened = await answerAction(
+        'openTicket',
+        { correlationId, priority: '3', forWhom: 'Megan Bowen', note: '' },
+        { ...ctx, tickets, locale, asker: 'Megan Bowen' },
+      );
+      const openedJson = json(opened.card);
+      expect(opened.text).toBe(t(locale, 'ticket.reply.opened', { number: 'INC1', fresh: 'yes', by: 'Megan Bowen', target: 'ServiceNow' }));
+      for (const text of [m.status.about, m.status.system, t(locale, 'ticket.status.openIt', { number: 'INC1' })]) expect(openedJson, text).toContain(text);
+      if (locale === 'en') {
+        expect(formJson).toContain('"title":"3 - Moderate","value":"3"');
+        expect(openedJson).toMatch(/"Ticket INC1 opened by Megan Bowen at 2026-\d\d-\d\d \d\d:\d\d [A-Z]/);
+        expect(openedJson).toContain(`"value":"Megan Bowen's sign-in to `);
+        return;
+      }
+      for (const english of ENGLISH_FORM) expect(formJson, english).not.toContain(english);
+      for (const english of ENGLISH_STATUS) expect(openedJson, english).not.toContain(english);
+      for (const card of [formJson, openedJson]) expect(validateCard(JSON.parse(card))).toEqual([]);
+    });
+  }
+
+  it('says every state of a ticket in each language: sending, queued with its next try and last error, refused', () => {
+    const base: TicketStatusView = {
+      state: 'queued',
+      fresh: true,
+      target: 'ServiceNow',
+      by: 'Megan Bowen',
+      at: '2026-11-20T09:00:00Z',
+      nextTryAt: '2026-11-20T09:05:00Z',
+      lastError: 'HTTP 503',
+      tries: 2,
+      about: 'x',
+      timeZone: 'Europe/Berlin',
+      again: { correlationId: 'c' },
+    };
+    const english = json([ticketStatusCard(base), ticketStatusCard({ ...base, state: 'sending' }), ticketStatusCard({ ...base, state: 'failed' })]);
+    expect(english).toMatch(/\(next try around 2026-11-20 10:05 [^)]+\)\. It is opened once/);
+    expect(english).toContain('Last try (2): HTTP 503');
+    expect(english).toContain('Tried 2 times.');
+    for (const locale of OTHERS) {
+      const cards = json([
+        ticketStatusCard({ ...base, locale }),
+        ticketStatusCard({ ...base, state: 'sending', locale }),
+        ticketStatusCard({ ...base, state: 'failed', locale }),
+      ]);
+      for (const text of [CATALOGUES[locale].ticket.status.checkAgain, CATALOGUES[locale].ticket.status.tryAgain, 'HTTP 503'])
+        expect(cards, `${locale} ${text}`).toContain(text);
+      expect(cards, locale).toContain(t(locale, 'ticket.status.tried', { tries: 2 }));
+      for (const e of ENGLISH_STATUS) expect(cards, `${locale} ${e}`).not.toContain(e);
+    }
+    expect(json(ticketStatusCard({ ...base, locale: 'de' }))).toMatch(/nächster Versuch gegen 20\.11\.2026, 10:05 MEZ/);
   });
 });
 

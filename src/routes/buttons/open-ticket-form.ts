@@ -3,6 +3,7 @@ import { listAttempts } from '../../query/list-attempts.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { ticketFormCard } from '../../cards/ticket-form-card.ts';
 import type { AnswerContext } from '../context.ts';
+import { t } from '../../i18n/translate.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
@@ -20,19 +21,23 @@ export async function onOpenTicketForm(d: OpenTicketFormPayload, ctx: AnswerCont
   return {
     shows: usersIn(listing.attempts),
     render: async () => {
+      const locale = ctx.locale ?? 'en';
       const attempt = listing.attempts[0];
       if (!attempt)
         return {
-          text: 'That sign-in is no longer in the logs.',
-          card: noticeCard('Nothing found', ['That sign-in is no longer in the logs, so no ticket can be built from it.']),
+          text: t(locale, 'ticket.gone.text'),
+          card: noticeCard(t(locale, 'ticket.gone.title'), [t(locale, 'ticket.gone.form')]),
         };
       const diagnosis = await diagnoseFor(ctx, attempt);
       // A sign-in that already has a ticket (or a queued one) shows it, rather than a form that would open nothing new.
       const existing = await desk.status(attempt.correlationId || d.correlationId);
       if (existing) return ticketAnswer({ record: existing, fresh: false, target: desk.target.name }, diagnosis, ctx, d.correlationId);
       return {
-        text: `Open a ticket in ${desk.target.name} about ${diagnosis.user.displayName ?? diagnosis.user.userPrincipalName ?? 'this sign-in'}: choose the priority and press Open the ticket.`,
-        card: ticketFormCard({ d: diagnosis, target: desk.target.name, timeZone: ctx.timeZone, message: whereDiagnosis(ctx) }),
+        text: t(locale, 'ticket.form.reply', {
+          target: desk.target.name,
+          name: diagnosis.user.displayName ?? diagnosis.user.userPrincipalName ?? t(locale, 'ticket.form.thisSignIn'),
+        }),
+        card: ticketFormCard({ d: diagnosis, target: desk.target.name, timeZone: ctx.timeZone, message: whereDiagnosis(ctx), locale }),
       };
     },
   };

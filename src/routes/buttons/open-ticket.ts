@@ -5,6 +5,7 @@ import { DiagError } from '../../errors.ts';
 import { Priority, ticketFacts, type TicketForm } from '../../tickets/facts.ts';
 import type { TicketOutcome } from '../../tickets/desk.ts';
 import type { AnswerContext } from '../context.ts';
+import { t } from '../../i18n/translate.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
@@ -36,11 +37,12 @@ export async function onOpenTicket(d: OpenTicketPayload, ctx: AnswerContext): Pr
   return {
     shows: usersIn(listing.attempts),
     render: async () => {
+      const locale = ctx.locale ?? 'en';
       const attempt = listing.attempts[0];
       if (!attempt)
         return {
-          text: 'That sign-in is no longer in the logs.',
-          card: noticeCard('Nothing found', ['That sign-in is no longer in the logs, so no ticket was opened.']),
+          text: t(locale, 'ticket.gone.text'),
+          card: noticeCard(t(locale, 'ticket.gone.title'), [t(locale, 'ticket.gone.open')]),
         };
       const diagnosis = await diagnoseFor(ctx, attempt);
       const who = diagnosis.user.displayName ?? diagnosis.user.userPrincipalName ?? diagnosis.user.id;
