@@ -65,6 +65,13 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
     tickets: tickets(serviceNow(async () => Promise.reject(new TicketTargetError('ServiceNow: HTTP 503 (Service Unavailable)', true)))),
   };
   cards.push(['ticket-queued', (await answerAction('openTicket', pressed, down)).card!]);
+  // Issue 21: the ticket button, form and queued card where words run long (German) and have no spaces (Japanese).
+  for (const locale of ['de', 'ja'] as const) {
+    const where = { ...opened, locale, tickets: tickets(serviceNow(async () => ({ number: 'INC0012345', url: 'https://contoso.service-now.com/' }))) };
+    cards.push([`diagnosis-ticket-${locale}`, (await answerAction('diagnose', { correlationId: bobCorrelation }, where)).card!]);
+    cards.push([`ticket-form-${locale}`, (await answerAction('openTicketForm', { correlationId: bobCorrelation }, where)).card!]);
+    cards.push([`ticket-queued-${locale}`, (await answerAction('openTicket', pressed, { ...down, locale })).card!]);
+  }
   await add('what-if', 'what if bob signs in to Salesforce from an unmanaged iPhone');
   await add('policy-check', "check bob's policies");
   cards.push([

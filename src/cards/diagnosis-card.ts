@@ -86,9 +86,22 @@ const labels = (locale: Locale) => ({
   no: t(locale, 'diagnosis.label.no'),
   allAttempts: t(locale, 'diagnosis.label.allAttempts'),
   whatIf: t(locale, 'diagnosis.label.whatIf'),
+  showIncident: t(locale, 'diagnosis.label.showIncident'),
+  openTicket: t(locale, 'diagnosis.label.openTicket'),
+  escalate: t(locale, 'diagnosis.label.escalate'),
+  pasteIntro: t(locale, 'diagnosis.label.pasteIntro'),
+  newSupportRequest: t(locale, 'diagnosis.newSupportRequest'),
 });
 
-export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, feedback = '', others?: OtherCauses, incident?: IncidentLine, locale: Locale = 'en') {
+export function diagnosisCardData(
+  d: Diagnosis,
+  decisive: SignIn | undefined,
+  timeZone: string,
+  feedback = '',
+  others?: OtherCauses,
+  incident?: IncidentLine,
+  locale: Locale = 'en',
+) {
   const failed = d.scenario !== 'success';
   const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
   const local = (text: string) => localizeTimes(text, timeZone, locale);
@@ -154,7 +167,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       text: a.link ? mdT(locale, 'diagnosis.open', { text: local(a.text), link: mdLink(a.link.title, a.link.url) }) : local(a.text),
     })),
     // What the helpdesk can do from here, one button each, saying what and to whom (issue 22).
-    remediations: remediationButtons(d),
+    remediations: remediationButtons(d, locale),
     gaps: d.gaps.map((g) => local(g.text)),
     support: {
       correlationId: d.support.correlationId || t(locale, 'diagnosis.none'),
@@ -163,6 +176,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       advice: t(locale, d.support.warranted ? 'diagnosis.warranted' : 'diagnosis.notNeeded', { reason: d.support.reason }),
       // The template offers "Escalate to Microsoft" only when a request is warranted: the ids as support asks for them, to paste, and the portal's form.
       warranted: d.support.warranted,
+      // "Open a ticket" needs the attempt's id (the shown "(none)" is in the asker's language, so the template tests this instead).
+      ticket: !!d.support.correlationId,
       url: d.support.url,
       paste: supportPaste(d),
     },
@@ -193,6 +208,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
 }
 
 /**
+ * Kept in English in every language: these lines go to Microsoft support, whose engineers read the ids by these names.
  * What Microsoft's support request asks for a sign-in problem, one line each, ready to paste
  * (its form cannot be prefilled by URL, and Teams gives a bot no clipboard action).
  */

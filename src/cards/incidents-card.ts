@@ -2,6 +2,8 @@ import type { Incident } from '../diagnosis/incidents.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * Incidents (failures of several people that share one cause, diagnosis/incidents.ts) as a
@@ -64,14 +66,15 @@ export function incidentAlertCard(i: Incident, status: { ended: boolean }, timeZ
   });
 }
 
-/** The incident's name in a few words ("Pass-through authentication outage"). */
-export function incidentName(i: Incident): string {
-  if (i.kind === 'ip') return `Password spray from ${i.subject}`;
-  if (i.kind === 'policy-change') return `Change to "${i.subject}"`;
-  if (i.component === 'pass-through-agents') return 'Pass-through authentication outage';
-  if (i.component === 'seamless-sso') return 'Seamless single sign-on failing';
-  if (i.component === 'app') return `${i.subject} failing`;
-  return `Conditional Access policy "${i.subject}"`;
+/** The incident's name in a few words ("Pass-through authentication outage"), in the asker's language. */
+export function incidentName(i: Incident, locale: Locale = 'en'): string {
+  const subject = i.subject;
+  if (i.kind === 'ip') return t(locale, 'incident.name.ip', { subject });
+  if (i.kind === 'policy-change') return t(locale, 'incident.name.policyChange', { subject });
+  if (i.component === 'pass-through-agents') return t(locale, 'incident.name.passThroughAgents');
+  if (i.component === 'seamless-sso') return t(locale, 'incident.name.seamlessSso');
+  if (i.component === 'app') return t(locale, 'incident.name.app', { subject });
+  return t(locale, 'incident.name.policy', { subject });
 }
 
 /** Its name, with how many people. */

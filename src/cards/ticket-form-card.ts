@@ -1,6 +1,9 @@
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
+import { scenarioTitle } from './localized.ts';
 
 /**
  * "Open a ticket": a short form before anything is sent: the priority, who it is for
@@ -15,6 +18,8 @@ export interface TicketFormInput {
   timeZone: string;
   /** Where the diagnosis card is, when the press came from Teams. */
   message?: { chatId: string; messageId: string; chat: boolean };
+  /** The asker's language; English when absent. */
+  locale?: Locale;
 }
 
 /** A suggested priority: someone else may have the password, or an emergency account signed in, or risk blocked them, is High; the rest Moderate. */
@@ -24,15 +29,27 @@ export function suggestedPriority(d: Diagnosis): '2' | '3' {
 
 export function ticketFormCard(i: TicketFormInput): Card {
   const { d } = i;
+  const locale = i.locale ?? 'en';
   const who = d.user.displayName ?? d.user.userPrincipalName ?? d.user.id;
+  const label = (key: 'priority' | 'critical' | 'high' | 'moderate' | 'low' | 'forWhom' | 'note' | 'notePlaceholder' | 'send') =>
+    t(locale, `ticket.form.${key}`);
   return renderCard('ticket-form', {
-    title: `Open a ticket in ${i.target}`,
-    subtitle: `${who} · ${d.app.displayName ?? d.app.id ?? 'unknown app'} · ${formatInTimeZone(d.time, i.timeZone)} · ${d.title}`,
+    labels: {
+      priority: label('priority'),
+      critical: label('critical'),
+      high: label('high'),
+      moderate: label('moderate'),
+      low: label('low'),
+      forWhom: label('forWhom'),
+      note: label('note'),
+      notePlaceholder: label('notePlaceholder'),
+      send: label('send'),
+    },
+    title: t(locale, 'ticket.form.title', { target: i.target }),
+    subtitle: `${who} · ${d.app.displayName ?? d.app.id ?? t(locale, 'ticket.form.unknownApp')} · ${formatInTimeZone(d.time, i.timeZone, locale)} · ${scenarioTitle(d, locale)}`,
     priority: suggestedPriority(d),
     forWhom: d.user.userPrincipalName && d.user.displayName ? `${d.user.displayName} (${d.user.userPrincipalName})` : who,
-    contents:
-      'The ticket holds who and when, the app, the diagnosis, the correlation id, request id and time, the Conditional Access policies involved, ' +
-      'the recommended actions and who takes them, links to this diagnosis and to the sign-in logs, and your name. One ticket per sign-in: pressing again shows the same one.',
+    contents: t(locale, 'ticket.form.contents'),
     send: { correlationId: d.correlationId, ...(i.message ?? {}) },
   });
 }

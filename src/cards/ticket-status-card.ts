@@ -1,5 +1,7 @@
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, toneStyle, type Card } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * What came of "Open the ticket", said as it is: opened (its number, who opened it, when, a
@@ -26,27 +28,29 @@ export interface TicketStatusView {
   timeZone: string;
   /** The press again: the same request (it opens nothing new while one exists). */
   again: Record<string, unknown>;
+  /** The asker's language; English when absent. */
+  locale?: Locale;
 }
 
 export function ticketStatusCard(v: TicketStatusView): Card {
-  const at = formatInTimeZone(v.at, v.timeZone);
+  const locale = v.locale ?? 'en';
+  const at = formatInTimeZone(v.at, v.timeZone, locale);
+  const { target, by } = v;
+  const number = v.number ?? '';
   const facts = [
-    { title: 'About', value: v.about },
-    { title: 'Ticket system', value: v.target },
+    { title: t(locale, 'ticket.status.about'), value: v.about },
+    { title: t(locale, 'ticket.status.system'), value: v.target },
   ];
   if (v.state === 'opened') {
-    const title = v.ours ? `Request ${v.number} sent to ${v.target} by ${v.by} at ${at}` : `Ticket ${v.number} opened by ${v.by} at ${at}`;
-    const lines = [
-      ...(v.fresh ? [] : ['This sign-in already had this ticket, so nothing new was opened.']),
-      ...(v.ours ? [`${v.target} accepted it without a ticket number of its own; ${v.number} is the reference it was sent with.`] : []),
-    ];
+    const title = v.ours ? t(locale, 'ticket.status.sent', { number, target, by, at }) : t(locale, 'ticket.status.opened', { number, by, at });
+    const lines = [...(v.fresh ? [] : [t(locale, 'ticket.status.already')]), ...(v.ours ? [t(locale, 'ticket.status.ours', { target, number })] : [])];
     return renderCard('ticket-status', {
       style: toneStyle('Good'),
       title,
       lines,
       facts,
       url: v.url ?? '',
-      urlTitle: `Open ${v.number}`,
+      urlTitle: t(locale, 'ticket.status.openIt', { number }),
       again: '',
       againTitle: '',
     });
@@ -54,39 +58,45 @@ export function ticketStatusCard(v: TicketStatusView): Card {
   if (v.state === 'sending')
     return renderCard('ticket-status', {
       style: toneStyle('Default'),
-      title: `A ticket is being opened now (by ${v.by} at ${at})`,
-      lines: [`Another press is sending it to ${v.target}; nothing new was opened. Check again in a moment for its number.`],
+      title: t(locale, 'ticket.status.sendingTitle', { by, at }),
+      lines: [t(locale, 'ticket.status.sendingLine', { target })],
       facts,
       url: '',
       urlTitle: '',
       again: v.again,
-      againTitle: 'Check again',
+      againTitle: t(locale, 'ticket.status.checkAgain'),
     });
   if (v.state === 'queued')
     return renderCard('ticket-status', {
       style: toneStyle('Warning'),
-      title: `Ticket queued, will retry: ${v.target} could not take it now`,
+      title: t(locale, 'ticket.status.queuedTitle', { target }),
       lines: [
-        `The request ${v.by} made at ${at} is stored and sent again in the background${v.nextTryAt ? ` (next try around ${formatInTimeZone(v.nextTryAt, v.timeZone)})` : ''}. It is opened once, when ${v.target} takes it; pressing again opens nothing new.`,
-        ...(v.lastError ? [`Last try (${v.tries}): ${v.lastError}`] : []),
+        t(locale, 'ticket.status.queuedLine', {
+          by,
+          at,
+          target,
+          hasNext: v.nextTryAt ? 'yes' : 'no',
+          next: v.nextTryAt ? formatInTimeZone(v.nextTryAt, v.timeZone, locale) : '',
+        }),
+        ...(v.lastError ? [t(locale, 'ticket.status.lastTry', { tries: v.tries, error: v.lastError })] : []),
       ],
       facts,
       url: '',
       urlTitle: '',
       again: v.again,
-      againTitle: 'Check again',
+      againTitle: t(locale, 'ticket.status.checkAgain'),
     });
   return renderCard('ticket-status', {
     style: toneStyle('Attention'),
-    title: `No ticket: ${v.target} did not take the request`,
+    title: t(locale, 'ticket.status.failedTitle', { target }),
     lines: [
-      ...(v.lastError ? [`${v.target} answered: ${v.lastError}`] : []),
-      `Tried ${v.tries} time${v.tries === 1 ? '' : 's'}. Try again below, or ask an admin to check the ticket settings (README, Tickets).`,
+      ...(v.lastError ? [t(locale, 'ticket.status.answered', { target, error: v.lastError })] : []),
+      t(locale, 'ticket.status.tried', { tries: v.tries }),
     ],
     facts,
     url: '',
     urlTitle: '',
     again: v.again,
-    againTitle: 'Try again',
+    againTitle: t(locale, 'ticket.status.tryAgain'),
   });
 }

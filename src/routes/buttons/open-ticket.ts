@@ -5,11 +5,12 @@ import { DiagError } from '../../errors.ts';
 import { Priority, ticketFacts, type TicketForm } from '../../tickets/facts.ts';
 import type { TicketOutcome } from '../../tickets/desk.ts';
 import type { AnswerContext } from '../context.ts';
+import { t } from '../../i18n/translate.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
 import { recordAudit } from '../middleware/audit.ts';
-import { NO_TICKETS, ticketAnswer } from '../common/tickets.ts';
+import { noTickets, ticketAnswer } from '../common/tickets.ts';
 
 /**
  * "Open the ticket" on the form (its inputs arrive in the data), and "Check again" on a queued
@@ -31,16 +32,17 @@ export type OpenTicketPayload = z.infer<typeof OpenTicketPayload>;
 
 export async function onOpenTicket(d: OpenTicketPayload, ctx: AnswerContext): Promise<Prepared> {
   const desk = ctx.tickets;
-  if (!desk) return showsNobody(NO_TICKETS);
+  if (!desk) return showsNobody(noTickets(ctx.locale));
   const listing = await listAttempts(ctx.source, { correlationId: d.correlationId, now: ctx.now });
   return {
     shows: usersIn(listing.attempts),
     render: async () => {
+      const locale = ctx.locale ?? 'en';
       const attempt = listing.attempts[0];
       if (!attempt)
         return {
-          text: 'That sign-in is no longer in the logs.',
-          card: noticeCard('Nothing found', ['That sign-in is no longer in the logs, so no ticket was opened.']),
+          text: t(locale, 'ticket.gone.text'),
+          card: noticeCard(t(locale, 'ticket.gone.title'), [t(locale, 'ticket.gone.open')]),
         };
       const diagnosis = await diagnoseFor(ctx, attempt);
       const who = diagnosis.user.displayName ?? diagnosis.user.userPrincipalName ?? diagnosis.user.id;

@@ -10,6 +10,7 @@ import { windowBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { windowText } from './listing.ts';
+import { t } from '../../i18n/translate.ts';
 
 /**
  * Incidents of a window, for the question (intents/incidents.ts) and a diagnosis card's
@@ -74,15 +75,23 @@ const MIN_PEOPLE = 3;
  */
 export async function incidentAround(ctx: AnswerContext, attempt: Attempt, d: Diagnosis): Promise<IncidentLine | undefined> {
   if (d.scenario === 'success' || (ctx.access && ctx.access.kind !== 'full')) return undefined;
-  const t = Date.parse(d.time);
-  const w = { since: new Date(t - AROUND_MS).toISOString(), until: new Date(Math.min(t + AROUND_MS, Date.parse(ctx.now))).toISOString() };
+  const at = Date.parse(d.time);
+  const w = { since: new Date(at - AROUND_MS).toISOString(), until: new Date(Math.min(at + AROUND_MS, Date.parse(ctx.now))).toISOString() };
   const failures = await ctx.source.querySignIns({ outcome: 'failure', ...w, limit: 20_000 });
   if (!mayShare(attempt.decisive, failures.events)) return undefined;
   const listing = await diagnoseWindow(ctx.source, { ...w, now: ctx.now, only: 'failures' });
   const found = listing.incidents.find((i) => i.attemptIds.includes(d.decisiveEventId));
   if (!found) return undefined;
+  const locale = ctx.locale ?? 'en';
   return {
-    text: `This is part of an incident affecting ${found.people} ${found.kind === 'ip' ? 'accounts' : 'people'} between ${utc(found.since)} and ${utc(found.until)}: ${incidentName(found)}.`,
+    // Times in UTC words: the card puts them in the asker's zone and language (localizeTimes).
+    text: t(locale, 'diagnosis.incident', {
+      kind: found.kind === 'ip' ? 'ip' : 'people',
+      count: found.people,
+      since: utc(found.since),
+      until: utc(found.until),
+      name: incidentName(found, locale),
+    }),
     show: { ...w, eventId: d.decisiveEventId },
   };
 }

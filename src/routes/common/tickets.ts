@@ -4,17 +4,26 @@ import type { Diagnosis } from '../../diagnosis/types.ts';
 import type { TicketOutcome } from '../../tickets/desk.ts';
 import { formatInTimeZone } from '../../time-format.ts';
 import type { Answer, AnswerContext } from '../context.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
 
-/** What the two ticket buttons (Open a ticket, Open the ticket) say alike. */
-export const NO_TICKETS: Answer = {
-  text: 'No ticket system is set up for this bot.',
-  card: noticeCard('No ticket system', ['No ticket system is set up for this bot: an admin sets TICKET_TARGET (README, Tickets).'], 'Warning'),
-};
+/** What the two ticket buttons (Open a ticket, Open the ticket) say alike, in the asker's language. */
+export function noTickets(locale: Locale = 'en'): Answer {
+  return {
+    text: t(locale, 'ticket.none.text'),
+    card: noticeCard(t(locale, 'ticket.none.title'), [t(locale, 'ticket.none.line')], 'Warning'),
+  };
+}
 
 /** The card and line for a request as it is stored now. */
 export function ticketAnswer(o: TicketOutcome, d: Diagnosis, ctx: AnswerContext, correlationId: string): Answer {
   const r = o.record;
-  const about = `${d.user.displayName ?? d.user.userPrincipalName ?? d.user.id}'s sign-in to ${d.app.displayName ?? d.app.id ?? 'an app'} at ${formatInTimeZone(d.time, ctx.timeZone)}${d.errorCode ? ` (AADSTS${d.errorCode})` : ''}`;
+  const locale = ctx.locale ?? 'en';
+  const about = `${t(locale, 'ticket.about', {
+    name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
+    app: d.app.displayName ?? d.app.id ?? t(locale, 'ticket.anApp'),
+    time: formatInTimeZone(d.time, ctx.timeZone, locale),
+  })}${d.errorCode ? ` (AADSTS${d.errorCode})` : ''}`;
   const at = r.state === 'opened' ? r.openedAt! : r.facts.openedAt;
   const card = ticketStatusCard({
     state: r.state,
@@ -31,15 +40,17 @@ export function ticketAnswer(o: TicketOutcome, d: Diagnosis, ctx: AnswerContext,
     about,
     timeZone: ctx.timeZone,
     again: { correlationId },
+    locale,
   });
+  const target = o.target;
   const text =
     r.state === 'opened'
-      ? `Ticket ${r.ticket!.number} ${o.fresh ? 'opened' : 'was already opened'} by ${r.facts.openedBy} in ${o.target}.`
+      ? t(locale, 'ticket.reply.opened', { number: r.ticket!.number, fresh: o.fresh ? 'yes' : 'no', by: r.facts.openedBy, target })
       : r.state === 'queued'
-        ? `Ticket queued: ${o.target} could not take it now; the request is stored and retried in the background.`
+        ? t(locale, 'ticket.reply.queued', { target })
         : r.state === 'sending'
-          ? `A ticket for this sign-in is being opened now by ${r.facts.openedBy}.`
-          : `No ticket: ${o.target} did not take the request.`;
+          ? t(locale, 'ticket.reply.sending', { by: r.facts.openedBy })
+          : t(locale, 'ticket.reply.failed', { target });
   return { text, card };
 }
 
