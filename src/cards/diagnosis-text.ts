@@ -23,7 +23,9 @@ export function diagnosisText(l: DiagnosedListing, sourceDescription: string, tz
 
 /** One attempt as the list prints it: a line with its time, app and verdict; a failure (or the only attempt, `full`) in full. */
 export function attemptLines(d: Diagnosis, fmt: (iso: string) => string, full: boolean, locale: Locale = 'en'): string[] {
-  const lines = [`${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${scenarioTitle(d, locale)}${d.errorCode ? ` (${d.errorCode})` : ''}`];
+  const lines = [
+    `${fmt(d.time)}  ${d.app.displayName ?? d.app.id ?? '?'}  [${d.scenario}] ${scenarioTitle(d, locale)}${d.errorCode ? ` (${d.errorCode})` : ''}`,
+  ];
   if (d.scenario === 'success' && !full) return lines;
   lines.push(`  ${d.assessment}`);
   for (const p of d.policies.filter(
