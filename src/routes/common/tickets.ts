@@ -6,12 +6,43 @@ import { formatInTimeZone } from '../../time-format.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { t } from '../../i18n/translate.ts';
+import type { Attempt } from '../../diagnosis/attempts.ts';
+import { listAttempts } from '../../query/list-attempts.ts';
+import type { TicketDesk } from '../../tickets/desk.ts';
+import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
+import { diagnoseFor } from './diagnose-for.ts';
 
 /** What the two ticket buttons (Open a ticket, Open the ticket) say alike, in the asker's language. */
 export function noTickets(locale: Locale = 'en'): Answer {
   return {
     text: t(locale, 'ticket.none.text'),
     card: noticeCard(t(locale, 'ticket.none.title'), [t(locale, 'ticket.none.line')], 'Warning'),
+  };
+}
+
+/**
+ * What both ticket buttons do first: the sign-in is loaded by its correlation id, so the presser
+ * is checked against the person it names (authorize) before anything is built, shown or sent;
+ * then `then` gets its attempt and diagnosis. A sign-in no longer in the logs says so (`gone`
+ * is the line that says what to do instead).
+ */
+export async function withTicketAttempt(
+  correlationId: string,
+  ctx: AnswerContext,
+  gone: 'ticket.gone.open' | 'ticket.gone.form',
+  then: (desk: TicketDesk, attempt: Attempt, diagnosis: Diagnosis, locale: Locale) => Promise<Answer>,
+): Promise<Prepared> {
+  const desk = ctx.tickets;
+  if (!desk) return showsNobody(noTickets(ctx.locale));
+  const listing = await listAttempts(ctx.source, { correlationId, now: ctx.now });
+  return {
+    shows: usersIn(listing.attempts),
+    render: async () => {
+      const locale = ctx.locale ?? 'en';
+      const attempt = listing.attempts[0];
+      if (!attempt) return { text: t(locale, 'ticket.gone.text'), card: noticeCard(t(locale, 'ticket.gone.title'), [t(locale, gone)]) };
+      return then(desk, attempt, await diagnoseFor(ctx, attempt), locale);
+    },
   };
 }
 
