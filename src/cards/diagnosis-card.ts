@@ -93,15 +93,16 @@ const labels = (locale: Locale) => ({
   newSupportRequest: t(locale, 'diagnosis.newSupportRequest'),
 });
 
-export function diagnosisCardData(
-  d: Diagnosis,
-  decisive: SignIn | undefined,
-  timeZone: string,
-  feedback = '',
-  others?: OtherCauses,
-  incident?: IncidentLine,
-  locale: Locale = 'en',
-) {
+/** What a diagnosis card may carry besides the diagnosis: the thanks after feedback, the person's other causes, the incident it is part of, the language. */
+export interface DiagnosisCardOptions {
+  feedback?: string;
+  others?: OtherCauses;
+  incident?: IncidentLine;
+  locale?: Locale;
+}
+
+export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, options: DiagnosisCardOptions = {}) {
+  const { feedback = '', others, incident, locale = 'en' } = options;
   const failed = d.scenario !== 'success';
   const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
   const local = (text: string) => localizeTimes(text, timeZone, locale);
@@ -224,14 +225,6 @@ function supportPaste(d: Diagnosis): string[] {
   ];
 }
 
-export function diagnosisCard(
-  d: Diagnosis,
-  decisive: SignIn | undefined,
-  timeZone: string,
-  feedback = '',
-  others?: OtherCauses,
-  incident?: IncidentLine,
-  locale: Locale = 'en',
-): Card {
-  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, feedback, others, incident, locale));
+export function diagnosisCard(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, options: DiagnosisCardOptions = {}): Card {
+  return renderCard('diagnosis', diagnosisCardData(d, decisive, timeZone, options));
 }

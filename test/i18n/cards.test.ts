@@ -94,7 +94,7 @@ describe("the diagnosis card's ticket, escalation, remediation and incident part
     for (const locale of LOCALES) {
       bob.set(locale, json((await answerMessage('why did bob fail to sign in', { ...ctx, tickets, locale })).card));
       megan.set(locale, json((await answerMessage('why did megan fail to sign in', { ...ctx, tickets, locale })).card));
-      escalated.set(locale, json(diagnosisCard(d, undefined, 'UTC', '', undefined, undefined, locale)));
+      escalated.set(locale, json(diagnosisCard(d, undefined, 'UTC', { locale })));
     }
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -153,8 +153,8 @@ describe("the diagnosis card's ticket, escalation, remediation and incident part
     const d = await diagnoseStory('unknown-error');
     const none = { ...d, correlationId: '', support: { ...d.support, correlationId: '' } };
     for (const locale of LOCALES) {
-      expect(json(diagnosisCard(none, undefined, 'UTC', '', undefined, undefined, locale)), locale).not.toContain('openTicketForm');
-      expect(json(diagnosisCard(d, undefined, 'UTC', '', undefined, undefined, locale)), locale).toContain('openTicketForm');
+      expect(json(diagnosisCard(none, undefined, 'UTC', { locale })), locale).not.toContain('openTicketForm');
+      expect(json(diagnosisCard(d, undefined, 'UTC', { locale })), locale).toContain('openTicketForm');
     }
   });
 

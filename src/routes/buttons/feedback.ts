@@ -22,7 +22,7 @@ export async function onFeedback(d: FeedbackPayload, ctx: AnswerContext): Promis
       const attempt = listing.attempts[0];
       const thanks = helpful ? 'Thanks: recorded that this diagnosis helped.' : 'Thanks: recorded that this diagnosis did not help. The team reviews these.';
       if (!attempt) return { text: thanks, card: noticeCard('Feedback recorded', [thanks], 'Good') };
-      return { text: thanks, card: diagnosisCard(await diagnoseFor(ctx, attempt), attempt.decisive, ctx.timeZone, thanks, undefined, undefined, ctx.locale) };
+      return { text: thanks, card: diagnosisCard(await diagnoseFor(ctx, attempt), attempt.decisive, ctx.timeZone, { feedback: thanks, locale: ctx.locale }) };
     },
   };
 }

@@ -31,7 +31,7 @@ export async function onRemediate(d: RemediatePayload, ctx: AnswerContext): Prom
       }
       const { diagnosis, target } = found;
       const attempt = listing.attempts[0]!;
-      const card = (line: string) => diagnosisCard(diagnosis, attempt.decisive, ctx.timeZone, line, undefined, undefined, ctx.locale);
+      const card = (line: string) => diagnosisCard(diagnosis, attempt.decisive, ctx.timeZone, { feedback: line, locale: ctx.locale });
       if (!ctx.remedy) {
         const line = `Remediation runs only in Teams, with your own sign-in: ${spec.button(target.name)} there, or in the Entra admin center.`;
         return { text: line, card: card(line) };

@@ -144,19 +144,15 @@ async function signInsAnswer(
       return {
         text: `${back}${scenarioTitle(d, locale)}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
         // The card says why an attempt days old is the one shown: the asker gave no time, and the usual window had nothing.
-        card: diagnosisCard(
-          back ? { ...d, assessment: `${back}${d.assessment}` } : d,
-          shown.decisive,
-          ctx.timeZone,
-          '',
-          {
+        card: diagnosisCard(back ? { ...d, assessment: `${back}${d.assessment}` } : d, shown.decisive, ctx.timeZone, {
+          others: {
             intro: t(locale, pick?.own ? 'diagnosis.introOwn' : 'diagnosis.introUnsure'),
             shown: causes.slice(0, MAX_OTHER_CAUSES),
             more: causes.length - MAX_OTHER_CAUSES,
           },
           incident,
           locale,
-        ),
+        }),
       };
     }
   }
