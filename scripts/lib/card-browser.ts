@@ -113,22 +113,42 @@ export interface CardBrowser {
   close(): Promise<void>;
 }
 
+/** Headless Chromium in a fresh profile of its own, removed again by `close`. */
+export interface Headless {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
 /** Throws how to install Chromium when there is none: a visual check that cannot run must fail, not pass. */
-export async function openCardBrowser(executable = CHROMIUM): Promise<CardBrowser> {
+export async function launchHeadless(profilePrefix: string, viewport?: { width: number; height: number }, executable = CHROMIUM): Promise<Headless> {
   if (!existsSync(executable)) throw new Error(installChromium(executable));
-  const profile = mkdtempSync(join(tmpdir(), 'signin-diag-cards-'));
-  let context: BrowserContext | undefined;
+  const profile = mkdtempSync(join(tmpdir(), profilePrefix));
   try {
     // launchPersistentContext is playwright's way to pass --user-data-dir; it adds --headless itself.
-    context = await chromium.launchPersistentContext(profile, {
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: executable,
       headless: true,
-      viewport: { width: 600, height: 800 },
       args: CHROMIUM_ARGS,
+      ...(viewport ? { viewport } : {}),
     });
-    const tab: Page = context.pages()[0] ?? (await context.newPage());
+    return {
+      context,
+      async close() {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+export async function openCardBrowser(executable = CHROMIUM): Promise<CardBrowser> {
+  const browser = await launchHeadless('signin-diag-cards-', { width: 600, height: 800 }, executable);
+  try {
+    const tab: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await tab.setContent(page());
-    const opened = context;
     return {
       async render(card, theme, width) {
         // Strings, not functions: tsx's keepNames would send the page a __name helper it does not have.
@@ -138,14 +158,10 @@ export async function openCardBrowser(executable = CHROMIUM): Promise<CardBrowse
       async screenshot(path) {
         await tab.locator('#pane').screenshot({ path });
       },
-      async close() {
-        await opened.close();
-        rmSync(profile, { recursive: true, force: true });
-      },
+      close: () => browser.close(),
     };
   } catch (e) {
-    await context?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     throw e;
   }
 }

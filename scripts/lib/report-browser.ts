@@ -1,8 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, installChromium } from './card-browser.ts';
+import { CHROMIUM, launchHeadless } from './card-browser.ts';
 
 /**
  * The HTML report (src/report/) opened in headless Chromium at a given width, the way a person
@@ -28,12 +24,9 @@ export interface ReportBrowser {
 }
 
 export async function openReportBrowser(executable = CHROMIUM): Promise<ReportBrowser> {
-  if (!existsSync(executable)) throw new Error(installChromium(executable));
-  const profile = mkdtempSync(join(tmpdir(), 'signin-diag-report-'));
-  let context: BrowserContext | undefined;
+  const browser = await launchHeadless('signin-diag-report-', undefined, executable);
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: executable, headless: true, args: CHROMIUM_ARGS });
-    const opened = context;
+    const opened = browser.context;
     const requests = new Set<string>();
     // Every request of every page is refused and noted: a report that asks for anything fails its check.
     await opened.route('**/*', async (route) => {
@@ -73,14 +66,10 @@ export async function openReportBrowser(executable = CHROMIUM): Promise<ReportBr
           await tab.close();
         }
       },
-      async close() {
-        await opened.close();
-        rmSync(profile, { recursive: true, force: true });
-      },
+      close: () => browser.close(),
     };
   } catch (e) {
-    await context?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     throw e;
   }
 }
