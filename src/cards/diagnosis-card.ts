@@ -9,6 +9,7 @@ import { windowBefore } from '../instants.ts';
 import { remediationButtons } from './remediate-buttons.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t } from '../i18n/translate.ts';
+import { render, wordsOf, type Said } from '../i18n/message.ts';
 import { keepWhole, mdT, scenarioTitle, whoLabel } from './localized.ts';
 
 /** The diagnosis card: what happened, the facts, the policies, the findings, what to do. */
@@ -17,9 +18,9 @@ import { keepWhole, mdT, scenarioTitle, whoLabel } from './localized.ts';
 function policyLines(policies: PolicyReport[], locale: Locale) {
   const shown = policies.filter((p) => ['failure', 'success', 'reportOnlyFailure', 'reportOnlyInterrupted'].includes(p.result)).slice(0, 6);
   const lines = shown.map((p) => {
-    const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
+    const met = p.conditions.filter((c) => c.met === true).map((c) => (c.reasonMsg ? render(locale, c.reasonMsg) : c.reason));
     return {
-      line: md`**${p.displayName}** — ${p.summary}`,
+      line: md`**${p.displayName}** — ${p.summaryMsg ? render(locale, p.summaryMsg) : p.summary}`,
       // Words say what each policy did; colour only marks report-only lines. Teams' red, green and yellow text
       // fail WCAG AA on its own backgrounds (red on dark 3.2:1, green and yellow on white ≤ 2:1); its accent passes in every theme.
       color: p.reportOnly ? 'Accent' : 'Default',
@@ -106,6 +107,8 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
   const failed = d.scenario !== 'success';
   const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
   const local = (text: string) => localizeTimes(text, timeZone, locale);
+  // An engine part in the reader's language (its message, where the engine gave one), times made local.
+  const words = (x: Said) => local(wordsOf(locale, x));
   // Fact titles, kept whole in a narrow column (keepWhole).
   const fact = (
     key:
@@ -143,7 +146,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     title: breakGlass && !failed ? t(locale, 'diagnosis.breakGlassTitle') : scenarioTitle(d, locale),
     subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${when(d.time)}`,
     headerStyle: failed ? 'attention' : breakGlass ? 'warning' : 'good',
-    assessment: local(d.assessment),
+    assessment: words({ text: d.assessment, msg: d.assessmentMsg }),
     facts,
     policies: policyLines(d.policies, locale),
     // A finding the assessment already says in full is not said twice.
@@ -152,7 +155,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       .map((f, i) => ({ f, i }))
       .sort((a, b) => importance(a.f) - importance(b.f) || a.i - b.i)
       .slice(0, MAX_FINDINGS)
-      .map(({ f }) => local(f.text)),
+      .map(({ f }) => words(f)),
     otherCauses: (others?.shown ?? []).map((o) => ({
       text: local(o.text),
       correlationId: o.correlationId,
@@ -165,11 +168,11 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     actions: d.actions.map((a) => ({
       who: whoLabel(a.who, locale),
       // "Open" makes the link's label (a page's name: "The user in the Entra admin center") part of a sentence, not left dangling.
-      text: a.link ? mdT(locale, 'diagnosis.open', { text: local(a.text), link: mdLink(a.link.title, a.link.url) }) : local(a.text),
+      text: a.link ? mdT(locale, 'diagnosis.open', { text: words(a), link: mdLink(a.link.title, a.link.url) }) : words(a),
     })),
     // What the helpdesk can do from here, one button each, saying what and to whom (issue 22).
     remediations: remediationButtons(d, locale),
-    gaps: d.gaps.map((g) => local(g.text)),
+    gaps: d.gaps.map((g) => words(g)),
     support: {
       correlationId: d.support.correlationId || t(locale, 'diagnosis.none'),
       requestId: d.support.requestId,

@@ -1,6 +1,7 @@
 import type { SignIn } from '../signins/signin.ts';
 import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation, ServicePrincipal, User, UserRegistrationDetails } from '../signins/directory.ts';
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
+import type { Message } from '../i18n/message.ts';
 
 /**
  * The parts a diagnosis is made of (citations, policy reports, findings, actions) and what the
@@ -19,6 +20,8 @@ export type Fixer = 'user' | 'helpdesk' | 'admin' | 'app-owner' | 'microsoft';
 
 export interface Action {
   text: string;
+  /** The same words as a message (src/i18n/message.ts), from which a card renders the reader's language; `text` is its English. */
+  msg?: Message;
   who: Fixer;
   /** A page in the Entra admin center (or the Azure portal) where the action is taken. */
   link?: { title: string; url: string };
@@ -30,6 +33,7 @@ export interface ConditionVerdict {
   /** `true` met, `false` not met, `undefined` the data cannot tell. */
   met: boolean | undefined;
   reason: string;
+  reasonMsg?: Message;
 }
 
 export interface PolicyReport {
@@ -44,10 +48,12 @@ export interface PolicyReport {
   operator: string | null;
   /** Plain words: "blocked access", "required MFA, which was done", "would have blocked (report-only)". */
   summary: string;
+  summaryMsg?: Message;
   /** Why it applied or not, condition by condition, when the definition was available. */
   conditions: ConditionVerdict[];
   /** A failed grant control, explained ("the device is not compliant"). */
   failedControl?: string;
+  failedControlMsg?: Message;
   link: string;
   /** Not from the log: the log had no Conditional Access details, so this comes from evaluating the definition. */
   inferred?: boolean;
@@ -74,6 +80,7 @@ export interface Finding {
   kind: FindingKind;
   /** One or two sentences for a helpdesk agent. */
   text: string;
+  msg?: Message;
   citations: Citation[];
   /** Structured detail for cards and scripts. */
   data?: Record<string, unknown>;
@@ -82,6 +89,7 @@ export interface Finding {
 /** Something the diagnosis could not decide, and why. */
 export interface Gap {
   text: string;
+  msg?: Message;
 }
 
 export interface SupportDetails {

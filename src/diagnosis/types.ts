@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message.ts';
 import type { FixPreview } from './what-if.ts';
 import type { ScenarioId } from './scenarios/index.ts';
 import type { RemediationId } from './remediations.ts';
@@ -20,6 +21,8 @@ export interface Diagnosis {
   title: string;
   /** What happened and why, in a few sentences. */
   assessment: string;
+  /** The assessment as a message, from which cards render the reader's language; `assessment` is its English. */
+  assessmentMsg?: Message;
   evidence: Citation[];
   policies: PolicyReport[];
   findings: Finding[];

@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../diagnosis/types.ts';
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
 import type { Access } from '../trust/access.ts';
+import { mapStrings, type Said } from '../i18n/message.ts';
 
 /**
  * "What changed" and "the tenant now" name who changed a policy, security defaults or an
@@ -38,6 +39,9 @@ function deep(v: unknown, f: (s: string) => string): unknown {
   return v;
 }
 
+/** A part's words, in English and as a message, with the actors replaced. */
+const hidden = (x: Said, f: (s: string) => string): Said => ({ text: f(x.text), ...(x.msg ? { msg: mapStrings(x.msg, f) } : {}) });
+
 /** The diagnosis as this asker may read it: a limited asker gets "an administrator" for every audit actor. */
 export function forAsker(d: Diagnosis, access: Access | undefined, actors: readonly string[]): Diagnosis {
   if (access?.kind !== 'limited' || !actors.length) return d;
@@ -46,8 +50,9 @@ export function forAsker(d: Diagnosis, access: Access | undefined, actors: reado
     ...d,
     title: f(d.title),
     assessment: f(d.assessment),
-    findings: d.findings.map((x) => ({ ...x, text: f(x.text), ...(x.data ? { data: deep(x.data, f) as Record<string, unknown> } : {}) })),
-    actions: d.actions.map((a) => ({ ...a, text: f(a.text) })),
-    gaps: d.gaps.map((g) => ({ text: f(g.text) })),
+    ...(d.assessmentMsg ? { assessmentMsg: mapStrings(d.assessmentMsg, f) } : {}),
+    findings: d.findings.map((x) => ({ ...x, ...hidden(x, f), ...(x.data ? { data: deep(x.data, f) as Record<string, unknown> } : {}) })),
+    actions: d.actions.map((a) => ({ ...a, ...hidden(a, f) })),
+    gaps: d.gaps.map((g) => hidden(g, f)),
   };
 }
