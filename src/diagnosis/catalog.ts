@@ -1,5 +1,7 @@
 import codes from './data/aadsts-codes.json' with { type: 'json' };
 import type { Fixer } from './diagnosis-parts.ts';
+import { msg, type Message } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 
 /**
  * The error-code catalog: every code of data/aadsts-codes.json (the team's paraphrase of
@@ -15,6 +17,9 @@ export interface CodeInsight {
   meaning: string;
   /** What to do, in a sentence or two. */
   remedy: string;
+  /** `meaning` and `remedy` as messages (src/i18n/messages/codes/<locale>.json and the category's words), for a reader of another language. */
+  meaningMsg: Message;
+  remedyMsg: Message;
 }
 
 /** Per category: what usually fixes a code of this kind. */
@@ -103,6 +108,8 @@ function load(): Map<number, CodeInsight> {
       fixer: FIXERS[fixer] ?? 'admin',
       meaning: meaning.trim(),
       remedy: CODE_REMEDY[code] ?? CATEGORY_REMEDY[category] ?? CATEGORY_REMEDY.other!,
+      meaningMsg: msg(`aadsts.${code}.meaning`),
+      remedyMsg: CODE_REMEDY[code] ? msg(`aadsts.${code}.remedy`) : msg(`category.remedy.${CATEGORY_REMEDY[category] ? category : 'other'}` as MessageKey),
     });
   }
   return map;

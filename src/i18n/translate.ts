@@ -5,6 +5,11 @@ import de from './messages/de.json' with { type: 'json' };
 import fr from './messages/fr.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import ja from './messages/ja.json' with { type: 'json' };
+import codesEn from './messages/codes/en.json' with { type: 'json' };
+import codesDe from './messages/codes/de.json' with { type: 'json' };
+import codesFr from './messages/codes/fr.json' with { type: 'json' };
+import codesEs from './messages/codes/es.json' with { type: 'json' };
+import codesJa from './messages/codes/ja.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
 /**
@@ -15,18 +20,32 @@ import type { Locale } from './locales.ts';
  */
 export const CATALOGUES = { en, de, fr, es, ja } as const;
 
+/**
+ * The error codes' own words (what each of the 357 codes means, and what to do where a code has
+ * its own advice), kept apart from the sentences: messages/codes/<locale>.json, by code. They sit
+ * in the catalogue under `aadsts.<code>.meaning` and `aadsts.<code>.remedy`; a language that lacks
+ * one falls back to English.
+ */
+export const CODE_CATALOGUES: Record<Locale, Record<string, { meaning?: string; remedy?: string }>> = {
+  en: codesEn,
+  de: codesDe,
+  fr: codesFr,
+  es: codesEs,
+  ja: codesJa,
+};
+
 /** The keys of the English catalogue, as "card.diagnosis.title" paths. */
 type Paths<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Paths<T[K], `${P}${K}.`>;
 }[keyof T & string];
-export type MessageKey = Paths<typeof en>;
+export type MessageKey = Paths<typeof en> | `aadsts.${number}.${'meaning' | 'remedy'}`;
 
 export type MessageValues = Record<string, string | number>;
 
 // Created once, synchronously (the resources are in memory): translating costs no I/O and no await.
 const instance = i18next.createInstance();
 void instance.use(ICU).init({
-  resources: Object.fromEntries(Object.entries(CATALOGUES).map(([l, m]) => [l, { translation: m }])),
+  resources: Object.fromEntries(Object.entries(CATALOGUES).map(([l, m]) => [l, { translation: { ...m, aadsts: CODE_CATALOGUES[l as Locale] } }])),
   lng: 'en',
   fallbackLng: 'en',
   initAsync: false,
