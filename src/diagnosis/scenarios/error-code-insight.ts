@@ -16,7 +16,13 @@ export const errorCodeInsight = defineScenario({
     msg('engine.scenario.error-code-insight.assess', { whose: whose(f.decisive), app: app(f.decisive), code: String(f.code), meaning: meaningOf(f) }),
   actions: (c) => {
     const i = c.facts.insight;
-    return [act(i ? i.remedyMsg : msg('engine.scenario.error-code-insight.seeMeaning'), i?.fixer ?? 'helpdesk', i?.fixer === 'user' ? undefined : userLink(c.facts.decisive))];
+    return [
+      act(
+        i ? i.remedyMsg : msg('engine.scenario.error-code-insight.seeMeaning'),
+        i?.fixer ?? 'helpdesk',
+        i?.fixer === 'user' ? undefined : userLink(c.facts.decisive),
+      ),
+    ];
   },
   fix: null,
   remediations: () => [],

@@ -30,7 +30,9 @@ export const securityDefaults = defineScenario({
     if (now.caOn) {
       return [
         act(
-          now.caSince ? msg('engine.scenario.security-defaults.alreadyOffSince', { since: utc(now.caSince) }) : msg('engine.scenario.security-defaults.alreadyOff'),
+          now.caSince
+            ? msg('engine.scenario.security-defaults.alreadyOffSince', { since: utc(now.caSince) })
+            : msg('engine.scenario.security-defaults.alreadyOff'),
           'helpdesk',
           page(msg('engine.link.policies'), links.policies()),
         ),

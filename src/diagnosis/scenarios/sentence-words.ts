@@ -60,7 +60,10 @@ export const reasonsOf = (conditions: readonly ConditionVerdict[]): MessageValue
   conditions.length
     ? conditions
         .slice(0, -1)
-        .reduceRight<MessageValue>((rest, c) => msg('engine.phrase.semicolon', { a: c.reasonMsg ?? c.reason, b: rest }), conditions.at(-1)!.reasonMsg ?? conditions.at(-1)!.reason)
+        .reduceRight<MessageValue>(
+          (rest, c) => msg('engine.phrase.semicolon', { a: c.reasonMsg ?? c.reason, b: rest }),
+          conditions.at(-1)!.reasonMsg ?? conditions.at(-1)!.reason,
+        )
     : '';
 
 /** Words joined pairwise by a phrase ("a and b", "a or b", "a / b", "a, b"), in order, so English keeps its joins word for word. */
