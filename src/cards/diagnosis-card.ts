@@ -168,7 +168,9 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     actions: d.actions.map((a) => ({
       who: whoLabel(a.who, locale),
       // "Open" makes the link's label (a page's name: "The user in the Entra admin center") part of a sentence, not left dangling.
-      text: a.link ? mdT(locale, 'diagnosis.open', { text: words(a), link: mdLink(a.link.title, a.link.url) }) : words(a),
+      text: a.link
+        ? mdT(locale, 'diagnosis.open', { text: words(a), link: mdLink(a.link.titleMsg ? render(locale, a.link.titleMsg) : a.link.title, a.link.url) })
+        : words(a),
     })),
     // What the helpdesk can do from here, one button each, saying what and to whom (issue 22).
     remediations: remediationButtons(d, locale),

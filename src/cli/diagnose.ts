@@ -76,7 +76,7 @@ export async function diagnose(argv: string[]): Promise<Output | StreamedOutput>
   const problems = dedupe([...source.loadProblems(), ...listing.problems]);
   const { locale, unsupported } = resolveLocale(a.locale);
   return {
-    out: a.json ? JSON.stringify(listingJson(listing, source, problems), null, 2) : diagnosisText(listing, source.description, a.tz, locale).join('\n'),
+    out: a.json ? JSON.stringify(listingJson(listing, source, problems), englishOnly, 2) : diagnosisText(listing, source.description, a.tz, locale).join('\n'),
     warnings: [...(unsupported ? [`I answer in English; ${unsupported} is not supported yet.`] : []), ...problemLines(problems)],
   };
 }
@@ -109,7 +109,7 @@ async function diagnoseEveryone(a: Args): Promise<StreamedOutput> {
     const run = await eachWindowAttempt(source, { since, until, now, only: a.only }, ({ diagnosis: d, t }) => {
       tally.add(d);
       only = tally.attempts === 1 ? d : undefined;
-      spool.add(t, d.decisiveEventId, a.json ? indent(JSON.stringify(attemptJson(d), null, 2)) : `\n${windowAttemptLines(d, a.tz, false).join('\n')}`);
+      spool.add(t, d.decisiveEventId, a.json ? indent(JSON.stringify(attemptJson(d), englishOnly, 2)) : `\n${windowAttemptLines(d, a.tz, false).join('\n')}`);
     });
     const problems = dedupe([...source.loadProblems(), ...run.problems]);
     return {
@@ -151,9 +151,15 @@ async function writeJson(
     await o.spool.replay((chunk) => write(chunk), Buffer.from(',\n'));
     await write('\n  ]');
   } else await write(']');
-  const rest = JSON.stringify({ truncated: o.run.truncated, problems: o.problems, summary: o.tally.json(), incidents: o.run.incidents }, null, 2);
+  const rest = JSON.stringify({ truncated: o.run.truncated, problems: o.problems, summary: o.tally.json(), incidents: o.run.incidents }, englishOnly, 2);
   await write(`,\n${rest.slice(2)}\n`);
 }
+
+/**
+ * The JSON says each part in its English words (cli.md's layout): the messages beside them
+ * (`msg`, `assessmentMsg`, a link's `titleMsg`…) are for rendering another language, not output.
+ */
+const englishOnly = (key: string, value: unknown) => (key === 'msg' || key.endsWith('Msg') ? undefined : value);
 
 /** A value stringified with two spaces, placed as an element of a list that is itself a member of the document. */
 const indent = (json: string) => `    ${json.replace(/\n/g, '\n    ')}`;

@@ -14,6 +14,7 @@ import { cite } from './scenarios/evidence.ts';
 import { collectFacts, type Facts } from './scenarios/facts.ts';
 import { decideScenario } from './scenarios/decide.ts';
 import { SCENARIO_BY_ID } from './scenarios/index.ts';
+import { render } from '../i18n/message.ts';
 import type { Diagnosis, DiagnosisInput, Finding, Gap, PolicyReport, ScenarioId } from './types.ts';
 
 /**
@@ -67,6 +68,7 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
   const ctx = { scenario: decision.scenario, facts, input, policies, findings, verdict, lockKind, compromise: !!compromise, breakGlass: !!breakGlass };
   const fix = decision.scenario === 'success' || compromise ? undefined : fixPreviewFor(events, d, policies, input);
   const support = supportWarranted(ctx);
+  const assessment = SCENARIO_BY_ID[decision.scenario].assess(ctx);
   return {
     correlationId: d.correlationId ?? '',
     eventIds: events.map((e) => e.id),
@@ -77,7 +79,8 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     errorCode: d.status.errorCode,
     scenario: decision.scenario,
     title: compromise ? 'Likely compromised: the right password over a legacy protocol' : decision.title,
-    assessment: SCENARIO_BY_ID[decision.scenario].assess(ctx),
+    assessment: render('en', assessment),
+    assessmentMsg: assessment,
     evidence: decision.evidence,
     policies,
     findings,

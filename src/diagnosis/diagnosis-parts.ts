@@ -23,8 +23,8 @@ export interface Action {
   /** The same words as a message (src/i18n/message.ts), from which a card renders the reader's language; `text` is its English. */
   msg?: Message;
   who: Fixer;
-  /** A page in the Entra admin center (or the Azure portal) where the action is taken. */
-  link?: { title: string; url: string };
+  /** A page in the Entra admin center (or the Azure portal) where the action is taken; `titleMsg` its name as a message, for a card in the reader's language. */
+  link?: { title: string; titleMsg?: Message; url: string };
 }
 
 /** One condition of a CA policy and whether this sign-in met it. */

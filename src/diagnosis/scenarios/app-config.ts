@@ -1,7 +1,8 @@
-import { appLink } from './action-links.ts';
+import { msg } from '../../i18n/message.ts';
+import { act, appLink } from './action-links.ts';
 import { cite, codeEvidence } from './evidence.ts';
 import { defineScenario } from './scenario.ts';
-import { app, meaningOf, who } from './sentence-words.ts';
+import { app, meaningOf, whoMid } from './sentence-words.ts';
 
 /** The Entra side of the app is not set up: not assigned, no consent, wrong reply URL, app not found. */
 export const appConfig = defineScenario({
@@ -13,14 +14,18 @@ export const appConfig = defineScenario({
       ? { evidence: [...codeEvidence(f), cite(f.decisive, 'appDisplayName', f.decisive.appDisplayName ?? f.decisive.appId ?? '')] }
       : null,
   assess: ({ facts: f }) =>
-    `${app(f.decisive)} is not set up in Entra for this sign-in: ${meaningOf(f)} ${f.insight?.fixer === 'app-owner' ? "The app's owner" : 'An admin'} fixes it; ${who(f.decisive)} cannot.`,
+    msg(f.insight?.fixer === 'app-owner' ? 'engine.scenario.app-config.assessOwnerFixes' : 'engine.scenario.app-config.assessAdminFixes', {
+      app: app(f.decisive),
+      meaning: meaningOf(f),
+      user: whoMid(f.decisive),
+    }),
   actions: (c) => [
-    {
-      text: c.facts.insight?.remedy ?? 'Fix the application configuration.',
-      who: c.facts.insight?.fixer === 'app-owner' ? 'app-owner' : 'admin',
-      link: appLink(c.input, c.facts.decisive),
-    },
-    { text: 'The user cannot fix this; tell them the app is being looked at.', who: 'helpdesk' },
+    act(
+      c.facts.insight ? c.facts.insight.remedyMsg : msg('engine.scenario.app-config.fixConfig'),
+      c.facts.insight?.fixer === 'app-owner' ? 'app-owner' : 'admin',
+      appLink(c.input, c.facts.decisive),
+    ),
+    act(msg('engine.scenario.app-config.userCannotFix'), 'helpdesk'),
   ],
   fix: null,
   remediations: () => [],

@@ -1,7 +1,8 @@
-import { appLink } from './action-links.ts';
+import { msg } from '../../i18n/message.ts';
+import { act, appLink } from './action-links.ts';
 import { cite, codeEvidence } from './evidence.ts';
 import { defineScenario } from './scenario.ts';
-import { app, meaningOf, who } from './sentence-words.ts';
+import { app, meaningOf, whoMid } from './sentence-words.ts';
 
 /** The application's own side is wrong: its request, SAML message or requested authentication context. */
 export const appSp = defineScenario({
@@ -12,10 +13,10 @@ export const appSp = defineScenario({
     f.insight?.category === 'app-sp'
       ? { evidence: [...codeEvidence(f), cite(f.decisive, 'appDisplayName', f.decisive.appDisplayName ?? f.decisive.appId ?? '')] }
       : null,
-  assess: ({ facts: f }) => `The problem is in ${app(f.decisive)} itself: ${meaningOf(f)} Its owner or vendor must fix it; ${who(f.decisive)} cannot.`,
+  assess: ({ facts: f }) => msg('engine.scenario.app-sp.assess', { app: app(f.decisive), meaning: meaningOf(f), user: whoMid(f.decisive) }),
   actions: (c) => [
-    { text: c.facts.insight?.remedy ?? "The app's owner fixes the app's sign-in request.", who: 'app-owner', link: appLink(c.input, c.facts.decisive) },
-    { text: `Send the app's owner the correlation id and time; the user cannot fix this.`, who: 'helpdesk' },
+    act(c.facts.insight ? c.facts.insight.remedyMsg : msg('engine.scenario.app-sp.ownerFixes'), 'app-owner', appLink(c.input, c.facts.decisive)),
+    act(msg('engine.scenario.app-sp.sendCorrelation'), 'helpdesk'),
   ],
   fix: null,
   remediations: () => [],

@@ -1,9 +1,10 @@
+import { msg } from '../../i18n/message.ts';
 import { isExternal } from '../policies.ts';
-import { policyLink } from './action-links.ts';
+import { act, policyLink } from './action-links.ts';
 import { cite, codeEvidence, policyEvidence } from './evidence.ts';
 import { caRefusal } from './facts.ts';
 import { defineScenario, failing } from './scenario.ts';
-import { app, policyNames, resourceWords, who } from './sentence-words.ts';
+import { app, policyNames, reasonsOf, resourceWords, sentences, who } from './sentence-words.ts';
 
 /** A guest or cross-tenant user refused by CA or cross-tenant access: ahead of ca-blocked and ca-grant-failed for external users. */
 export const b2bBlocked = defineScenario({
@@ -26,25 +27,29 @@ export const b2bBlocked = defineScenario({
   assess: ({ facts: f, policies }) => {
     const d = f.decisive;
     const failed = failing(policies);
-    return `${who(d)} is a guest${d.homeTenantName ? ` from ${d.homeTenantName}` : d.homeTenantId ? ' from another organisation' : ''}. The sign-in to ${app(d)}${resourceWords(d)} was blocked by ${failed.length ? policyNames(failed) : `Conditional Access (${f.code})`}${
-      failed[0]?.conditions.some((c) => c.condition === 'users' && c.met)
-        ? `: ${failed[0].conditions
-            .filter((c) => c.met)
-            .map((c) => c.reason)
-            .join('; ')}`
-        : ''
-    }.`;
+    const guest = d.homeTenantName
+      ? msg('engine.scenario.b2b-blocked.guestFrom', { user: who(d), tenant: d.homeTenantName })
+      : msg(d.homeTenantId ? 'engine.scenario.b2b-blocked.guestFromElsewhere' : 'engine.scenario.b2b-blocked.guest', { user: who(d) });
+    const blocker = failed.length ? policyNames(failed) : msg('engine.phrase.caWithCode', { code: String(f.code) });
+    const values = { app: app(d), resource: resourceWords(d), blocker };
+    const blocked = failed[0]?.conditions.some((c) => c.condition === 'users' && c.met)
+      ? msg('engine.scenario.b2b-blocked.blockedBecause', { ...values, reasons: reasonsOf(failed[0].conditions.filter((c) => c.met)) })
+      : msg('engine.scenario.b2b-blocked.blocked', values);
+    return sentences(guest, blocked);
   },
   actions: (c) => {
     const d = c.facts.decisive;
     const deciding = failing(c.policies);
     return [
-      {
-        text: `Tell the guest that ${deciding[0]?.displayName ?? 'a policy'} blocks external users from ${d.resourceDisplayName ?? d.appDisplayName}; if they need it, an admin decides whether to exclude them or grant access another way.`,
-        who: 'helpdesk',
-        link: policyLink(deciding[0]),
-      },
-      { text: 'If the block is meant to come from cross-tenant access settings, check them for the guest’s home tenant.', who: 'admin' },
+      act(
+        msg('engine.scenario.b2b-blocked.tellGuest', {
+          policy: deciding[0]?.displayName ?? msg('engine.phrase.aPolicy'),
+          resource: d.resourceDisplayName ?? app(d),
+        }),
+        'helpdesk',
+        policyLink(deciding[0]),
+      ),
+      act(msg('engine.scenario.b2b-blocked.crossTenant'), 'admin'),
     ];
   },
   fix: null,

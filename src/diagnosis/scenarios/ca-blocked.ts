@@ -1,8 +1,9 @@
+import { msg } from '../../i18n/message.ts';
 import { grantOf } from '../policies.ts';
-import { policyLink } from './action-links.ts';
+import { act, policyLink } from './action-links.ts';
 import { codeEvidence, policyEvidence } from './evidence.ts';
 import { defineScenario, failing } from './scenario.ts';
-import { app, from, policyNames, resourceWords, who } from './sentence-words.ts';
+import { app, from, policyNames, reasonsOf, resourceWords, sentences, whose } from './sentence-words.ts';
 
 /** A Conditional Access policy whose control is Block applied (53003, 530032, or a failed Block policy). */
 export const caBlocked = defineScenario({
@@ -18,29 +19,31 @@ export const caBlocked = defineScenario({
   assess: ({ facts: f, policies }) => {
     const d = f.decisive;
     const failed = failing(policies);
-    const why = failed[0]?.conditions.filter((c) => c.met).map((c) => c.reason);
-    return `${who(d)}'s sign-in to ${app(d)}${resourceWords(d)}${from(d)} was blocked by Conditional Access: ${failed.length ? policyNames(failed) : 'a policy'} applied and its control is Block.${why?.length ? ` It applied because ${why.join('; ')}.` : ''}`;
+    const why = failed[0]?.conditions.filter((c) => c.met) ?? [];
+    return sentences(
+      msg('engine.scenario.ca-blocked.assess', {
+        whose: whose(d),
+        app: app(d),
+        resource: resourceWords(d),
+        from: from(d),
+        policies: failed.length ? policyNames(failed) : msg('engine.phrase.aPolicy'),
+      }),
+      why.length ? msg('engine.scenario.ca-blocked.appliedBecause', { reasons: reasonsOf(why) }) : undefined,
+    );
   },
   actions: (c) => {
     const deciding = failing(c.policies);
+    const first = deciding[0];
+    const policy = first?.displayName ?? msg('engine.phrase.aCaPolicy');
     return [
-      {
-        text: `Confirm with the user what they were doing: ${deciding[0]?.displayName ?? 'a Conditional Access policy'} blocks it by design${
-          deciding[0]?.conditions.length
-            ? ` (${deciding[0].conditions
-                .filter((x) => x.met)
-                .map((x) => x.reason)
-                .join('; ')})`
-            : ''
-        }.`,
-        who: 'helpdesk',
-        link: policyLink(deciding[0]),
-      },
-      {
-        text: 'If the block is wrong for this user, an admin changes the policy (an exclusion or a named location) and tests it with What If.',
-        who: 'admin',
-        link: policyLink(deciding[0]),
-      },
+      act(
+        first?.conditions.length
+          ? msg('engine.scenario.ca-blocked.confirmWhy', { policy, reasons: reasonsOf(first.conditions.filter((x) => x.met)) })
+          : msg('engine.scenario.ca-blocked.confirm', { policy }),
+        'helpdesk',
+        policyLink(first),
+      ),
+      act(msg('engine.scenario.ca-blocked.changePolicy'), 'admin', policyLink(first)),
     ];
   },
   fix: null,

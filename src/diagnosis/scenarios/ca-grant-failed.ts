@@ -1,9 +1,10 @@
-import { grantOf, requirementWords } from '../policies.ts';
-import { policyLink } from './action-links.ts';
+import { msg } from '../../i18n/message.ts';
+import { grantOf } from '../policies.ts';
+import { act, policyLink } from './action-links.ts';
 import { cite, codeEvidence, policyEvidence } from './evidence.ts';
 import { MFA_PROMPT_CODES } from './facts.ts';
 import { defineScenario, failing } from './scenario.ts';
-import { app, meaningOf, policyNames, resourceWords, who } from './sentence-words.ts';
+import { app, meaningOf, policyNames, requirementOf, resourceWords, sentences, whose } from './sentence-words.ts';
 
 /** A CA grant control other than Block or MFA was not met: compliant or hybrid joined device, approved app, app protection, terms of use… */
 export const caGrantFailed = defineScenario({
@@ -28,12 +29,18 @@ export const caGrantFailed = defineScenario({
     const d = f.decisive;
     const failed = failing(policies);
     const p = failed.find((x) => x.failedControl) ?? failed[0];
-    return `${who(d)}'s sign-in to ${app(d)}${resourceWords(d)} was refused because ${p ? `${policyNames([p])} requires ${requirementWords(p.grantControls, p.operator)}` : 'a Conditional Access requirement was not met'}. ${p?.failedControl ?? meaningOf(f)}`;
+    const values = { whose: whose(d), app: app(d), resource: resourceWords(d) };
+    return sentences(
+      p
+        ? msg('engine.scenario.ca-grant-failed.assess', { ...values, policy: policyNames([p]), requirement: requirementOf(p.grantControls, p.operator) })
+        : msg('engine.scenario.ca-grant-failed.assessNoPolicy', values),
+      p?.failedControl !== undefined ? (p.failedControlMsg ?? p.failedControl) : meaningOf(f),
+    );
   },
   actions: (c) => [
-    { text: c.facts.insight?.remedy ?? 'Meet the policy requirement.', who: 'user' },
-    { text: 'If the device should be compliant, check it in Intune (Company Portal shows what is missing).', who: 'helpdesk' },
-    { text: 'Review the policy if this requirement should not apply to this user or app.', who: 'admin', link: policyLink(failing(c.policies)[0]) },
+    act(c.facts.insight ? c.facts.insight.remedyMsg : msg('engine.scenario.ca-grant-failed.meetRequirement'), 'user'),
+    act(msg('engine.scenario.ca-grant-failed.checkIntune'), 'helpdesk'),
+    act(msg('engine.scenario.ca-grant-failed.reviewPolicy'), 'admin', policyLink(failing(c.policies)[0])),
   ],
   // An app-protection or approved-app failure is not previewed as a compliant device: no safe guess.
   fix: (failedGrants) => {

@@ -1,9 +1,10 @@
+import { msg } from '../../i18n/message.ts';
 import { grantOf } from '../policies.ts';
-import { methodsLink } from './action-links.ts';
+import { act, methodsLink } from './action-links.ts';
 import { codeEvidence, policyEvidence, providerEvidence } from './evidence.ts';
 import { CA_PROVIDERS, MFA_PROMPT_CODES } from './facts.ts';
 import { defineScenario, failing } from './scenario.ts';
-import { app, from, policyNames, resourceWords, who } from './sentence-words.ts';
+import { app, from, policyNames, resourceWords, whose } from './sentence-words.ts';
 
 /** Interrupted for, or stopped at, MFA a CA policy required (an MFA prompt code with a CA provider or a failed MFA policy). */
 export const caMfa = defineScenario({
@@ -19,16 +20,13 @@ export const caMfa = defineScenario({
   },
   assess: ({ facts: f, policies }) => {
     const d = f.decisive;
-    const failed = failing(policies);
-    return `${who(d)}'s sign-in to ${app(d)}${resourceWords(d)}${from(d)} stopped at the MFA prompt that Conditional Access required${failed.some((p) => p.grantControls.includes('mfa')) ? ` (${policyNames(failed.filter((p) => p.grantControls.includes('mfa')))})` : ''}; the attempt has no later event showing MFA was completed.`;
+    const mfa = failing(policies).filter((p) => p.grantControls.includes('mfa'));
+    const values = { whose: whose(d), app: app(d), resource: resourceWords(d), from: from(d) };
+    return mfa.length ? msg('engine.scenario.ca-mfa.assessPolicies', { ...values, policies: policyNames(mfa) }) : msg('engine.scenario.ca-mfa.assess', values);
   },
   actions: (c) => [
-    { text: 'Complete the MFA prompt; Conditional Access requires it here.', who: 'user' },
-    {
-      text: 'If the user cannot complete MFA, check their registered methods or issue a Temporary Access Pass.',
-      who: 'helpdesk',
-      link: methodsLink(c.facts.decisive),
-    },
+    act(msg('engine.scenario.ca-mfa.completeMfa'), 'user'),
+    act(msg('engine.scenario.ca-mfa.checkMethods'), 'helpdesk', methodsLink(c.facts.decisive)),
   ],
   fix: () => 'with MFA',
   remediations: () => [],

@@ -4,7 +4,9 @@
  * How to add a scenario:
  * 1. Write `src/diagnosis/scenarios/<id>.ts` exporting `defineScenario({ id: '<id>', … })`:
  *    its test (what it rests on), title, short label, assessment, actions and fix. The compiler
- *    refuses it until every field is there.
+ *    refuses it until every field is there. Its sentences are messages: write each one under
+ *    engine.scenario.<id>.* in all five catalogues (src/i18n/messages/*.json; the compiler knows
+ *    the English keys, test/i18n/catalogues.test.ts the other four), its phrases from sentence-words.ts.
  * 2. Put it in FAILURE_SCENARIOS below, where it belongs: more specific before less specific
  *    (unknown-error always holds, so it stays last).
  * 3. Add its row to the table and the precedence paragraph of docs/scenarios.md (a public contract).

@@ -1,9 +1,10 @@
-import { windowWords } from '../history.ts';
+import { msg } from '../../i18n/message.ts';
+import { utc } from '../history.ts';
 import { links } from '../links.ts';
-import { userLink } from './action-links.ts';
+import { act, page, userLink } from './action-links.ts';
 import { codeEvidence } from './evidence.ts';
 import { defineScenario } from './scenario.ts';
-import { app, findingText, from, who } from './sentence-words.ts';
+import { app, findingText, from, sentences, who } from './sentence-words.ts';
 
 /** A wrong user name or password (50126, 50056, 50034); the findings tell someone typing from a client replaying a stale password, or an attack. */
 export const invalidCredentials = defineScenario({
@@ -13,52 +14,41 @@ export const invalidCredentials = defineScenario({
   test: (f) => ([50126, 50056, 50034].includes(f.code) ? { evidence: codeEvidence(f) } : null),
   assess: ({ facts: f, findings, input, verdict }) => {
     const d = f.decisive;
-    if (f.code === 50034 && verdict === 'attack')
-      return `Part of an attack, not a typo: "${d.userPrincipalName}" does not exist in this tenant, and it was tried${from(d)}, an address that failed for ${input.ipFailureUsers[d.ipAddress ?? ''] ?? 'many'} different accounts ${windowWords(input)}. Attackers try common names (admin, test) beside real ones.`;
+    const upn = d.userPrincipalName ?? '';
+    if (f.code === 50034 && verdict === 'attack') {
+      const users = input.ipFailureUsers[d.ipAddress ?? ''];
+      return msg('engine.scenario.invalid-credentials.assessAttackUnknownName', {
+        upn,
+        from: from(d),
+        accounts: users === undefined ? msg('engine.phrase.many') : String(users),
+        // history.ts's windowWords, as a phrase: the hours and the window's end (a UTC time the card localizes).
+        window: msg('engine.phrase.window', { hours: input.historyHours, until: utc(input.historyWindow.until) }),
+      });
+    }
     const passwordVerdict = findingText(findings, 'password-verdict');
     return f.code === 50034
-      ? `Someone tried to sign in as "${d.userPrincipalName}", a user name that does not exist in this tenant${from(d)}.${passwordVerdict ? ` ${passwordVerdict}` : ''}`
-      : `${who(d)} (or something using their account) entered a wrong password for ${app(d)}${from(d)}. ${passwordVerdict ?? ''}`.trim();
+      ? sentences(msg('engine.scenario.invalid-credentials.assessUnknownName', { upn, from: from(d) }), passwordVerdict)
+      : sentences(msg('engine.scenario.invalid-credentials.assessWrongPassword', { user: who(d), app: app(d), from: from(d) }), passwordVerdict);
   },
   actions: (c) => {
     const d = c.facts.decisive;
+    const namedLocations = () => page(msg('engine.link.namedLocations'), links.namedLocations());
     if (c.verdict === 'attack') {
-      if (c.facts.code === 50034) {
-        return [
-          {
-            text: `Nothing to correct in the user name: "${d.userPrincipalName}" was tried by the same IP that is guessing passwords for many accounts. Block that IP with a named location and a block policy, and make sure the real accounts have MFA.`,
-            who: 'admin',
-            link: { title: 'Named locations', url: links.namedLocations() },
-          },
-        ];
-      }
+      if (c.facts.code === 50034)
+        return [act(msg('engine.scenario.invalid-credentials.blockSprayingIp', { upn: d.userPrincipalName ?? '' }), 'admin', namedLocations())];
       return [
-        {
-          text: 'Someone is guessing passwords for many accounts from one IP. Make sure the targeted accounts have MFA, and consider blocking the IP with a named location.',
-          who: 'admin',
-          link: { title: 'Named locations', url: links.namedLocations() },
-        },
-        { text: 'No action needed from the user unless they could not sign in themselves.', who: 'helpdesk' },
+        act(msg('engine.scenario.invalid-credentials.guessing'), 'admin', namedLocations()),
+        act(msg('engine.scenario.invalid-credentials.noUserAction'), 'helpdesk'),
       ];
     }
-    if (c.facts.code === 50034) return [{ text: 'No such user: check the spelling of the user name and that it belongs to this tenant.', who: 'user' }];
+    if (c.facts.code === 50034) return [act(msg('engine.scenario.invalid-credentials.noSuchUser'), 'user')];
     if (c.verdict === 'stale-password') {
       return [
-        { text: 'Update the password saved in the app or device that keeps failing (see the sources), or remove the account from it.', who: 'user' },
-        {
-          text: 'Until then it will keep failing; repeated failures of the same old password do not usually lock the account, but a new wrong password will.',
-          who: 'helpdesk',
-          link: userLink(d),
-        },
+        act(msg('engine.scenario.invalid-credentials.updateSaved'), 'user'),
+        act(msg('engine.scenario.invalid-credentials.untilThen'), 'helpdesk', userLink(d)),
       ];
     }
-    return [
-      {
-        text: 'Enter the right password, or reset it with self-service password reset.',
-        who: 'user',
-        link: { title: 'Self-service password reset', url: links.selfServiceReset() },
-      },
-    ];
+    return [act(msg('engine.scenario.invalid-credentials.rightPassword'), 'user', page(msg('engine.link.sspr'), links.selfServiceReset()))];
   },
   fix: null,
   remediations: (c) => (c.verdict === 'stale-password' ? ['revokeSessions'] : c.verdict === 'attack' || c.facts.code === 50034 ? [] : ['resetPasswordHandoff']),

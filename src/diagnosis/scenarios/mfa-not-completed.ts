@@ -1,8 +1,9 @@
-import { methodsLink, userLink } from './action-links.ts';
+import { msg } from '../../i18n/message.ts';
+import { act, methodsLink, userLink } from './action-links.ts';
 import { cite, codeEvidence } from './evidence.ts';
 import { mfaStepFailed } from './facts.ts';
 import { defineScenario } from './scenario.ts';
-import { app, from, who } from './sentence-words.ts';
+import { app, from, sentences, who } from './sentence-words.ts';
 
 /** The MFA step was reached and not finished: denied, timed out, no response, wrong code (500121, or a failed second factor). */
 export const mfaNotCompleted = defineScenario({
@@ -22,22 +23,19 @@ export const mfaNotCompleted = defineScenario({
   },
   assess: ({ facts: f }) => {
     const d = f.decisive;
-    const step = f.events
+    const detail = f.events
       .flatMap((e) => e.authenticationDetails ?? [])
-      .find((x) => x.succeeded === false && /multi-?factor|mfa/i.test(x.authenticationStepRequirement ?? ''));
-    return `${who(d)} entered the right password for ${app(d)}${from(d)}, then did not complete MFA${step?.authenticationStepResultDetail ? `: ${step.authenticationStepResultDetail}` : ''}.${/declined/i.test(step?.authenticationStepResultDetail ?? '') ? ' A declined prompt the user did not expect can mean someone else has the password.' : ''}`;
+      .find((x) => x.succeeded === false && /multi-?factor|mfa/i.test(x.authenticationStepRequirement ?? ''))?.authenticationStepResultDetail;
+    const values = { user: who(d), app: app(d), from: from(d) };
+    // The step's detail is the log's own words ("MFA denied; user declined the authentication"), quoted as they are.
+    return sentences(
+      detail ? msg('engine.scenario.mfa-not-completed.assessDetail', { ...values, detail }) : msg('engine.scenario.mfa-not-completed.assess', values),
+      /declined/i.test(detail ?? '') ? msg('engine.scenario.mfa-not-completed.declined') : undefined,
+    );
   },
   actions: (c) => [
-    {
-      text: 'Ask the user whether they started this sign-in. If not, their password is known to someone else: reset it and revoke sessions.',
-      who: 'helpdesk',
-      link: userLink(c.facts.decisive),
-    },
-    {
-      text: 'If it was them: retry and approve the prompt; if prompts do not arrive, check the registered methods.',
-      who: 'user',
-      link: methodsLink(c.facts.decisive),
-    },
+    act(msg('engine.scenario.mfa-not-completed.askUser'), 'helpdesk', userLink(c.facts.decisive)),
+    act(msg('engine.scenario.mfa-not-completed.retry'), 'user', methodsLink(c.facts.decisive)),
   ],
   fix: () => 'with MFA',
   remediations: () => [],

@@ -1,10 +1,10 @@
+import { msg } from '../../i18n/message.ts';
 import { grantOf } from '../policies.ts';
-import { providerWords } from '../words.ts';
-import { userLink } from './action-links.ts';
+import { act, userLink } from './action-links.ts';
 import { cite, codeEvidence, providerEvidence } from './evidence.ts';
 import { CA_PROVIDERS, MFA_PROMPT_CODES, SECURITY_DEFAULTS } from './facts.ts';
 import { defineScenario } from './scenario.ts';
-import { app, who } from './sentence-words.ts';
+import { app, providersOf, whose } from './sentence-words.ts';
 
 /** Interrupted for MFA that neither CA nor security defaults asked for: per-user MFA, Identity Protection, the app's request. */
 export const mfaOther = defineScenario({
@@ -25,22 +25,25 @@ export const mfaOther = defineScenario({
       ? { evidence: [...codeEvidence(f), cite(f.decisive, 'appliedConditionalAccessPolicies', 'no applied policy requires MFA')] }
       : null;
   },
-  assess: ({ facts: f }) =>
-    `${who(f.decisive)}'s sign-in to ${app(f.decisive)} stopped at an MFA prompt that did not come from Conditional Access: ${f.providers.includes('user') ? 'legacy per-user MFA is turned on for this account' : f.providers.length ? `it was required by ${providerWords(f.providers)}` : 'no applied policy required MFA'}.`,
+  assess: ({ facts: f }) => {
+    const values = { whose: whose(f.decisive), app: app(f.decisive) };
+    if (f.providers.includes('user')) return msg('engine.scenario.mfa-other.assessPerUser', values);
+    return f.providers.length
+      ? msg('engine.scenario.mfa-other.assessProviders', { ...values, providers: providersOf(f.providers) })
+      : msg('engine.scenario.mfa-other.assessNoPolicy', values);
+  },
   actions: (c) => {
     const perUser = c.facts.providers.includes('user');
     return [
-      { text: 'Complete the MFA prompt.', who: 'user' },
+      act(msg('engine.scenario.mfa-other.completeMfa'), 'user'),
       perUser
-        ? {
-            text: 'This MFA comes from legacy per-user MFA. Microsoft recommends turning per-user MFA off and requiring MFA through Conditional Access instead.',
-            who: 'admin',
-            link: userLink(c.facts.decisive),
-          }
-        : {
-            text: `This MFA was requested by ${providerWords(c.facts.providers) || 'something other than Conditional Access'}; review that source if the prompt is unexpected.`,
-            who: 'admin',
-          },
+        ? act(msg('engine.scenario.mfa-other.perUserOff'), 'admin', userLink(c.facts.decisive))
+        : act(
+            msg('engine.scenario.mfa-other.reviewSource', {
+              source: c.facts.providers.length ? providersOf(c.facts.providers) : msg('engine.phrase.notConditionalAccess'),
+            }),
+            'admin',
+          ),
     ];
   },
   fix: null,

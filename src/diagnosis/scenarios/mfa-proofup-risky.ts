@@ -1,5 +1,6 @@
+import { msg } from '../../i18n/message.ts';
 import { links } from '../links.ts';
-import { methodsLink } from './action-links.ts';
+import { act, methodsLink, page } from './action-links.ts';
 import { cite, codeEvidence } from './evidence.ts';
 import { defineScenario } from './scenario.ts';
 import { meaningOf, who } from './sentence-words.ts';
@@ -20,18 +21,10 @@ export const mfaProofupRisky = defineScenario({
           ],
         }
       : null,
-  assess: ({ facts: f }) => `${who(f.decisive)} was asked to register MFA but registration was refused: ${meaningOf(f)}`,
+  assess: ({ facts: f }) => msg('engine.scenario.mfa-proofup-risky.assess', { user: who(f.decisive), meaning: meaningOf(f) }),
   actions: (c) => [
-    {
-      text: 'Have the user register security information from the office network or a managed device.',
-      who: 'user',
-      link: { title: 'My security info', url: links.mySecurityInfo() },
-    },
-    {
-      text: 'If the sign-in was flagged as risky, review and clear the risk first; consider issuing a Temporary Access Pass.',
-      who: 'helpdesk',
-      link: methodsLink(c.facts.decisive),
-    },
+    act(msg('engine.scenario.mfa-proofup-risky.registerFromOffice'), 'user', page(msg('engine.link.mySecurityInfo'), links.mySecurityInfo())),
+    act(msg('engine.scenario.mfa-proofup-risky.clearRisk'), 'helpdesk', methodsLink(c.facts.decisive)),
   ],
   fix: null,
   remediations: () => ['issueTap'],

@@ -1,10 +1,10 @@
+import { msg } from '../../i18n/message.ts';
 import { links } from '../links.ts';
-import { riskWords } from '../words.ts';
-import { userLink } from './action-links.ts';
+import { act, page, userLink } from './action-links.ts';
 import { cite, codeEvidence, policyEvidence } from './evidence.ts';
 import { caRefusal, isRiskPolicy } from './facts.ts';
 import { defineScenario, failing } from './scenario.ts';
-import { app, from, policyNames } from './sentence-words.ts';
+import { app, from, policyNames, riskLevelOf, risksOf, sentences } from './sentence-words.ts';
 
 /** Refused for sign-in or user risk (53011, 530034, or a failed policy with risk conditions): ahead of ca-blocked. */
 export const riskBlocked = defineScenario({
@@ -27,19 +27,24 @@ export const riskBlocked = defineScenario({
   assess: ({ facts: f, policies }) => {
     const d = f.decisive;
     const risky = failing(policies).filter((p) => f.failed.some((x) => x.id === p.id && isRiskPolicy(f, x)));
-    return `The sign-in to ${app(d)}${from(d)} was judged ${d.riskLevelDuringSignIn ?? 'risky'} risk${d.riskEventTypes_v2?.length ? ` (${riskWords(d.riskEventTypes_v2)})` : ''}, and ${risky.length ? `${policyNames(risky)} ${risky.length === 1 ? 'blocks' : 'block'}` : 'a risk policy blocks'} sign-ins at that risk. The password was ${d.authenticationDetails?.some((x) => x.authenticationMethod === 'Password' && x.succeeded) ? 'correct, so if this was not the user, someone else knows it' : 'checked before the risk decision'}.`;
+    const values = {
+      app: app(d),
+      from: from(d),
+      level: riskLevelOf(d.riskLevelDuringSignIn),
+      detections: d.riskEventTypes_v2?.length ? msg('engine.phrase.riskDetections', { risks: risksOf(d.riskEventTypes_v2) }) : '',
+    };
+    const judged = !risky.length
+      ? msg('engine.scenario.risk-blocked.assessRiskPolicy', values)
+      : msg(risky.length === 1 ? 'engine.scenario.risk-blocked.assessPolicy' : 'engine.scenario.risk-blocked.assessPolicies', {
+          ...values,
+          policies: policyNames(risky),
+        });
+    const correct = d.authenticationDetails?.some((x) => x.authenticationMethod === 'Password' && x.succeeded);
+    return sentences(judged, msg(correct ? 'engine.scenario.risk-blocked.passwordCorrect' : 'engine.scenario.risk-blocked.passwordChecked'));
   },
   actions: (c) => [
-    {
-      text: 'Treat this as a possible account compromise: review the risky sign-in, and confirm with the user whether it was them.',
-      who: 'admin',
-      link: { title: 'Risky sign-ins', url: links.riskySignIns() },
-    },
-    {
-      text: 'If it was not the user: reset the password, revoke sessions, and confirm the sign-in compromised. If it was: have them sign in from a usual place, or dismiss the risk.',
-      who: 'admin',
-      link: userLink(c.facts.decisive),
-    },
+    act(msg('engine.scenario.risk-blocked.treatAsCompromise'), 'admin', page(msg('engine.link.riskySignIns'), links.riskySignIns())),
+    act(msg('engine.scenario.risk-blocked.ifNotUser'), 'admin', userLink(c.facts.decisive)),
   ],
   fix: () => 'with no risk',
   remediations: (c) =>

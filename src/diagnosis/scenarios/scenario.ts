@@ -2,6 +2,7 @@ import type { PasswordVerdict } from '../history.ts';
 import type { Action, Citation, DiagnosisInput, Finding, PolicyReport } from '../diagnosis-parts.ts';
 import type { Facts } from './facts.ts';
 import type { RemediationId } from '../remediations.ts';
+import type { Message } from '../../i18n/message.ts';
 
 /** What a scenario's test returns when it holds: the evidence it rests on, and a title of its own if the generic one will not do. */
 export interface RuleMatch {
@@ -35,9 +36,9 @@ export interface Scenario<Id extends string = string> {
   short: string;
   /** Whether it holds for the attempt, and on what evidence; the list's order decides between those that hold. */
   test: (f: Facts) => RuleMatch | null;
-  /** What happened and why, in a few sentences. */
-  assess: (c: ScenarioContext) => string;
-  /** What to do, who does it, and where. */
+  /** What happened and why, in a few sentences: a message (engine.scenario.<id>.*), rendered in the reader's language at the edge. */
+  assess: (c: ScenarioContext) => Message;
+  /** What to do, who does it, and where: each action's words a message with its English beside it (`act`, action-links.ts). */
   actions: (c: ScenarioContext) => Action[];
   /** What the helpdesk can do from the card (src/diagnosis/remediations.ts), chosen from the evidence: none when nothing fits. */
   remediations: (c: ScenarioContext) => RemediationId[];

@@ -1,21 +1,159 @@
 import { placeOf, type SignIn } from '../../signins/signin.ts';
-import type { Finding, PolicyReport } from '../diagnosis-parts.ts';
+import { msg, type Message, type MessageValue } from '../../i18n/message.ts';
+import type { MessageKey } from '../../i18n/translate.ts';
+import type { ConditionVerdict, Finding, PolicyReport } from '../diagnosis-parts.ts';
 import type { Facts } from './facts.ts';
 
-/** The pieces the assessments are written from: who, which app, from where, which policies. */
+/**
+ * The pieces the assessments are written from: who, which app, from where, which policies.
+ * Each is a value for a sentence's placeholder: a name as it is (never translated), or a
+ * phrase of its own (engine.phrase.*), so each language words "the user" or "from Berlin"
+ * where its own grammar puts it. Built cheaply: an object per phrase, nothing rendered here.
+ */
 
-export const who = (e: SignIn) => e.userDisplayName ?? e.userPrincipalName ?? 'The user';
-export const app = (e: SignIn) => e.appDisplayName ?? e.appId ?? 'an app';
-const deviceWords = (e: SignIn) => [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(', ');
-/** " on Windows 11, Edge from Redmond, US (203.0.113.10)", or nothing when the event does not say. */
-export const from = (e: SignIn) => {
-  const parts = [deviceWords(e) && `on ${deviceWords(e)}`, placeOf(e) && `from ${placeOf(e)}${e.ipAddress ? ` (${e.ipAddress})` : ''}`].filter(Boolean);
-  return parts.length ? ` ${parts.join(' ')}` : '';
+const THE_USER = msg('engine.phrase.theUser');
+const THE_USER_MID = msg('engine.phrase.theUserMid');
+const THE_USERS = msg('engine.phrase.theUsers');
+const AN_APP = msg('engine.phrase.anApp');
+
+const nameOf = (e: SignIn) => e.userDisplayName ?? e.userPrincipalName;
+/** Who signed in, at the start of a sentence: their name, or "The user". */
+export const who = (e: SignIn): MessageValue => nameOf(e) ?? THE_USER;
+/** Who signed in, inside a sentence (German and French lower-case it; English keeps "The user" as it always said). */
+export const whoMid = (e: SignIn): MessageValue => nameOf(e) ?? THE_USER_MID;
+/** Whose sign-in or account: "Ada's" / "The user's" (in German "von Ada" / "des Benutzers", placed after the noun). */
+export const whose = (e: SignIn): Message => {
+  const name = nameOf(e);
+  return name ? msg('engine.phrase.whose', { name }) : THE_USERS;
 };
-/** The resource CA was evaluated for, when it is not the app the user opened. */
-export const resourceWords = (d: SignIn) =>
-  d.resourceDisplayName && d.resourceDisplayName !== d.appDisplayName ? ` (evaluated for ${d.resourceDisplayName})` : '';
-export const policyNames = (l: PolicyReport[]) => l.map((p) => `"${p.displayName}"${p.inferred ? ' (inferred from its definition)' : ''}`).join(' and ');
+export const app = (e: SignIn): MessageValue => e.appDisplayName ?? e.appId ?? AN_APP;
+const deviceWords = (e: SignIn) => [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(', ');
+/** " on Windows 11, Edge from Redmond, US (203.0.113.10)", or nothing ('') when the event does not say. */
+export const from = (e: SignIn): MessageValue => {
+  const device = deviceWords(e);
+  const place = placeOf(e);
+  const ip = e.ipAddress;
+  if (!place) return device ? msg('engine.phrase.from.device', { device }) : '';
+  if (device) return ip ? msg('engine.phrase.from.devicePlaceIp', { device, place, ip }) : msg('engine.phrase.from.devicePlace', { device, place });
+  return ip ? msg('engine.phrase.from.placeIp', { place, ip }) : msg('engine.phrase.from.place', { place });
+};
+/** The resource CA was evaluated for, when it is not the app the user opened; '' otherwise. */
+export const resourceWords = (d: SignIn): MessageValue =>
+  d.resourceDisplayName && d.resourceDisplayName !== d.appDisplayName ? msg('engine.phrase.evaluatedFor', { resource: d.resourceDisplayName }) : '';
+const policyName = (p: PolicyReport): Message => msg(p.inferred ? 'engine.phrase.policyInferred' : 'engine.phrase.policy', { name: p.displayName });
+/** "A" and "B" and "C": each pair its own phrase, so English keeps its "and" between every name (never "A, B, and C"). */
+export const policyNames = (l: PolicyReport[]): MessageValue =>
+  l.length ? l.slice(0, -1).reduceRight<MessageValue>((rest, p) => msg('engine.phrase.and', { a: policyName(p), b: rest }), policyName(l.at(-1)!)) : '';
 /** The catalog's meaning of the code, or that it has none. */
-export const meaningOf = (f: Facts) => (f.insight ? f.insight.meaning : `Error ${f.code} is not in our catalog.`);
-export const findingText = (findings: Finding[], k: Finding['kind']) => findings.find((x) => x.kind === k)?.text;
+export const meaningOf = (f: Facts): Message => (f.insight ? f.insight.meaningMsg : msg('engine.phrase.notInCatalog', { code: String(f.code) }));
+/** A finding's words: its message where it has one, else its English text. */
+export const findingText = (findings: Finding[], k: Finding['kind']): MessageValue | undefined => {
+  const x = findings.find((y) => y.kind === k);
+  return x ? (x.msg ?? x.text) : undefined;
+};
+/** Sentences one after another ("A. B." in English, no space in Japanese); the absent ones left out. */
+export const sentences = (first: Message, ...more: (MessageValue | undefined)[]): Message =>
+  more.reduce<Message>((a, b) => (b === undefined || b === '' ? a : msg('engine.phrase.sentences', { a, b })), first);
+
+/** Each condition's reason (its message where it has one), joined with "; ". */
+export const reasonsOf = (conditions: readonly ConditionVerdict[]): MessageValue =>
+  conditions.length
+    ? conditions
+        .slice(0, -1)
+        .reduceRight<MessageValue>(
+          (rest, c) => msg('engine.phrase.semicolon', { a: c.reasonMsg ?? c.reason, b: rest }),
+          conditions.at(-1)!.reasonMsg ?? conditions.at(-1)!.reason,
+        )
+    : '';
+
+/** Words joined pairwise by a phrase ("a and b", "a or b", "a / b", "a, b"), in order, so English keeps its joins word for word. */
+const joined = (items: readonly MessageValue[], key: 'engine.phrase.and' | 'engine.phrase.or' | 'engine.phrase.slash' | 'engine.phrase.comma'): MessageValue =>
+  items.length ? items.slice(0, -1).reduceRight<MessageValue>((b, a) => msg(key, { a, b }), items.at(-1)!) : '';
+
+// Lower-case words for a camelCase value no table knows ("someNewProvider" → "some new provider").
+const spaced = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+const GRANTS = {
+  mfa: 'engine.phrase.grant.mfa',
+  compliantDevice: 'engine.phrase.grant.compliantDevice',
+  domainJoinedDevice: 'engine.phrase.grant.domainJoinedDevice',
+  approvedApplication: 'engine.phrase.grant.approvedApplication',
+  compliantApplication: 'engine.phrase.grant.compliantApplication',
+  passwordChange: 'engine.phrase.grant.passwordChange',
+  termsOfUse: 'engine.phrase.grant.termsOfUse',
+  authenticationStrength: 'engine.phrase.grant.authenticationStrength',
+} as const satisfies Record<string, MessageKey>;
+/** What a policy requires, as policies.ts's requirementWords says it ("a compliant device or an approved client app"), phrase by phrase. */
+export function requirementOf(grants: readonly string[], operator?: string | null): MessageValue {
+  const words = grants.filter((g) => g !== 'block').map((g) => (g in GRANTS ? msg(GRANTS[g as keyof typeof GRANTS]) : g));
+  const op = operator?.toUpperCase();
+  return joined(words, op === 'OR' ? 'engine.phrase.or' : op === 'AND' ? 'engine.phrase.and' : 'engine.phrase.slash');
+}
+
+// What asked for MFA: providers that words.ts names alike share a phrase (both CA providers are "Conditional Access").
+const PROVIDERS = {
+  user: 'engine.phrase.provider.user',
+  request: 'engine.phrase.provider.request',
+  servicePrincipal: 'engine.phrase.provider.servicePrincipal',
+  v1ConditionalAccess: 'engine.phrase.provider.conditionalAccess',
+  multiConditionalAccess: 'engine.phrase.provider.conditionalAccess',
+  v1ConditionalAccessDependency: 'engine.phrase.provider.conditionalAccessDependency',
+  v1ConditionalAccessPolicyIdRequested: 'engine.phrase.provider.conditionalAccessRequested',
+  authenticationStrengths: 'engine.phrase.provider.authenticationStrengths',
+  securityDefaults: 'engine.phrase.provider.securityDefaults',
+  tenantSessionRiskPolicy: 'engine.phrase.provider.tenantSessionRiskPolicy',
+  riskBasedPolicy: 'engine.phrase.provider.riskBasedPolicy',
+  accountCompromisePolicies: 'engine.phrase.provider.accountCompromisePolicies',
+  proofUpCodeRequest: 'engine.phrase.provider.proofUpCodeRequest',
+  scopeBasedAuthRequirementPolicy: 'engine.phrase.provider.scopeBasedAuthRequirementPolicy',
+  gpsLocationCondition: 'engine.phrase.provider.gpsLocationCondition',
+  mfaRegistrationRequiredByIdentityProtectionPolicy: 'engine.phrase.provider.mfaRegistrationRequiredByIdentityProtectionPolicy',
+  mfaRegistrationRequiredBySecurityDefaults: 'engine.phrase.provider.mfaRegistrationRequiredBySecurityDefaults',
+  mfaRegistrationRequiredByMultiConditionalAccess: 'engine.phrase.provider.mfaRegistrationRequiredByMultiConditionalAccess',
+  baselineProtection: 'engine.phrase.provider.baselineProtection',
+} as const satisfies Record<string, MessageKey>;
+/** What asked for MFA, as words.ts's providerWords says it, each provider a phrase; '' when none. */
+export function providersOf(providers: readonly string[]): MessageValue {
+  const seen = new Set<string>();
+  const items: MessageValue[] = [];
+  for (const p of providers) {
+    const key = Object.hasOwn(PROVIDERS, p) ? PROVIDERS[p as keyof typeof PROVIDERS] : undefined;
+    const id = key ?? spaced(p);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    items.push(key ? msg(key) : id);
+  }
+  return joined(items, 'engine.phrase.and');
+}
+
+const RISKS = {
+  unfamiliarFeatures: 'engine.phrase.risk.unfamiliarFeatures',
+  passwordSpray: 'engine.phrase.risk.passwordSpray',
+  anonymizedIPAddress: 'engine.phrase.risk.anonymizedIPAddress',
+  maliciousIPAddress: 'engine.phrase.risk.maliciousIPAddress',
+  leakedCredentials: 'engine.phrase.risk.leakedCredentials',
+  unlikelyTravel: 'engine.phrase.risk.unlikelyTravel',
+  impossibleTravel: 'engine.phrase.risk.impossibleTravel',
+  suspiciousIPAddress: 'engine.phrase.risk.suspiciousIPAddress',
+  newCountry: 'engine.phrase.risk.newCountry',
+  mcasImpossibleTravel: 'engine.phrase.risk.impossibleTravel',
+  investigationsThreatIntelligence: 'engine.phrase.risk.investigationsThreatIntelligence',
+  adminConfirmedUserCompromised: 'engine.phrase.risk.adminConfirmedUserCompromised',
+} as const satisfies Record<string, MessageKey>;
+/** The risk detections, as words.ts's riskWords says them, joined with ", ". */
+export const risksOf = (events: readonly string[]): MessageValue =>
+  joined(
+    events.map((e) => (Object.hasOwn(RISKS, e) ? msg(RISKS[e as keyof typeof RISKS]) : spaced(e))),
+    'engine.phrase.comma',
+  );
+
+const LEVELS = {
+  low: 'engine.phrase.riskLevel.low',
+  medium: 'engine.phrase.riskLevel.medium',
+  high: 'engine.phrase.riskLevel.high',
+  hidden: 'engine.phrase.riskLevel.hidden',
+  none: 'engine.phrase.riskLevel.none',
+} as const satisfies Record<string, MessageKey>;
+/** A risk level ("high"), or "risky" when the event does not record one. */
+export const riskLevelOf = (level: string | null | undefined): MessageValue =>
+  level == null ? msg('engine.phrase.riskLevel.risky') : Object.hasOwn(LEVELS, level) ? msg(LEVELS[level as keyof typeof LEVELS]) : level;

@@ -1,6 +1,8 @@
+import { msg } from '../../i18n/message.ts';
+import { act } from './action-links.ts';
 import { cite } from './evidence.ts';
 import { defineScenario } from './scenario.ts';
-import { app, from, policyNames, who } from './sentence-words.ts';
+import { app, from, policyNames, sentences, who } from './sentence-words.ts';
 
 /** The attempt's final event succeeded (errorCode 0): decided before any failure scenario, and says why nothing interrupted it. */
 export const success = defineScenario({
@@ -12,12 +14,18 @@ export const success = defineScenario({
     const d = f.decisive;
     const applied = policies.filter((p) => p.result === 'success');
     const wouldBlock = policies.filter((p) => p.result === 'reportOnlyFailure' || p.result === 'reportOnlyInterrupted');
-    const mfa = d.authenticationRequirement === 'multiFactorAuthentication' ? 'with multifactor authentication' : 'with single-factor authentication';
-    return `${who(d)} signed in to ${app(d)} ${mfa}${from(d)}.${applied.length ? ` Conditional Access policies that applied and were met: ${policyNames(applied)}.` : f.caDetails ? ' No enforced Conditional Access policy applied.' : ''}${wouldBlock.length ? ` Report-only: ${policyNames(wouldBlock)} would have interrupted it if enforced.` : ''}`;
+    const mfa = d.authenticationRequirement === 'multiFactorAuthentication';
+    return sentences(
+      msg(mfa ? 'engine.scenario.success.assessMfa' : 'engine.scenario.success.assessSingleFactor', { user: who(d), app: app(d), from: from(d) }),
+      applied.length
+        ? msg('engine.scenario.success.appliedMet', { policies: policyNames(applied) })
+        : f.caDetails
+          ? msg('engine.scenario.success.noneApplied')
+          : undefined,
+      wouldBlock.length ? msg('engine.scenario.success.reportOnly', { policies: policyNames(wouldBlock) }) : undefined,
+    );
   },
-  actions: () => [
-    { text: 'Nothing to fix: the sign-in succeeded. The Conditional Access policies above show why it was or was not interrupted.', who: 'helpdesk' },
-  ],
+  actions: () => [act(msg('engine.scenario.success.nothingToFix'), 'helpdesk')],
   fix: null,
   remediations: () => [],
   readsConditionalAccess: true,

@@ -1,7 +1,9 @@
+import { msg } from '../../i18n/message.ts';
 import { links } from '../links.ts';
+import { act, page } from './action-links.ts';
 import { cite, codeEvidence } from './evidence.ts';
 import { defineScenario } from './scenario.ts';
-import { app, who } from './sentence-words.ts';
+import { app, whose } from './sentence-words.ts';
 
 /** A code the catalog does not know: said honestly, with the code lookup. Always holds, so it comes last. */
 export const unknownError = defineScenario({
@@ -9,14 +11,14 @@ export const unknownError = defineScenario({
   title: 'Failed with an error code we do not know',
   short: 'Unknown error',
   test: (f) => ({ evidence: [...codeEvidence(f), cite(f.decisive, 'status.failureReason', f.decisive.status.failureReason ?? '')] }),
-  assess: ({ facts: f }) =>
-    `${who(f.decisive)}'s sign-in to ${app(f.decisive)} failed with error ${f.code}, which our catalog does not know. The failure reason recorded was "${f.decisive.status.failureReason ?? 'none'}".`,
+  assess: ({ facts: f }) => {
+    const values = { whose: whose(f.decisive), app: app(f.decisive), code: String(f.code) };
+    const reason = f.decisive.status.failureReason;
+    // The failure reason is the log's own words, quoted as recorded.
+    return reason == null ? msg('engine.scenario.unknown-error.assessNoReason', values) : msg('engine.scenario.unknown-error.assess', { ...values, reason });
+  },
   actions: (c) => [
-    {
-      text: `Error ${c.facts.code} is not in our catalog. Look it up at https://login.microsoftonline.com/error?code=${c.facts.code}, read the failure reason on the event, and open a support request if it keeps happening.`,
-      who: 'helpdesk',
-      link: { title: 'Sign-in logs', url: links.signInLogs() },
-    },
+    act(msg('engine.scenario.unknown-error.lookUp', { code: String(c.facts.code) }), 'helpdesk', page(msg('engine.link.signInLogs'), links.signInLogs())),
   ],
   fix: null,
   remediations: () => [],

@@ -8,6 +8,8 @@ import type { User } from '../../signins/directory.ts';
 import { diagnosisCard, type OtherCause } from '../../cards/diagnosis-card.ts';
 import { scenarioTitle } from '../../cards/localized.ts';
 import { t } from '../../i18n/translate.ts';
+import { msg } from '../../i18n/message.ts';
+import type { Diagnosis } from '../../diagnosis/types.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
 import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
@@ -144,7 +146,7 @@ async function signInsAnswer(
       return {
         text: `${back}${scenarioTitle(d, locale)}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
         // The card says why an attempt days old is the one shown: the asker gave no time, and the usual window had nothing.
-        card: diagnosisCard(back ? { ...d, assessment: `${back}${d.assessment}` } : d, shown.decisive, ctx.timeZone, {
+        card: diagnosisCard(back ? lookedBackFirst(d, back) : d, shown.decisive, ctx.timeZone, {
           others: {
             intro: t(locale, pick?.own ? 'diagnosis.introOwn' : 'diagnosis.introUnsure'),
             shown: causes.slice(0, MAX_OTHER_CAUSES),
@@ -217,4 +219,13 @@ function nothingFound(name: string, c: Command, when: string, byId: boolean, lat
     'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.',
   ];
   return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
+}
+
+/** The diagnosis with the "looked back" sentence (already in the asker's language) before its assessment, in its text and in its message. */
+function lookedBackFirst(d: Diagnosis, back: string): Diagnosis {
+  return {
+    ...d,
+    assessment: `${back}${d.assessment}`,
+    ...(d.assessmentMsg ? { assessmentMsg: msg('engine.phrase.sentences', { a: back.trimEnd(), b: d.assessmentMsg }) } : {}),
+  };
 }
