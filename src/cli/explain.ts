@@ -51,7 +51,12 @@ async function localized(code: number, i: ReturnType<typeof lookupCode>, locale:
   const { t } = await import('../i18n/translate.ts');
   const { render } = await import('../i18n/message.ts');
   const { categoryName, fixerWords } = await import('../cards/localized.ts');
-  if (!i) return [`AADSTS${code}: ${t(locale, 'explain.notInCatalog')}`, t(locale, 'explain.unknownMeaning', { code: String(code) }), t(locale, 'explain.unknownRemedy')].join('\n');
+  if (!i)
+    return [
+      `AADSTS${code}: ${t(locale, 'explain.notInCatalog')}`,
+      t(locale, 'explain.unknownMeaning', { code: String(code) }),
+      t(locale, 'explain.unknownRemedy'),
+    ].join('\n');
   return [
     `AADSTS${code}${i.name ? ` ${i.name}` : ''} (${categoryName(i.category, locale)}; ${t(locale, 'explain.whoFixes')}: ${fixerWords(i.fixer, locale)})`,
     `${t(locale, 'explain.whatItMeans')}: ${render(locale, i.meaningMsg)}`,
