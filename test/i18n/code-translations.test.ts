@@ -8,6 +8,7 @@ import { LOCALES } from '../../src/i18n/locales.ts';
 import { CODE_CATALOGUES, t } from '../../src/i18n/translate.ts';
 import { answerMessage, type AnswerContext } from '../../src/routes/index.ts';
 import { openSource } from '../../src/sources.ts';
+import { validateCard } from '../helpers/validate-card.ts';
 import glossary from '../../src/i18n/glossary.json' with { type: 'json' };
 
 /** Issue 21: every error code's meaning, and its own advice, in each language. */
@@ -97,6 +98,17 @@ describe('the explain card in the asker’s language', () => {
     expect(under(card, t('de', 'explain.whatToDo'))).toBe(escapeMarkdown(t('de', `category.remedy.${i.category}` as never)));
     const unknown = explainCard(4242, undefined, 'ja');
     expect(under(unknown, t('ja', 'explain.whatItMeans'))).toBe(escapeMarkdown(t('ja', 'explain.unknownMeaning', { code: '4242' })));
+  });
+
+  it('the explain cards with the most words in each language are valid and within budget', () => {
+    // All 1,428 took over 30 s on this shared machine (40 take 2.3 s); the longest meaning and remedy are the cards that could break.
+    const length = (locale: (typeof OTHERS)[number], i: ReturnType<typeof allCodes>[number]) =>
+      render(locale, i.meaningMsg).length + render(locale, i.remedyMsg).length;
+    for (const locale of OTHERS)
+      for (const i of allCodes()
+        .sort((a, b) => length(locale, b) - length(locale, a))
+        .slice(0, 10))
+        expect(validateCard(explainCard(i.code, i, locale)), `${locale} ${i.code}`).toEqual([]);
   });
 
   it('English is unchanged: the catalog’s own words', () => {
