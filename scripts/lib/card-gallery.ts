@@ -26,6 +26,12 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   await add('diagnosis', 'why did bob fail to sign in');
   await add('diagnosis-lockout', 'why was megan locked out');
   await add('explain', 'what does 53003 mean');
+  // The code's own words in the asker's language (issue 21): German's long compounds, Japanese without spaces, at 320 px.
+  for (const [locale, question] of [
+    ['de', 'was bedeutet 53003'],
+    ['ja', '53003の意味は'],
+  ] as const)
+    cards.push([`explain-${locale}`, (await answerMessage(question, { ...ctx, locale })).card!]);
   await add('lockouts', 'is anyone locked out');
   await add('flagged', 'show flagged sign-ins since saturday');
   // Issue 15: the tenant's failures (page 1), and Grady's lock state five minutes after his smart lockout.

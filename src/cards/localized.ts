@@ -1,4 +1,3 @@
-import type { CodeInsight } from '../diagnosis/catalog.ts';
 import { SCENARIO_BY_ID } from '../diagnosis/scenarios/index.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -41,17 +40,6 @@ export const whoLabel = (who: string, locale: Locale): string => ((WHO as readon
 /** Who fixes a code, inside a sentence: "an admin", "ein Administrator". */
 export const fixerWords = (fixer: string, locale: Locale): string =>
   (WHO as readonly string[]).includes(fixer) ? t(locale, `fixer.${fixer}` as MessageKey) : fixer;
-
-/**
- * What to do about a code in the asker's language: the code's own words where the catalogue has
- * them (the common codes), else its category's. English is the engine's remedy as it is.
- */
-export function remedyIn(i: CodeInsight, locale: Locale): string {
-  if (locale === 'en') return i.remedy;
-  const own = `code.${i.code}` as MessageKey;
-  if (t('en', own) !== own) return t(locale, own);
-  return t(locale, `category.remedy.${i.category}` as MessageKey);
-}
 
 /** A code's category in words ("bedingter Zugriff"); English shows the category's id, as it always has. */
 export const categoryName = (category: string, locale: Locale): string => {

@@ -4,7 +4,8 @@ import { renderCard, toneStyle, type Card, type Tone } from './render.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t } from '../i18n/translate.ts';
 import { formatList } from '../i18n/format.ts';
-import { categoryName, fixerWords, remedyIn } from './localized.ts';
+import { render } from '../i18n/message.ts';
+import { categoryName, fixerWords } from './localized.ts';
 
 /** The small cards: explain a code, help, choose a person, a notice. */
 
@@ -22,8 +23,9 @@ export function explainCard(code: number, i: CodeInsight | undefined, locale: Lo
     known: !!i,
     category: i ? categoryName(i.category, locale) : '',
     fixer: i ? fixerWords(i.fixer, locale) : '',
-    meaning: i?.meaning ?? t(locale, 'explain.unknownMeaning', { code: String(code) }),
-    remedy: i ? remedyIn(i, locale) : t(locale, 'explain.unknownRemedy'),
+    // The code's own words in the asker's language (messages/codes/<locale>.json; its category's advice where it has none of its own).
+    meaning: i ? render(locale, i.meaningMsg) : t(locale, 'explain.unknownMeaning', { code: String(code) }),
+    remedy: i ? render(locale, i.remedyMsg) : t(locale, 'explain.unknownRemedy'),
     lookupUrl: `https://login.microsoftonline.com/error?code=${code}`,
   });
 }

@@ -43,16 +43,23 @@ function english(code: number, i: ReturnType<typeof lookupCode>, lookup: string)
 }
 
 /**
- * The insight in another language (`--locale`): the card's words, loaded only then (explain runs in
- * loops from scripts, and English needs no catalogue). The meaning is the catalog's, in English.
+ * The insight in another language (`--locale`): the card's words and the code's own (its meaning and
+ * advice from messages/codes/<locale>.json), loaded only then (explain runs in loops from scripts,
+ * and English needs no catalogue).
  */
 async function localized(code: number, i: ReturnType<typeof lookupCode>, locale: Exclude<Locale, 'en'>): Promise<string> {
   const { t } = await import('../i18n/translate.ts');
-  const { categoryName, fixerWords, remedyIn } = await import('../cards/localized.ts');
-  if (!i) return [`AADSTS${code}: ${t(locale, 'explain.notInCatalog')}`, t(locale, 'explain.unknownRemedy')].join('\n');
+  const { render } = await import('../i18n/message.ts');
+  const { categoryName, fixerWords } = await import('../cards/localized.ts');
+  if (!i)
+    return [
+      `AADSTS${code}: ${t(locale, 'explain.notInCatalog')}`,
+      t(locale, 'explain.unknownMeaning', { code: String(code) }),
+      t(locale, 'explain.unknownRemedy'),
+    ].join('\n');
   return [
     `AADSTS${code}${i.name ? ` ${i.name}` : ''} (${categoryName(i.category, locale)}; ${t(locale, 'explain.whoFixes')}: ${fixerWords(i.fixer, locale)})`,
-    `${t(locale, 'explain.whatItMeans')}: ${i.meaning}`,
-    `${t(locale, 'explain.whatToDo')}: ${remedyIn(i, locale)}`,
+    `${t(locale, 'explain.whatItMeans')}: ${render(locale, i.meaningMsg)}`,
+    `${t(locale, 'explain.whatToDo')}: ${render(locale, i.remedyMsg)}`,
   ].join('\n');
 }

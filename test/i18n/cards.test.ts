@@ -7,7 +7,7 @@ import { keepWhole } from '../../src/cards/localized.ts';
 import { lookupCode } from '../../src/diagnosis/catalog.ts';
 import { asDiagError } from '../../src/errors.ts';
 import { LOCALES, type Locale } from '../../src/i18n/locales.ts';
-import { CATALOGUES, t } from '../../src/i18n/translate.ts';
+import { CATALOGUES, CODE_CATALOGUES, t } from '../../src/i18n/translate.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 import { diagnosisCard } from '../../src/cards/diagnosis-card.ts';
 import { REMEDIATIONS, REMEDIATION_IDS } from '../../src/diagnosis/remediations.ts';
@@ -273,11 +273,14 @@ describe('the small cards and errors in other languages', () => {
     expect(json(helpCard(['what-if', 'yesterday'], true, 'fr'))).toContain('J’ai compris\u00a0: what-if et yesterday.');
   });
 
-  it('explain: labels, the category in words and its remedy in the language; the code and name as Entra gives them', () => {
+  it('explain: labels, the category in words, the meaning and remedy in the language; the code and name as Entra gives them', () => {
     const es = json(explainCard(53003, lookupCode(53003), 'es'));
     expect(es).toContain('AADSTS53003 BlockedByConditionalAccess');
     expect(es).toContain('acceso condicional');
-    expect(es).toContain(CATALOGUES.es.category.remedy['conditional-access']);
+    expect(es).toContain(CODE_CATALOGUES.es[53003]!.meaning);
+    expect(es).toContain(CODE_CATALOGUES.es[53003]!.remedy);
+    // A code without advice of its own: its category's, in the language.
+    expect(json(explainCard(50005, lookupCode(50005), 'es'))).toContain(CATALOGUES.es.category.remedy['conditional-access']);
     expect(json(explainCard(53003, lookupCode(53003)))).toContain('"value":"conditional-access"');
   });
 
