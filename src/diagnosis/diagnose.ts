@@ -15,8 +15,7 @@ import { collectFacts, type Facts } from './scenarios/facts.ts';
 import { decideScenario } from './scenarios/decide.ts';
 import { SCENARIO_BY_ID } from './scenarios/index.ts';
 import type { Diagnosis, DiagnosisInput, Finding, Gap, PolicyReport, ScenarioId } from './types.ts';
-import { msg, said, type Message } from '../i18n/message.ts';
-import type { MessageKey } from '../i18n/translate.ts';
+import { msg, said } from '../i18n/message.ts';
 import { joined, part, quoted, saidOnce } from './engine-words.ts';
 
 /**
@@ -59,8 +58,8 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
   }
   if (decision.scenario !== 'success') {
     // Policy changes matter when the policy had a say in this attempt (applied, or would have in report-only).
-    const said = policies.filter((p) => !['notApplied', 'reportOnlyNotApplied', 'notEnabled'].includes(p.result)).map((p) => p.id);
-    const changed = whatChanged(input, d, policies.length ? new Set(said) : undefined);
+    const hadSay = policies.filter((p) => !['notApplied', 'reportOnlyNotApplied', 'notEnabled'].includes(p.result)).map((p) => p.id);
+    const changed = whatChanged(input, d, policies.length ? new Set(hadSay) : undefined);
     if (changed) findings.push(changed);
   }
   const claim = decision.scenario === 'success' || events.some((e) => INTERRUPTS.has(e.status.errorCode)) ? claimFinding(events) : undefined;
