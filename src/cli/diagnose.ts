@@ -76,7 +76,9 @@ export async function diagnose(argv: string[]): Promise<Output | StreamedOutput>
   const problems = dedupe([...source.loadProblems(), ...listing.problems]);
   const { locale, unsupported } = resolveLocale(a.locale);
   return {
-    out: a.json ? JSON.stringify(listingJson(listing, source, problems), null, 2) : diagnosisText(listing, source.description, a.tz, locale).join('\n'),
+    out: a.json
+      ? JSON.stringify(listingJson(listing, source, problems), withoutMessages, 2)
+      : diagnosisText(listing, source.description, a.tz, locale).join('\n'),
     warnings: [...(unsupported ? [`I answer in English; ${unsupported} is not supported yet.`] : []), ...problemLines(problems)],
   };
 }
@@ -109,7 +111,11 @@ async function diagnoseEveryone(a: Args): Promise<StreamedOutput> {
     const run = await eachWindowAttempt(source, { since, until, now, only: a.only }, ({ diagnosis: d, t }) => {
       tally.add(d);
       only = tally.attempts === 1 ? d : undefined;
-      spool.add(t, d.decisiveEventId, a.json ? indent(JSON.stringify(attemptJson(d), null, 2)) : `\n${windowAttemptLines(d, a.tz, false).join('\n')}`);
+      spool.add(
+        t,
+        d.decisiveEventId,
+        a.json ? indent(JSON.stringify(attemptJson(d), withoutMessages, 2)) : `\n${windowAttemptLines(d, a.tz, false).join('\n')}`,
+      );
     });
     const problems = dedupe([...source.loadProblems(), ...run.problems]);
     return {
@@ -173,6 +179,13 @@ function listingJson(l: DiagnosedListing, source: SignInSource, problems: Diagno
     problems,
   };
 }
+
+/**
+ * The JSON leaves out the parts' messages (`msg`, `summaryMsg`, …): they are how a card renders the
+ * same words in another language, the `text` beside each is the English, and a window of a
+ * million attempts would print every sentence twice.
+ */
+const withoutMessages = (key: string, value: unknown): unknown => (key === 'msg' || key.endsWith('Msg') ? undefined : value);
 
 /** One attempt as `--json` prints it (cli.md). */
 function attemptJson(d: Diagnosis) {

@@ -85,10 +85,7 @@ export function originOf(a: Attempt, ev: ChoiceEvidence): { origin: Origin; why:
     return because('own', msg('engine.other.why.sameKind', { os, client: d.clientAppUsed }));
   }
   if (!risky && passwordOk(a)) return because('own', msg('engine.other.why.passwordRight'));
-  return because(
-    'unfamiliar',
-    risky ? msg('engine.other.why.highRisk') : msg('engine.other.why.unfamiliarIp', { ip: ip || msg('engine.other.why.theIp') }),
-  );
+  return because('unfamiliar', risky ? msg('engine.other.why.highRisk') : msg('engine.other.why.unfamiliarIp', { ip: ip || msg('engine.other.why.theIp') }));
 }
 
 const because = (origin: Origin, whyMsg: Message) => ({ origin, why: render('en', whyMsg), whyMsg });

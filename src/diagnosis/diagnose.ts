@@ -229,8 +229,7 @@ function riskAndFlags(d: SignIn): Finding[] {
       citations: [cite(d, 'riskLevelDuringSignIn', d.riskLevelDuringSignIn)],
     });
   }
-  if (d.flaggedForReview)
-    out.push({ kind: 'flagged', ...saidOnce('engine.finding.flagged'), citations: [cite(d, 'flaggedForReview', true)] });
+  if (d.flaggedForReview) out.push({ kind: 'flagged', ...saidOnce('engine.finding.flagged'), citations: [cite(d, 'flaggedForReview', true)] });
   return out;
 }
 

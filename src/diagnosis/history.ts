@@ -137,7 +137,13 @@ export function passwordVerdict(input: DiagnosisInput, failures: SignIn[], sourc
     return {
       verdict: 'attack',
       ...saidAs(
-        msg('engine.finding.verdict.attack', { ip, place: valueOf(place(decisive)), users: ipUsers, window: windowMsg(input), familiar: familiar ? 'yes' : 'no' }),
+        msg('engine.finding.verdict.attack', {
+          ip,
+          place: valueOf(place(decisive)),
+          users: ipUsers,
+          window: windowMsg(input),
+          familiar: familiar ? 'yes' : 'no',
+        }),
       ),
       evidence: [cite(decisive, 'ipAddress', ip), cite(decisive, 'userAgent', decisive.userAgent ?? '')],
     };
@@ -270,7 +276,14 @@ export function lockoutKind(input: DiagnosisInput, decisive: SignIn, failures: S
 
 /** " In the tenant since then: …." after the comparison, or nothing. */
 const tenantWords = (l: TenantChange[], lead: 'engine.finding.changed.tenantInWindow' | 'engine.finding.changed.tenantSince'): MessageValue =>
-  part(l.length, () => msg(lead, { changes: joined(l.map((c) => c.msg), 'semi') }));
+  part(l.length, () =>
+    msg(lead, {
+      changes: joined(
+        l.map((c) => c.msg),
+        'semi',
+      ),
+    }),
+  );
 /** The finding's data keeps each change as the engine has always given it: when, what kind, its English clause. */
 const plain = (l: TenantChange[]) => l.map(({ msg: _, ...c }) => c);
 

@@ -93,7 +93,12 @@ function auditChange(a: DirectoryAudit, userId: string): TenantChange | undefine
     return change(
       a.activityDateTime,
       'group',
-      msg('engine.finding.tenant.group', { how: /remove/i.test(act) ? 'removed' : 'added', group: quoted(valueOf(name(/group/i) ?? 'unnamed')), by: who, when }),
+      msg('engine.finding.tenant.group', {
+        how: /remove/i.test(act) ? 'removed' : 'added',
+        group: quoted(valueOf(name(/group/i) ?? 'unnamed')),
+        by: who,
+        when,
+      }),
     );
   return undefined;
 }

@@ -89,7 +89,8 @@ describe("the engine's sentences in the catalogues", () => {
         const text = t(locale, key as MessageKey, values);
         if (!text.trim() || text === key) wrong.push(`${key}: nothing rendered`);
         if (/\{[\w\s,:]+\}/.test(text)) wrong.push(`${key}: left a placeholder: ${text}`);
-        for (const [name, v] of Object.entries(values)) if (typeof v === 'string' && v.startsWith('«') && !text.includes(v)) wrong.push(`${key}: lost {${name}}`);
+        for (const [name, v] of Object.entries(values))
+          if (typeof v === 'string' && v.startsWith('«') && !text.includes(v)) wrong.push(`${key}: lost {${name}}`);
       }
       expect(wrong).toEqual([]);
     });
@@ -111,7 +112,11 @@ describe('a lockout diagnosis on a card in German and Japanese', () => {
   const rows = () => [
     row({ ...code(0), correlationId: 'c-ok', createdDateTime: '2026-11-20T05:00:00Z' }),
     ...[0, 1, 2, 3].map((i) => row({ ...code(50126), ...phone, correlationId: `c-stale-${i}`, createdDateTime: `2026-11-20T0${6 + i}:00:00Z` })),
-    row({ ...code(50053, 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.'), ...phone, createdDateTime: '2026-11-20T09:30:00Z' }),
+    row({
+      ...code(50053, 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.'),
+      ...phone,
+      createdDateTime: '2026-11-20T09:30:00Z',
+    }),
   ];
 
   it('the findings, the gaps and the support reason are in the reader’s language, with no English sentence of the engine left', async () => {
@@ -135,7 +140,11 @@ describe('a lockout diagnosis on a card in German and Japanese', () => {
       const { assessment: _, support, ...card } = diagnosisCardData(d, undefined, 'UTC', { locale });
       const shown = JSON.stringify({ ...card, support: { ...support, paste: [] } });
       const findings = d.findings.map((f) => wordsOf(locale, f)).join('\n');
-      for (const words of [shown, findings]) expect(phrases.filter((p) => words.includes(JSON.stringify(p).slice(1, -1))), locale).toEqual([]);
+      for (const words of [shown, findings])
+        expect(
+          phrases.filter((p) => words.includes(JSON.stringify(p).slice(1, -1))),
+          locale,
+        ).toEqual([]);
       // And what is there is theirs: smart lockout, the stale-password verdict, the comparison, in Entra's words.
       if (locale === 'de') {
         expect(findings).toContain('Intelligente Sperre: 1 falsches Kennwort in der Stunde vor der Sperre');
