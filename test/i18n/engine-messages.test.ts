@@ -6,6 +6,10 @@ import { isMessage, render, wordsOf, type Message, type MessageValue } from '../
 import { diagnosisCardData } from '../../src/cards/diagnosis-card.ts';
 import { lockoutAlertCard } from '../../src/cards/lockout-alert-card.ts';
 import { badPassword, code, diagnoseCase, row } from '../helpers/scenario-fixtures.ts';
+import { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
+import { SAMPLE_TENANT } from '../../src/sources.ts';
+import { listAttempts } from '../../src/query/list-attempts.ts';
+import { pickAttempt } from '../../src/query/diagnose-attempts.ts';
 
 /**
  * Issue 21, the engine's own sentences (engine.*): every one renders in the five languages with
@@ -172,5 +176,23 @@ describe('a lockout diagnosis on a card in German and Japanese', () => {
     expect(de).not.toContain('Looks like a saved old password');
     const en = JSON.stringify(lockoutAlertCard(episode, d, { [d.user.id]: 'Bob Kelly' }, 'UTC', 'en'));
     expect(en).toContain('Smart lockout:');
+  });
+});
+
+describe('the other failures on a "why did alice fail" card', () => {
+  it('says each group in the reader’s language: the cause, where from, why it is put there', async () => {
+    const source = new TenantFolderSource(SAMPLE_TENANT);
+    const now = source.asOf()!;
+    const listing = await listAttempts(source, { user: 'alice.nguyen@contoso.com', since: '2026-11-18T08:00:00Z', until: '2026-11-19T08:00:00Z', now });
+    const choice = await pickAttempt(source, listing, now);
+    const spray = choice.groups.find((g) => g.origin === 'attack')!;
+    expect(spray.text).toBe(render('en', spray.msg));
+    expect(spray.text).toMatch(/^1 × wrong password from .* \(an attack on the account, not them: 185\.220\.101\.47 failed for \d+ different accounts\)/);
+    const de = render('de', spray.msg);
+    expect(de).toMatch(
+      /^1 × falsches Kennwort von .* \(ein Angriff auf das Konto, nicht der Benutzer: von 185\.220\.101\.47 schlug die Anmeldung für \d+ verschiedene Konten fehl\)/,
+    );
+    const ja = render('ja', spray.msg);
+    expect(ja).toContain('パスワードの誤り × 1 (本人ではなくアカウントへの攻撃: 185.220.101.47 から');
   });
 });
