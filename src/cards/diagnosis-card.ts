@@ -34,8 +34,8 @@ function policyLines(policies: PolicyReport[], locale: Locale) {
 }
 
 /** Another group of the person's failures in the same window (see chooseAttempt), offered with a Diagnose button. */
-export interface OtherCause {
-  /** One line from the engine: how many, what, from where, why it is put there, when (times in UTC, localised here). */
+export interface OtherCause extends Said {
+  /** One line from the engine: how many, what, from where, why it is put there, when (times in UTC, localised here); `msg` the same line as a message. */
   text: string;
   /** The newest attempt of the group: what its button diagnoses. */
   correlationId: string;
@@ -157,7 +157,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       .slice(0, MAX_FINDINGS)
       .map(({ f }) => words(f)),
     otherCauses: (others?.shown ?? []).map((o) => ({
-      text: local(o.text),
+      text: words(o),
       correlationId: o.correlationId,
       button: o.count === 1 ? t(locale, 'diagnosis.diagnoseIt') : t(locale, 'diagnosis.diagnoseNewest'),
     })),
@@ -179,7 +179,9 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
       correlationId: d.support.correlationId || t(locale, 'diagnosis.none'),
       requestId: d.support.requestId,
       time: t(locale, 'diagnosis.utcTime', { time: new Date(d.support.time).toISOString().slice(0, 19).replace('T', ' ') }),
-      advice: t(locale, d.support.warranted ? 'diagnosis.warranted' : 'diagnosis.notNeeded', { reason: d.support.reason }),
+      advice: t(locale, d.support.warranted ? 'diagnosis.warranted' : 'diagnosis.notNeeded', {
+        reason: wordsOf(locale, { text: d.support.reason, msg: d.support.reasonMsg }),
+      }),
       // The template offers "Escalate to Microsoft" only when a request is warranted: the ids as support asks for them, to paste, and the portal's form.
       warranted: d.support.warranted,
       // "Open a ticket" needs the attempt's id (the shown "(none)" is in the asker's language, so the template tests this instead).

@@ -4,6 +4,7 @@ import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t } from '../i18n/translate.ts';
+import { wordsOf } from '../i18n/message.ts';
 
 /**
  * What the card shows of a lockout episode: the card's own view of it, so cards/ needs
@@ -61,7 +62,9 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
     summary: localizeTimes(
       e.kind === 'spray'
         ? spraySummary(e, kind?.data as { usersFailingFromIp?: number } | undefined, locale)
-        : [kind?.text, verdict?.text].filter(Boolean).join(' ') || (latest?.assessment ?? t(locale, 'alert.accountLocked')),
+        : // The findings in the channel's language (their messages), the assessment's where there are none.
+          [kind, verdict].flatMap((f) => (f ? [wordsOf(locale, f)] : [])).join(' ') ||
+            (latest ? wordsOf(locale, { text: latest.assessment, msg: latest.assessmentMsg }) : t(locale, 'alert.accountLocked')),
       timeZone,
       locale,
     ),
@@ -83,7 +86,7 @@ export function lockoutAlertCard(e: AlertEpisode, latest: Diagnosis | undefined,
         ? t(locale, 'alert.sprayTodo')
         : localizeTimes(
             latest?.actions
-              .map((a) => a.text)
+              .map((a) => wordsOf(locale, a))
               .slice(0, 2)
               .join(' ') ?? t(locale, 'alert.diagnoseTodo'),
             timeZone,

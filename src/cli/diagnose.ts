@@ -180,6 +180,12 @@ function listingJson(l: DiagnosedListing, source: SignInSource, problems: Diagno
   };
 }
 
+/**
+ * The JSON leaves out the parts' messages (`msg`, `summaryMsg`, …): they are how a card renders the
+ * same words in another language, the `text` beside each is the English, and a window of a
+ * million attempts would print every sentence twice.
+ */
+
 /** One attempt as `--json` prints it (cli.md). */
 function attemptJson(d: Diagnosis) {
   return {

@@ -5,6 +5,8 @@ import { utc } from './history.ts';
 import { cite } from './scenarios/evidence.ts';
 import { defaultsOff } from './tenant-changes.ts';
 import type { DiagnosisInput, Finding } from './diagnosis-parts.ts';
+import { msg, said } from '../i18n/message.ts';
+import { joined, part, quoted, valueOf } from './engine-words.ts';
 
 /**
  * Rules an admin applies on top of the scenario: a correct password used from somewhere
@@ -45,7 +47,14 @@ export function likelyCompromise(events: SignIn[], d: SignIn, input: DiagnosisIn
   if (!right || risk !== 'high' || !unfamiliarPlace(d, input)) return undefined;
   return {
     kind: 'compromise',
-    text: `Likely compromise: the right password was used over ${d.clientAppUsed} from ${[d.location?.city, d.location?.countryOrRegion].filter(Boolean).join(', ') || 'an unknown place'} (${d.ipAddress ?? 'unknown IP'}), where ${d.userDisplayName ?? 'the user'} has not signed in successfully in the window, and Identity Protection rated it high risk. The block on legacy authentication stopped it this time; whoever tried knows the password.`,
+    ...said(
+      msg('engine.finding.compromise', {
+        client: String(d.clientAppUsed),
+        place: valueOf([d.location?.city, d.location?.countryOrRegion].filter(Boolean).join(', ') || 'an unknown place'),
+        ip: valueOf(d.ipAddress ?? 'unknown IP'),
+        user: d.userDisplayName ?? msg('engine.finding.theUser'),
+      }),
+    ),
     citations: [
       cite(right, 'authenticationDetails.succeeded', 'Password: true'),
       cite(d, 'clientAppUsed', d.clientAppUsed ?? ''),
@@ -100,14 +109,26 @@ export function breakGlassUse(d: SignIn, input: DiagnosisInput): Finding | undef
   if (!named && !byBreakGlass.length) return undefined;
   const shown = byBreakGlass.length ? byBreakGlass : exclusions;
   const names = [...new Set(shown.map((x) => x.by))];
-  const policies = shown.map((x) => `"${x.policy.displayName}"`);
+  const policies = shown.map((x) => quoted(x.policy.displayName));
+  const through = joined(
+    names.map((n) => quoted(valueOf(n))),
+    'and',
+  );
   return {
     kind: 'break-glass',
-    text: `${d.userDisplayName ?? d.userPrincipalName ?? 'This account'} is an emergency-access (break-glass) account, and it ${d.status.errorCode === 0 ? 'signed in' : 'tried to sign in'} at ${utc(d.createdDateTime)}${d.ipAddress ? ` from ${d.ipAddress}` : ''}. ${
-      names.length
-        ? `Its exclusion through ${names.map((n) => `"${n}"`).join(' and ')} let it past ${policies.length === 1 ? `${policies[0]}, which` : `${policies.length} policies (${policies.join(', ')}), which`} therefore did not apply.`
-        : 'No exclusion in the policy definitions names it; check why no policy applied.'
-    } Such accounts are for emergencies only: review who used it and why.`,
+    ...said(
+      msg('engine.finding.breakGlass.used', {
+        account: d.userDisplayName ?? d.userPrincipalName ?? msg('engine.finding.breakGlass.thisAccount'),
+        signedIn: d.status.errorCode === 0 ? 'yes' : 'no',
+        time: utc(d.createdDateTime),
+        from: part(d.ipAddress, () => msg('engine.finding.breakGlass.from', { ip: d.ipAddress! })),
+        exclusion: !names.length
+          ? msg('engine.finding.breakGlass.noExclusion')
+          : policies.length === 1
+            ? msg('engine.finding.breakGlass.pastOne', { through, policy: policies[0]! })
+            : msg('engine.finding.breakGlass.pastMany', { through, count: policies.length, policies: joined(policies, 'comma') }),
+      }),
+    ),
     citations: [
       cite(d, 'userPrincipalName', d.userPrincipalName ?? d.userId),
       ...(d.appliedConditionalAccessPolicies
@@ -133,7 +154,7 @@ export function claimFinding(events: SignIn[]): Finding | undefined {
     if (step) {
       return {
         kind: 'mfa-claim',
-        text: `MFA was not asked for again: the requirement was met by a claim in the token (${step.authenticationStepResultDetail ?? step.authenticationMethod}), that is an MFA done earlier in this session or carried by the device's Primary Refresh Token.`,
+        ...said(msg('engine.finding.mfaClaim', { claim: String(step.authenticationStepResultDetail ?? step.authenticationMethod) })),
         citations: [cite(e, 'authenticationDetails.authenticationStepResultDetail', step.authenticationStepResultDetail ?? step.authenticationMethod ?? '')],
       };
     }
@@ -181,7 +202,13 @@ export function securityDefaultsNow(d: SignIn, input: DiagnosisInput): Finding |
   const after = now.caSince && t(now.caSince) > t(d.createdDateTime);
   return {
     kind: 'tenant-now',
-    text: `Security defaults are no longer in force: ${now.defaultsOff ? `${now.defaultsOff.by} switched them off at ${utc(now.defaultsOff.at)}, and ` : ''}Conditional Access policies are enabled${now.caSince ? ` (the first created ${utc(now.caSince)})` : ''}. ${after ? 'This attempt happened before that change; ask whether the user still meets the problem today.' : 'The attempt is still recorded as stopped by security defaults: check the tenant properties.'}`,
+    ...said(
+      msg('engine.finding.tenantNow', {
+        off: part(now.defaultsOff, () => msg('engine.finding.tenantNowOff', { by: valueOf(now.defaultsOff!.by), time: utc(now.defaultsOff!.at) })),
+        since: part(now.caSince, () => msg('engine.finding.tenantNowSince', { time: utc(now.caSince!) })),
+        after: after ? 'yes' : 'no',
+      }),
+    ),
     citations: [{ eventId: 'policies', field: 'state', value: `${(input.policies ?? []).filter((p) => p.state === 'enabled').length} enabled` }],
     data: { ...now },
   };

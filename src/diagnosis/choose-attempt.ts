@@ -2,6 +2,8 @@ import { placeOf, type SignIn } from '../signins/signin.ts';
 import type { Attempt } from './attempts.ts';
 import { lookupCode } from './catalog.ts';
 import { SPRAY_USERS, utc } from './history.ts';
+import { msg, render, type Message } from '../i18n/message.ts';
+import { joined, part, valueOf } from './engine-words.ts';
 
 /**
  * "Why did alice fail": which of her failed attempts the asker most likely means. Every
@@ -17,6 +19,8 @@ export interface AttemptGroup {
   errorCode: number;
   /** One line: "2 × blocked by Conditional Access from São Paulo, BR (their own sign-ins: …): 2026-11-18 14:09 UTC, 2026-11-18 14:05 UTC". */
   text: string;
+  /** The same line as a message (engine.other.*), for the reader's language. */
+  msg: Message;
   count: number;
   /** Newest first. */
   times: string[];
@@ -24,6 +28,7 @@ export interface AttemptGroup {
   correlationIds: string[];
   /** Why these attempts were put under this origin. */
   why: string;
+  whyMsg: Message;
   /** The group holds the attempt chosen for diagnosis. */
   chosen: boolean;
 }
@@ -54,20 +59,20 @@ const passwordOk = (a: Attempt) =>
   );
 const trusted = (e: SignIn) => (e.networkLocationDetails ?? []).some((n) => /trusted/i.test(String(n.networkType ?? '')));
 
-/** Where an attempt came from, and the fact that says so. */
-export function originOf(a: Attempt, ev: ChoiceEvidence): { origin: Origin; why: string } {
+/** Where an attempt came from, and the fact that says so (in English, and as a message). */
+export function originOf(a: Attempt, ev: ChoiceEvidence): { origin: Origin; why: string; whyMsg: Message } {
   const d = a.decisive;
   const ip = d.ipAddress ?? '';
   const users = ev.ipFailureUsers?.[ip] ?? 0;
-  if (users >= SPRAY_USERS) return { origin: 'attack', why: `${ip} failed for ${users} different accounts` };
-  if (MALICIOUS.test(d.status.failureReason ?? '')) return { origin: 'attack', why: `Entra blocked ${ip} as a malicious IP address` };
-  if (d.status.errorCode === 50034) return { origin: 'attack', why: 'the user name tried does not exist' };
+  if (users >= SPRAY_USERS) return because('attack', msg('engine.other.why.spray', { ip, users }));
+  if (MALICIOUS.test(d.status.failureReason ?? '')) return because('attack', msg('engine.other.why.malicious', { ip }));
+  if (d.status.errorCode === 50034) return because('attack', msg('engine.other.why.noSuchUser'));
   const ok = ev.successes ?? [];
   const risky = ['high'].includes(String(d.riskLevelDuringSignIn ?? ''));
-  if (!risky && ip && ok.some((s) => s.ipAddress === ip)) return { origin: 'own', why: `they sign in successfully from ${ip}` };
+  if (!risky && ip && ok.some((s) => s.ipAddress === ip)) return because('own', msg('engine.other.why.familiarIp', { ip }));
   if (!risky && d.deviceDetail?.deviceId && ok.some((s) => s.deviceDetail?.deviceId === d.deviceDetail?.deviceId))
-    return { origin: 'own', why: `from their own device ${d.deviceDetail.displayName || d.deviceDetail.deviceId}` };
-  if (!risky && trusted(d)) return { origin: 'own', why: 'from a trusted office network' };
+    return because('own', msg('engine.other.why.ownDevice', { device: d.deviceDetail.displayName || d.deviceDetail.deviceId }));
+  if (!risky && trusted(d)) return because('own', msg('engine.other.why.trusted'));
   // A phone or mail app replaying an old password has no device id and a mobile IP, but it is
   // the same kind of device and app that signed in for them before.
   const os = d.deviceDetail?.operatingSystem;
@@ -77,27 +82,35 @@ export function originOf(a: Attempt, ev: ChoiceEvidence): { origin: Origin; why:
     d.clientAppUsed &&
     ok.some((s) => s.deviceDetail?.operatingSystem === os && s.clientAppUsed === d.clientAppUsed && s.appDisplayName === d.appDisplayName)
   ) {
-    return { origin: 'own', why: `the same kind of device and app signed in for them before (${os}, ${d.clientAppUsed})` };
+    return because('own', msg('engine.other.why.sameKind', { os, client: d.clientAppUsed }));
   }
-  if (!risky && passwordOk(a)) return { origin: 'own', why: 'the password (or MFA) was right' };
-  return { origin: 'unfamiliar', why: risky ? 'Identity Protection rated it high risk' : `${ip || 'the IP'} is not one they signed in from successfully` };
+  if (!risky && passwordOk(a)) return because('own', msg('engine.other.why.passwordRight'));
+  return because('unfamiliar', risky ? msg('engine.other.why.highRisk') : msg('engine.other.why.unfamiliarIp', { ip: ip || msg('engine.other.why.theIp') }));
 }
 
-const ORIGIN_WORDS: Record<Origin, string> = {
-  own: 'their own sign-ins',
-  unfamiliar: 'from a place they have not signed in from',
-  attack: 'an attack on the account, not them',
-};
+const because = (origin: Origin, whyMsg: Message) => ({ origin, why: render('en', whyMsg), whyMsg });
+
 /** "2026-11-18 14:09 UTC" each, so a card can show every time in the asker's zone (localizeTimes). */
 const hhmm = (iso: string) => utc(iso);
 
-function causeWords(code: number): string {
+const CAUSE: ReadonlyMap<number, Message> = new Map([
+  [53003, msg('engine.other.cause.blockedByCa')],
+  [50126, msg('engine.other.cause.wrongPassword')],
+  [50053, msg('engine.other.cause.lockout')],
+  [50034, msg('engine.other.cause.noSuchUser')],
+]);
+
+/**
+ * What the failures were. Another code's meaning is the catalog's English, cut to fit a line
+ * (its translations are whole sentences, aadsts.<code>.meaning, too long for one).
+ */
+function causeWords(code: number): Message {
+  const known = CAUSE.get(code);
+  if (known) return known;
   const i = lookupCode(code);
-  if (code === 53003) return 'blocked by Conditional Access';
-  if (code === 50126) return 'wrong password';
-  if (code === 50053) return 'refused with the lockout code';
-  if (code === 50034) return 'a user name that does not exist';
-  return i?.meaning ? `error ${code} (${i.meaning.replace(/\.$/, '').slice(0, 80)})` : `error ${code}`;
+  return i?.meaning
+    ? msg('engine.other.cause.codeMeaning', { code: String(code), meaning: i.meaning.replace(/\.$/, '').slice(0, 80) })
+    : msg('engine.other.cause.code', { code: String(code) });
 }
 
 /** Chooses the attempt to diagnose: the newest of the person's own failures, else the newest failure. */
@@ -118,15 +131,26 @@ export function chooseAttempt(attempts: readonly Attempt[], ev: ChoiceEvidence =
     const first = list[0]!;
     const places = [...new Set(list.map((j) => placeOf(j.a.decisive) || j.a.decisive.ipAddress || 'an unknown place'))];
     const times = list.map((j) => j.a.decisive.createdDateTime);
-    const shown = times.slice(0, 5).map(hhmm).join(', ');
+    const line = msg('engine.other.group', {
+      count: list.length,
+      cause: causeWords(first.a.decisive.status.errorCode),
+      places: joined(places.slice(0, 2).map(valueOf), 'and'),
+      morePlaces: part(places.length > 2, () => msg('engine.other.morePlaces', { count: places.length - 2 })),
+      origin: first.origin,
+      why: first.whyMsg,
+      times: joined(times.slice(0, 5).map(hhmm), 'comma'),
+      moreTimes: part(times.length > 5, () => msg('engine.other.moreTimes', { count: times.length - 5 })),
+    });
     return {
       origin: first.origin,
       errorCode: first.a.decisive.status.errorCode,
-      text: `${list.length} × ${causeWords(first.a.decisive.status.errorCode)} from ${places.slice(0, 2).join(' and ')}${places.length > 2 ? ` and ${places.length - 2} more places` : ''} (${ORIGIN_WORDS[first.origin]}: ${first.why}): ${shown}${times.length > 5 ? ` and ${times.length - 5} more` : ''}`,
+      text: render('en', line),
+      msg: line,
       count: list.length,
       times,
       correlationIds: list.map((j) => j.a.correlationId || j.a.decisive.id),
       why: first.why,
+      whyMsg: first.whyMsg,
       chosen: list.some((j) => j.a === best.a),
     };
   });

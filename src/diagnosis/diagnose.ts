@@ -16,6 +16,8 @@ import { decideScenario } from './scenarios/decide.ts';
 import { SCENARIO_BY_ID } from './scenarios/index.ts';
 import { render } from '../i18n/message.ts';
 import type { Diagnosis, DiagnosisInput, Finding, Gap, PolicyReport, ScenarioId } from './types.ts';
+import { msg, said } from '../i18n/message.ts';
+import { joined, part, quoted, saidOnce } from './engine-words.ts';
 
 /**
  * From one attempt's events (and the user's history, fetched beforehand) to a diagnosis:
@@ -39,7 +41,7 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
       findings.push(sourcesFinding(decision.scenario === 'account-locked' ? 'lockout-sources' : 'bad-password-sources', sources, failures, input));
       const v = passwordVerdict(input, failures, sources, d);
       verdict = v.verdict;
-      findings.push({ kind: 'password-verdict', text: v.text, citations: v.evidence, data: { verdict: v.verdict } });
+      findings.push({ kind: 'password-verdict', text: v.text, msg: v.msg, citations: v.evidence, data: { verdict: v.verdict } });
     }
     if (decision.scenario === 'account-locked') {
       const k = lockoutKind(input, d, failures);
@@ -57,8 +59,8 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
   }
   if (decision.scenario !== 'success') {
     // Policy changes matter when the policy had a say in this attempt (applied, or would have in report-only).
-    const said = policies.filter((p) => !['notApplied', 'reportOnlyNotApplied', 'notEnabled'].includes(p.result)).map((p) => p.id);
-    const changed = whatChanged(input, d, policies.length ? new Set(said) : undefined);
+    const hadSay = policies.filter((p) => !['notApplied', 'reportOnlyNotApplied', 'notEnabled'].includes(p.result)).map((p) => p.id);
+    const changed = whatChanged(input, d, policies.length ? new Set(hadSay) : undefined);
     if (changed) findings.push(changed);
   }
   const claim = decision.scenario === 'success' || events.some((e) => INTERRUPTS.has(e.status.errorCode)) ? claimFinding(events) : undefined;
@@ -140,13 +142,18 @@ function serviceDependency(f: Facts, policies: PolicyReport[], input: DiagnosisI
   if (!byDefinition.length && !policies.some((p) => p.result === 'failure' || p.result === 'success')) return [];
   const target = d.resourceDisplayName ?? d.resourceId;
   const opened = d.appDisplayName ?? d.appId;
-  const named = byDefinition.map((p) => `"${p.displayName}"${p.inferred ? ' (inferred)' : ''}`).join(' and ');
+  const named = joined(
+    byDefinition.map((p) => (p.inferred ? msg('engine.finding.dependency.inferred', { policy: quoted(p.displayName) }) : quoted(p.displayName))),
+    'and',
+  );
   return [
     {
       kind: 'service-dependency',
-      text: named
-        ? `${opened} called ${target}, and ${named} ${byDefinition.length === 1 ? 'targets' : 'target'} ${target}, not ${opened}: the policy applies to everyone who opens ${opened}, because ${opened} depends on ${target}.`
-        : `${opened} called ${target}, and Conditional Access was evaluated for that resource, not for the app the user opened. A policy on ${target} affects everyone using ${opened}.`,
+      ...said(
+        byDefinition.length
+          ? msg('engine.finding.dependency.named', { opened, target, named, count: byDefinition.length })
+          : msg('engine.finding.dependency.evaluated', { opened, target }),
+      ),
       citations: [cite(d, 'appDisplayName', opened), cite(d, 'resourceDisplayName', target)],
       data: { app: d.appId, resource: d.resourceId, policyIds: byDefinition.map((p) => p.id) },
     },
@@ -173,7 +180,16 @@ function selectAllWarnings(f: Facts, policies: PolicyReport[], input: DiagnosisI
     const breakGlassExcluded = !!breakGlassGroup;
     out.push({
       kind: 'select-all-warning',
-      text: `"${p.displayName}" targets all users and all cloud apps with ${grants.map(grantWords).join(' / ')}. Microsoft warns this can lock out the whole organisation, admins included${breakGlassGroup ? `; it excludes "${breakGlassGroup.displayName}", which looks like the emergency-access group (check that every break-glass account is in it)` : (u.excludeUsers ?? []).length || excludedGroups.length ? '; its exclusions do not look like emergency-access (break-glass) accounts: check them' : '; it excludes no emergency-access (break-glass) account'}.`,
+      // The grant controls' words are policies.ts's (grantWords), in English until they are messages there.
+      ...said(
+        msg('engine.finding.selectAll', {
+          policy: quoted(p.displayName),
+          grants: joined(grants.map(grantWords), 'slash'),
+          exclusions: breakGlassGroup
+            ? msg('engine.finding.selectAllExcludes', { group: quoted(String(breakGlassGroup.displayName)) })
+            : msg((u.excludeUsers ?? []).length || excludedGroups.length ? 'engine.finding.selectAllOtherExclusions' : 'engine.finding.selectAllNoExclusion'),
+        }),
+      ),
       citations: [{ eventId: f.decisive.id, field: `policy ${p.displayName}`, value: 'includeUsers All, includeApplications All' }],
       data: { policyId: p.id, breakGlassExcluded },
     });
@@ -187,7 +203,15 @@ function reportOnly(policies: PolicyReport[]): Finding[] {
   return [
     {
       kind: 'report-only',
-      text: `Report-only policies that would have changed this sign-in if enforced: ${would.map((p) => `"${p.displayName}" (${p.summary.replace(/^report-only: /, '')})`).join('; ')}.`,
+      // Each policy's summary is policies.ts's words (summary), in English until it is a message there.
+      ...said(
+        msg('engine.finding.reportOnly', {
+          policies: joined(
+            would.map((p) => msg('engine.finding.reportOnlyPolicy', { policy: quoted(p.displayName), summary: p.summary.replace(/^report-only: /, '') })),
+            'semi',
+          ),
+        }),
+      ),
       citations: [],
       data: { policyIds: would.map((p) => p.id) },
     },
@@ -199,12 +223,16 @@ function riskAndFlags(d: SignIn): Finding[] {
   if (d.riskLevelDuringSignIn && !['none', 'hidden', 'unknownFutureValue'].includes(String(d.riskLevelDuringSignIn))) {
     out.push({
       kind: 'risk',
-      text: `Identity Protection rated this sign-in ${d.riskLevelDuringSignIn} risk${d.riskEventTypes_v2?.length ? `: ${riskWords(d.riskEventTypes_v2)}` : ''}.`,
+      ...said(
+        msg('engine.finding.risk', {
+          level: String(d.riskLevelDuringSignIn),
+          types: part(d.riskEventTypes_v2?.length, () => msg('engine.finding.riskTypes', { types: riskWords(d.riskEventTypes_v2!) })),
+        }),
+      ),
       citations: [cite(d, 'riskLevelDuringSignIn', d.riskLevelDuringSignIn)],
     });
   }
-  if (d.flaggedForReview)
-    out.push({ kind: 'flagged', text: 'The user flagged this sign-in for review from the error page.', citations: [cite(d, 'flaggedForReview', true)] });
+  if (d.flaggedForReview) out.push({ kind: 'flagged', ...saidOnce('engine.finding.flagged'), citations: [cite(d, 'flaggedForReview', true)] });
   return out;
 }
 
@@ -212,36 +240,34 @@ function gaps(s: ScenarioId, events: SignIn[], f: Facts, policies: PolicyReport[
   const out: Gap[] = [];
   if (!f.caDetails && (SCENARIO_BY_ID[s].readsConditionalAccess || [53003, 53000, 53001, 53002, 53009].includes(f.code))) {
     out.push({
-      text: policies.some((p) => p.inferred)
-        ? 'The sign-in records carry no Conditional Access details (Entra leaves them out when the reader has no permission to read Conditional Access: Policy.Read.All, or Security Reader / Global Reader). The policies shown are inferred from their definitions, not read from the log.'
-        : 'The sign-in records carry no Conditional Access details. Entra leaves them out when the reader has no role or permission to read Conditional Access (Policy.Read.All, or Security Reader / Global Reader), so which policy applied cannot be shown.',
+      ...saidOnce(policies.some((p) => p.inferred) ? 'engine.gap.noCaDetailsInferred' : 'engine.gap.noCaDetails'),
     });
   }
   if (!events.some(looksLikeBeta)) {
     out.push({
-      text: 'These records have only Graph v1.0 fields: the authentication steps and why MFA was required (per-user MFA, Conditional Access, security defaults) are not visible, so MFA-related conclusions are less certain.',
+      ...saidOnce('engine.gap.v1Only'),
     });
   }
   if (policies.length && !input.policies) {
-    out.push({ text: 'The policy definitions could not be read, so the reasons a policy applied come only from what the sign-in log records.' });
+    out.push({ ...saidOnce('engine.gap.noDefinitions') });
   }
   if (policies.some((p) => p.conditions.some((c) => c.met === undefined))) {
-    out.push({ text: 'Some policy conditions cannot be checked from the data at hand (marked "cannot tell").' });
+    out.push({ ...saidOnce('engine.gap.cannotTell') });
   }
   if (s === 'error-code-insight' && f.code !== 0 && [50074, 50076].includes(f.code)) {
     out.push({
-      text: 'The attempt stopped at an MFA prompt, but the record does not say what required MFA (no requirement details and no Conditional Access list).',
+      ...saidOnce('engine.gap.mfaReason'),
     });
   }
   if (s !== 'success' && !input.audits) {
     out.push({
-      text: 'The directory audit log could not be read from this source, so who changed a policy, the password, the authentication methods or group membership before this attempt is not shown (only the policies’ own created and modified times are).',
+      ...saidOnce('engine.gap.noAudits'),
     });
   }
   const age = Date.parse(input.now) - Date.parse(f.decisive.createdDateTime);
   if (age >= 0 && age < 15 * 60_000) {
     out.push({
-      text: 'This attempt is less than 15 minutes old: later events of it, and its authentication details, may still be arriving. Check again in a few minutes before concluding.',
+      ...saidOnce('engine.gap.recent'),
     });
   }
   const d = f.decisive;
@@ -253,7 +279,7 @@ function gaps(s: ScenarioId, events: SignIn[], f: Facts, policies: PolicyReport[
     !isExternal(d)
   ) {
     out.push({
-      text: 'The authentication details have no "Primary authentication" step yet; Entra sometimes adds it later, so the password step cannot be judged.',
+      ...saidOnce('engine.gap.noPrimaryStep'),
     });
   }
   return out;

@@ -95,6 +95,8 @@ export interface Gap {
 export interface SupportDetails {
   warranted: boolean;
   reason: string;
+  /** The reason as a message (engine.support.*), for the reader's language. */
+  reasonMsg?: Message;
   correlationId: string;
   requestId: string;
   time: string;

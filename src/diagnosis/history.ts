@@ -2,6 +2,9 @@ import { placeOf, type SignIn } from '../signins/signin.ts';
 import { cite } from './scenarios/evidence.ts';
 import { tenantChanges, type TenantChange } from './tenant-changes.ts';
 import type { DiagnosisInput, Finding } from './diagnosis-parts.ts';
+import { msg, said, type Message, type MessageValue } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
+import { joined, part, valueOf } from './engine-words.ts';
 
 /**
  * What the user's recent history says: where wrong passwords and lockouts came from,
@@ -17,11 +20,20 @@ const t = (e: SignIn) => Date.parse(e.createdDateTime);
 export const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 /** "from A to B", or "at A" when both fall in the same minute (never "19:00 to 19:00"). */
 export const utcSpan = (first: string, last: string) => (utc(first) === utc(last) ? `at ${utc(first)}` : `from ${utc(first)} to ${utc(last)}`);
+/** The same span as a message. */
+export const spanMsg = (first: string, last: string): Message =>
+  utc(first) === utc(last) ? msg('engine.finding.span.at', { time: utc(first) }) : msg('engine.finding.span.fromTo', { first: utc(first), last: utc(last) });
 const place = (e: SignIn) => placeOf(e) || 'unknown location';
 const device = (e: SignIn) =>
   e.deviceDetail?.displayName || [e.deviceDetail?.operatingSystem, e.deviceDetail?.browser].filter(Boolean).join(' / ') || 'unknown device';
 /** A client as a helpdesk would name it: the app, the protocol and the device it runs on. */
 const clientKey = (e: SignIn) => `${e.appDisplayName ?? e.appId ?? 'unknown app'} via ${e.clientAppUsed ?? 'unknown client'} on ${device(e)}`;
+const clientMsg = (e: SignIn): Message =>
+  msg('engine.finding.client', {
+    app: valueOf(e.appDisplayName ?? e.appId ?? 'unknown app'),
+    client: valueOf(e.clientAppUsed ?? 'unknown client'),
+    device: valueOf(device(e)),
+  });
 
 export interface SourceCount {
   value: string;
@@ -98,6 +110,7 @@ export type PasswordVerdict = 'attack' | 'stale-password' | 'typing' | 'unclear'
 export interface VerdictResult {
   verdict: PasswordVerdict;
   text: string;
+  msg: Message;
   evidence: ReturnType<typeof cite>[];
 }
 
@@ -111,14 +124,27 @@ export function passwordVerdict(input: DiagnosisInput, failures: SignIn[], sourc
   const ip = decisive.ipAddress ?? '';
   const ipUsers = input.ipFailureUsers[ip] ?? 0;
   const others = sources.byIp.filter((s) => s.value !== ip && (input.ipFailureUsers[s.value] ?? 0) >= SPRAY_USERS);
-  const also = others.length
-    ? ` Separately, ${others.map((s) => `${s.value} (${s.count} failure${s.count === 1 ? '' : 's'}) is attacking ${input.ipFailureUsers[s.value]} accounts`).join('; ')}.`
-    : '';
+  const also = part(others.length, () =>
+    msg('engine.finding.verdict.also', {
+      list: joined(
+        others.map((s) => msg('engine.finding.verdict.attacking', { ip: s.value, count: s.count, users: input.ipFailureUsers[s.value]! })),
+        'semi',
+      ),
+    }),
+  );
   if (ipUsers >= SPRAY_USERS) {
     const familiar = sources.byIp.find((s) => s.value === ip)?.familiar;
     return {
       verdict: 'attack',
-      text: `Looks like an attack on many accounts: ${ip} (${place(decisive)}) failed to sign in as ${ipUsers} different users ${windowWords(input)}, ${familiar ? 'although this user has also signed in from it' : 'and this user has never signed in successfully from it'}.`,
+      ...saidAs(
+        msg('engine.finding.verdict.attack', {
+          ip,
+          place: valueOf(place(decisive)),
+          users: ipUsers,
+          window: windowMsg(input),
+          familiar: familiar ? 'yes' : 'no',
+        }),
+      ),
       evidence: [cite(decisive, 'ipAddress', ip), cite(decisive, 'userAgent', decisive.userAgent ?? '')],
     };
   }
@@ -130,7 +156,17 @@ export function passwordVerdict(input: DiagnosisInput, failures: SignIn[], sourc
       const okSince = input.history.some((e) => e.status.errorCode === 0 && t(e) > changed && e.isInteractive !== false && clientKey(e) !== client);
       return {
         verdict: 'stale-password',
-        text: `Looks like a saved old password: the password was changed at ${utc(input.user!.lastPasswordChangeDateTime!)}, and since then ${client} failed ${list.length} times ${windowWords(input)} (${utcSpan(list[0]!.createdDateTime, list[list.length - 1]!.createdDateTime)})${okSince ? ', while the user has signed in successfully from other clients since the change' : ''}. Update the password saved in that app or device (or remove the account from it).${also}`,
+        ...saidAs(
+          msg('engine.finding.verdict.stale', {
+            changed: utc(input.user!.lastPasswordChangeDateTime!),
+            client: clientMsg(decisive),
+            count: list.length,
+            window: windowMsg(input),
+            span: spanMsg(list[0]!.createdDateTime, list[list.length - 1]!.createdDateTime),
+            okSince: okSince ? 'yes' : 'no',
+            also,
+          }),
+        ),
         evidence: [
           cite(list[0]!, 'clientAppUsed', list[0]!.clientAppUsed ?? ''),
           cite(list[0]!, 'deviceDetail.operatingSystem', list[0]!.deviceDetail?.operatingSystem ?? ''),
@@ -144,29 +180,59 @@ export function passwordVerdict(input: DiagnosisInput, failures: SignIn[], sourc
   if (own.length && sources.byIp.find((s) => s.value === ip)?.familiar) {
     return {
       verdict: 'typing',
-      text: `Looks like the user mistyping: ${own.length} failure${own.length === 1 ? '' : 's'} within ${Math.max(1, Math.round(span / 60_000))} minute${span > 60_000 ? 's' : ''} from ${ip}, where they also sign in successfully.${also}`,
+      // "minutes" past one minute of span, as before: a span of 70 s is "1 minutes" rounded, said as the plural it is.
+      ...saidAs(
+        msg('engine.finding.verdict.typing', {
+          count: own.length,
+          minutes: Math.max(1, Math.round(span / 60_000)),
+          many: span > 60_000 ? 'yes' : 'no',
+          ip,
+          also,
+        }),
+      ),
       evidence: [cite(decisive, 'ipAddress', ip)],
     };
   }
   return {
     verdict: 'unclear',
-    text: `${failures.length} password failure${failures.length === 1 ? '' : 's'} from ${sources.byIp.length} IP address${sources.byIp.length === 1 ? '' : 'es'}; ${ip ? `${ip} is not one the user signed in from successfully in the window, and ` : ''}the pattern does not clearly point to typing, a saved old password or an attack.${also}`,
+    ...saidAs(
+      msg('engine.finding.verdict.unclear', {
+        count: failures.length,
+        ips: sources.byIp.length,
+        notFamiliar: part(ip, () => msg('engine.finding.verdict.unclearIp', { ip })),
+        also,
+      }),
+    ),
     evidence: ip ? [cite(decisive, 'ipAddress', ip)] : [],
   };
 }
 
+const saidAs = (m: Message) => said(m) as { text: string; msg: Message };
+
 /** "in the 48 hours up to 2026-11-21 01:00 UTC" */
 export const windowWords = (input: DiagnosisInput) => `in the ${input.historyHours} hours up to ${utc(input.historyWindow.until)}`;
+/** The same window as a message. */
+export const windowMsg = (input: DiagnosisInput): Message => msg('engine.finding.window', { hours: input.historyHours, until: utc(input.historyWindow.until) });
+
+const sourceMsg = (x: SourceCount): Message =>
+  msg(x.familiar === false ? 'engine.finding.source.unfamiliar' : 'engine.finding.source.count', { value: valueOf(x.value), count: x.count });
+const topSources = (l: SourceCount[], n = 3): MessageValue => joined(l.slice(0, n).map(sourceMsg), 'comma');
 
 export function sourcesFinding(kind: 'lockout-sources' | 'bad-password-sources', s: PasswordSources, failures: SignIn[], input: DiagnosisInput): Finding {
-  const top = (l: SourceCount[], n = 3) =>
-    l
-      .slice(0, n)
-      .map((x) => `${x.value} (${x.count}${x.familiar === false ? ', unfamiliar' : ''})`)
-      .join(', ');
   return {
     kind,
-    text: `${s.total} wrong-password or lockout event${s.total === 1 ? '' : 's'} ${windowWords(input)}, ${utcSpan(s.first, s.last)}. From: ${top(s.byIp)}; apps: ${top(s.byApp)}; clients: ${top(s.byClient)}; devices: ${top(s.byDevice)}; places: ${top(s.byLocation)}.`,
+    ...said(
+      msg('engine.finding.sources', {
+        total: s.total,
+        window: windowMsg(input),
+        span: spanMsg(s.first, s.last),
+        ips: topSources(s.byIp),
+        apps: topSources(s.byApp),
+        clients: topSources(s.byClient),
+        devices: topSources(s.byDevice),
+        places: topSources(s.byLocation),
+      }),
+    ),
     citations: failures.slice(-3).map((e) => cite(e, 'status.errorCode', e.status.errorCode)),
     data: { ...s },
   };
@@ -181,7 +247,13 @@ export function lockoutKind(input: DiagnosisInput, decisive: SignIn, failures: S
   if (/malicious/i.test(reason) || ipUsers >= SPRAY_USERS) {
     return {
       kind: 'lockout-kind',
-      text: `Not smart lockout of the person: Entra blocked ${ip} as a malicious IP address${ipUsers >= SPRAY_USERS ? ` (it failed for ${ipUsers} users in the window)` : ''}${before.length ? '' : ', and the user had no wrong passwords of their own just before'}. The user can still sign in from their usual places.`,
+      ...said(
+        msg('engine.finding.lockout.maliciousIp', {
+          ip,
+          spray: part(ipUsers >= SPRAY_USERS, () => msg('engine.finding.lockout.spray', { users: ipUsers })),
+          noOwn: part(!before.length, () => msg('engine.finding.lockout.noOwn')),
+        }),
+      ),
       citations: [cite(decisive, 'status.failureReason', reason), cite(decisive, 'ipAddress', ip)],
       data: { kind: 'malicious-ip', ip, usersFailingFromIp: ipUsers },
     };
@@ -189,20 +261,46 @@ export function lockoutKind(input: DiagnosisInput, decisive: SignIn, failures: S
   if (before.length) {
     return {
       kind: 'lockout-kind',
-      text: `Smart lockout: ${before.length} wrong password${before.length === 1 ? '' : 's'} in the hour before the lockout, the first at ${utc(before[0]!.createdDateTime)}. The lockout lifts by itself after a minute at first, longer if the wrong passwords continue.`,
+      ...said(msg('engine.finding.lockout.smart', { count: before.length, first: utc(before[0]!.createdDateTime) })),
       citations: [cite(decisive, 'status.failureReason', reason), ...before.slice(-2).map((e) => cite(e, 'status.errorCode', 50126))],
       data: { kind: 'smart-lockout', priorFailures: before.length },
     };
   }
   return {
     kind: 'lockout-kind',
-    text: 'Locked, with no wrong passwords from this user in the hour before: the lockout may have started earlier than the window, or came from an IP Entra does not trust.',
+    ...said(msg('engine.finding.lockout.unknown')),
     citations: [cite(decisive, 'status.failureReason', reason)],
     data: { kind: 'unknown' },
   };
 }
 
-const tenantWords = (l: TenantChange[], lead: string) => (l.length ? `${lead}: ${l.map((c) => c.text).join('; ')}.` : '');
+/** " In the tenant since then: …." after the comparison, or nothing. */
+const tenantWords = (l: TenantChange[], lead: 'engine.finding.changed.tenantInWindow' | 'engine.finding.changed.tenantSince'): MessageValue =>
+  part(l.length, () =>
+    msg(lead, {
+      changes: joined(
+        l.map((c) => c.msg),
+        'semi',
+      ),
+    }),
+  );
+/** The finding's data keeps each change as the engine has always given it: when, what kind, its English clause. */
+const plain = (l: TenantChange[]) => l.map(({ msg: _, ...c }) => c);
+
+/** The fields compared, their English label (the finding's data) and the label as a message. */
+const label = (text: string, key: MessageKey) => ({ label: text, msg: msg(key) });
+const LABEL: Record<string, { label: string; msg: Message }> = {
+  device: label('device', 'engine.finding.changed.label.device'),
+  'deviceDetail.operatingSystem': label('operating system', 'engine.finding.changed.label.os'),
+  'deviceDetail.isCompliant': label('compliant', 'engine.finding.changed.label.compliant'),
+  'deviceDetail.trustType': label('join type', 'engine.finding.changed.label.joinType'),
+  ipAddress: label('IP address', 'engine.finding.changed.label.ip'),
+  location: label('location', 'engine.finding.changed.label.location'),
+  appDisplayName: label('app', 'engine.finding.changed.label.app'),
+  resource: label('resource', 'engine.finding.changed.label.resource'),
+  clientAppUsed: label('client', 'engine.finding.changed.label.client'),
+  'policies that applied': label('policies that applied', 'engine.finding.changed.label.policies'),
+};
 
 /** The differences between a failed attempt and the user's last successful interactive sign-in before it. */
 export function whatChanged(input: DiagnosisInput, decisive: SignIn, relevantPolicies?: ReadonlySet<string>): Finding | undefined {
@@ -214,30 +312,20 @@ export function whatChanged(input: DiagnosisInput, decisive: SignIn, relevantPol
     .filter((e) => e.status.errorCode === 0 && t(e) < t(decisive) && e.isInteractive !== false && e.correlationId !== decisive.correlationId)
     .sort((a, b) => t(b) - t(a))[0];
   if (!before) {
+    const tenant = tenantSince(input.historyWindow.since);
     return {
       kind: 'what-changed',
-      text: `No successful interactive sign-in before this attempt ${windowWords(input)} to compare with.${tenantWords(tenantSince(input.historyWindow.since), ' In the tenant in that time')}`,
+      ...said(msg('engine.finding.changed.noBaseline', { window: windowMsg(input), tenant: tenantWords(tenant, 'engine.finding.changed.tenantInWindow') })),
       citations: [],
-      data: { tenant: tenantSince(input.historyWindow.since) },
+      data: { tenant: plain(tenant) },
     };
   }
   const changes: { field: string; label: string; was: string; now: string }[] = [];
-  const LABEL: Record<string, string> = {
-    device: 'device',
-    'deviceDetail.operatingSystem': 'operating system',
-    'deviceDetail.isCompliant': 'compliant',
-    'deviceDetail.trustType': 'join type',
-    ipAddress: 'IP address',
-    location: 'location',
-    appDisplayName: 'app',
-    resource: 'resource',
-    clientAppUsed: 'client',
-    'policies that applied': 'policies that applied',
-  };
+
   const cmp = (field: string, was: unknown, now: unknown) => {
     const a = was == null || was === '' ? 'none' : String(was) === 'true' ? 'yes' : String(was) === 'false' ? 'no' : String(was);
     const b = now == null || now === '' ? 'none' : String(now) === 'true' ? 'yes' : String(now) === 'false' ? 'no' : String(now);
-    if (a.toLowerCase() !== b.toLowerCase()) changes.push({ field, label: LABEL[field] ?? field, was: a, now: b });
+    if (a.toLowerCase() !== b.toLowerCase()) changes.push({ field, label: LABEL[field]?.label ?? field, was: a, now: b });
   };
   cmp('device', device(before), device(decisive));
   cmp('deviceDetail.operatingSystem', before.deviceDetail?.operatingSystem, decisive.deviceDetail?.operatingSystem);
@@ -256,16 +344,27 @@ export function whatChanged(input: DiagnosisInput, decisive: SignIn, relevantPol
       .sort()
       .join('; ');
   if (before.appliedConditionalAccessPolicies && decisive.appliedConditionalAccessPolicies) cmp('policies that applied', enforced(before), enforced(decisive));
-  const when = `the last successful sign-in (${utc(before.createdDateTime)}, ${before.appDisplayName ?? 'an app'})`;
+  const when = msg('engine.finding.changed.lastSuccess', {
+    time: utc(before.createdDateTime),
+    app: before.appDisplayName ?? msg('engine.finding.changed.anApp'),
+  });
   const tenant = tenantSince(before.createdDateTime);
+  const since = tenantWords(tenant, 'engine.finding.changed.tenantSince');
   return {
     kind: 'what-changed',
-    text: `${
+    ...said(
       changes.length
-        ? `Since ${when}: ${changes.map((c) => `${c.label} ${c.was} → ${c.now}`).join('; ')}.`
-        : `Nothing in device, network, app or client differs from ${when}.`
-    }${tenantWords(tenant, ' In the tenant since then')}`,
+        ? msg('engine.finding.changed.since', {
+            when,
+            changes: joined(
+              changes.map((c) => msg('engine.finding.changed.change', { label: LABEL[c.field]?.msg ?? c.field, was: valueOf(c.was), now: valueOf(c.now) })),
+              'semi',
+            ),
+            tenant: since,
+          })
+        : msg('engine.finding.changed.nothing', { when, tenant: since }),
+    ),
     citations: [cite(before, 'createdDateTime', before.createdDateTime), ...changes.slice(0, 4).map((c) => cite(decisive, c.field, c.now))],
-    data: { comparedWith: before.id, changes, tenant },
+    data: { comparedWith: before.id, changes, tenant: plain(tenant) },
   };
 }

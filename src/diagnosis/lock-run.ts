@@ -1,4 +1,5 @@
 import type { SignIn } from '../signins/signin.ts';
+import { msg, render, type Message } from '../i18n/message.ts';
 
 /**
  * What the sign-in log says about a person's latest lockout, for "is bob locked out" and "who
@@ -60,12 +61,15 @@ export function lockRun(personEvents: readonly SignIn[], now: string): LockRun |
   };
 }
 
-/** "5 minutes ago", "3 hours ago", "2 days ago". */
-export function ago(minutes: number): string {
+/** "5 minutes ago", "3 hours ago", "2 days ago", as a message (engine.other.ago.*). */
+export function agoMsg(minutes: number): Message {
   const m = Math.max(0, Math.round(minutes));
-  if (m < 1) return 'less than a minute ago';
-  if (m < 120) return `${m} minute${m === 1 ? '' : 's'} ago`;
+  if (m < 1) return msg('engine.other.ago.now');
+  if (m < 120) return msg('engine.other.ago.minutes', { count: m });
   const h = Math.round(m / 60);
-  if (h < 48) return `${h} hours ago`;
-  return `${Math.round(h / 24)} days ago`;
+  if (h < 48) return msg('engine.other.ago.hours', { count: h });
+  return msg('engine.other.ago.days', { count: Math.round(h / 24) });
 }
+
+/** The same in English. */
+export const ago = (minutes: number): string => render('en', agoMsg(minutes));

@@ -1,5 +1,8 @@
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
 import type { DiagnosisInput } from './diagnosis-parts.ts';
+import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
+import { quoted, valueOf } from './engine-words.ts';
 
 /**
  * What changed in the tenant between two instants, as far as the data shows: policies
@@ -12,6 +15,8 @@ export interface TenantChange {
   at: string;
   /** One clause: `"CA004: Finance apps…" changed by nestor@contoso.com`. */
   text: string;
+  /** The same clause as a message (engine.finding.tenant.*), for the reader's language. */
+  msg: Message;
   kind: 'policy' | 'security-defaults' | 'password' | 'methods' | 'group' | 'other';
   /** For a policy change: which policy. */
   policyId?: string;
@@ -19,7 +24,18 @@ export interface TenantChange {
 
 const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const by = (a: DirectoryAudit) => a.initiatedBy?.user?.userPrincipalName ?? a.initiatedBy?.user?.displayName ?? a.initiatedBy?.app?.displayName ?? 'someone';
-const STATE: Record<string, string> = { enabled: 'on', disabled: 'off', enabledForReportingButNotEnforced: 'report-only' };
+const STATE: Record<string, MessageKey> = {
+  enabled: 'engine.finding.tenant.state.on',
+  disabled: 'engine.finding.tenant.state.off',
+  enabledForReportingButNotEnforced: 'engine.finding.tenant.state.reportOnly',
+};
+/** A policy's state in words ("report-only"); a state Graph adds later stays as Graph names it. */
+const stateOf = (s: string): MessageValue => (Object.hasOwn(STATE, s) ? msg(STATE[s]!) : s);
+
+/** A change: its clause as a message, and its English, rendered once here (the finding's data keeps it). */
+function change(at: string, kind: TenantChange['kind'], m: Message, policyId?: string): TenantChange {
+  return { at, kind, ...(policyId ? { policyId } : {}), text: render('en', m), msg: m };
+}
 
 /** A security-defaults entry that turned them off: said by the activity, or by IsEnabled going to false. */
 export function defaultsOff(a: DirectoryAudit): boolean {
@@ -52,40 +68,38 @@ function auditChange(a: DirectoryAudit, userId: string): TenantChange | undefine
   const aboutUser = targets.some((t) => t.id?.toLowerCase() === userId.toLowerCase());
   const name = (type: RegExp) => targets.find((t) => type.test(t.type ?? ''))?.displayName;
   const when = utc(a.activityDateTime);
+  const who = valueOf(by(a));
   if (/security defaults/i.test(`${act} ${targets.map((t) => t.displayName ?? '').join(' ')}`))
-    return {
-      at: a.activityDateTime,
-      kind: 'security-defaults',
-      text: `security defaults ${defaultsOff(a) ? 'switched off' : 'changed'} by ${by(a)} at ${when}`,
-    };
+    return change(a.activityDateTime, 'security-defaults', msg('engine.finding.tenant.defaults', { how: defaultsOff(a) ? 'off' : 'changed', by: who, when }));
   if (/conditional access policy/i.test(act)) {
     const states = stateChange(a);
     const verb = /^add/i.test(act)
-      ? 'created'
+      ? msg('engine.finding.tenant.verb.created')
       : /^delete/i.test(act)
-        ? 'deleted'
+        ? msg('engine.finding.tenant.verb.deleted')
         : states
-          ? `switched from ${STATE[states.was] ?? states.was} to ${STATE[states.now] ?? states.now}`
-          : 'changed';
+          ? msg('engine.finding.tenant.verb.switched', { was: stateOf(states.was), now: stateOf(states.now) })
+          : msg('engine.finding.tenant.verb.changed');
     const target = targets.find((t) => /policy/i.test(t.type ?? '')) ?? targets[0];
-    return {
-      at: a.activityDateTime,
-      kind: 'policy',
-      ...(target?.id ? { policyId: target.id } : {}),
-      text: `policy "${name(/policy/i) ?? targets[0]?.displayName ?? 'unnamed'}" ${verb} by ${by(a)} at ${when}`,
-    };
+    const policy = quoted(valueOf(name(/policy/i) ?? targets[0]?.displayName ?? 'unnamed'));
+    return change(a.activityDateTime, 'policy', msg('engine.finding.tenant.policy', { policy, verb, by: who, when }), target?.id ?? undefined);
   }
   if (!aboutUser) return undefined;
   if (/password/i.test(act))
-    return { at: a.activityDateTime, kind: 'password', text: `password ${/reset/i.test(act) ? 'reset' : 'changed'} by ${by(a)} at ${when}` };
+    return change(a.activityDateTime, 'password', msg('engine.finding.tenant.password', { how: /reset/i.test(act) ? 'reset' : 'changed', by: who, when }));
   if (/security info|authentication method|strong ?auth/i.test(act))
-    return { at: a.activityDateTime, kind: 'methods', text: `authentication methods: "${act}" by ${by(a)} at ${when}` };
+    return change(a.activityDateTime, 'methods', msg('engine.finding.tenant.methods', { activity: quoted(act), by: who, when }));
   if (/member (to|from) group/i.test(act))
-    return {
-      at: a.activityDateTime,
-      kind: 'group',
-      text: `${/remove/i.test(act) ? 'removed from' : 'added to'} group "${name(/group/i) ?? 'unnamed'}" by ${by(a)} at ${when}`,
-    };
+    return change(
+      a.activityDateTime,
+      'group',
+      msg('engine.finding.tenant.group', {
+        how: /remove/i.test(act) ? 'removed' : 'added',
+        group: quoted(valueOf(name(/group/i) ?? 'unnamed')),
+        by: who,
+        when,
+      }),
+    );
   return undefined;
 }
 
@@ -107,19 +121,23 @@ export function tenantChanges(input: DiagnosisInput, userId: string, from: strin
   for (const p of input.policies ?? []) {
     if (audited.has(p.id)) continue;
     if (inside(p.createdDateTime))
-      out.push({
-        at: p.createdDateTime!,
-        kind: 'policy',
-        policyId: p.id,
-        text: `policy "${p.displayName}" created (${STATE[p.state] ?? p.state}) at ${utc(p.createdDateTime!)}`,
-      });
+      out.push(
+        change(
+          p.createdDateTime!,
+          'policy',
+          msg('engine.finding.tenant.policyCreated', { policy: quoted(p.displayName), state: stateOf(p.state), when: utc(p.createdDateTime!) }),
+          p.id,
+        ),
+      );
     else if (inside(p.modifiedDateTime))
-      out.push({
-        at: p.modifiedDateTime!,
-        kind: 'policy',
-        policyId: p.id,
-        text: `policy "${p.displayName}" changed at ${utc(p.modifiedDateTime!)} (now ${STATE[p.state] ?? p.state}; who changed it is in the audit log)`,
-      });
+      out.push(
+        change(
+          p.modifiedDateTime!,
+          'policy',
+          msg('engine.finding.tenant.policyChanged', { policy: quoted(p.displayName), state: stateOf(p.state), when: utc(p.modifiedDateTime!) }),
+          p.id,
+        ),
+      );
   }
   return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }

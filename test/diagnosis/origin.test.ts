@@ -19,6 +19,8 @@ describe('the origin of a failed attempt', () => {
     expect(originOf(failure, { successes: [success] })).toEqual({
       origin: 'own',
       why: 'the same kind of device and app signed in for them before (iOS 17.6, Exchange ActiveSync)',
+      // The same reason as a message, for a card in another language: the log's words as values.
+      whyMsg: { key: 'engine.other.why.sameKind', values: { os: 'iOS 17.6', client: 'Exchange ActiveSync' } },
     });
   });
 

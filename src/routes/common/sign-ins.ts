@@ -110,7 +110,7 @@ function otherCauses(pick: AttemptChoice, attempts: readonly Attempt[]): (OtherC
     if (g.chosen) continue;
     const loaded = g.correlationIds.map((id) => byCorrelation.get(id));
     if (!loaded.length || loaded.some((a) => !a)) continue;
-    out.push({ text: g.text, correlationId: g.correlationIds[0]!, count: g.count, users: usersIn(loaded as Attempt[]) });
+    out.push({ text: g.text, msg: g.msg, correlationId: g.correlationIds[0]!, count: g.count, users: usersIn(loaded as Attempt[]) });
   }
   return out;
 }
