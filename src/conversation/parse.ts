@@ -76,6 +76,14 @@ const TENANT_WIDE: ReadonlySet<Intent> = new Set([
   'incidents',
   'weekly-summary',
 ]);
+/**
+ * A language named for a channel's alerts ("in German", "auf Englisch", "en français", "en japonés",
+ * "英語で"): taken out before names, so "German" is not a person, and carried as typed;
+ * i18n's `languageNamedIn` says which locale it names (the conversation imports no i18n).
+ */
+const LANGUAGE_PHRASE =
+  /(?<![\p{L}])(?:in|auf|en)\s+(?:english|englisch|anglais|ingl[ée]s|german|deutsch|allemand|alem[áa]n|french|franz[öo]sisch|fran[çc]ais|franc[ée]s|spanish|spanisch|espagnol|espa[ñn]ol|castellano|japanese|japanisch|japonais|japon[ée]s)(?![\p{L}])|(?:英語|ドイツ語|フランス語|スペイン語|日本語)で?/iu;
+
 /** What-if words: the change asked about is read before names, so "from Brazil" is not a person. */
 const HYPOTHETICAL =
   /^\s*what\s*-?\s*if\b|^\s*(?:would|could)\b|\bwould\b.*\bif\b|\bif\s+(?:he|she|they|someone|somebody|i)\b|\bwhat (?:happens|would happen) if\b|\bsuppose\b|\bsimulat\w*|\bhypothetical(?:ly)?\b/i;
@@ -177,6 +185,9 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const apps = appId ? [appId] : appFound?.apps;
   const appText = appId ?? appFound?.typed;
 
+  const languageFound = LANGUAGE_PHRASE.exec(scan.rest);
+  if (languageFound) scan.take(languageFound.index, languageFound[0].length);
+
   // The change a what-if asks about is no name ("from Brazil").
   const hypothetical = HYPOTHETICAL.test(scan.rest);
   const condition = hypothetical ? conditionOf(scan.rest) : undefined;
@@ -252,6 +263,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     if (g) groupName = g[1]!.trim();
   }
   const alertKind = intent === 'subscribe' || intent === 'unsubscribe' ? alertKindOf(text) : undefined;
+  const languageText = intent === 'subscribe' ? languageFound?.[0] : undefined;
   const whatIfCondition = intent === 'what-if' ? (condition ?? conditionOf(scan.rest))?.text : undefined;
   const blockedOnly = (intent === 'failures' || intent === 'list') && saysBlocked(text) ? true : undefined;
   const policyFilter: PolicyFilter | undefined = intent === 'policies-for' ? policyFilterOf(scan.rest) : undefined;
@@ -285,6 +297,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     ...(minUsers ? { minUsers } : {}),
     ...(groupName ? { groupName } : {}),
     ...(alertKind ? { alertKind } : {}),
+    ...(languageText ? { languageText } : {}),
     ...(blockedOnly ? { blockedOnly } : {}),
     ...(policyText ? { policyText } : {}),
     ...(policyFilter ? { policyFilter } : {}),
