@@ -12,6 +12,8 @@ const MAX_ITEMS = 10;
 /** A row is its own button (a button beside it is clipped in a narrow pane, issue 17): the list says so. */
 export const TAP = 'Tap a row to diagnose it.';
 export const tapWords = (locale: Locale): string => t(locale, 'list.tap');
+/** Between two sentences: a space, none in Japanese (its full stop is the gap). */
+const sentenceGap = (locale: Locale): string => (locale === 'ja' ? '' : ' ');
 /** The buttons every list card has. */
 const listLabels = (locale: Locale) => ({ diagnose: t(locale, 'list.diagnose'), signInLogs: t(locale, 'list.signInLogs') });
 
@@ -55,7 +57,7 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
       people.length ? tapWords(locale) : '',
     ]
       .filter(Boolean)
-      .join(' '),
+      .join(sentenceGap(locale)),
     people,
     earlier: [],
     empty: t(locale, 'list.lockouts.empty'),
@@ -181,7 +183,7 @@ export function flaggedCard(
   return renderCard('flagged', {
     labels: listLabels(locale),
     title: found.total ? t(locale, 'list.flagged.title', { count: found.total, window: windowText }) : t(locale, 'list.flagged.none', { window: windowText }),
-    subtitle: [t(locale, 'list.flagged.subtitle'), flagged.length ? tapWords(locale) : '', ...notes].filter(Boolean).join(' '),
+    subtitle: [t(locale, 'list.flagged.subtitle'), flagged.length ? tapWords(locale) : '', ...notes].filter(Boolean).join(sentenceGap(locale)),
     items: flagged.slice(0, MAX_ITEMS).map((d) => ({
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       app: d.app.displayName ?? '?',

@@ -7,6 +7,7 @@ import { renderCard, type Card } from './render.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t, type MessageKey } from '../i18n/translate.ts';
 import { wordsOf } from '../i18n/message.ts';
+import { keepWhole } from './localized.ts';
 
 /** The what-if card and the policy-check card. */
 /** The outcome is the header's background; its text stays the default colour, which reads on every Teams background. */
@@ -82,7 +83,8 @@ export function whatIfCard(
     title,
     summary: r.summary,
     headerStyle: STYLE[r.outcome],
-    facts,
+    // A fact's title is a narrow column: a Japanese label kept whole ("ユーザー", not "ユーザ / ー").
+    facts: facts.map((f) => ({ title: keepWhole(f.title, locale), value: f.value })),
     policies: lines,
     rest: notApplying ? t(locale, 'whatIf.rest', { count: notApplying }) : '',
     crossCheck: crossCheck?.text ?? '',
