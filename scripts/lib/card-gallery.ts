@@ -149,6 +149,25 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   // asked in English so the picture shows the card, not the parser; and the spray alert in German.
   for (const locale of ['en', 'de', 'fr', 'es', 'ja'] as const)
     cards.push([`diagnosis-${locale}`, (await answerMessage('why did bob fail to sign in', { ...ctx, locale })).card!]);
+  // Issue 21: the list and what-if cards in German and Japanese, asked in each language's own words.
+  const asked = {
+    de: [
+      'ist jemand gesperrt',
+      'zeige markierte Anmeldungen seit Samstag',
+      'was wäre, wenn bob sich von einem nicht verwalteten iPhone bei Salesforce anmelden würde',
+    ],
+    ja: [
+      '誰かロックアウトされている？',
+      '土曜日以降にフラグ付けされたサインインを表示',
+      'bob が管理されていない iPhone から Salesforce にサインインしたらどうなる',
+    ],
+  } as const;
+  for (const locale of ['de', 'ja'] as const) {
+    const [lockouts, flagged, whatIf] = asked[locale];
+    cards.push([`lockouts-${locale}`, (await answerMessage(lockouts, { ...ctx, locale, now: '2026-11-19T04:00:00Z' })).card!]);
+    cards.push([`flagged-${locale}`, (await answerMessage(flagged, { ...ctx, locale })).card!]);
+    cards.push([`what-if-${locale}`, (await answerMessage(whatIf, { ...ctx, locale })).card!]);
+  }
   cards.push([
     'lockout-alert-spray-de',
     lockoutAlertCard(

@@ -3,11 +3,19 @@ import { links } from '../diagnosis/links.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
 import { ago, type LockRun } from '../diagnosis/lock-run.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
+import { scenarioTitle } from './localized.ts';
 
 /** Tenant-wide lists: who is locked out, which sign-ins were flagged. */
 const MAX_ITEMS = 10;
 /** A row is its own button (a button beside it is clipped in a narrow pane, issue 17): the list says so. */
 export const TAP = 'Tap a row to diagnose it.';
+export const tapWords = (locale: Locale): string => t(locale, 'list.tap');
+/** Between two sentences: a space, none in Japanese (its full stop is the gap). */
+const sentenceGap = (locale: Locale): string => (locale === 'ja' ? '' : ' ');
+/** The buttons every list card has. */
+const listLabels = (locale: Locale) => ({ diagnose: t(locale, 'list.diagnose'), signInLogs: t(locale, 'list.signInLogs') });
 
 /** Which page of a lockouts card, and the window its "Next" button sends back (routes/intents/lockouts.ts). */
 export interface LockoutsPage {
@@ -15,7 +23,7 @@ export interface LockoutsPage {
   page: number;
 }
 
-export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone: string, paging: LockoutsPage): Card {
+export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone: string, paging: LockoutsPage, locale: Locale = 'en'): Card {
   // One entry per person: their latest lockout; people most recent first (the diagnoses come newest first).
   const latest = new Map<string, Diagnosis>();
   for (const d of lockouts) if (!latest.has(d.user.id)) latest.set(d.user.id, d);
@@ -28,26 +36,33 @@ export function lockoutsCard(lockouts: Diagnosis[], windowText: string, timeZone
     const k = (kind?.data as { kind?: string } | undefined)?.kind;
     return {
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
-      kind: k === 'malicious-ip' ? 'blocked IP (malicious)' : k === 'smart-lockout' ? 'smart lockout' : 'locked',
-      detail: `Last at ${formatInTimeZone(d.time, timeZone)} on ${d.app.displayName ?? 'an app'}.`,
-      sources: sourcesLine(d),
+      kind: t(locale, k === 'malicious-ip' ? 'list.lockouts.kind.malicious' : k === 'smart-lockout' ? 'list.lockouts.kind.smart' : 'list.lockouts.kind.locked'),
+      detail: t(locale, 'list.lockouts.detail', {
+        time: formatInTimeZone(d.time, timeZone, locale),
+        app: d.app.displayName ?? t(locale, 'list.lockouts.anApp'),
+      }),
+      sources: sourcesLine(d, locale),
       diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
     };
   });
   const canPage = at < pages;
   const next = Math.min(MAX_ITEMS, everyone.length - (first + MAX_ITEMS));
   return renderCard('lockouts', {
-    title: latest.size ? `${latest.size} ${latest.size === 1 ? 'person was' : 'people were'} locked out ${windowText}` : `Nobody was locked out ${windowText}`,
-    subtitle: `${
+    labels: listLabels(locale),
+    title: latest.size ? t(locale, 'list.lockouts.title', { count: latest.size, window: windowText }) : t(locale, 'list.lockouts.none', { window: windowText }),
+    subtitle: [
       latest.size <= MAX_ITEMS
-        ? 'Smart lockout, or a block on a malicious IP, with where the attempts came from.'
-        : `People ${first + 1}–${first + people.length} of ${latest.size}, most recent first.`
-    }${people.length ? ` ${TAP}` : ''}`,
+        ? t(locale, 'list.lockouts.subtitle')
+        : t(locale, 'list.lockouts.page', { first: first + 1, last: first + people.length, total: latest.size }),
+      people.length ? tapWords(locale) : '',
+    ]
+      .filter(Boolean)
+      .join(sentenceGap(locale)),
     people,
     earlier: [],
-    empty: 'No 50053 lockout events in that window.',
+    empty: t(locale, 'list.lockouts.empty'),
     hasMore: canPage,
-    moreTitle: `Next ${next} ${next === 1 ? 'person' : 'people'}`,
+    moreTitle: t(locale, 'list.lockouts.next', { count: next }),
     more: canPage ? { ...paging.window, page: at + 1 } : {},
     signInLogs: links.signInLogs(),
   });
@@ -118,6 +133,7 @@ export function lockoutsNowCard(v: { people: LockoutNow[]; window: string; hours
   });
   const n = inForce.length;
   return renderCard('lockouts', {
+    labels: listLabels('en'),
     title: n
       ? `${n} ${n === 1 ? 'person' : 'people'} may still be locked out`
       : v.people.length
@@ -133,21 +149,22 @@ export function lockoutsNowCard(v: { people: LockoutNow[]; window: string; hours
 }
 
 /** Where the attempts before a lockout came from: "12 failures from 203.0.113.196 (10), …". */
-function sourcesLine(d: Diagnosis): string {
+function sourcesLine(d: Diagnosis, locale: Locale = 'en'): string {
   const sources = d.findings.find((f) => f.kind === 'lockout-sources')?.data as { byIp?: { value: string; count: number }[]; total?: number } | undefined;
-  return sources?.byIp?.length ? failuresFrom(sources.total ?? 0, sources.byIp) : '';
+  return sources?.byIp?.length ? failuresFrom(sources.total ?? 0, sources.byIp, locale) : '';
 }
 
 /** "3 failures from 1.2.3.4 (2), 5.6.7.8 (1)"; one address takes no count of its own ("1 failure from 1.2.3.4", not "… (1)"). */
-export function failuresFrom(total: number, byIp: { value: string; count: number }[]): string {
-  const ips =
+export function failuresFrom(total: number, byIp: { value: string; count: number }[], locale: Locale = 'en'): string {
+  const listed =
     byIp.length === 1
       ? byIp[0]!.value
       : byIp
           .slice(0, 3)
           .map((s) => `${s.value} (${s.count})`)
           .join(', ');
-  return `${total} failure${total === 1 ? '' : 's'} from ${ips}${byIp.length > 3 ? ` and ${byIp.length - 3} more` : ''}`;
+  const ips = byIp.length > 3 ? t(locale, 'list.andMore', { items: listed, count: byIp.length - 3 }) : listed;
+  return t(locale, 'list.failuresFrom', { count: total, ips });
 }
 
 /** `total`: flagged attempts found in the window (only the newest are diagnosed); `readAll`: false when the read stopped at its limit. */
@@ -156,27 +173,25 @@ export function flaggedCard(
   windowText: string,
   timeZone: string,
   found: { total: number; readAll: boolean } = { total: flagged.length, readAll: true },
+  locale: Locale = 'en',
 ): Card {
   const shown = Math.min(flagged.length, MAX_ITEMS);
   const notes = [
-    found.total > shown
-      ? `The ${shown} most recent of ${found.total} are shown; for older ones, ask about an earlier time ("flagged sign-ins on monday").`
-      : '',
-    found.readAll ? '' : 'The window had more failed sign-ins than I read at once; the oldest were not checked for flags.',
+    found.total > shown ? t(locale, 'list.flagged.older', { shown, total: found.total }) : '',
+    found.readAll ? '' : t(locale, 'list.flagged.truncated'),
   ].filter(Boolean);
   return renderCard('flagged', {
-    title: found.total
-      ? `${found.total} sign-in${found.total === 1 ? ' was' : 's were'} flagged for review ${windowText}`
-      : `No sign-ins were flagged for review ${windowText}`,
-    subtitle: [`A user flags a failed sign-in from the error page so the helpdesk can find it.${flagged.length ? ` ${TAP}` : ''}`, ...notes].join(' '),
+    labels: listLabels(locale),
+    title: found.total ? t(locale, 'list.flagged.title', { count: found.total, window: windowText }) : t(locale, 'list.flagged.none', { window: windowText }),
+    subtitle: [t(locale, 'list.flagged.subtitle'), flagged.length ? tapWords(locale) : '', ...notes].filter(Boolean).join(sentenceGap(locale)),
     items: flagged.slice(0, MAX_ITEMS).map((d) => ({
       name: d.user.displayName ?? d.user.userPrincipalName ?? d.user.id,
       app: d.app.displayName ?? '?',
-      time: formatInTimeZone(d.time, timeZone),
-      result: d.scenario === 'success' ? 'Succeeded' : `${d.title} (${d.errorCode})`,
+      time: formatInTimeZone(d.time, timeZone, locale),
+      result: d.scenario === 'success' ? t(locale, 'list.flagged.succeeded') : `${scenarioTitle(d, locale)} (${d.errorCode})`,
       diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
     })),
-    empty: 'Nothing flagged in that window.',
+    empty: t(locale, 'list.flagged.empty'),
     signInLogs: links.signInLogs(),
   });
 }

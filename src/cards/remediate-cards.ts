@@ -1,4 +1,6 @@
 import { renderCard, toneStyle, type Card, type Tone } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * The approval card of the two-person rule, posted in the conversation for everyone: what is
@@ -16,6 +18,10 @@ export interface ApprovalView {
   tone: Tone;
 }
 
-export function approvalCard(v: ApprovalView): Card {
-  return renderCard('remediate-approval', { ...v, style: toneStyle(v.tone) });
+export function approvalCard(v: ApprovalView, locale: Locale = 'en'): Card {
+  return renderCard('remediate-approval', {
+    ...v,
+    style: toneStyle(v.tone),
+    labels: { approve: t(locale, 'remediation.approval.approve'), decline: t(locale, 'remediation.approval.decline') },
+  });
 }

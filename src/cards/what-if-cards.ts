@@ -4,6 +4,10 @@ import { grantWords, requirementWords } from '../diagnosis/policies.ts';
 import { links } from '../diagnosis/links.ts';
 import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t, type MessageKey } from '../i18n/translate.ts';
+import { wordsOf } from '../i18n/message.ts';
+import { keepWhole } from './localized.ts';
 
 /** The what-if card and the policy-check card. */
 /** The outcome is the header's background; its text stays the default colour, which reads on every Teams background. */
@@ -15,36 +19,76 @@ export interface CrossCheckLine {
   checked: boolean;
 }
 
-export function whatIfCard(title: string, r: WhatIfResult, facts: { title: string; value: string }[], crossCheck?: CrossCheckLine): Card {
+/** A grant control in the reader's words ("ein konformes Gerät"); English keeps the engine's own words. */
+export function grantIn(locale: Locale, g: string): string {
+  if (locale === 'en') return grantWords(g);
+  const key = `whatIf.grant.${g}` as MessageKey;
+  const words = t(locale, key);
+  return words === key ? grantWords(g) : words;
+}
+
+/** The controls a policy asks for, joined as its operator joins them, in the reader's language. */
+function requirementIn(locale: Locale, grants: string[], operator: string | null): string {
+  if (locale === 'en') return requirementWords(grants, operator);
+  const words = grants.filter((g) => g !== 'block').map((g) => grantIn(locale, g));
+  const op = operator?.toUpperCase();
+  return op === 'OR' || op === 'AND' ? new Intl.ListFormat(locale, { type: op === 'OR' ? 'disjunction' : 'conjunction' }).format(words) : words.join(' / ');
+}
+
+export function whatIfCard(
+  title: string,
+  r: WhatIfResult,
+  facts: { title: string; value: string }[],
+  crossCheck?: CrossCheckLine,
+  locale: Locale = 'en',
+): Card {
   const shown = r.policies.filter((p) => p.applies !== false && p.state !== 'disabled').slice(0, 8);
   const lines = shown.map((p) => {
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
-    const does = p.grants.includes('block')
-      ? 'blocks'
+    const blocks = p.grants.includes('block');
+    const does = blocks
+      ? t(locale, 'whatIf.does.blocks')
       : p.unmet.length
-        ? `requires ${requirementWords(p.unmet, p.operator)}, not met`
-        : `requires ${p.grants.map(grantWords).join(', ') || 'nothing'}, met`;
-    const met = p.conditions.filter((c) => c.met === true).map((c) => c.reason);
-    const unsure = p.conditions.filter((c) => c.met === undefined).map((c) => c.reason);
+        ? t(locale, 'whatIf.does.notMet', { grants: requirementIn(locale, p.unmet, p.operator) })
+        : t(locale, 'whatIf.does.met', { grants: p.grants.map((g) => grantIn(locale, g)).join(', ') || t(locale, 'whatIf.nothing') });
+    const met = p.conditions.filter((c) => c.met === true).map((c) => wordsOf(locale, { text: c.reason, msg: c.reasonMsg }));
+    const unsure = p.conditions.filter((c) => c.met === undefined).map((c) => wordsOf(locale, { text: c.reason, msg: c.reasonMsg }));
+    const verdict =
+      p.applies === undefined
+        ? t(locale, 'whatIf.line.mayApply')
+        : reportOnly
+          ? blocks
+            ? t(locale, 'whatIf.line.reportOnlyBlock')
+            : t(locale, 'whatIf.line.reportOnly', { does })
+          : t(locale, 'whatIf.line.applies', { does });
     return {
-      line: md`**${p.displayName}** — ${p.applies === undefined ? 'may apply' : reportOnly ? `report-only: would apply and ${does.replace(/^blocks$/, 'block')}` : `applies and ${does}`}`,
+      line: md`**${p.displayName}** — ${verdict}`,
       // Teams' red and green text fail WCAG AA on its own backgrounds; the words say blocks/not met/met, the accent marks report-only.
       color: reportOnly ? 'Accent' : 'Default',
-      why: [met.length ? `Because ${met.join('; ')}.` : '', unsure.length ? `Cannot tell: ${unsure.join('; ')}.` : ''].filter(Boolean).join(' '),
+      why: [
+        met.length ? t(locale, 'whatIf.because', { reasons: met.join('; ') }) : '',
+        unsure.length ? t(locale, 'whatIf.cannotTell', { reasons: unsure.join('; ') }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     };
   });
   const notApplying = r.policies.filter((p) => p.applies === false).length;
   return renderCard('what-if', {
+    labels: {
+      assumed: t(locale, 'whatIf.label.assumed'),
+      conditionalAccess: t(locale, 'whatIf.label.conditionalAccess'),
+      policies: t(locale, 'whatIf.label.policies'),
+    },
     title,
     summary: r.summary,
     headerStyle: STYLE[r.outcome],
-    facts,
+    // A fact's title is a narrow column: a Japanese label kept whole ("ユーザー", not "ユーザ / ー").
+    facts: facts.map((f) => ({ title: keepWhole(f.title, locale), value: f.value })),
     policies: lines,
-    rest: notApplying ? `${notApplying} other polic${notApplying === 1 ? 'y does' : 'ies do'} not apply (or are turned off).` : '',
+    rest: notApplying ? t(locale, 'whatIf.rest', { count: notApplying }) : '',
     crossCheck: crossCheck?.text ?? '',
-    note: crossCheck?.checked
-      ? 'Worked out locally from the policy definitions, and checked with Microsoft’s What If API.'
-      : 'Worked out locally from the policy definitions, the way Conditional Access evaluates them; the Entra What If tool is the final word.',
+    note: t(locale, crossCheck?.checked ? 'whatIf.note.checked' : 'whatIf.note.local'),
     policiesUrl: links.policies(),
   });
 }
@@ -64,6 +108,7 @@ export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
     };
   });
   return renderCard('policy-check', {
+    labels: { policies: 'Conditional Access policies' },
     title: blocks.length
       ? `Conditional Access check: ${blocks.length} polic${blocks.length === 1 ? 'y' : 'ies'} to look at`
       : 'Conditional Access check: nothing risky found',

@@ -107,6 +107,8 @@ export const Command = z.object({
   minUsers: z.optional(z.int().check(z.minimum(1))),
   /** subscribe, unsubscribe: which alerts ("outages" → incidents); absent: lockouts to subscribe, every kind to stop. */
   alertKind: z.optional(z.enum(['lockouts', 'incidents'])),
+  /** subscribe: the language the alerts are to be written in, as typed ("in German", "auf Englisch", "英語で"); absent: the asker's. */
+  languageText: z.optional(z.string().check(z.maxLength(40))),
   /** subscribe: only lockouts of members of this group (by name). */
   groupName: z.optional(z.string()),
   /** failures: only sign-ins a policy or the service blocked (not MFA prompts or interruptions). */

@@ -76,6 +76,14 @@ const TENANT_WIDE: ReadonlySet<Intent> = new Set([
   'incidents',
   'weekly-summary',
 ]);
+/**
+ * A language named for a channel's alerts ("in German", "auf Englisch", "en français", "en japonés",
+ * "英語で"): taken out before names, so "German" is not a person, and carried as typed;
+ * i18n's `languageNamedIn` says which locale it names (the conversation imports no i18n).
+ */
+const LANGUAGE_PHRASE =
+  /(?<![\p{L}])(?:in|auf|en)\s+(?:english|englisch|anglais|ingl[ée]s|german|deutsch|allemand|alem[áa]n|french|franz[öo]sisch|fran[çc]ais|franc[ée]s|spanish|spanisch|espagnol|espa[ñn]ol|castellano|japanese|japanisch|japonais|japon[ée]s)(?![\p{L}])|(?:英語|ドイツ語|フランス語|スペイン語|日本語)で?/iu;
+
 /** What-if words: the change asked about is read before names, so "from Brazil" is not a person. */
 const HYPOTHETICAL =
   /^\s*what\s*-?\s*if\b|^\s*(?:would|could)\b|\bwould\b.*\bif\b|\bif\s+(?:he|she|they|someone|somebody|i)\b|\bwhat (?:happens|would happen) if\b|\bsuppose\b|\bsimulat\w*|\bhypothetical(?:ly)?\b/i;
@@ -177,9 +185,12 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
   const apps = appId ? [appId] : appFound?.apps;
   const appText = appId ?? appFound?.typed;
 
+  const languageFound = LANGUAGE_PHRASE.exec(scan.rest);
+  if (languageFound) scan.take(languageFound.index, languageFound[0].length);
+
   // The change a what-if asks about is no name ("from Brazil").
-  const hypothetical = HYPOTHETICAL.test(scan.rest);
-  const condition = hypothetical ? conditionOf(scan.rest) : undefined;
+  const hypothetical = lang === 'en' ? HYPOTHETICAL.test(scan.rest) : HYPOTHETICAL_FOREIGN.test(scan.rest);
+  const condition = hypothetical ? (lang === 'en' ? conditionOf(scan.rest) : foreignConditionOf(scan.rest, lang)) : undefined;
   // Nor are a group ("the HR group") or, in a question about policies, a kind of policy ("administrators").
   let nameText = (condition ? scan.rest.replace(condition.change, (c) => ' '.repeat(c.length)) : scan.rest).replace(GROUP, (g) => ' '.repeat(g.length));
   for (const w of policyKindWords(nameText)) nameText = nameText.slice(0, w.index) + ' '.repeat(w.length) + nameText.slice(w.index + w.length);
@@ -252,7 +263,9 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     if (g) groupName = g[1]!.trim();
   }
   const alertKind = intent === 'subscribe' || intent === 'unsubscribe' ? alertKindOf(text) : undefined;
-  const whatIfCondition = intent === 'what-if' ? (condition ?? conditionOf(scan.rest))?.text : undefined;
+  const languageText = intent === 'subscribe' ? languageFound?.[0] : undefined;
+  const whatIfCondition =
+    intent === 'what-if' ? (condition ?? (lang === 'en' ? conditionOf(scan.rest) : foreignConditionOf(scan.rest, lang, true)))?.text : undefined;
   const blockedOnly = (intent === 'failures' || intent === 'list') && saysBlocked(text) ? true : undefined;
   const policyFilter: PolicyFilter | undefined = intent === 'policies-for' ? policyFilterOf(scan.rest) : undefined;
   const policyText = intent === 'failures' || intent === 'policies-for' ? policyTextOf(text) : undefined;
@@ -285,6 +298,7 @@ export function parseMessage(raw: string, ctx: ParseContext): Command {
     ...(minUsers ? { minUsers } : {}),
     ...(groupName ? { groupName } : {}),
     ...(alertKind ? { alertKind } : {}),
+    ...(languageText ? { languageText } : {}),
     ...(blockedOnly ? { blockedOnly } : {}),
     ...(policyText ? { policyText } : {}),
     ...(policyFilter ? { policyFilter } : {}),
@@ -417,6 +431,32 @@ function personWords(p: Pick<Command, 'user' | 'userText' | 'userDisplayName' | 
 
 /** The words that open a what-if ("what would happen if"), after which the person comes. */
 const WHAT_IF_OPENING = /^\s*(?:what\s*-?\s*if|what (?:happens|would happen) if|suppose|hypothetically,?|simulate)\s+/i;
+
+/** The words that open a what-if in German, French, Spanish and Japanese ("was wäre, wenn", "et si", "qué pasaría si", "〜たらどうなる"). */
+const HYPOTHETICAL_FOREIGN =
+  /^\s*(?:was\s+w[äa]re|was\s+passiert|was\s+w[üu]rde\s+passieren|angenommen|et\s+si|que\s+se\s+passerait|qu['’]arriverait|y\s+si|(?:y\s+)?qu[ée]\s+pasar[íi]a|qu[ée]\s+pasa\s+si|supongamos)(?![\p{L}])|(?:たら|れば)(?:\s*(?:どうなる|どうなります|どう))|もし/iu;
+const WHAT_IF_OPENING_FOREIGN =
+  /^\s*(?:was\s+w[äa]re,?\s+wenn|was\s+passiert,?\s+wenn|was\s+w[üu]rde\s+passieren,?\s+wenn|angenommen,?|et\s+si|que\s+se\s+passerait-il\s+si|qu['’]arriverait-il\s+si|(?:y\s+)?qu[ée]\s+pasar[íi]a\s+si|qu[ée]\s+pasa\s+si|y\s+si|supongamos\s+que|もし)\s*|\s*(?:どうなる|どうなります)\s*[?？]?\s*$/giu;
+/** Where the change starts: a preposition ("von einem iPhone", "depuis le Brésil", "desde casa"); in Japanese, after the person's particle. */
+const CHANGE_START: Record<Exclude<Language, 'en'>, RegExp> = {
+  de: /(?<![\p{L}])(?:von|vom|aus|mit|ohne|über|auf|am|im)\s+.+$/iu,
+  fr: /(?<![\p{L}])(?:depuis|avec|sans|sur|via|en\s+utilisant|à\s+partir)\s+.+$/iu,
+  es: /(?<![\p{L}])(?:desde|con|sin|en|mediante|usando)\s+.+$/iu,
+  ja: /(?<=[がは]\s*).+$/u,
+};
+
+/**
+ * what-if in another language: the change from its preposition on (the person comes before it);
+ * `whole`, once the person is taken out: the rest of the message without the opening words, when no preposition says where the change starts
+ * ("et si grady utilisait un appareil conforme"). `what-if-condition.ts` reads the change in every language.
+ */
+function foreignConditionOf(text: string, lang: Exclude<Language, 'en'>, whole = false): { text: string; change: string } | undefined {
+  const t = text.replace(WHAT_IF_OPENING_FOREIGN, (w) => ' '.repeat(w.length));
+  const m = CHANGE_START[lang].exec(t);
+  const change = m?.[0] ?? (whole ? t : '');
+  const words = change.replace(/\s+/g, ' ').trim();
+  return words ? { text: words, change: m?.[0] ?? '' } : undefined;
+}
 
 /**
  * what-if: the change asked about, after the person and app ("from an unmanaged iPhone",

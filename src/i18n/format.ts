@@ -7,3 +7,6 @@ import type { Locale } from './locales.ts';
 export const formatList = (locale: Locale, items: readonly string[]): string => new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(items);
 
 export const formatNumber = (locale: Locale, n: number): string => new Intl.NumberFormat(locale).format(n);
+
+/** A language's own name in the reader's words: "Deutsch" for a German reader, "allemand" for a French one, "ドイツ語" in Japanese. */
+export const languageName = (locale: Locale, of: Locale): string => new Intl.DisplayNames(locale, { type: 'language' }).of(of) ?? of;

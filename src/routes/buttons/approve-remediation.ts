@@ -27,27 +27,27 @@ export async function onApproveRemediation(d: ApproveRemediationPayload, ctx: An
       const found = await offered(ctx, listing, record.remediation);
       if (!found) {
         const line = 'The attempt this approval is about is no longer found, or its diagnosis no longer suggests this. Nothing was changed.';
-        return { text: line, card: approvalCard(approvalView(record, true, [line])) };
+        return { text: line, card: approvalCard(approvalView(record, true, [line], ctx.locale), ctx.locale) };
       }
       const by = { name: ctx.asker ?? 'unknown', ...(ctx.askerId ? { id: ctx.askerId } : {}) };
       const r = await answerApproval(remedy, d.approval, found.target, by, d.approve);
       if (r.kind === 'gone') {
         const line = blockedSentence(r.record);
-        return { text: line, card: approvalCard(approvalView(r.record ?? record, false, [line])) };
+        return { text: line, card: approvalCard(approvalView(r.record ?? record, false, [line], ctx.locale), ctx.locale) };
       }
       if (r.kind === 'same-person') {
         const line = 'You asked for this, so someone else must approve it (two-person rule). Nothing was changed.';
-        return { text: line, card: approvalCard(approvalView(r.record, true, [line])) };
+        return { text: line, card: approvalCard(approvalView(r.record, true, [line], ctx.locale), ctx.locale) };
       }
-      if (r.kind === 'no-token') return { text: r.sentence, card: approvalCard(approvalView(r.record, true, [r.sentence])) };
+      if (r.kind === 'no-token') return { text: r.sentence, card: approvalCard(approvalView(r.record, true, [r.sentence], ctx.locale), ctx.locale) };
       await auditRemediation(ctx, r.record);
       const line = r.kind === 'declined' ? `Declined by ${r.record.approvedBy}: nothing was changed.` : r.outcome.sentence;
-      const shared = approvalCard(approvalView(r.record, false, [line]));
+      const shared = approvalCard(approvalView(r.record, false, [line], ctx.locale), ctx.locale);
       const secret = r.kind === 'ran' && r.outcome.tap ? [tapLine(r.record.targetName, r.outcome.tap)] : [];
       return {
         text: line,
         // The approver's own view holds the pass; everyone's copy of the card holds the outcome only.
-        card: secret.length ? approvalCard(approvalView(r.record, false, [line, ...secret])) : shared,
+        card: secret.length ? approvalCard(approvalView(r.record, false, [line, ...secret], ctx.locale), ctx.locale) : shared,
         everyone: { text: line, card: shared, how: 'update' as const },
       };
     },

@@ -50,7 +50,10 @@ export async function onRemediate(d: RemediatePayload, ctx: AnswerContext): Prom
         text: line,
         card: card(`${line}${secret}`),
         ...(result.kind === 'pending'
-          ? { everyone: { text: `Approval needed: ${spec.button(target.name)}`, card: approvalCard(approvalView(result.record, true)), how: 'post' as const } }
+          ? (() => {
+              const view = approvalView(result.record, true, [], ctx.locale);
+              return { everyone: { text: view.title, card: approvalCard(view, ctx.locale), how: 'post' as const } };
+            })()
           : {}),
       };
     },

@@ -4,6 +4,9 @@ import { DEFAULT_WINDOW_HOURS } from '../../query/list-attempts.ts';
 import type { SignIn } from '../../signins/signin.ts';
 import { describeWindow, parseTimeWindow } from '../../conversation/time-window.ts';
 import { windowBefore } from '../../instants.ts';
+import { formatInTimeZone } from '../../time-format.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
 
 /** Words and look-ups over a listing of attempts, shared by the handlers that show one. */
 
@@ -13,10 +16,22 @@ import { windowBefore } from '../../instants.ts';
  * eastern"), else the asker's: the words are read again with the same clock (`now`) to learn
  * which, and kept only if they give the same window.
  */
-export function windowText(since: string | undefined, until: string | undefined, tz: string, timeText: string | undefined, now: string): string {
-  if (!since || !until) return timeText ?? `in the last ${DEFAULT_WINDOW_HOURS} hours`;
+export function windowText(
+  since: string | undefined,
+  until: string | undefined,
+  tz: string,
+  timeText: string | undefined,
+  now: string,
+  locale: Locale = 'en',
+): string {
+  if (!since || !until) return timeText ?? t(locale, 'list.window.lastHours', { hours: DEFAULT_WINDOW_HOURS });
   const again = timeText && now ? parseTimeWindow(timeText, now, tz) : undefined;
   const zone = again && again.since === since && again.until === until ? again.timeZone : tz;
+  // Another language: the two instants as that language writes them (the English below names the day and the zone in words).
+  if (locale !== 'en') {
+    const ends = { from: formatInTimeZone(since, zone, locale), to: formatInTimeZone(until, zone, locale) };
+    return timeText ? t(locale, 'list.window.asked', { words: timeText, ...ends }) : t(locale, 'list.window.between', ends);
+  }
   // "Wednesday 25 November 00:00 – 24:00 (UTC)" → "Wednesday 25 November 00:00 – 24:00, UTC", to sit inside brackets after the words.
   const times = describeWindow({ since, until }, zone, now).replace(/ \(([^()]+)\)$/, ', $1');
   return timeText ? `${timeText} (${times})` : `during ${times}`;

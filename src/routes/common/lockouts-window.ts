@@ -5,6 +5,7 @@ import { LOCKOUT_CODE } from '../../diagnosis/lock-run.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { windowText } from './listing.ts';
+import { t } from '../../i18n/translate.ts';
 
 /** The window a lockouts card lists, and how it was asked: its "Next" button sends it back with the next page. */
 export interface LockoutsWindow {
@@ -23,13 +24,14 @@ export async function lockoutsIn(w: LockoutsWindow, ctx: AnswerContext, page: nu
     render: async () => {
       const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
       const locked = diagnosed.diagnoses.filter((d) => d.scenario === 'account-locked');
+      const locale = ctx.locale ?? 'en';
       const people = new Set(locked.map((d) => d.user.id)).size;
       const when = w.asked
-        ? windowText(w.since, w.until, ctx.timeZone, w.timeText, ctx.now)
-        : windowText(undefined, undefined, ctx.timeZone, w.timeText, ctx.now);
+        ? windowText(w.since, w.until, ctx.timeZone, w.timeText, ctx.now, locale)
+        : windowText(undefined, undefined, ctx.timeZone, w.timeText, ctx.now, locale);
       return {
-        text: people ? `${people} ${people === 1 ? 'person was' : 'people were'} locked out ${when}.` : `Nobody was locked out ${when}.`,
-        card: lockoutsCard(locked, when, ctx.timeZone, { window: w, page }),
+        text: people ? t(locale, 'reply.lockouts.some', { count: people, window: when }) : t(locale, 'reply.lockouts.none', { window: when }),
+        card: lockoutsCard(locked, when, ctx.timeZone, { window: w, page }, locale),
       };
     },
   };

@@ -2,6 +2,8 @@ import { REMEDIATIONS } from '../../diagnosis/remediations.ts';
 import type { ApprovalView } from '../../cards/remediate-cards.ts';
 import type { TapValue } from '../../remediate/actions.ts';
 import type { RemediationRecord } from '../../remediate/records.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t, type MessageKey } from '../../i18n/translate.ts';
 
 /** The sentences of remediation answers, shared by the press and the approval. */
 
@@ -10,21 +12,23 @@ export const tapLine = (name: string, t: TapValue): string =>
   `Temporary Access Pass for ${name}: ${t.value}${t.lifetimeInMinutes ? ` (valid ${t.lifetimeInMinutes} minutes${t.startDateTime ? ` from ${t.startDateTime}` : ''})` : ''}. Shown once, to you only: give it to them directly.`;
 
 /** The approval card's words, for a record in any state; never a pass's value. */
-export function approvalView(r: RemediationRecord, pending: boolean, more: string[] = []): ApprovalView {
+export function approvalView(r: RemediationRecord, pending: boolean, more: string[] = [], locale: Locale = 'en'): ApprovalView {
   const spec = REMEDIATIONS[r.remediation];
-  const what = spec.kind === 'graph' ? spec.would(r.targetName) : spec.button(r.targetName);
+  // English says what a run would do in its own words; another language names the action as its button does (remediation.<id>.button).
+  const button = locale === 'en' ? spec.button(r.targetName) : t(locale, `remediation.${r.remediation}.button` as MessageKey, { name: r.targetName });
+  const what = locale !== 'en' ? button : spec.kind === 'graph' ? spec.would(r.targetName) : spec.button(r.targetName);
+  const state = t(locale, `remediation.approval.state.${r.state}`);
   return {
     approval: r.key,
-    title: pending ? `Approval needed: ${spec.button(r.targetName)}` : `${spec.button(r.targetName)}: ${r.state}`,
-    lines: [
-      `${r.requestedBy} asked to ${what}. A second person approves it; it then runs with the approver's own rights, and Entra checks their role.`,
-      ...more,
-    ],
+    title: pending ? t(locale, 'remediation.approval.needed', { action: button }) : t(locale, 'remediation.approval.stateTitle', { action: button, state }),
+    lines: [t(locale, 'remediation.approval.asked', { by: r.requestedBy, action: what }), ...more],
     facts: [
-      { title: 'Attempt', value: r.correlationId },
-      { title: 'Asked by', value: r.requestedBy },
-      ...(r.approvedBy ? [{ title: r.state === 'declined' ? 'Declined by' : 'Approved by', value: r.approvedBy }] : []),
-      ...(r.requestId ? [{ title: 'Graph request id', value: r.requestId }] : []),
+      { title: t(locale, 'remediation.approval.fact.attempt'), value: r.correlationId },
+      { title: t(locale, 'remediation.approval.fact.askedBy'), value: r.requestedBy },
+      ...(r.approvedBy
+        ? [{ title: t(locale, r.state === 'declined' ? 'remediation.approval.fact.declinedBy' : 'remediation.approval.fact.approvedBy'), value: r.approvedBy }]
+        : []),
+      ...(r.requestId ? [{ title: t(locale, 'remediation.approval.fact.requestId'), value: r.requestId }] : []),
     ],
     pending,
     tone: pending ? 'Warning' : r.state === 'done' || r.state === 'already' ? 'Good' : 'Attention',

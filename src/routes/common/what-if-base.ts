@@ -10,6 +10,8 @@ import { noticeCard } from '../../cards/simple-cards.ts';
 import { DiagnosisContext } from '../../query/diagnose-attempts.ts';
 import { asDiagError } from '../../errors.ts';
 import type { Answer, AnswerContext } from '../context.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t, type MessageKey } from '../../i18n/translate.ts';
 
 /** What the what-if question, the "What if fixed?" button and the policy check share. */
 
@@ -47,28 +49,47 @@ export async function baseOf(
 }
 
 /** The what-if card's facts: who, what, from where, with which device and client. */
-export function facts(user: string, app: string, e: EvalContext, s: Satisfies): { title: string; value: string }[] {
-  const device =
+export function facts(user: string, app: string, e: EvalContext, s: Satisfies, locale: Locale = 'en'): { title: string; value: string }[] {
+  const device = t(
+    locale,
     e.device?.isCompliant === true
       ? /hybrid/i.test(e.device?.trustType ?? '')
-        ? 'hybrid joined, compliant'
-        : 'compliant'
+        ? 'whatIf.value.hybridCompliant'
+        : 'whatIf.value.compliant'
       : e.device?.isCompliant === false
         ? e.device?.deviceId
-          ? 'registered, not compliant'
-          : 'unmanaged (not registered)'
-        : 'unknown';
+          ? 'whatIf.value.registered'
+          : 'whatIf.value.unmanaged'
+        : 'whatIf.value.unknown',
+  );
+  const client = e.clientAppType && locale !== 'en' ? t(locale, `whatIf.client.${e.clientAppType}` as MessageKey) : undefined;
   return [
-    { title: 'User', value: user },
-    { title: 'App', value: app },
-    { title: 'Device', value: `${e.platform ? (PLATFORM_NAMES[e.platform] ?? e.platform) : 'unknown platform'}, ${device}` },
-    { title: 'From', value: [e.ip, e.country ? countryName(e.country) : undefined].filter(Boolean).join(', ') || 'unknown' },
-    { title: 'Client', value: clientWords(e.clientAppType) },
-    { title: 'MFA', value: s.mfa ? 'done' : 'not done' },
+    { title: t(locale, 'whatIf.fact.user'), value: user },
+    { title: t(locale, 'whatIf.fact.app'), value: app },
+    {
+      title: t(locale, 'whatIf.fact.device'),
+      value: `${e.platform ? (PLATFORM_NAMES[e.platform] ?? e.platform) : t(locale, 'whatIf.value.unknownPlatform')}, ${device}`,
+    },
+    {
+      title: t(locale, 'whatIf.fact.from'),
+      value: [e.ip, e.country ? regionName(e.country, locale) : undefined].filter(Boolean).join(', ') || t(locale, 'whatIf.value.unknown'),
+    },
+    { title: t(locale, 'whatIf.fact.client'), value: client && !client.startsWith('whatIf.') ? client : clientWords(e.clientAppType) },
+    { title: t(locale, 'whatIf.fact.mfa'), value: t(locale, s.mfa ? 'whatIf.value.mfaDone' : 'whatIf.value.mfaNotDone') },
     // Said only when assumed: these are what an app-protection or approved-app fix changes.
-    ...(s.compliantApplication ? [{ title: 'App protection', value: 'an app with an Intune app protection policy' }] : []),
-    ...(s.approvedApplication ? [{ title: 'Approved app', value: 'an approved client app' }] : []),
+    ...(s.compliantApplication ? [{ title: t(locale, 'whatIf.fact.appProtection'), value: t(locale, 'whatIf.value.appProtection') }] : []),
+    ...(s.approvedApplication ? [{ title: t(locale, 'whatIf.fact.approvedApp'), value: t(locale, 'whatIf.value.approvedApp') }] : []),
   ];
+}
+
+/** A country in the reader's language (ICU's names); English keeps the parser's names. */
+export function regionName(code: string, locale: Locale): string {
+  if (locale === 'en') return countryName(code);
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code.toUpperCase();
+  }
 }
 
 /** Microsoft's What If API beside ours, when the source can call it; undefined when it cannot. */

@@ -6,6 +6,7 @@ import { flaggedCard } from '../../cards/list-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { defaultWindow, windowText } from '../common/listing.ts';
+import { t } from '../../i18n/translate.ts';
 
 /** The newest flagged attempts diagnosed for the card (each is one more read of the log). */
 const FLAGGED_DIAGNOSED = 10;
@@ -30,10 +31,11 @@ export async function flagged(c: Command, ctx: AnswerContext): Promise<Prepared>
     render: async () => {
       const diagnoses: Diagnosis[] = [];
       for (const l of listings) diagnoses.push(...(await diagnoseListing(ctx.source, l, ctx.now)).diagnoses);
-      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText, ctx.now);
+      const locale = ctx.locale ?? 'en';
+      const when = windowText(c.since, c.until, ctx.timeZone, c.timeText, ctx.now, locale);
       return {
-        text: `${ids.length} flagged sign-in${ids.length === 1 ? '' : 's'} ${when}.`,
-        card: flaggedCard(diagnoses, when, ctx.timeZone, { total: ids.length, readAll: !found.truncated }),
+        text: t(locale, 'reply.flagged', { count: ids.length, window: when }),
+        card: flaggedCard(diagnoses, when, ctx.timeZone, { total: ids.length, readAll: !found.truncated }, locale),
       };
     },
   };

@@ -10,12 +10,15 @@ import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
-import { baseOf, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
+import { baseOf, facts, microsoftSays, noPolicies, regionName } from '../common/what-if-base.ts';
+import { PLATFORM_NAMES } from '../../diagnosis/ca-evaluator.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
 import { unsure } from '../common/which-person.ts';
 
 /** "What if bob signs in from an iPhone": the person (and their latest sign-in) are loaded first, and shown only once the asker is checked. */
 export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> {
-  if (!c.user) return showsNobody({ text: 'Who should the what-if be about?', card: helpCard(['what-if', ...c.understood], true, ctx.locale) });
+  if (!c.user) return showsNobody({ text: t(ctx.locale ?? 'en', 'whatIf.who'), card: helpCard(['what-if', ...c.understood], true, ctx.locale) });
   // The parser's directory named the person for sure: by id, with no second search; else the name is looked up, and an unsure one asked about.
   const r = c.userId ? undefined : await resolveUser(ctx.source, c.user, ctx.allUsers);
   const ask = r && unsure(c, c.user, r);
@@ -28,8 +31,19 @@ export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> 
   return { shows: usersIn(listing.attempts, user), render: () => whatIfFor(user, listing.attempts[0], c, ctx) };
 }
 
-function describe(change: WhatIfChange): string {
-  return change.understood.join(', ') || 'no change';
+/** The change as read, in the asker's words: "iOS, nicht verwaltetes Gerät, in Brasilien". English keeps the parser's own list. */
+function describe(change: WhatIfChange, locale: Locale): string {
+  if (locale === 'en') return change.understood.join(', ') || 'no change';
+  const words = [
+    change.platform ? t(locale, 'whatIf.change.platform', { platform: PLATFORM_NAMES[change.platform] ?? change.platform }) : '',
+    change.device ? t(locale, `whatIf.change.device.${change.device}`) : '',
+    change.network ? t(locale, `whatIf.change.network.${change.network}`) : '',
+    change.country ? t(locale, 'whatIf.change.country', { country: regionName(change.country, locale) }) : '',
+    change.client ? t(locale, 'whatIf.change.client', { client: t(locale, `whatIf.client.${change.client}`) }) : '',
+    change.mfa === undefined ? '' : t(locale, change.mfa ? 'whatIf.change.mfa' : 'whatIf.change.noMfa'),
+    change.risk ? t(locale, `whatIf.change.risk.${change.risk}`) : '',
+  ].filter(Boolean);
+  return words.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(words) : t(locale, 'whatIf.noChange');
 }
 
 async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ctx: AnswerContext): Promise<Answer> {
@@ -45,12 +59,18 @@ async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ct
   const change = parseWhatIfChange(c.condition ?? '');
   const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
   const r = evaluate(policies, e, satisfies, named);
-  const appName = sp?.displayName ?? c.app ?? latest?.decisive.resourceDisplayName ?? latest?.decisive.appDisplayName ?? 'the app of the last sign-in';
-  const title = `What if ${user.displayName} signs in to ${appName}${c.condition ? ` ${c.condition}` : ''}?`;
-  const note = latest ? ` Starting from ${user.displayName}'s latest sign-in, with: ${describe(change)}.` : '';
+  const locale = ctx.locale ?? 'en';
+  const appName = sp?.displayName ?? c.app ?? latest?.decisive.resourceDisplayName ?? latest?.decisive.appDisplayName ?? t(locale, 'whatIf.lastSignInApp');
+  const name = user.displayName ?? user.userPrincipalName;
+  // English repeats the asker's words; another language says the change as it was read (its words, not the typed phrase's grammar).
+  const title =
+    locale === 'en'
+      ? `What if ${user.displayName} signs in to ${appName}${c.condition ? ` ${c.condition}` : ''}?`
+      : t(locale, 'whatIf.title', { name, app: appName, change: c.condition ? t(locale, 'whatIf.titleChange', { change: describe(change, locale) }) : '' });
+  const note = latest ? ` ${t(locale, 'whatIf.startingFrom', { name, change: describe(change, locale) })}` : '';
   const checked = await microsoftSays(e, r, ctx);
   return {
     text: `${r.summary}${note}`,
-    card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies), checked),
+    card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies, locale), checked, locale),
   };
 }
