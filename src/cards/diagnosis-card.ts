@@ -94,16 +94,44 @@ const labels = (locale: Locale) => ({
   newSupportRequest: t(locale, 'diagnosis.newSupportRequest'),
 });
 
+/**
+ * The listing a "why did X fail" card was drawn from: the question's filters and its window, as
+ * absolute times. The buttons that redraw the card in place (feedback, remediation) send it back,
+ * so the press reads the same attempts again and the card keeps its other causes. It only says
+ * where to look: whom the card may show is checked against what that reading loads.
+ */
+export interface CardListing {
+  since: string;
+  until: string;
+  user?: string;
+  app?: string;
+  apps?: string[];
+  appText?: string;
+  ip?: string;
+  errorCode?: number;
+  /** The window is the look-back (nothing in the usual one): the card says so above the assessment. */
+  lookedBack?: boolean;
+}
+
 /** What a diagnosis card may carry besides the diagnosis: the thanks after feedback, the person's other causes, the incident it is part of, the language. */
 export interface DiagnosisCardOptions {
+  /** The line the press that drew this card says (thanks for feedback, a remediation's outcome). */
   feedback?: string;
   others?: OtherCauses;
   incident?: IncidentLine;
   locale?: Locale;
+  /** Why an attempt days old is the one shown ("Nothing to Outlook in the last 48 hours…"), in the asker's language. */
+  lookBack?: string;
+  /** What has been done about this attempt already (its ticket, remediations), read from their stores on every drawing. */
+  done?: readonly string[];
+  /** The listing the card came from, for the buttons that redraw it (see CardListing). */
+  listing?: CardListing;
 }
 
 export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, timeZone: string, options: DiagnosisCardOptions = {}) {
-  const { feedback = '', others, incident, locale = 'en' } = options;
+  const { feedback = '', others, incident, locale = 'en', lookBack = '', done = [], listing } = options;
+  // The buttons that redraw this card carry where its other causes were found (absent: nothing to find again).
+  const redraw = listing ? { listing } : {};
   const failed = d.scenario !== 'success';
   const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
   const local = (text: string) => localizeTimes(text, timeZone, locale);
@@ -146,6 +174,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     title: breakGlass && !failed ? t(locale, 'diagnosis.breakGlassTitle') : scenarioTitle(d, locale),
     subtitle: `${d.user.displayName ?? d.user.userPrincipalName ?? ''} · ${d.app.displayName ?? ''} · ${when(d.time)}`,
     headerStyle: failed ? 'attention' : breakGlass ? 'warning' : 'good',
+    lookBack,
     assessment: words({ text: d.assessment, msg: d.assessmentMsg }),
     facts,
     policies: policyLines(d.policies, locale),
@@ -173,7 +202,7 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
         : words(a),
     })),
     // What the helpdesk can do from here, one button each, saying what and to whom (issue 22).
-    remediations: remediationButtons(d, locale),
+    remediations: remediationButtons(d, locale).map((b) => ({ ...b, data: { correlationId: b.correlationId, remediation: b.id, ...redraw } })),
     gaps: d.gaps.map((g) => words(g)),
     support: {
       correlationId: d.support.correlationId || t(locale, 'diagnosis.none'),
@@ -194,6 +223,11 @@ export function diagnosisCardData(d: Diagnosis, decisive: SignIn | undefined, ti
     // The attempts of the two days before this one: the window a helpdesk looks at for a pattern.
     showAttempts: { userId: d.user.id, ...windowBefore(d.time, 48) },
     feedback,
+    done,
+    helpful: {
+      yes: { correlationId: d.support.correlationId, helpful: true, ...redraw },
+      no: { correlationId: d.support.correlationId, helpful: false, ...redraw },
+    },
     // "What if fixed?": the change the diagnosis worked out (fixPreview), checked against every policy.
     // Not for a likely compromise: the fix is the password, and another client would only be another way in.
     whatIf: (() => {

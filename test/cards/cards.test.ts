@@ -70,7 +70,8 @@ describe('every card the bot can send', () => {
     const pick = await answerMessage('why did alex fail', ctx);
     const pickData = JSON.parse(/"verb":"pickUser","data":(\{[^}]*\})/.exec(JSON.stringify(pick.card))![1]!);
     expect(validateCard((await answerAction('pickUser', pickData, ctx)).card!)).toEqual([]);
-    const correlationId = JSON.parse(/"verb":"feedback","data":(\{[^}]*\})/.exec(card)![1]!).correlationId;
+    // The feedback button's data also carries the listing the card came from (an object of its own): only the id is read here.
+    const correlationId = /"verb":"feedback","data":\{"correlationId":"([^"]+)"/.exec(card)![1]!;
     const thanks = await answerAction('feedback', { correlationId, helpful: true }, ctx);
     expect(validateCard(thanks.card!)).toEqual([]);
     expect(JSON.stringify(thanks.card)).toContain('recorded that this diagnosis helped');

@@ -42,3 +42,15 @@ export function blockedSentence(rec: RemediationRecord | undefined): string {
   if (rec.state === 'running') return `Already running, pressed by ${rec.approvedBy ?? rec.requestedBy} at ${when}: nothing more was sent.`;
   return `Already answered at ${when} (${rec.approvedBy ? `asked by ${rec.requestedBy}, approved by ${rec.approvedBy}` : `by ${rec.requestedBy}`}): ${rec.sentence ?? rec.state}. Nothing more was sent.`;
 }
+
+/** A remediation's record as a line on the diagnosis card it was pressed on: what, in which state, asked (and approved) by whom, when. */
+export function doneSentence(rec: RemediationRecord): string {
+  const what = REMEDIATIONS[rec.remediation].button(rec.targetName);
+  const when = `${rec.at.slice(0, 16).replace('T', ' ')} UTC`;
+  const who = rec.approvedBy
+    ? `asked by ${rec.requestedBy}, ${rec.state === 'declined' ? 'declined' : 'approved'} by ${rec.approvedBy}`
+    : `by ${rec.requestedBy}`;
+  if (rec.state === 'pending') return `${what}: waiting for a second person's approval (asked by ${rec.requestedBy} at ${when}).`;
+  if (rec.state === 'running') return `${what}: running (${who}, ${when}).`;
+  return `${what}: ${rec.sentence ?? rec.state} (${who}, ${when}).`;
+}

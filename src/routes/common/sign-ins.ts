@@ -1,15 +1,10 @@
 import type { Command } from '../../conversation/command.ts';
-import type { AttemptChoice } from '../../diagnosis/choose-attempt.ts';
 import type { Attempt } from '../../diagnosis/attempts.ts';
 import { diagnoseListing, pickAttempt } from '../../query/diagnose-attempts.ts';
-import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
+import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
 import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
-import { diagnosisCard, type OtherCause } from '../../cards/diagnosis-card.ts';
-import { scenarioTitle } from '../../cards/localized.ts';
-import { t } from '../../i18n/translate.ts';
-import { msg } from '../../i18n/message.ts';
-import type { Diagnosis } from '../../diagnosis/types.ts';
+import type { CardListing } from '../../cards/diagnosis-card.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { parseColumns, summaryCard } from '../../cards/summary-card.ts';
 import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
@@ -18,7 +13,8 @@ import { appNamesOf, appWords } from '../../app-words.ts';
 import type { SignIn } from '../../signins/signin.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { incidentAround } from './incidents.ts';
+import { LOOK_BACK_HOURS, attemptKey, cardListing, diagnosisAnswerCard, lookBackNote, othersBeside, type CardOthers } from './diagnosis-answer.ts';
+import { diagnosisLine } from './diagnosis-line.ts';
 import { diagnoseFor } from './diagnose-for.ts';
 import { decisiveLookup, windowText } from './listing.ts';
 import { countsSentence, listTitle } from './attempts-summary.ts';
@@ -68,51 +64,21 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
   }
   // "Why did X fail": which attempt to diagnose, and the other causes the card offers, are loaded before the check too.
   const pick = c.intent === 'diagnose' && !byId ? await pickAttempt(ctx.source, listing, ctx.now) : undefined;
-  const offered = pick ? otherCauses(pick, listing.attempts) : [];
+  const offered = pick?.chosen ? othersBeside(pick, listing.attempts, attemptKey(pick.chosen)) : undefined;
   // Nothing in the window for a known person: their latest sign-in elsewhere is what a helpdesk asks next (loaded before the check too).
   const elsewhere = !listing.attempts.length && user && !byId ? await latestElsewhere(ctx, user.id, apps, listing.window.since) : undefined;
+  // The card's buttons that redraw it read this listing again: its filters and window, in absolute times.
+  const from = pick
+    ? cardListing(listing, { user: who, app: c.app, apps: c.apps, appText: c.appText, ip: c.ip, errorCode: c.errorCode }, lookedBack)
+    : undefined;
   return {
     shows: [
       ...usersIn(listing.attempts, user, listing.user, ...(listing.ambiguousUser ?? [])),
-      ...offered.flatMap((o) => o.users),
+      ...(offered?.shown ?? []).flatMap((o) => o.users),
       ...(elsewhere ? [elsewhere.userId] : []),
     ],
-    render: () =>
-      signInsAnswer(
-        c,
-        ctx,
-        listing,
-        user,
-        who,
-        pick && { chosen: pick.chosen, others: offered, own: pick.groups.find((g) => g.chosen)?.origin === 'own' },
-        elsewhere,
-        lookedBack,
-      ),
+    render: () => signInsAnswer(c, ctx, listing, user, who, pick && { chosen: pick.chosen, others: offered, from }, elsewhere),
   };
-}
-
-/** How far back "nothing in the window" looks: as long as Entra keeps sign-ins. */
-const LOOK_BACK_DAYS = 30;
-const LOOK_BACK_HOURS = LOOK_BACK_DAYS * 24;
-
-/** At most this many other causes on a card, each a line and a Diagnose button. */
-const MAX_OTHER_CAUSES = 4;
-
-/**
- * The groups of failures not diagnosed, each with the attempt its button opens (the newest of
- * the group) and everyone in the rows of the group's attempts, for the check: a group whose
- * attempts were not among those loaded is not offered.
- */
-function otherCauses(pick: AttemptChoice, attempts: readonly Attempt[]): (OtherCause & { users: string[] })[] {
-  const byCorrelation = new Map(attempts.map((a) => [a.correlationId || a.decisive.id, a]));
-  const out: (OtherCause & { users: string[] })[] = [];
-  for (const g of pick.groups) {
-    if (g.chosen) continue;
-    const loaded = g.correlationIds.map((id) => byCorrelation.get(id));
-    if (!loaded.length || loaded.some((a) => !a)) continue;
-    out.push({ text: g.text, msg: g.msg, correlationId: g.correlationIds[0]!, count: g.count, users: usersIn(loaded as Attempt[]) });
-  }
-  return out;
 }
 
 async function signInsAnswer(
@@ -121,9 +87,8 @@ async function signInsAnswer(
   listing: AttemptListing,
   user: User | undefined,
   who: string | undefined,
-  pick?: { chosen?: Attempt; others: OtherCause[]; own: boolean },
+  pick?: { chosen?: Attempt; others?: CardOthers; from?: CardListing },
   elsewhere?: SignIn,
-  lookedBack = false,
 ): Promise<Answer> {
   const app = appWords(c);
   const name =
@@ -137,24 +102,11 @@ async function signInsAnswer(
     const shown = byId ? listing.attempts[0] : pick?.chosen;
     if (shown) {
       const d = await diagnoseFor(ctx, shown);
-      const incident = await incidentAround(ctx, shown, d);
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
-      const causes = pick?.others ?? [];
-      const offered = causes.length ? ` Other causes: ${causes.map((o) => localizeTimes(o.text, ctx.timeZone)).join('; ')}.` : '';
-      const locale = ctx.locale ?? 'en';
-      const back = lookedBack ? `${t(locale, 'diagnosis.lookedBack', { app: String(app), hours: DEFAULT_WINDOW_HOURS, days: LOOK_BACK_DAYS })} ` : '';
+      const causes = (pick?.others?.shown ?? []).map((o) => localizeTimes(o.text, ctx.timeZone));
       return {
-        text: `${back}${scenarioTitle(d, locale)}: ${d.assessment}${others > 0 ? ` (${others} other failed attempt${others === 1 ? '' : 's'} ${when}; "All attempts" lists them.)` : ''}${offered}`,
-        // The card says why an attempt days old is the one shown: the asker gave no time, and the usual window had nothing.
-        card: diagnosisCard(back ? lookedBackFirst(d, back) : d, shown.decisive, ctx.timeZone, {
-          others: {
-            intro: t(locale, pick?.own ? 'diagnosis.introOwn' : 'diagnosis.introUnsure'),
-            shown: causes.slice(0, MAX_OTHER_CAUSES),
-            more: causes.length - MAX_OTHER_CAUSES,
-          },
-          incident,
-          locale,
-        }),
+        text: diagnosisLine(ctx.locale ?? 'en', d, { others, when, causes, lookBack: lookBackNote(ctx, pick?.from) }),
+        card: await diagnosisAnswerCard(ctx, shown, d, { listing: pick?.from, others: pick?.others }),
       };
     }
   }
@@ -219,13 +171,4 @@ function nothingFound(name: string, c: Command, when: string, byId: boolean, lat
     'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.',
   ];
   return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
-}
-
-/** The diagnosis with the "looked back" sentence (already in the asker's language) before its assessment, in its text and in its message. */
-function lookedBackFirst(d: Diagnosis, back: string): Diagnosis {
-  return {
-    ...d,
-    assessment: `${back}${d.assessment}`,
-    ...(d.assessmentMsg ? { assessmentMsg: msg('engine.phrase.sentences', { a: back.trimEnd(), b: d.assessmentMsg }) } : {}),
-  };
 }
