@@ -105,6 +105,7 @@ export class DiagnosisContext {
     this.batchUsers.delete(userId);
     this.membership.delete(userId);
     this.history.delete(userId);
+    this.auditLog.delete(userId);
   }
 
   /**
@@ -225,7 +226,8 @@ export class DiagnosisContext {
     };
   }
 
-  private readonly auditLog = new Map<string, Promise<DirectoryAudit[] | undefined>>();
+  /** Per person (or '' for everyone), the 30 days' audit entries with their times parsed once: a window's attempts each cut theirs from it. */
+  private readonly auditLog = new Map<string, Promise<{ all: DirectoryAudit[]; times: Float64Array } | undefined>>();
 
   /**
    * The directory audit entries in a window; undefined when the source cannot read the log.
@@ -237,12 +239,18 @@ export class DiagnosisContext {
     if (Date.parse(w.since) < Date.parse(hoursBefore(this.now, AUDIT_DAYS * 24))) return this.source.listDirectoryAudits({ ...w, ...who });
     // One read per person for the request, the last 30 days up to now: windows are cut from it.
     let read = this.auditLog.get(about ?? '');
-    if (!read) this.auditLog.set(about ?? '', (read = this.source.listDirectoryAudits({ ...windowBefore(this.now, AUDIT_DAYS * 24), ...who })));
-    const all = await read;
-    if (!all) return undefined;
+    if (!read) {
+      read = this.source
+        .listDirectoryAudits({ ...windowBefore(this.now, AUDIT_DAYS * 24), ...who })
+        .then((all) => all && { all, times: Float64Array.from(all, (a) => Date.parse(a.activityDateTime)) });
+      this.auditLog.set(about ?? '', read);
+    }
+    const got = await read;
+    if (!got) return undefined;
     const lo = Date.parse(w.since);
     const hi = Date.parse(w.until);
-    return all.filter((a) => Date.parse(a.activityDateTime) >= lo && Date.parse(a.activityDateTime) <= hi);
+    // A time that does not parse is NaN and never in the window, as Date.parse compared it before.
+    return got.all.filter((_, i) => got.times[i]! >= lo && got.times[i]! <= hi);
   }
 
   async diagnose(attempt: Attempt): Promise<Diagnosis> {

@@ -34,8 +34,7 @@ async function grouped(source: SignInSource, r = range) {
   return people;
 }
 
-const sortedFailures = (xs: Iterable<IpFailure>) =>
-  [...xs].map((f) => `${f.ip.trim().toLowerCase()} ${f.t} ${f.account.toLowerCase()}`).sort();
+const sortedFailures = (xs: Iterable<IpFailure>) => [...xs].map((f) => `${f.ip.trim().toLowerCase()} ${f.t} ${f.account.toLowerCase()}`).sort();
 
 describe('the store reads a range person by person', () => {
   let store: StoreSource;
@@ -52,7 +51,11 @@ describe('the store reads a range person by person', () => {
     expect(got.batches.length).toBeGreaterThan(5);
     expect(got.people.size).toBe(want.size);
     expect(got.batches.reduce((n, b) => n + b.size, 0)).toBe(want.size);
-    for (const [id, events] of want) expect(got.people.get(id)?.map((e) => e.id), id).toEqual(events.map((e) => e.id));
+    for (const [id, events] of want)
+      expect(
+        got.people.get(id)?.map((e) => e.id),
+        id,
+      ).toEqual(events.map((e) => e.id));
     expect([...got.people]).toEqual([...got.people].map(([id]) => [id, want.get(id)]));
     // Batches follow each other by id: the last of one sorts before the first of the next.
     const ids = got.batches.flatMap((b) => [...b.keys()].map((k) => k.toLowerCase()).sort());

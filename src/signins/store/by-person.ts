@@ -7,7 +7,7 @@ import type { Row } from './sql.ts';
  * statement and one pass over the export file in file order (record-reader.ts), so the
  * process holds one batch's records at a time, not the range's.
  */
-export const BATCH_EVENTS = 20_000;
+export const BATCH_EVENTS = 5_000;
 
 /** Consecutive runs of people (ids sorted) of about `budget` events each: the first and last id of each run. */
 export function batchesOf(people: readonly { id: string; n: number }[], budget = BATCH_EVENTS): { first: string; last: string }[] {

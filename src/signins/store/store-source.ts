@@ -8,7 +8,7 @@ import { FolderDirectory, SIGNIN_FILE } from '../tenant-folder/folder-directory.
 import { folderNames, signInFiles, type FolderLoadStats } from '../tenant-folder/folder-source.ts';
 import { close, heldElsewhere, sleep, tryOpen, type Opened } from './connection.ts';
 import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type ExportFile, type IngestReport } from './ingest.ts';
-import { readSpans } from './record-reader.ts';
+import { eachSpan } from './record-reader.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { duplicatesSql, ipFailuresSql, peopleRowsSql, peopleSql, signInSql, sortNewestFirst, type BoundSql, type Row } from './sql.ts';
 import { batchesOf, byUser, rowKey, shadowed } from './by-person.ts';
@@ -199,8 +199,7 @@ export class StoreSource extends FolderDirectory implements SignInSource {
   private async select({ sql, params }: BoundSql): Promise<(Row & { user: string })[]> {
     const reader = await this.db!.conn.runAndReadAll(sql, params);
     const [t, file, ord, id, off, len, json, user] = reader.getColumnsJS() as
-      | [bigint[], string[], number[], string[], (bigint | null)[], (number | null)[], (string | null)[], string[]?]
-      | [];
+      [bigint[], string[], number[], string[], (bigint | null)[], (number | null)[], (string | null)[], string[]?] | [];
     return (t ?? []).map((ms, i) => ({
       t_ms: Number(ms),
       file: file![i]!,
@@ -230,18 +229,25 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       return { batches: batchesOf(people, this.options.batchEvents), dropped };
     });
     for (const b of plan.batches) {
-      const records = await this.exclusive(async () => {
-        const rows = (await this.select(peopleRowsSql(range, b.first, b.last))).filter((r) => !plan.dropped.has(rowKey(r)));
-        // By person, then newest first: each person's events in querySignIns's order.
-        rows.sort((x, y) => (x.user < y.user ? -1 : x.user > y.user ? 1 : 0) || y.t_ms - x.t_ms || (x.file < y.file ? 1 : x.file > y.file ? -1 : 0) || y.ord - x.ord);
-        try {
-          return this.records(rows);
-        } catch (e) {
-          if (!(e instanceof FileChanged)) throw e;
-          throw new DiagError('sourceUnavailable', `the export file ${join(this.dir, e.file)} changed while the window was read; ask again when it has been written`);
-        }
-      });
-      await each(byUser(records));
+      const read = () =>
+        this.exclusive(async () => {
+          const rows = (await this.select(peopleRowsSql(range, b.first, b.last))).filter((r) => !plan.dropped.has(rowKey(r)));
+          // By person, then newest first: each person's events in querySignIns's order.
+          rows.sort(
+            (x, y) => (x.user < y.user ? -1 : x.user > y.user ? 1 : 0) || y.t_ms - x.t_ms || (x.file < y.file ? 1 : x.file > y.file ? -1 : 0) || y.ord - x.ord,
+          );
+          try {
+            return this.records(rows);
+          } catch (e) {
+            if (!(e instanceof FileChanged)) throw e;
+            throw new DiagError(
+              'sourceUnavailable',
+              `the export file ${join(this.dir, e.file)} changed while the window was read; ask again when it has been written`,
+            );
+          }
+        });
+      // Not kept in a variable of this loop: once `each` has diagnosed a person, nothing here holds their records.
+      await each(byUser(await read()));
     }
     return { truncated: false, problems: [] };
   }
@@ -282,21 +288,23 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       const held = this.held.get(file);
       const now = statIfAny(path);
       if (!held || !now || now.size !== held.size || now.mtimeMs !== held.mtimeMs) throw new FileChanged(file);
-      const texts = readSpans(
+      // Each text parsed as it is read (in file order) and dropped: a window's batch never holds its texts beside its records.
+      eachSpan(
         path,
         at.map((i) => ({ offset: rows[i]!.off!, length: rows[i]!.len! })),
+        (k, text) => {
+          const i = at[k]!;
+          // Validated at ingest, and the same text: parsed, not checked again; a different record means the file changed.
+          let record: SignIn;
+          try {
+            record = JSON.parse(text) as SignIn;
+          } catch {
+            throw new FileChanged(file);
+          }
+          if (record?.id !== rows[i]!.id) throw new FileChanged(file);
+          out[i] = record;
+        },
       );
-      at.forEach((i, k) => {
-        // Validated at ingest, and the same text: parsed, not checked again; a different record means the file changed.
-        let record: SignIn;
-        try {
-          record = JSON.parse(texts[k]!) as SignIn;
-        } catch {
-          throw new FileChanged(file);
-        }
-        if (record?.id !== rows[i]!.id) throw new FileChanged(file);
-        out[i] = record;
-      });
     }
     return out;
   }
