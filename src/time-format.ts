@@ -28,6 +28,22 @@ function formatter(locale: string, timeZone: string): Intl.DateTimeFormat {
  */
 export function formatInTimeZone(iso: string, timeZone: string, locale = 'en'): string {
   const d = new Date(iso);
+  // Minutes are what is written: one formatting per minute, zone and language (a window's listing formats a time per attempt, 10 µs each).
+  const minute = Math.floor(d.getTime() / 60_000);
+  if (!Number.isFinite(minute)) return format(d, timeZone, locale);
+  const key = `${minute} ${timeZone} ${locale}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, (text = format(d, timeZone, locale)));
+  }
+  return text;
+}
+
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 100_000;
+
+function format(d: Date, timeZone: string, locale: string): string {
   if (locale !== 'en') return formatter(locale, timeZone).format(d);
   const parts = formatter('en-CA', timeZone).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';

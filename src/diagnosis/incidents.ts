@@ -20,8 +20,20 @@ import type { Action, Diagnosis, PolicyReport } from './types.ts';
  * before the plain component grouping of the same policy sees them.
  */
 
+/**
+ * What incidents read of a diagnosis: a window's run keeps only this of each failure (not its
+ * evidence, findings or support details), so a large window does not hold every diagnosis.
+ */
+export type IncidentFacts = Pick<Diagnosis, 'decisiveEventId' | 'user' | 'app' | 'time' | 'errorCode' | 'scenario' | 'correlationId' | 'actions' | 'policies'>;
+
+/** The facts of a failure incidents read, copied out of its diagnosis: only its enforced policies that failed (all incidents look at). */
+export function incidentFacts(d: Diagnosis): IncidentFacts {
+  const { decisiveEventId, user, app, time, errorCode, scenario, correlationId, actions } = d;
+  return { decisiveEventId, user, app, time, errorCode, scenario, correlationId, actions, policies: failedPolicies(d) };
+}
+
 export interface DiagnosedAttempt {
-  diagnosis: Diagnosis;
+  diagnosis: IncidentFacts;
   /** The deciding event's IP address: the diagnosis does not carry it. */
   ip?: string | null;
 }
@@ -74,12 +86,12 @@ const POLICY_BLOCKS = new Set(['ca-blocked', 'ca-grant-failed', 'b2b-blocked']);
 const PASSWORD_SCENARIOS = new Set(['invalid-credentials', 'account-locked']);
 
 const t = (iso: string) => Date.parse(iso);
-const person = (d: Diagnosis) => `${d.user.displayName ?? d.user.userPrincipalName ?? d.user.id} <${d.user.userPrincipalName ?? d.user.id}>`;
+const person = (d: IncidentFacts) => `${d.user.displayName ?? d.user.userPrincipalName ?? d.user.id} <${d.user.userPrincipalName ?? d.user.id}>`;
 /** Who: by the name tried, so a spray's made-up names count as the accounts they are. */
-const accountKey = (d: Diagnosis) => (d.user.userPrincipalName ?? d.user.id).toLowerCase();
+const accountKey = (d: IncidentFacts) => (d.user.userPrincipalName ?? d.user.id).toLowerCase();
 
 /** Which shared component failed in this attempt, if a shared one did; undefined for a failure of the person's own. */
-function componentOf(d: Diagnosis): { component: IncidentComponent; key: string; subject: string } | undefined {
+function componentOf(d: IncidentFacts): { component: IncidentComponent; key: string; subject: string } | undefined {
   const insight = lookupCode(d.errorCode);
   // Codes only the person can fix (logon hours, their own Kerberos ticket) are not a component's failure.
   const shared = !!insight && insight.fixer !== 'user' && insight.fixer !== 'helpdesk';
@@ -97,14 +109,14 @@ function componentOf(d: Diagnosis): { component: IncidentComponent; key: string;
 }
 
 /** The enforced policies that failed this attempt. */
-const failedPolicies = (d: Diagnosis): PolicyReport[] => d.policies.filter((p) => p.result === 'failure' && !p.reportOnly);
+const failedPolicies = (d: Pick<Diagnosis, 'policies'>): PolicyReport[] => d.policies.filter((p) => p.result === 'failure' && !p.reportOnly);
 
 /**
  * The enforced policy that blocked this attempt: of those that failed, the first whose control
  * is more than MFA (a Block or a device requirement); an MFA policy that also failed only
  * never got its chance. The first failed one when all are MFA.
  */
-const blockingPolicy = (d: Diagnosis): PolicyReport | undefined => {
+const blockingPolicy = (d: Pick<Diagnosis, 'policies'>): PolicyReport | undefined => {
   const failed = failedPolicies(d);
   return failed.find((p) => p.grantControls.some((g) => g !== 'mfa')) ?? failed[0];
 };

@@ -5,7 +5,7 @@ import type { Attempt } from '../diagnosis/attempts.ts';
 import type { Diagnosis, DiagnosisInput } from '../diagnosis/types.ts';
 import type { SignIn } from '../signins/signin.ts';
 import type { DirectoryAudit } from '../signins/directory-audit.ts';
-import type { SignInSource, SourceProblem } from '../signins/source.ts';
+import type { IpFailure, SignInSource, SourceProblem } from '../signins/source.ts';
 import { DEFAULT_WINDOW_HOURS, listAttempts, type AttemptListing, type AttemptRequest } from './list-attempts.ts';
 import { hoursBefore, windowBefore } from '../instants.ts';
 
@@ -43,8 +43,8 @@ export class DiagnosisContext {
   private readonly batchUsers = new Map<string, Promise<TimedEvents>>();
   private readonly batchIps = new Map<string, Promise<TimedEvents>>();
   private readonly membership = new Map<string, Membership>();
-  /** primeIps was given the whole range: an IP it did not see had no failures. */
-  private ipsPrimed = false;
+  /** Set by primeIps, which was given the whole range: an IP it did not see had no failures. */
+  private primedIps?: Map<string, { times: Float64Array; accounts: string[] }>;
   readonly historyHours: number;
   private readonly batch?: { since: string; until: string };
   private directory?: Promise<Pick<DiagnosisInput, 'policies' | 'namedLocations' | 'groups' | 'roles' | 'servicePrincipals'>>;
@@ -79,21 +79,25 @@ export class DiagnosisContext {
   }
 
   /**
-   * Batch mode: the caller already read every event of the whole range (the window and the N
-   * hours before it), so the failures from each IP come out of that read instead of one read per IP.
+   * Batch mode: the password failures of the whole range (the window and the N hours before
+   * it), as IP, time and account only, so the failures from each IP are counted from them
+   * instead of one read per IP, and no record is held for it. `failuresByIp` or
+   * `ipFailuresOf` give them; `IP_FAILURE_CODES` are the codes to ask for.
    */
-  primeIps(events: readonly SignIn[]): void {
-    const byIp = new Map<string, SignIn[]>();
-    for (const e of events) {
-      // What `usersFailingFrom` reads: failures from the IP, compared as a source compares it (trimmed, any case); it counts the password failures.
-      if (!e.ipAddress || !PASSWORD_FAILURES.has(e.status.errorCode)) continue;
-      const key = ipKey(e.ipAddress);
-      let list = byIp.get(key);
-      if (!list) byIp.set(key, (list = []));
-      list.push(e);
+  primeIps(failures: Iterable<IpFailure>): void {
+    const byIp = new Map<string, IpFailure[]>();
+    for (const f of failures) {
+      // Keyed as `usersFailingFrom` compares an IP (trimmed, any case).
+      const key = ipKey(f.ip);
+      const list = byIp.get(key);
+      if (list) list.push(f);
+      else byIp.set(key, [f]);
     }
-    for (const [key, list] of byIp) this.batchIps.set(key, Promise.resolve(timed(list)));
-    this.ipsPrimed = true;
+    this.primedIps = new Map();
+    for (const [key, list] of byIp) {
+      list.sort((a, b) => a.t - b.t);
+      this.primedIps.set(key, { times: Float64Array.from(list, (f) => f.t), accounts: list.map((f) => f.account.toLowerCase()) });
+    }
   }
 
   /** Batch mode: drop what was read for this user, once their attempts are done. */
@@ -101,6 +105,7 @@ export class DiagnosisContext {
     this.batchUsers.delete(userId);
     this.membership.delete(userId);
     this.history.delete(userId);
+    this.auditLog.delete(userId);
   }
 
   /**
@@ -153,7 +158,7 @@ export class DiagnosisContext {
 
   /** Distinct accounts that failed from this IP in the window. */
   usersFailingFrom(ip: string, w: { since: string; until: string }): Promise<number> {
-    if (this.batch && this.ipsPrimed) return (this.batchIps.get(ipKey(ip)) ?? NO_EVENTS).then((all) => countUsers(between(all, w.since, w.until)));
+    if (this.batch && this.primedIps) return Promise.resolve(countPrimed(this.primedIps.get(ipKey(ip)), w));
     if (this.batch) return this.batchFetch(this.batchIps, ip, { ip, outcome: 'failure' }).then((all) => countUsers(between(all, w.since, w.until)));
     return this.blockRead(this.ipUsers, ip, { ip, outcome: 'failure' }, w.since, w.until).then(countUsers);
   }
@@ -221,7 +226,8 @@ export class DiagnosisContext {
     };
   }
 
-  private readonly auditLog = new Map<string, Promise<DirectoryAudit[] | undefined>>();
+  /** Per person (or '' for everyone), the 30 days' audit entries with their times parsed once: a window's attempts each cut theirs from it. */
+  private readonly auditLog = new Map<string, Promise<{ all: DirectoryAudit[]; times: Float64Array } | undefined>>();
 
   /**
    * The directory audit entries in a window; undefined when the source cannot read the log.
@@ -233,12 +239,18 @@ export class DiagnosisContext {
     if (Date.parse(w.since) < Date.parse(hoursBefore(this.now, AUDIT_DAYS * 24))) return this.source.listDirectoryAudits({ ...w, ...who });
     // One read per person for the request, the last 30 days up to now: windows are cut from it.
     let read = this.auditLog.get(about ?? '');
-    if (!read) this.auditLog.set(about ?? '', (read = this.source.listDirectoryAudits({ ...windowBefore(this.now, AUDIT_DAYS * 24), ...who })));
-    const all = await read;
-    if (!all) return undefined;
+    if (!read) {
+      read = this.source
+        .listDirectoryAudits({ ...windowBefore(this.now, AUDIT_DAYS * 24), ...who })
+        .then((all) => all && { all, times: Float64Array.from(all, (a) => Date.parse(a.activityDateTime)) });
+      this.auditLog.set(about ?? '', read);
+    }
+    const got = await read;
+    if (!got) return undefined;
     const lo = Date.parse(w.since);
     const hi = Date.parse(w.until);
-    return all.filter((a) => Date.parse(a.activityDateTime) >= lo && Date.parse(a.activityDateTime) <= hi);
+    // A time that does not parse is NaN and never in the window, as Date.parse compared it before.
+    return got.all.filter((_, i) => got.times[i]! >= lo && got.times[i]! <= hi);
   }
 
   async diagnose(attempt: Attempt): Promise<Diagnosis> {
@@ -287,6 +299,37 @@ const ipKey = (ip: string) => ip.trim().toLowerCase();
 
 const NO_EVENTS: Promise<TimedEvents> = Promise.resolve({ events: [], times: new Float64Array(0) });
 
+/** The codes `usersFailingFrom` counts: what a batch caller asks `failuresByIp` for. */
+export const IP_FAILURE_CODES: readonly number[] = [...PASSWORD_FAILURES];
+
+/** The failures among these events that `primeIps` takes (for a source without `failuresByIp`): password failures that name an IP. */
+export function* ipFailuresOf(events: Iterable<SignIn>): Generator<IpFailure> {
+  for (const e of events)
+    if (e.ipAddress && PASSWORD_FAILURES.has(e.status.errorCode))
+      yield { ip: e.ipAddress, t: Date.parse(e.createdDateTime), account: e.userPrincipalName ?? e.userId };
+}
+
+/** Distinct accounts among an IP's primed failures in the window (both ends inclusive), as countUsers counts them. */
+function countPrimed(p: { times: Float64Array; accounts: string[] } | undefined, w: { since: string; until: string }): number {
+  if (!p) return 0;
+  const hi = firstAtOrAfter(p.times, Date.parse(w.until) + 1);
+  const seen = new Set<string>();
+  for (let i = firstAtOrAfter(p.times, Date.parse(w.since)); i < hi; i++) seen.add(p.accounts[i]!);
+  return seen.size;
+}
+
+/** The index of the first time ≥ x in ascending times. */
+function firstAtOrAfter(times: Float64Array, x: number): number {
+  let a = 0;
+  let b = times.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (times[m]! < x) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
 /** Distinct accounts among password failures (unknown user names count by the name tried). */
 function countUsers(events: SignIn[]): number {
   return new Set(events.filter((e) => PASSWORD_FAILURES.has(e.status.errorCode)).map((e) => (e.userPrincipalName ?? e.userId).toLowerCase())).size;
@@ -313,18 +356,6 @@ function timed(events: readonly SignIn[]): TimedEvents {
 }
 
 function between(all: TimedEvents, since: string, until: string): SignIn[] {
-  const lo = Date.parse(since);
-  const hi = Date.parse(until);
-  const first = (x: number) => {
-    let a = 0;
-    let b = all.times.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if (all.times[m]! < x) a = m + 1;
-      else b = m;
-    }
-    return a;
-  };
   // Newest first, as a source returns them.
-  return all.events.slice(first(lo), first(hi + 1)).reverse();
+  return all.events.slice(firstAtOrAfter(all.times, Date.parse(since)), firstAtOrAfter(all.times, Date.parse(until) + 1)).reverse();
 }

@@ -1,10 +1,10 @@
 import { groupAttempts, type Attempt } from '../diagnosis/attempts.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
-import { findIncidents, type DiagnosedAttempt, type Incident } from '../diagnosis/incidents.ts';
+import { findIncidents, incidentFacts, type DiagnosedAttempt, type Incident } from '../diagnosis/incidents.ts';
 import type { SignIn } from '../signins/signin.ts';
 import type { SignInQuery, SignInSource, SourceProblem } from '../signins/source.ts';
 import { hoursBefore } from '../instants.ts';
-import { DiagnosisContext, type DiagnosedListing } from './diagnose-attempts.ts';
+import { DiagnosisContext, IP_FAILURE_CODES, ipFailuresOf, type DiagnosedListing } from './diagnose-attempts.ts';
 import { DEFAULT_WINDOW_HOURS } from './list-attempts.ts';
 
 /**
@@ -70,6 +70,7 @@ export async function eachWindowAttempt(
   const range = { since: hoursBefore(r.since, historyHours), until: r.until };
   const lo = Date.parse(r.since);
   const hi = Date.parse(r.until);
+  // Only what incidents read of each failure: a million attempts' whole diagnoses do not fit in memory.
   const failures: (DiagnosedAttempt & { t: number })[] = [];
   // Some people's events for the whole range: their attempts in the window diagnosed, then dropped.
   const diagnosePeople = async (people: Map<string, SignIn[]>) => {
@@ -83,7 +84,7 @@ export async function eachWindowAttempt(
         if (t < lo || t > hi) continue;
         if (r.only === 'failures' && attempt.decisive.status.errorCode === 0) continue;
         const diagnosis = await ctx.diagnose(attempt);
-        if (diagnosis.scenario !== 'success') failures.push({ diagnosis, ip: attempt.decisive.ipAddress, t });
+        if (diagnosis.scenario !== 'success') failures.push({ diagnosis: incidentFacts(diagnosis), ip: attempt.decisive.ipAddress, t });
         await each({ attempt, diagnosis, t });
       }
       ctx.forgetUser(userId);
@@ -92,15 +93,23 @@ export async function eachWindowAttempt(
   let truncated: boolean;
   const problems: SourceProblem[] = [];
   if (source.signInsByPerson) {
-    // How many accounts failed from each IP: the range's failures, read once; then the people, a few at a time.
-    const failed = await readInSlices(source, range, { outcome: 'failure' });
-    ctx.primeIps(failed.events);
+    // How many accounts failed from each IP: the range's password failures as IP, time and account
+    // (from the source, or read whole and cut down when it cannot say); then the people, a few at a time.
+    if (source.failuresByIp) {
+      ctx.primeIps(await source.failuresByIp(range, IP_FAILURE_CODES));
+      truncated = false;
+    } else {
+      const failed = await readInSlices(source, range, { outcome: 'failure' });
+      ctx.primeIps(ipFailuresOf(failed.events));
+      truncated = failed.truncated;
+      problems.push(...failed.problems);
+    }
     const byPerson = await source.signInsByPerson(range, diagnosePeople);
-    truncated = failed.truncated || byPerson.truncated;
-    problems.push(...failed.problems, ...byPerson.problems);
+    truncated ||= byPerson.truncated;
+    problems.push(...byPerson.problems);
   } else {
     const read = await readInSlices(source, range);
-    ctx.primeIps(read.events);
+    ctx.primeIps(ipFailuresOf(read.events));
     truncated = read.truncated;
     problems.push(...read.problems);
     await diagnosePeople(byPersonOf(read));

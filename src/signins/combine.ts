@@ -10,6 +10,8 @@ import type { Directory, SignInLog, SignInQuery, SignInSource, SourceProblem } f
 export class CombinedSource implements SignInSource {
   readonly description: string;
   readonly listDirectoryAudits?: SignInLog['listDirectoryAudits'];
+  readonly signInsByPerson?: SignInLog['signInsByPerson'];
+  readonly failuresByIp?: SignInLog['failuresByIp'];
   readonly membership?: Directory['membership'];
   readonly evaluateConditionalAccess?: Directory['evaluateConditionalAccess'];
 
@@ -19,6 +21,8 @@ export class CombinedSource implements SignInSource {
   ) {
     this.description = log.description;
     if (log.listDirectoryAudits) this.listDirectoryAudits = log.listDirectoryAudits.bind(log);
+    if (log.signInsByPerson) this.signInsByPerson = log.signInsByPerson.bind(log);
+    if (log.failuresByIp) this.failuresByIp = log.failuresByIp.bind(log);
     if (directory.membership) this.membership = directory.membership.bind(directory);
     if (directory.evaluateConditionalAccess) this.evaluateConditionalAccess = directory.evaluateConditionalAccess.bind(directory);
   }

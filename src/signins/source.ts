@@ -90,6 +90,19 @@ export interface SignInLog {
     range: { since: string; until: string },
     each: (people: Map<string, SignIn[]>) => Promise<void>,
   ): Promise<{ truncated: boolean; problems: SourceProblem[] }>;
+  /**
+   * The failures in the range with one of these error codes that name an IP, as only their IP,
+   * time and account (UPN, else user id): what "how many accounts failed from this IP" counts,
+   * without reading a record. Optional: without it the caller reads the failures whole.
+   */
+  failuresByIp?(range: { since: string; until: string }, errorCodes: readonly number[]): Promise<IpFailure[]>;
+}
+
+/** One failure as `failuresByIp` gives it: the IP as recorded, the time (ms), the account tried. */
+export interface IpFailure {
+  ip: string;
+  t: number;
+  account: string;
 }
 
 /**

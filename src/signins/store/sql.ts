@@ -68,3 +68,47 @@ export interface Row {
 export function sortNewestFirst(rows: Row[]): Row[] {
   return rows.sort((a, b) => b.t_ms - a.t_ms || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0) || b.ord - a.ord);
 }
+
+/** The range's bounds as a WHERE clause, unreadable bounds filtering nothing (as in signInSql). */
+function rangeWhere(range: { since: string; until: string }): BoundSql {
+  const since = Date.parse(range.since);
+  const until = Date.parse(range.until);
+  return {
+    sql: `${Number.isFinite(since) ? 't_ms >= ?' : 'TRUE'} AND ${Number.isFinite(until) ? 't_ms <= ?' : 'TRUE'}`,
+    params: [...(Number.isFinite(since) ? [since] : []), ...(Number.isFinite(until) ? [until] : [])],
+  };
+}
+
+/** The people of the range (lower-cased user id) and how many events each has, by id: what the batches are cut from. */
+export function peopleSql(range: { since: string; until: string }): BoundSql {
+  const w = rangeWhere(range);
+  return { sql: `SELECT user_id_l, count(*)::INTEGER AS n FROM signins WHERE ${w.sql} GROUP BY user_id_l ORDER BY user_id_l`, params: w.params };
+}
+
+/** The rows of the people whose lower-cased ids lie between `first` and `last` (inclusive), in the range; unordered. */
+export function peopleRowsSql(range: { since: string; until: string }, first: string, last: string): BoundSql {
+  const w = rangeWhere(range);
+  return { sql: `SELECT ${COLUMNS}, user_id_l FROM signins WHERE ${w.sql} AND user_id_l >= ? AND user_id_l <= ?`, params: [...w.params, first, last] };
+}
+
+/**
+ * Every row whose record id occurs more than once in the range: a read of the range keeps only
+ * the first of them newest first (QueryResult), so a read by person must drop the same others.
+ */
+export function duplicatesSql(range: { since: string; until: string }): BoundSql {
+  const w = rangeWhere(range);
+  return {
+    sql: `SELECT t_ms, file, ord, id FROM signins WHERE ${w.sql} AND id IN (SELECT id FROM signins WHERE ${w.sql} GROUP BY id HAVING count(*) > 1)`,
+    params: [...w.params, ...w.params],
+  };
+}
+
+/** The range's failures with these codes that name an IP: the IP, time and account (UPN, else user id), lower-cased as `matches` compares. */
+export function ipFailuresSql(range: { since: string; until: string }, errorCodes: readonly number[]): BoundSql {
+  const w = rangeWhere(range);
+  const codes = errorCodes.length ? `error_code IN (${errorCodes.map(() => '?').join(', ')})` : 'FALSE';
+  return {
+    sql: `SELECT ip_l, t_ms, coalesce(upn_l, user_id_l) AS account FROM signins WHERE ${w.sql} AND ${codes} AND ip_l IS NOT NULL AND ip_l <> ''`,
+    params: [...w.params, ...errorCodes],
+  };
+}

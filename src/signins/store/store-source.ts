@@ -2,15 +2,16 @@ import { mkdirSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DiagError } from '../../errors.ts';
 import type { SignIn } from '../signin.ts';
-import type { SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
+import type { IpFailure, SignInQuery, SignInResult, SignInSource, SourceProblem } from '../source.ts';
 import { QueryResult } from '../query-result.ts';
 import { FolderDirectory, SIGNIN_FILE } from '../tenant-folder/folder-directory.ts';
 import { folderNames, signInFiles, type FolderLoadStats } from '../tenant-folder/folder-source.ts';
 import { close, heldElsewhere, sleep, tryOpen, type Opened } from './connection.ts';
 import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type ExportFile, type IngestReport } from './ingest.ts';
-import { readSpans } from './record-reader.ts';
+import { eachSpan } from './record-reader.ts';
 import { SCHEMA_VERSION } from './schema.ts';
-import { signInSql, sortNewestFirst, type Row } from './sql.ts';
+import { duplicatesSql, ipFailuresSql, peopleRowsSql, peopleSql, signInSql, sortNewestFirst, type BoundSql, type Row } from './sql.ts';
+import { batchesOf, byUser, rowKey, shadowed } from './by-person.ts';
 
 export interface StoreOptions {
   /** The store file; see location.ts for where it goes by default. */
@@ -19,6 +20,8 @@ export interface StoreOptions {
   rebuild?: boolean;
   /** How long to wait for another process that holds the store (ingesting), in ms; default 60 s. */
   waitMs?: number;
+  /** signInsByPerson hands people over in batches of about this many events (default BATCH_EVENTS). */
+  batchEvents?: number;
 }
 
 /** A record read back is not the one the store points at: its export file changed since the store last looked. */
@@ -188,11 +191,16 @@ export class StoreSource extends FolderDirectory implements SignInSource {
   }
 
   private async rows(q: SignInQuery, limit: number | undefined): Promise<SignIn[]> {
-    const { sql, params } = signInSql(q, limit);
+    const rows = await this.select(signInSql(q, limit));
+    return this.records(limit === undefined ? sortNewestFirst(rows) : rows);
+  }
+
+  /** The rows a statement selects (COLUMNS, then the lower-cased user id when it asks for it as `user_id_l`). */
+  private async select({ sql, params }: BoundSql): Promise<(Row & { user: string })[]> {
     const reader = await this.db!.conn.runAndReadAll(sql, params);
-    const [t, file, ord, id, off, len, json] = reader.getColumnsJS() as
-      [bigint[], string[], number[], string[], (bigint | null)[], (number | null)[], (string | null)[]] | [];
-    const rows: Row[] = (t ?? []).map((ms, i) => ({
+    const [t, file, ord, id, off, len, json, user] = reader.getColumnsJS() as
+      [bigint[], string[], number[], string[], (bigint | null)[], (number | null)[], (string | null)[], string[]?] | [];
+    return (t ?? []).map((ms, i) => ({
       t_ms: Number(ms),
       file: file![i]!,
       ord: ord![i]!,
@@ -200,8 +208,66 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       off: off![i] == null ? null : Number(off![i]),
       len: len![i] ?? null,
       json: json![i] ?? null,
+      user: user?.[i] ?? '',
     }));
-    return this.records(limit === undefined ? sortNewestFirst(rows) : rows);
+  }
+
+  /**
+   * Every sign-in of the range, a few people at a time (SignInLog.signInsByPerson, by-person.ts):
+   * the same events per person, in the same order, as querySignIns over the range gives. Each
+   * batch is read under the connection's lock and handed over outside it, so `each` may ask
+   * questions of its own. A file that changes between batches cannot be read again without
+   * handing people over twice: it is a sentence, not a wrong record.
+   */
+  async signInsByPerson(range: { since: string; until: string }, each: (people: Map<string, SignIn[]>) => Promise<void>) {
+    const plan = await this.exclusive(async () => {
+      if (this.stale()) await this.sync(folderNames(this.dir), false);
+      const counts = (await this.db!.conn.runAndReadAll(peopleSql(range).sql, peopleSql(range).params)).getColumnsJS() as [string[], number[]] | [];
+      const people = (counts[0] ?? []).map((id, i) => ({ id, n: counts[1]![i]! }));
+      const dups = (await this.db!.conn.runAndReadAll(duplicatesSql(range).sql, duplicatesSql(range).params)).getRowObjectsJS();
+      const dropped = shadowed(dups.map((r) => ({ t_ms: Number(r.t_ms), file: String(r.file), ord: Number(r.ord), id: String(r.id) })));
+      return { batches: batchesOf(people, this.options.batchEvents), dropped };
+    });
+    for (const b of plan.batches) {
+      const read = () =>
+        this.exclusive(async () => {
+          const rows = (await this.select(peopleRowsSql(range, b.first, b.last))).filter((r) => !plan.dropped.has(rowKey(r)));
+          // By person, then newest first: each person's events in querySignIns's order.
+          rows.sort(
+            (x, y) => (x.user < y.user ? -1 : x.user > y.user ? 1 : 0) || y.t_ms - x.t_ms || (x.file < y.file ? 1 : x.file > y.file ? -1 : 0) || y.ord - x.ord,
+          );
+          try {
+            return this.records(rows);
+          } catch (e) {
+            if (!(e instanceof FileChanged)) throw e;
+            throw new DiagError(
+              'sourceUnavailable',
+              `the export file ${join(this.dir, e.file)} changed while the window was read; ask again when it has been written`,
+            );
+          }
+        });
+      // Not kept in a variable of this loop: once `each` has diagnosed a person, nothing here holds their records.
+      await each(byUser(await read()));
+    }
+    return { truncated: false, problems: [] };
+  }
+
+  /** The range's failures with these codes that name an IP, as IP, time and account only (SignInLog.failuresByIp). */
+  failuresByIp(range: { since: string; until: string }, errorCodes: readonly number[]): Promise<IpFailure[]> {
+    return this.exclusive(async () => {
+      const { sql, params } = ipFailuresSql(range, errorCodes);
+      const [ip, t, account] = (await this.db!.conn.runAndReadAll(sql, params)).getColumnsJS() as [string[], bigint[], string[]] | [];
+      return (ip ?? []).map((x, i) => ({ ip: x, t: Number(t![i]), account: account![i]! }));
+    });
+  }
+
+  /** Whether an export file the store holds has changed (size or modification time) since it was ingested. */
+  private stale(): boolean {
+    for (const f of this.held.values()) {
+      const now = statIfAny(join(this.dir, f.file));
+      if (!now || now.size !== f.size || now.mtimeMs !== f.mtimeMs) return true;
+    }
+    return false;
   }
 
   /** The rows' records, in the rows' order: read back from the export files (each file once, in file order), or a CSV record's stored JSON. */
@@ -222,21 +288,23 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       const held = this.held.get(file);
       const now = statIfAny(path);
       if (!held || !now || now.size !== held.size || now.mtimeMs !== held.mtimeMs) throw new FileChanged(file);
-      const texts = readSpans(
+      // Each text parsed as it is read (in file order) and dropped: a window's batch never holds its texts beside its records.
+      eachSpan(
         path,
         at.map((i) => ({ offset: rows[i]!.off!, length: rows[i]!.len! })),
+        (k, text) => {
+          const i = at[k]!;
+          // Validated at ingest, and the same text: parsed, not checked again; a different record means the file changed.
+          let record: SignIn;
+          try {
+            record = JSON.parse(text) as SignIn;
+          } catch {
+            throw new FileChanged(file);
+          }
+          if (record?.id !== rows[i]!.id) throw new FileChanged(file);
+          out[i] = record;
+        },
       );
-      at.forEach((i, k) => {
-        // Validated at ingest, and the same text: parsed, not checked again; a different record means the file changed.
-        let record: SignIn;
-        try {
-          record = JSON.parse(texts[k]!) as SignIn;
-        } catch {
-          throw new FileChanged(file);
-        }
-        if (record?.id !== rows[i]!.id) throw new FileChanged(file);
-        out[i] = record;
-      });
     }
     return out;
   }
