@@ -178,7 +178,8 @@ function usersCondition(u: NonNullable<ConditionalAccessPolicy['conditions']['us
   if (c.isGuest && (list(u.excludeUsers).includes('GuestsOrExternalUsers') || u.excludeGuestsOrExternalUsers))
     return verdict('users', false, because('engine.condition.users.guestsExcluded'));
   const exGroups = inGroup(list(u.excludeGroups));
-  if (exGroups?.length) return verdict('users', false, because('engine.condition.users.inExcludedGroup', { groups: chain('engine.policy.join.comma', exGroups) }));
+  if (exGroups?.length)
+    return verdict('users', false, because('engine.condition.users.inExcludedGroup', { groups: chain('engine.policy.join.comma', exGroups) }));
   const exRoles = inRole(list(u.excludeRoles));
   if (exRoles?.length) return verdict('users', false, because('engine.condition.users.excludedRole'));
   const unknownExclusion = (list(u.excludeGroups).length > 0 && !c.groupIds) || (list(u.excludeRoles).length > 0 && !c.roleTemplateIds);
@@ -215,7 +216,8 @@ function appMatches(entry: string, appIds: string[]): boolean {
 function appsCondition(a: NonNullable<ConditionalAccessPolicy['conditions']['applications']>, c: EvalContext): ConditionVerdict {
   const actions = list(a.includeUserActions);
   if (actions.length) {
-    if (!c.userAction) return verdict('applications', false, because('engine.condition.apps.userActions', { actions: chain('engine.policy.join.comma', actions) }));
+    if (!c.userAction)
+      return verdict('applications', false, because('engine.condition.apps.userActions', { actions: chain('engine.policy.join.comma', actions) }));
     return actions.includes(c.userAction)
       ? verdict('applications', true, because('engine.condition.apps.userAction', { action: c.userAction }))
       : verdict('applications', false, because('engine.condition.apps.otherUserAction'));
@@ -245,7 +247,11 @@ function clientAppsCondition(types: string[], c: EvalContext): ConditionVerdict 
   const client = clientMsg(c.clientAppType);
   return want.includes(c.clientAppType)
     ? verdict('client apps', true, because('engine.condition.clients.inScope', { client }))
-    : verdict('client apps', false, because('engine.condition.clients.notInScope', { client, covered: chain('engine.policy.join.comma', want.map(clientMsg)) }));
+    : verdict(
+        'client apps',
+        false,
+        because('engine.condition.clients.notInScope', { client, covered: chain('engine.policy.join.comma', want.map(clientMsg)) }),
+      );
 }
 
 /** Conditional Access spells platforms in camel case; people read product names. */
@@ -310,7 +316,8 @@ function locationCondition(l: NonNullable<ConditionalAccessPolicy['conditions'][
   for (const e of list(l.excludeLocations)) {
     const r = inLocation(e, c, dir);
     if (r === true) return verdict('locations', false, because('engine.condition.locations.insideExcluded', { where, location: locationName(e, dir) }));
-    if (r === undefined) return verdict('locations', undefined, because('engine.condition.locations.cannotTellInside', { where, location: locationName(e, dir) }));
+    if (r === undefined)
+      return verdict('locations', undefined, because('engine.condition.locations.cannotTellInside', { where, location: locationName(e, dir) }));
   }
   let unknown = false;
   for (const e of list(l.includeLocations)) {
@@ -429,7 +436,11 @@ function deviceFilterCondition(mode: string, rule: string, c: EvalContext): Cond
   const matched = mode === 'exclude' ? !r : r;
   // Graph's device filter has two modes, include and exclude; another is said as the API spelled it.
   if (mode !== 'include' && mode !== 'exclude')
-    return verdict('device filter', matched, because(r ? 'engine.condition.deviceFilter.matchesMode' : 'engine.condition.deviceFilter.notMatchesMode', { mode, rule }));
+    return verdict(
+      'device filter',
+      matched,
+      because(r ? 'engine.condition.deviceFilter.matchesMode' : 'engine.condition.deviceFilter.notMatchesMode', { mode, rule }),
+    );
   const key = mode === 'exclude' ? (r ? 'matchesExclude' : 'notMatchesExclude') : r ? 'matchesInclude' : 'notMatchesInclude';
   return verdict('device filter', matched, because(`engine.condition.deviceFilter.${key}`, { rule }));
 }

@@ -183,7 +183,9 @@ function summaryMsg(result: string, grants: string[], state: string | undefined,
     case 'reportOnlyNotApplied':
       return msg('engine.policy.summary.reportOnlyNotApplied');
     default:
-      return state === 'enabledForReportingButNotEnforced' ? msg('engine.policy.summary.reportOnlyUnrecorded') : msg('engine.policy.summary.recorded', { result });
+      return state === 'enabledForReportingButNotEnforced'
+        ? msg('engine.policy.summary.reportOnlyUnrecorded')
+        : msg('engine.policy.summary.recorded', { result });
   }
 }
 

@@ -60,8 +60,7 @@ function breakGlassExclusion(
   if (named) return { named, unnamed: 0, text: msg('engine.policy.check.excludesNamed', { name: named }) };
   // Exclusions this source cannot name may well be the break-glass accounts: say so rather than deny it.
   const unnamed = (groups ? 0 : excludedGroups.length) + excludedUsers.filter((id) => !users.some((x) => x.id === id) && id !== 'GuestsOrExternalUsers').length;
-  if (unnamed)
-    return { unnamed, text: msg('engine.policy.check.excludesUnnamed', { count: unnamed }) };
+  if (unnamed) return { unnamed, text: msg('engine.policy.check.excludesUnnamed', { count: unnamed }) };
   return { unnamed: 0, text: msg('engine.policy.check.noBreakGlass') };
 }
 

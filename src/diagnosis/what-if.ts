@@ -296,7 +296,10 @@ export function previewFix(
   }
   const together: ContextChange = Object.assign({}, ...candidates.map((c) => c.change));
   const r = run(together);
-  const wordsMsg = chainMessage('engine.policy.join.and', candidates.map((c) => c.wordsMsg));
+  const wordsMsg = chainMessage(
+    'engine.policy.join.and',
+    candidates.map((c) => c.wordsMsg),
+  );
   const summaryMsg = r.outcome === 'allowed' ? msg('engine.whatIf.summary.together', { summary: r.summaryMsg ?? r.summary }) : r.summaryMsg;
   return {
     words: candidates.map((c) => c.words).join(' and '),

@@ -51,6 +51,6 @@ async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ct
   const checked = await microsoftSays(e, r, ctx);
   return {
     text: `${r.summary}${note}`,
-    card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies), checked),
+    card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies), checked, ctx.locale),
   };
 }
