@@ -6,7 +6,7 @@ import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t, type MessageKey } from '../i18n/translate.ts';
-import { wordsOf } from '../i18n/message.ts';
+import { wordsOf, type Message } from '../i18n/message.ts';
 import { keepWhole } from './localized.ts';
 
 /** The what-if card and the policy-check card. */
@@ -16,6 +16,8 @@ const STYLE = { blocked: 'attention', requires: 'warning', allowed: 'good', unkn
 /** What Microsoft's What If API said beside ours; `checked` only when it actually answered. */
 export interface CrossCheckLine {
   text: string;
+  /** The same words as a message, for the reader's language. */
+  msg?: Message;
   checked: boolean;
 }
 
@@ -81,13 +83,13 @@ export function whatIfCard(
       policies: t(locale, 'whatIf.label.policies'),
     },
     title,
-    summary: r.summary,
+    summary: wordsOf(locale, { text: r.summary, msg: r.summaryMsg }),
     headerStyle: STYLE[r.outcome],
     // A fact's title is a narrow column: a Japanese label kept whole ("ユーザー", not "ユーザ / ー").
     facts: facts.map((f) => ({ title: keepWhole(f.title, locale), value: f.value })),
     policies: lines,
     rest: notApplying ? t(locale, 'whatIf.rest', { count: notApplying }) : '',
-    crossCheck: crossCheck?.text ?? '',
+    crossCheck: crossCheck ? wordsOf(locale, crossCheck) : '',
     note: t(locale, crossCheck?.checked ? 'whatIf.note.checked' : 'whatIf.note.local'),
     policiesUrl: links.policies(),
   });
@@ -95,14 +97,15 @@ export function whatIfCard(
 
 const LABEL = { high: 'can lock everyone out', medium: 'risky', info: 'note' } as const;
 
-export function policyCheckCard(c: PolicyCheck, timeZoneText: string): Card {
+/** Each finding's words in `locale` (its message, where the check gave one). */
+export function policyCheckCard(c: PolicyCheck, timeZoneText: string, locale: Locale = 'en'): Card {
   const rank = { high: 0, medium: 1, info: 2 } as const;
   const blocks = findingsByPolicy(c.findings).map((fs) => {
     const worst = fs.reduce((a, f) => (rank[f.severity] < rank[a.severity] ? f : a));
     return {
       policy: worst.policy,
       label: LABEL[worst.severity],
-      texts: fs.map((f) => ({ text: f.text })),
+      texts: fs.map((f) => ({ text: wordsOf(locale, { text: f.text, msg: f.textMsg }) })),
       affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`,
       link: worst.link ? mdLink('Open the policy', worst.link) : '',
     };

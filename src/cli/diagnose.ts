@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { diagnoseRequest, type DiagnosedListing } from '../query/diagnose-attempts.ts';
 import { eachWindowAttempt, type WindowRun } from '../query/diagnose-window.ts';
-import type { Diagnosis } from '../diagnosis/types.ts';
+import type { Diagnosis, PolicyReport } from '../diagnosis/types.ts';
 import { WindowTally, windowAttemptLines, windowHead, windowTail } from './window-text.ts';
 import { Spool, writerTo } from './spool.ts';
 import { hoursBefore } from '../instants.ts';
@@ -187,6 +187,16 @@ function listingJson(l: DiagnosedListing, source: SignInSource, problems: Diagno
  */
 
 /** One attempt as `--json` prints it (cli.md). */
+/**
+ * A policy report as the JSON has always written it: its English words, without the messages
+ * a card renders in the reader's language (data for the edge, not part of the document).
+ */
+function policyJson(p: PolicyReport) {
+  const { summaryMsg: _s, failedControlMsg: _f, ...rest } = p;
+  // Overriding keeps the key where it was: the document's layout is unchanged.
+  return { ...rest, conditions: p.conditions.map(({ reasonMsg: _r, ...c }) => c) };
+}
+
 function attemptJson(d: Diagnosis) {
   return {
     correlationId: d.correlationId,
@@ -199,7 +209,7 @@ function attemptJson(d: Diagnosis) {
     title: d.title,
     assessment: d.assessment,
     evidence: d.evidence,
-    policies: d.policies,
+    policies: d.policies.map(policyJson),
     findings: d.findings,
     actions: d.actions,
     support: d.support,

@@ -2,7 +2,9 @@ import { isIP } from 'node:net';
 import type { ConditionalAccessPolicy, DirectoryRole, Group, NamedLocation } from '../signins/directory.ts';
 import type { ConditionVerdict } from './diagnosis-parts.ts';
 import { ipRanges, type IpRanges } from './ip-ranges.ts';
-import { clientWords } from './words.ts';
+import { chain, clientMsg } from './words.ts';
+import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 
 /**
  * A local Conditional Access evaluator: for one policy and one sign-in context, each
@@ -133,13 +135,20 @@ export function roleTemplatesOf(userId: string, roles: DirectoryRole[]): Set<str
   return new Set(roles.filter((r) => (r.members ?? []).some((m) => m.id === userId)).map((r) => r.roleTemplateId));
 }
 
-const verdict = (condition: string, met: boolean | undefined, reason: string): ConditionVerdict => ({ condition, met, reason });
+/** A verdict says its reason as a message (for the reader's language) with its English beside it. */
+const verdict = (condition: string, met: boolean | undefined, reasonMsg: Message): ConditionVerdict => ({
+  condition,
+  met,
+  reason: render('en', reasonMsg),
+  reasonMsg,
+});
+const because = (key: MessageKey, values?: Record<string, MessageValue>) => msg(key, values);
 const list = (v: string[] | null | undefined) => v ?? [];
 
 export function evaluatePolicy(p: ConditionalAccessPolicy, c: EvalContext, dir: Directory = {}): PolicyEvaluation {
   const conditions: ConditionVerdict[] = [];
   const k = p.conditions;
-  if (p.state === 'disabled') conditions.push(verdict('state', false, 'the policy is turned off'));
+  if (p.state === 'disabled') conditions.push(verdict('state', false, because('engine.condition.policyOff')));
   if (k.users) conditions.push(usersCondition(k.users, c));
   if (k.applications) conditions.push(appsCondition(k.applications, c));
   if (list(k.clientAppTypes).length && !list(k.clientAppTypes).includes('all')) conditions.push(clientAppsCondition(list(k.clientAppTypes), c));
@@ -165,34 +174,35 @@ function usersCondition(u: NonNullable<ConditionalAccessPolicy['conditions']['us
   const inGroup = (ids: string[]) => among(ids, c.groupIds);
   const inRole = (ids: string[]) => among(ids, c.roleTemplateIds);
   // Exclusions first: they win.
-  if (list(u.excludeUsers).includes(c.userId)) return verdict('users', false, 'the user is excluded by name');
+  if (list(u.excludeUsers).includes(c.userId)) return verdict('users', false, because('engine.condition.users.excludedByName'));
   if (c.isGuest && (list(u.excludeUsers).includes('GuestsOrExternalUsers') || u.excludeGuestsOrExternalUsers))
-    return verdict('users', false, 'guests and external users are excluded');
+    return verdict('users', false, because('engine.condition.users.guestsExcluded'));
   const exGroups = inGroup(list(u.excludeGroups));
-  if (exGroups?.length) return verdict('users', false, `the user is in an excluded group (${exGroups.length === 1 ? exGroups[0] : exGroups.join(', ')})`);
+  if (exGroups?.length)
+    return verdict('users', false, because('engine.condition.users.inExcludedGroup', { groups: chain('engine.policy.join.comma', exGroups) }));
   const exRoles = inRole(list(u.excludeRoles));
-  if (exRoles?.length) return verdict('users', false, 'the user holds an excluded directory role');
+  if (exRoles?.length) return verdict('users', false, because('engine.condition.users.excludedRole'));
   const unknownExclusion = (list(u.excludeGroups).length > 0 && !c.groupIds) || (list(u.excludeRoles).length > 0 && !c.roleTemplateIds);
 
-  let included: string | undefined;
+  let included: Message | undefined;
   let unknownInclusion = false;
-  if (list(u.includeUsers).includes('All')) included = 'the policy includes all users';
-  else if (list(u.includeUsers).includes(c.userId)) included = 'the user is included by name';
+  if (list(u.includeUsers).includes('All')) included = because('engine.condition.users.allUsers');
+  else if (list(u.includeUsers).includes(c.userId)) included = because('engine.condition.users.includedByName');
   else if (c.isGuest && (list(u.includeUsers).includes('GuestsOrExternalUsers') || u.includeGuestsOrExternalUsers))
-    included = 'the policy includes guests and external users';
+    included = because('engine.condition.users.guestsIncluded');
   else {
     const g = inGroup(list(u.includeGroups));
     const r = inRole(list(u.includeRoles));
-    if (g?.length) included = 'the user is in an included group';
-    else if (r?.length) included = 'the user holds an included directory role';
+    if (g?.length) included = because('engine.condition.users.inIncludedGroup');
+    else if (r?.length) included = because('engine.condition.users.includedRole');
     else unknownInclusion = (list(u.includeGroups).length > 0 && !c.groupIds) || (list(u.includeRoles).length > 0 && !c.roleTemplateIds);
   }
   if (!included) {
     return unknownInclusion
-      ? verdict('users', undefined, 'group or role membership is not known, so inclusion cannot be checked')
-      : verdict('users', false, 'the user is not in the included users, groups or roles');
+      ? verdict('users', undefined, because('engine.condition.users.inclusionUnknown'))
+      : verdict('users', false, because('engine.condition.users.notIncluded'));
   }
-  if (unknownExclusion) return verdict('users', undefined, `${included}, but group or role membership is not known, so exclusions cannot be checked`);
+  if (unknownExclusion) return verdict('users', undefined, because('engine.condition.users.exclusionUnknown', { included }));
   return verdict('users', true, included);
 }
 
@@ -206,30 +216,42 @@ function appMatches(entry: string, appIds: string[]): boolean {
 function appsCondition(a: NonNullable<ConditionalAccessPolicy['conditions']['applications']>, c: EvalContext): ConditionVerdict {
   const actions = list(a.includeUserActions);
   if (actions.length) {
-    if (!c.userAction) return verdict('applications', false, `the policy targets user actions (${actions.join(', ')}), not app sign-ins`);
+    if (!c.userAction)
+      return verdict('applications', false, because('engine.condition.apps.userActions', { actions: chain('engine.policy.join.comma', actions) }));
     return actions.includes(c.userAction)
-      ? verdict('applications', true, `the sign-in was the user action ${c.userAction}`)
-      : verdict('applications', false, 'a different user action');
+      ? verdict('applications', true, because('engine.condition.apps.userAction', { action: c.userAction }))
+      : verdict('applications', false, because('engine.condition.apps.otherUserAction'));
   }
   const ex = list(a.excludeApplications).find((e) => appMatches(e, c.appIds));
-  if (ex) return verdict('applications', false, `the app is excluded (${ex})`);
+  if (ex) return verdict('applications', false, because('engine.condition.apps.excluded', { app: ex }));
   const inc = list(a.includeApplications).find((e) => appMatches(e, c.appIds));
-  if (!inc) return verdict('applications', false, 'neither the app nor the resource it called is in the policy');
+  if (!inc) return verdict('applications', false, because('engine.condition.apps.notInPolicy'));
   return verdict(
     'applications',
     true,
-    inc === 'All'
-      ? 'the policy covers all resources'
-      : `the policy covers ${inc === 'Office365' ? 'Office 365' : inc === 'MicrosoftAdminPortals' ? 'Microsoft admin portals' : 'this app'}`,
+    because(
+      inc === 'All'
+        ? 'engine.condition.apps.coversAll'
+        : inc === 'Office365'
+          ? 'engine.condition.apps.coversOffice365'
+          : inc === 'MicrosoftAdminPortals'
+            ? 'engine.condition.apps.coversAdminPortals'
+            : 'engine.condition.apps.coversThisApp',
+    ),
   );
 }
 
 function clientAppsCondition(types: string[], c: EvalContext): ConditionVerdict {
-  if (!c.clientAppType) return verdict('client apps', undefined, 'the client app type is not known');
+  if (!c.clientAppType) return verdict('client apps', undefined, because('engine.condition.clients.unknown'));
   const want = types.map((t) => (t === 'easSupported' ? 'exchangeActiveSync' : t));
+  const client = clientMsg(c.clientAppType);
   return want.includes(c.clientAppType)
-    ? verdict('client apps', true, `the client, ${clientWords(c.clientAppType)}, is in scope`)
-    : verdict('client apps', false, `the client, ${clientWords(c.clientAppType)}, is not in scope (the policy covers ${want.map(clientWords).join(', ')})`);
+    ? verdict('client apps', true, because('engine.condition.clients.inScope', { client }))
+    : verdict(
+        'client apps',
+        false,
+        because('engine.condition.clients.notInScope', { client, covered: chain('engine.policy.join.comma', want.map(clientMsg)) }),
+      );
 }
 
 /** Conditional Access spells platforms in camel case; people read product names. */
@@ -243,11 +265,13 @@ export const PLATFORM_NAMES: Record<string, string> = {
 };
 
 function platformCondition(pl: NonNullable<ConditionalAccessPolicy['conditions']['platforms']>, c: EvalContext): ConditionVerdict {
-  if (!c.platform) return verdict('device platforms', undefined, 'the device platform is not known');
+  if (!c.platform) return verdict('device platforms', undefined, because('engine.condition.platforms.unknown'));
   const has = (v: string[] | null | undefined) => list(v).some((x) => x === 'all' || x.toLowerCase() === c.platform!.toLowerCase());
-  const name = PLATFORM_NAMES[c.platform] ?? c.platform;
-  if (has(pl.excludePlatforms)) return verdict('device platforms', false, `${name} is excluded`);
-  return has(pl.includePlatforms) ? verdict('device platforms', true, `${name} is in scope`) : verdict('device platforms', false, `${name} is not in scope`);
+  const platform = PLATFORM_NAMES[c.platform] ?? c.platform;
+  if (has(pl.excludePlatforms)) return verdict('device platforms', false, because('engine.condition.platforms.excluded', { platform }));
+  return has(pl.includePlatforms)
+    ? verdict('device platforms', true, because('engine.condition.platforms.inScope', { platform }))
+    : verdict('device platforms', false, because('engine.condition.platforms.notInScope', { platform }));
 }
 
 /** Whether the sign-in's IP or country falls in a location entry: true, false, or undefined (cannot tell). */
@@ -281,36 +305,55 @@ function ipIn(ip: string, n: NamedLocation): boolean | undefined {
   return r.has(ip);
 }
 
-function locationName(entry: string, dir: Directory): string {
-  if (entry === 'All') return 'any location';
-  if (entry === 'AllTrusted') return 'all trusted locations';
-  return dir.namedLocations?.find((n) => n.id === entry)?.displayName ?? `location ${entry}`;
+function locationName(entry: string, dir: Directory): MessageValue {
+  if (entry === 'All') return because('engine.condition.locations.any');
+  if (entry === 'AllTrusted') return because('engine.condition.locations.allTrusted');
+  return dir.namedLocations?.find((n) => n.id === entry)?.displayName ?? because('engine.condition.locations.byId', { id: entry });
 }
 
 function locationCondition(l: NonNullable<ConditionalAccessPolicy['conditions']['locations']>, c: EvalContext, dir: Directory): ConditionVerdict {
-  const where = [c.ip, c.country].filter(Boolean).join(', ') || 'an unknown place';
+  const where: MessageValue = [c.ip, c.country].filter(Boolean).join(', ') || because('engine.condition.locations.unknownPlace');
   for (const e of list(l.excludeLocations)) {
     const r = inLocation(e, c, dir);
-    if (r === true) return verdict('locations', false, `the sign-in came from ${where}, inside the excluded ${locationName(e, dir)}`);
-    if (r === undefined) return verdict('locations', undefined, `cannot tell whether ${where} is inside ${locationName(e, dir)}`);
+    if (r === true) return verdict('locations', false, because('engine.condition.locations.insideExcluded', { where, location: locationName(e, dir) }));
+    if (r === undefined)
+      return verdict('locations', undefined, because('engine.condition.locations.cannotTellInside', { where, location: locationName(e, dir) }));
   }
   let unknown = false;
   for (const e of list(l.includeLocations)) {
     const r = inLocation(e, c, dir);
     if (r === true) {
       const excluded = list(l.excludeLocations).map((x) => locationName(x, dir));
-      return verdict('locations', true, `the sign-in came from ${where}${excluded.length ? `, outside ${excluded.join(' and ')}` : ''}`);
+      return verdict(
+        'locations',
+        true,
+        excluded.length
+          ? because('engine.condition.locations.fromOutside', { where, excluded: chain('engine.policy.join.and', excluded) })
+          : because('engine.condition.locations.from', { where }),
+      );
     }
     if (r === undefined) unknown = true;
   }
   return unknown
-    ? verdict('locations', undefined, `cannot tell whether ${where} is in the included locations`)
-    : verdict('locations', false, `the sign-in came from ${where}, outside the included locations`);
+    ? verdict('locations', undefined, because('engine.condition.locations.cannotTellIncluded', { where }))
+    : verdict('locations', false, because('engine.condition.locations.outsideIncluded', { where }));
 }
 
-function riskCondition(name: string, levels: string[], risk: string | undefined): ConditionVerdict {
-  if (!risk || risk === 'hidden') return verdict(name, undefined, `the ${name} level is not known (hidden without an Entra ID P2 licence)`);
-  return levels.includes(risk) ? verdict(name, true, `the ${name} was ${risk}`) : verdict(name, false, `the ${name} was ${risk}, not ${levels.join(' or ')}`);
+const RISK_LEVEL_KEYS: Record<string, MessageKey> = {
+  none: 'engine.condition.riskLevel.none',
+  low: 'engine.condition.riskLevel.low',
+  medium: 'engine.condition.riskLevel.medium',
+  high: 'engine.condition.riskLevel.high',
+};
+const riskLevel = (r: string): MessageValue => (RISK_LEVEL_KEYS[r] ? msg(RISK_LEVEL_KEYS[r]) : r);
+
+function riskCondition(name: 'sign-in risk' | 'user risk', levels: string[], risk: string | undefined): ConditionVerdict {
+  const kind = name === 'sign-in risk' ? 'signIn' : 'user';
+  if (!risk || risk === 'hidden') return verdict(name, undefined, because(`engine.condition.risk.${kind}.unknown`));
+  const level = riskLevel(risk);
+  return levels.includes(risk)
+    ? verdict(name, true, because(`engine.condition.risk.${kind}.was`, { level }))
+    : verdict(name, false, because(`engine.condition.risk.${kind}.wasNot`, { level, levels: chain('engine.policy.join.or', levels.map(riskLevel)) }));
 }
 
 /** Log trustType strings → the device filter's values. */
@@ -389,7 +432,15 @@ export function evaluateDeviceRule(rule: string, device: EvalContext['device']):
 
 function deviceFilterCondition(mode: string, rule: string, c: EvalContext): ConditionVerdict {
   const r = evaluateDeviceRule(rule, c.device);
-  if (r === undefined) return verdict('device filter', undefined, `cannot evaluate the device filter "${rule}" with what the log says about the device`);
+  if (r === undefined) return verdict('device filter', undefined, because('engine.condition.deviceFilter.cannotEvaluate', { rule }));
   const matched = mode === 'exclude' ? !r : r;
-  return verdict('device filter', matched, `the device ${r ? 'matches' : 'does not match'} the ${mode} filter "${rule}"`);
+  // Graph's device filter has two modes, include and exclude; another is said as the API spelled it.
+  if (mode !== 'include' && mode !== 'exclude')
+    return verdict(
+      'device filter',
+      matched,
+      because(r ? 'engine.condition.deviceFilter.matchesMode' : 'engine.condition.deviceFilter.notMatchesMode', { mode, rule }),
+    );
+  const key = mode === 'exclude' ? (r ? 'matchesExclude' : 'notMatchesExclude') : r ? 'matchesInclude' : 'notMatchesInclude';
+  return verdict('device filter', matched, because(`engine.condition.deviceFilter.${key}`, { rule }));
 }

@@ -4,6 +4,9 @@ import { clientAppType, evaluatePolicy, platformOf, roleTemplatesOf, transitiveG
 import type { ConditionalAccessPolicy, NamedLocation } from '../signins/directory.ts';
 import { links } from './links.ts';
 import type { ConditionVerdict, DiagnosisInput, PolicyReport } from './diagnosis-parts.ts';
+import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
+import { chain } from './words.ts';
 
 /**
  * The Conditional Access side of an attempt: which policies the log says applied, with
@@ -56,6 +59,23 @@ const GRANT_WORDS: Record<string, string> = {
 };
 export const grantWords = (g: string) => GRANT_WORDS[g] ?? g;
 
+const GRANT_KEYS: Record<string, MessageKey> = {
+  block: 'engine.policy.grant.block',
+  mfa: 'engine.policy.grant.mfa',
+  compliantDevice: 'engine.policy.grant.compliantDevice',
+  domainJoinedDevice: 'engine.policy.grant.domainJoinedDevice',
+  approvedApplication: 'engine.policy.grant.approvedApplication',
+  compliantApplication: 'engine.policy.grant.compliantApplication',
+  passwordChange: 'engine.policy.grant.passwordChange',
+  termsOfUse: 'engine.policy.grant.termsOfUse',
+  authenticationStrength: 'engine.policy.grant.authenticationStrength',
+};
+/** grantWords as a message; a control we have no words for stays as the log wrote it. */
+export const grantMsg = (g: string): MessageValue => {
+  const key = GRANT_KEYS[g];
+  return key ? msg(key) : g;
+};
+
 const RESULT_ORDER = [
   'failure',
   'reportOnlyFailure',
@@ -104,21 +124,23 @@ export function isExternal(e: SignIn): boolean {
 }
 
 /** Why a grant control failed, from what the log says about the device and the steps. */
-function failedControlText(grants: string[], e: SignIn): string | undefined {
+function failedControlMsg(grants: string[], e: SignIn): Message | undefined {
   const d = e.deviceDetail;
-  const device = [d?.operatingSystem, d?.browser].filter(Boolean).join(', ') || 'the device';
-  const registered = d?.deviceId ? `registered as ${d.displayName || d.deviceId}` : 'not registered in Entra ID';
+  const device: MessageValue = [d?.operatingSystem, d?.browser].filter(Boolean).join(', ') || msg('engine.policy.theDevice');
+  const app: MessageValue = e.appDisplayName ?? msg('engine.policy.theApp');
   for (const g of grants) {
-    if (g === 'compliantDevice' && d?.isCompliant !== true)
-      return `The policy requires a compliant device; the device used (${device}) is ${registered} and not marked compliant (deviceDetail.isCompliant = ${d?.isCompliant ?? 'empty'}).`;
+    if (g === 'compliantDevice' && d?.isCompliant !== true) {
+      const registered = d?.deviceId ? msg('engine.policy.registeredAs', { name: d.displayName || d.deviceId }) : msg('engine.policy.notRegistered');
+      const value: MessageValue = d?.isCompliant == null ? msg('engine.policy.emptyValue') : String(d.isCompliant);
+      return msg('engine.policy.failed.compliantDevice', { device, registered, value });
+    }
     if (g === 'domainJoinedDevice' && !/hybrid/i.test(d?.trustType ?? ''))
-      return `The policy requires a hybrid joined device; the device used (${device}) has join type "${d?.trustType || 'none'}".`;
-    if (g === 'compliantApplication')
-      return `The policy requires an app protected by an Intune app protection policy; ${e.appDisplayName ?? 'the app'} on ${device} did not present one.`;
-    if (g === 'approvedApplication') return `The policy requires an approved client app; ${e.appDisplayName ?? 'the app'} on ${device} is not one.`;
-    if (g === 'mfa') return 'The policy requires multifactor authentication, which was not completed in this attempt.';
-    if (g === 'passwordChange') return 'The policy requires a secure password change (user risk remediation).';
-    if (g === 'termsOfUse') return 'The policy requires accepting the terms of use, which was not done.';
+      return msg('engine.policy.failed.domainJoinedDevice', { device, joinType: d?.trustType || msg('engine.policy.noJoinType') });
+    if (g === 'compliantApplication') return msg('engine.policy.failed.compliantApplication', { app, device });
+    if (g === 'approvedApplication') return msg('engine.policy.failed.approvedApplication', { app, device });
+    if (g === 'mfa') return msg('engine.policy.failed.mfa');
+    if (g === 'passwordChange') return msg('engine.policy.failed.passwordChange');
+    if (g === 'termsOfUse') return msg('engine.policy.failed.termsOfUse');
   }
   return undefined;
 }
@@ -130,29 +152,40 @@ export function requirementWords(grants: string[], operator?: string | null): st
   return words.join(joiner);
 }
 
-function summary(result: string, grants: string[], state: string | undefined, operator?: string | null): string {
-  const req = requirementWords(grants, operator);
+/** requirementWords as a message; undefined where the English is empty (no control but Block). */
+export function requirementMsg(grants: string[], operator?: string | null): MessageValue | undefined {
+  const words = grants.filter((g) => g !== 'block').map(grantMsg);
+  if (!words.length) return undefined;
+  const op = operator?.toUpperCase();
+  return chain(op === 'OR' ? 'engine.policy.join.or' : op === 'AND' ? 'engine.policy.join.and' : 'engine.policy.join.slash', words);
+}
+
+function summaryMsg(result: string, grants: string[], state: string | undefined, operator?: string | null): Message {
+  const req = requirementMsg(grants, operator);
+  const block = grants.includes('block');
   switch (result) {
     case 'success':
-      return req ? `applied; its requirement (${req}) was met` : 'applied and was satisfied';
+      return req ? msg('engine.policy.summary.successWith', { req }) : msg('engine.policy.summary.success');
     case 'failure':
-      return grants.includes('block') ? 'applied and blocked access' : `applied and required ${req || 'a control'}, which this sign-in did not meet`;
+      return block ? msg('engine.policy.summary.blocked') : msg('engine.policy.summary.failed', { req: req ?? msg('engine.policy.aControl') });
     case 'notApplied':
-      return 'did not apply to this sign-in';
+      return msg('engine.policy.summary.notApplied');
     case 'notEnabled':
-      return 'is turned off';
+      return msg('engine.policy.summary.notEnabled');
     case 'reportOnlySuccess':
-      return `report-only: would have applied and been satisfied${req ? ` (${req})` : ''}`;
+      return req ? msg('engine.policy.summary.reportOnlySuccessWith', { req }) : msg('engine.policy.summary.reportOnlySuccess');
     case 'reportOnlyFailure':
-      return grants.includes('block')
-        ? 'report-only: would have blocked this sign-in'
-        : `report-only: would have failed this sign-in (requires ${req || 'a control'})`;
+      return block
+        ? msg('engine.policy.summary.reportOnlyBlocked')
+        : msg('engine.policy.summary.reportOnlyFailed', { req: req ?? msg('engine.policy.aControl') });
     case 'reportOnlyInterrupted':
-      return `report-only: would have asked the user for ${req || 'an action'}`;
+      return msg('engine.policy.summary.reportOnlyInterrupted', { req: req ?? msg('engine.policy.anAction') });
     case 'reportOnlyNotApplied':
-      return 'report-only: would not have applied';
+      return msg('engine.policy.summary.reportOnlyNotApplied');
     default:
-      return state === 'enabledForReportingButNotEnforced' ? 'report-only: outcome not recorded' : `result "${result}" recorded`;
+      return state === 'enabledForReportingButNotEnforced'
+        ? msg('engine.policy.summary.reportOnlyUnrecorded')
+        : msg('engine.policy.summary.recorded', { result });
   }
 }
 
@@ -249,22 +282,23 @@ function buildReports(e: SignIn, ctx: EvalContext, input: DiagnosisInput): Polic
     const result = String(a.result);
     const conditions = def
       ? withLogEvidence(evaluateCached(perPolicy!, def, ctx, input.namedLocations).conditions, a)
-      : conditionNames(a.conditionsNotSatisfied).map((c) => ({
-          condition: c,
-          met: false as const,
-          reason: `the log says the ${c} condition was not satisfied`,
-        }));
-    const failed = result === 'failure' || result === 'reportOnlyFailure' ? failedControlText(grants, e) : undefined;
+      : conditionNames(a.conditionsNotSatisfied).map((c) => {
+          const reasonMsg = msg('engine.condition.log.notSatisfied', { condition: logConditionMsg(c) });
+          return { condition: c, met: false as const, reason: render('en', reasonMsg), reasonMsg };
+        });
+    const failedMsg = result === 'failure' || result === 'reportOnlyFailure' ? failedControlMsg(grants, e) : undefined;
+    const summary = summaryMsg(result, grants, def?.state, def?.grantControls?.operator);
     return {
       id: a.id,
       displayName: a.displayName ?? def?.displayName ?? a.id,
       result,
       reportOnly: result.startsWith('reportOnly') || def?.state === 'enabledForReportingButNotEnforced',
       grantControls: grants,
-      summary: summary(result, grants, def?.state, def?.grantControls?.operator),
+      summary: render('en', summary),
+      summaryMsg: summary,
       operator: def?.grantControls?.operator ?? null,
       conditions,
-      ...(failed ? { failedControl: failed } : {}),
+      ...(failedMsg ? { failedControl: render('en', failedMsg), failedControlMsg: failedMsg } : {}),
       link: policyLink(a.id),
     } satisfies PolicyReport;
   });
@@ -301,7 +335,8 @@ function inferredReports(d: SignIn, input: DiagnosisInput): PolicyReport[] {
     const code = d.status.errorCode;
     const failed = grants.includes('block') ? code !== 0 : grants.some((g) => (CA_CODES[g] ?? []).includes(code));
     const result = failed ? 'failure' : 'success';
-    const control = failed && !grants.includes('block') ? failedControlText(grants, d) : undefined;
+    const control = failed && !grants.includes('block') ? failedControlMsg(grants, d) : undefined;
+    const summary = msg('engine.policy.summary.inferred', { summary: summaryMsg(result, grants, def.state, def.grantControls?.operator) });
     out.push({
       id: def.id,
       displayName: def.displayName,
@@ -309,9 +344,10 @@ function inferredReports(d: SignIn, input: DiagnosisInput): PolicyReport[] {
       reportOnly: false,
       grantControls: grants,
       operator: def.grantControls?.operator ?? null,
-      summary: `inferred from the policy definition (the log does not say): ${summary(result, grants, def.state, def.grantControls?.operator)}`,
+      summary: render('en', summary),
+      summaryMsg: summary,
       conditions: ev.conditions,
-      ...(control ? { failedControl: control } : {}),
+      ...(control ? { failedControl: render('en', control), failedControlMsg: control } : {}),
       link: policyLink(def.id),
       inferred: true,
     });
@@ -343,17 +379,44 @@ function withLogEvidence(conditions: ConditionVerdict[], a: AppliedConditionalAc
     const flag = LOG_CONDITION[c.condition];
     if (!flag) return c;
     const rule = (a.includeRulesSatisfied ?? []).find((r) => r.conditionalAccessCondition === flag)?.ruleSatisfied;
+    const condition = conditionMsg(c.condition);
+    const said = (met: boolean, reasonMsg: Message): ConditionVerdict => ({ condition: c.condition, met, reason: render('en', reasonMsg), reasonMsg });
     if (satisfied.includes(flag))
-      return {
-        condition: c.condition,
-        met: true,
-        reason: `the sign-in log records that the ${c.condition} condition matched${rule ? ` (rule: ${rule})` : ''}`,
-      };
-    if (notSatisfied.includes(flag))
-      return { condition: c.condition, met: false, reason: `the sign-in log records that the ${c.condition} condition did not match` };
+      return said(true, rule ? msg('engine.condition.log.matchedRule', { condition, rule }) : msg('engine.condition.log.matched', { condition }));
+    if (notSatisfied.includes(flag)) return said(false, msg('engine.condition.log.notMatched', { condition }));
     return c;
   });
 }
+
+/** Our condition names, in words: in English as they are ("client apps"), in the other languages as the portal names them. */
+const CONDITION_KEYS: Record<string, MessageKey> = {
+  users: 'engine.condition.name.users',
+  applications: 'engine.condition.name.applications',
+  'client apps': 'engine.condition.name.clientApps',
+  'device platforms': 'engine.condition.name.devicePlatforms',
+  locations: 'engine.condition.name.locations',
+  'sign-in risk': 'engine.condition.name.signInRisk',
+  'user risk': 'engine.condition.name.userRisk',
+  'device filter': 'engine.condition.name.deviceFilter',
+};
+const conditionMsg = (c: string): MessageValue => (CONDITION_KEYS[c] ? msg(CONDITION_KEYS[c]) : c);
+
+/** The log's condition flags ("devicePlatform"): in English as the log spells them, in the other languages as the portal names the condition. */
+const LOG_CONDITION_KEYS: Record<string, MessageKey> = {
+  application: 'engine.condition.logName.application',
+  users: 'engine.condition.logName.users',
+  devicePlatform: 'engine.condition.logName.devicePlatform',
+  location: 'engine.condition.logName.location',
+  clientType: 'engine.condition.logName.clientType',
+  signInRisk: 'engine.condition.logName.signInRisk',
+  userRisk: 'engine.condition.logName.userRisk',
+  time: 'engine.condition.logName.time',
+  deviceState: 'engine.condition.logName.deviceState',
+  client: 'engine.condition.logName.client',
+  authenticationFlows: 'engine.condition.logName.authenticationFlows',
+  insiderRisk: 'engine.condition.logName.insiderRisk',
+};
+const logConditionMsg = (c: string): MessageValue => (LOG_CONDITION_KEYS[c] ? msg(LOG_CONDITION_KEYS[c]) : c);
 
 const indexes = new WeakMap<ConditionalAccessPolicy[], Map<string, ConditionalAccessPolicy>>();
 function policyIndex(policies: ConditionalAccessPolicy[] | undefined): Map<string, ConditionalAccessPolicy> {

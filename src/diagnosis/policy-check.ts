@@ -1,7 +1,9 @@
 import type { ConditionalAccessPolicy, Group, User } from '../signins/directory.ts';
 import type { SignIn } from '../signins/signin.ts';
 import { links } from './links.ts';
-import { grantOf, grantWords } from './policies.ts';
+import { grantMsg, grantOf } from './policies.ts';
+import { chain } from './words.ts';
+import { msg, render, type Message } from '../i18n/message.ts';
 
 /**
  * "Check my policies": the configurations Microsoft's troubleshooting guide warns about
@@ -15,6 +17,8 @@ export interface PolicyFinding {
   state: string;
   severity: Severity;
   text: string;
+  /** The same words as a message, for the reader's language; `text` is its English. */
+  textMsg?: Message;
   /** Recent sign-ins the policy failed (enforced) or would have failed (report-only). */
   affected: number;
   link: string;
@@ -46,22 +50,18 @@ function breakGlassExclusion(
   u: ConditionalAccessPolicy['conditions']['users'],
   groups: Group[] | undefined,
   users: readonly User[],
-): { named?: string; unnamed: number; text: string } {
+): { named?: string; unnamed: number; text: Message } {
   const excludedGroups = u?.excludeGroups ?? [];
   const excludedUsers = u?.excludeUsers ?? [];
   const named = [
     ...(groups ?? []).filter((g) => excludedGroups.includes(g.id)).map((g) => g.displayName ?? ''),
     ...users.filter((x) => excludedUsers.includes(x.id)).flatMap((x) => [x.displayName ?? '', x.userPrincipalName]),
   ].find((n) => BREAK_GLASS.test(n));
-  if (named) return { named, unnamed: 0, text: `It excludes "${named}".` };
+  if (named) return { named, unnamed: 0, text: msg('engine.policy.check.excludesNamed', { name: named }) };
   // Exclusions this source cannot name may well be the break-glass accounts: say so rather than deny it.
   const unnamed = (groups ? 0 : excludedGroups.length) + excludedUsers.filter((id) => !users.some((x) => x.id === id) && id !== 'GuestsOrExternalUsers').length;
-  if (unnamed)
-    return {
-      unnamed,
-      text: `It excludes ${unnamed} account${unnamed === 1 ? '' : 's'} or group${unnamed === 1 ? '' : 's'} whose names cannot be read here: check that the emergency-access (break-glass) accounts are among them.`,
-    };
-  return { unnamed: 0, text: 'No emergency-access (break-glass) account is excluded.' };
+  if (unnamed) return { unnamed, text: msg('engine.policy.check.excludesUnnamed', { count: unnamed }) };
+  return { unnamed: 0, text: msg('engine.policy.check.noBreakGlass') };
 }
 
 /**
@@ -81,6 +81,8 @@ export function selectAllLockout(p: ConditionalAccessPolicy): string[] {
   if (platforms || locations || clients || risk || filter) return [];
   return (p.grantControls?.builtInControls ?? []).map(grantOf).filter((g) => LOCKOUT_GRANTS.has(g));
 }
+
+const said = (m: Message) => ({ text: render('en', m), textMsg: m });
 
 export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group[] | undefined, recent: SignIn[], users: readonly User[] = []): PolicyCheck {
   const affected = new Map<string, number>();
@@ -102,25 +104,33 @@ export function checkPolicies(policies: ConditionalAccessPolicy[], groups: Group
     const exclusions = breakGlassExclusion(u, groups, users);
     const breakGlass = exclusions.named !== undefined;
     if (selectAll.length) {
-      const what = selectAll.map(grantWords).join(' / ');
-      const platforms = allPlatforms && selectAll.includes('block') ? ', on all device platforms,' : '';
+      const block = selectAll.includes('block');
       findings.push({
         ...base,
         severity: reportOnly ? 'medium' : 'high',
-        text: `${reportOnly ? 'If enforced, this' : 'This'} applies to all users and all cloud apps${platforms} with ${what}: it ${selectAll.includes('block') ? 'blocks the whole organisation' : `locks out everyone without ${what}, admins included (the Intune and Azure portals too)`}. ${exclusions.text}`,
+        ...said(
+          msg('engine.policy.check.selectAll', {
+            enforced: reportOnly ? 'no' : 'yes',
+            allPlatforms: allPlatforms && block ? 'yes' : 'no',
+            block: block ? 'yes' : 'no',
+            what: chain('engine.policy.join.slash', selectAll.map(grantMsg)),
+            exclusions: exclusions.text,
+          }),
+        ),
       });
     } else if (!reportOnly && risky.length && allUsers && !breakGlass && !exclusions.unnamed) {
       findings.push({
         ...base,
         severity: 'medium',
-        text: `Applies to all users with ${risky.map(grantWords).join(' / ')} and excludes no emergency-access (break-glass) account: if it misfires, nobody can get in to fix it.`,
+        ...said(msg('engine.policy.check.noBreakGlassAllUsers', { what: chain('engine.policy.join.slash', risky.map(grantMsg)) })),
       });
     }
     if (reportOnly && recent.length && count / recent.length >= MANY) {
       findings.push({
         ...base,
         severity: 'medium',
-        text: `Report-only: it would have failed ${count} of the last ${recent.length} sign-ins (${Math.round((100 * count) / recent.length)}%). Fix that before enforcing it.`,
+        // The English writes the counts ungrouped ("1234 of the last 50000"), as it always has; other languages group them their way.
+        ...said(msg('engine.policy.check.reportOnlyMany', { count, total: recent.length, percent: Math.round((100 * count) / recent.length) })),
       });
     }
   }

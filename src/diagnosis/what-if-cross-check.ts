@@ -1,6 +1,9 @@
 import type { WhatIfApiResult, WhatIfRequest } from '../signins/source.ts';
 import type { EvalContext } from './ca-evaluator.ts';
 import type { WhatIfResult } from './what-if.ts';
+import { chain } from './words.ts';
+import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 
 /**
  * The local what-if beside Microsoft's What If API (Graph conditionalAccess/evaluate): the
@@ -59,6 +62,12 @@ const REASON_WORDS: Record<string, string> = {
   authenticationFlow: 'authentication flow',
 };
 
+const REASON_KEYS: Record<string, MessageKey> = Object.fromEntries(
+  Object.keys(REASON_WORDS).map((r) => [REASON_WORDS[r]!, `engine.whatIf.reason.${r}` as MessageKey]),
+);
+/** One of Microsoft's reasons, said in English as REASON_WORDS says it; one it has not documented stays as the API wrote it. */
+const reasonMsg = (words: string): MessageValue => (REASON_KEYS[words] ? msg(REASON_KEYS[words]) : words);
+
 export interface CrossCheckDifference {
   id: string;
   displayName: string;
@@ -105,18 +114,26 @@ export function crossCheck(local: WhatIfResult, microsoft: WhatIfApiResult[]): C
   return out;
 }
 
-/** One or two sentences for the card. */
+/** One or two sentences for the card, in English. */
 export function crossCheckWords(c: CrossCheck): string {
-  const says = (d: CrossCheckDifference) =>
-    `"${d.displayName}" ${d.microsoft ? 'applies' : `does not apply${d.reasons.length ? ` (${d.reasons.join(', ')})` : ''}`}`;
-  const parts: string[] = [];
-  if (!c.differences.length && !c.settled.length) parts.push(`Microsoft’s What If API agrees on all ${c.compared} polic${c.compared === 1 ? 'y' : 'ies'}.`);
-  else if (!c.differences.length) parts.push(`Microsoft’s What If API agrees on the ${c.agreed} policies judged here.`);
+  return render('en', crossCheckMsg(c));
+}
+
+/** The same sentences as a message, for the reader's language. */
+export function crossCheckMsg(c: CrossCheck): Message {
+  const says = (d: CrossCheckDifference): Message =>
+    d.microsoft
+      ? msg('engine.whatIf.crossCheck.applies', { name: d.displayName })
+      : d.reasons.length
+        ? msg('engine.whatIf.crossCheck.notAppliesBecause', { name: d.displayName, reasons: chain('engine.policy.join.comma', d.reasons.map(reasonMsg)) })
+        : msg('engine.whatIf.crossCheck.notApplies', { name: d.displayName });
+  const all = (l: CrossCheckDifference[]) => chain('engine.whatIf.join.semicolon', l.map(says));
+  const parts: Message[] = [];
+  if (!c.differences.length && !c.settled.length) parts.push(msg('engine.whatIf.crossCheck.agreesAll', { count: c.compared }));
+  else if (!c.differences.length) parts.push(msg('engine.whatIf.crossCheck.agreesJudged', { count: c.agreed }));
   if (c.differences.length)
-    parts.push(
-      `Microsoft’s What If API differs on ${c.differences.length} of ${c.compared}: it says ${c.differences.map(says).join('; ')}. Its answer is the authoritative one.`,
-    );
-  if (c.settled.length) parts.push(`Where this evaluation could not tell, Microsoft says ${c.settled.map(says).join('; ')}.`);
-  if (c.missing.length) parts.push(`Not in Microsoft’s answer: ${c.missing.join(', ')}.`);
-  return parts.join(' ');
+    parts.push(msg('engine.whatIf.crossCheck.differs', { count: c.differences.length, compared: c.compared, says: all(c.differences) }));
+  if (c.settled.length) parts.push(msg('engine.whatIf.crossCheck.settled', { says: all(c.settled) }));
+  if (c.missing.length) parts.push(msg('engine.whatIf.crossCheck.missing', { names: chain('engine.policy.join.comma', c.missing) }));
+  return chain('engine.whatIf.join.sentences', parts) as Message;
 }

@@ -1,6 +1,8 @@
 import type { ConditionalAccessPolicy, NamedLocation } from '../signins/directory.ts';
 import { evaluatePolicy, type EvalContext } from './ca-evaluator.ts';
-import { grantOf, grantWords, requirementWords } from './policies.ts';
+import { grantMsg, grantOf, requirementMsg, requirementWords } from './policies.ts';
+import { chain } from './words.ts';
+import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
 import { scenarioOf } from './scenarios/index.ts';
 import type { ConditionVerdict } from './diagnosis-parts.ts';
 
@@ -35,6 +37,8 @@ export interface WhatIfResult {
   outcome: WhatIfOutcome;
   /** One sentence: "Blocked by …", "Allowed once the user completes MFA", "Allowed: no policy applies". */
   summary: string;
+  /** The same sentence as a message, for the reader's language; `summary` is its English. */
+  summaryMsg?: Message;
   policies: WhatIfPolicy[];
 }
 
@@ -63,32 +67,53 @@ export function whatIf(policies: ConditionalAccessPolicy[], ctx: EvalContext, sa
     };
   });
   const enforced = results.filter((r) => r.state === 'enabled');
-  const names = (l: WhatIfPolicy[]) => l.map((r) => `"${r.displayName}"`).join(', ');
+  // Each name in the language's quotation marks ("CA001", „CA001“, « CA001 », 「CA001」), joined by commas.
+  const names = (l: WhatIfPolicy[]) =>
+    chain(
+      'engine.policy.join.comma',
+      l.map((r) => msg('engine.whatIf.quoted', { name: r.displayName })),
+    );
   const blockers = enforced.filter((r) => r.applies && r.grants.includes('block'));
   const unknown = enforced.filter((r) => r.applies === undefined);
   const requiring = enforced.filter((r) => r.applies && r.unmet.length);
   let outcome: WhatIfOutcome;
-  let summary: string;
+  let summaryMsg: Message;
   if (blockers.length) {
     outcome = 'blocked';
-    summary = `Blocked by ${names(blockers)}.`;
+    summaryMsg = msg('engine.whatIf.summary.blocked', { names: names(blockers) });
   } else if (requiring.length) {
     outcome = 'requires';
-    summary = `Allowed only with ${[...new Set(requiring.map((r) => requirementWords(r.unmet, r.operator)))].join(', and ')} (${names(requiring)}).`;
+    // The same requirement of two policies is said once (by its English words, which name it exactly).
+    const reqs = new Map<string, MessageValue>();
+    for (const r of requiring) {
+      const english = requirementWords(r.unmet, r.operator);
+      if (!reqs.has(english)) reqs.set(english, requirementMsg(r.unmet, r.operator) ?? '');
+    }
+    summaryMsg = msg('engine.whatIf.summary.requires', { reqs: chain('engine.whatIf.join.commaAnd', [...reqs.values()]), names: names(requiring) });
   } else if (unknown.length) {
     outcome = 'unknown';
-    summary = `Cannot tell: ${names(unknown)} may apply, and the details given do not say.`;
+    summaryMsg = msg('engine.whatIf.summary.unknown', { names: names(unknown) });
   } else {
     outcome = 'allowed';
     const applying = enforced.filter((r) => r.applies);
-    const reqs = [...new Set(applying.flatMap((r) => r.grants).map(grantWords))];
-    summary = applying.length
-      ? `Allowed: ${names(applying)} ${applying.length === 1 ? 'applies' : 'apply'}, and ${reqs.length === 1 ? `its requirement (${reqs[0]}) is` : `the requirements (${reqs.join(', ')}) are`} met.`
-      : 'Allowed: no enabled policy applies.';
+    const reqs = [...new Set(applying.flatMap((r) => r.grants))].map(grantMsg);
+    summaryMsg = applying.length
+      ? msg('engine.whatIf.summary.allowed', {
+          names: names(applying),
+          count: applying.length,
+          reqCount: reqs.length,
+          reqs: chain('engine.policy.join.comma', reqs),
+        })
+      : msg('engine.whatIf.summary.noPolicy');
   }
   // Enforced first, then report-only, then the ones that do not apply.
   const rank = (r: WhatIfPolicy) => (r.state === 'disabled' ? 4 : r.applies === false ? 3 : r.state === 'enabled' ? 0 : 1);
-  return { outcome, summary, policies: results.sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName)) };
+  return {
+    outcome,
+    summary: render('en', summaryMsg),
+    summaryMsg,
+    policies: results.sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName)),
+  };
 }
 
 /** The change of a what-if, as the conversation reads it (kept structural here: no import of conversation/). */
@@ -180,23 +205,36 @@ export function fixToPreview(scenario: string, failedGrants: string[], preview?:
 export interface FixPreview {
   /** "from the United States", "in an app with app protection", "in a browser and with no risk". */
   words: string;
+  /** The words as a message, for the reader's language; `words` stays English (the what-if button sends them, the parser reads them). */
+  wordsMsg?: Message;
   /** The same as a structured change, for applyChange (the parser does not read every fix). */
   change: ContextChange;
   /** One change clears it; false when only the changes together would (or none does). */
   single: boolean;
   outcome: WhatIfOutcome;
   summary: string;
+  summaryMsg?: Message;
 }
 
 interface Candidate {
   words: string;
+  wordsMsg: Message;
   change: ContextChange;
 }
 
+/** chain() of messages is a message (one item is itself). */
+const chainMessage = (key: Parameters<typeof chain>[0], items: Message[]): Message => chain(key, items) as Message;
+
+const candidate = (m: Message, change: ContextChange): Candidate => ({ words: render('en', m), wordsMsg: m, change });
+
 const REGION = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-const countryWords = (code: string) => {
+/**
+ * A country's English name, "the" before those English says it with. The name stays English in
+ * every language (a value, not a catalogue entry): the catalogues hold sentences, not 250 countries.
+ */
+const countryValues = (code: string): { country: string; article: 'the' | 'none' } => {
   const n = REGION.of(code.toUpperCase()) ?? code;
-  return /^(United|Netherlands|Philippines|Czech)/.test(n) ? `the ${n}` : n;
+  return { country: n, article: /^(United|Netherlands|Philippines|Czech)/.test(n) ? 'the' : 'none' };
 };
 
 /** What each failing policy needs changed, from its definition and grants. */
@@ -204,27 +242,27 @@ function candidatesFor(def: ConditionalAccessPolicy, base: EvalContext, named: N
   const grants = (def.grantControls?.builtInControls ?? []).map(grantOf);
   const k = def.conditions;
   const out: Candidate[] = [];
-  if (grants.includes('compliantApplication')) out.push({ words: 'in an app with app protection (such as Outlook mobile)', change: { appProtection: true } });
-  if (grants.includes('approvedApplication')) out.push({ words: 'in an approved client app', change: { approvedApp: true } });
-  if (grants.includes('compliantDevice')) out.push({ words: 'on a compliant device', change: { device: 'compliant' } });
-  else if (grants.includes('domainJoinedDevice')) out.push({ words: 'on a hybrid joined device', change: { device: 'hybrid' } });
-  if (grants.includes('mfa')) out.push({ words: 'with MFA', change: { mfa: true } });
+  if (grants.includes('compliantApplication')) out.push(candidate(msg('engine.whatIf.fix.appProtection'), { appProtection: true }));
+  if (grants.includes('approvedApplication')) out.push(candidate(msg('engine.whatIf.fix.approvedApp'), { approvedApp: true }));
+  if (grants.includes('compliantDevice')) out.push(candidate(msg('engine.whatIf.fix.compliantDevice'), { device: 'compliant' }));
+  else if (grants.includes('domainJoinedDevice')) out.push(candidate(msg('engine.whatIf.fix.hybridDevice'), { device: 'hybrid' }));
+  if (grants.includes('mfa')) out.push(candidate(msg('engine.whatIf.fix.mfa'), { mfa: true }));
   if (!grants.includes('block')) return out;
   // A block is cleared by leaving one of its conditions.
   if ((k.signInRiskLevels ?? []).length && base.signInRisk && k.signInRiskLevels!.includes(base.signInRisk))
-    out.push({ words: 'with no risk', change: { risk: 'none' } });
+    out.push(candidate(msg('engine.whatIf.fix.noRisk'), { risk: 'none' }));
   if ((k.clientAppTypes ?? []).some((c) => c !== 'all' && c !== 'browser' && c !== 'mobileAppsAndDesktopClients'))
-    out.push({ words: 'in a browser', change: { client: 'browser' } });
+    out.push(candidate(msg('engine.whatIf.fix.browser'), { client: 'browser' }));
   const locations = k.locations;
   if (locations) {
     const excluded = (locations.excludeLocations ?? []).map((id) => named?.find((n) => n.id === id)).filter((n): n is NamedLocation => !!n);
     const countries = excluded.flatMap((n) => n.countriesAndRegions ?? []);
     if (countries.length) {
       const c = usualCountry && countries.includes(usualCountry) ? usualCountry : countries[0]!;
-      out.push({ words: `from ${countryWords(c)}`, change: { country: c } });
+      out.push(candidate(msg('engine.whatIf.fix.country', countryValues(c)), { country: c }));
     } else if ((locations.excludeLocations ?? []).some((x) => x === 'AllTrusted') || excluded.some((n) => n.isTrusted)) {
       // An office address with the office's country, never with the country of the failed attempt.
-      out.push({ words: 'from the office network', change: { network: 'trusted', ...(usualCountry ? { country: usualCountry } : {}) } });
+      out.push(candidate(msg('engine.whatIf.fix.officeNetwork'), { network: 'trusted', ...(usualCountry ? { country: usualCountry } : {}) }));
     }
   }
   return out;
@@ -253,15 +291,23 @@ export function previewFix(
   };
   for (const c of candidates) {
     const r = run(c.change);
-    if (r.outcome === 'allowed') return { words: c.words, change: c.change, single: true, outcome: r.outcome, summary: r.summary };
+    if (r.outcome === 'allowed')
+      return { words: c.words, wordsMsg: c.wordsMsg, change: c.change, single: true, outcome: r.outcome, summary: r.summary, summaryMsg: r.summaryMsg };
   }
   const together: ContextChange = Object.assign({}, ...candidates.map((c) => c.change));
   const r = run(together);
+  const wordsMsg = chainMessage(
+    'engine.policy.join.and',
+    candidates.map((c) => c.wordsMsg),
+  );
+  const summaryMsg = r.outcome === 'allowed' ? msg('engine.whatIf.summary.together', { summary: r.summaryMsg ?? r.summary }) : r.summaryMsg;
   return {
     words: candidates.map((c) => c.words).join(' and '),
+    wordsMsg,
     change: together,
     single: candidates.length === 1,
     outcome: r.outcome,
-    summary: r.outcome === 'allowed' ? `No single change is enough; together they would let it through. ${r.summary}` : r.summary,
+    summary: summaryMsg ? render('en', summaryMsg) : r.summary,
+    ...(summaryMsg ? { summaryMsg } : {}),
   };
 }

@@ -2,6 +2,8 @@
  * Plain words for the raw values the log and the catalog carry: what asked for MFA, the
  * client type, and a title for a code from its meaning rather than its internal name.
  */
+import { msg, type MessageValue } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 
 const PROVIDERS: Record<string, string> = {
   user: 'per-user MFA on the account',
@@ -62,3 +64,30 @@ const RISKS: Record<string, string> = {
 export function riskWords(events: readonly string[] | null | undefined): string {
   return (events ?? []).map((e) => RISKS[e] ?? e.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()).join(', ');
 }
+
+/*
+ * The same words as messages (src/i18n/message.ts), for a card to render in the reader's
+ * language. English renders exactly the strings above. Built per call, never rendered here:
+ * a key and its values cost a few allocations, a rendering only when a card shows it.
+ */
+
+/** Items joined pairwise by `key` ("{a} or {b}"): "x or y or z" as the English join(' or ') gives, each language with its own connective. */
+export function chain(key: MessageKey, items: readonly MessageValue[]): MessageValue {
+  let out = items[items.length - 1] ?? '';
+  for (let i = items.length - 2; i >= 0; i--) out = msg(key, { a: items[i]!, b: out });
+  return out;
+}
+
+const CLIENT_KEYS: Record<string, MessageKey> = {
+  browser: 'engine.condition.client.browser',
+  mobileAppsAndDesktopClients: 'engine.condition.client.mobileAppsAndDesktopClients',
+  exchangeActiveSync: 'engine.condition.client.exchangeActiveSync',
+  other: 'engine.condition.client.other',
+};
+
+/** clientWords as a message; a type we have no words for stays as the log wrote it. */
+export const clientMsg = (c: string | undefined): MessageValue => {
+  if (!c) return msg('engine.condition.client.unknown');
+  const key = CLIENT_KEYS[c];
+  return key ? msg(key) : c;
+};

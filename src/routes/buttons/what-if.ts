@@ -9,6 +9,8 @@ import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
 import { baseOf, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
+import { chain } from '../../diagnosis/words.ts';
+import { msg, said, type Message, type MessageValue } from '../../i18n/message.ts';
 
 /** "What if fixed?" on a diagnosis: the attempt tried again with the fix its diagnosis worked out. */
 export const WhatIfPayload = z.object({ correlationId: id, change: z.string().min(1).max(200) });
@@ -42,24 +44,20 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
       const r = whatIf(policies, e, satisfies, named);
       const d = attempt.decisive;
       const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
-      const verdict =
-        r.outcome === 'allowed'
-          ? 'It would pass.'
-          : r.outcome === 'requires'
-            ? 'It would still need more.'
-            : r.outcome === 'blocked'
-              ? 'It would still be blocked.'
-              : 'Cannot tell.';
-      // No one change is enough: say that these are changes together.
-      const together = fromDiagnosis && !fromDiagnosis.single ? ' Only these changes together would clear it, not any one of them.' : '';
+      // The verdict first; when no one change is enough, say that these are changes together; then the outcome.
+      const sentences: MessageValue[] = [msg(`engine.whatIf.verdict.${r.outcome}`)];
+      if (fromDiagnosis && !fromDiagnosis.single) sentences.push(msg('engine.whatIf.verdict.together'));
+      sentences.push(r.summaryMsg ?? r.summary);
+      const summary = said(chain('engine.whatIf.join.sentences', sentences) as Message);
       const checked = await microsoftSays(e, r, ctx);
       return {
-        text: `${verdict}${together} ${r.summary}`,
+        text: summary.text,
         card: whatIfCard(
           title,
-          { ...r, summary: `${verdict}${together} ${r.summary}` },
+          { ...r, summary: summary.text, summaryMsg: summary.msg },
           facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies),
           checked,
+          ctx.locale,
         ),
       };
     },

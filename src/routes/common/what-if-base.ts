@@ -4,7 +4,8 @@ import { PLATFORM_NAMES, type EvalContext } from '../../diagnosis/ca-evaluator.t
 import { evalContextOf } from '../../diagnosis/policies.ts';
 import type { Satisfies, WhatIfResult } from '../../diagnosis/what-if.ts';
 import { clientWords } from '../../diagnosis/words.ts';
-import { crossCheck, crossCheckWords, toWhatIfRequest } from '../../diagnosis/what-if-cross-check.ts';
+import { crossCheck, crossCheckMsg, toWhatIfRequest } from '../../diagnosis/what-if-cross-check.ts';
+import { said } from '../../i18n/message.ts';
 import type { CrossCheckLine } from '../../cards/what-if-cards.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { DiagnosisContext } from '../../query/diagnose-attempts.ts';
@@ -97,7 +98,7 @@ export async function microsoftSays(e: EvalContext, r: WhatIfResult, ctx: Answer
   if (!ctx.source.evaluateConditionalAccess) return undefined;
   try {
     const api = await ctx.source.evaluateConditionalAccess(toWhatIfRequest(e));
-    if (api) return { text: crossCheckWords(crossCheck(r, api)), checked: true };
+    if (api) return { ...said(crossCheckMsg(crossCheck(r, api))), checked: true };
     return { text: 'Microsoft’s What If API was not found at this Graph endpoint; the evaluation above is local only.', checked: false };
   } catch (err) {
     const why = asDiagError(err)?.explanation ?? (err as Error).message;

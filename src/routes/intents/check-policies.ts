@@ -23,7 +23,7 @@ export async function checkPolicies(_c: Command, ctx: AnswerContext): Promise<Pr
         text: names.length
           ? `${names.length} Conditional Access polic${names.length === 1 ? 'y' : 'ies'} to look at: ${names.join('; ')}.`
           : 'No risky Conditional Access settings found.',
-        card: policyCheckCard(found, ' of the last 7 days'),
+        card: policyCheckCard(found, ' of the last 7 days', ctx.locale),
       };
     },
   };
