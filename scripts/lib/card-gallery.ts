@@ -49,7 +49,8 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   const show = JSON.parse(/"verb":"showAttempts","data":(\{[^}]*\})/.exec(bob)![1]!);
   cards.push(['summary', (await answerAction('showAttempts', show, ctx)).card!]);
   // Issue 20: Open a ticket on Bob's diagnosis: the form, the card once ServiceNow opened it, and one queued (the system answered 503).
-  const bobCorrelation = JSON.parse(/"verb":"feedback","data":(\{[^}]*\})/.exec(bob)![1]!).correlationId as string;
+  // The feedback button's data also carries the listing the card came from (an object of its own): only the id is read here.
+  const bobCorrelation = /"verb":"feedback","data":\{"correlationId":"([^"]+)"/.exec(bob)![1]!;
   const tickets = (target: TicketTarget) => new TicketDesk(target, new FileItemStore(mkdtempSync(join(tmpdir(), 'gallery-tickets-'))), () => {});
   const serviceNow = (open: TicketTarget['open']): TicketTarget => ({ id: 'servicenow', name: 'ServiceNow (contoso.service-now.com)', open });
   const megan = { ...ctx, asker: 'Megan Bowen', pressedMessageId: '1763635320000' };

@@ -81,7 +81,8 @@ const NO_WORDS = /^[\s{}a-zA-Z,;/()→:«»„“「」"、.]*$/;
 describe("the engine's sentences in the catalogues", () => {
   it('has sentences for findings, gaps, support, other failures and remediation', () => {
     const spaces = new Set(ENGINE.map(([k]) => k.split('.')[1]));
-    expect([...spaces].sort()).toEqual(['finding', 'gap', 'other', 'remediation', 'support']);
+    // Other parts of the engine (scenarios, policies, what-if) have namespaces of their own beside these.
+    expect([...spaces]).toEqual(expect.arrayContaining(['finding', 'gap', 'other', 'remediation', 'support']));
     expect(ENGINE.length).toBeGreaterThan(100);
   });
 
