@@ -59,6 +59,13 @@ const Config = z
       }, 'a comma-separated list of revokeSessions, issueTap, confirmCompromised, dismissRisk, each optionally with :privileged'),
     /** Pending approvals and outcomes, one file per attempt and remediation, when the bot has no Blob storage (with it: blobs under remediations/). */
     REMEDIATION_DIR: z.string().min(1).default('.signin-diag/remediations'),
+    /**
+     * The weekly summary card's link to the full report (GET /reports/<token>): the HMAC key its
+     * tokens are signed with (32 characters or more; empty: no link, the card shows the CLI command
+     * and says why), and the address people's browsers reach the bot at (locally: the bot's own).
+     */
+    REPORT_LINK_SECRET: z.union([z.literal(''), z.string().min(32, 'REPORT_LINK_SECRET must be at least 32 characters (a random string)')]).default(''),
+    REPORT_LINK_BASE_URL: z.union([z.literal(''), z.string().url().startsWith('http')]).default(''),
     // The Graph identity: for the graph and log-analytics sources, and for a blob container reached by URL.
     ...GraphSettings.shape,
     // Tickets in the helpdesk's system (ServiceNow, Jira Service Management, a webhook): src/tickets/settings.ts.
