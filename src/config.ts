@@ -28,6 +28,8 @@ const Config = z
     /** Lockout notifications: where subscriptions and deliveries are kept, and how often to look. */
     NOTIFY_STORE: z.string().default('.signin-diag/notifications.json'),
     NOTIFY_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+    /** Ended lockout alerts and incidents are dropped from the notification state this many days after their last failure. */
+    NOTIFY_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     /** Azure Blob Storage for the notification state (several instances): a connection string and container, or a container URL reached with the Graph identity. */
     NOTIFY_BLOB_CONNECTION_STRING: z.string().default(''),
     NOTIFY_BLOB_CONTAINER: z.string().default('signin-diag'),

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     sender: { send: (...a) => sender!.send(...a), update: (...a) => sender!.update(...a) },
     clock,
     log,
+    retentionMs: config.NOTIFY_RETENTION_DAYS * 86_400_000,
   });
   // Tickets: a target when one is configured; its requests in the same storage, so a restart or another instance opens each once.
   const ticketTarget = await openTicketTarget(config);
@@ -139,9 +140,9 @@ async function main(): Promise<void> {
     try {
       if (!(await lock.hold())) return; // another instance is the watcher
       const r = await notify.pollOnce();
-      if (r.sent || r.updated || r.gone || r.failed)
+      if (r.sent || r.updated || r.gone || r.failed || r.pruned)
         log(
-          `lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed`,
+          `lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed, ${r.pruned} ended alerts forgotten`,
         );
     } catch (e) {
       log(`lockout alerts: poll failed: ${(e as Error).message}`, { level: 'error' });

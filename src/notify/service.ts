@@ -12,6 +12,7 @@ import type { SignInSource } from '../signins/source.ts';
 import { claimAbandoned, newRunner, runningHere, track, type Runner } from './claims.ts';
 import { SPRAY_ACCOUNTS, updateEpisodes } from './episodes.ts';
 import { lookFrom, updateIncidents } from './incident-episodes.ts';
+import { DEFAULT_RETENTION_DAYS, pruneEnded } from './prune.ts';
 import {
   deliveryKey,
   type ConversationRef,
@@ -52,6 +53,8 @@ export interface NotifyOptions {
   spacingMs?: number;
   log?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Ended lockouts and incidents are forgotten this long after their last failure (default 14 days; NOTIFY_RETENTION_DAYS). */
+  retentionMs?: number;
 }
 
 /** The alerts' zone for a channel that subscribed without one (before zones were recorded). */
@@ -80,6 +83,8 @@ export interface PollReport {
   failed: number;
   /** Cards sent again, marked, because an earlier send's outcome was never recorded. */
   repeated: number;
+  /** Ended lockout episodes and incidents dropped from the store this round (older than the retention). */
+  pruned: number;
 }
 
 type Due = { send: false } | { send: true; repeat: boolean };
@@ -201,7 +206,18 @@ export class NotificationService {
   async pollOnce(): Promise<PollReport> {
     const before = await this.o.store.load();
     const now = this.o.clock();
-    const report: PollReport = { lockouts: 0, incidents: 0, changedIncidents: 0, changedEpisodes: 0, sent: 0, updated: 0, gone: 0, failed: 0, repeated: 0 };
+    const report: PollReport = {
+      lockouts: 0,
+      incidents: 0,
+      changedIncidents: 0,
+      changedEpisodes: 0,
+      sent: 0,
+      updated: 0,
+      gone: 0,
+      failed: 0,
+      repeated: 0,
+      pruned: 0,
+    };
     const since = new Date(before.cursor ? Date.parse(before.cursor) - OVERLAP_MS : Date.parse(now) - FIRST_LOOK_MS).toISOString();
     let found: Awaited<ReturnType<SignInSource['querySignIns']>> | undefined;
     const accounts: Record<string, number> = {};
@@ -219,6 +235,10 @@ export class NotificationService {
       if (!state.cursor || now > state.cursor) state.cursor = now;
       return changed;
     });
+    // On the watcher's pass, in the same kind of change: alerts ended longer ago than the retention, and their deliveries.
+    const retention = this.o.retentionMs ?? DEFAULT_RETENTION_DAYS * 86_400_000;
+    const pruned = await this.o.store.update((state) => pruneEnded(state, now, retention));
+    report.pruned = pruned.episodes + pruned.incidents;
     if (before.subscriptions.some((s) => s.kind === 'incidents')) await this.findIncidents(before, now, report);
     await this.deliverAll(report);
     return report;
