@@ -202,6 +202,27 @@ export class NotificationService {
     return e && (await this.card(e, await this.latestDiagnosis(e), timeZone, locale));
   }
 
+  /**
+   * "Mark handled" on an incident alert: recorded on the stored incident (its version bumped, so
+   * every channel's card is updated next round, each in its zone and language), and the card the
+   * presser sees shows it now. The id comes from a button: only the state's own incidents count.
+   */
+  async markIncidentHandled(incidentId: string, by: string, timeZone = ALERT_ZONE, locale: Locale = 'en'): Promise<Card | undefined> {
+    const at = this.o.clock();
+    const e = await this.o.store.update((state) => {
+      const e = Object.hasOwn(state.incidents, incidentId) ? state.incidents[incidentId] : undefined;
+      if (!e) return undefined;
+      // Pressed twice (two people at once, or a retry): the first press stands.
+      if (!e.handledBy) {
+        e.handledBy = by;
+        e.handledAt = at;
+        e.version++;
+      }
+      return structuredClone(e);
+    });
+    return e && incidentAlertCard(e.incident, e, timeZone, locale);
+  }
+
   /** One round: new lockouts since the cursor → episodes → cards delivered. */
   async pollOnce(): Promise<PollReport> {
     const before = await this.o.store.load();
@@ -313,8 +334,10 @@ export class NotificationService {
         const key = deliveryKey(INCIDENT_KEY + id, s.id);
         if (!this.due(state.deliveries[key], e, key).send) continue;
         const zone = s.timeZone ?? ALERT_ZONE;
-        let card = cards.get(`${INCIDENT_KEY}${id}|${zone}`);
-        if (!card) cards.set(`${INCIDENT_KEY}${id}|${zone}`, (card = incidentAlertCard(e.incident, e, zone)));
+        const language = s.language ?? 'en';
+        const view = `${INCIDENT_KEY}${id}|${zone}|${language}`;
+        let card = cards.get(view);
+        if (!card) cards.set(view, (card = incidentAlertCard(e.incident, e, zone, language)));
         await this.pace(s.ref.conversationId);
         const item: Deliverable = {
           key: INCIDENT_KEY + id,
