@@ -251,15 +251,16 @@ export class NotificationService {
       }
     }
     // Applied to the current episodes (another instance may have added some): events already seen are skipped.
-    report.changedEpisodes = await this.o.store.update((state) => {
+    // In the same change, alerts ended longer ago than the retention leave the store with their deliveries.
+    const retention = this.o.retentionMs ?? DEFAULT_RETENTION_DAYS * 86_400_000;
+    const round = await this.o.store.update((state) => {
       const changed = found ? updateEpisodes(state.episodes, found.events, accounts, now).length : 0;
       if (!state.cursor || now > state.cursor) state.cursor = now;
-      return changed;
+      const pruned = pruneEnded(state, now, retention);
+      return { changed, pruned: pruned.episodes + pruned.incidents };
     });
-    // On the watcher's pass, in the same kind of change: alerts ended longer ago than the retention, and their deliveries.
-    const retention = this.o.retentionMs ?? DEFAULT_RETENTION_DAYS * 86_400_000;
-    const pruned = await this.o.store.update((state) => pruneEnded(state, now, retention));
-    report.pruned = pruned.episodes + pruned.incidents;
+    report.changedEpisodes = round.changed;
+    report.pruned = round.pruned;
     if (before.subscriptions.some((s) => s.kind === 'incidents')) await this.findIncidents(before, now, report);
     await this.deliverAll(report);
     return report;
