@@ -80,7 +80,9 @@ export async function reportLinkPage(token: string, d: ReportPageDeps): Promise<
 }
 
 /** What the weekly summary card offers: a link to the page for this window, or why there is none (a catalogue key). */
-export type ReportLinker = (r: Omit<LinkClaims, 'expires'>) => { url: string; expires: number } | { why: 'report.link.noSecret' | 'report.link.noBaseUrl' };
+export type ReportLinker = (
+  r: Omit<LinkClaims, 'expires'>,
+) => { url: string; expires: number } | { why: 'report.link.noSecret' | 'report.link.noBaseUrl' | 'report.link.noServer' };
 
 /** The bot's linker: signed links under `baseUrl()` (known once the server listens), or the setting that is missing. */
 export function reportLinker(links: ReportLinks | undefined, baseUrl: () => string | undefined, wallClock: () => number = Date.now): ReportLinker {

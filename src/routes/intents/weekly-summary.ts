@@ -39,7 +39,7 @@ export async function weeklySummary(c: Command, ctx: AnswerContext): Promise<Pre
             locale: ctx.locale ?? 'en',
             ...(ctx.askerId ? { askerId: ctx.askerId } : {}),
             ...(ctx.tenantId ? { tenantId: ctx.tenantId } : {}),
-          }),
+          }) ?? { why: 'report.link.noServer' },
           reportCommand: `signin-diag report --since ${w.since} --until ${w.until} --tz ${ctx.timeZone} --out report.html`,
         }),
       };
