@@ -28,6 +28,8 @@ const Config = z
     /** Lockout notifications: where subscriptions and deliveries are kept, and how often to look. */
     NOTIFY_STORE: z.string().default('.signin-diag/notifications.json'),
     NOTIFY_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+    /** Ended lockout alerts and incidents are dropped from the notification state this many days after their last failure. */
+    NOTIFY_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     /** Azure Blob Storage for the notification state (several instances): a connection string and container, or a container URL reached with the Graph identity. */
     NOTIFY_BLOB_CONNECTION_STRING: z.string().default(''),
     NOTIFY_BLOB_CONTAINER: z.string().default('signin-diag'),
@@ -59,6 +61,13 @@ const Config = z
       }, 'a comma-separated list of revokeSessions, issueTap, confirmCompromised, dismissRisk, each optionally with :privileged'),
     /** Pending approvals and outcomes, one file per attempt and remediation, when the bot has no Blob storage (with it: blobs under remediations/). */
     REMEDIATION_DIR: z.string().min(1).default('.signin-diag/remediations'),
+    /**
+     * The weekly summary card's link to the full report (GET /reports/<token>): the HMAC key its
+     * tokens are signed with (32 characters or more; empty: no link, the card shows the CLI command
+     * and says why), and the address people's browsers reach the bot at (locally: the bot's own).
+     */
+    REPORT_LINK_SECRET: z.union([z.literal(''), z.string().min(32, 'REPORT_LINK_SECRET must be at least 32 characters (a random string)')]).default(''),
+    REPORT_LINK_BASE_URL: z.union([z.literal(''), z.string().url().startsWith('http')]).default(''),
     // The Graph identity: for the graph and log-analytics sources, and for a blob container reached by URL.
     ...GraphSettings.shape,
     // Tickets in the helpdesk's system (ServiceNow, Jira Service Management, a webhook): src/tickets/settings.ts.

@@ -20,6 +20,8 @@ import { oboExchange } from './remediate/obo.ts';
 import { RemediationRecords } from './remediate/records.ts';
 import { parseTwoPerson } from './remediate/two-person.ts';
 import type { RemedyHost } from './bot/delegated-token.ts';
+import { ReportLinks } from './trust/report-link.ts';
+import { reportLinker, reportLinkPage } from './routes/report-link.ts';
 
 /**
  * The bot's composition root: settings, the sign-in source, the HTTP host. The Azure SDKs
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     sender: { send: (...a) => sender!.send(...a), update: (...a) => sender!.update(...a) },
     clock,
     log,
+    retentionMs: config.NOTIFY_RETENTION_DAYS * 86_400_000,
   });
   // Tickets: a target when one is configured; its requests in the same storage, so a restart or another instance opens each once.
   const ticketTarget = await openTicketTarget(config);
@@ -102,7 +105,13 @@ async function main(): Promise<void> {
       ? { exchange: oboExchange({ tenantId: config.MicrosoftAppTenantId, clientId: config.MicrosoftAppId, clientSecret: config.MicrosoftAppPassword }) }
       : {}),
   };
+  // The weekly summary's link to the full report: signed with REPORT_LINK_SECRET, under the address browsers reach the bot
+  // at (REPORT_LINK_BASE_URL; locally the bot's own, known once it listens). Without the secret the card shows the CLI command.
+  const reportLinks = config.REPORT_LINK_SECRET ? new ReportLinks(config.REPORT_LINK_SECRET) : undefined;
+  let reportBase: string | undefined = config.REPORT_LINK_BASE_URL || undefined;
+  const access = new AccessChecker(policy, source);
   const bot = new SignInBot({
+    reportLink: reportLinker(reportLinks, () => reportBase),
     remedy,
     source,
     clock,
@@ -111,21 +120,29 @@ async function main(): Promise<void> {
     feedback: new FileFeedbackStore('.signin-diag/feedback.jsonl'),
     notify,
     log,
-    access: new AccessChecker(policy, source),
+    access,
     audit,
     limiter: new RateLimiter(config.MAX_QUESTIONS_PER_MINUTE),
     memory: new StoredConversationMemory(memoryItems, log),
     tickets,
   });
-  const server = await startServer(config, bot, log);
+  const server = await startServer(config, bot, log, reportLinks && ((token) => reportLinkPage(token, { links: reportLinks, source, access, audit, clock })));
+  if (!reportBase && config.local) reportBase = server.url;
+  log(
+    reportLinks
+      ? reportBase
+        ? `report links: the weekly summary links to ${reportBase}/reports/… for an hour`
+        : 'report links: no REPORT_LINK_BASE_URL, so the weekly summary shows the CLI command instead of a link'
+      : 'report links: no REPORT_LINK_SECRET, so the weekly summary shows the CLI command instead of a link',
+  );
   sender = new BotSender(server.adapter, config.MicrosoftAppId, { loopbackOnly: config.local });
   const poll = async () => {
     try {
       if (!(await lock.hold())) return; // another instance is the watcher
       const r = await notify.pollOnce();
-      if (r.sent || r.updated || r.gone || r.failed)
+      if (r.sent || r.updated || r.gone || r.failed || r.pruned)
         log(
-          `lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed`,
+          `lockout alerts: ${r.lockouts} lockouts, ${r.changedEpisodes} episodes changed, ${r.sent} sent, ${r.updated} updated, ${r.gone} subscriptions gone, ${r.failed} failed, ${r.pruned} ended alerts forgotten`,
         );
     } catch (e) {
       log(`lockout alerts: poll failed: ${(e as Error).message}`, { level: 'error' });

@@ -42,9 +42,19 @@ class HostAdapter extends CloudAdapter {
   }
 }
 
+/** A page the server hands out as it is (the full report behind a link): status, headers, HTML. */
+export interface Page {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** GET /reports/<token>: the token is the whole request this reads (routes/report-link.ts checks it before anything else). */
+export type ReportPages = (token: string) => Promise<Page>;
+
 type ServerConfig = Pick<Config, 'PORT' | 'local' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType'>;
 
-export async function startServer(config: ServerConfig, bot: ActivityHandler, log: LogFn): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, bot: ActivityHandler, log: LogFn, reports?: ReportPages): Promise<RunningServer> {
   // Without its home tenant a production bot cannot tell its own people from anyone else's.
   if (!config.local && !config.MicrosoftAppTenantId) throw new Error('MicrosoftAppTenantId is required when MicrosoftAppId is set');
   const homeTenant = config.MicrosoftAppTenantId.toLowerCase();
@@ -158,6 +168,34 @@ export async function startServer(config: ServerConfig, bot: ActivityHandler, lo
       running--;
     }
   });
+  // The weekly summary card's link. Only the path's last segment is read (no query, no header, no
+  // cookie); a failure is a plain sentence, never a stack. Counted as running, so a shutdown lets it finish.
+  // Before restify's router: its path parameters stop at 100 characters, and a token is longer.
+  if (reports)
+    server.pre((req, res, next) => {
+      const path = (req.url ?? '').split('?')[0]!;
+      if (!path.startsWith('/reports/')) return next();
+      // Restify checks a response was written when the chain ends: next(false) comes once the page is sent.
+      void (async () => {
+        if (req.method !== 'GET')
+          return sendPage(res, { status: 405, headers: { 'content-type': 'text/plain; charset=utf-8', allow: 'GET' }, body: 'Only GET.' });
+        if (draining)
+          return sendPage(res, { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'shutting down' });
+        running++;
+        try {
+          sendPage(res, await reports(path.slice('/reports/'.length)));
+        } catch (e) {
+          log(`report page failed: ${(e as Error).message ?? e}`, { level: 'error', stack: (e as Error).stack });
+          sendPage(res, {
+            status: 500,
+            headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+            body: 'The report could not be made right now. Please try again.',
+          });
+        } finally {
+          running--;
+        }
+      })().finally(() => next(false));
+    });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     next();
@@ -190,6 +228,13 @@ function header(req: restify.Request, name: string): string {
 function keysUnavailable(e: unknown): boolean {
   const status = (e as { statusCode?: unknown } | null)?.statusCode;
   return (typeof status === 'number' && status >= 500) || (e as { name?: unknown } | null)?.name === 'FetchError';
+}
+
+/** A page is a one-off (a link opened from a card): the connection closes after it rather than idle into a keep-alive race. */
+function sendPage(res: ServerResponse, p: Page): void {
+  if (res.headersSent || res.writableEnded) return;
+  res.writeHead(p.status, { ...p.headers, connection: 'close' });
+  res.end(p.body);
 }
 
 function refuse(res: ServerResponse, r: Refusal, close = false): void {

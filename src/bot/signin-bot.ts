@@ -24,6 +24,7 @@ import type { RateLimiter } from '../trust/limits.ts';
 import type { LogFn } from '../log.ts';
 import type { TicketDesk } from '../tickets/desk.ts';
 import { delegatedTokenFor, type RemedyHost } from './delegated-token.ts';
+import type { ReportLinker } from '../routes/report-link.ts';
 
 /**
  * Teams ↔ the answer layer. Messages get a card (with its text as the fallback); card
@@ -48,6 +49,8 @@ export interface BotDeps {
   tickets?: TicketDesk;
   /** Remediation from the card with the presser's own rights (issue 22); absent: the buttons say it is not available. */
   remedy?: RemedyHost;
+  /** The weekly summary's link to the full report, which the bot's server serves (routes/report-link.ts). */
+  reportLink?: ReportLinker;
 }
 
 export class SignInBot extends ActivityHandler {
@@ -143,6 +146,8 @@ export class SignInBot extends ActivityHandler {
       unsupportedLanguage: unsupported,
       access: this.deps.access ? await this.checkAccess(a.from?.aadObjectId, tenantId) : undefined,
       askerId: a.from?.aadObjectId,
+      ...(tenantId ? { tenantId } : {}),
+      ...(this.deps.reportLink ? { reportLink: this.deps.reportLink } : {}),
       audit: this.deps.audit,
       source: this.deps.source,
       now: this.deps.clock(),

@@ -42,6 +42,8 @@ export function incidentsCard(incidents: readonly Incident[], looked: IncidentsL
     empty: n ? '' : nothingShared(looked),
     incidents: incidents.map((i) => incidentBlock(i, stateWords(i, looked.now, timeZone), timeZone)),
     notes,
+    handleIncidentId: '',
+    handleTitle: '',
   });
 }
 
@@ -51,18 +53,36 @@ export function nothingShared(looked: Pick<IncidentsLookedAt, 'when' | 'failures
   return `Nothing shared across people: I looked at ${looked.failures} failed attempt${looked.failures === 1 ? '' : 's'} of ${looked.people} ${looked.people === 1 ? 'person' : 'people'} ${looked.when}. None of these was there: the same component (the pass-through agents, Seamless SSO, one app, one Conditional Access policy) failing 3 or more people within 30 minutes, a policy that started blocking people right after it was changed, or one IP failing password sign-ins for many accounts.`;
 }
 
-/** An incident's card alone, as a subscribed channel gets it: its state in the header, updated as it grows and when it ends. */
-export function incidentAlertCard(i: Incident, status: { ended: boolean }, timeZone: string): Card {
+/** What an alert card shows of its stored record: whether the incident ended, and who marked it handled, when. */
+export interface IncidentAlertStatus {
+  ended: boolean;
+  handledBy?: string;
+  handledAt?: string;
+}
+
+/**
+ * An incident's card alone, as a subscribed channel gets it: its state in the header, updated as
+ * it grows, when it ends and when someone marks it handled (then the button goes: it is done for
+ * everyone in the channel). "Mark handled" sends only the incident's id; the handler finds the
+ * stored incident by it.
+ */
+export function incidentAlertCard(i: Incident, status: IncidentAlertStatus, timeZone: string, locale: Locale = 'en'): Card {
   const state = status.ended
     ? `Ended: no failure of it since ${formatInTimeZone(i.until, timeZone)} (${INCIDENT_QUIET_MINUTES} minutes without one)`
     : `Still happening: the latest failure was at ${formatInTimeZone(i.until, timeZone)}`;
+  const handled =
+    status.handledBy && status.handledAt
+      ? t(locale, 'alert.handled', { by: status.handledBy, time: formatInTimeZone(status.handledAt, timeZone, locale) })
+      : '';
   return renderCard('incidents', {
     title: `Incident: ${heading(i)}`,
     subtitle: `Times in ${timeZone.replace(/_/g, ' ')}.`,
-    headerStyle: status.ended ? 'emphasis' : 'attention',
+    headerStyle: status.ended || handled ? 'emphasis' : 'attention',
     empty: '',
-    incidents: [incidentBlock(i, state, timeZone)],
+    incidents: [incidentBlock(i, handled ? `${handled}. ${state}` : state, timeZone)],
     notes: [],
+    handleIncidentId: handled ? '' : i.id,
+    handleTitle: t(locale, 'alert.label.markHandled'),
   });
 }
 

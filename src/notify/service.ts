@@ -12,6 +12,7 @@ import type { SignInSource } from '../signins/source.ts';
 import { claimAbandoned, newRunner, runningHere, track, type Runner } from './claims.ts';
 import { SPRAY_ACCOUNTS, updateEpisodes } from './episodes.ts';
 import { lookFrom, updateIncidents } from './incident-episodes.ts';
+import { DEFAULT_RETENTION_DAYS, pruneEnded } from './prune.ts';
 import {
   deliveryKey,
   type ConversationRef,
@@ -52,6 +53,8 @@ export interface NotifyOptions {
   spacingMs?: number;
   log?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Ended lockouts and incidents are forgotten this long after their last failure (default 14 days; NOTIFY_RETENTION_DAYS). */
+  retentionMs?: number;
 }
 
 /** The alerts' zone for a channel that subscribed without one (before zones were recorded). */
@@ -80,6 +83,8 @@ export interface PollReport {
   failed: number;
   /** Cards sent again, marked, because an earlier send's outcome was never recorded. */
   repeated: number;
+  /** Ended lockout episodes and incidents dropped from the store this round (older than the retention). */
+  pruned: number;
 }
 
 type Due = { send: false } | { send: true; repeat: boolean };
@@ -197,11 +202,43 @@ export class NotificationService {
     return e && (await this.card(e, await this.latestDiagnosis(e), timeZone, locale));
   }
 
+  /**
+   * "Mark handled" on an incident alert: recorded on the stored incident (its version bumped, so
+   * every channel's card is updated next round, each in its zone and language), and the card the
+   * presser sees shows it now. The id comes from a button: only the state's own incidents count.
+   */
+  async markIncidentHandled(incidentId: string, by: string, timeZone = ALERT_ZONE, locale: Locale = 'en'): Promise<Card | undefined> {
+    const at = this.o.clock();
+    const e = await this.o.store.update((state) => {
+      const e = Object.hasOwn(state.incidents, incidentId) ? state.incidents[incidentId] : undefined;
+      if (!e) return undefined;
+      // Pressed twice (two people at once, or a retry): the first press stands.
+      if (!e.handledBy) {
+        e.handledBy = by;
+        e.handledAt = at;
+        e.version++;
+      }
+      return structuredClone(e);
+    });
+    return e && incidentAlertCard(e.incident, e, timeZone, locale);
+  }
+
   /** One round: new lockouts since the cursor → episodes → cards delivered. */
   async pollOnce(): Promise<PollReport> {
     const before = await this.o.store.load();
     const now = this.o.clock();
-    const report: PollReport = { lockouts: 0, incidents: 0, changedIncidents: 0, changedEpisodes: 0, sent: 0, updated: 0, gone: 0, failed: 0, repeated: 0 };
+    const report: PollReport = {
+      lockouts: 0,
+      incidents: 0,
+      changedIncidents: 0,
+      changedEpisodes: 0,
+      sent: 0,
+      updated: 0,
+      gone: 0,
+      failed: 0,
+      repeated: 0,
+      pruned: 0,
+    };
     const since = new Date(before.cursor ? Date.parse(before.cursor) - OVERLAP_MS : Date.parse(now) - FIRST_LOOK_MS).toISOString();
     let found: Awaited<ReturnType<SignInSource['querySignIns']>> | undefined;
     const accounts: Record<string, number> = {};
@@ -214,11 +251,16 @@ export class NotificationService {
       }
     }
     // Applied to the current episodes (another instance may have added some): events already seen are skipped.
-    report.changedEpisodes = await this.o.store.update((state) => {
+    // In the same change, alerts ended longer ago than the retention leave the store with their deliveries.
+    const retention = this.o.retentionMs ?? DEFAULT_RETENTION_DAYS * 86_400_000;
+    const round = await this.o.store.update((state) => {
       const changed = found ? updateEpisodes(state.episodes, found.events, accounts, now).length : 0;
       if (!state.cursor || now > state.cursor) state.cursor = now;
-      return changed;
+      const pruned = pruneEnded(state, now, retention);
+      return { changed, pruned: pruned.episodes + pruned.incidents };
     });
+    report.changedEpisodes = round.changed;
+    report.pruned = round.pruned;
     if (before.subscriptions.some((s) => s.kind === 'incidents')) await this.findIncidents(before, now, report);
     await this.deliverAll(report);
     return report;
@@ -293,8 +335,10 @@ export class NotificationService {
         const key = deliveryKey(INCIDENT_KEY + id, s.id);
         if (!this.due(state.deliveries[key], e, key).send) continue;
         const zone = s.timeZone ?? ALERT_ZONE;
-        let card = cards.get(`${INCIDENT_KEY}${id}|${zone}`);
-        if (!card) cards.set(`${INCIDENT_KEY}${id}|${zone}`, (card = incidentAlertCard(e.incident, e, zone)));
+        const language = s.language ?? 'en';
+        const view = `${INCIDENT_KEY}${id}|${zone}|${language}`;
+        let card = cards.get(view);
+        if (!card) cards.set(view, (card = incidentAlertCard(e.incident, e, zone, language)));
         await this.pace(s.ref.conversationId);
         const item: Deliverable = {
           key: INCIDENT_KEY + id,

@@ -91,6 +91,9 @@ export const IncidentEpisode = z.object({
   incident: StoredIncident,
   ended: z.boolean().default(false),
   version: z.number().int(),
+  /** "Mark handled" on its card: who pressed it (their name as Teams gave it), and when (the alerts' clock). */
+  handledBy: z.string().optional(),
+  handledAt: z.string().optional(),
 });
 export type IncidentEpisode = z.infer<typeof IncidentEpisode>;
 

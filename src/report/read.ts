@@ -1,10 +1,8 @@
-import { groupAttempts } from '../diagnosis/attempts.ts';
-import { diagnoseWindow } from '../query/diagnose-window.ts';
+import type { Attempt } from '../diagnosis/attempts.ts';
+import type { Diagnosis } from '../diagnosis/types.ts';
+import { eachWindowAttempt, newestFirst, type WindowAttempt } from '../query/diagnose-window.ts';
 import type { SignInSource } from '../signins/source.ts';
 import { reportModel, type ReportModel } from './model.ts';
-
-/** A window read for the totals stops here, as diagnose-window's does; past it the report says it was cut. */
-const MAX_EVENTS = 2_000_000;
 
 export interface ReportRequest {
   since: string;
@@ -23,28 +21,31 @@ export interface ReadReport {
 }
 
 /**
- * What a report reads: the window's failures diagnosed (diagnose-window.ts, with the incidents
- * among them), and every attempt of the window for the totals, MFA and legacy use and the
- * report-only verdicts (a success is counted, not diagnosed: its rows say all the report needs).
+ * What a report reads: one pass over the window (diagnose-window.ts's eachWindowAttempt), which
+ * hands over every attempt whose deciding event lies in it. Every attempt is kept for the totals,
+ * MFA and legacy use and the report-only verdicts; the failed ones' diagnoses for the causes, and
+ * the incidents come with the run. A success is diagnosed too (the pass diagnoses what it hands
+ * over) but that is cheap next to a second read of the whole window, which this replaced.
  */
 export async function readReport(source: SignInSource, r: ReportRequest): Promise<ReadReport> {
-  const failed = await diagnoseWindow(source, { since: r.since, until: r.until, now: r.now, only: 'failures' });
-  const all = await source.querySignIns({ since: r.since, until: r.until, limit: MAX_EVENTS });
-  const lo = Date.parse(r.since);
-  const hi = Date.parse(r.until);
-  const attempts = groupAttempts(all.events).filter((a) => {
-    const t = Date.parse(a.decisive.createdDateTime);
-    return t >= lo && t <= hi;
+  const attempts: Attempt[] = [];
+  const failed: WindowAttempt[] = [];
+  const run = await eachWindowAttempt(source, { since: r.since, until: r.until, now: r.now }, (x) => {
+    attempts.push(x.attempt);
+    if (x.attempt.decisive.status.errorCode !== 0) failed.push(x);
   });
+  // Newest first, as diagnoseWindow lists them: the model's "latest failure" per person reads them in that order.
+  failed.sort((a, b) => newestFirst({ t: a.t, id: a.diagnosis.decisiveEventId }, { t: b.t, id: b.diagnosis.decisiveEventId }));
+  const failures: Diagnosis[] = failed.map((x) => x.diagnosis);
   const model = reportModel({
     window: { since: r.since, until: r.until },
     source: source.description,
     attempts,
-    failures: failed.diagnoses,
-    incidents: failed.incidents,
+    failures,
+    incidents: run.incidents,
     timeZone: r.timeZone,
     policies: (await source.listPolicies()) ?? undefined,
   });
-  const people = [...new Set([...attempts.flatMap((a) => a.events.map((e) => e.userId)), ...failed.diagnoses.map((d) => d.user.id)])];
-  return { model, people, truncated: failed.truncated || all.truncated, problems: [...failed.problems, ...all.problems] };
+  const people = [...new Set([...attempts.flatMap((a) => a.events.map((e) => e.userId)), ...failures.map((d) => d.user.id)])];
+  return { model, people, truncated: run.truncated, problems: run.problems };
 }

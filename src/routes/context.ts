@@ -12,6 +12,7 @@ import type { RemedyContext } from '../remediate/context.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { FeedbackStore } from './feedback-store.ts';
 import type { ConversationMemory } from './memory.ts';
+import type { ReportLinker } from './report-link.ts';
 
 /**
  * One turn, without Teams: a message (or a pressed button) → the answer card and a line of
@@ -35,6 +36,8 @@ export interface AnswerContext {
   /** Who is asking (for feedback and the audit trail): a name, and the directory object id. */
   asker?: string;
   askerId?: string;
+  /** The asker's tenant (Teams'), signed into a report link so its page checks the same asker. */
+  tenantId?: string;
   /** What the asker may do; absent means everything (the CLI, run by whoever holds the data). */
   access?: Access;
   audit?: AuditTrail;
@@ -53,6 +56,8 @@ export interface AnswerContext {
   pressedMessageId?: string;
   /** Remediation from the card with the presser's own rights (issue 22): the bot's; absent in the CLI. */
   remedy?: RemedyContext;
+  /** Links to the full report from the weekly summary card (the bot's); absent: the card shows the CLI command. */
+  reportLink?: ReportLinker;
   /** Called once the turn is let in (past the rate limit): the bot shows it is typing from here. */
   onAccepted?: () => Promise<void>;
 }

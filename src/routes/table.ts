@@ -20,6 +20,7 @@ import { ShowAttemptsPayload, onShowAttempts } from './buttons/show-attempts.ts'
 import { FeedbackPayload, onFeedback } from './buttons/feedback.ts';
 import { PickUserPayload, onPickUser } from './buttons/pick-user.ts';
 import { MarkHandledPayload, onMarkHandled } from './buttons/mark-handled.ts';
+import { MarkIncidentHandledPayload, onMarkIncidentHandled } from './buttons/mark-incident-handled.ts';
 import { WhatIfPayload, onWhatIf } from './buttons/what-if.ts';
 import { LockoutsPagePayload, onLockoutsPage } from './buttons/lockouts-page.ts';
 import { FailuresPagePayload, onFailuresPage } from './buttons/failures-page.ts';
@@ -75,6 +76,7 @@ export const BUTTONS: readonly (readonly [verb: string, route: Route])[] = [
   ['openTicket', route({ schema: OpenTicketPayload, who: 'self-or-helpdesk', press: 'state', asked: (d) => d.correlationId, handle: onOpenTicket })],
   // Marking an alert handled: the helpdesk's, like the alerts themselves.
   ['markHandled', route({ schema: MarkHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkHandled })],
+  ['markIncidentHandled', route({ schema: MarkIncidentHandledPayload, who: 'helpdesk', press: 'state', handle: onMarkIncidentHandled })],
   ['failuresPage', route({ schema: FailuresPagePayload, who: 'helpdesk', handle: onFailuresPage })],
   ['lockoutsPage', route({ schema: LockoutsPagePayload, who: 'helpdesk', handle: onLockoutsPage })],
   // An incident is failures of several people: the tenant-wide view, the helpdesk's.

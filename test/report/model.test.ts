@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from '../../src/sources.ts';
 import { readReport } from '../../src/report/read.ts';
 import { bucketOf, type ReportModel } from '../../src/report/model.ts';
+import { eachWindowAttempt } from '../../src/query/diagnose-window.ts';
 
 /**
  * Issue 19 item 4: the report's numbers on the bundled sample tenant, for the week before its
@@ -79,6 +80,27 @@ describe('the report model on the sample tenant, 2026-11-14 01:00 to 2026-11-21 
     expect(m.reportOnly[0]!.named).toHaveLength(5);
     expect(m.reportOnly[0]!.eventIds).toHaveLength(5);
   });
+});
+
+describe('how the report reads the window', () => {
+  it('reads it once: the same queries as one pass of diagnose-window, no second read of the whole window for the totals', async () => {
+    const source = openSource(undefined);
+    const now = source.asOf()!;
+    const r = { since: '2026-11-14T01:00:00Z', until: now, now };
+    const counted = () => {
+      const asked: unknown[] = [];
+      const proxy = new Proxy(source, {
+        get: (t, k, rcv) => (k === 'querySignIns' ? (q: Parameters<typeof t.querySignIns>[0]) => (asked.push(q), t.querySignIns(q)) : Reflect.get(t, k, rcv)),
+      });
+      return { proxy, asked };
+    };
+    const report = counted();
+    await readReport(report.proxy, { ...r, timeZone: 'UTC' });
+    const pass = counted();
+    await eachWindowAttempt(pass.proxy, r, () => undefined);
+    expect(report.asked.length).toBeGreaterThan(0);
+    expect(report.asked).toEqual(pass.asked);
+  }, 120_000);
 });
 
 describe("buckets in the asker's zone", () => {

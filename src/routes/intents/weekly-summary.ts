@@ -12,7 +12,7 @@ export const SUMMARY_HOURS = 7 * 24;
 /**
  * "Weekly summary", "how did sign-ins go last week": the tenant's sign-ins over the window (the
  * last seven days unless the words say otherwise) in numbers and a chart, from the same model as
- * `signin-diag report`. Tenant-wide, so the helpdesk's (table.ts); everyone counted is who it shows.
+ * `signin-diag report`, with a link to that report's page. Tenant-wide, so the helpdesk's (table.ts); everyone counted is who it shows.
  */
 export async function weeklySummary(c: Command, ctx: AnswerContext): Promise<Prepared> {
   const w = c.since && c.until ? { since: c.since, until: c.until } : windowBefore(c.until ?? ctx.now, SUMMARY_HOURS);
@@ -30,6 +30,16 @@ export async function weeklySummary(c: Command, ctx: AnswerContext): Promise<Pre
         card: weeklySummaryCard(m, {
           when,
           timeZone: ctx.timeZone,
+          locale: ctx.locale ?? 'en',
+          // A link the bot serves for an hour, signed for this asker (routes/report-link.ts); the CLI and tests have no server: the command.
+          link: ctx.reportLink?.({
+            since: w.since,
+            until: w.until,
+            timeZone: ctx.timeZone,
+            locale: ctx.locale ?? 'en',
+            ...(ctx.askerId ? { askerId: ctx.askerId } : {}),
+            ...(ctx.tenantId ? { tenantId: ctx.tenantId } : {}),
+          }) ?? { why: 'report.link.noServer' },
           reportCommand: `signin-diag report --since ${w.since} --until ${w.until} --tz ${ctx.timeZone} --out report.html`,
         }),
       };
