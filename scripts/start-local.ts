@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { Children, type ChildEnd } from './lib/children.ts';
@@ -116,7 +117,14 @@ async function main(): Promise<void> {
   if (children.isStopping) return;
   // The bundle npm ci built, unless src/ changed since: then the sources, through tsx.
   const bot = freshBuild('bot');
-  children.start('bot', bot ? [bot] : ['--import', 'tsx', 'src/index.ts'], { ...process.env, PORT: String(botPort) }, relay('bot'));
+  // The weekly summary's "full report" link is signed; locally a key made for this run is enough (links die with it).
+  const reportKey = process.env.REPORT_LINK_SECRET || randomBytes(32).toString('hex');
+  children.start(
+    'bot',
+    bot ? [bot] : ['--import', 'tsx', 'src/index.ts'],
+    { ...process.env, PORT: String(botPort), REPORT_LINK_SECRET: reportKey },
+    relay('bot'),
+  );
   await waitFor(`http://127.0.0.1:${botPort}/healthz`, 'the bot', 60);
   if (children.isStopping) return;
   const playground = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
