@@ -77,10 +77,7 @@ export class SignInBot extends ActivityHandler {
         // activity addressed to a thread (`;messageid=`), then renders nothing more it receives (issue 17).
         if (context.activity.conversation?.conversationType !== 'channel') await context.sendActivity({ type: ActivityTypes.Typing });
         // A slow source (Graph throttling, a busy budget): say so rather than leave the chat silent.
-        slow = setTimeout(
-          () => void context.sendActivity('Still looking: the sign-in logs are slow to answer right now. The answer will follow.').catch(() => {}),
-          STILL_LOOKING_MS,
-        );
+        slow = setTimeout(() => void context.sendActivity(t(ctx.locale ?? 'en', 'error.stillLooking')).catch(() => {}), STILL_LOOKING_MS);
       };
       try {
         // Too many questions get a plain line, without the typing indicator.
