@@ -91,3 +91,53 @@ export const clientMsg = (c: string | undefined): MessageValue => {
   const key = CLIENT_KEYS[c];
   return key ? msg(key) : c;
 };
+
+/*
+ * Grant controls: the one vocabulary for them. Policies, the scenarios and the what-if card all say a
+ * control with these words, so a control reads the same on every card and in every language.
+ */
+
+const GRANT_WORDS: Record<string, string> = {
+  block: 'block access',
+  mfa: 'multifactor authentication',
+  compliantDevice: 'a compliant device',
+  domainJoinedDevice: 'a hybrid joined device',
+  approvedApplication: 'an approved client app',
+  compliantApplication: 'an app protection policy',
+  passwordChange: 'a password change',
+  termsOfUse: 'accepting the terms of use',
+  authenticationStrength: 'an authentication strength',
+};
+const grantWords = (g: string) => GRANT_WORDS[g] ?? g;
+
+const GRANT_KEYS: Record<string, MessageKey> = {
+  block: 'engine.policy.grant.block',
+  mfa: 'engine.policy.grant.mfa',
+  compliantDevice: 'engine.policy.grant.compliantDevice',
+  domainJoinedDevice: 'engine.policy.grant.domainJoinedDevice',
+  approvedApplication: 'engine.policy.grant.approvedApplication',
+  compliantApplication: 'engine.policy.grant.compliantApplication',
+  passwordChange: 'engine.policy.grant.passwordChange',
+  termsOfUse: 'engine.policy.grant.termsOfUse',
+  authenticationStrength: 'engine.policy.grant.authenticationStrength',
+};
+/** grantWords as a message; a control we have no words for stays as the log wrote it. */
+export const grantMsg = (g: string): MessageValue => {
+  const key = GRANT_KEYS[g];
+  return key ? msg(key) : g;
+};
+
+/** "a compliant device or a hybrid joined device": joined by the policy's operator when it is known. */
+export function requirementWords(grants: readonly string[], operator?: string | null): string {
+  const words = grants.filter((g) => g !== 'block').map(grantWords);
+  const joiner = operator?.toUpperCase() === 'OR' ? ' or ' : operator?.toUpperCase() === 'AND' ? ' and ' : ' / ';
+  return words.join(joiner);
+}
+
+/** requirementWords as a message; undefined where the English is empty (no control but Block). */
+export function requirementMsg(grants: readonly string[], operator?: string | null): MessageValue | undefined {
+  const words = grants.filter((g) => g !== 'block').map(grantMsg);
+  if (!words.length) return undefined;
+  const op = operator?.toUpperCase();
+  return chain(op === 'OR' ? 'engine.policy.join.or' : op === 'AND' ? 'engine.policy.join.and' : 'engine.policy.join.slash', words);
+}

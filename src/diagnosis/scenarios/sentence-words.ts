@@ -67,28 +67,11 @@ export const reasonsOf = (conditions: readonly ConditionVerdict[]): MessageValue
     : '';
 
 /** Words joined pairwise by a phrase ("a and b", "a or b", "a / b", "a, b"), in order, so English keeps its joins word for word. */
-const joined = (items: readonly MessageValue[], key: 'engine.phrase.and' | 'engine.phrase.or' | 'engine.phrase.slash' | 'engine.phrase.comma'): MessageValue =>
+const joined = (items: readonly MessageValue[], key: 'engine.phrase.and' | 'engine.phrase.comma'): MessageValue =>
   items.length ? items.slice(0, -1).reduceRight<MessageValue>((b, a) => msg(key, { a, b }), items.at(-1)!) : '';
 
 // Lower-case words for a camelCase value no table knows ("someNewProvider" → "some new provider").
 const spaced = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-
-const GRANTS = {
-  mfa: 'engine.phrase.grant.mfa',
-  compliantDevice: 'engine.phrase.grant.compliantDevice',
-  domainJoinedDevice: 'engine.phrase.grant.domainJoinedDevice',
-  approvedApplication: 'engine.phrase.grant.approvedApplication',
-  compliantApplication: 'engine.phrase.grant.compliantApplication',
-  passwordChange: 'engine.phrase.grant.passwordChange',
-  termsOfUse: 'engine.phrase.grant.termsOfUse',
-  authenticationStrength: 'engine.phrase.grant.authenticationStrength',
-} as const satisfies Record<string, MessageKey>;
-/** What a policy requires, as policies.ts's requirementWords says it ("a compliant device or an approved client app"), phrase by phrase. */
-export function requirementOf(grants: readonly string[], operator?: string | null): MessageValue {
-  const words = grants.filter((g) => g !== 'block').map((g) => (g in GRANTS ? msg(GRANTS[g as keyof typeof GRANTS]) : g));
-  const op = operator?.toUpperCase();
-  return joined(words, op === 'OR' ? 'engine.phrase.or' : op === 'AND' ? 'engine.phrase.and' : 'engine.phrase.slash');
-}
 
 // What asked for MFA: providers that words.ts names alike share a phrase (both CA providers are "Conditional Access").
 const PROVIDERS = {
