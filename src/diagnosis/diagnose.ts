@@ -3,7 +3,7 @@ import { looksLikeBeta } from '../signins/signin.ts';
 import { decisiveEvent, INTERRUPT_CODES as INTERRUPTS } from './attempts.ts';
 import { recommendActions, supportWarranted } from './recommendations.ts';
 import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, whatChanged, type PasswordVerdict } from './history.ts';
-import { grantMsg, riskWords } from './words.ts';
+import { grantMsg, risksOf } from './words.ts';
 import { links } from './links.ts';
 import { evalContextOf, isExternal, policyReports } from './policies.ts';
 import { previewFix, type FixPreview } from './what-if.ts';
@@ -225,7 +225,7 @@ function riskAndFlags(d: SignIn): Finding[] {
       ...said(
         msg('engine.finding.risk', {
           level: String(d.riskLevelDuringSignIn),
-          types: part(d.riskEventTypes_v2?.length, () => msg('engine.finding.riskTypes', { types: riskWords(d.riskEventTypes_v2!) })),
+          types: part(d.riskEventTypes_v2?.length, () => msg('engine.finding.riskTypes', { types: risksOf(d.riskEventTypes_v2!) })),
         }),
       ),
       citations: [cite(d, 'riskLevelDuringSignIn', d.riskLevelDuringSignIn)],

@@ -1,35 +1,11 @@
 /**
- * Plain words for the raw values the log and the catalog carry: what asked for MFA, the
- * client type, and a title for a code from its meaning rather than its internal name.
+ * Plain words for the raw values the log and the catalog carry: grant controls, what asked
+ * for MFA, risk detections, the client type, and a title for a code from its meaning rather
+ * than its internal name. The one vocabulary for them: policies, scenarios and cards all take
+ * these words, so a control or a provider reads the same everywhere and in every language.
  */
 import { msg, type MessageValue } from '../i18n/message.ts';
 import type { MessageKey } from '../i18n/translate.ts';
-
-const PROVIDERS: Record<string, string> = {
-  user: 'per-user MFA on the account',
-  request: 'the app itself (it asked for MFA in its sign-in request)',
-  servicePrincipal: "the app's own settings",
-  v1ConditionalAccess: 'Conditional Access',
-  multiConditionalAccess: 'Conditional Access',
-  v1ConditionalAccessDependency: 'Conditional Access on a service the app depends on',
-  v1ConditionalAccessPolicyIdRequested: 'Conditional Access (a policy the app asked for)',
-  authenticationStrengths: 'a Conditional Access authentication strength',
-  securityDefaults: 'security defaults',
-  tenantSessionRiskPolicy: 'the Identity Protection sign-in risk policy',
-  riskBasedPolicy: 'an Identity Protection risk policy',
-  accountCompromisePolicies: 'an Identity Protection account-compromise policy',
-  proofUpCodeRequest: 'a request to register security information',
-  scopeBasedAuthRequirementPolicy: 'a requirement of the permissions the app asked for',
-  gpsLocationCondition: 'a GPS location condition',
-  mfaRegistrationRequiredByIdentityProtectionPolicy: 'the Identity Protection MFA registration policy',
-  mfaRegistrationRequiredBySecurityDefaults: 'security defaults (MFA registration)',
-  mfaRegistrationRequiredByMultiConditionalAccess: 'Conditional Access (MFA registration)',
-  baselineProtection: 'baseline protection',
-};
-
-export function providerWords(providers: string[]): string {
-  return [...new Set(providers.map((p) => PROVIDERS[p] ?? p.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))].join(' and ');
-}
 
 const CLIENTS: Record<string, string> = {
   browser: 'a browser',
@@ -46,28 +22,9 @@ export function titleFromMeaning(meaning: string): string {
   return first.length > 70 ? `${first.slice(0, 67).replace(/\s+\S*$/, '')}…` : first;
 }
 
-const RISKS: Record<string, string> = {
-  unfamiliarFeatures: 'unfamiliar sign-in properties',
-  passwordSpray: 'password spray',
-  anonymizedIPAddress: 'anonymous IP address (such as Tor)',
-  maliciousIPAddress: 'malicious IP address',
-  leakedCredentials: 'leaked credentials',
-  unlikelyTravel: 'atypical travel',
-  impossibleTravel: 'impossible travel',
-  suspiciousIPAddress: 'suspicious IP address',
-  newCountry: 'a new country',
-  mcasImpossibleTravel: 'impossible travel',
-  investigationsThreatIntelligence: 'Microsoft threat intelligence',
-  adminConfirmedUserCompromised: 'an admin confirmed the user compromised',
-};
-
-export function riskWords(events: readonly string[] | null | undefined): string {
-  return (events ?? []).map((e) => RISKS[e] ?? e.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()).join(', ');
-}
-
 /*
- * The same words as messages (src/i18n/message.ts), for a card to render in the reader's
- * language. English renders exactly the strings above. Built per call, never rendered here:
+ * Words as messages (src/i18n/message.ts), for a card to render in the reader's language;
+ * clientMsg's English renders exactly clientWords' strings. Built per call, never rendered here:
  * a key and its values cost a few allocations, a rendering only when a card shows it.
  */
 
@@ -93,8 +50,9 @@ export const clientMsg = (c: string | undefined): MessageValue => {
 };
 
 /*
- * Grant controls: the one vocabulary for them. Policies, the scenarios and the what-if card all say a
- * control with these words, so a control reads the same on every card and in every language.
+ * Grant controls. requirementWords is the English string for the places that still keep one (the
+ * policy scope line, the report's report-only rows, what-if's de-duplication key); grantMsg and
+ * requirementMsg render the same English and are what a card shows in the reader's language.
  */
 
 const GRANT_WORDS: Record<string, string> = {
@@ -141,3 +99,63 @@ export function requirementMsg(grants: readonly string[], operator?: string | nu
   const op = operator?.toUpperCase();
   return chain(op === 'OR' ? 'engine.policy.join.or' : op === 'AND' ? 'engine.policy.join.and' : 'engine.policy.join.slash', words);
 }
+
+// Lower-case words for a camelCase value no table knows ("someNewProvider" → "some new provider").
+const spaced = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+// What asked for MFA: providers named alike share a phrase (both CA providers are "Conditional Access").
+const PROVIDERS = {
+  user: 'engine.phrase.provider.user',
+  request: 'engine.phrase.provider.request',
+  servicePrincipal: 'engine.phrase.provider.servicePrincipal',
+  v1ConditionalAccess: 'engine.phrase.provider.conditionalAccess',
+  multiConditionalAccess: 'engine.phrase.provider.conditionalAccess',
+  v1ConditionalAccessDependency: 'engine.phrase.provider.conditionalAccessDependency',
+  v1ConditionalAccessPolicyIdRequested: 'engine.phrase.provider.conditionalAccessRequested',
+  authenticationStrengths: 'engine.phrase.provider.authenticationStrengths',
+  securityDefaults: 'engine.phrase.provider.securityDefaults',
+  tenantSessionRiskPolicy: 'engine.phrase.provider.tenantSessionRiskPolicy',
+  riskBasedPolicy: 'engine.phrase.provider.riskBasedPolicy',
+  accountCompromisePolicies: 'engine.phrase.provider.accountCompromisePolicies',
+  proofUpCodeRequest: 'engine.phrase.provider.proofUpCodeRequest',
+  scopeBasedAuthRequirementPolicy: 'engine.phrase.provider.scopeBasedAuthRequirementPolicy',
+  gpsLocationCondition: 'engine.phrase.provider.gpsLocationCondition',
+  mfaRegistrationRequiredByIdentityProtectionPolicy: 'engine.phrase.provider.mfaRegistrationRequiredByIdentityProtectionPolicy',
+  mfaRegistrationRequiredBySecurityDefaults: 'engine.phrase.provider.mfaRegistrationRequiredBySecurityDefaults',
+  mfaRegistrationRequiredByMultiConditionalAccess: 'engine.phrase.provider.mfaRegistrationRequiredByMultiConditionalAccess',
+  baselineProtection: 'engine.phrase.provider.baselineProtection',
+} as const satisfies Record<string, MessageKey>;
+/** What asked for MFA ("per-user MFA on the account and Conditional Access"), each provider a phrase; '' when none. */
+export function providersOf(providers: readonly string[]): MessageValue {
+  const seen = new Set<string>();
+  const items: MessageValue[] = [];
+  for (const p of providers) {
+    const key = Object.hasOwn(PROVIDERS, p) ? PROVIDERS[p as keyof typeof PROVIDERS] : undefined;
+    const id = key ?? spaced(p);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    items.push(key ? msg(key) : id);
+  }
+  return chain('engine.phrase.and', items);
+}
+
+const RISKS = {
+  unfamiliarFeatures: 'engine.phrase.risk.unfamiliarFeatures',
+  passwordSpray: 'engine.phrase.risk.passwordSpray',
+  anonymizedIPAddress: 'engine.phrase.risk.anonymizedIPAddress',
+  maliciousIPAddress: 'engine.phrase.risk.maliciousIPAddress',
+  leakedCredentials: 'engine.phrase.risk.leakedCredentials',
+  unlikelyTravel: 'engine.phrase.risk.unlikelyTravel',
+  impossibleTravel: 'engine.phrase.risk.impossibleTravel',
+  suspiciousIPAddress: 'engine.phrase.risk.suspiciousIPAddress',
+  newCountry: 'engine.phrase.risk.newCountry',
+  mcasImpossibleTravel: 'engine.phrase.risk.impossibleTravel',
+  investigationsThreatIntelligence: 'engine.phrase.risk.investigationsThreatIntelligence',
+  adminConfirmedUserCompromised: 'engine.phrase.risk.adminConfirmedUserCompromised',
+} as const satisfies Record<string, MessageKey>;
+/** The risk detections ("password spray, atypical travel"), joined with ", "; '' when none. */
+export const risksOf = (events: readonly string[]): MessageValue =>
+  chain(
+    'engine.phrase.comma',
+    events.map((e) => (Object.hasOwn(RISKS, e) ? msg(RISKS[e as keyof typeof RISKS]) : spaced(e))),
+  );
