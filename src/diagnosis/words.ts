@@ -7,6 +7,13 @@
 import { msg, type MessageValue } from '../i18n/message.ts';
 import type { MessageKey } from '../i18n/translate.ts';
 
+/**
+ * A table's entry for a raw value from the log or Graph, or undefined: only the table's own
+ * keys, so a value such as "constructor" or "toString" is not looked up on Object.prototype
+ * (it would come out as a function's source). Every table below is read through this.
+ */
+const own = <V>(table: Readonly<Record<string, V>>, value: string): V | undefined => (Object.hasOwn(table, value) ? table[value] : undefined);
+
 const CLIENTS: Record<string, string> = {
   browser: 'a browser',
   mobileAppsAndDesktopClients: 'a mobile app or desktop client',
@@ -14,7 +21,7 @@ const CLIENTS: Record<string, string> = {
   other: 'a legacy client (IMAP, POP, SMTP and the like)',
 };
 
-export const clientWords = (c: string | undefined) => (c ? (CLIENTS[c] ?? c) : 'unknown');
+export const clientWords = (c: string | undefined) => (c ? (own(CLIENTS, c) ?? c) : 'unknown');
 
 /** A short title from a catalog meaning: its first clause, without the trailing period. */
 export function titleFromMeaning(meaning: string): string {
@@ -45,7 +52,7 @@ const CLIENT_KEYS: Record<string, MessageKey> = {
 /** clientWords as a message; a type we have no words for stays as the log wrote it. */
 export const clientMsg = (c: string | undefined): MessageValue => {
   if (!c) return msg('engine.condition.client.unknown');
-  const key = CLIENT_KEYS[c];
+  const key = own(CLIENT_KEYS, c);
   return key ? msg(key) : c;
 };
 
@@ -66,7 +73,7 @@ const GRANT_WORDS: Record<string, string> = {
   termsOfUse: 'accepting the terms of use',
   authenticationStrength: 'an authentication strength',
 };
-const grantWords = (g: string) => GRANT_WORDS[g] ?? g;
+const grantWords = (g: string) => own(GRANT_WORDS, g) ?? g;
 
 const GRANT_KEYS: Record<string, MessageKey> = {
   block: 'engine.policy.grant.block',
@@ -81,7 +88,7 @@ const GRANT_KEYS: Record<string, MessageKey> = {
 };
 /** grantWords as a message; a control we have no words for stays as the log wrote it. */
 export const grantMsg = (g: string): MessageValue => {
-  const key = GRANT_KEYS[g];
+  const key = own(GRANT_KEYS, g);
   return key ? msg(key) : g;
 };
 
@@ -130,7 +137,7 @@ export function providersOf(providers: readonly string[]): MessageValue {
   const seen = new Set<string>();
   const items: MessageValue[] = [];
   for (const p of providers) {
-    const key = Object.hasOwn(PROVIDERS, p) ? PROVIDERS[p as keyof typeof PROVIDERS] : undefined;
+    const key = own<MessageKey>(PROVIDERS, p);
     const id = key ?? spaced(p);
     if (seen.has(id)) continue;
     seen.add(id);
@@ -157,5 +164,8 @@ const RISKS = {
 export const risksOf = (events: readonly string[]): MessageValue =>
   chain(
     'engine.phrase.comma',
-    events.map((e) => (Object.hasOwn(RISKS, e) ? msg(RISKS[e as keyof typeof RISKS]) : spaced(e))),
+    events.map((e) => {
+      const key = own<MessageKey>(RISKS, e);
+      return key ? msg(key) : spaced(e);
+    }),
   );
