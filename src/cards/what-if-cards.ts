@@ -1,12 +1,12 @@
 import { findingsByPolicy, type PolicyCheck } from '../diagnosis/policy-check.ts';
 import type { WhatIfResult } from '../diagnosis/what-if.ts';
-import { grantWords, requirementWords } from '../diagnosis/policies.ts';
+import { chain, grantMsg, requirementMsg } from '../diagnosis/words.ts';
 import { links } from '../diagnosis/links.ts';
 import { md, mdLink } from './markdown.ts';
 import { renderCard, type Card } from './render.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { t, type MessageKey } from '../i18n/translate.ts';
-import { wordsOf, type Message } from '../i18n/message.ts';
+import { t } from '../i18n/translate.ts';
+import { msg, render, wordsOf, type Message } from '../i18n/message.ts';
 import { keepWhole } from './localized.ts';
 
 /** The what-if card and the policy-check card. */
@@ -21,22 +21,6 @@ export interface CrossCheckLine {
   checked: boolean;
 }
 
-/** A grant control in the reader's words ("ein konformes Gerät"); English keeps the engine's own words. */
-export function grantIn(locale: Locale, g: string): string {
-  if (locale === 'en') return grantWords(g);
-  const key = `whatIf.grant.${g}` as MessageKey;
-  const words = t(locale, key);
-  return words === key ? grantWords(g) : words;
-}
-
-/** The controls a policy asks for, joined as its operator joins them, in the reader's language. */
-function requirementIn(locale: Locale, grants: string[], operator: string | null): string {
-  if (locale === 'en') return requirementWords(grants, operator);
-  const words = grants.filter((g) => g !== 'block').map((g) => grantIn(locale, g));
-  const op = operator?.toUpperCase();
-  return op === 'OR' || op === 'AND' ? new Intl.ListFormat(locale, { type: op === 'OR' ? 'disjunction' : 'conjunction' }).format(words) : words.join(' / ');
-}
-
 export function whatIfCard(
   title: string,
   r: WhatIfResult,
@@ -48,11 +32,15 @@ export function whatIfCard(
   const lines = shown.map((p) => {
     const reportOnly = p.state === 'enabledForReportingButNotEnforced';
     const blocks = p.grants.includes('block');
+    // The controls in the engine's words (words.ts), so the card says a control as the diagnosis does.
     const does = blocks
       ? t(locale, 'whatIf.does.blocks')
       : p.unmet.length
-        ? t(locale, 'whatIf.does.notMet', { grants: requirementIn(locale, p.unmet, p.operator) })
-        : t(locale, 'whatIf.does.met', { grants: p.grants.map((g) => grantIn(locale, g)).join(', ') || t(locale, 'whatIf.nothing') });
+        ? render(locale, msg('whatIf.does.notMet', { grants: requirementMsg(p.unmet, p.operator) ?? '' }))
+        : render(
+            locale,
+            msg('whatIf.does.met', { grants: p.grants.length ? chain('engine.policy.join.comma', p.grants.map(grantMsg)) : msg('whatIf.nothing') }),
+          );
     const met = p.conditions.filter((c) => c.met === true).map((c) => wordsOf(locale, { text: c.reason, msg: c.reasonMsg }));
     const unsure = p.conditions.filter((c) => c.met === undefined).map((c) => wordsOf(locale, { text: c.reason, msg: c.reasonMsg }));
     const verdict =

@@ -3,9 +3,9 @@ import { looksLikeBeta } from '../signins/signin.ts';
 import { decisiveEvent, INTERRUPT_CODES as INTERRUPTS } from './attempts.ts';
 import { recommendActions, supportWarranted } from './recommendations.ts';
 import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, whatChanged, type PasswordVerdict } from './history.ts';
-import { riskWords } from './words.ts';
+import { grantMsg, risksOf } from './words.ts';
 import { links } from './links.ts';
-import { evalContextOf, grantWords, isExternal, policyReports } from './policies.ts';
+import { evalContextOf, isExternal, policyReports } from './policies.ts';
 import { previewFix, type FixPreview } from './what-if.ts';
 import { breakGlassUse, claimFinding, likelyCompromise, securityDefaultsNow } from './admin-rules.ts';
 import { isLegacyClient } from './ca-evaluator.ts';
@@ -180,11 +180,10 @@ function selectAllWarnings(f: Facts, policies: PolicyReport[], input: DiagnosisI
     const breakGlassExcluded = !!breakGlassGroup;
     out.push({
       kind: 'select-all-warning',
-      // The grant controls' words are policies.ts's (grantWords), in English until they are messages there.
       ...said(
         msg('engine.finding.selectAll', {
           policy: quoted(p.displayName),
-          grants: joined(grants.map(grantWords), 'slash'),
+          grants: joined(grants.map(grantMsg), 'slash'),
           exclusions: breakGlassGroup
             ? msg('engine.finding.selectAllExcludes', { group: quoted(String(breakGlassGroup.displayName)) })
             : msg((u.excludeUsers ?? []).length || excludedGroups.length ? 'engine.finding.selectAllOtherExclusions' : 'engine.finding.selectAllNoExclusion'),
@@ -226,7 +225,7 @@ function riskAndFlags(d: SignIn): Finding[] {
       ...said(
         msg('engine.finding.risk', {
           level: String(d.riskLevelDuringSignIn),
-          types: part(d.riskEventTypes_v2?.length, () => msg('engine.finding.riskTypes', { types: riskWords(d.riskEventTypes_v2!) })),
+          types: part(d.riskEventTypes_v2?.length, () => msg('engine.finding.riskTypes', { types: risksOf(d.riskEventTypes_v2!) })),
         }),
       ),
       citations: [cite(d, 'riskLevelDuringSignIn', d.riskLevelDuringSignIn)],

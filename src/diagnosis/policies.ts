@@ -6,7 +6,8 @@ import { links } from './links.ts';
 import type { ConditionVerdict, DiagnosisInput, PolicyReport } from './diagnosis-parts.ts';
 import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
 import type { MessageKey } from '../i18n/translate.ts';
-import { chain } from './words.ts';
+// A grant control's words are words.ts's, the one vocabulary the scenarios and the what-if card share too.
+import { requirementMsg } from './words.ts';
 
 /**
  * The Conditional Access side of an attempt: which policies the log says applied, with
@@ -45,36 +46,6 @@ export function grantOf(s: string): string {
   }
   return g;
 }
-
-const GRANT_WORDS: Record<string, string> = {
-  block: 'block access',
-  mfa: 'multifactor authentication',
-  compliantDevice: 'a compliant device',
-  domainJoinedDevice: 'a hybrid joined device',
-  approvedApplication: 'an approved client app',
-  compliantApplication: 'an app protection policy',
-  passwordChange: 'a password change',
-  termsOfUse: 'accepting the terms of use',
-  authenticationStrength: 'an authentication strength',
-};
-export const grantWords = (g: string) => GRANT_WORDS[g] ?? g;
-
-const GRANT_KEYS: Record<string, MessageKey> = {
-  block: 'engine.policy.grant.block',
-  mfa: 'engine.policy.grant.mfa',
-  compliantDevice: 'engine.policy.grant.compliantDevice',
-  domainJoinedDevice: 'engine.policy.grant.domainJoinedDevice',
-  approvedApplication: 'engine.policy.grant.approvedApplication',
-  compliantApplication: 'engine.policy.grant.compliantApplication',
-  passwordChange: 'engine.policy.grant.passwordChange',
-  termsOfUse: 'engine.policy.grant.termsOfUse',
-  authenticationStrength: 'engine.policy.grant.authenticationStrength',
-};
-/** grantWords as a message; a control we have no words for stays as the log wrote it. */
-export const grantMsg = (g: string): MessageValue => {
-  const key = GRANT_KEYS[g];
-  return key ? msg(key) : g;
-};
 
 const RESULT_ORDER = [
   'failure',
@@ -143,21 +114,6 @@ function failedControlMsg(grants: string[], e: SignIn): Message | undefined {
     if (g === 'termsOfUse') return msg('engine.policy.failed.termsOfUse');
   }
   return undefined;
-}
-
-/** "a compliant device or a hybrid joined device": joined by the policy's operator when it is known. */
-export function requirementWords(grants: string[], operator?: string | null): string {
-  const words = grants.filter((g) => g !== 'block').map(grantWords);
-  const joiner = operator?.toUpperCase() === 'OR' ? ' or ' : operator?.toUpperCase() === 'AND' ? ' and ' : ' / ';
-  return words.join(joiner);
-}
-
-/** requirementWords as a message; undefined where the English is empty (no control but Block). */
-export function requirementMsg(grants: string[], operator?: string | null): MessageValue | undefined {
-  const words = grants.filter((g) => g !== 'block').map(grantMsg);
-  if (!words.length) return undefined;
-  const op = operator?.toUpperCase();
-  return chain(op === 'OR' ? 'engine.policy.join.or' : op === 'AND' ? 'engine.policy.join.and' : 'engine.policy.join.slash', words);
 }
 
 function summaryMsg(result: string, grants: string[], state: string | undefined, operator?: string | null): Message {

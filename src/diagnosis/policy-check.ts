@@ -1,8 +1,8 @@
 import type { ConditionalAccessPolicy, Group, User } from '../signins/directory.ts';
 import type { SignIn } from '../signins/signin.ts';
 import { links } from './links.ts';
-import { grantMsg, grantOf } from './policies.ts';
-import { chain } from './words.ts';
+import { grantOf } from './policies.ts';
+import { chain, grantMsg } from './words.ts';
 import { msg, render, type Message } from '../i18n/message.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { ConditionalAccessPolicy, NamedLocation } from '../signins/directory.ts';
 import { evaluatePolicy, type EvalContext } from './ca-evaluator.ts';
-import { grantMsg, grantOf, requirementMsg, requirementWords } from './policies.ts';
-import { chain } from './words.ts';
+import { grantOf } from './policies.ts';
+import { chain, grantMsg, requirementMsg, requirementWords } from './words.ts';
 import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
 import { scenarioOf } from './scenarios/index.ts';
 import type { ConditionVerdict } from './diagnosis-parts.ts';

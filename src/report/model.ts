@@ -1,6 +1,7 @@
 import type { Attempt } from '../diagnosis/attempts.ts';
 import { isLegacyClient } from '../diagnosis/ca-evaluator.ts';
-import { grantOf, requirementWords } from '../diagnosis/policies.ts';
+import { grantOf } from '../diagnosis/policies.ts';
+import { requirementWords } from '../diagnosis/words.ts';
 import type { ConditionalAccessPolicy } from '../signins/directory.ts';
 import type { Incident } from '../diagnosis/incidents.ts';
 import { SCENARIO_BY_ID } from '../diagnosis/scenarios/index.ts';

@@ -1,5 +1,6 @@
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { catalogueEntries } from '../helpers/catalogue-entries.ts';
 import { CATALOGUES } from '../../src/i18n/translate.ts';
 import { LOCALES } from '../../src/i18n/locales.ts';
 
@@ -8,17 +9,6 @@ import { LOCALES } from '../../src/i18n/locales.ts';
  * nothing else), every message parses as ICU MessageFormat, uses exactly the placeholders the
  * English message uses, and every plural has the `other` case ICU falls back to.
  */
-type Tree = { [k: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    if (typeof v === 'string') out.set(prefix + k, v);
-    else for (const [kk, vv] of flatten(v, `${prefix}${k}.`)) out.set(kk, vv);
-  }
-  return out;
-}
-
 // The parser's element types (intl-messageformat's TYPE): argument, number, date, time, select, plural.
 const ARGUMENT_TYPES = new Set([1, 2, 3, 4, 5, 6]);
 const PLURAL = 6;
@@ -45,7 +35,7 @@ function inspect(message: string, locale: string): { names: Set<string>; plurals
   return { names, pluralsWithoutOther };
 }
 
-const english = flatten(CATALOGUES.en as Tree);
+const english = catalogueEntries('en');
 
 describe('the message catalogues', () => {
   it('has a catalogue per supported locale', () => {
@@ -53,7 +43,7 @@ describe('the message catalogues', () => {
   });
 
   for (const locale of LOCALES) {
-    const messages = flatten(CATALOGUES[locale] as Tree);
+    const messages = catalogueEntries(locale);
 
     it(`${locale}: has every English key and no other`, () => {
       expect([...english.keys()].filter((k) => !messages.has(k))).toEqual([]);

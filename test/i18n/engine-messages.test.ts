@@ -1,6 +1,7 @@
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, t, type MessageKey } from '../../src/i18n/translate.ts';
+import { catalogueEntries } from '../helpers/catalogue-entries.ts';
+import { t, type MessageKey } from '../../src/i18n/translate.ts';
 import { LOCALES } from '../../src/i18n/locales.ts';
 import { isMessage, render, wordsOf, type Message, type MessageValue } from '../../src/i18n/message.ts';
 import { diagnosisCardData } from '../../src/cards/diagnosis-card.ts';
@@ -18,11 +19,7 @@ import { pickAttempt } from '../../src/query/diagnose-attempts.ts';
  * engine's English left in it.
  */
 
-type Tree = { [k: string]: string | Tree };
-const flatten = (tree: Tree, prefix = ''): [string, string][] =>
-  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flatten(v, `${prefix}${k}.`)));
-
-const ENGINE = flatten((CATALOGUES.en as unknown as Tree).engine as Tree, 'engine.');
+const ENGINE = [...catalogueEntries('en', 'engine')];
 
 interface Element {
   type: number;
@@ -103,7 +100,7 @@ describe("the engine's sentences in the catalogues", () => {
 
   it('de and ja say every sentence in their own words (only the punctuation between values may be the same as English)', () => {
     for (const locale of ['de', 'ja'] as const) {
-      const mine = new Map(flatten((CATALOGUES[locale] as unknown as Tree).engine as Tree, 'engine.'));
+      const mine = catalogueEntries(locale, 'engine');
       const same = ENGINE.filter(([k, en]) => mine.get(k) === en && !NO_WORDS.test(en.replace(/\{[^{}]*\}/g, ''))).map(([k]) => k);
       expect(same, locale).toEqual([]);
     }

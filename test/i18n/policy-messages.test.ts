@@ -1,5 +1,6 @@
 import IntlMessageFormat from 'intl-messageformat';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogueEntries } from '../helpers/catalogue-entries.ts';
 import { diagnosisCardData } from '../../src/cards/diagnosis-card.ts';
 import { policyCheckCard, whatIfCard } from '../../src/cards/what-if-cards.ts';
 import { escapeMarkdown } from '../../src/cards/markdown.ts';
@@ -9,7 +10,7 @@ import type { EvalContext } from '../../src/diagnosis/ca-evaluator.ts';
 import type { Diagnosis } from '../../src/diagnosis/types.ts';
 import type { ConditionalAccessPolicy, NamedLocation } from '../../src/signins/directory.ts';
 import { render, type Message } from '../../src/i18n/message.ts';
-import { CATALOGUES, t, type MessageKey } from '../../src/i18n/translate.ts';
+import { t, type MessageKey } from '../../src/i18n/translate.ts';
 import { LOCALES, type Locale } from '../../src/i18n/locales.ts';
 import { BOB, POLICIES, diagnoseStory } from '../helpers/scenario-fixtures.ts';
 
@@ -18,16 +19,6 @@ import { BOB, POLICIES, diagnoseStory } from '../helpers/scenario-fixtures.ts';
  * was met, what a what-if would do) reach a German or Japanese reader in their language, and
  * every one of its catalogue entries renders whole in all five.
  */
-
-type Tree = { [k: string]: string | Tree };
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    if (typeof v === 'string') out.set(prefix + k, v);
-    else for (const [kk, vv] of flatten(v, `${prefix}${k}.`)) out.set(kk, vv);
-  }
-  return out;
-}
 
 /** As a card shows a value: escaped for Teams' markdown, then written into the card's JSON. */
 const asInCard = (text: string) => JSON.stringify(escapeMarkdown(text)).slice(1, -1);
@@ -138,7 +129,7 @@ describe('the what-if and policy-check cards read in German and Japanese', () =>
 });
 
 describe('the engine.policy, engine.condition and engine.whatIf entries', () => {
-  const english = flatten(CATALOGUES.en as unknown as Tree);
+  const english = catalogueEntries('en');
   const ours = [...english.keys()].filter((k) => /^engine\.(policy|condition|whatIf)\./.test(k));
 
   /** Values for every placeholder of a message: a number for a plural, each option's name for a select, a name otherwise. */
@@ -185,7 +176,7 @@ describe('the engine.policy, engine.condition and engine.whatIf entries', () => 
   const SAME = new Set(['engine.policy.join.slash', 'engine.policy.join.comma', 'engine.condition.client.exchangeActiveSync', 'engine.whatIf.join.sentences']);
   for (const locale of LOCALES.filter((l) => l !== 'en'))
     it(`${locale}: every entry is written in ${locale}, not copied from English`, () => {
-      const copied = ours.filter((k) => !SAME.has(k) && (flatten(CATALOGUES[locale] as unknown as Tree).get(k) ?? '') === english.get(k));
+      const copied = ours.filter((k) => !SAME.has(k) && (catalogueEntries(locale).get(k) ?? '') === english.get(k));
       expect(copied).toEqual(SAME_PER_LOCALE[locale] ?? []);
     });
 });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogueEntries } from '../helpers/catalogue-entries.ts';
 import { diagnosisCard } from '../../src/cards/diagnosis-card.ts';
 import { lookupCode } from '../../src/diagnosis/catalog.ts';
 import { SCENARIOS, type ScenarioId } from '../../src/diagnosis/scenarios/index.ts';
 import type { Diagnosis } from '../../src/diagnosis/types.ts';
 import { LOCALES } from '../../src/i18n/locales.ts';
 import { isMessage, render, wordsOf, type Message } from '../../src/i18n/message.ts';
-import { CATALOGUES } from '../../src/i18n/translate.ts';
 import { diagnoseStory } from '../helpers/scenario-fixtures.ts';
 
 /**
@@ -15,12 +15,8 @@ import { diagnoseStory } from '../helpers/scenario-fixtures.ts';
  */
 
 const OTHERS = LOCALES.filter((l) => l !== 'en');
-type Tree = { [k: string]: string | Tree };
-const flatten = (tree: Tree, prefix = ''): [string, string][] =>
-  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flatten(v, `${prefix}${k}.`)));
-
 /** The English words of the engine's sentences: each message's literal runs between placeholders, long enough to be a sentence's own. */
-const englishRuns = flatten(CATALOGUES.en.engine.scenario as Tree)
+const englishRuns = [...catalogueEntries('en', 'engine.scenario')]
   .flatMap(([key, text]) => text.split(/\{[^}]*\}/).map((run) => [key, run.trim()] as const))
   .filter(([, run]) => run.length >= 24);
 

@@ -1,10 +1,13 @@
 import type { Card } from '../../src/cards/render.ts';
 import type { SendOutcome, Sender } from '../../src/notify/service.ts';
-import type { ConversationRef } from '../../src/notify/store.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileNotifyStore, type ConversationRef } from '../../src/notify/store.ts';
 import { openSource } from '../../src/sources.ts';
 import { MemorySignInSource } from '../helpers/memory-source.ts';
 
-/** Lockouts of the sample tenant's people, a fake Teams sender, and small waits for the notify tests. */
+/** Lockouts and agent failures of the sample tenant's people, a file store, a fake Teams sender, and small waits for the notify tests. */
 export const folder = openSource(undefined);
 export const people = folder
   .allUsers()
@@ -29,6 +32,26 @@ export function lockout(i: number, minute: number): Record<string, unknown> {
     status: { errorCode: 50053, failureReason: 'Account is locked because user tried to sign in too many times with an incorrect user ID or password.' },
   };
 }
+
+/** A pass-through agent failure (80001) of people[i] at the given minute, each from its own IP: the incidents' sign-ins. */
+export function agentFailure(i: number, minute: number): Record<string, unknown> {
+  const u = people[i]!;
+  seq++;
+  return {
+    id: `pta-${seq}-${i}`,
+    createdDateTime: at(minute),
+    userId: u.id,
+    userPrincipalName: u.userPrincipalName,
+    userDisplayName: u.displayName,
+    appDisplayName: 'OfficeHome',
+    ipAddress: `198.51.100.${30 + i}`,
+    correlationId: `c-pta-${seq}`,
+    status: { errorCode: 80001, failureReason: 'Unable to connect to Active Directory. Ensure that agent servers are members of the same AD forest.' },
+  };
+}
+
+/** A notification store in a file of its own, so a test can open it again as a restart would. */
+export const fileStore = () => new FileNotifyStore(join(mkdtempSync(join(tmpdir(), 'notify-')), 'notifications.json'));
 
 export const newSource = () => new MemorySignInSource(folder);
 

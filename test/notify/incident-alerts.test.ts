@@ -7,7 +7,7 @@ import { FileNotifyStore, type NotifyStore } from '../../src/notify/store.ts';
 import { answerMessage } from '../../src/routes/index.ts';
 import { validateCard } from '../helpers/validate-card.ts';
 import { folderContext } from '../helpers/answer-context.ts';
-import { FakeTeams, at, channel, folder, newSource, people } from './fixtures.ts';
+import { FakeTeams, agentFailure, at, channel, fileStore, folder, newSource, people } from './fixtures.ts';
 import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-source.ts';
 
 /**
@@ -18,27 +18,7 @@ import type { TenantFolderSource } from '../../src/signins/tenant-folder/folder-
 const INCIDENTS = '19:incident-alerts@thread.tacv2';
 const LOCKOUTS = '19:lockout-alerts@thread.tacv2';
 
-let seq = 0;
-/** A pass-through agent failure (80001) of people[i] at the given minute, each from its own IP. */
-function agentFailure(i: number, minute: number): Record<string, unknown> {
-  const u = people[i]!;
-  seq++;
-  return {
-    id: `pta-${seq}-${i}`,
-    createdDateTime: at(minute),
-    userId: u.id,
-    userPrincipalName: u.userPrincipalName,
-    userDisplayName: u.displayName,
-    appDisplayName: 'OfficeHome',
-    ipAddress: `198.51.100.${30 + i}`,
-    correlationId: `c-pta-${seq}`,
-    status: { errorCode: 80001, failureReason: 'Unable to connect to Active Directory. Ensure that agent servers are members of the same AD forest.' },
-  };
-}
-
 const text = (card: unknown) => JSON.stringify(card);
-const fileStore = () => new FileNotifyStore(join(mkdtempSync(join(tmpdir(), 'notify-incidents-')), 'notifications.json'));
-
 function service(source: ReturnType<typeof newSource>, store: NotifyStore, teams: FakeTeams, clock: { now: string }) {
   return new NotificationService({ source, store, sender: teams, clock: () => clock.now, spacingMs: 0 });
 }

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotificationService } from '../../src/notify/service.ts';
-import { FileNotifyStore, type NotifyStore } from '../../src/notify/store.ts';
+import type { NotifyStore } from '../../src/notify/store.ts';
 import { answerAction } from '../../src/routes/index.ts';
 import { validateCard } from '../helpers/validate-card.ts';
-import { FakeTeams, at, channel, newSource, people } from './fixtures.ts';
+import { cardButtons } from '../helpers/card-buttons.ts';
+import { FakeTeams, agentFailure, at, channel, fileStore, newSource } from './fixtures.ts';
 
 /**
  * Issue 19 leftover 2: "Mark handled" on an incident alert, with the lockout alert's guarantees:
@@ -17,41 +15,12 @@ import { FakeTeams, at, channel, newSource, people } from './fixtures.ts';
 const INCIDENTS = '19:incident-handled@thread.tacv2';
 const BOB = 'eefd60fd-3290-4084-876f-84dec519fc41';
 
-function agentFailure(i: number, minute: number): Record<string, unknown> {
-  const u = people[i]!;
-  return {
-    id: `pta-handled-${i}-${minute}`,
-    createdDateTime: at(minute),
-    userId: u.id,
-    userPrincipalName: u.userPrincipalName,
-    userDisplayName: u.displayName,
-    appDisplayName: 'OfficeHome',
-    ipAddress: `198.51.100.${30 + i}`,
-    correlationId: `c-pta-handled-${i}-${minute}`,
-    status: { errorCode: 80001, failureReason: 'Unable to connect to Active Directory.' },
-  };
-}
-
-type Action = { type: string; verb?: string; title?: string; data?: { incidentId?: string } };
-const actions = (card: unknown): Action[] => {
-  const out: Action[] = [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) x.forEach(walk);
-    else if (x && typeof x === 'object') {
-      const o = x as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o as Action);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-};
-const handleButton = (card: unknown) => actions(card).find((a) => a.verb === 'markIncidentHandled');
+const handleButton = (card: unknown) => cardButtons(card, 'markIncidentHandled')[0];
 
 describe('"Mark handled" on an incident alert', () => {
   it("is stored on the incident, shown to the presser, survives a restart and updates the channel's card in its language", async () => {
     const source = newSource();
-    const store: NotifyStore = new FileNotifyStore(join(mkdtempSync(join(tmpdir(), 'notify-handled-')), 'notifications.json'));
+    const store: NotifyStore = fileStore();
     const teams = new FakeTeams();
     const clock = { now: at(0) };
     const service = () => new NotificationService({ source, store, sender: teams, clock: () => clock.now, spacingMs: 0 });
@@ -107,7 +76,7 @@ describe('"Mark handled" on an incident alert', () => {
     const source = newSource();
     const notify = new NotificationService({
       source,
-      store: new FileNotifyStore(join(mkdtempSync(join(tmpdir(), 'notify-handled-')), 'n.json')),
+      store: fileStore(),
       sender: new FakeTeams(),
       clock: () => at(0),
     });

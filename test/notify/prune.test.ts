@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NotificationService } from '../../src/notify/service.ts';
 import { pruneEnded } from '../../src/notify/prune.ts';
 import { MemoryNotifyStore, NotifyState } from '../../src/notify/store.ts';
-import { FakeTeams, at, channel, lockout, newSource, people } from './fixtures.ts';
+import { FakeTeams, agentFailure, at, channel, lockout, newSource, people } from './fixtures.ts';
 
 /**
  * Issue 19 leftover 3: ended lockout episodes and incidents leave the notification state once
@@ -12,22 +12,6 @@ import { FakeTeams, at, channel, lockout, newSource, people } from './fixtures.t
 const DAY = 86_400_000;
 const INCIDENTS = '19:incidents@thread.tacv2';
 const LOCKOUTS = '19:lockouts@thread.tacv2';
-
-/** A pass-through agent failure (80001) of people[i] at the given minute. */
-function agentFailure(i: number, minute: number): Record<string, unknown> {
-  const u = people[i]!;
-  return {
-    id: `pta-prune-${i}-${minute}`,
-    createdDateTime: at(minute),
-    userId: u.id,
-    userPrincipalName: u.userPrincipalName,
-    userDisplayName: u.displayName,
-    appDisplayName: 'OfficeHome',
-    ipAddress: `198.51.100.${30 + i}`,
-    correlationId: `c-pta-prune-${i}-${minute}`,
-    status: { errorCode: 80001, failureReason: 'Unable to connect to Active Directory.' },
-  };
-}
 
 describe('pruning ended alerts', () => {
   it("drops ended lockouts and incidents older than the retention on the watcher's pass, with their deliveries; keeps the rest", async () => {

@@ -4,7 +4,8 @@ import { act, policyLink } from './action-links.ts';
 import { cite, codeEvidence, policyEvidence } from './evidence.ts';
 import { MFA_PROMPT_CODES } from './facts.ts';
 import { defineScenario, failing } from './scenario.ts';
-import { app, meaningOf, policyNames, requirementOf, resourceWords, sentences, whose } from './sentence-words.ts';
+import { app, meaningOf, policyNames, resourceWords, sentences, whose } from './sentence-words.ts';
+import { requirementMsg } from '../words.ts';
 
 /** A CA grant control other than Block or MFA was not met: compliant or hybrid joined device, approved app, app protection, terms of use… */
 export const caGrantFailed = defineScenario({
@@ -32,7 +33,7 @@ export const caGrantFailed = defineScenario({
     const values = { whose: whose(d), app: app(d), resource: resourceWords(d) };
     return sentences(
       p
-        ? msg('engine.scenario.ca-grant-failed.assess', { ...values, policy: policyNames([p]), requirement: requirementOf(p.grantControls, p.operator) })
+        ? msg('engine.scenario.ca-grant-failed.assess', { ...values, policy: policyNames([p]), requirement: requirementMsg(p.grantControls, p.operator) ?? '' })
         : msg('engine.scenario.ca-grant-failed.assessNoPolicy', values),
       p?.failedControl !== undefined ? (p.failedControlMsg ?? p.failedControl) : meaningOf(f),
     );

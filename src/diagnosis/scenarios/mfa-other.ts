@@ -4,7 +4,8 @@ import { act, userLink } from './action-links.ts';
 import { cite, codeEvidence, providerEvidence } from './evidence.ts';
 import { CA_PROVIDERS, MFA_PROMPT_CODES, SECURITY_DEFAULTS } from './facts.ts';
 import { defineScenario } from './scenario.ts';
-import { app, providersOf, whose } from './sentence-words.ts';
+import { app, whose } from './sentence-words.ts';
+import { providersOf } from '../words.ts';
 
 /** Interrupted for MFA that neither CA nor security defaults asked for: per-user MFA, Identity Protection, the app's request. */
 export const mfaOther = defineScenario({

@@ -3,7 +3,8 @@ import { links } from '../links.ts';
 import { act, methodsLink, page } from './action-links.ts';
 import { codeEvidence, providerEvidence } from './evidence.ts';
 import { defineScenario } from './scenario.ts';
-import { app, providersOf, sentences, who } from './sentence-words.ts';
+import { app, sentences, who } from './sentence-words.ts';
+import { providersOf } from '../words.ts';
 
 /** Interrupted because the user must register MFA methods first (50079, 50072, an mfaRegistrationRequiredBy* provider). */
 export const mfaProofup = defineScenario({

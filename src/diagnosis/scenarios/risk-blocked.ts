@@ -4,7 +4,8 @@ import { act, page, userLink } from './action-links.ts';
 import { cite, codeEvidence, policyEvidence } from './evidence.ts';
 import { caRefusal, isRiskPolicy } from './facts.ts';
 import { defineScenario, failing } from './scenario.ts';
-import { app, from, policyNames, riskLevelOf, risksOf, sentences } from './sentence-words.ts';
+import { app, from, policyNames, riskLevelOf, sentences } from './sentence-words.ts';
+import { risksOf } from '../words.ts';
 
 /** Refused for sign-in or user risk (53011, 530034, or a failed policy with risk conditions): ahead of ca-blocked. */
 export const riskBlocked = defineScenario({

@@ -1,7 +1,7 @@
 import type { PolicyFilter } from '../../conversation/command.ts';
 import { ADMIN_PORTAL_APPS, OFFICE_365_APPS, PLATFORM_NAMES } from '../../diagnosis/ca-evaluator.ts';
-import { grantOf, requirementWords } from '../../diagnosis/policies.ts';
-import { clientWords } from '../../diagnosis/words.ts';
+import { grantOf } from '../../diagnosis/policies.ts';
+import { clientWords, requirementWords } from '../../diagnosis/words.ts';
 import type { ConditionalAccessPolicy } from '../../signins/directory.ts';
 
 /**
