@@ -27,6 +27,11 @@ export interface WindowRequest {
   now: string;
   /** `failures`: only attempts that did not end in a sign-in (the common question). */
   only?: 'failures';
+  /**
+   * The window's attempts `only` leaves out, handed over undiagnosed: a caller that counts every
+   * attempt (the report's totals) but needs the diagnoses of the failures alone.
+   */
+  skipped?: (x: { attempt: Attempt; t: number }) => void;
 }
 
 export interface WindowListing extends DiagnosedListing {
@@ -82,7 +87,10 @@ export async function eachWindowAttempt(
       for (const attempt of groupAttempts(events)) {
         const t = Date.parse(attempt.decisive.createdDateTime);
         if (t < lo || t > hi) continue;
-        if (r.only === 'failures' && attempt.decisive.status.errorCode === 0) continue;
+        if (r.only === 'failures' && attempt.decisive.status.errorCode === 0) {
+          r.skipped?.({ attempt, t });
+          continue;
+        }
         const diagnosis = await ctx.diagnose(attempt);
         if (diagnosis.scenario !== 'success') failures.push({ diagnosis: incidentFacts(diagnosis), ip: attempt.decisive.ipAddress, t });
         await each({ attempt, diagnosis, t });

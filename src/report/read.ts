@@ -30,9 +30,10 @@ export interface ReadReport {
 export async function readReport(source: SignInSource, r: ReportRequest): Promise<ReadReport> {
   const attempts: Attempt[] = [];
   const failed: WindowAttempt[] = [];
-  const run = await eachWindowAttempt(source, { since: r.since, until: r.until, now: r.now }, (x) => {
+  const window = { since: r.since, until: r.until, now: r.now, only: 'failures' as const, skipped: (x: { attempt: Attempt }) => void attempts.push(x.attempt) };
+  const run = await eachWindowAttempt(source, window, (x) => {
     attempts.push(x.attempt);
-    if (x.attempt.decisive.status.errorCode !== 0) failed.push(x);
+    failed.push(x);
   });
   // Newest first, as diagnoseWindow lists them: the model's "latest failure" per person reads them in that order.
   failed.sort((a, b) => newestFirst({ t: a.t, id: a.diagnosis.decisiveEventId }, { t: b.t, id: b.diagnosis.decisiveEventId }));
