@@ -1,5 +1,6 @@
 import { msg, said, type Message, type MessageValue, type Said } from '../i18n/message.ts';
 import type { MessageKey } from '../i18n/translate.ts';
+import { chain } from './words.ts';
 
 /**
  * The small pieces the engine's sentences share, as messages (engine.finding.*): lists joined
@@ -18,12 +19,7 @@ const JOIN_KEY: Record<Join, MessageKey> = {
 };
 
 /** `a, b, c` as nested messages, folded from the right: one short message per separator. */
-export function joined(items: readonly MessageValue[], join: Join): MessageValue {
-  if (!items.length) return '';
-  let out = items[items.length - 1]!;
-  for (let i = items.length - 2; i >= 0; i--) out = msg(JOIN_KEY[join], { a: items[i]!, b: out });
-  return out;
-}
+export const joined = (items: readonly MessageValue[], join: Join): MessageValue => chain(JOIN_KEY[join], items);
 
 /** A name as the language quotes it: "CA001" in English, „CA001“ in German, 「CA001」 in Japanese. */
 export const quoted = (name: MessageValue): Message => msg('engine.finding.quoted', { name });

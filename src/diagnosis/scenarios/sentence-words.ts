@@ -3,6 +3,7 @@ import { msg, type Message, type MessageValue } from '../../i18n/message.ts';
 import type { MessageKey } from '../../i18n/translate.ts';
 import type { ConditionVerdict, Finding, PolicyReport } from '../diagnosis-parts.ts';
 import type { Facts } from './facts.ts';
+import { chain } from '../words.ts';
 
 /**
  * The pieces the assessments are written from: who, which app, from where, which policies.
@@ -42,8 +43,7 @@ export const resourceWords = (d: SignIn): MessageValue =>
   d.resourceDisplayName && d.resourceDisplayName !== d.appDisplayName ? msg('engine.phrase.evaluatedFor', { resource: d.resourceDisplayName }) : '';
 const policyName = (p: PolicyReport): Message => msg(p.inferred ? 'engine.phrase.policyInferred' : 'engine.phrase.policy', { name: p.displayName });
 /** "A" and "B" and "C": each pair its own phrase, so English keeps its "and" between every name (never "A, B, and C"). */
-export const policyNames = (l: PolicyReport[]): MessageValue =>
-  l.length ? l.slice(0, -1).reduceRight<MessageValue>((rest, p) => msg('engine.phrase.and', { a: policyName(p), b: rest }), policyName(l.at(-1)!)) : '';
+export const policyNames = (l: PolicyReport[]): MessageValue => chain('engine.phrase.and', l.map(policyName));
 /** The catalog's meaning of the code, or that it has none. */
 export const meaningOf = (f: Facts): Message => (f.insight ? f.insight.meaningMsg : msg('engine.phrase.notInCatalog', { code: String(f.code) }));
 /** A finding's words: its message where it has one, else its English text. */
@@ -57,14 +57,10 @@ export const sentences = (first: Message, ...more: (MessageValue | undefined)[])
 
 /** Each condition's reason (its message where it has one), joined with "; ". */
 export const reasonsOf = (conditions: readonly ConditionVerdict[]): MessageValue =>
-  conditions.length
-    ? conditions
-        .slice(0, -1)
-        .reduceRight<MessageValue>(
-          (rest, c) => msg('engine.phrase.semicolon', { a: c.reasonMsg ?? c.reason, b: rest }),
-          conditions.at(-1)!.reasonMsg ?? conditions.at(-1)!.reason,
-        )
-    : '';
+  chain(
+    'engine.phrase.semicolon',
+    conditions.map((c) => c.reasonMsg ?? c.reason),
+  );
 
 const LEVELS = {
   low: 'engine.phrase.riskLevel.low',
