@@ -1,30 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateTenant } from '../src/sample-tenant/generate.ts';
 import { storeBench } from './store.ts';
 import { windowBench } from './window.ts';
+import { makeTenant, tenantDir } from './tenant-dir.ts';
 
 /**
  * `npm run bench`: prints the figures the issues set targets for. Tests check behaviour;
  * this checks speed and memory, on this machine, and says how it measured.
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const DIR = join('bench', 'out', `tenant-${EVENTS}`);
+const DIR = tenantDir(EVENTS);
 const USER = 'bob.kelly@contoso.com';
 
-function ensureTenant(): void {
-  const info = join(DIR, 'tenant.json');
-  if (existsSync(info) && JSON.parse(readFileSync(info, 'utf8')).generator?.target === EVENTS) return;
-  console.log(`generating a ${EVENTS.toLocaleString('en')}-event tenant in ${DIR} (once; kept for later runs)…`);
-  const t = performance.now();
-  const r = generateTenant({ out: DIR, events: EVENTS, expected: false });
-  // Remember what was asked for, so a later run with the same target reuses the folder.
-  const meta = JSON.parse(readFileSync(info, 'utf8'));
-  meta.generator.target = EVENTS;
-  writeFileSync(info, JSON.stringify(meta, null, 2) + '\n');
-  console.log(`  ${r.events.toLocaleString('en')} events, ${r.people} people, ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
+const ensureTenant = () => makeTenant(EVENTS);
 
 function phase(name: 'read' | 'index' | 'engine') {
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', 'bench/tenant-phase.ts', name, DIR, USER], {

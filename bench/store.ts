@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } fr
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { freshBuild } from '../scripts/lib/fresh-build.mjs';
+import { tenantDir } from './tenant-dir.ts';
 
 /**
  * The sign-in store (issue 18), product against peer, each in a fresh process, alternating,
@@ -144,7 +145,7 @@ export async function storeBench(dir: string, user: string, asOf: string): Promi
   }
 
   // One new export file: the 100k-event tenant's, linked into the folder under a new name.
-  const extra = join('bench', 'out', 'tenant-100000', 'signIns.ndjson');
+  const extra = join(tenantDir(100_000), 'signIns.ndjson');
   if (!PEERS) console.log('  incremental ingest: skipped with the peers');
   else if (existsSync(extra) && resolve(extra) !== file) {
     const link = join(dir, 'signIns.zz-new.ndjson');
@@ -163,7 +164,7 @@ export async function storeBench(dir: string, user: string, asOf: string): Promi
     console.log(
       `  incremental ingest of one new ${(statSync(extra).size / 1048576).toFixed(0)} MiB file: ${(m / 1000).toFixed(1)} s; the whole folder's ingest scaled to its size ${(proportional / 1000).toFixed(1)} s → ${(m / proportional).toFixed(2)}  (proportional to the new file: ${m <= proportional * 1.5 ? 'yes' : 'NO'})`,
     );
-  } else console.log('  incremental ingest: skipped (needs bench/out/tenant-100000: run once with BENCH_EVENTS=100000)');
+  } else console.log(`  incremental ingest: skipped (needs ${tenantDir(100_000)}: run once with BENCH_EVENTS=100000)`);
 
   const until = asOf;
   const since = new Date(Date.parse(asOf) - 48 * 3_600_000).toISOString();

@@ -6,6 +6,8 @@ import { Rng } from './rng.ts';
 import { RowFactory } from './rows.ts';
 import { stories, type Attempt } from './stories.ts';
 import { buildAudits, CA004_EDITED } from './audits.ts';
+import { mergeNewestFirst } from './shard-merge.ts';
+import { trouble } from './trouble.ts';
 
 /**
  * Writes a tenant folder (tenant-folder.md) for Contoso's week: directory files, the
@@ -22,6 +24,8 @@ const DAY = 86_400_000;
 /** Rough events per extra person per week, to size large tenants. */
 const EVENTS_PER_PERSON_WEEK = 136;
 const SAMPLE_EVENTS_ESTIMATE = 5600;
+/** People per shard of a day: about 100,000 rows, some 600 MB of row objects at once. */
+const SHARD_PEOPLE = 4000;
 
 export interface GenerateOptions {
   out: string;
@@ -30,10 +34,14 @@ export interface GenerateOptions {
   events?: number;
   /** Write expected-scenarios.json (attempt → intended scenario). */
   expected?: boolean;
+  /** People per shard of a day (tests make it small to merge many shards). */
+  shardPeople?: number;
 }
 
 export interface GenerateResult {
   events: number;
+  /** Events with a non-zero error code: failures and interrupts. */
+  failing: number;
   attempts: number;
   people: number;
   scenarios: Record<string, number>;
@@ -86,36 +94,60 @@ export function generateTenant(opts: GenerateOptions): GenerateResult {
     scenarios[a.scenario] = (scenarios[a.scenario] ?? 0) + 1;
   };
 
-  const fd = openSync(join(opts.out, 'signIns.ndjson'), 'w');
+  const out = join(opts.out, 'signIns.ndjson');
+  const fd = openSync(out, 'w');
   let events = 0;
+  let failing = 0;
   let attempts = 0;
+  // A large tenant's day does not fit in memory at once: people are taken a shard at a time,
+  // each shard's rows sorted and spilled to a file, and the shards merged (shard-merge.ts).
+  // The sample tenant is one shard with the rng it always had, so its bytes do not change.
+  const shards: Person[][] = [];
+  const per = opts.shardPeople ?? SHARD_PEOPLE;
+  for (let i = 0; i < people.length; i += per) shards.push(people.slice(i, i + per));
   try {
     // Newest day first, so the file is newest first like a Graph response.
     for (let d = 6; d >= 0; d--) {
       const dayStart = DAY0 + d * DAY;
-      const rng = Rng.derive(seed, 'background', d);
-      const dayAttempts = background(rng, new RowFactory(rng, policies, apps), apps, people, d, dayStart);
-      for (const a of storyAttempts) {
-        const t = Date.parse(a.rows[0]!.createdDateTime as string);
-        if (t >= dayStart && t < dayStart + DAY) dayAttempts.push(a);
-      }
-      const rows: Record<string, unknown>[] = [];
-      for (const a of dayAttempts) {
-        note(a);
-        attempts++;
-        rows.push(...a.rows);
-      }
-      rows.sort((a, b) => cmp(b.createdDateTime as string, a.createdDateTime as string) || cmp(b.id as string, a.id as string));
-      let chunk = '';
-      for (const r of rows) {
-        chunk += JSON.stringify(r) + '\n';
-        if (chunk.length > 4_000_000) {
-          writeSync(fd, chunk);
-          chunk = '';
+      const spills: string[] = [];
+      for (const [k, shard] of shards.entries()) {
+        const rng = shards.length === 1 ? Rng.derive(seed, 'background', d) : Rng.derive(seed, 'background', d, k);
+        const factory = new RowFactory(rng, policies, apps);
+        const dayAttempts = background(rng, factory, apps, shard, d, dayStart);
+        const staff = shard.filter((p) => p.logUpn.startsWith('staff'));
+        if (staff.length) {
+          const tr = Rng.derive(seed, 'trouble', d, k);
+          dayAttempts.push(
+            ...trouble({ rng: tr, rows: new RowFactory(tr, policies, apps), apps, dayStart, weekend: d < 2, goLive: Date.parse(GO_LIVE) }, staff),
+          );
+        }
+        if (k === 0)
+          for (const a of storyAttempts) {
+            const t = Date.parse(a.rows[0]!.createdDateTime as string);
+            if (t >= dayStart && t < dayStart + DAY) dayAttempts.push(a);
+          }
+        const rows: Record<string, unknown>[] = [];
+        for (const a of dayAttempts) {
+          note(a);
+          attempts++;
+          rows.push(...a.rows);
+        }
+        rows.sort((a, b) => cmp(b.createdDateTime as string, a.createdDateTime as string) || cmp(b.id as string, a.id as string));
+        for (const r of rows) if (r.status && (r.status as { errorCode: number }).errorCode !== 0) failing++;
+        events += rows.length;
+        if (shards.length === 1) writeRows(fd, rows);
+        else {
+          const spill = `${out}.shard-${k}`;
+          const sfd = openSync(spill, 'w');
+          try {
+            writeRows(sfd, rows);
+          } finally {
+            closeSync(sfd);
+          }
+          spills.push(spill);
         }
       }
-      writeSync(fd, chunk);
-      events += rows.length;
+      if (spills.length) mergeNewestFirst(spills, fd);
     }
   } finally {
     closeSync(fd);
@@ -127,10 +159,22 @@ export function generateTenant(opts: GenerateOptions): GenerateResult {
     asOf: SAMPLE_AS_OF,
     generator: { seed, events, note: 'Generated by scripts/generate-tenant.ts; regenerate instead of editing by hand.' },
   });
-  return { events, attempts, people: people.length, scenarios: sortKeys(scenarios) };
+  return { events, failing, attempts, people: people.length, scenarios: sortKeys(scenarios) };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function writeRows(fd: number, rows: Record<string, unknown>[]): void {
+  let chunk = '';
+  for (const r of rows) {
+    chunk += JSON.stringify(r) + '\n';
+    if (chunk.length > 4_000_000) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  writeSync(fd, chunk);
+}
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => cmp(a, b)));
