@@ -52,9 +52,11 @@ describe('the reports budget shared by two instances (Azure Blob, Azurite)', () 
     expect(a).toHaveLength(PER_INSTANCE);
     expect(b).toHaveLength(PER_INSTANCE);
     expect(busiestWindow([...a!, ...b!])).toBe(LIMIT);
-    // Both instances sent while the other was waiting: the count really was shared, not taken in turns.
-    expect(Math.min(...b!)).toBeLessThan(Math.max(...a!));
-    expect(Math.min(...a!)).toBeLessThan(Math.max(...b!));
+    // The count really was shared: 24 grants at 5 per 10 s need five windows, 40 s of the clock
+    // (each instance counting alone would finish its 12 in 20 s). Which instance got which slot
+    // depends on how the two raced to Azurite, so the test does not ask that they interleave.
+    const all = [...a!, ...b!];
+    expect(Math.max(...all) - Math.min(...all)).toBeGreaterThanOrEqual(4 * WINDOW_MS);
   });
 
   it('counting in memory, the same two instances send twice the limit (why the blob is needed)', async () => {
