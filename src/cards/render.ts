@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { Template } from 'adaptivecards-templating';
 import diagnosis from '../../cards/diagnosis.json' with { type: 'json' };
 import summary from '../../cards/summary.json' with { type: 'json' };
 import explain from '../../cards/explain.json' with { type: 'json' };
@@ -57,13 +57,10 @@ const TEMPLATES = {
 export type CardKind = keyof typeof TEMPLATES;
 export type Card = Record<string, unknown>;
 
-const require = createRequire(import.meta.url);
-const ACData = require('adaptivecards-templating') as { Template: new (json: unknown) => { expand(ctx: { $root: unknown }): Card } };
-
 export function renderCard(kind: CardKind, data: unknown): Card {
   const values: { raw: string; shown: string }[] = [];
   const held = hold(data, values);
-  const expanded = new ACData.Template(TEMPLATES[kind]).expand({ $root: held });
+  const expanded = new Template(TEMPLATES[kind]).expand({ $root: held });
   const text = JSON.stringify(expanded);
   // A binding the template left unresolved is the builder's bug: blank it (before any value is put back).
   const card = (text.includes('${') ? JSON.parse(text.replace(/\$\{[^}]*\}/g, '')) : expanded) as Card;
