@@ -26,12 +26,15 @@ describe('Spool', () => {
 
   // 1 KB: the first block goes to the file. The first block's size (the first four pieces, 5 MiB + 19 bytes):
   // it is held, then written out when the second (the last piece) would pass the budget.
-  it.each([1024, 5 * 1024 * 1024 + 19])('past its memory budget (%i bytes) writes the pieces to a file, gives the same back, and removes the file', async (memoryBytes) => {
-    const spool = new Spool({ memoryBytes });
-    const { text, file } = await roundTrip(spool);
-    expect(text).toBe(`thirty|${'x'.repeat(5 * 1024 * 1024)}|ten-c ü|ten-b|five`);
-    expect(file && existsSync(file.dir)).toBe(true);
-    spool.close();
-    expect(existsSync(file!.dir)).toBe(false);
-  });
+  it.each([1024, 5 * 1024 * 1024 + 19])(
+    'past its memory budget (%i bytes) writes the pieces to a file, gives the same back, and removes the file',
+    async (memoryBytes) => {
+      const spool = new Spool({ memoryBytes });
+      const { text, file } = await roundTrip(spool);
+      expect(text).toBe(`thirty|${'x'.repeat(5 * 1024 * 1024)}|ten-c ü|ten-b|five`);
+      expect(file && existsSync(file.dir)).toBe(true);
+      spool.close();
+      expect(existsSync(file!.dir)).toBe(false);
+    },
+  );
 });

@@ -9,7 +9,9 @@ import type { Locale } from '../../src/i18n/locales.ts';
  * with text, numbers and empty values, and fail as it fails when a value is missing.
  */
 function sentences(o: unknown, prefix = ''): [string, string][] {
-  return Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : sentences(v, `${prefix}${k}.`)));
+  return Object.entries(o as Record<string, unknown>).flatMap(([k, v]) =>
+    typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : sentences(v, `${prefix}${k}.`),
+  );
 }
 
 /** Every placeholder name a sentence uses, at any depth (plural and select branches included). */
