@@ -31,16 +31,25 @@ export function formatInTimeZone(iso: string, timeZone: string, locale = 'en'): 
   // Minutes are what is written: one formatting per minute, zone and language (a window's listing formats a time per attempt, 10 µs each).
   const minute = Math.floor(d.getTime() / 60_000);
   if (!Number.isFinite(minute)) return format(d, timeZone, locale);
-  const key = `${minute} ${timeZone} ${locale}`;
-  let text = formatted.get(key);
+  if (formattedCount >= MAX_FORMATTED) {
+    formatted.clear();
+    formattedCount = 0;
+  }
+  // By zone, language, then the minute as a number: no key string to build and hash per time written.
+  let byLocale = formatted.get(timeZone);
+  if (!byLocale) formatted.set(timeZone, (byLocale = new Map()));
+  let byMinute = byLocale.get(locale);
+  if (!byMinute) byLocale.set(locale, (byMinute = new Map()));
+  let text = byMinute.get(minute);
   if (text === undefined) {
-    if (formatted.size >= MAX_FORMATTED) formatted.clear();
-    formatted.set(key, (text = format(d, timeZone, locale)));
+    byMinute.set(minute, (text = format(d, timeZone, locale)));
+    formattedCount++;
   }
   return text;
 }
 
-const formatted = new Map<string, string>();
+const formatted = new Map<string, Map<string, Map<number, string>>>();
+let formattedCount = 0;
 const MAX_FORMATTED = 100_000;
 
 function format(d: Date, timeZone: string, locale: string): string {

@@ -5,7 +5,7 @@ import { recommendActions, supportWarranted } from './recommendations.ts';
 import { lockoutKind, passwordFailures, passwordSources, passwordVerdict, sourcesFinding, whatChanged, type PasswordVerdict } from './history.ts';
 import { grantMsg, risksOf } from './words.ts';
 import { links } from './links.ts';
-import { evalContextOf, isExternal, policyReports } from './policies.ts';
+import { evalContextOf, isExternal, policyIndex, policyReports } from './policies.ts';
 import { previewFix, type FixPreview } from './what-if.ts';
 import { breakGlassUse, claimFinding, likelyCompromise, securityDefaultsNow } from './admin-rules.ts';
 import { isLegacyClient } from './ca-evaluator.ts';
@@ -27,7 +27,7 @@ import { joined, part, quoted, saidOnce } from './engine-words.ts';
 export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
   const events = [...input.events].sort((a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime));
   const d = decisiveEvent(events);
-  const facts = collectFacts(events, d, new Map((input.policies ?? []).map((p) => [p.id, p])));
+  const facts = collectFacts(events, d, policyIndex(input.policies));
   const decision = decideScenario(facts);
   const policies = policyReports(events, d, input);
   const findings: Finding[] = [];
@@ -88,8 +88,11 @@ export function diagnoseAttempt(input: DiagnosisInput): Diagnosis {
     findings,
     actions: recommendActions(ctx),
     remediations: SCENARIO_BY_ID[decision.scenario].remediations(ctx),
+    // Written out, not spread: a spread into this literal was 3% of a window run's time.
     support: {
-      ...support,
+      warranted: support.warranted,
+      reason: support.reason,
+      reasonMsg: support.reasonMsg,
       correlationId: d.correlationId ?? '',
       requestId: d.originalRequestId ?? d.id,
       time: d.createdDateTime,

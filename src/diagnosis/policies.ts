@@ -375,7 +375,8 @@ const LOG_CONDITION_KEYS: Record<string, MessageKey> = {
 const logConditionMsg = (c: string): MessageValue => (LOG_CONDITION_KEYS[c] ? msg(LOG_CONDITION_KEYS[c]) : c);
 
 const indexes = new WeakMap<ConditionalAccessPolicy[], Map<string, ConditionalAccessPolicy>>();
-function policyIndex(policies: ConditionalAccessPolicy[] | undefined): Map<string, ConditionalAccessPolicy> {
+/** The policies by id, made once per policy list (every attempt of a window reads the same list). Read-only. */
+export function policyIndex(policies: ConditionalAccessPolicy[] | undefined): Map<string, ConditionalAccessPolicy> {
   if (!policies) return new Map();
   let m = indexes.get(policies);
   if (!m) indexes.set(policies, (m = new Map(policies.map((p) => [p.id, p]))));

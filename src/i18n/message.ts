@@ -54,7 +54,8 @@ function renderValue(locale: Locale, v: MessageValue): string | number {
 export function render(locale: Locale, m: Message): string {
   if (!m.values) return t(locale, m.key);
   const values: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m.values)) values[k] = renderValue(locale, v);
+  // Keys, not entries: no pair allocated per value of every sentence rendered.
+  for (const k of Object.keys(m.values)) values[k] = renderValue(locale, m.values[k]!);
   return t(locale, m.key, values);
 }
 

@@ -113,8 +113,12 @@ export class DiagnosisContext {
    * same evidence (and so the same verdict) whenever it is asked about.
    */
   historyWindow(around: string): { since: string; until: string } {
-    return windowBefore(around, this.historyHours);
+    // An attempt asks twice (its history, then its input): the last answer is kept. Read-only.
+    if (this.lastWindow?.around !== around) this.lastWindow = { around, window: windowBefore(around, this.historyHours) };
+    return this.lastWindow.window;
   }
+
+  private lastWindow: { around: string; window: { since: string; until: string } } | undefined;
 
   /**
    * Reads a person's or an IP's events in blocks wider than one window (N hours either side),
@@ -227,6 +231,8 @@ export class DiagnosisContext {
   }
 
   /** Per person (or '' for everyone), the 30 days' audit entries with their times parsed once: a window's attempts each cut theirs from it. */
+  /** The oldest instant the 30 days' audit log covers (ms), worked out once. */
+  private auditHorizon: number | undefined;
   private readonly auditLog = new Map<string, Promise<{ all: DirectoryAudit[]; times: Float64Array } | undefined>>();
 
   /**
@@ -236,7 +242,8 @@ export class DiagnosisContext {
   async auditsIn(w: { since: string; until: string }, about?: string): Promise<DirectoryAudit[] | undefined> {
     if (!this.source.listDirectoryAudits) return undefined;
     const who = about ? { about } : {};
-    if (Date.parse(w.since) < Date.parse(hoursBefore(this.now, AUDIT_DAYS * 24))) return this.source.listDirectoryAudits({ ...w, ...who });
+    this.auditHorizon ??= Date.parse(hoursBefore(this.now, AUDIT_DAYS * 24));
+    if (Date.parse(w.since) < this.auditHorizon) return this.source.listDirectoryAudits({ ...w, ...who });
     // One read per person for the request, the last 30 days up to now: windows are cut from it.
     let read = this.auditLog.get(about ?? '');
     if (!read) {

@@ -16,10 +16,10 @@ export interface Facts {
   providers: string[];
   /** Whether any event carried the appliedConditionalAccessPolicies property at all. */
   caDetails: boolean;
-  definitions: Map<string, ConditionalAccessPolicy>;
+  definitions: ReadonlyMap<string, ConditionalAccessPolicy>;
 }
 
-export function collectFacts(events: SignIn[], decisive: SignIn, definitions: Map<string, ConditionalAccessPolicy>): Facts {
+export function collectFacts(events: SignIn[], decisive: SignIn, definitions: ReadonlyMap<string, ConditionalAccessPolicy>): Facts {
   const failed = failedPolicies(events);
   return {
     events,

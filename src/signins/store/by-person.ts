@@ -9,6 +9,14 @@ import type { Row } from './sql.ts';
  */
 export const BATCH_EVENTS = 5_000;
 
+/**
+ * A batch is read as bytes and handed over a few people at a time, about this many events,
+ * each few parsed just before: 5,000 records parsed at once stayed alive through dozens of
+ * young-generation collections, each copying them (a quarter of a window run went to the
+ * garbage collector); a few people's records die young.
+ */
+export const HANDOVER_EVENTS = 500;
+
 /** Consecutive runs of people (ids sorted) of about `budget` events each: the first and last id of each run. */
 export function batchesOf(people: readonly { id: string; n: number }[], budget = BATCH_EVENTS): { first: string; last: string }[] {
   const out: { first: string; last: string }[] = [];
@@ -22,6 +30,17 @@ export function batchesOf(people: readonly { id: string; n: number }[], budget =
       events = 0;
     }
   });
+  return out;
+}
+
+/** The people of rows sorted by lower-cased user id (`user`), with how many rows each has, in that order. */
+export function peopleOf(rows: readonly { user: string }[]): { id: string; n: number }[] {
+  const out: { id: string; n: number }[] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last?.id === r.user) last.n++;
+    else out.push({ id: r.user, n: 1 });
+  }
   return out;
 }
 

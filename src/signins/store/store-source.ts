@@ -8,10 +8,10 @@ import { FolderDirectory, SIGNIN_FILE } from '../tenant-folder/folder-directory.
 import { folderNames, signInFiles, type FolderLoadStats } from '../tenant-folder/folder-source.ts';
 import { close, heldElsewhere, sleep, tryOpen, type Opened } from './connection.ts';
 import { exportFiles, ingest, isCurrent, prepare, readManifest, readMeta, type ExportFile, type IngestReport } from './ingest.ts';
-import { eachSpan } from './record-reader.ts';
+import { packSpans } from './record-reader.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { duplicatesSql, ipFailuresSql, peopleRowsSql, peopleSql, signInSql, sortNewestFirst, type BoundSql, type Row } from './sql.ts';
-import { batchesOf, byUser, rowKey, shadowed } from './by-person.ts';
+import { batchesOf, byUser, HANDOVER_EVENTS, peopleOf, rowKey, shadowed } from './by-person.ts';
 
 export interface StoreOptions {
   /** The store file; see location.ts for where it goes by default. */
@@ -228,26 +228,40 @@ export class StoreSource extends FolderDirectory implements SignInSource {
       const dropped = shadowed(dups.map((r) => ({ t_ms: Number(r.t_ms), file: String(r.file), ord: Number(r.ord), id: String(r.id) })));
       return { batches: batchesOf(people, this.options.batchEvents), dropped };
     });
+    // A file that changes between batches cannot be read again without handing people over twice: a sentence, not a wrong record.
+    const changed = (e: unknown) =>
+      e instanceof FileChanged
+        ? new DiagError('sourceUnavailable', `the export file ${join(this.dir, e.file)} changed while the window was read; ask again when it has been written`)
+        : e;
+    // One buffer for every batch's records, each batch's replacing the last's (texts).
+    const scratch = { bytes: Buffer.alloc(0) };
     for (const b of plan.batches) {
-      const read = () =>
-        this.exclusive(async () => {
-          const rows = (await this.select(peopleRowsSql(range, b.first, b.last))).filter((r) => !plan.dropped.has(rowKey(r)));
-          // By person, then newest first: each person's events in querySignIns's order.
-          rows.sort(
-            (x, y) => (x.user < y.user ? -1 : x.user > y.user ? 1 : 0) || y.t_ms - x.t_ms || (x.file < y.file ? 1 : x.file > y.file ? -1 : 0) || y.ord - x.ord,
-          );
-          try {
-            return this.records(rows);
-          } catch (e) {
-            if (!(e instanceof FileChanged)) throw e;
-            throw new DiagError(
-              'sourceUnavailable',
-              `the export file ${join(this.dir, e.file)} changed while the window was read; ask again when it has been written`,
-            );
-          }
-        });
-      // Not kept in a variable of this loop: once `each` has diagnosed a person, nothing here holds their records.
-      await each(byUser(await read()));
+      const { rows, texts } = await this.exclusive(async () => {
+        const rows = (await this.select(peopleRowsSql(range, b.first, b.last))).filter((r) => !plan.dropped.has(rowKey(r)));
+        // By person, then newest first: each person's events in querySignIns's order.
+        rows.sort(
+          (x, y) => (x.user < y.user ? -1 : x.user > y.user ? 1 : 0) || y.t_ms - x.t_ms || (x.file < y.file ? 1 : x.file > y.file ? -1 : 0) || y.ord - x.ord,
+        );
+        try {
+          return { rows, texts: this.texts(rows, scratch) };
+        } catch (e) {
+          throw changed(e);
+        }
+      });
+      // Handed over a few people at a time, each few parsed just before: parsed records live only while their people are diagnosed.
+      let at = 0;
+      for (const h of batchesOf(peopleOf(rows), Math.min(HANDOVER_EVENTS, this.options.batchEvents ?? HANDOVER_EVENTS))) {
+        const from = at;
+        while (at < rows.length && rows[at]!.user <= h.last) at++;
+        let records: SignIn[];
+        try {
+          records = texts.parse(from, at);
+        } catch (e) {
+          throw changed(e);
+        }
+        // Not kept in a variable of this loop: once `each` has diagnosed a person, nothing here holds their records.
+        await each(byUser(records));
+      }
     }
     return { truncated: false, problems: [] };
   }
@@ -272,41 +286,66 @@ export class StoreSource extends FolderDirectory implements SignInSource {
 
   /** The rows' records, in the rows' order: read back from the export files (each file once, in file order), or a CSV record's stored JSON. */
   private records(rows: Row[]): SignIn[] {
-    const out = new Array<SignIn>(rows.length);
+    return this.texts(rows).parse(0, rows.length);
+  }
+
+  /**
+   * The rows' records as text, to parse later (`parse(from, to)`, in the rows' order): each file's
+   * spans read once, in file order, into one buffer outside the JavaScript heap (packSpans), or a
+   * CSV record's stored JSON. A file changed since ingest is FileChanged, here or when parsed.
+   * `scratch` is a buffer to reuse from one call to the next (a window's batches): fresh memory
+   * costs a page fault per 4 KB written, which for a whole window's records took longer than the
+   * copying itself.
+   */
+  private texts(rows: Row[], scratch?: { bytes: Buffer }): { parse: (from: number, to: number) => SignIn[] } {
+    const packs = new Map<string, { starts: Float64Array; ends: Float64Array }>();
+    const where = new Int32Array(rows.length).fill(-1);
     const byFile = new Map<string, number[]>();
+    let total = 0;
     rows.forEach((r, i) => {
-      // Validated at ingest: the stored JSON is a SignIn.
-      if (r.json !== null) out[i] = JSON.parse(r.json) as SignIn;
-      else {
-        const at = byFile.get(r.file);
-        if (at) at.push(i);
-        else byFile.set(r.file, [i]);
-      }
+      if (r.json !== null) return;
+      total += r.len!;
+      const at = byFile.get(r.file);
+      if (at) at.push(i);
+      else byFile.set(r.file, [i]);
     });
+    // A quarter more than asked, so batches of about the same size reuse it.
+    const bytes = scratch && scratch.bytes.length >= total ? scratch.bytes : Buffer.allocUnsafeSlow(scratch ? Math.ceil(total * 1.25) : total);
+    if (scratch) scratch.bytes = bytes;
+    let base = 0;
     for (const [file, at] of byFile) {
       const path = join(this.dir, file);
       const held = this.held.get(file);
       const now = statIfAny(path);
       if (!held || !now || now.size !== held.size || now.mtimeMs !== held.mtimeMs) throw new FileChanged(file);
-      // Each text parsed as it is read (in file order) and dropped: a window's batch never holds its texts beside its records.
-      eachSpan(
-        path,
-        at.map((i) => ({ offset: rows[i]!.off!, length: rows[i]!.len! })),
-        (k, text) => {
-          const i = at[k]!;
-          // Validated at ingest, and the same text: parsed, not checked again; a different record means the file changed.
-          let record: SignIn;
-          try {
-            record = JSON.parse(text) as SignIn;
-          } catch {
-            throw new FileChanged(file);
-          }
-          if (record?.id !== rows[i]!.id) throw new FileChanged(file);
-          out[i] = record;
-        },
-      );
+      const spans = at.map((i) => ({ offset: rows[i]!.off!, length: rows[i]!.len! }));
+      packs.set(file, packSpans(path, spans, bytes, base));
+      for (const s of spans) base += s.length;
+      at.forEach((i, k) => (where[i] = k));
     }
-    return out;
+    const parse = (i: number): SignIn => {
+      const r = rows[i]!;
+      // Validated at ingest: the stored JSON is a SignIn.
+      if (r.json !== null) return JSON.parse(r.json) as SignIn;
+      const { starts, ends } = packs.get(r.file)!;
+      const k = where[i]!;
+      // Validated at ingest, and the same text: parsed, not checked again; a different record means the file changed.
+      let record: SignIn;
+      try {
+        record = JSON.parse(bytes.toString('utf8', starts[k]!, ends[k]!)) as SignIn;
+      } catch {
+        throw new FileChanged(r.file);
+      }
+      if (record?.id !== r.id) throw new FileChanged(r.file);
+      return record;
+    };
+    return {
+      parse: (from, to) => {
+        const out = new Array<SignIn>(to - from);
+        for (let i = from; i < to; i++) out[i - from] = parse(i);
+        return out;
+      },
+    };
   }
 
   private collect(q: SignInQuery, events: SignIn[]): QueryResult {
