@@ -1,7 +1,7 @@
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { scenarioOf } from '../diagnosis/scenarios/index.ts';
-import { formatInTimeZone } from '../time-format.ts';
+import { formatDayTime } from '../time-format.ts';
 import { appWords } from '../app-words.ts';
 import { renderCard, type Card } from './render.ts';
 import { namesList, sentenceGap, tapWords } from './list-cards.ts';
@@ -131,10 +131,6 @@ export function filterWords(f: FailureFilters, locale: Locale = 'en'): string {
   return locale === 'en' ? parts.join(', ') : namesList(locale, parts);
 }
 
-/** A time in a row: English leaves the year out ("11-20 09:15 PST"); other languages write it whole, as they write dates. */
-const rowTime = (iso: string, timeZone: string, locale: Locale) =>
-  locale === 'en' ? formatInTimeZone(iso, timeZone).slice(5) : formatInTimeZone(iso, timeZone, locale);
-
 export function failuresCard(
   s: FailureSummary,
   f: FailureFilters,
@@ -168,7 +164,7 @@ export function failuresCard(
     people: shown.map((p) => ({
       name: p.name,
       count: t(locale, 'failures.count', { count: p.count }),
-      latest: t(locale, 'failures.latest', { cause: causeOf(p.latest, locale), time: rowTime(p.latest.time, timeZone, locale) }),
+      latest: t(locale, 'failures.latest', { cause: causeOf(p.latest, locale), time: formatDayTime(p.latest.time, timeZone, locale) }),
       // A name not in the directory has no person to diagnose: its newest attempt, by id.
       diagnose: p.userId ? { userId: p.userId, since: f.since, until: f.until } : { correlationId: p.latest.correlationId },
     })),

@@ -2,7 +2,7 @@ import type { Diagnosis } from '../diagnosis/types.ts';
 import { placeOf, type SignIn } from '../signins/signin.ts';
 import { links } from '../diagnosis/links.ts';
 import { scenarioOf } from '../diagnosis/scenarios/index.ts';
-import { formatInTimeZone } from '../time-format.ts';
+import { formatDayTime } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
 import { sentenceGap, tapWords } from './list-cards.ts';
 import { scenarioShort } from './localized.ts';
@@ -23,13 +23,14 @@ import { t } from '../i18n/translate.ts';
  * `stretch` for words, which wrap between words.
  */
 export const SUMMARY_COLUMNS = {
-  time: { name: 'Time', width: '80px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string, locale: Locale = 'en') => shortTime(d.time, tz, locale) },
+  time: { name: 'Time', width: '80px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string, locale: Locale = 'en') => formatDayTime(d.time, tz, locale) },
   // A sign-in name (no such account) may break after its "@" (an invisible break opportunity), never inside a word.
   user: { name: 'User', width: 'stretch', cell: (d: Diagnosis) => d.user.displayName ?? d.user.userPrincipalName?.replace('@', '@\u200B') ?? d.user.id },
   result: {
     name: 'Result',
     width: 'stretch',
-    cell: (d: Diagnosis, _e: SignIn | undefined, _tz: string, locale: Locale = 'en') => (scenarioOf(d.scenario) ? scenarioShort(d.scenario, locale) : d.title),
+    cell: (d: Diagnosis, _e: SignIn | undefined, _tz: string, locale: Locale = 'en') =>
+      scenarioOf(d.scenario) ? wordsWhole(scenarioShort(d.scenario, locale), locale) : d.title,
   },
   app: { name: 'App', width: 'stretch', cell: (d: Diagnosis) => d.app.displayName ?? d.app.id ?? '?' },
   code: { name: 'Code', width: '48px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
@@ -43,34 +44,20 @@ export const SUMMARY_COLUMNS = {
   client: { name: 'Client', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.clientAppUsed ?? '—' },
 } as const;
 export type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
+/**
+ * Japanese has no spaces, so a narrow cell may break anywhere, "パスワードの誤" / "り". A WORD
+ * JOINER (U+2060, invisible) inside each word (as Intl.Segmenter finds them) leaves a break only
+ * between words: "パスワードの" / "誤り".
+ */
+function wordsWhole(text: string, locale: Locale): string {
+  if (locale !== 'ja') return text;
+  return [...jaWords.segment(text)].map((w) => [...w.segment].join('\u2060')).join('');
+}
+const jaWords = new Intl.Segmenter('ja', { granularity: 'word' });
+
 /** A column's name in the reader's language ("Zeit", "時刻"). */
 export const columnName = (c: SummaryColumn, locale: Locale): string => t(locale, `summary.column.${c}`);
 
-/**
- * A row's time without its year, as the language writes a day and a time: "11-20 09:15 PST" in
- * English (as always), "20.11., 09:15 MEZ", "11/20 9:15 JST". The zone stays last: the header
- * takes it when a page has one zone.
- */
-function shortTime(iso: string, timeZone: string, locale: Locale): string {
-  if (locale === 'en') return formatInTimeZone(iso, timeZone).slice(5);
-  const key = `${locale} ${timeZone}`;
-  let f = shortFormats.get(key);
-  if (!f)
-    shortFormats.set(
-      key,
-      (f = new Intl.DateTimeFormat(locale, {
-        timeZone,
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZoneName: 'short',
-      })),
-    );
-  return f.format(new Date(iso));
-}
-const shortFormats = new Map<string, Intl.DateTimeFormat>();
 const ORDER = Object.keys(SUMMARY_COLUMNS) as SummaryColumn[];
 /** Three columns fit a 320 px pane; the rest are a click away. */
 export const DEFAULT_COLUMNS: SummaryColumn[] = ['time', 'result', 'app'];
@@ -153,7 +140,7 @@ export function summaryCard(s: SummaryInput): Card {
   const below = columns.slice(SIDE_BY_SIDE);
   const locale = s.locale ?? 'en';
   // One zone for the page: the header says it ("Time, PST") and the cells leave it out; a page across a clock change keeps it in each cell.
-  const zones = new Set(shown.map((d) => zoneOf(shortTime(d.time, s.timeZone, locale))));
+  const zones = new Set(shown.map((d) => zoneOf(formatDayTime(d.time, s.timeZone, locale))));
   const zone = zones.size === 1 ? [...zones][0]! : '';
   const cell = (c: SummaryColumn, d: Diagnosis) => {
     const text = SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone, locale);
