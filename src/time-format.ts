@@ -64,3 +64,29 @@ export function localizeTimes(text: string, timeZone: string, locale = 'en'): st
   if (timeZone === 'UTC' && locale === 'en') return text;
   return text.replace(/\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g, (_, day: string, hm: string) => formatInTimeZone(`${day}T${hm}:00Z`, timeZone, locale));
 }
+
+/**
+ * A row's time without its year, as the language writes a day and a time: "11-20 09:15 PST" in
+ * English (the ISO-like form, as always), "20.11., 09:15 MEZ", "11/20 9:15 JST". The zone stays
+ * last, so a table can take it into its header when a page has one zone.
+ */
+export function formatDayTime(iso: string, timeZone: string, locale = 'en'): string {
+  if (locale === 'en') return formatInTimeZone(iso, timeZone).slice(5);
+  const key = `${locale} ${timeZone}`;
+  let f = dayFormatters.get(key);
+  if (!f)
+    dayFormatters.set(
+      key,
+      (f = new Intl.DateTimeFormat(locale, {
+        timeZone,
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      })),
+    );
+  return f.format(new Date(iso));
+}
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();

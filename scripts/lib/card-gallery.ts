@@ -169,6 +169,38 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
     cards.push([`flagged-${locale}`, (await answerMessage(flagged, { ...ctx, locale })).card!]);
     cards.push([`what-if-${locale}`, (await answerMessage(whatIf, { ...ctx, locale })).card!]);
   }
+  // Issue 21: the lock state, "who is locked out right now", the failures, a sign-in list and "which one?" in German and
+  // Japanese, asked in their own words (the lock state and "right now" five minutes after Grady's lockout, as above).
+  const lists = {
+    de: [
+      'ist grady gerade gesperrt',
+      'ist gerade jemand gesperrt',
+      'alle fehlgeschlagenen anmeldungen diese woche',
+      'zeige die Anmeldungen von megan diese Woche',
+      'zeige die Anmeldungen von alex',
+    ],
+    ja: [
+      'grady は今ロックアウトされていますか',
+      '今ロックアウトされている人はいますか',
+      '今週の失敗をすべて表示',
+      '今週の megan のサインインを表示',
+      'alex のサインインを表示',
+    ],
+  } as const;
+  for (const locale of ['de', 'ja'] as const) {
+    const [lockState, lockedNow, failures, list, pick] = lists[locale];
+    const graded = { ...ctx, locale, now: '2026-11-16T16:20:00Z' };
+    cards.push([`lock-state-${locale}`, (await answerMessage(lockState, graded)).card!]);
+    cards.push([`lockouts-now-${locale}`, (await answerMessage(lockedNow, graded)).card!]);
+    cards.push([`failures-${locale}`, (await answerMessage(failures, { ...ctx, locale })).card!]);
+    cards.push([`summary-${locale}`, (await answerMessage(list, { ...ctx, locale })).card!]);
+    cards.push([`pick-user-${locale}`, (await answerMessage(pick, { ...ctx, locale })).card!]);
+  }
+  // The ones locked out earlier, each on a line: blocked by IP, lifted (the Tor spray night).
+  cards.push([
+    'lockouts-earlier-ja',
+    (await answerMessage('今ロックアウトされている人はいますか', { ...ctx, locale: 'ja', now: '2026-11-19T04:00:00Z' })).card!,
+  ]);
   cards.push([
     'lockout-alert-spray-de',
     lockoutAlertCard(

@@ -1,10 +1,14 @@
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { scenarioOf } from '../diagnosis/scenarios/index.ts';
-import { formatInTimeZone } from '../time-format.ts';
+import { formatDayTime } from '../time-format.ts';
 import { appWords } from '../app-words.ts';
 import { renderCard, type Card } from './render.ts';
-import { TAP } from './list-cards.ts';
+import { namesList, sentenceGap, tapWords } from './list-cards.ts';
+import { SCENARIO_BY_ID } from '../diagnosis/scenarios/index.ts';
+import { scenarioShort } from './localized.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * The tenant's failed sign-ins, grouped by person and by cause: a headline, a "by cause"
@@ -55,25 +59,31 @@ export interface FailureSummary {
 /**
  * A diagnosis's cause in a few words: the scenario's short label; where that label only says
  * "failed", the title says which failure in plain words ("Password has expired and must be
- * changed (50055)"), and an unknown code stays a code.
+ * changed (50055)"), and an unknown code stays a code. The title is the engine's English: in
+ * another language the scenario's own label and the code say it.
  */
-export function causeOf(d: Diagnosis): string {
-  const short = scenarioOf(d.scenario)?.short ?? d.title;
+export function causeOf(d: Diagnosis, locale: Locale = 'en'): string {
+  const short = locale === 'en' ? (scenarioOf(d.scenario)?.short ?? d.title) : SCENARIO_BY_ID[d.scenario] ? scenarioShort(d.scenario, locale) : d.title;
   if (d.scenario === 'unknown-error') return `${short} (${d.errorCode})`;
   if (d.scenario !== 'error-code-insight') return short;
+  if (locale !== 'en') return `${short} (${d.errorCode})`;
   const what = d.title.replace(/^Sign-in failed:\s*/i, '').replace(/^the user's\s+/i, '');
   return what ? `${what[0]!.toUpperCase()}${what.slice(1)} (${d.errorCode})` : `${short} (${d.errorCode})`;
 }
 
-/** "Wrong password" → "wrong password" in a sentence; "MFA not completed" keeps its capitals. */
-const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+/**
+ * "Wrong password" → "wrong password" in a sentence; "MFA not completed" keeps its capitals. German
+ * nouns keep theirs, and Japanese has none.
+ */
+const inSentence = (label: string, locale: Locale) =>
+  (locale === 'en' || locale === 'fr' || locale === 'es') && /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 
-/** Diagnoses newest first (as listed) → people and causes. */
-export function summarizeFailures(diagnoses: readonly Diagnosis[]): FailureSummary {
+/** Diagnoses newest first (as listed) → people and causes, the causes in the reader's words. */
+export function summarizeFailures(diagnoses: readonly Diagnosis[], locale: Locale = 'en'): FailureSummary {
   const byPerson = new Map<string, FailingPerson>();
   const byCause = new Map<string, number>();
   for (const d of diagnoses) {
-    const label = causeOf(d);
+    const label = causeOf(d, locale);
     byCause.set(label, (byCause.get(label) ?? 0) + 1);
     const known = !!d.user.id && !NO_ACCOUNT.test(d.user.id);
     const key = known ? d.user.id.toLowerCase() : `name:${(d.user.userPrincipalName ?? d.correlationId).toLowerCase()}`;
@@ -84,7 +94,9 @@ export function summarizeFailures(diagnoses: readonly Diagnosis[]): FailureSumma
     } else
       byPerson.set(key, {
         userId: known ? d.user.id : '',
-        name: known ? (d.user.displayName ?? d.user.userPrincipalName ?? d.user.id) : `${d.user.userPrincipalName ?? 'unknown'} (no such account)`,
+        name: known
+          ? (d.user.displayName ?? d.user.userPrincipalName ?? d.user.id)
+          : t(locale, 'failures.noAccount', { name: d.user.userPrincipalName ?? t(locale, 'failures.unknownName') }),
         count: 1,
         latest: d,
       });
@@ -100,56 +112,69 @@ export function summarizeFailures(diagnoses: readonly Diagnosis[]): FailureSumma
     causes,
     headline: (when) =>
       n
-        ? `${n} failed sign-in${n === 1 ? '' : 's'} by ${people.length} ${people.length === 1 ? 'person' : 'people'} ${when}; most: ${inSentence(causes[0]!.label)} (${causes[0]!.count})`
-        : `No failed sign-ins ${when}`,
+        ? t(locale, 'failures.headline', { count: n, people: people.length, when, cause: inSentence(causes[0]!.label, locale), top: causes[0]!.count })
+        : t(locale, 'failures.none', { when }),
   };
 }
 
 /** "to Salesforce, with code 50126, from 185.220.101.47, blocked only, on policy "CA003"" */
-export function filterWords(f: FailureFilters): string {
+export function filterWords(f: FailureFilters, locale: Locale = 'en'): string {
+  const app = appWords(f);
   const parts = [
-    f.app || f.apps?.length ? `to ${appWords(f)}` : '',
-    f.errorCode !== undefined ? `with code ${f.errorCode}` : '',
-    f.ip ? `from ${f.ip}` : '',
-    f.policyText ? `failed on policy "${f.policyText}"` : '',
-    f.blockedOnly ? 'blocks only (Conditional Access, lockouts, risk, guest access)' : '',
+    app ? t(locale, 'failures.filter.app', { app }) : '',
+    // A code is a name, not a quantity: no digit grouping ("50126", not "50.126").
+    f.errorCode !== undefined ? t(locale, 'failures.filter.code', { code: String(f.errorCode) }) : '',
+    f.ip ? t(locale, 'failures.filter.ip', { ip: f.ip }) : '',
+    f.policyText ? t(locale, 'failures.filter.policy', { policy: f.policyText }) : '',
+    f.blockedOnly ? t(locale, 'failures.filter.blocked') : '',
   ].filter(Boolean);
-  return parts.join(', ');
+  return locale === 'en' ? parts.join(', ') : namesList(locale, parts);
 }
 
-export function failuresCard(s: FailureSummary, f: FailureFilters, when: string, timeZone: string, page: number, notes: string[] = []): Card {
+export function failuresCard(
+  s: FailureSummary,
+  f: FailureFilters,
+  when: string,
+  timeZone: string,
+  page: number,
+  notes: string[] = [],
+  locale: Locale = 'en',
+): Card {
   const pages = Math.max(1, Math.ceil(s.people.length / FAILURES_PAGE_SIZE));
   const at = Math.min(Math.max(1, page), pages);
   const first = (at - 1) * FAILURES_PAGE_SIZE;
   const shown = s.people.slice(first, first + FAILURES_PAGE_SIZE);
-  const filters = filterWords(f);
+  const filters = filterWords(f, locale);
   const top = s.causes.slice(0, MAX_CAUSES).map((c) => ({ title: c.label, value: String(c.count) }));
   const rest = s.causes.slice(MAX_CAUSES).reduce((sum, c) => sum + c.count, 0);
-  if (rest) top.push({ title: `${s.causes.length - MAX_CAUSES} other causes`, value: String(rest) });
+  if (rest) top.push({ title: t(locale, 'failures.otherCauses', { count: s.causes.length - MAX_CAUSES }), value: String(rest) });
+  const next = s.people.length - first - shown.length;
   return renderCard('failures', {
+    labels: {
+      byCause: t(locale, 'failures.byCause'),
+      byPerson: t(locale, 'failures.byPerson'),
+      diagnose: t(locale, 'list.diagnose'),
+      signInLogs: t(locale, 'list.signInLogs'),
+    },
     title: s.headline(when),
-    subtitle: [
-      filters ? `Only sign-ins ${filters}.` : '',
-      'An attempt counts once, by how it ended; MFA prompts that were then passed are not failures.',
-      shown.length ? TAP : '',
-    ]
+    subtitle: [filters ? t(locale, 'failures.only', { filters }) : '', t(locale, 'failures.counting'), shown.length ? tapWords(locale) : '']
       .filter(Boolean)
-      .join(' '),
+      .join(sentenceGap(locale)),
     causes: top,
     people: shown.map((p) => ({
       name: p.name,
-      count: `${p.count} failed`,
-      latest: `Latest: ${causeOf(p.latest)}, ${formatInTimeZone(p.latest.time, timeZone).slice(5)}`,
+      count: t(locale, 'failures.count', { count: p.count }),
+      latest: t(locale, 'failures.latest', { cause: causeOf(p.latest, locale), time: formatDayTime(p.latest.time, timeZone, locale) }),
       // A name not in the directory has no person to diagnose: its newest attempt, by id.
       diagnose: p.userId ? { userId: p.userId, since: f.since, until: f.until } : { correlationId: p.latest.correlationId },
     })),
-    pageText: s.people.length > FAILURES_PAGE_SIZE ? `People ${first + 1}–${first + shown.length} of ${s.people.length}, most failures first.` : '',
+    pageText: s.people.length > FAILURES_PAGE_SIZE ? t(locale, 'failures.page', { first: first + 1, last: first + shown.length, total: s.people.length }) : '',
     notes,
     hasMore: at < pages,
     // "Next 10 people", or as many as the last page has: the button says what it brings.
-    moreTitle: `Next ${Math.min(FAILURES_PAGE_SIZE, s.people.length - first - shown.length)} ${s.people.length - first - shown.length === 1 ? 'person' : 'people'}`,
+    moreTitle: t(locale, 'failures.next', { count: Math.min(FAILURES_PAGE_SIZE, next) }),
     more: { ...f, page: at + 1 },
-    empty: s.attempts || !filters ? '' : `Nothing failed ${filters} ${when}.`,
+    empty: s.attempts || !filters ? '' : t(locale, 'failures.empty', { filters, when }),
     signInLogs: links.signInLogs(),
   });
 }

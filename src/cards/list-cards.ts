@@ -2,7 +2,9 @@ import type { Diagnosis } from '../diagnosis/types.ts';
 import { links } from '../diagnosis/links.ts';
 import { formatInTimeZone } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
-import { ago, type LockRun } from '../diagnosis/lock-run.ts';
+import { agoMsg, type LockRun } from '../diagnosis/lock-run.ts';
+import { render } from '../i18n/message.ts';
+import { formatList } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t } from '../i18n/translate.ts';
 import { scenarioTitle } from './localized.ts';
@@ -10,10 +12,9 @@ import { scenarioTitle } from './localized.ts';
 /** Tenant-wide lists: who is locked out, which sign-ins were flagged. */
 const MAX_ITEMS = 10;
 /** A row is its own button (a button beside it is clipped in a narrow pane, issue 17): the list says so. */
-export const TAP = 'Tap a row to diagnose it.';
 export const tapWords = (locale: Locale): string => t(locale, 'list.tap');
 /** Between two sentences: a space, none in Japanese (its full stop is the gap). */
-const sentenceGap = (locale: Locale): string => (locale === 'ja' ? '' : ' ');
+export const sentenceGap = (locale: Locale): string => (locale === 'ja' ? '' : ' ');
 /** The buttons every list card has. */
 const listLabels = (locale: Locale) => ({ diagnose: t(locale, 'list.diagnose'), signInLogs: t(locale, 'list.signInLogs') });
 
@@ -88,68 +89,90 @@ const MAX_NAMES = 10;
  * when, by what and the earliest it lifts; then a line each for those locked out earlier whose
  * log shows it lifted, or most likely has, or who were blocked by IP rather than locked.
  */
-export function lockoutsNowCard(v: { people: LockoutNow[]; window: string; hours: number; uncheckedRecent: number; timeZone: string }): Card {
-  const at = (iso: string) => formatInTimeZone(iso, v.timeZone);
+export function lockoutsNowCard(
+  v: { people: LockoutNow[]; window: string; hours: number; uncheckedRecent: number; timeZone: string },
+  locale: Locale = 'en',
+): Card {
+  const at = (iso: string) => formatInTimeZone(iso, v.timeZone, locale);
   const inForce = v.people.filter((p) => p.checked && p.run.mayBeInForce && !p.maliciousIp);
-  const listed = (ps: LockoutNow[], what: (p: LockoutNow) => string) =>
-    ps
-      .slice(0, MAX_NAMES)
-      .map((p) => `${p.name} (${what(p)})`)
-      .join(', ') + (ps.length > MAX_NAMES ? `, and ${ps.length - MAX_NAMES} more` : '');
+  // "Ann (at …), Bob (at …), and 3 more": the names as the language lists units (a comma in English, 、 in Japanese).
+  const listed = (ps: LockoutNow[], what: (p: LockoutNow) => string) => {
+    const items = namesList(
+      locale,
+      ps.slice(0, MAX_NAMES).map((p) => t(locale, 'list.now.item', { name: p.name, what: what(p) })),
+    );
+    return ps.length > MAX_NAMES ? t(locale, 'list.now.andMore', { items, count: ps.length - MAX_NAMES }) : items;
+  };
   const rest = v.people.filter((p) => !inForce.includes(p));
   const blocked = rest.filter((p) => p.maliciousIp);
   const accounts = rest.filter((p) => !p.maliciousIp);
   const signedIn = accounts.filter((p) => p.run.success);
   const pwChecked = accounts.filter((p) => !p.run.success && p.run.checked);
   const older = accounts.filter((p) => !p.run.success && !p.run.checked && !p.run.mayBeInForce);
+  const lockedAt = (p: LockoutNow) => at(p.run.latest.createdDateTime);
   const earlier = [
     signedIn.length
-      ? `Locked out earlier, signed in since: ${listed(signedIn, (p) => `locked out at ${at(p.run.latest.createdDateTime)}, signed in at ${at(p.run.success!.createdDateTime)}`)}.`
+      ? t(locale, 'list.now.signedIn', {
+          people: listed(signedIn, (p) => t(locale, 'list.now.signedInItem', { locked: lockedAt(p), signedIn: at(p.run.success!.createdDateTime) })),
+        })
       : '',
     pwChecked.length
-      ? `Locked out earlier, a password checked again since (so the lock had lifted): ${listed(pwChecked, (p) => `locked out at ${at(p.run.latest.createdDateTime)}, checked at ${at(p.run.checked!.createdDateTime)}`)}.`
+      ? t(locale, 'list.now.checked', {
+          people: listed(pwChecked, (p) => t(locale, 'list.now.checkedItem', { locked: lockedAt(p), checked: at(p.run.checked!.createdDateTime) })),
+        })
       : '',
-    older.length
-      ? `Locked out more than an hour ago, most likely lifted (a first lockout lasts a minute and repeated ones longer, for times Entra does not publish; their sign-ins since were not read): ${listed(older, (p) => `at ${at(p.run.latest.createdDateTime)}`)}.`
-      : '',
+    older.length ? t(locale, 'list.now.older', { people: listed(older, (p) => t(locale, 'list.now.at', { time: lockedAt(p) })) }) : '',
     blocked.length
-      ? `Refused from an IP address blocked as malicious, a block on the address rather than a lock on the account: ${listed(blocked, (p) => `at ${at(p.run.latest.createdDateTime)}${p.run.latest.ipAddress ? ` from ${p.run.latest.ipAddress}` : ''}`)}.`
+      ? t(locale, 'list.now.blocked', {
+          people: listed(blocked, (p) =>
+            p.run.latest.ipAddress
+              ? t(locale, 'list.now.atFrom', { time: lockedAt(p), ip: p.run.latest.ipAddress })
+              : t(locale, 'list.now.at', { time: lockedAt(p) }),
+          ),
+        })
       : '',
-    v.uncheckedRecent
-      ? `${v.uncheckedRecent} more ${v.uncheckedRecent === 1 ? 'person was' : 'people were'} locked out in the last hour; only the ${v.people.filter((p) => p.checked).length} most recent were checked for a sign-in since. Ask about one by name ("is bob locked out").`
-      : '',
+    v.uncheckedRecent ? t(locale, 'list.now.unchecked', { count: v.uncheckedRecent, checked: v.people.filter((p) => p.checked).length }) : '',
   ].filter(Boolean);
   const people = inForce.slice(0, MAX_ITEMS).map((p) => {
     const { run } = p;
-    const n = run.run.length;
     const k = (p.diagnosis?.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string } | undefined)?.kind;
     return {
       name: p.name,
-      kind: k === 'smart-lockout' ? 'smart lockout' : 'locked',
-      detail: `Locked out since ${at(run.run[0]!.createdDateTime)} (${n} lockout${n === 1 ? '' : 's'}, the latest at ${at(run.latest.createdDateTime)}, ${ago(run.minutes)}) and no sign-in since, so the lock may still be in force. It lifts by itself, at the earliest at ${at(run.earliest)}.`,
-      sources: p.diagnosis ? sourcesLine(p.diagnosis) : '',
+      kind: t(locale, k === 'smart-lockout' ? 'list.lockouts.kind.smart' : 'list.lockouts.kind.locked'),
+      detail: t(locale, 'list.now.detail', {
+        since: at(run.run[0]!.createdDateTime),
+        count: run.run.length,
+        latest: at(run.latest.createdDateTime),
+        ago: render(locale, agoMsg(run.minutes)),
+        earliest: at(run.earliest),
+      }),
+      sources: p.diagnosis ? sourcesLine(p.diagnosis, locale) : '',
       diagnose: { correlationId: p.diagnosis?.correlationId || undefined, userId: p.userId },
     };
   });
   const n = inForce.length;
   return renderCard('lockouts', {
-    labels: listLabels('en'),
-    title: n
-      ? `${n} ${n === 1 ? 'person' : 'people'} may still be locked out`
-      : v.people.length
-        ? 'Nobody was locked out in the last hour without signing in since'
-        : `Nobody was locked out in the last ${v.hours} hours`,
-    subtitle: `Looked at: lockouts (code 50053) ${v.window}, and the sign-ins since of those locked out in the last hour. The log records refused sign-ins, not the lock itself.${n > MAX_ITEMS ? ` The ${MAX_ITEMS} most recent are shown.` : ''}`,
+    labels: listLabels(locale),
+    title: n ? t(locale, 'list.now.title', { count: n }) : v.people.length ? t(locale, 'list.now.noneRecent') : t(locale, 'list.now.none', { hours: v.hours }),
+    subtitle: [t(locale, 'list.now.subtitle', { window: v.window }), n > MAX_ITEMS ? t(locale, 'list.now.mostRecent', { count: MAX_ITEMS }) : '']
+      .filter(Boolean)
+      .join(sentenceGap(locale)),
     people,
     earlier,
-    empty:
-      'Smart lockout lifts by itself: after a minute for a first lockout, longer after repeated ones. Ask about one person ("is bob locked out") for their whole story.',
+    empty: t(locale, 'list.now.empty'),
     signInLogs: links.signInLogs(),
   });
 }
 
+/**
+ * Names with their times, listed: as units in most languages ("a (…), b (…)", German "a, b und c"),
+ * with 、 in Japanese, whose unit lists are joined by spaces only.
+ */
+export const namesList = (locale: Locale, items: string[]): string =>
+  locale === 'ja' ? new Intl.ListFormat('ja', { type: 'conjunction' }).format(items) : formatList(locale, items);
+
 /** Where the attempts before a lockout came from: "12 failures from 203.0.113.196 (10), …". */
-function sourcesLine(d: Diagnosis, locale: Locale = 'en'): string {
+function sourcesLine(d: Diagnosis, locale: Locale): string {
   const sources = d.findings.find((f) => f.kind === 'lockout-sources')?.data as { byIp?: { value: string; count: number }[]; total?: number } | undefined;
   return sources?.byIp?.length ? failuresFrom(sources.total ?? 0, sources.byIp, locale) : '';
 }

@@ -1,4 +1,6 @@
 import { renderCard, toneStyle, type Card } from './render.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * "Is bob locked out?": one person's lockout state now, in words (the route works it out from
@@ -20,8 +22,9 @@ export interface LockStateView {
   attempts: { userId: string; since: string; until: string };
 }
 
-export function lockStateCard(v: LockStateView): Card {
+export function lockStateCard(v: LockStateView, locale: Locale = 'en'): Card {
   return renderCard('lock-state', {
+    labels: { diagnose: t(locale, 'list.diagnose'), attempts: t(locale, 'diagnosis.label.allAttempts') },
     title: v.title,
     style: toneStyle(v.color),
     lines: v.lines,

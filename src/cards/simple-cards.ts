@@ -54,9 +54,11 @@ export function pickUserCard(
   intent: PickIntent,
   extra: { app?: string; apps?: string[]; appText?: string; since?: string; until?: string; condition?: string },
   title?: string,
+  locale: Locale = 'en',
 ): Card {
   return renderCard('pick-user', {
-    title: title ?? `"${typed}" matches ${users.length} people. Which one?`,
+    title: title ?? t(locale, 'whichPerson.matchesWhich', { typed, count: users.length }),
+    labels: { pick: t(locale, 'whichPerson.pick') },
     people: users.slice(0, 8).map((u) => ({
       name: u.displayName ?? u.userPrincipalName,
       upn: u.userPrincipalName,

@@ -2,9 +2,12 @@ import type { Diagnosis } from '../diagnosis/types.ts';
 import { placeOf, type SignIn } from '../signins/signin.ts';
 import { links } from '../diagnosis/links.ts';
 import { scenarioOf } from '../diagnosis/scenarios/index.ts';
-import { formatInTimeZone } from '../time-format.ts';
+import { formatDayTime } from '../time-format.ts';
 import { renderCard, type Card } from './render.ts';
-import { TAP } from './list-cards.ts';
+import { sentenceGap, tapWords } from './list-cards.ts';
+import { scenarioShort } from './localized.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /**
  * The authentication summary: one row per attempt, a tap on the row diagnoses it, and a
@@ -20,10 +23,15 @@ import { TAP } from './list-cards.ts';
  * `stretch` for words, which wrap between words.
  */
 export const SUMMARY_COLUMNS = {
-  time: { name: 'Time', width: '80px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string) => formatInTimeZone(d.time, tz).slice(5) },
+  time: { name: 'Time', width: '80px', cell: (d: Diagnosis, _e: SignIn | undefined, tz: string, locale: Locale = 'en') => formatDayTime(d.time, tz, locale) },
   // A sign-in name (no such account) may break after its "@" (an invisible break opportunity), never inside a word.
   user: { name: 'User', width: 'stretch', cell: (d: Diagnosis) => d.user.displayName ?? d.user.userPrincipalName?.replace('@', '@\u200B') ?? d.user.id },
-  result: { name: 'Result', width: 'stretch', cell: (d: Diagnosis) => scenarioOf(d.scenario)?.short ?? d.title },
+  result: {
+    name: 'Result',
+    width: 'stretch',
+    cell: (d: Diagnosis, _e: SignIn | undefined, _tz: string, locale: Locale = 'en') =>
+      scenarioOf(d.scenario) ? wordsWhole(scenarioShort(d.scenario, locale), locale) : d.title,
+  },
   app: { name: 'App', width: 'stretch', cell: (d: Diagnosis) => d.app.displayName ?? d.app.id ?? '?' },
   code: { name: 'Code', width: '48px', cell: (d: Diagnosis) => (d.errorCode ? String(d.errorCode) : '—') },
   ip: { name: 'IP', width: '104px', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.ipAddress ?? '—' },
@@ -36,6 +44,20 @@ export const SUMMARY_COLUMNS = {
   client: { name: 'Client', width: 'stretch', cell: (_d: Diagnosis, e: SignIn | undefined) => e?.clientAppUsed ?? '—' },
 } as const;
 export type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
+/**
+ * Japanese has no spaces, so a narrow cell may break anywhere, "パスワードの誤" / "り". A WORD
+ * JOINER (U+2060, invisible) inside each word (as Intl.Segmenter finds them) leaves a break only
+ * between words: "パスワードの" / "誤り".
+ */
+function wordsWhole(text: string, locale: Locale): string {
+  if (locale !== 'ja') return text;
+  return [...jaWords.segment(text)].map((w) => [...w.segment].join('\u2060')).join('');
+}
+const jaWords = new Intl.Segmenter('ja', { granularity: 'word' });
+
+/** A column's name in the reader's language ("Zeit", "時刻"). */
+export const columnName = (c: SummaryColumn, locale: Locale): string => t(locale, `summary.column.${c}`);
+
 const ORDER = Object.keys(SUMMARY_COLUMNS) as SummaryColumn[];
 /** Three columns fit a 320 px pane; the rest are a click away. */
 export const DEFAULT_COLUMNS: SummaryColumn[] = ['time', 'result', 'app'];
@@ -74,6 +96,7 @@ export interface SummaryInput {
   view?: SummaryView;
   /** The source had more events than were read: the newest were listed. */
   truncated?: boolean;
+  locale?: Locale;
 }
 
 /** The card's columns: the chosen ones, and the person's wherever the rows belong to more than one person. */
@@ -115,11 +138,12 @@ export function summaryCard(s: SummaryInput): Card {
   const columns = shownColumns(s.columns, attempts);
   const side = columns.slice(0, SIDE_BY_SIDE);
   const below = columns.slice(SIDE_BY_SIDE);
+  const locale = s.locale ?? 'en';
   // One zone for the page: the header says it ("Time, PST") and the cells leave it out; a page across a clock change keeps it in each cell.
-  const zones = new Set(shown.map((d) => zoneOf(d.time, s.timeZone)));
+  const zones = new Set(shown.map((d) => zoneOf(formatDayTime(d.time, s.timeZone, locale))));
   const zone = zones.size === 1 ? [...zones][0]! : '';
   const cell = (c: SummaryColumn, d: Diagnosis) => {
-    const text = SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone);
+    const text = SUMMARY_COLUMNS[c].cell(d, s.decisiveOf(d), s.timeZone, locale);
     return c === 'time' && zone ? text.replace(` ${zone}`, '') : text;
   };
   const rows = shown.map((d) => ({
@@ -127,38 +151,46 @@ export function summaryCard(s: SummaryInput): Card {
       text: cell(c, d),
       width: SUMMARY_COLUMNS[c].width,
     })),
-    below: below.map((c) => `${SUMMARY_COLUMNS[c].name}: ${cell(c, d)}`).join(' · '),
+    below: below.map((c) => t(locale, 'summary.below', { name: columnName(c, locale), value: cell(c, d) })).join(' · '),
     diagnose: { correlationId: d.correlationId || undefined, userId: d.user.id },
   }));
   const successes = attempts.length - failed;
   const which = onlyFailures
-    ? `Failures only, newest first${successes ? ` (${successes} successful attempt${successes === 1 ? '' : 's'} not listed)` : ''}.`
+    ? successes
+      ? t(locale, 'summary.which.failuresOnlyHidden', { count: successes })
+      : t(locale, 'summary.which.failuresOnly')
     : failed && successes
-      ? 'Failures first, then successes, newest first in each.'
-      : 'Newest first.';
+      ? t(locale, 'summary.which.failuresFirst')
+      : t(locale, 'summary.which.newest');
   const query = Object.fromEntries(Object.entries({ ...s.query, columns: columns.join(',') }).filter(([, v]) => v !== undefined));
   const remaining = listed - (first + shown.length);
   return renderCard('summary', {
+    labels: {
+      diagnose: t(locale, 'list.diagnose'),
+      columns: t(locale, 'summary.columns'),
+      showColumns: t(locale, 'summary.showColumns'),
+      signInLogs: t(locale, 'list.signInLogs'),
+    },
     title: s.title,
-    subtitle: `${s.subtitle} ${which} ${TAP}`,
-    headers: side.map((c) => ({ name: c === 'time' && zone ? `Time, ${zone}` : SUMMARY_COLUMNS[c].name, width: SUMMARY_COLUMNS[c].width })),
+    subtitle: [s.subtitle, which, tapWords(locale)].join(sentenceGap(locale)),
+    headers: side.map((c) => ({ name: c === 'time' && zone ? t(locale, 'summary.timeIn', { zone }) : columnName(c, locale), width: SUMMARY_COLUMNS[c].width })),
     rows,
-    pageText: pages > 1 ? `Rows ${first + 1}–${first + shown.length} of ${listed}.` : '',
-    notes: s.truncated ? ['There were more sign-ins than I read at once: these are the newest. Ask for a shorter time to see the older ones.'] : [],
+    pageText: pages > 1 ? t(locale, 'summary.page', { first: first + 1, last: first + shown.length, total: listed }) : '',
+    notes: s.truncated ? [t(locale, 'summary.truncated')] : [],
     hasNext: remaining > 0,
-    nextTitle: `Next ${Math.min(SUMMARY_PAGE_SIZE, remaining)}`,
+    nextTitle: t(locale, 'summary.next', { count: Math.min(SUMMARY_PAGE_SIZE, remaining) }),
     next: { ...query, page: page + 1, successes: view.successes },
     // The toggle only where it changes the rows: there are failures, and successes to add or take away.
-    toggleTitle: failed && successes ? (onlyFailures ? 'Show successes too' : 'Failures only') : '',
+    toggleTitle: failed && successes ? (onlyFailures ? t(locale, 'summary.showSuccesses') : t(locale, 'summary.failuresOnly')) : '',
     toggle: { ...query, successes: onlyFailures },
     columnsValue: columns.join(','),
-    allColumns: ORDER.map((value) => ({ title: SUMMARY_COLUMNS[value].name, value })),
+    allColumns: ORDER.map((value) => ({ title: columnName(value, locale), value })),
     query: { ...query, successes: view.successes },
     signInLogs: links.signInLogs(),
   });
 }
 
-/** "PST": the zone's short name at that instant, as formatInTimeZone writes it last. */
-function zoneOf(iso: string, timeZone: string): string {
-  return formatInTimeZone(iso, timeZone).split(' ').at(-1) ?? '';
+/** "PST": the zone's short name, as a row's time writes it last. */
+function zoneOf(time: string): string {
+  return time.split(' ').at(-1) ?? '';
 }

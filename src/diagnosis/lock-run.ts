@@ -1,5 +1,5 @@
 import type { SignIn } from '../signins/signin.ts';
-import { msg, render, type Message } from '../i18n/message.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 /**
  * What the sign-in log says about a person's latest lockout, for "is bob locked out" and "who
@@ -70,6 +70,3 @@ export function agoMsg(minutes: number): Message {
   if (h < 48) return msg('engine.other.ago.hours', { count: h });
   return msg('engine.other.ago.days', { count: Math.round(h / 24) });
 }
-
-/** The same in English. */
-export const ago = (minutes: number): string => render('en', agoMsg(minutes));

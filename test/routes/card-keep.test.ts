@@ -165,11 +165,12 @@ describe('the reply line is in the asker’s language', () => {
   it('German: title, assessment, the count of other failures and the other causes', async () => {
     const r = await answerMessage('why did alice fail on wednesday', { ...pacific, locale: 'de' });
     expect(r.text).toMatch(/^Durch bedingten Zugriff blockiert: /);
-    expect(r.text).toContain('Weitere Ursachen: 1 × wrong password');
+    // The other causes and the window are German too (they were the engine's English and the English window).
+    expect(r.text).toContain('Weitere Ursachen: 1 × falsches Kennwort von Frankfurt am Main, DE');
     const en = await answerMessage('why did alice fail on wednesday', { ...utc });
     expect(en.text).toContain('(1 other failed attempt on wednesday (Wednesday 18 November 00:00 – 24:00, UTC); "All attempts" lists them.)');
     const de = await answerMessage('why did alice fail on wednesday', { ...utc, locale: 'de' });
-    expect(de.text).toContain('(1 weiterer fehlgeschlagener Versuch on wednesday (Wednesday 18 November 00:00 – 24:00, UTC); „Versuche“ listet sie auf.)');
+    expect(de.text).toContain('(1 weiterer fehlgeschlagener Versuch on wednesday (18.11.2026, 00:00 UTC – 19.11.2026, 00:00 UTC); „Versuche“ listet sie auf.)');
   });
 
   it('the look-back note leads the line, as a sentence of its own', async () => {

@@ -85,4 +85,19 @@ describe('the lockouts card pages through everyone locked out', () => {
     const forged = await answerAction('lockoutsPage', { ...more!.data, page: 'all' }, ctx);
     expect(shown(forged)).toEqual([]);
   });
+
+  it('in German: the page, its "Next" button and the page it brings say it in German, the window as it was asked', async () => {
+    const de = { ...ctx, locale: 'de' as const };
+    const r = await answerMessage('wer war heute gesperrt', de);
+    expect(r.command).toMatchObject({ intent: 'lockouts', timeText: 'heute' });
+    expect(r.text).toMatch(/^23 Personen wurden heute \(.+\) gesperrt\.$/);
+    expect(JSON.stringify(r.card)).toContain('Personen 1–10 von 23, die neuesten zuerst.');
+    const [more] = next(r);
+    expect(more).toMatchObject({ title: 'Nächste 10 Personen', data: { timeText: 'heute', page: 2 } });
+    const page2 = await answerAction('lockoutsPage', more!.data, de);
+    expect(page2.text).toBe(r.text);
+    expect(shown(page2)).toEqual(names.slice(10, 20));
+    expect(JSON.stringify(page2.card)).toContain('Personen 11–20 von 23');
+    expect(next(page2)).toMatchObject([{ title: 'Nächste 3 Personen' }]);
+  });
 });

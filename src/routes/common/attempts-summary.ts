@@ -7,6 +7,8 @@ import { appNames, appText, id, iso } from '../payload-fields.ts';
 import { appNamesOf, appWords } from '../../app-words.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { decisiveLookup, windowText } from './listing.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
 
 /**
  * The sign-in list's buttons (the column chooser, "Next 12", "Show successes too") ask the
@@ -31,15 +33,21 @@ export const AttemptsQuery = z.object({
 export type AttemptsQuery = z.infer<typeof AttemptsQuery>;
 
 /** "Sign-ins for Alice Wong to Salesforce", "Sign-ins from 185.220.101.47". */
-export function listTitle(name: string | undefined, q: { app?: string; ip?: string }): string {
-  if (name) return `Sign-ins for ${name}${q.app ? ` to ${q.app}` : ''}${q.ip ? ` from ${q.ip}` : ''}`;
-  if (q.ip) return `Sign-ins from ${q.ip}${q.app ? ` to ${q.app}` : ''}`;
-  return `Sign-ins to ${q.app ?? 'any app'}`;
+export function listTitle(name: string | undefined, q: { app?: string; ip?: string }, locale: Locale = 'en'): string {
+  const { app, ip } = q;
+  if (name) {
+    if (app && ip) return t(locale, 'summary.title.forAppIp', { name, app, ip });
+    if (app) return t(locale, 'summary.title.forApp', { name, app });
+    if (ip) return t(locale, 'summary.title.forIp', { name, ip });
+    return t(locale, 'summary.title.for', { name });
+  }
+  if (ip) return app ? t(locale, 'summary.title.fromApp', { ip, app }) : t(locale, 'summary.title.from', { ip });
+  return app ? t(locale, 'summary.title.to', { app }) : t(locale, 'summary.title.toAny');
 }
 
 /** "32 attempts, 32 failed, this week (…)." */
-export function countsSentence(attempts: number, failed: number, when: string): string {
-  return `${attempts} attempt${attempts === 1 ? '' : 's'}, ${failed} failed, ${when}.`;
+export function countsSentence(attempts: number, failed: number, when: string, locale: Locale = 'en'): string {
+  return t(locale, 'summary.counts', { attempts, failed, when });
 }
 
 export async function attemptsSummary(q: AttemptsQuery, view: SummaryView, ctx: AnswerContext): Promise<Prepared> {
@@ -62,13 +70,14 @@ export async function attemptsSummary(q: AttemptsQuery, view: SummaryView, ctx: 
       const attempts = listing.attempts.map((a) => ({ failed: a.decisive.status.errorCode !== 0, userId: a.decisive.userId }));
       const page = summaryPage(attempts, view);
       const diagnosed = await diagnoseListing(ctx.source, { ...listing, attempts: page.shown.map((i) => listing.attempts[i]!) }, ctx.now);
-      const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, q.timeText, ctx.now);
-      const title = listTitle(user?.displayName ?? q.userId, { app: appWords(q), ip: q.ip });
+      const locale = ctx.locale ?? 'en';
+      const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, q.timeText, ctx.now, locale);
+      const title = listTitle(user?.displayName ?? q.userId, { app: appWords(q), ip: q.ip }, locale);
       return {
-        text: `${title}: ${attempts.length} attempts, ${page.failed} failed.`,
+        text: t(locale, 'reply.list.counts', { title, attempts: attempts.length, failed: page.failed }),
         card: summaryCard({
           title,
-          subtitle: countsSentence(attempts.length, page.failed, when),
+          subtitle: countsSentence(attempts.length, page.failed, when, locale),
           diagnoses: { attempts, shown: diagnosed.diagnoses },
           decisiveOf: decisiveLookup(diagnosed),
           timeZone: ctx.timeZone,
@@ -86,6 +95,7 @@ export async function attemptsSummary(q: AttemptsQuery, view: SummaryView, ctx: 
           },
           view,
           truncated: listing.truncated,
+          locale,
         }),
       };
     },

@@ -9,6 +9,8 @@ import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { defaultWindow, windowText } from './listing.ts';
 import { appNamesOf } from '../../app-words.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
 
 /**
  * "Who failed to sign in today" and its "More" button: the tenant's failed sign-in attempts
@@ -28,7 +30,11 @@ const BLOCK_CATEGORIES = new Set(['conditional-access', 'lockout', 'risk', 'b2b'
 /** Kinds of failure that are the user's step left undone, whatever Conditional Access logged. */
 const NOT_BLOCKS = new Set(['mfa', 'mfa-registration', 'credentials']);
 
-export function failureFilters(c: Omit<FailureFilters, 'since' | 'until'> & Partial<Pick<FailureFilters, 'since' | 'until'>>, now: string): FailureFilters {
+export function failureFilters(
+  c: Omit<FailureFilters, 'since' | 'until'> & Partial<Pick<FailureFilters, 'since' | 'until'>>,
+  now: string,
+  locale: Locale = 'en',
+): FailureFilters {
   const f: FailureFilters = defaultWindow(now, c, FAILURES_DEFAULT_HOURS);
   if (c.app) f.app = c.app;
   if (c.apps?.length) f.apps = c.apps;
@@ -38,7 +44,8 @@ export function failureFilters(c: Omit<FailureFilters, 'since' | 'until'> & Part
   if (c.policyText) f.policyText = c.policyText;
   if (c.blockedOnly) f.blockedOnly = true;
   if (c.timeText) f.timeText = c.timeText;
-  else if (!c.since && !c.until) f.timeText = `in the last ${FAILURES_DEFAULT_HOURS} hours`;
+  // The default window in the asker's words: the "Next" button carries them back as they were said.
+  else if (!c.since && !c.until) f.timeText = t(locale, 'list.window.lastHours', { hours: FAILURES_DEFAULT_HOURS });
   return f;
 }
 
@@ -60,13 +67,13 @@ export async function failedSignIns(f: FailureFilters, ctx: AnswerContext, page:
     shows: usersIn(counted),
     render: async () => {
       const diagnosed = await diagnoseListing(ctx.source, { ...listing, attempts: counted }, ctx.now);
-      const summary = summarizeFailures(diagnosed.diagnoses);
+      const locale = ctx.locale ?? 'en';
+      const summary = summarizeFailures(diagnosed.diagnoses, locale);
       const notes: string[] = [];
-      if (listing.truncated || ended.truncated)
-        notes.push('There were more failures than I read at once: these are the newest. Ask for a shorter time or narrow it by app, code or IP.');
-      if (kept.length > counted.length) notes.push(`Only the newest ${counted.length} of ${kept.length} failed attempts are counted.`);
-      const when = windowText(f.since, f.until, ctx.timeZone, f.timeText, ctx.now);
-      return { text: summary.headline(when), card: failuresCard(summary, f, when, ctx.timeZone, page, notes) };
+      if (listing.truncated || ended.truncated) notes.push(t(locale, 'failures.truncated'));
+      if (kept.length > counted.length) notes.push(t(locale, 'failures.newestOnly', { counted: counted.length, total: kept.length }));
+      const when = windowText(f.since, f.until, ctx.timeZone, f.timeText, ctx.now, locale);
+      return { text: summary.headline(when), card: failuresCard(summary, f, when, ctx.timeZone, page, notes, locale) };
     },
   };
 }

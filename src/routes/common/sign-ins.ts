@@ -19,6 +19,9 @@ import { diagnoseFor } from './diagnose-for.ts';
 import { decisiveLookup, windowText } from './listing.ts';
 import { countsSentence, listTitle } from './attempts-summary.ts';
 import { unsure } from './which-person.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
+import { wordsOf } from '../../i18n/message.ts';
 
 /**
  * "Why did X fail" and "show X's sign-ins", asked or from a button: find the person (or the
@@ -35,7 +38,7 @@ export async function aboutSignIns(c: Command, ctx: AnswerContext, userId?: stri
   if (id) user = await ctx.source.getUser(id);
   else if (c.user) {
     const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
-    const ask = unsure(c, c.user, r);
+    const ask = unsure(c, c.user, r, ctx.locale);
     if (ask) return ask;
     if (r.kind === 'one') user = r.user;
   }
@@ -91,11 +94,18 @@ async function signInsAnswer(
   elsewhere?: SignIn,
 ): Promise<Answer> {
   const app = appWords(c);
+  const locale = ctx.locale ?? 'en';
   const name =
-    user?.displayName ?? c.user ?? (c.correlationId ? `correlation ${c.correlationId}` : c.requestId ? `request ${c.requestId}` : (c.ip ?? app ?? 'that'));
+    user?.displayName ??
+    c.user ??
+    (c.correlationId
+      ? t(locale, 'summary.name.correlation', { id: c.correlationId })
+      : c.requestId
+        ? t(locale, 'summary.name.request', { id: c.requestId })
+        : (c.ip ?? app ?? t(locale, 'summary.name.that')));
   const byId = c.correlationId !== undefined || c.requestId !== undefined;
-  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText, ctx.now);
-  if (!listing.attempts.length) return nothingFound(name, c, when, byId, elsewhere && latestWords(elsewhere, c, ctx.timeZone));
+  const when = windowText(listing.window.since, listing.window.until, ctx.timeZone, c.timeText, ctx.now, locale);
+  if (!listing.attempts.length) return nothingFound(name, c, when, byId, locale, elsewhere && latestWords(elsewhere, c, ctx.timeZone, locale));
   if (c.intent === 'diagnose') {
     // Diagnose only the attempt shown (by id: that one; else the one pickAttempt chose): the others are counted, and offered by cause.
     const failed = listing.attempts.filter((a) => a.decisive.status.errorCode !== 0);
@@ -103,21 +113,22 @@ async function signInsAnswer(
     if (shown) {
       const d = await diagnoseFor(ctx, shown);
       const others = failed.length - (d.scenario === 'success' ? 0 : 1);
-      const causes = (pick?.others?.shown ?? []).map((o) => localizeTimes(o.text, ctx.timeZone));
+      const causes = (pick?.others?.shown ?? []).map((o) => localizeTimes(wordsOf(locale, o), ctx.timeZone, locale));
       return {
-        text: diagnosisLine(ctx.locale ?? 'en', d, { others, when, causes, lookBack: lookBackNote(ctx, pick?.from) }),
+        text: diagnosisLine(locale, d, { others, when, causes, lookBack: lookBackNote(ctx, pick?.from) }),
         card: await diagnosisAnswerCard(ctx, shown, d, { listing: pick?.from, others: pick?.others }),
       };
     }
   }
   const diagnosed = await diagnoseListing(ctx.source, listing, ctx.now);
   const failed = diagnosed.diagnoses.filter((d) => d.scenario !== 'success');
-  const title = c.intent === 'diagnose' ? `No failed sign-ins for ${name} ${when}` : listTitle(user || !c.ip ? name : undefined, { app, ip: c.ip });
+  const title =
+    c.intent === 'diagnose' ? t(locale, 'summary.title.noFailures', { name, when }) : listTitle(user || !c.ip ? name : undefined, { app, ip: c.ip }, locale);
   return {
-    text: `${title}: ${diagnosed.diagnoses.length} attempt${diagnosed.diagnoses.length === 1 ? '' : 's'}, ${failed.length} failed.`,
+    text: t(locale, 'reply.list.counts', { title, attempts: diagnosed.diagnoses.length, failed: failed.length }),
     card: summaryCard({
       title,
-      subtitle: countsSentence(diagnosed.diagnoses.length, failed.length, when),
+      subtitle: countsSentence(diagnosed.diagnoses.length, failed.length, when, locale),
       diagnoses: diagnosed.diagnoses,
       decisiveOf: decisiveLookup(diagnosed),
       timeZone: ctx.timeZone,
@@ -134,6 +145,7 @@ async function signInsAnswer(
         until: listing.window.until,
       },
       truncated: listing.truncated,
+      locale,
     }),
   };
 }
@@ -154,21 +166,31 @@ async function latestElsewhere(ctx: AnswerContext, userId: string, apps: string[
 }
 
 /** "The latest was at 18 Nov 08:30 PST, to Outlook Mobile: failed (50057)." */
-function latestWords(e: SignIn, c: Command, timeZone: string): string {
-  const app = e.appDisplayName ?? e.appId ?? 'an app';
-  // The log's reason ends with its own full stop; inside brackets it would read "administrator.).".
+function latestWords(e: SignIn, c: Command, timeZone: string, locale: Locale): string {
+  const app = e.appDisplayName ?? e.appId ?? t(locale, 'list.latest.anApp');
+  // The log's reason ends with its own full stop; inside brackets it would read "administrator.).". It is the log's own words, as Entra wrote them.
   const reason = e.status.failureReason?.trim().replace(/\.+$/, '');
-  const outcome = e.status.errorCode === 0 ? 'it succeeded' : `it failed (${e.status.errorCode}${reason ? `: ${reason}` : ''})`;
+  const code = String(e.status.errorCode);
+  const outcome =
+    e.status.errorCode === 0
+      ? t(locale, 'list.latest.succeeded')
+      : reason
+        ? t(locale, 'list.latest.failedReason', { code, reason })
+        : t(locale, 'list.latest.failed', { code });
   const asked = appNamesOf(c)?.map((n) => n.toLowerCase());
   const otherApp = asked && ![e.appId, e.appDisplayName, e.resourceId, e.resourceDisplayName].some((v) => v && asked.includes(v.toLowerCase()));
-  return `The latest sign-in${otherApp ? ` (to another app)` : ''} was at ${formatInTimeZone(e.createdDateTime, timeZone)}, to ${app}: ${outcome}. Ask with a time that includes it, or for that app, to see it.`;
+  return t(locale, otherApp ? 'list.latest.lineOther' : 'list.latest.line', { time: formatInTimeZone(e.createdDateTime, timeZone, locale), app, outcome });
 }
 
-function nothingFound(name: string, c: Command, when: string, byId: boolean, latest?: string): Answer {
-  const lines = [
-    `No sign-in events for ${name} ${byId ? 'with that id' : when}${appNamesOf(c) ? ` to ${appWords(c)}` : ''}.`,
-    ...(latest ? [latest] : []),
-    'Entra keeps sign-ins for 30 days (7 on the free tier), and new events can take a few minutes to arrive.',
-  ];
-  return { text: lines[0]!, card: noticeCard('Nothing found', lines) };
+function nothingFound(name: string, c: Command, when: string, byId: boolean, locale: Locale, latest?: string): Answer {
+  const app = appNamesOf(c) ? appWords(c) : undefined;
+  const first = byId
+    ? app
+      ? t(locale, 'list.nothing.idApp', { name, app })
+      : t(locale, 'list.nothing.id', { name })
+    : app
+      ? t(locale, 'list.nothing.whenApp', { name, when, app })
+      : t(locale, 'list.nothing.when', { name, when });
+  const lines = [first, ...(latest ? [latest] : []), t(locale, 'list.nothing.retention')];
+  return { text: lines[0]!, card: noticeCard(t(locale, 'list.nothing.title'), lines) };
 }

@@ -4,6 +4,10 @@ import type { User } from '../../signins/directory.ts';
 import { noticeCard, pickUserCard, type PickIntent } from '../../cards/simple-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
+import { listOf, msg, render } from '../../i18n/message.ts';
+import { sentenceGap } from '../../cards/list-cards.ts';
 
 /**
  * The one rule for a person the question does not name for sure, whoever found it (the
@@ -29,37 +33,45 @@ function carried(c: Command): {
 }
 
 /** Several people answer to the name: the asker chooses. */
-export function whichOne(c: Command, typed: string, users: User[]): Prepared {
+export function whichOne(c: Command, typed: string, users: User[], locale: Locale = 'en'): Prepared {
   const { intent, extra } = carried(c);
   return {
     shows: users.map((u) => u.id),
-    render: async () => ({ text: `"${typed}" matches ${users.length} people.`, card: pickUserCard(typed, users, intent, extra) }),
+    render: async () => ({
+      text: t(locale, 'whichPerson.matches', { typed, count: users.length }),
+      card: pickUserCard(typed, users, intent, extra, t(locale, 'whichPerson.matchesWhich', { typed, count: users.length }), locale),
+    }),
   };
 }
 
-/** Nobody has the name: the nearest names to choose from, if any. */
-export function nobodyCalled(c: Command, typed: string, near: User[]): Prepared {
-  const { intent, extra } = carried(c);
+/** "Did you mean Bob Kelly (bob.kelly@contoso.com) or …?", or "try their email address": the lines of a name nobody has. */
+export function nobodyLines(typed: string, near: User[], locale: Locale): string[] {
   const names = near.map((u) => `${u.displayName} (${u.userPrincipalName})`);
-  const lines = [
-    `Nobody called "${typed}" is in the directory.`,
-    names.length ? `Did you mean ${names.join(' or ')}?` : 'Try their email address or full name.',
+  return [
+    t(locale, 'whichPerson.nobody', { typed }),
+    names.length ? render(locale, msg('whichPerson.didYouMean', { names: listOf(names, 'or') })) : t(locale, 'whichPerson.tryEmail'),
   ];
+}
+
+/** Nobody has the name: the nearest names to choose from, if any. */
+export function nobodyCalled(c: Command, typed: string, near: User[], locale: Locale = 'en'): Prepared {
+  const { intent, extra } = carried(c);
+  const lines = nobodyLines(typed, near, locale);
   return {
     shows: near.map((u) => u.id),
     render: async () => ({
-      text: lines.join(' '),
+      text: lines.join(sentenceGap(locale)),
       card: near.length
-        ? pickUserCard(typed, near, intent, extra, `Nobody called "${typed}" is in the directory. Did you mean:`)
-        : noticeCard(`I could not find "${typed}"`, lines, 'Warning'),
+        ? pickUserCard(typed, near, intent, extra, t(locale, 'whichPerson.nobodyPick', { typed }), locale)
+        : noticeCard(t(locale, 'whichPerson.notFound', { typed }), lines, 'Warning'),
     }),
   };
 }
 
 /** resolveUser's "many" or "none" as the answer; undefined when it found one person. */
-export function unsure(c: Command, typed: string, r: Resolution): Prepared | undefined {
-  if (r.kind === 'many') return whichOne(c, typed, r.users);
-  if (r.kind === 'none') return nobodyCalled(c, typed, r.suggestions);
+export function unsure(c: Command, typed: string, r: Resolution, locale: Locale = 'en'): Prepared | undefined {
+  if (r.kind === 'many') return whichOne(c, typed, r.users, locale);
+  if (r.kind === 'none') return nobodyCalled(c, typed, r.suggestions, locale);
   return undefined;
 }
 
@@ -75,12 +87,13 @@ export function parserUnsure(c: Command): boolean {
  */
 export async function askWhichPerson(c: Command, ctx: AnswerContext): Promise<Prepared> {
   const typed = c.userText ?? c.user ?? '';
+  const locale = ctx.locale ?? 'en';
   const candidates = (c.userCandidates ?? []).map((p) => asUser(p, ctx.allUsers));
   // Several people share the name exactly (the parser kept it as `user`): which one.
-  if (candidates.length && c.user) return whichOne(c, typed, candidates);
-  if (candidates.length) return nobodyCalled(c, typed, candidates);
+  if (candidates.length && c.user) return whichOne(c, typed, candidates, locale);
+  if (candidates.length) return nobodyCalled(c, typed, candidates, locale);
   const r = await resolveUser(ctx.source, typed, ctx.allUsers);
-  return nobodyCalled(c, typed, r.kind === 'one' ? [r.user] : r.kind === 'many' ? r.users : r.suggestions);
+  return nobodyCalled(c, typed, r.kind === 'one' ? [r.user] : r.kind === 'many' ? r.users : r.suggestions, locale);
 }
 
 function asUser(p: PersonCandidate, all: readonly User[] | undefined): User {

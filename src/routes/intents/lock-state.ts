@@ -12,7 +12,14 @@ import { formatInTimeZone, localizeTimes } from '../../time-format.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { diagnoseFor } from '../common/diagnose-for.ts';
-import { ago, FIRST_LOCKOUT_SECONDS, lockRun } from '../../diagnosis/lock-run.ts';
+import { agoMsg, FIRST_LOCKOUT_SECONDS, lockRun } from '../../diagnosis/lock-run.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
+import { render, wordsOf } from '../../i18n/message.ts';
+import { formatList } from '../../i18n/format.ts';
+import { keepWhole } from '../../cards/localized.ts';
+import { sentenceGap } from '../../cards/list-cards.ts';
+import { nobodyLines } from '../common/which-person.ts';
 
 /**
  * "Is bob locked out?", "am I locked out?": one person's lockout state now. The sign-in log
@@ -42,17 +49,20 @@ export async function lockState(c: Command, ctx: AnswerContext): Promise<Prepare
 async function personOf(c: Command, ctx: AnswerContext): Promise<{ user: User } | Prepared> {
   const byId = c.userId ? await ctx.source.getUser(c.userId) : undefined;
   if (byId) return { user: byId };
+  const locale = ctx.locale ?? 'en';
   const extra = { since: c.since, until: c.until };
   if (!c.user) {
     // Only a near miss ("jon"): offer the people it may mean, as loaded from the directory.
     const near = (await Promise.all((c.userCandidates ?? []).map((p) => ctx.source.getUser(p.id)))).filter((u): u is User => !!u);
-    const typed = c.userText ?? 'that name';
-    const line = near.length ? `I am not sure whom "${typed}" means.` : 'Name the person, for example "is bob.kelly@contoso.com locked out".';
+    const typed = c.userText ?? t(locale, 'whichPerson.thatName');
+    const line = near.length ? t(locale, 'whichPerson.notSure', { typed }) : t(locale, 'lockState.namePerson');
     return {
       shows: near.map((u) => u.id),
       render: async () => ({
         text: line,
-        card: near.length ? pickUserCard(typed, near, 'diagnose', extra, `Whom do you mean by "${typed}"?`) : noticeCard('Who do you mean?', [line], 'Warning'),
+        card: near.length
+          ? pickUserCard(typed, near, 'diagnose', extra, t(locale, 'whichPerson.whom', { typed }), locale)
+          : noticeCard(t(locale, 'whichPerson.whoTitle'), [line], 'Warning'),
       }),
     };
   }
@@ -61,20 +71,19 @@ async function personOf(c: Command, ctx: AnswerContext): Promise<{ user: User } 
   if (r.kind === 'many')
     return {
       shows: r.users.map((u) => u.id),
-      render: async () => ({ text: `"${c.user}" matches ${r.users.length} people.`, card: pickUserCard(c.user!, r.users, 'diagnose', extra) }),
+      render: async () => ({
+        text: t(locale, 'whichPerson.matches', { typed: c.user!, count: r.users.length }),
+        card: pickUserCard(c.user!, r.users, 'diagnose', extra, undefined, locale),
+      }),
     };
-  const near = r.suggestions.map((u) => `${u.displayName} (${u.userPrincipalName})`);
-  const lines = [
-    `Nobody called "${c.user}" is in the directory.`,
-    near.length ? `Did you mean ${near.join(' or ')}?` : 'Try their email address or full name.',
-  ];
+  const lines = nobodyLines(c.user, r.suggestions, locale);
   return {
     shows: r.suggestions.map((u) => u.id),
     render: async () => ({
-      text: lines.join(' '),
+      text: lines.join(sentenceGap(locale)),
       card: r.suggestions.length
-        ? pickUserCard(c.user!, r.suggestions, 'diagnose', extra, `Nobody called "${c.user}" is in the directory. Did you mean:`)
-        : noticeCard(`I could not find "${c.user}"`, lines, 'Warning'),
+        ? pickUserCard(c.user!, r.suggestions, 'diagnose', extra, t(locale, 'whichPerson.nobodyPick', { typed: c.user! }), locale)
+        : noticeCard(t(locale, 'whichPerson.notFound', { typed: c.user! }), lines, 'Warning'),
     }),
   };
 }
@@ -82,31 +91,32 @@ async function personOf(c: Command, ctx: AnswerContext): Promise<{ user: User } 
 async function stateAnswer(c: Command, ctx: AnswerContext, user: User, attempts: Attempt[], since: string): Promise<Answer> {
   const name = user.displayName ?? user.userPrincipalName;
   const tz = ctx.timeZone;
-  const at = (iso: string) => formatInTimeZone(iso, tz);
+  const locale = ctx.locale ?? 'en';
+  const at = (iso: string) => formatInTimeZone(iso, tz, locale);
+  const card = (v: LockStateView) => lockStateCard(v, locale);
   const lr = lockRun(
     attempts.flatMap((a) => a.events),
     ctx.now,
   );
   const base = { facts: [] as LockStateView['facts'], clears: '', attempts: { userId: user.id, since, until: ctx.now } };
-  const when = c.timeText && !c.present ? c.timeText : `in the last ${LOOKBACK_DAYS} days`;
+  const when = c.timeText && !c.present ? c.timeText : t(locale, 'lockState.lastDays', { days: LOOKBACK_DAYS });
   if (!lr) {
     const view: LockStateView = {
       ...base,
-      title: `${name} is not locked out`,
+      title: t(locale, 'lockState.notLocked.title', { name }),
       color: 'Good',
-      lines: [`No lockouts ${when}: no sign-in of theirs was refused with the lockout code (50053).`],
-      caveat: 'The log shows a lockout only when someone tries to sign in while locked; a lock nobody has run into yet is not in it.',
+      lines: [t(locale, 'lockState.notLocked.line', { when })],
+      caveat: t(locale, 'lockState.notLocked.caveat'),
     };
-    return { text: `${name} is not locked out: no lockouts ${when}.`, card: lockStateCard(view) };
+    return { text: t(locale, 'reply.lockState.notLocked', { name, when }), card: card(view) };
   }
   const { latest, run, success, checked, minutes, earliest } = lr;
 
   const attempt = attempts.find((a) => a.events.some((e) => e.id === latest.id))!;
   const d = await diagnoseFor(ctx, attempt);
   const kind = (d.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string } | undefined)?.kind;
-  const facts = lockoutFacts(d, run, at);
-  const caveat =
-    'The sign-in log records sign-ins refused while locked, not the lock itself: Entra logs nothing when a lockout starts or lifts, and does not publish how long a repeated lockout lasts.';
+  const facts = lockoutFacts(d, run, at, locale);
+  const caveat = t(locale, 'lockState.caveat');
   const view = (v: Omit<LockStateView, 'attempts' | 'diagnose' | 'caveat'>): LockStateView => ({
     ...base,
     ...v,
@@ -114,114 +124,90 @@ async function stateAnswer(c: Command, ctx: AnswerContext, user: User, attempts:
     diagnose: { correlationId: d.correlationId || undefined, userId: user.id },
   });
   // "By what": the facts name the kind and the sources; the verdict says whose wrong passwords they look like.
-  const verdict = d.findings.find((f) => f.kind === 'password-verdict')?.text;
-  const why = verdict ? [localizeTimes(verdict, tz)] : [];
+  const verdict = d.findings.find((f) => f.kind === 'password-verdict');
+  const why = verdict ? [localizeTimes(wordsOf(locale, verdict), tz, locale)] : [];
+  const lockedAt = at(latest.createdDateTime);
+  const ago = render(locale, agoMsg(minutes));
 
   if (success) {
     const v = view({
-      title: `${name} is not locked out`,
+      title: t(locale, 'lockState.notLocked.title', { name }),
       color: 'Good',
-      lines: [
-        `The last lockout was at ${at(latest.createdDateTime)}; they signed in successfully at ${at(success.createdDateTime)}, so it had lifted.`,
-        ...why,
-      ],
+      lines: [t(locale, 'lockState.signedIn.line', { latest: lockedAt, success: at(success.createdDateTime) }), ...why],
       facts,
       clears: '',
     });
-    return {
-      text: `${name} is not locked out: the last lockout was at ${at(latest.createdDateTime)}, and they signed in at ${at(success.createdDateTime)}.`,
-      card: lockStateCard(v),
-    };
+    return { text: t(locale, 'reply.lockState.signedIn', { name, latest: lockedAt, success: at(success.createdDateTime) }), card: card(v) };
   }
   if (kind === 'malicious-ip') {
-    const ip = latest.ipAddress ?? 'one IP address';
+    const ip = latest.ipAddress ?? t(locale, 'lockState.blocked.oneIp');
     const v = view({
-      title: `${name} is not locked out: ${ip} is blocked`,
+      title: t(locale, 'lockState.blocked.title', { name, ip }),
       color: 'Warning',
-      lines: [
-        `At ${at(latest.createdDateTime)} Entra refused a sign-in to their account from ${ip} as an IP address with malicious activity. The block is on that address, not on the account: they can sign in from their usual places.`,
-        ...why,
-      ],
+      lines: [t(locale, 'lockState.blocked.line', { time: lockedAt, ip }), ...why],
       facts,
-      clears:
-        'Nothing to clear for them. Review the sign-ins from that IP across the tenant ("failures from that IP"), and make sure the accounts it tried have MFA.',
+      clears: t(locale, 'lockState.blocked.clears'),
     });
-    return {
-      text: `${name} is not locked out: sign-ins from ${ip} are blocked as malicious (the latest at ${at(latest.createdDateTime)}).`,
-      card: lockStateCard(v),
-    };
+    return { text: t(locale, 'reply.lockState.blocked', { name, ip, time: lockedAt }), card: card(v) };
   }
   if (checked) {
     const v = view({
-      title: `${name} is not locked out now`,
+      title: t(locale, 'lockState.checked.title', { name }),
       color: 'Good',
-      lines: [
-        `Locked at ${at(latest.createdDateTime)}; at ${at(checked.createdDateTime)} a sign-in had its password checked again (wrong password, not the lockout code), so the lock had lifted. More wrong passwords will lock the account again.`,
-        ...why,
-      ],
+      lines: [t(locale, 'lockState.checked.line', { latest: lockedAt, checked: at(checked.createdDateTime) }), ...why],
       facts,
       clears: '',
     });
-    return {
-      text: `${name} is not locked out now: the lock had lifted by ${at(checked.createdDateTime)}, when a wrong password was checked again.`,
-      card: lockStateCard(v),
-    };
+    return { text: t(locale, 'reply.lockState.checked', { name, checked: at(checked.createdDateTime) }), card: card(v) };
   }
-  const clears = `When it clears: smart lockout lifts by itself, after ${FIRST_LOCKOUT_SECONDS} seconds for a first lockout and longer after repeated ones (${run.length} in this run), at the earliest ${at(earliest)}. Then the right password works (or a new one set with self-service password reset); more wrong passwords lock it again, for longer.`;
+  const clears = t(locale, 'lockState.clears', { seconds: FIRST_LOCKOUT_SECONDS, count: run.length, earliest: at(earliest) });
   if (lr.mayBeInForce) {
     // The log shows refused sign-ins, not the lock: say what it shows, and that the lock may still hold.
     const v = view({
-      title: `${name} may still be locked out`,
+      title: t(locale, 'lockState.inForce.title', { name }),
       color: 'Attention',
-      lines: [
-        `Locked out at ${at(latest.createdDateTime)} (${ago(minutes)}): ${run.length} sign-in${run.length === 1 ? '' : 's'} refused with the lockout code since ${at(run[0]!.createdDateTime)}, and no successful sign-in since, so the lock may still be in force.`,
-        ...why,
-      ],
+      lines: [t(locale, 'lockState.inForce.line', { latest: lockedAt, ago, count: run.length, first: at(run[0]!.createdDateTime) }), ...why],
       facts,
       clears,
     });
-    return {
-      text: `${name} was locked out at ${at(latest.createdDateTime)} and has not signed in since; the lock may still be in force (it lifts by itself, at the earliest at ${at(earliest)}).`,
-      card: lockStateCard(v),
-    };
+    return { text: t(locale, 'reply.lockState.inForce', { name, latest: lockedAt, earliest: at(earliest) }), card: card(v) };
   }
   const v = view({
-    title: `${name} was locked out; it has most likely lifted`,
+    title: t(locale, 'lockState.lifted.title', { name }),
     color: 'Warning',
-    lines: [
-      `The last lockout was at ${at(latest.createdDateTime)} (${ago(minutes)}), and they have not signed in since, so the log cannot show it lifted. Smart lockout lifts by itself within minutes, so it almost certainly has.`,
-      ...why,
-    ],
+    lines: [t(locale, 'lockState.lifted.line', { latest: lockedAt, ago }), ...why],
     facts,
     clears: '',
   });
-  return {
-    text: `${name} was locked out at ${at(latest.createdDateTime)} and has not signed in since; the lock has most likely lifted.`,
-    card: lockStateCard(v),
-  };
+  return { text: t(locale, 'reply.lockState.lifted', { name, latest: lockedAt }), card: card(v) };
 }
 
 /** The run's facts, and what the latest lockout's diagnosis found about its sources. */
-function lockoutFacts(d: Diagnosis, run: SignIn[], at: (iso: string) => string): LockStateView['facts'] {
+function lockoutFacts(d: Diagnosis, run: SignIn[], at: (iso: string) => string, locale: Locale): LockStateView['facts'] {
   const kind = (d.findings.find((f) => f.kind === 'lockout-kind')?.data as { kind?: string; priorFailures?: number } | undefined) ?? {};
   const sources = d.findings.find((f) => f.kind === 'lockout-sources')?.data as
     { byIp?: { value: string; count: number }[]; byApp?: { value: string; count: number }[]; total?: number } | undefined;
+  // "203.0.113.196 (12), 198.51.100.7 (3)": addresses and apps as the log names them, listed as the language lists units.
   const top = (l?: { value: string; count: number }[]) =>
-    (l ?? [])
-      .slice(0, 3)
-      .map((s) => `${s.value} (${s.count})`)
-      .join(', ');
+    formatList(
+      locale,
+      (l ?? []).slice(0, 3).map((s) => `${s.value} (${s.count})`),
+    );
   const by =
     kind.kind === 'smart-lockout'
-      ? `smart lockout, after ${kind.priorFailures} wrong password${kind.priorFailures === 1 ? '' : 's'} in the hour before`
+      ? t(locale, 'lockState.by.smart', { count: kind.priorFailures ?? 0 })
       : kind.kind === 'malicious-ip'
-        ? 'a block on a malicious IP address'
-        : 'a lockout with no wrong passwords of theirs just before';
+        ? t(locale, 'lockState.by.malicious')
+        : t(locale, 'lockState.by.other');
+  const title = (k: 'since' | 'lockouts' | 'by' | 'from' | 'apps') => keepWhole(t(locale, `lockState.fact.${k}`), locale);
   return [
-    { title: 'Since', value: at(run[0]?.createdDateTime ?? d.time) },
-    { title: 'Lockouts', value: `${run.length}, the latest at ${at(run[run.length - 1]?.createdDateTime ?? d.time)}` },
-    { title: 'By', value: by },
-    ...(top(sources?.byIp) ? [{ title: 'From', value: top(sources?.byIp) }] : []),
-    ...(top(sources?.byApp) ? [{ title: 'Apps', value: top(sources?.byApp) }] : []),
+    { title: title('since'), value: at(run[0]?.createdDateTime ?? d.time) },
+    {
+      title: title('lockouts'),
+      value: t(locale, 'lockState.fact.lockoutsValue', { count: run.length, latest: at(run[run.length - 1]?.createdDateTime ?? d.time) }),
+    },
+    { title: title('by'), value: by },
+    ...(top(sources?.byIp) ? [{ title: title('from'), value: top(sources?.byIp) }] : []),
+    ...(top(sources?.byApp) ? [{ title: title('apps'), value: top(sources?.byApp) }] : []),
   ];
 }

@@ -3,7 +3,8 @@ import type { Diagnosis } from '../../diagnosis/types.ts';
 import { diagnoseListing } from '../../query/diagnose-attempts.ts';
 import { listAttempts, type AttemptListing } from '../../query/list-attempts.ts';
 import type { SignIn } from '../../signins/signin.ts';
-import { lockoutsCard, lockoutsNowCard, type LockoutNow } from '../../cards/list-cards.ts';
+import { lockoutsCard, lockoutsNowCard, namesList, sentenceGap, type LockoutNow } from '../../cards/list-cards.ts';
+import { t } from '../../i18n/translate.ts';
 import { windowBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
@@ -58,26 +59,33 @@ async function lockoutsNow(ctx: AnswerContext): Promise<Prepared> {
         return { userId: id, name, run, diagnosis: d, maliciousIp: kind === 'malicious-ip', checked: own.has(id) };
       });
       const inForce = people.filter((p) => p.checked && p.run.mayBeInForce && !p.maliciousIp);
-      const names = inForce.map((p) => p.name).join(', ');
+      const locale = ctx.locale ?? 'en';
       const n = inForce.length;
       const others = people.length - n;
-      const more = others
-        ? ` ${others} ${others === 1 ? 'other person was' : 'other people were'} locked out in the last ${IN_FORCE_LOOKBACK_HOURS} hours: the card says what followed.`
-        : '';
+      const hours = IN_FORCE_LOOKBACK_HOURS;
+      const said = n
+        ? t(locale, 'reply.list.now.some', {
+            count: n,
+            names: namesList(
+              locale,
+              inForce.map((p) => p.name),
+            ),
+          })
+        : people.length
+          ? t(locale, 'reply.list.now.noneRecent')
+          : t(locale, 'reply.list.now.none', { hours });
       return {
-        text:
-          (n
-            ? `${n} ${n === 1 ? 'person' : 'people'} may still be locked out (locked out in the last hour with no sign-in since): ${names}.`
-            : people.length
-              ? 'Nobody was locked out in the last hour without signing in since.'
-              : `Nobody was locked out in the last ${IN_FORCE_LOOKBACK_HOURS} hours.`) + more,
-        card: lockoutsNowCard({
-          people,
-          window: windowText(w.since, w.until, ctx.timeZone, `in the last ${IN_FORCE_LOOKBACK_HOURS} hours`, ctx.now),
-          hours: IN_FORCE_LOOKBACK_HOURS,
-          uncheckedRecent: recent.length - checked.length,
-          timeZone: ctx.timeZone,
-        }),
+        text: [said, others ? t(locale, 'reply.list.now.others', { count: others, hours }) : ''].filter(Boolean).join(sentenceGap(locale)),
+        card: lockoutsNowCard(
+          {
+            people,
+            window: windowText(w.since, w.until, ctx.timeZone, t(locale, 'list.window.lastHours', { hours }), ctx.now, locale),
+            hours,
+            uncheckedRecent: recent.length - checked.length,
+            timeZone: ctx.timeZone,
+          },
+          locale,
+        ),
       };
     },
   };
