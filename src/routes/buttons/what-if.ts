@@ -30,7 +30,7 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
     shows: usersIn(listing.attempts),
     render: async () => {
       const policies = await ctx.source.listPolicies();
-      if (!policies) return noPolicies();
+      if (!policies) return noPolicies(ctx.locale);
       const dctx = new DiagnosisContext(ctx.source, ctx.now);
       // The button's words are only words (a payload anyone can forge): the change itself is the one
       // this attempt's own diagnosis worked out, when the words are its preview's; else the words are read.

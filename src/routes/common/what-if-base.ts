@@ -16,13 +16,9 @@ import { t, type MessageKey } from '../../i18n/translate.ts';
 
 /** What the what-if question, the "What if fixed?" button and the policy check share. */
 
-export const noPolicies = (): Answer => ({
-  text: 'The Conditional Access policies could not be read.',
-  card: noticeCard(
-    'I cannot read the Conditional Access policies',
-    ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'],
-    'Warning',
-  ),
+export const noPolicies = (locale: Locale = 'en'): Answer => ({
+  text: t(locale, 'policyCheck.cannotRead.text'),
+  card: noticeCard(t(locale, 'policies.cannotRead.title'), [t(locale, 'policyCheck.cannotRead.why')], 'Warning'),
 });
 
 /** The sign-in a what-if starts from, and the controls it already satisfied. */

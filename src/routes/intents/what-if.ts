@@ -48,7 +48,7 @@ function describe(change: WhatIfChange, locale: Locale): string {
 
 async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ctx: AnswerContext): Promise<Answer> {
   const policies = await ctx.source.listPolicies();
-  if (!policies) return noPolicies();
+  if (!policies) return noPolicies(ctx.locale);
   const named = await ctx.source.listNamedLocations();
   const base = latest
     ? await baseOf(latest, ctx)
