@@ -2,6 +2,8 @@ import { answerAction, answerMessage, type AnswerContext } from '../../src/route
 import { openSource } from '../../src/sources.ts';
 import type { Card } from '../../src/cards/render.ts';
 import { lockoutAlertCard } from '../../src/cards/lockout-alert-card.ts';
+import { approvalCard } from '../../src/cards/remediate-cards.ts';
+import { approvalView, outcomeLine } from '../../src/routes/common/remediate-words.ts';
 import { diagnoseRequest } from '../../src/query/diagnose-attempts.ts';
 import { incidentAlertCard } from '../../src/cards/incidents-card.ts';
 import { diagnoseWindow } from '../../src/query/diagnose-window.ts';
@@ -220,5 +222,29 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
       'de',
     ),
   ]);
+  // Issue 21: which policies apply and the policy check in German and Japanese; a what-if's fix naming a
+  // country in French; an approval answered in Spanish (its outcome line as the approver read it).
+  cards.push(['policies-for-de', (await answerMessage('welche Richtlinien gelten für bob', { ...ctx, locale: 'de' })).card!]);
+  cards.push(['policies-for-ja', (await answerMessage('bob に適用されるポリシーは', { ...ctx, locale: 'ja' })).card!]);
+  cards.push(['policy-check-ja', (await answerMessage('条件付きアクセスポリシーを確認して', { ...ctx, locale: 'ja' })).card!]);
+  cards.push(['policy-check-de', (await answerMessage('prüfe die Richtlinien für bedingten Zugriff', { ...ctx, locale: 'de' })).card!]);
+  const alice = JSON.stringify((await answerMessage("pourquoi alice n'a pas pu se connecter mercredi", { ...ctx, locale: 'fr' })).card);
+  const aliceFix = JSON.parse(/"verb":"whatIf","data":(\{[^}]*\})/.exec(alice)![1]!);
+  cards.push(['what-if-fix-fr', (await answerAction('whatIf', aliceFix, { ...ctx, locale: 'fr' })).card!]);
+  const approved = {
+    key: 'rem-0000000000000000000000000000000000000000',
+    correlationId: aliceFix.correlationId,
+    remediation: 'revokeSessions' as const,
+    targetId: 'u-1',
+    targetName: 'Megan Bowen',
+    since: '2026-11-20T09:00:00Z',
+    state: 'done' as const,
+    requestedBy: 'Alice Helpdesk',
+    approvedBy: 'Bob Security',
+    requestId: 'req-es',
+    at: '2026-11-20T09:05:00Z',
+    says: { what: 'revokeSessions.done', values: { name: 'Megan Bowen', requestId: 'req-es' } },
+  };
+  cards.push(['approval-done-es', approvalCard(approvalView(approved, false, [outcomeLine('es', approved)], 'es'), 'es')]);
   return cards;
 }

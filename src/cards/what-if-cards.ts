@@ -83,29 +83,30 @@ export function whatIfCard(
   });
 }
 
-const LABEL = { high: 'can lock everyone out', medium: 'risky', info: 'note' } as const;
+const LABEL = { high: 'policyCheck.label.high', medium: 'policyCheck.label.medium', info: 'policyCheck.label.info' } as const;
 
-/** Each finding's words in `locale` (its message, where the check gave one). */
-export function policyCheckCard(c: PolicyCheck, timeZoneText: string, locale: Locale = 'en'): Card {
+/**
+ * Each finding's words in `locale` (its message, where the check gave one). `window` is the
+ * phrase the counts cover ("of the last 7 days"), already in the reader's words; '' for none.
+ */
+export function policyCheckCard(c: PolicyCheck, window: string, locale: Locale = 'en'): Card {
   const rank = { high: 0, medium: 1, info: 2 } as const;
   const blocks = findingsByPolicy(c.findings).map((fs) => {
     const worst = fs.reduce((a, f) => (rank[f.severity] < rank[a.severity] ? f : a));
     return {
       policy: worst.policy,
-      label: LABEL[worst.severity],
+      label: t(locale, LABEL[worst.severity]),
       texts: fs.map((f) => ({ text: wordsOf(locale, { text: f.text, msg: f.textMsg }) })),
-      affected: `${worst.affected} recent sign-in${worst.affected === 1 ? '' : 's'} failed or would have failed by it.`,
-      link: worst.link ? mdLink('Open the policy', worst.link) : '',
+      affected: t(locale, 'policyCheck.affected', { count: worst.affected }),
+      link: worst.link ? mdLink(t(locale, 'policyCheck.open'), worst.link) : '',
     };
   });
   return renderCard('policy-check', {
-    labels: { policies: 'Conditional Access policies' },
-    title: blocks.length
-      ? `Conditional Access check: ${blocks.length} polic${blocks.length === 1 ? 'y' : 'ies'} to look at`
-      : 'Conditional Access check: nothing risky found',
-    subtitle: `The "select all" consequences Microsoft warns about, and report-only policies that would fail many sign-ins. Counts are from the last ${c.examined.signIns} sign-ins${timeZoneText}.`,
+    labels: { policies: t(locale, 'policies.all.title') },
+    title: t(locale, 'policyCheck.title', { count: blocks.length }),
+    subtitle: t(locale, 'policyCheck.subtitle', { signIns: c.examined.signIns, window }),
     findings: blocks,
-    empty: 'No policy targets all users and all apps with a control that could lock people out, and no report-only policy would fail many sign-ins.',
+    empty: t(locale, 'policyCheck.empty'),
     policiesUrl: links.policies(),
   });
 }

@@ -2,7 +2,7 @@ import type { ConditionalAccessPolicy, NamedLocation } from '../signins/director
 import { evaluatePolicy, type EvalContext } from './ca-evaluator.ts';
 import { grantOf } from './policies.ts';
 import { chain, grantMsg, requirementMsg, requirementWords } from './words.ts';
-import { msg, render, type Message, type MessageValue } from '../i18n/message.ts';
+import { msg, regionOf, render, type Message, type MessageValue } from '../i18n/message.ts';
 import { scenarioOf } from './scenarios/index.ts';
 import type { ConditionVerdict } from './diagnosis-parts.ts';
 
@@ -227,16 +227,6 @@ const chainMessage = (key: Parameters<typeof chain>[0], items: Message[]): Messa
 
 const candidate = (m: Message, change: ContextChange): Candidate => ({ words: render('en', m), wordsMsg: m, change });
 
-const REGION = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-/**
- * A country's English name, "the" before those English says it with. The name stays English in
- * every language (a value, not a catalogue entry): the catalogues hold sentences, not 250 countries.
- */
-const countryValues = (code: string): { country: string; article: 'the' | 'none' } => {
-  const n = REGION.of(code.toUpperCase()) ?? code;
-  return { country: n, article: /^(United|Netherlands|Philippines|Czech)/.test(n) ? 'the' : 'none' };
-};
-
 /** What each failing policy needs changed, from its definition and grants. */
 function candidatesFor(def: ConditionalAccessPolicy, base: EvalContext, named: NamedLocation[] | undefined, usualCountry: string | undefined): Candidate[] {
   const grants = (def.grantControls?.builtInControls ?? []).map(grantOf);
@@ -259,7 +249,8 @@ function candidatesFor(def: ConditionalAccessPolicy, base: EvalContext, named: N
     const countries = excluded.flatMap((n) => n.countriesAndRegions ?? []);
     if (countries.length) {
       const c = usualCountry && countries.includes(usualCountry) ? usualCountry : countries[0]!;
-      out.push(candidate(msg('engine.whatIf.fix.country', countryValues(c)), { country: c }));
+      // The country is a value the reader's language names ("from Germany", "depuis l’Allemagne"); its English is what the button sends.
+      out.push(candidate(msg('engine.whatIf.fix.country', { country: regionOf(c, true) }), { country: c }));
     } else if ((locations.excludeLocations ?? []).some((x) => x === 'AllTrusted') || excluded.some((n) => n.isTrusted)) {
       // An office address with the office's country, never with the country of the failed attempt.
       out.push(candidate(msg('engine.whatIf.fix.officeNetwork'), { network: 'trusted', ...(usualCountry ? { country: usualCountry } : {}) }));

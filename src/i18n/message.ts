@@ -1,5 +1,6 @@
 import type { Locale } from './locales.ts';
 import { t, type MessageKey } from './translate.ts';
+import { regionName, regionWithArticle } from './regions.ts';
 
 /**
  * A sentence as data: its catalogue key and the values of its placeholders. The engine says
@@ -19,8 +20,17 @@ export interface MessageList {
   readonly join: 'and' | 'or';
 }
 
-/** A name, an id or a time as it is (never translated); a number (plurals); a phrase; a list. */
-export type MessageValue = string | number | Message | MessageList;
+/**
+ * A country or region by its ISO code, named in the reader's language when rendered (ICU's names):
+ * "Germany", "Allemagne", "ドイツ". `article`: as it follows "from" ("the United States", "l’Allemagne").
+ */
+export interface RegionValue {
+  readonly region: string;
+  readonly article?: boolean;
+}
+
+/** A name, an id or a time as it is (never translated); a number (plurals); a phrase; a list; a country. */
+export type MessageValue = string | number | Message | MessageList | RegionValue;
 
 export function msg(key: MessageKey, values?: Record<string, MessageValue>): Message {
   return values ? { key, values } : { key };
@@ -30,6 +40,10 @@ export const listOf = (list: readonly MessageValue[], join: MessageList['join'] 
 
 export const isMessage = (v: unknown): v is Message => typeof v === 'object' && v !== null && typeof (v as Message).key === 'string';
 const isList = (v: unknown): v is MessageList => typeof v === 'object' && v !== null && Array.isArray((v as MessageList).list);
+const isRegion = (v: unknown): v is RegionValue => typeof v === 'object' && v !== null && typeof (v as RegionValue).region === 'string';
+
+/** A country as a value: `regionOf('DE')`, `regionOf('US', true)` for "from the United States". */
+export const regionOf = (code: string, article = false): RegionValue => (article ? { region: code.toUpperCase(), article } : { region: code.toUpperCase() });
 
 const listFormats = new Map<string, Intl.ListFormat>();
 function joinList(locale: Locale, items: string[], join: MessageList['join']): string {
@@ -41,6 +55,7 @@ function joinList(locale: Locale, items: string[], join: MessageList['join']): s
 
 function renderValue(locale: Locale, v: MessageValue): string | number {
   if (typeof v === 'string' || typeof v === 'number') return v;
+  if (isRegion(v)) return v.article ? regionWithArticle(locale, v.region) : regionName(locale, v.region);
   if (isList(v))
     return joinList(
       locale,
@@ -63,7 +78,7 @@ export function render(locale: Locale, m: Message): string {
 export function mapStrings(m: Message, f: (s: string) => string): Message {
   if (!m.values) return m;
   const map = (v: MessageValue): MessageValue =>
-    typeof v === 'string' ? f(v) : typeof v === 'number' ? v : isList(v) ? { join: v.join, list: v.list.map(map) } : mapStrings(v, f);
+    typeof v === 'string' ? f(v) : typeof v === 'number' || isRegion(v) ? v : isList(v) ? { join: v.join, list: v.list.map(map) } : mapStrings(v, f);
   return { key: m.key, values: Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, map(v)])) };
 }
 

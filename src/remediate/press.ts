@@ -21,7 +21,7 @@ export interface PressInput {
 }
 
 export type PressResult =
-  | { kind: 'dry-run'; sentence: string }
+  | { kind: 'dry-run'; sentence: string; remediation: GraphRemediationId; target: string; call: string; reason: string; approval: boolean }
   | { kind: 'no-token'; sentence: string }
   | { kind: 'blocked'; record: RemediationRecord | undefined }
   | { kind: 'pending'; record: RemediationRecord }
@@ -49,10 +49,19 @@ const base = (p: PressInput, by: Presser, key: string): RemediationRecord => ({
 export async function pressRemediation(r: RemedyContext, p: PressInput, by: Presser): Promise<PressResult> {
   const spec = REMEDIATIONS[p.remediation];
   if (r.dryRun !== undefined) {
-    const approval = needsApproval(r.approval, p.remediation, p.rolesHint) ? ' A second person would have to approve it in the channel first.' : '';
+    const asks = needsApproval(r.approval, p.remediation, p.rolesHint);
+    const approval = asks ? ' A second person would have to approve it in the channel first.' : '';
     const call = spec.kind === 'graph' ? spec.call(p.target.id) : '';
     const would = spec.kind === 'graph' ? spec.would(p.target.name) : spec.button(p.target.name);
-    return { kind: 'dry-run', sentence: `Dry run: would ${would} (${call}). Nothing was changed: ${r.dryRun}.${approval}` };
+    return {
+      kind: 'dry-run',
+      sentence: `Dry run: would ${would} (${call}). Nothing was changed: ${r.dryRun}.${approval}`,
+      remediation: p.remediation,
+      target: p.target.name,
+      call,
+      reason: r.dryRun,
+      approval: asks,
+    };
   }
   const key = recordKey(p.correlationId, p.remediation);
   return r.records.once<PressResult>(
@@ -119,15 +128,18 @@ async function run(
   try {
     outcome = await runRemediation(running.remediation as GraphRemediationId, { id: running.targetId, name: running.targetName }, graph, running.since);
   } catch (e) {
+    const reason = (e as Error).message.slice(0, 200);
     outcome = {
       status: 'failed',
-      sentence: `Could not reach Microsoft Graph: ${(e as Error).message.slice(0, 200)}. It may or may not have been done; check the admin center before trying again.`,
+      sentence: `Could not reach Microsoft Graph: ${reason}. It may or may not have been done; check the admin center before trying again.`,
+      says: { what: 'unreachable', values: { reason } },
     };
   }
   const record: RemediationRecord = {
     ...running,
     state: outcome.status,
     sentence: outcome.sentence,
+    says: outcome.says,
     ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
     at: new Date().toISOString(),
   };

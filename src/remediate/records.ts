@@ -24,6 +24,8 @@ export const RemediationRecord = z.object({
   approvedBy: z.string().optional(),
   approvedById: z.string().optional(),
   sentence: z.string().optional(),
+  /** The outcome as data (OutcomeWords), for a reader in another language; a record written before it has only `sentence`. */
+  says: z.object({ what: z.string().max(60), values: z.record(z.string(), z.union([z.string().max(400), z.number()])) }).optional(),
   requestId: z.string().optional(),
 });
 export type RemediationRecord = z.infer<typeof RemediationRecord>;

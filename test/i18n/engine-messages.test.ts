@@ -66,7 +66,7 @@ function keysOf(m: Message, out = new Set<string>()): Set<string> {
   out.add(m.key);
   const visit = (v: MessageValue) => {
     if (isMessage(v)) keysOf(v, out);
-    else if (typeof v === 'object') v.list.forEach(visit);
+    else if (typeof v === 'object' && 'list' in v) v.list.forEach(visit);
   };
   Object.values(m.values ?? {}).forEach(visit);
   return out;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listAttempts } from '../../query/list-attempts.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
+import { t } from '../../i18n/translate.ts';
 import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
@@ -25,8 +26,9 @@ export async function onFeedback(d: FeedbackPayload, ctx: AnswerContext): Promis
     shows: [...usersIn(listing.attempts), ...(others?.users ?? [])],
     render: async () => {
       await ctx.feedback?.record({ correlationId, helpful, by: ctx.asker ?? 'unknown', at: new Date().toISOString() });
-      const thanks = helpful ? 'Thanks: recorded that this diagnosis helped.' : 'Thanks: recorded that this diagnosis did not help. The team reviews these.';
-      if (!attempt) return { text: thanks, card: noticeCard('Feedback recorded', [thanks], 'Good') };
+      const locale = ctx.locale ?? 'en';
+      const thanks = t(locale, helpful ? 'reply.feedback.helped' : 'reply.feedback.notHelped');
+      if (!attempt) return { text: thanks, card: noticeCard(t(locale, 'reply.feedback.title'), [thanks], 'Good') };
       return { text: thanks, card: await diagnosisAnswerCard(ctx, attempt, await diagnoseFor(ctx, attempt), { listing: d.listing, others, line: thanks }) };
     },
   };

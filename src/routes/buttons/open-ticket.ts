@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DiagError } from '../../errors.ts';
+import { t } from '../../i18n/translate.ts';
 import { Priority, ticketFacts, type TicketForm } from '../../tickets/facts.ts';
 import type { TicketOutcome } from '../../tickets/desk.ts';
 import type { AnswerContext } from '../context.ts';
@@ -41,7 +42,7 @@ export function onOpenTicket(d: OpenTicketPayload, ctx: AnswerContext): Promise<
     try {
       outcome = await desk.open(attempt.correlationId || d.correlationId, ticketFacts(diagnosis, form));
     } catch (e) {
-      throw new DiagError('storageFailed', 'The ticket request could not be stored, so nothing was sent. Please try again in a moment.', (e as Error).message);
+      throw new DiagError('storageFailed', t(ctx.locale ?? 'en', 'reply.ticket.notStored'), (e as Error).message);
     }
     const r = outcome.record;
     if (outcome.fresh && r.state === 'opened')

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { REMEDIATION_IDS, REMEDIATIONS } from '../../diagnosis/remediations.ts';
+import { REMEDIATION_IDS } from '../../diagnosis/remediations.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { isGraphRemediation } from '../../remediate/actions.ts';
 import { pressRemediation, type PressResult } from '../../remediate/press.ts';
 import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
-import { approvalView, blockedSentence, tapLine } from '../common/remediate-words.ts';
+import { actionWords, approvalView, blockedSentence, outcomeLine, tapLine, wouldWords } from '../common/remediate-words.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { t } from '../../i18n/translate.ts';
 import { approvalCard } from '../../cards/remediate-cards.ts';
 import { auditRemediation, loadAttempt, offered } from '../common/remediate-load.ts';
 import { CardListingPayload, diagnosisAnswerCard, othersAgain } from '../common/diagnosis-answer.ts';
@@ -28,18 +30,18 @@ export async function onRemediate(d: RemediatePayload, ctx: AnswerContext): Prom
     shows: [...usersIn(listing.attempts), ...(others?.users ?? [])],
     render: async () => {
       const found = await offered(ctx, listing, d.remediation);
-      const spec = REMEDIATIONS[d.remediation];
+      const locale = ctx.locale ?? 'en';
       if (!found || !isGraphRemediation(d.remediation)) {
         const line = found
-          ? `${spec.button(found.target.name)} is done in the admin center, not from here.`
-          : 'That action is not offered for this attempt (it was not found again, or its diagnosis no longer suggests it). Nothing was changed.';
-        return { text: line, card: noticeCard('Nothing done', [line], 'Warning') };
+          ? t(locale, 'reply.remediation.handoff', { action: actionWords(locale, d.remediation, found.target.name) })
+          : t(locale, 'reply.remediation.notOffered');
+        return { text: line, card: noticeCard(t(locale, 'reply.remediation.nothingDone'), [line], 'Warning') };
       }
       const { diagnosis, target } = found;
       // The same card as before the press (other causes, incident, look-back note, what was done), with the press's line.
       const card = (line: string) => diagnosisAnswerCard(ctx, attempt!, diagnosis, { listing: d.listing, others, line, pressed: d.remediation });
       if (!ctx.remedy) {
-        const line = `Remediation runs only in Teams, with your own sign-in: ${spec.button(target.name)} there, or in the Entra admin center.`;
+        const line = t(locale, 'reply.remediation.teamsOnly', { action: actionWords(locale, d.remediation, target.name) });
         return { text: line, card: await card(line) };
       }
       const rolesHint = ctx.allUsers?.find((u) => u.id.toLowerCase() === target.id.toLowerCase())?.assignedRoleTemplateIds ?? [];
@@ -49,16 +51,16 @@ export async function onRemediate(d: RemediatePayload, ctx: AnswerContext): Prom
         { name: ctx.asker ?? 'unknown', ...(ctx.askerId ? { id: ctx.askerId } : {}) },
       );
       if (result.kind === 'pending' || result.kind === 'ran') await auditRemediation(ctx, result.record);
-      const line = sentenceOf(result);
-      const secret = result.kind === 'ran' && result.outcome.tap ? ` ${tapLine(target.name, result.outcome.tap)}` : '';
+      const line = sentenceOf(result, locale);
+      const secret = result.kind === 'ran' && result.outcome.tap ? ` ${tapLine(target.name, result.outcome.tap, locale)}` : '';
       return {
         // The text is the card's summary in notifications: never the pass.
         text: line,
         card: await card(`${line}${secret}`),
         ...(result.kind === 'pending'
           ? (() => {
-              const view = approvalView(result.record, true, [], ctx.locale);
-              return { everyone: { text: view.title, card: approvalCard(view, ctx.locale), how: 'post' as const } };
+              const view = approvalView(result.record, true, [], locale);
+              return { everyone: { text: view.title, card: approvalCard(view, locale), how: 'post' as const } };
             })()
           : {}),
       };
@@ -66,16 +68,25 @@ export async function onRemediate(d: RemediatePayload, ctx: AnswerContext): Prom
   };
 }
 
-function sentenceOf(r: PressResult): string {
+/** The press's line in the asker's language. The reason a dry run gives and a missing token's sentence come from the host as they are. */
+function sentenceOf(r: PressResult, locale: Locale): string {
   switch (r.kind) {
     case 'dry-run':
+      return locale === 'en'
+        ? r.sentence
+        : t(locale, 'reply.remediation.dryRun', {
+            would: wouldWords(locale, r.remediation, r.target),
+            call: r.call,
+            reason: r.reason,
+            approval: r.approval ? 'yes' : 'no',
+          });
     case 'no-token':
       return r.sentence;
     case 'pending':
-      return `This needs a second person's approval (two-person rule): the request is posted in this conversation, and runs when someone else approves it. Nothing was changed yet.`;
+      return t(locale, 'reply.remediation.pending');
     case 'ran':
-      return r.outcome.sentence;
+      return outcomeLine(locale, r.outcome);
     case 'blocked':
-      return blockedSentence(r.record);
+      return blockedSentence(r.record, locale);
   }
 }

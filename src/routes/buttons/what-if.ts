@@ -8,9 +8,10 @@ import { listAttempts } from '../../query/list-attempts.ts';
 import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
-import { baseOf, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
+import { baseOf, describeChange, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
 import { chain } from '../../diagnosis/words.ts';
-import { msg, said, type Message, type MessageValue } from '../../i18n/message.ts';
+import { msg, render, said, type Message, type MessageValue } from '../../i18n/message.ts';
+import { t } from '../../i18n/translate.ts';
 
 /** "What if fixed?" on a diagnosis: the attempt tried again with the fix its diagnosis worked out. */
 export const WhatIfPayload = z.object({ correlationId: id, change: z.string().min(1).max(200) });
@@ -23,14 +24,14 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
   const attempt = listing.attempts[0];
   if (!attempt)
     return showsNobody({
-      text: 'That sign-in attempt was not found.',
-      card: noticeCard('Not found', ['That sign-in attempt is no longer in the logs.'], 'Warning'),
+      text: t(ctx.locale ?? 'en', 'whatIf.notFound.text'),
+      card: noticeCard(t(ctx.locale ?? 'en', 'whatIf.notFound.title'), [t(ctx.locale ?? 'en', 'whatIf.notFound.line')], 'Warning'),
     });
   return {
     shows: usersIn(listing.attempts),
     render: async () => {
       const policies = await ctx.source.listPolicies();
-      if (!policies) return noPolicies();
+      if (!policies) return noPolicies(ctx.locale);
       const dctx = new DiagnosisContext(ctx.source, ctx.now);
       // The button's words are only words (a payload anyone can forge): the change itself is the one
       // this attempt's own diagnosis worked out, when the words are its preview's; else the words are read.
@@ -43,7 +44,12 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
       const { ctx: e, satisfies } = applyChange(base.eval, base.satisfies, change, named);
       const r = whatIf(policies, e, satisfies, named);
       const d = attempt.decisive;
-      const title = `What if ${d.userDisplayName ?? 'this sign-in'} tried again ${changeText}?`;
+      const locale = ctx.locale ?? 'en';
+      // English repeats the button's words; another language says the change in its own: the diagnosis's fix
+      // as its message (a country named in that language), or the words as the parser read them.
+      const changeWords =
+        locale === 'en' ? changeText : fromDiagnosis?.wordsMsg ? render(locale, fromDiagnosis.wordsMsg) : describeChange(parseWhatIfChange(changeText), locale);
+      const title = t(locale, 'whatIf.triedAgain', { name: d.userDisplayName ?? t(locale, 'whatIf.thisSignIn'), change: changeWords });
       // The verdict first; when no one change is enough, say that these are changes together; then the outcome.
       const sentences: MessageValue[] = [msg(`engine.whatIf.verdict.${r.outcome}`)];
       if (fromDiagnosis && !fromDiagnosis.single) sentences.push(msg('engine.whatIf.verdict.together'));
@@ -51,13 +57,13 @@ export async function onWhatIf(p: WhatIfPayload, ctx: AnswerContext): Promise<Pr
       const summary = said(chain('engine.whatIf.join.sentences', sentences) as Message);
       const checked = await microsoftSays(e, r, ctx);
       return {
-        text: summary.text,
+        text: summary.msg ? render(locale, summary.msg) : summary.text,
         card: whatIfCard(
           title,
           { ...r, summary: summary.text, summaryMsg: summary.msg },
-          facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies),
+          facts(`${d.userDisplayName ?? ''} (${d.userPrincipalName ?? d.userId})`, d.resourceDisplayName ?? d.appDisplayName ?? '?', e, satisfies, locale),
           checked,
-          ctx.locale,
+          locale,
         ),
       };
     },

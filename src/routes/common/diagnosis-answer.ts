@@ -120,7 +120,7 @@ export async function doneAbout(ctx: AnswerContext, d: Diagnosis, pressed?: Reme
       // The remediation just pressed is said by the press's own line.
       if (r === pressed) continue;
       const rec = await records.read(recordKey(d.correlationId, r));
-      if (rec) lines.push(doneSentence(rec));
+      if (rec) lines.push(doneSentence(rec, locale));
     }
   const ticket = await ctx.tickets?.status(d.correlationId);
   if (ticket && ctx.tickets) {

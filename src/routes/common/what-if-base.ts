@@ -1,11 +1,12 @@
-import { countryName } from '../../conversation/what-if-condition.ts';
+import type { WhatIfChange } from '../../conversation/what-if-condition.ts';
 import type { Attempt } from '../../diagnosis/attempts.ts';
 import { PLATFORM_NAMES, type EvalContext } from '../../diagnosis/ca-evaluator.ts';
 import { evalContextOf } from '../../diagnosis/policies.ts';
 import type { Satisfies, WhatIfResult } from '../../diagnosis/what-if.ts';
 import { clientWords } from '../../diagnosis/words.ts';
 import { crossCheck, crossCheckMsg, toWhatIfRequest } from '../../diagnosis/what-if-cross-check.ts';
-import { said } from '../../i18n/message.ts';
+import { msg, regionOf, render, said } from '../../i18n/message.ts';
+import { regionName as nameOfRegion } from '../../i18n/regions.ts';
 import type { CrossCheckLine } from '../../cards/what-if-cards.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { DiagnosisContext } from '../../query/diagnose-attempts.ts';
@@ -16,13 +17,9 @@ import { t, type MessageKey } from '../../i18n/translate.ts';
 
 /** What the what-if question, the "What if fixed?" button and the policy check share. */
 
-export const noPolicies = (): Answer => ({
-  text: 'The Conditional Access policies could not be read.',
-  card: noticeCard(
-    'I cannot read the Conditional Access policies',
-    ['What-if and the policy check need them: give the bot Policy.Read.All, or add conditionalAccessPolicies.json to the tenant folder.'],
-    'Warning',
-  ),
+export const noPolicies = (locale: Locale = 'en'): Answer => ({
+  text: t(locale, 'policyCheck.cannotRead.text'),
+  card: noticeCard(t(locale, 'policies.cannotRead.title'), [t(locale, 'policyCheck.cannotRead.why')], 'Warning'),
 });
 
 /** The sign-in a what-if starts from, and the controls it already satisfied. */
@@ -83,14 +80,25 @@ export function facts(user: string, app: string, e: EvalContext, s: Satisfies, l
   ];
 }
 
-/** A country in the reader's language (ICU's names); English keeps the parser's names. */
-export function regionName(code: string, locale: Locale): string {
-  if (locale === 'en') return countryName(code);
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code.toUpperCase();
-  }
+/** A country in the reader's language (ICU's names, the same the parser reads in English). */
+export const regionName = (code: string, locale: Locale): string => nameOfRegion(locale, code);
+
+/**
+ * The change as read, in the asker's words: "iOS, nicht verwaltetes Gerät, in Brasilien"; the
+ * country named in their language, as it follows "from" ("depuis l’Allemagne"). English keeps the parser's own list.
+ */
+export function describeChange(change: WhatIfChange, locale: Locale): string {
+  if (locale === 'en') return change.understood.join(', ') || 'no change';
+  const words = [
+    change.platform ? t(locale, 'whatIf.change.platform', { platform: PLATFORM_NAMES[change.platform] ?? change.platform }) : '',
+    change.device ? t(locale, `whatIf.change.device.${change.device}`) : '',
+    change.network ? t(locale, `whatIf.change.network.${change.network}`) : '',
+    change.country ? render(locale, msg('whatIf.change.country', { country: regionOf(change.country, true) })) : '',
+    change.client ? t(locale, 'whatIf.change.client', { client: t(locale, `whatIf.client.${change.client}`) }) : '',
+    change.mfa === undefined ? '' : t(locale, change.mfa ? 'whatIf.change.mfa' : 'whatIf.change.noMfa'),
+    change.risk ? t(locale, `whatIf.change.risk.${change.risk}`) : '',
+  ].filter(Boolean);
+  return words.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(words) : t(locale, 'whatIf.noChange');
 }
 
 /** Microsoft's What If API beside ours, when the source can call it; undefined when it cannot. */

@@ -5,6 +5,9 @@ import { hoursBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
 import { noPolicies } from '../common/what-if-base.ts';
+import { semicolons } from '../common/policy-scope.ts';
+import { msg, render } from '../../i18n/message.ts';
+import { t } from '../../i18n/translate.ts';
 
 /**
  * "Check my policies": the "select all" consequences and report-only policies that would fail
@@ -15,15 +18,16 @@ export async function checkPolicies(_c: Command, ctx: AnswerContext): Promise<Pr
     shows: [],
     render: async () => {
       const policies = await ctx.source.listPolicies();
-      if (!policies) return noPolicies();
+      if (!policies) return noPolicies(ctx.locale);
       const recent = await ctx.source.querySignIns({ since: hoursBefore(ctx.now, 7 * 24), until: ctx.now, limit: 5000, priority: 'interactive' });
       const found = check(policies, await ctx.source.listGroups(), recent.events, ctx.allUsers);
       const names = findingsByPolicy(found.findings).map((fs) => fs[0]!.policy);
+      const locale = ctx.locale ?? 'en';
       return {
         text: names.length
-          ? `${names.length} Conditional Access polic${names.length === 1 ? 'y' : 'ies'} to look at: ${names.join('; ')}.`
-          : 'No risky Conditional Access settings found.',
-        card: policyCheckCard(found, ' of the last 7 days', ctx.locale),
+          ? render(locale, msg('policyCheck.reply.some', { count: names.length, names: semicolons(names) }))
+          : t(locale, 'policyCheck.reply.none'),
+        card: policyCheckCard(found, t(locale, 'policyCheck.lastDays', { days: 7 }), locale),
       };
     },
   };

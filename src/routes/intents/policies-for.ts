@@ -7,7 +7,22 @@ import type { ConditionalAccessPolicy, DirectoryRole, Group, ServicePrincipal, U
 import type { Answer, AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
 import { askWhichPerson, parserUnsure, unsure } from '../common/which-person.ts';
-import { appCovered, appsWhen, lineOf, ofKind, personCovered, usersWords, type Names, type PersonScope, type PolicyLine } from '../common/policy-scope.ts';
+import {
+  appCovered,
+  appsWhen,
+  lineOf,
+  ofKind,
+  personCovered,
+  semicolons,
+  stateMsg,
+  usersWords,
+  type Names,
+  type PersonScope,
+  type PolicyLine,
+} from '../common/policy-scope.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { msg, render, type Message, type MessageValue } from '../../i18n/message.ts';
+import { t } from '../../i18n/translate.ts';
 
 /**
  * "Which policies apply to bob", "to Salesforce", "which are report-only", "which target
@@ -18,48 +33,51 @@ import { appCovered, appsWhen, lineOf, ofKind, personCovered, usersWords, type N
 export async function policiesFor(c: Command, ctx: AnswerContext): Promise<Prepared> {
   let person: User | undefined;
   if (c.userId) person = await ctx.source.getUser(c.userId);
-  else if (parserUnsure(c)) return askAgain(await askWhichPerson(c, ctx));
+  else if (parserUnsure(c)) return askAgain(await askWhichPerson(c, ctx), ctx.locale ?? 'en');
   else if (c.user) {
     const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
     const ask = unsure(c, c.user, r);
-    if (ask) return askAgain(ask);
+    if (ask) return askAgain(ask, ctx.locale ?? 'en');
     if (r.kind === 'one') person = r.user;
   }
   return { shows: person ? [person.id] : [], render: () => answer(c, ctx, person) };
 }
 
 /** A "which one?" for this question is a notice: its buttons would ask another question. The people it names are still what it shows. */
-function askAgain(p: Prepared): Prepared {
+function askAgain(p: Prepared, locale: Locale): Prepared {
   return {
     shows: p.shows,
     render: async () => {
       const { text } = await p.render();
-      const lines = [text, 'Ask again with their full name or email address, for example "which policies apply to bob.kelly@contoso.com".'];
-      return { text, card: noticeCard('Which person?', lines, 'Warning') };
+      const lines = [text, t(locale, 'policies.askAgain.line')];
+      return { text, card: noticeCard(t(locale, 'policies.askAgain.title'), lines, 'Warning') };
     },
   };
 }
 
-const FILTER_WORDS: Record<PolicyFilter, string> = {
-  'report-only': 'Report-only',
-  enabled: 'Enforced (on)',
-  disabled: 'Turned-off',
-  guests: 'Guest-targeting',
-  'break-glass': 'Break-glass-excluding',
-  admins: 'Administrator',
-  mfa: 'MFA',
-  device: 'Device',
-  location: 'Location',
-  'legacy-auth': 'Legacy-authentication',
-  risk: 'Risk-based',
+/** The filter as the catalogue's select names it ("report-only" → reportOnly). */
+const FILTER_KEY: Record<PolicyFilter, string> = {
+  'report-only': 'reportOnly',
+  enabled: 'enabled',
+  disabled: 'disabled',
+  guests: 'guests',
+  'break-glass': 'breakGlass',
+  admins: 'admins',
+  mfa: 'mfa',
+  device: 'device',
+  location: 'location',
+  'legacy-auth': 'legacyAuth',
+  risk: 'risk',
 };
 
 async function answer(c: Command, ctx: AnswerContext, person: User | undefined): Promise<Answer> {
+  const locale = ctx.locale ?? 'en';
   const policies = await ctx.source.listPolicies();
   if (!policies) {
-    const why =
-      'This source does not give the policy definitions: the bot needs the Graph permission Policy.Read.All, or the tenant folder needs conditionalAccessPolicies.json.';
-    return { text: 'I cannot read the Conditional Access policies.', card: noticeCard('I cannot read the Conditional Access policies', [why], 'Warning') };
+    return {
+      text: t(locale, 'policies.cannotRead.text'),
+      card: noticeCard(t(locale, 'policies.cannotRead.title'), [t(locale, 'policies.cannotRead.why')], 'Warning'),
+    };
   }
   const [groups, roles, sps, locations] = await Promise.all([
     ctx.source.listGroups(),
@@ -98,53 +116,76 @@ async function answer(c: Command, ctx: AnswerContext, person: User | undefined):
     if (who && person) {
       const v = personCovered(p, who, names);
       verdicts.push(v.covers);
-      line.why.push(`${person.displayName ?? person.userPrincipalName}: ${v.why}`);
+      line.why.push(msg('policies.line.whose', { name: person.displayName ?? person.userPrincipalName, why: v.why }));
     }
     if (app) {
       const v = appCovered(p, app.ids, names);
       verdicts.push(v.covers);
-      line.why.push(`${app.name}: ${v.why}`);
+      line.why.push(msg('policies.line.whose', { name: app.name, why: v.why }));
     } else {
       // No app asked: which apps it covers is one more thing the sign-in decides.
       const apps = appsWhen(p, names);
       if (apps) line.when.unshift(apps);
     }
     if (verdicts.length) line.covers = verdicts.includes(false) ? false : verdicts.includes(undefined) ? undefined : true;
-    else if (!c.policyFilter) line.why.push(`Users: ${usersWords(p, names) || 'none named'}`);
+    else if (!c.policyFilter) line.why.push(msg('policies.line.users', { who: usersWords(p, names) ?? msg('policies.who.noneNamed') }));
   }
 
-  const subject = [person && (person.displayName ?? person.userPrincipalName), app?.name].filter(Boolean).join(' signing in to ');
+  const personName = person && (person.displayName ?? person.userPrincipalName);
+  const subject: MessageValue | undefined = personName && app ? msg('policies.subject', { person: personName, app: app.name }) : (personName ?? app?.name);
   const shown = chosen.map((p) => lines.get(p.id)!).sort(byRelevance);
   const enforcedOrLogged = (l: PolicyLine) => l.state !== 'off';
   const covering = shown.filter((l) => l.covers === true && enforcedOrLogged(l));
   const dormant = shown.filter((l) => l.covers === true && !enforcedOrLogged(l));
   const unknown = shown.filter((l) => l.covers === undefined);
-  const kind = c.policyFilter ? `${FILTER_WORDS[c.policyFilter]} Conditional Access policies` : 'Conditional Access policies';
-  const title = subject ? `${kind} for ${subject}` : byName.length ? `Conditional Access: ${byName.map((p) => p.displayName).join('; ')}` : kind;
-  const kindInText = c.policyFilter ? `${FILTER_WORDS[c.policyFilter].toLowerCase()} Conditional Access policies` : 'Conditional Access policies';
-  const text = subject
-    ? `${covering.length} of ${shown.length} ${kindInText} apply to ${subject}${covering.length ? `: ${tagged(covering)}` : ''}.` +
-      (dormant.length ? ` Turned off, would apply: ${tagged(dormant)}.` : '') +
-      (unknown.length ? ` Cannot tell for ${unknown.length}: ${tagged(unknown)}.` : '')
-    : `${shown.length} ${kindInText}${shown.length ? `: ${tagged(shown)}` : ''}.`;
+  const filter = c.policyFilter ? FILTER_KEY[c.policyFilter] : undefined;
+  const kind = filter ? msg('policies.filter.title', { filter }) : msg('policies.all.title');
+  const kindInText = filter ? msg('policies.filter.inText', { filter }) : msg('policies.all.inText');
+  const title = subject
+    ? msg('policies.title.for', { kind, subject })
+    : byName.length
+      ? msg('policies.title.named', { names: semicolons(byName.map((p) => p.displayName)) })
+      : kind;
+  const sentences: Message[] = subject
+    ? [
+        msg('policies.reply.applies', { covering: covering.length, total: shown.length, kind: kindInText, subject, list: tagged(covering) }),
+        ...(dormant.length ? [msg('policies.reply.dormant', { list: tagged(dormant) })] : []),
+        ...(unknown.length ? [msg('policies.reply.unknown', { count: unknown.length, list: tagged(unknown) })] : []),
+      ]
+    : [msg('policies.reply.listed', { total: shown.length, kind: kindInText, list: tagged(shown) })];
   const subtitle = subject
-    ? `${covering.length} of ${shown.length} apply to ${subject} (on or report-only) by who and what they are; a sign-in decides the rest (where from, the device, the client app, risk): "Only …" says when.`
-    : `${shown.length} of ${policies.length} policies, from their definitions.`;
+    ? msg('policies.subtitle.person', { covering: covering.length, total: shown.length, subject })
+    : msg('policies.subtitle.all', { shown: shown.length, total: policies.length });
   const blocks: PolicyBlock[] = shown.map((l) => ({
     name: l.name,
     state: l.state,
     requires: l.requires,
     covers: l.covers,
-    lines: [...l.why, ...(l.when.length ? [`Only ${l.when.join('; ')}.`] : [])],
+    lines: [...l.why, ...(l.when.length ? [msg('policies.line.only', { when: semicolons(l.when) })] : [])],
   }));
-  const missed = asked && !byName.length ? `No policy is named "${c.policyText}"; all are listed.` : '';
-  const empty = c.policyFilter ? `No policy is ${FILTER_WORDS[c.policyFilter].toLowerCase()}.` : 'The tenant has no Conditional Access policies.';
-  return { text: missed ? `${missed} ${text}` : text, card: policiesForCard({ title, subtitle, policies: blocks, empty, note: missed }) };
+  const missed = asked && !byName.length ? msg('policies.reply.missed', { name: c.policyText ?? '' }) : undefined;
+  const empty = filter ? msg('policies.filter.empty', { filter }) : msg('policies.all.empty');
+  const text = [...(missed ? [missed] : []), ...sentences].map((m) => render(locale, m)).join(' ');
+  return {
+    text,
+    card: policiesForCard(
+      {
+        title: render(locale, title),
+        subtitle: render(locale, subtitle),
+        policies: blocks,
+        empty: render(locale, empty),
+        note: missed ? render(locale, missed) : '',
+      },
+      locale,
+    ),
+  };
 }
 
 /** "CA002: Require MFA (on)"; a name that already says its state is not told it twice. */
-function tagged(ls: readonly PolicyLine[]): string {
-  return ls.map((l) => (l.state === 'report-only' && /report-only/i.test(l.name) ? l.name : `${l.name} (${l.state})`)).join('; ');
+function tagged(ls: readonly PolicyLine[]): MessageValue {
+  return semicolons(
+    ls.map((l) => (l.state === 'report-only' && /report-only/i.test(l.name) ? l.name : msg('policies.tagged', { name: l.name, state: stateMsg(l.state) }))),
+  );
 }
 
 /** Applying first, then cannot tell, then not; within each, on before report-only before off. */

@@ -1,5 +1,5 @@
 import type { Command } from '../../conversation/command.ts';
-import { parseWhatIfChange, type WhatIfChange } from '../../conversation/what-if-condition.ts';
+import { parseWhatIfChange } from '../../conversation/what-if-condition.ts';
 import type { Attempt } from '../../diagnosis/attempts.ts';
 import type { EvalContext } from '../../diagnosis/ca-evaluator.ts';
 import { applyChange, whatIf as evaluate } from '../../diagnosis/what-if.ts';
@@ -10,10 +10,9 @@ import { resolveUser } from '../../query/resolve.ts';
 import type { User } from '../../signins/directory.ts';
 import type { Answer, AnswerContext } from '../context.ts';
 import { showsNobody, usersIn, type Prepared } from '../prepared.ts';
-import { baseOf, facts, microsoftSays, noPolicies, regionName } from '../common/what-if-base.ts';
-import { PLATFORM_NAMES } from '../../diagnosis/ca-evaluator.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { baseOf, describeChange, facts, microsoftSays, noPolicies } from '../common/what-if-base.ts';
 import { t } from '../../i18n/translate.ts';
+import { wordsOf } from '../../i18n/message.ts';
 import { unsure } from '../common/which-person.ts';
 
 /** "What if bob signs in from an iPhone": the person (and their latest sign-in) are loaded first, and shown only once the asker is checked. */
@@ -31,24 +30,9 @@ export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> 
   return { shows: usersIn(listing.attempts, user), render: () => whatIfFor(user, listing.attempts[0], c, ctx) };
 }
 
-/** The change as read, in the asker's words: "iOS, nicht verwaltetes Gerät, in Brasilien". English keeps the parser's own list. */
-function describe(change: WhatIfChange, locale: Locale): string {
-  if (locale === 'en') return change.understood.join(', ') || 'no change';
-  const words = [
-    change.platform ? t(locale, 'whatIf.change.platform', { platform: PLATFORM_NAMES[change.platform] ?? change.platform }) : '',
-    change.device ? t(locale, `whatIf.change.device.${change.device}`) : '',
-    change.network ? t(locale, `whatIf.change.network.${change.network}`) : '',
-    change.country ? t(locale, 'whatIf.change.country', { country: regionName(change.country, locale) }) : '',
-    change.client ? t(locale, 'whatIf.change.client', { client: t(locale, `whatIf.client.${change.client}`) }) : '',
-    change.mfa === undefined ? '' : t(locale, change.mfa ? 'whatIf.change.mfa' : 'whatIf.change.noMfa'),
-    change.risk ? t(locale, `whatIf.change.risk.${change.risk}`) : '',
-  ].filter(Boolean);
-  return words.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(words) : t(locale, 'whatIf.noChange');
-}
-
 async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ctx: AnswerContext): Promise<Answer> {
   const policies = await ctx.source.listPolicies();
-  if (!policies) return noPolicies();
+  if (!policies) return noPolicies(ctx.locale);
   const named = await ctx.source.listNamedLocations();
   const base = latest
     ? await baseOf(latest, ctx)
@@ -66,11 +50,15 @@ async function whatIfFor(user: User, latest: Attempt | undefined, c: Command, ct
   const title =
     locale === 'en'
       ? `What if ${user.displayName} signs in to ${appName}${c.condition ? ` ${c.condition}` : ''}?`
-      : t(locale, 'whatIf.title', { name, app: appName, change: c.condition ? t(locale, 'whatIf.titleChange', { change: describe(change, locale) }) : '' });
-  const note = latest ? ` ${t(locale, 'whatIf.startingFrom', { name, change: describe(change, locale) })}` : '';
+      : t(locale, 'whatIf.title', {
+          name,
+          app: appName,
+          change: c.condition ? t(locale, 'whatIf.titleChange', { change: describeChange(change, locale) }) : '',
+        });
+  const note = latest ? ` ${t(locale, 'whatIf.startingFrom', { name, change: describeChange(change, locale) })}` : '';
   const checked = await microsoftSays(e, r, ctx);
   return {
-    text: `${r.summary}${note}`,
+    text: `${wordsOf(locale, { text: r.summary, msg: r.summaryMsg })}${note}`,
     card: whatIfCard(title, r, facts(`${user.displayName} (${user.userPrincipalName})`, appName, e, satisfies, locale), checked, locale),
   };
 }
