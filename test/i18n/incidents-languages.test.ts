@@ -119,6 +119,24 @@ describe('the incidents card in the asker language', () => {
   });
 });
 
+describe('incidents elsewhere in the asker language', () => {
+  it('"right now" in Spanish looks at the last three hours, as in English (the parser reads it as the last minutes)', async () => {
+    const r = await answerMessage('hay caídas ahora mismo', { ...ctx, locale: 'es' });
+    expect(r.command).toMatchObject({ intent: 'incidents', timeText: 'ahora mismo' });
+    expect(r.text).toMatch(/^Ninguna incidencia en las últimas 3 horas \(20\/11\/2026, 23:00 CET – 21\/11\/2026, 02:00 CET\): /);
+  }, 60_000);
+
+  it("the weekly summary's incident lines are the incidents' own sentences in German", async () => {
+    const r = await answerMessage('wie waren die anmeldungen diese woche', { ...ctx, locale: 'de' });
+    expect(r.command!.intent).toBe('weekly-summary');
+    const shown = texts(r.card);
+    expect(
+      shown.some((s) => s.startsWith('Die Passthrough-Authentifizierung ist zwischen 17.11.2026, 15:02 MEZ und 17.11.2026, 15:21 MEZ für 3 Personen')),
+    ).toBe(true);
+    expect(shown.filter((s) => /Pass-through authentication failed|Password sign-ins from/.test(s))).toEqual([]);
+  }, 60_000);
+});
+
 describe('the engine says each incident as messages, their English the incident text', () => {
   let incidents: Incident[];
   beforeAll(async () => {

@@ -23,8 +23,13 @@ import { joined } from '../../diagnosis/engine-words.ts';
 
 /** "Right now", or no time at all: the last few hours, said on the card. */
 export const INCIDENTS_DEFAULT_HOURS = 3;
-/** Time words that mean the present, which the time parser reads as the last minutes: too short to see a pattern. */
-const PRESENT = /\b(?:right\s+now|just\s+now|now|currently|at\s+(?:the|this)\s+moment|at\s+present)\b/i;
+/**
+ * Time words that mean the present, which the time parser reads as the last minutes: too short to
+ * see a pattern. In each language the parser reads ("ahora mismo" is read as the last 15 minutes
+ * as "right now" is); Japanese has no word boundaries, so its words are the whole phrase.
+ */
+const PRESENT =
+  /\b(?:right\s+now|just\s+now|now|currently|at\s+(?:the|this)\s+moment|at\s+present|jetzt|gerade|im\s+moment|momentan|aktuell|derzeit|maintenant|en\s+ce\s+moment|actuellement|ahora(?:\s+mismo)?|en\s+este\s+momento|actualmente)\b|^(?:今|いま|現在|ただいま)$/i;
 
 export interface IncidentWindow {
   since: string;
