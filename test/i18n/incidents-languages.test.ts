@@ -116,7 +116,12 @@ describe('the incidents card in the asker language', () => {
   it('a button to the failures carries its window words in the asker language (the failures card shows them)', async () => {
     const button = cardButtons(replies.get('de week')!.card, 'failuresPage')[0]!;
     expect(button.data).toMatchObject({ timeText: 'während des Vorfalls', errorCode: 80001 });
-  });
+    const ja = cardButtons(replies.get('ja week')!.card, 'failuresPage')[2]!;
+    expect(ja.data).toMatchObject({ timeText: 'インシデントの期間', ip: '185.220.101.47' });
+    const pressed = await answerAction('failuresPage', ja.data, { ...ctx, locale: 'ja' });
+    expect(validateCard(pressed.card!)).toEqual([]);
+    expect(JSON.stringify(pressed.card)).toContain('インシデントの期間 (');
+  }, 60_000);
 });
 
 describe('incidents elsewhere in the asker language', () => {
