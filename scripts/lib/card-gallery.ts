@@ -148,6 +148,13 @@ export async function cardGallery(): Promise<[name: string, card: Card][]> {
   await add('diagnosis-incident', 'why did johanna lorenz fail on tuesday');
   const tuesday = await diagnoseWindow(source, { since: '2026-11-17T00:00:00Z', until: '2026-11-18T00:00:00Z', now: ctx.now, only: 'failures' });
   cards.push(['incident-alert', incidentAlertCard(tuesday.incidents[0]!, { ended: false }, 'America/Los_Angeles')]);
+  // Issue 21: the week's incidents asked in German and Japanese (the parser's own words), and the alert a channel subscribed in Japanese gets.
+  for (const [locale, question] of [
+    ['de', 'zeig mir die vorfälle diese woche'],
+    ['ja', '今週のインシデントを表示'],
+  ] as const)
+    cards.push([`incidents-${locale}`, (await answerMessage(question, { ...ctx, locale })).card!]);
+  cards.push(['incident-alert-ja', incidentAlertCard(tuesday.incidents[0]!, { ended: false }, 'Asia/Tokyo', 'ja')]);
   // Issue 21: the diagnosis card in each language the bot answers in (German runs long, Japanese has no spaces),
   // asked in English so the picture shows the card, not the parser; and the spray alert in German.
   for (const locale of ['en', 'de', 'fr', 'es', 'ja'] as const)

@@ -1,28 +1,43 @@
 import type { Incident } from '../diagnosis/incidents.ts';
+import { joined } from '../diagnosis/engine-words.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
-import { md, mdLink } from './markdown.ts';
+import { mdLink, type Markdown } from './markdown.ts';
+import { keepWhole, mdT } from './localized.ts';
 import { renderCard, type Card } from './render.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { t } from '../i18n/translate.ts';
+import { msg, render, wordsOf, type Message } from '../i18n/message.ts';
+import { t, type MessageKey } from '../i18n/translate.ts';
 
 /**
  * Incidents (failures of several people that share one cause, diagnosis/incidents.ts) as a
  * card: each one's what, since when, who (named, up to five), its evidence, the one action
  * that fixes it and who takes it, and buttons to the affected people's failures (the failed
  * sign-ins card's own verb, narrowed to the incident's time and its IP, policy, app or code).
- * The same block is the channel alert's body (incidentAlertCard).
+ * The same block is the channel alert's body (incidentAlertCard). Every word in the reader's
+ * language (`locale`): the card's own from the catalogue (incident.*), the engine's sentences
+ * from their messages (engine.incident.*); an incident stored before it carried messages shows
+ * its English.
  */
 
 /** Without a failure for this long, an incident is over (the chat card's words and the alerts' "ended"). */
 export const INCIDENT_QUIET_MINUTES = 30;
 /** At most this many failure buttons per incident (one per error code when it has several). */
 const MAX_BUTTONS = 3;
+/** What the empty card says would have counted (incidents.ts's defaults: minPeople and the gap between failures). */
+const MIN_PEOPLE = 3;
+const GAP_MINUTES = 30;
 
-const WHO: Record<string, string> = { user: 'the user', helpdesk: 'the helpdesk', admin: 'an admin', 'app-owner': "the app's owner", microsoft: 'Microsoft' };
+const WHO: Record<string, MessageKey> = {
+  user: 'incident.who.user',
+  helpdesk: 'incident.who.helpdesk',
+  admin: 'incident.who.admin',
+  'app-owner': 'incident.who.app-owner',
+  microsoft: 'incident.who.microsoft',
+};
 
 /** What the incidents card says was looked at. */
 export interface IncidentsLookedAt {
-  /** The window's words ("today (Friday 20 November 00:00 – 01:00, UTC)"). */
+  /** The window's words ("today (Friday 20 November 00:00 – 01:00, UTC)"), in the card's language. */
   when: string;
   since: string;
   until: string;
@@ -33,14 +48,16 @@ export interface IncidentsLookedAt {
   now: string;
 }
 
-export function incidentsCard(incidents: readonly Incident[], looked: IncidentsLookedAt, timeZone: string, notes: string[] = []): Card {
+const zoneWords = (timeZone: string) => timeZone.replace(/_/g, ' ');
+
+export function incidentsCard(incidents: readonly Incident[], looked: IncidentsLookedAt, timeZone: string, notes: string[] = [], locale: Locale = 'en'): Card {
   const n = incidents.length;
   return renderCard('incidents', {
-    title: n ? `${n} incident${n === 1 ? '' : 's'} ${looked.when}` : `No incident ${looked.when}`,
-    subtitle: `Failures of several people that share one cause, from ${looked.failures} failed attempt${looked.failures === 1 ? '' : 's'} of ${looked.people} ${looked.people === 1 ? 'person' : 'people'}. Times in ${timeZone.replace(/_/g, ' ')}.`,
+    title: n ? t(locale, 'incident.title', { count: n, when: looked.when }) : t(locale, 'incident.none', { when: looked.when }),
+    subtitle: t(locale, 'incident.subtitle', { failures: looked.failures, people: looked.people, zone: zoneWords(timeZone) }),
     headerStyle: n ? 'attention' : 'good',
-    empty: n ? '' : nothingShared(looked),
-    incidents: incidents.map((i) => incidentBlock(i, stateWords(i, looked.now, timeZone), timeZone)),
+    empty: n ? '' : nothingShared(looked, locale),
+    incidents: incidents.map((i) => incidentBlock(i, stateWords(i, looked.now, timeZone, locale), timeZone, locale)),
     notes,
     handleIncidentId: '',
     handleTitle: '',
@@ -48,9 +65,9 @@ export function incidentsCard(incidents: readonly Incident[], looked: IncidentsL
 }
 
 /** Why there is none: what was looked at, and what would have counted. */
-export function nothingShared(looked: Pick<IncidentsLookedAt, 'when' | 'failures' | 'people'>): string {
-  if (!looked.failures) return `No failed sign-ins ${looked.when}, so nothing is shared across people.`;
-  return `Nothing shared across people: I looked at ${looked.failures} failed attempt${looked.failures === 1 ? '' : 's'} of ${looked.people} ${looked.people === 1 ? 'person' : 'people'} ${looked.when}. None of these was there: the same component (the pass-through agents, Seamless SSO, one app, one Conditional Access policy) failing 3 or more people within 30 minutes, a policy that started blocking people right after it was changed, or one IP failing password sign-ins for many accounts.`;
+export function nothingShared(looked: Pick<IncidentsLookedAt, 'when' | 'failures' | 'people'>, locale: Locale = 'en'): string {
+  if (!looked.failures) return t(locale, 'incident.nothing.noFailures', { when: looked.when });
+  return t(locale, 'incident.nothing.looked', { failures: looked.failures, people: looked.people, when: looked.when, min: MIN_PEOPLE, minutes: GAP_MINUTES });
 }
 
 /** What an alert card shows of its stored record: whether the incident ended, and who marked it handled, when. */
@@ -64,22 +81,20 @@ export interface IncidentAlertStatus {
  * An incident's card alone, as a subscribed channel gets it: its state in the header, updated as
  * it grows, when it ends and when someone marks it handled (then the button goes: it is done for
  * everyone in the channel). "Mark handled" sends only the incident's id; the handler finds the
- * stored incident by it.
+ * stored incident by it. In the channel's language (the subscription's), or the presser's.
  */
 export function incidentAlertCard(i: Incident, status: IncidentAlertStatus, timeZone: string, locale: Locale = 'en'): Card {
+  const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
   const state = status.ended
-    ? `Ended: no failure of it since ${formatInTimeZone(i.until, timeZone)} (${INCIDENT_QUIET_MINUTES} minutes without one)`
-    : `Still happening: the latest failure was at ${formatInTimeZone(i.until, timeZone)}`;
-  const handled =
-    status.handledBy && status.handledAt
-      ? t(locale, 'alert.handled', { by: status.handledBy, time: formatInTimeZone(status.handledAt, timeZone, locale) })
-      : '';
+    ? t(locale, 'alert.incident.ended', { time: when(i.until), minutes: INCIDENT_QUIET_MINUTES })
+    : t(locale, 'incident.state.ongoing', { time: when(i.until) });
+  const handled = status.handledBy && status.handledAt ? t(locale, 'alert.handled', { by: status.handledBy, time: when(status.handledAt) }) : '';
   return renderCard('incidents', {
-    title: `Incident: ${heading(i)}`,
-    subtitle: `Times in ${timeZone.replace(/_/g, ' ')}.`,
+    title: t(locale, 'alert.incident.title', { heading: heading(i, locale) }),
+    subtitle: t(locale, 'alert.incident.subtitle', { zone: zoneWords(timeZone) }),
     headerStyle: status.ended || handled ? 'emphasis' : 'attention',
     empty: '',
-    incidents: [incidentBlock(i, handled ? `${handled}. ${state}` : state, timeZone)],
+    incidents: [incidentBlock(i, handled ? t(locale, 'alert.incident.handledState', { handled, state }) : state, timeZone, locale)],
     notes: [],
     handleIncidentId: handled ? '' : i.id,
     handleTitle: t(locale, 'alert.label.markHandled'),
@@ -97,45 +112,61 @@ export function incidentName(i: Incident, locale: Locale = 'en'): string {
   return t(locale, 'incident.name.policy', { subject });
 }
 
-/** Its name, with how many people. */
-export function heading(i: Incident): string {
-  const who = i.kind === 'ip' ? `${i.people} accounts` : `${i.people} ${i.people === 1 ? 'person' : 'people'}`;
-  return `${incidentName(i)}: ${who}${i.component === 'policy' ? ' blocked' : ''}`;
+/** Its name, with how many people (accounts for a spray; blocked for a policy). */
+export function heading(i: Incident, locale: Locale = 'en'): string {
+  const kind = i.kind === 'ip' ? 'ip' : i.component === 'policy' ? 'blocked' : 'people';
+  return t(locale, 'incident.heading', { name: incidentName(i, locale), kind, count: i.people });
 }
 
-function stateWords(i: Incident, now: string, timeZone: string): string {
+function stateWords(i: Incident, now: string, timeZone: string, locale: Locale): string {
   const quiet = Date.parse(now) - Date.parse(i.until) > INCIDENT_QUIET_MINUTES * 60_000;
-  return quiet
-    ? `Over: no failure of it since ${formatInTimeZone(i.until, timeZone)}`
-    : `Still happening: the latest failure was at ${formatInTimeZone(i.until, timeZone)}`;
+  return t(locale, quiet ? 'incident.state.over' : 'incident.state.ongoing', { time: formatInTimeZone(i.until, timeZone, locale) });
 }
 
 /** "Name <upn>" as "Name (upn)": angle brackets are markup to escape, and show as "\\<" in some clients. */
 const bracketed = (s: string) => s.replace(/ <([^<>\s]+)>/g, ' ($1)');
 
-function incidentBlock(i: Incident, state: string, timeZone: string) {
+/** "3: Johanna Lorenz, Sven Lindqvist, Emily Braun", "32: five names and 27 more" (people, or a spray's accounts). */
+function peopleWords(i: Incident, locale: Locale): string {
   const more = i.people - i.named.length;
+  const names = joined(
+    i.named.map((p) => p.split(' <')[0]!),
+    'comma',
+  );
+  const [some, many]: [MessageKey, MessageKey] =
+    i.kind === 'ip' ? ['incident.namedAccounts', 'incident.namedAccountsMore'] : ['incident.named', 'incident.namedMore'];
+  return render(locale, more > 0 ? msg(many, { count: i.people, names, more }) : msg(some, { count: i.people, names }));
+}
+
+function incidentBlock(i: Incident, state: string, timeZone: string, locale: Locale) {
+  const local = (s: string) => localizeTimes(s, timeZone, locale);
+  const when = (iso: string) => formatInTimeZone(iso, timeZone, locale);
+  const fact = (key: MessageKey, value: string) => ({ title: keepWhole(t(locale, key), locale), value });
+  const text = local(wordsOf(locale, i.action));
+  const evidence = i.evidenceMsg && i.evidenceMsg.length === i.evidence.length ? i.evidenceMsg.map((m: Message) => render(locale, m)) : i.evidence;
+  // The link is ours (an Entra admin center page); the sentence may carry names from the log. A link, not a button: the row fits 320 px.
+  const fix: string | Markdown = i.action.link
+    ? mdT(locale, 'diagnosis.open', {
+        text,
+        link: mdLink(i.action.link.titleMsg ? render(locale, i.action.link.titleMsg) : i.action.link.title, i.action.link.url),
+      })
+    : text;
   return {
-    heading: heading(i),
+    heading: heading(i, locale),
     state,
-    what: localizeTimes(i.what, timeZone),
+    what: local(wordsOf(locale, { text: i.what, msg: i.whatMsg })),
     facts: [
-      { title: 'Since', value: formatInTimeZone(i.since, timeZone) },
-      { title: 'Latest', value: formatInTimeZone(i.until, timeZone) },
-      {
-        title: i.kind === 'ip' ? 'Accounts' : 'People',
-        value: `${i.people}: ${i.named.map((p) => p.split(' <')[0]).join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
-      },
-      { title: 'Failures', value: String(i.failures) },
-      { title: 'Error codes', value: i.errorCodes.map((c) => `AADSTS${c}`).join(', ') },
+      fact('incident.fact.since', when(i.since)),
+      fact('incident.fact.latest', when(i.until)),
+      fact(i.kind === 'ip' ? 'incident.fact.accounts' : 'incident.fact.people', peopleWords(i, locale)),
+      fact('incident.fact.failures', String(i.failures)),
+      fact('incident.fact.errorCodes', i.errorCodes.map((c) => `AADSTS${c}`).join(', ')),
     ],
-    evidence: i.evidence.map((e) => localizeTimes(bracketed(e), timeZone)),
-    who: WHO[i.action.who] ?? i.action.who,
-    // The link is ours (an Entra admin center page); the sentence may carry names from the log. A link, not a button: the row fits 320 px.
-    fix: i.action.link
-      ? md`${localizeTimes(i.action.text, timeZone)} Open ${mdLink(i.action.link.title, i.action.link.url)}.`
-      : localizeTimes(i.action.text, timeZone),
-    buttons: failureButtons(i),
+    evidenceLabel: t(locale, 'incident.label.evidence'),
+    evidence: evidence.map((e) => local(bracketed(e))),
+    fixLabel: t(locale, 'incident.label.fix', { who: WHO[i.action.who] ? t(locale, WHO[i.action.who]!) : i.action.who }),
+    fix,
+    buttons: failureButtons(i, locale),
   };
 }
 
@@ -144,11 +175,13 @@ function incidentBlock(i: Incident, state: string, timeZone: string) {
  * failure), narrowed to what the incident is about. A component with several codes gets one
  * button per code, so each lists only that failure.
  */
-function failureButtons(i: Incident): { title: string; data: Record<string, unknown> }[] {
-  const base = { since: i.since, until: new Date(Date.parse(i.until) + 60_000).toISOString(), page: 1, timeText: `during the incident` };
-  if (i.kind === 'ip') return [{ title: 'Failures from this IP', data: { ...base, ip: i.subject } }];
-  if (i.component === 'policy') return [{ title: 'Failures on this policy', data: { ...base, policyText: i.subject } }];
+function failureButtons(i: Incident, locale: Locale): { title: string; data: Record<string, unknown> }[] {
+  const base = { since: i.since, until: new Date(Date.parse(i.until) + 60_000).toISOString(), page: 1, timeText: t(locale, 'incident.during') };
+  if (i.kind === 'ip') return [{ title: t(locale, 'incident.button.ip'), data: { ...base, ip: i.subject } }];
+  if (i.component === 'policy') return [{ title: t(locale, 'incident.button.policy'), data: { ...base, policyText: i.subject } }];
   const app = i.component === 'app' ? { app: i.subject } : {};
-  if (i.errorCodes.length === 1) return [{ title: 'Their failures', data: { ...base, ...app, errorCode: i.errorCodes[0] } }];
-  return i.errorCodes.slice(0, MAX_BUTTONS).map((code) => ({ title: `Failures with ${code}`, data: { ...base, ...app, errorCode: code } }));
+  if (i.errorCodes.length === 1) return [{ title: t(locale, 'incident.button.theirs'), data: { ...base, ...app, errorCode: i.errorCodes[0] } }];
+  return i.errorCodes
+    .slice(0, MAX_BUTTONS)
+    .map((code) => ({ title: t(locale, 'incident.button.code', { code: String(code) }), data: { ...base, ...app, errorCode: code } }));
 }

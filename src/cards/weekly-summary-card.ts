@@ -2,6 +2,7 @@ import type { ReportModel } from '../report/model.ts';
 import { OTHER_CAUSES } from '../report/model.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { t, type MessageKey } from '../i18n/translate.ts';
+import { wordsOf } from '../i18n/message.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import { md, type Markdown } from './markdown.ts';
 import { renderCard, toneStyle, type Card } from './render.ts';
@@ -87,7 +88,8 @@ export function weeklySummaryCard(m: ReportModel, o: WeeklySummaryOptions): Card
     };
   });
   const shown = m.incidents.slice(0, INCIDENTS_SHOWN);
-  const incidents = shown.map((i) => localizeTimes(i.what, o.timeZone, locale));
+  // Each incident's sentence in the reader's language (the engine's message; its English where it has none).
+  const incidents = shown.map((i) => localizeTimes(wordsOf(locale, { text: i.what, msg: i.whatMsg }), o.timeZone, locale));
   if (m.incidents.length > shown.length) incidents.push(say('weekly.moreIncidents', { count: m.incidents.length - shown.length }));
   const zone = zoneWords(o.timeZone);
   const link = o.link && 'url' in o.link ? o.link : undefined;

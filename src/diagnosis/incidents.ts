@@ -1,5 +1,7 @@
 import type { ConditionalAccessPolicy } from '../signins/directory.ts';
+import { msg, said, type Message, type MessageValue } from '../i18n/message.ts';
 import { lookupCode } from './catalog.ts';
+import { joined, quoted } from './engine-words.ts';
 import { SPRAY_USERS, utc } from './history.ts';
 import { links } from './links.ts';
 import type { Action, Diagnosis, PolicyReport } from './types.ts';
@@ -18,6 +20,9 @@ import type { Action, Diagnosis, PolicyReport } from './types.ts';
  *
  * A failure belongs to at most one incident; a policy-change incident takes its failures
  * before the plain component grouping of the same policy sees them.
+ *
+ * Every sentence is a message (engine.incident.*) with its English beside it, as the rest of the
+ * engine says things: the card and the alert render the reader's language from the messages.
  */
 
 /**
@@ -48,8 +53,9 @@ export interface Incident {
   component: IncidentComponent;
   /** What it is about: the app's or policy's name, the IP; the component's name otherwise. */
   subject: string;
-  /** One sentence: what is failing, for how many people, since when. */
+  /** One sentence: what is failing, for how many people, since when (English; `whatMsg` the same as a message). */
   what: string;
+  whatMsg?: Message;
   since: string;
   until: string;
   people: number;
@@ -57,8 +63,9 @@ export interface Incident {
   /** Up to five, "Display Name <upn>", in the order they first failed. */
   named: string[];
   errorCodes: number[];
-  /** Why these failures go together, one line each, ending with a few of the failures themselves. */
+  /** Why these failures go together, one line each, ending with a few of the failures themselves (English; `evidenceMsg` the same lines as messages). */
   evidence: string[];
+  evidenceMsg?: Message[];
   /** The one action that fixes the cause, and who takes it. */
   action: Action;
   /** The decisive events of the failures it groups (each attempt's `decisiveEventId`). */
@@ -141,18 +148,22 @@ export function findIncidents(attempts: readonly DiagnosedAttempt[], options: In
     const first = blocked[0]!.diagnosis;
     const report = failedPolicies(first).find((p) => p.id === def.id)!;
     const n = distinct(blocked);
+    const name = quoted(def.displayName);
     out.push(
       incident('policy-change', 'policy', def.displayName, blocked, {
-        what: `Conditional Access policy "${def.displayName}" has blocked ${n} people since ${utc(first.time)}, starting ${minutesWords(t(first.time) - t(changed))} after it was last changed (${utc(changed)}); it blocked no one between ${utc(from)} and that change.`,
-        evidence: [
-          `"${def.displayName}" was last modified at ${utc(changed)} (its modifiedDateTime) and is enforced (state: enabled).`,
-          `Every one of these failures records "${def.displayName}" as the policy that failed (result: failure).`,
-        ],
-        action: {
-          text: `Review the change made to "${def.displayName}" at ${utc(changed)}: if it should not block these people, set it back to report-only or exclude them, and test with What If before enforcing again.`,
-          who: 'admin',
-          link: { title: `Conditional Access policy "${def.displayName}"`, url: report.link || links.policy(def.id) },
-        },
+        what: msg('engine.incident.what.policyChange', {
+          name,
+          count: n,
+          since: utc(first.time),
+          after: duration(t(first.time) - t(changed)),
+          changed: utc(changed),
+          from: utc(from),
+        }),
+        evidence: [msg('engine.incident.evidence.policyModified', { name, changed: utc(changed) }), msg('engine.incident.evidence.policyFailed', { name })],
+        action: action(
+          msg('engine.incident.action.policyChange', { name, changed: utc(changed) }),
+          policyPage(def.displayName, report.link || links.policy(def.id)),
+        ),
       }),
     );
   }
@@ -190,15 +201,9 @@ export function findIncidents(attempts: readonly DiagnosedAttempt[], options: In
       const last = run[run.length - 1]!.diagnosis;
       out.push(
         incident('ip', 'ip', ip, run, {
-          what: `Password sign-ins from ${ip} failed for ${n} accounts between ${utc(first.time)} and ${utc(last.time)}: one address trying many accounts is the pattern of a password spray.`,
-          evidence: [
-            `${run.length} failed password sign-ins from ${ip}, for ${n} different accounts, none more than ${gap / 60_000} minutes after the one before.`,
-          ],
-          action: {
-            text: `Block ${ip}: put it in a named location and block that location with a Conditional Access policy (or block it at your firewall); then check each account it tried for a successful sign-in from it, and reset any password it got right.`,
-            who: 'admin',
-            link: { title: 'Named locations', url: links.namedLocations() },
-          },
+          what: msg('engine.incident.what.ip', { ip, count: n, first: utc(first.time), last: utc(last.time) }),
+          evidence: [msg('engine.incident.evidence.ip', { failures: run.length, ip, count: n, minutes: gap / 60_000 })],
+          action: action(msg('engine.incident.action.ip', { ip }), page(msg('engine.link.namedLocations'), links.namedLocations())),
         }),
       );
     }
@@ -211,64 +216,94 @@ function componentIncident(component: IncidentComponent, subject: string, run: D
   const last = run[run.length - 1]!.diagnosis;
   const n = distinct(run);
   const codes = [...new Set(run.map((a) => a.diagnosis.errorCode))].sort((a, b) => a - b);
-  const codeWords = codes.map((c) => `AADSTS${c}${lookupCode(c)?.name ? ` (${lookupCode(c)!.name})` : ''}`).join(', ');
-  const span = `between ${utc(first.time)} and ${utc(last.time)}`;
+  const codeWords = joined(
+    codes.map((c) => {
+      const name = lookupCode(c)?.name;
+      return name ? msg('engine.incident.codeNamed', { code: String(c), name }) : msg('engine.incident.code', { code: String(c) });
+    }),
+    'comma',
+  );
+  const span = msg('engine.incident.span', { first: utc(first.time), last: utc(last.time) });
+  const told = { count: n, span, codes: codeWords };
   const what =
     component === 'pass-through-agents'
-      ? `Pass-through authentication failed for ${n} people ${span} with ${codeWords}: the agents could not check passwords against Active Directory, so it is the agents, not the people.`
+      ? msg('engine.incident.what.passThroughAgents', told)
       : component === 'seamless-sso'
-        ? `Seamless single sign-on failed for ${n} people ${span} with ${codeWords}: the same error for several people points at the Seamless SSO setup, not at each person.`
+        ? msg('engine.incident.what.seamlessSso', told)
         : component === 'app'
-          ? `${subject} failed for ${n} people ${span} with ${codeWords}: the app's setup in Entra, not the people, is failing.`
-          : `Conditional Access policy "${subject}" blocked ${n} people ${span}.`;
+          ? msg('engine.incident.what.app', { ...told, app: subject })
+          : msg('engine.incident.what.policy', { name: quoted(subject), count: n, span });
+  const repeated = { codes: codeWords, failures: run.length };
   const evidence = [
     component === 'policy'
-      ? `Every one of these failures records "${subject}" as the policy that failed (result: failure).`
-      : `The same ${component === 'app' ? `error for the same app (${subject})` : `component (${subject})`}: ${codeWords}, ${run.length} failure${run.length === 1 ? '' : 's'}, none more than a few minutes after the one before.`,
+      ? msg('engine.incident.evidence.policyFailed', { name: quoted(subject) })
+      : component === 'app'
+        ? msg('engine.incident.evidence.sameApp', { ...repeated, app: subject })
+        : msg('engine.incident.evidence.sameComponent', {
+            ...repeated,
+            component: component === 'pass-through-agents' || component === 'seamless-sso' ? msg(COMPONENT_WORDS[component]) : subject,
+          }),
   ];
   // The one action: the diagnoses' own action for whoever fixes the component (never the person's or the helpdesk's).
   const own = first.actions.find((x) => x.who !== 'user' && x.who !== 'helpdesk');
   const policy = component === 'policy' ? blockingPolicy(first) : undefined;
-  const action: Action = policy
-    ? {
-        text: `Check that "${subject}" should block these ${n} people (What If with one of them); if not, an admin changes its conditions or exclusions.`,
-        who: 'admin',
-        link: { title: `Conditional Access policy "${subject}"`, url: policy.link || links.policy(policy.id) },
-      }
-    : (own ?? { text: lookupCode(first.errorCode)?.remedy ?? 'Open a support request with the correlation ids below.', who: 'admin' });
-  return incident('component', component, subject, run, { what, evidence, action });
+  const remedy = lookupCode(first.errorCode);
+  const fix: Action = policy
+    ? action(msg('engine.incident.action.policy', { name: quoted(subject), count: n }), policyPage(subject, policy.link || links.policy(policy.id)))
+    : (own ?? { ...(remedy ? { text: remedy.remedy, msg: remedy.remedyMsg } : said(msg('engine.incident.action.support'))), who: 'admin' });
+  return incident('component', component, subject, run, { what, evidence, action: fix });
 }
+
+/** The shared components' names where a sentence names them (the incident's `subject` keeps the English, part of its id). */
+const COMPONENT_WORDS = {
+  'pass-through-agents': 'engine.incident.component.passThroughAgents',
+  'seamless-sso': 'engine.incident.component.seamlessSso',
+} as const;
+
+/** A page in the admin center, its name a message. */
+const page = (titleMsg: Message, url: string): NonNullable<Action['link']> => ({ title: said(titleMsg).text, titleMsg, url });
+const policyPage = (name: string, url: string) => page(msg('engine.incident.link.policy', { name: quoted(name) }), url);
+/** An admin's action: its words as a message with the English beside it. */
+const action = (m: Message, link: NonNullable<Action['link']>): Action => ({ ...said(m), who: 'admin', link });
 
 function incident(
   kind: IncidentKind,
   component: IncidentComponent,
   subject: string,
   run: DiagnosedAttempt[],
-  p: Pick<Incident, 'what' | 'evidence' | 'action'>,
+  p: { what: Message; evidence: Message[]; action: Action },
 ): Incident {
   const first = run[0]!.diagnosis;
   const people: string[] = [];
   const seen = new Set<string>();
   for (const a of run) if (!seen.has(accountKey(a.diagnosis)) && seen.add(accountKey(a.diagnosis))) people.push(person(a.diagnosis));
-  const examples = run
-    .slice(0, EXAMPLES)
-    .map(
-      (a) =>
-        `${utc(a.diagnosis.time)}: ${person(a.diagnosis)}, ${a.diagnosis.app.displayName ?? a.diagnosis.app.id ?? '?'}, AADSTS${a.diagnosis.errorCode}${a.ip ? ` from ${a.ip}` : ''} (correlation ${a.diagnosis.correlationId || '(none)'})`,
-    );
+  const examples = run.slice(0, EXAMPLES).map((a) => {
+    const values: Record<string, MessageValue> = {
+      time: utc(a.diagnosis.time),
+      person: person(a.diagnosis),
+      app: a.diagnosis.app.displayName ?? a.diagnosis.app.id ?? '?',
+      code: String(a.diagnosis.errorCode),
+      correlation: a.diagnosis.correlationId || msg('engine.incident.evidence.noCorrelation'),
+    };
+    return a.ip ? msg('engine.incident.evidence.exampleFromIp', { ...values, ip: a.ip }) : msg('engine.incident.evidence.example', values);
+  });
+  const evidence = [...p.evidence, ...examples, ...(run.length > EXAMPLES ? [msg('engine.incident.evidence.more', { count: run.length - EXAMPLES })] : [])];
+  const what = said(p.what);
   return {
     id: `${kind}:${component}:${subject.toLowerCase()}:${first.time}`,
     kind,
     component,
     subject,
-    what: p.what,
+    what: what.text,
+    whatMsg: p.what,
     since: first.time,
     until: run[run.length - 1]!.diagnosis.time,
     people: people.length,
     failures: run.length,
     named: people.slice(0, NAMED),
     errorCodes: [...new Set(run.map((a) => a.diagnosis.errorCode))].sort((a, b) => a - b),
-    evidence: [...p.evidence, ...examples, ...(run.length > EXAMPLES ? [`… and ${run.length - EXAMPLES} more.`] : [])],
+    evidence: evidence.map((m) => said(m).text),
+    evidenceMsg: evidence,
     action: p.action,
     attemptIds: run.map((a) => a.diagnosis.decisiveEventId),
   };
@@ -287,9 +322,9 @@ function bursts(list: DiagnosedAttempt[], gap: number): DiagnosedAttempt[][] {
 
 const distinct = (list: DiagnosedAttempt[]) => new Set(list.map((a) => accountKey(a.diagnosis))).size;
 
-function minutesWords(ms: number): string {
+/** How long after a change: minutes up to an hour and a half, hours beyond. */
+function duration(ms: number): Message {
   const m = Math.round(ms / 60_000);
-  if (m < 90) return `${m} minute${m === 1 ? '' : 's'}`;
-  const h = Math.round(m / 60);
-  return `${h} hour${h === 1 ? '' : 's'}`;
+  if (m < 90) return msg('engine.incident.after.minutes', { count: m });
+  return msg('engine.incident.after.hours', { count: Math.round(m / 60) });
 }

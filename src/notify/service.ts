@@ -3,6 +3,7 @@ import { groupAttempts } from '../diagnosis/attempts.ts';
 import type { Diagnosis } from '../diagnosis/types.ts';
 import { transitiveGroups } from '../diagnosis/ca-evaluator.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 import { lockoutAlertCard } from '../cards/lockout-alert-card.ts';
 import { heading, incidentAlertCard } from '../cards/incidents-card.ts';
 import { diagnoseWindow } from '../query/diagnose-window.ts';
@@ -343,7 +344,8 @@ export class NotificationService {
         const item: Deliverable = {
           key: INCIDENT_KEY + id,
           version: e.version,
-          summary: `${e.ended ? 'Incident ended' : 'Incident'}: ${heading(e.incident)}`,
+          // The notification's line in the channel's language, as its card.
+          summary: t(language, e.ended ? 'alert.incident.summaryEnded' : 'alert.incident.summary', { heading: heading(e.incident, language) }),
           current: (st) => (Object.hasOwn(st.incidents, id) ? (st.incidents[id] as IncidentEpisode) : undefined),
         };
         await track(this.runner, key, this.deliverOne(key, item, s.id, card, report));

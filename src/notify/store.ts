@@ -3,6 +3,8 @@ import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, renameSync, wr
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locales.ts';
+import type { Message, MessageValue } from '../i18n/message.ts';
+import { CATALOGUES, CODE_CATALOGUES, type MessageKey } from '../i18n/translate.ts';
 
 /**
  * What the lockout notifications remember across restarts: subscriptions (with the minimal
@@ -62,8 +64,33 @@ export const Episode = z.object({
 export type Episode = z.infer<typeof Episode>;
 
 /**
+ * A sentence as data (i18n/message.ts) as the engine said it, kept beside a stored incident's
+ * English so its card is drawn again in each channel's language. Only a key the catalogue has:
+ * anything else (a store written by another version) is dropped, and the card shows the English.
+ */
+const StoredKey = z.custom<MessageKey>((k) => typeof k === 'string' && k.length <= 200 && isCatalogueKey(k));
+
+/** Whether the English catalogue (or the codes' one, `aadsts.<code>.<part>`) has a sentence under this key: own properties only. */
+function isCatalogueKey(key: string): boolean {
+  const path = key.split('.');
+  if (path[0] === 'aadsts') {
+    const entry = path.length === 3 && Object.hasOwn(CODE_CATALOGUES.en, path[1]!) ? CODE_CATALOGUES.en[path[1]!] : undefined;
+    return !!entry && (path[2] === 'meaning' || path[2] === 'remedy') && typeof entry[path[2]] === 'string';
+  }
+  let node: unknown = CATALOGUES.en;
+  for (const p of path) node = node && typeof node === 'object' && Object.hasOwn(node, p) ? (node as Record<string, unknown>)[p] : undefined;
+  return typeof node === 'string';
+}
+const StoredValue: z.ZodType<MessageValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), StoredMessage, z.object({ list: z.array(StoredValue), join: z.enum(['and', 'or']) })]),
+);
+const StoredMessage: z.ZodType<Message> = z.lazy(() => z.object({ key: StoredKey, values: z.record(z.string(), StoredValue).optional() }));
+const storedMessage = StoredMessage.optional().catch(undefined);
+
+/**
  * An incident (diagnosis/incidents.ts) as the watcher last found it: stored whole, so its card
- * can be drawn again (an update, a repeat after a restart) without reading the log.
+ * can be drawn again (an update, a repeat after a restart) without reading the log. Its
+ * sentences' messages too (absent in stores from before them: those cards stay English).
  */
 export const StoredIncident = z.object({
   id: z.string(),
@@ -71,6 +98,7 @@ export const StoredIncident = z.object({
   component: z.enum(['pass-through-agents', 'seamless-sso', 'app', 'policy', 'ip']),
   subject: z.string(),
   what: z.string(),
+  whatMsg: storedMessage,
   since: z.string(),
   until: z.string(),
   people: z.number().int(),
@@ -78,10 +106,12 @@ export const StoredIncident = z.object({
   named: z.array(z.string()),
   errorCodes: z.array(z.number().int()),
   evidence: z.array(z.string()),
+  evidenceMsg: z.array(StoredMessage).optional().catch(undefined),
   action: z.object({
     text: z.string(),
+    msg: storedMessage,
     who: z.enum(['user', 'helpdesk', 'admin', 'app-owner', 'microsoft']),
-    link: z.object({ title: z.string(), url: z.string() }).optional(),
+    link: z.object({ title: z.string(), titleMsg: storedMessage, url: z.string() }).optional(),
   }),
   attemptIds: z.array(z.string()),
 });

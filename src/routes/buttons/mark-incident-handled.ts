@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import type { AnswerContext } from '../context.ts';
 import type { Prepared } from '../prepared.ts';
+import { t } from '../../i18n/translate.ts';
 
 /**
  * "Mark handled" on an incident alert (cards/incidents.json). The payload is the incident's id
@@ -18,20 +19,18 @@ export type MarkIncidentHandledPayload = z.infer<typeof MarkIncidentHandledPaylo
 
 export async function onMarkIncidentHandled(d: MarkIncidentHandledPayload, ctx: AnswerContext): Promise<Prepared> {
   // Helpdesk-only (refused before this for anyone else), like the incident alerts: an incident names people across the tenant.
+  // The presser's language: the card they see and the line beside it (the channel's copies follow in the channel's).
+  const locale = ctx.locale ?? 'en';
   return {
     shows: [],
     render: async () => {
-      const card = await ctx.notify?.markIncidentHandled(d.incidentId, ctx.asker ?? 'unknown', ctx.timeZone, ctx.locale);
+      const card = await ctx.notify?.markIncidentHandled(d.incidentId, ctx.asker ?? 'unknown', ctx.timeZone, locale);
       if (!card)
         return {
-          text: 'That incident is no longer tracked.',
-          card: noticeCard(
-            'Not found',
-            ['That incident is no longer tracked (it ended long ago and was forgotten, or the notification store was reset).'],
-            'Warning',
-          ),
+          text: t(locale, 'reply.incident.gone'),
+          card: noticeCard(t(locale, 'reply.incident.goneTitle'), [t(locale, 'reply.incident.goneDetail')], 'Warning'),
         };
-      return { text: 'Marked as handled.', card };
+      return { text: t(locale, 'reply.incident.marked'), card };
     },
   };
 }

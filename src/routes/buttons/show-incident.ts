@@ -3,6 +3,7 @@ import type { AnswerContext } from '../context.ts';
 import { id, iso } from '../payload-fields.ts';
 import type { Prepared } from '../prepared.ts';
 import { incidentsIn } from '../common/incidents.ts';
+import { t } from '../../i18n/translate.ts';
 
 /**
  * "Show the incident" on a diagnosis card: the incidents of the window around the attempt, only
@@ -13,5 +14,5 @@ export const ShowIncidentPayload = z.object({ since: iso, until: iso, eventId: i
 export type ShowIncidentPayload = z.infer<typeof ShowIncidentPayload>;
 
 export function onShowIncident(d: ShowIncidentPayload, ctx: AnswerContext): Promise<Prepared> {
-  return incidentsIn({ since: d.since, until: d.until, timeText: 'around that sign-in' }, ctx, d.eventId);
+  return incidentsIn({ since: d.since, until: d.until, timeText: t(ctx.locale ?? 'en', 'incident.around') }, ctx, d.eventId);
 }

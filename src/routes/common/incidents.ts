@@ -10,7 +10,10 @@ import { windowBefore } from '../../instants.ts';
 import type { AnswerContext } from '../context.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
 import { windowText } from './listing.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { msg, render } from '../../i18n/message.ts';
 import { t } from '../../i18n/translate.ts';
+import { joined } from '../../diagnosis/engine-words.ts';
 
 /**
  * Incidents of a window, for the question (intents/incidents.ts) and a diagnosis card's
@@ -20,8 +23,13 @@ import { t } from '../../i18n/translate.ts';
 
 /** "Right now", or no time at all: the last few hours, said on the card. */
 export const INCIDENTS_DEFAULT_HOURS = 3;
-/** Time words that mean the present, which the time parser reads as the last minutes: too short to see a pattern. */
-const PRESENT = /\b(?:right\s+now|just\s+now|now|currently|at\s+(?:the|this)\s+moment|at\s+present)\b/i;
+/**
+ * Time words that mean the present, which the time parser reads as the last minutes: too short to
+ * see a pattern. In each language the parser reads ("ahora mismo" is read as the last 15 minutes
+ * as "right now" is); Japanese has no word boundaries, so its words are the whole phrase.
+ */
+const PRESENT =
+  /\b(?:right\s+now|just\s+now|now|currently|at\s+(?:the|this)\s+moment|at\s+present|jetzt|gerade|im\s+moment|momentan|aktuell|derzeit|maintenant|en\s+ce\s+moment|actuellement|ahora(?:\s+mismo)?|en\s+este\s+momento|actualmente)\b|^(?:今|いま|現在|ただいま)$/i;
 
 export interface IncidentWindow {
   since: string;
@@ -29,11 +37,11 @@ export interface IncidentWindow {
   timeText?: string;
 }
 
-/** The window asked, or the last INCIDENTS_DEFAULT_HOURS hours for "right now" and for no time. */
-export function incidentWindow(c: Pick<Command, 'since' | 'until' | 'timeText'>, now: string): IncidentWindow {
+/** The window asked, or the last INCIDENTS_DEFAULT_HOURS hours for "right now" and for no time (said in the asker's language). */
+export function incidentWindow(c: Pick<Command, 'since' | 'until' | 'timeText'>, now: string, locale: Locale = 'en'): IncidentWindow {
   if (c.since && c.until && !(c.timeText && PRESENT.test(c.timeText)))
     return { since: c.since, until: c.until, ...(c.timeText ? { timeText: c.timeText } : {}) };
-  return { ...windowBefore(now, INCIDENTS_DEFAULT_HOURS), timeText: `in the last ${INCIDENTS_DEFAULT_HOURS} hours` };
+  return { ...windowBefore(now, INCIDENTS_DEFAULT_HOURS), timeText: t(locale, 'list.window.lastHours', { hours: INCIDENTS_DEFAULT_HOURS }) };
 }
 
 /**
@@ -43,20 +51,31 @@ export function incidentWindow(c: Pick<Command, 'since' | 'until' | 'timeText'>,
 export async function incidentsIn(w: IncidentWindow, ctx: AnswerContext, eventId?: string): Promise<Prepared> {
   const listing = await diagnoseWindow(ctx.source, { since: w.since, until: w.until, now: ctx.now, only: 'failures' });
   const found = eventId ? listing.incidents.filter((i) => i.attemptIds.includes(eventId)) : listing.incidents;
+  const locale = ctx.locale ?? 'en';
   return {
     shows: usersIn(listing.attempts),
     render: async () => {
-      const when = windowText(w.since, w.until, ctx.timeZone, w.timeText, ctx.now);
+      const when = windowText(w.since, w.until, ctx.timeZone, w.timeText, ctx.now, locale);
       const people = new Set(listing.diagnoses.map((d) => (d.user.userPrincipalName ?? d.user.id).toLowerCase())).size;
       const notes = [
-        ...(listing.truncated ? ['There were more sign-ins than I read at once: these are the newest. Ask for a shorter time.'] : []),
-        ...(eventId && !found.length ? ['That sign-in is no longer part of an incident in this window.'] : []),
+        ...(listing.truncated ? [t(locale, 'incident.note.truncated')] : []),
+        ...(eventId && !found.length ? [t(locale, 'incident.note.noLonger')] : []),
       ];
       const looked = { when, since: w.since, until: w.until, failures: listing.diagnoses.length, people, now: ctx.now };
       const text = found.length
-        ? `${found.length} incident${found.length === 1 ? '' : 's'} ${when}: ${found.map(heading).join('; ')}.`
-        : `No incident ${when}: nothing shared across people in ${looked.failures} failed attempt${looked.failures === 1 ? '' : 's'} of ${people} ${people === 1 ? 'person' : 'people'}.`;
-      return { text, card: incidentsCard(found, looked, ctx.timeZone, notes) };
+        ? render(
+            locale,
+            msg('reply.incident.found', {
+              count: found.length,
+              when,
+              headings: joined(
+                found.map((i) => heading(i, locale)),
+                'semi',
+              ),
+            }),
+          )
+        : t(locale, 'reply.incident.none', { when, failures: looked.failures, people });
+      return { text, card: incidentsCard(found, looked, ctx.timeZone, notes, locale) };
     },
   };
 }

@@ -9,5 +9,5 @@ import { incidentWindow, incidentsIn } from '../common/incidents.ts';
  * for "right now"). Tenant-wide, so the helpdesk's (route table).
  */
 export function incidents(c: Command, ctx: AnswerContext): Promise<Prepared> {
-  return incidentsIn(incidentWindow(c, ctx.now), ctx);
+  return incidentsIn(incidentWindow(c, ctx.now, ctx.locale), ctx);
 }
