@@ -36,7 +36,7 @@ export async function policiesFor(c: Command, ctx: AnswerContext): Promise<Prepa
   else if (parserUnsure(c)) return askAgain(await askWhichPerson(c, ctx), ctx.locale ?? 'en');
   else if (c.user) {
     const r = await resolveUser(ctx.source, c.user, ctx.allUsers);
-    const ask = unsure(c, c.user, r);
+    const ask = unsure(c, c.user, r, ctx.locale);
     if (ask) return askAgain(ask, ctx.locale ?? 'en');
     if (r.kind === 'one') person = r.user;
   }

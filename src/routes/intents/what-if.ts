@@ -20,10 +20,10 @@ export async function whatIf(c: Command, ctx: AnswerContext): Promise<Prepared> 
   if (!c.user) return showsNobody({ text: t(ctx.locale ?? 'en', 'whatIf.who'), card: helpCard(['what-if', ...c.understood], true, ctx.locale) });
   // The parser's directory named the person for sure: by id, with no second search; else the name is looked up, and an unsure one asked about.
   const r = c.userId ? undefined : await resolveUser(ctx.source, c.user, ctx.allUsers);
-  const ask = r && unsure(c, c.user, r);
+  const ask = r && unsure(c, c.user, r, ctx.locale);
   if (ask) return ask;
   const found: User | undefined = r?.kind === 'one' ? r.user : c.userId ? await ctx.source.getUser(c.userId) : undefined;
-  if (!found) return unsure(c, c.user, { kind: 'none', typed: c.user, suggestions: [] })!;
+  if (!found) return unsure(c, c.user, { kind: 'none', typed: c.user, suggestions: [] }, ctx.locale)!;
   const user = found;
   // The person was just looked up: the listing takes them as they are.
   const listing = await listAttempts(ctx.source, { user: user.id, knownUser: user, now: ctx.now });
