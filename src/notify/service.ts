@@ -68,9 +68,8 @@ const MAX_ATTEMPTS = 5;
 const SETTLE_CHECKS = 40;
 const SETTLE_WAIT_MS = 250;
 
-/** What a card sent again after a restart says, in its first line and in its notification summary. */
-export const REPEAT_NOTE = 'Sent again after a restart; you may see this twice.';
-const REPEAT_SUMMARY = ' (sent again after a restart; you may see this twice)';
+/** What a card sent again after a restart says, in its first line (here in English) and, in brackets, in its notification summary. */
+export const REPEAT_NOTE = t('en', 'alert.repeat.note');
 
 export interface PollReport {
   lockouts: number;
@@ -96,6 +95,8 @@ interface Deliverable {
   key: string;
   version: number;
   summary: string;
+  /** The channel's language, for the note on a card sent again. */
+  language: Locale;
   /** The same thing in the then-current state (undefined: gone since the round began). */
   current(state: NotifyState): { version: number } | undefined;
 }
@@ -324,7 +325,8 @@ export class NotificationService {
         const item: Deliverable = {
           key: e.key,
           version: e.version,
-          summary: e.kind === 'spray' ? `Password spray: ${e.userIds.length} locked out` : 'Someone is locked out',
+          summary: t(language, e.kind === 'spray' ? 'alert.lockoutSummary.spray' : 'alert.lockoutSummary.one', { count: e.userIds.length }),
+          language,
           current: (st) => (Object.hasOwn(st.episodes, e.key) ? st.episodes[e.key] : undefined),
         };
         await track(this.runner, key, this.deliverOne(key, item, s.id, card, report));
@@ -346,6 +348,7 @@ export class NotificationService {
           version: e.version,
           // The notification's line in the channel's language, as its card.
           summary: t(language, e.ended ? 'alert.incident.summaryEnded' : 'alert.incident.summary', { heading: heading(e.incident, language) }),
+          language,
           current: (st) => (Object.hasOwn(st.incidents, id) ? (st.incidents[id] as IncidentEpisode) : undefined),
         };
         await track(this.runner, key, this.deliverOne(key, item, s.id, card, report));
@@ -379,8 +382,8 @@ export class NotificationService {
       return { ref: sub.ref, activityId: d?.activityId, attempts: d?.attempts ?? 0, shownVersion: d?.version ?? -1, repeat: due.repeat };
     });
     if (!claim) return;
-    const summary = e.summary + (claim.repeat ? REPEAT_SUMMARY : '');
-    const shown = claim.repeat ? markedRepeat(card) : card;
+    const summary = e.summary + (claim.repeat ? ` (${t(e.language, 'alert.repeat.summary')})` : '');
+    const shown = claim.repeat ? markedRepeat(card, e.language) : card;
     let outcome: SendOutcome;
     try {
       outcome = claim.activityId
@@ -452,9 +455,9 @@ export class NotificationService {
 }
 
 /** The card with a first line saying it may be the second copy. */
-export function markedRepeat(card: Card): Card {
+export function markedRepeat(card: Card, language: Locale = 'en'): Card {
   const body = Array.isArray(card.body) ? (card.body as unknown[]) : [];
-  return { ...card, body: [{ type: 'TextBlock', text: REPEAT_NOTE, wrap: true, isSubtle: true, size: 'Small' }, ...body] };
+  return { ...card, body: [{ type: 'TextBlock', text: t(language, 'alert.repeat.note'), wrap: true, isSubtle: true, size: 'Small' }, ...body] };
 }
 
 export { SPRAY_ACCOUNTS };

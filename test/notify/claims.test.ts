@@ -16,13 +16,13 @@ const CH = '19:claims@thread.tacv2';
 const T0 = Date.parse('2026-12-01T12:00:00Z');
 
 /** A store with one episode whose card a process (`claim`) began sending and never recorded. */
-async function leftBehind(claim: Omit<Claim, 'version' | 'repeat'>, activityId?: string) {
+async function leftBehind(claim: Omit<Claim, 'version' | 'repeat'>, activityId?: string, language?: 'de') {
   const source = newSource();
   const store = new MemoryNotifyStore();
   const teams = new FakeTeams();
   let wall = T0;
   const notify = new NotificationService({ source, store, sender: teams, clock: () => at(5), wallClock: () => wall, spacingMs: 0 });
-  const sub = (await notify.subscribe(channel(CH), 'test')).subscription;
+  const sub = (await notify.subscribe(channel(CH), 'test', language ? { language } : {})).subscription;
   const ev = lockout(0, 1);
   source.add(ev);
   await store.update((s) => {
@@ -54,6 +54,15 @@ describe('a card whose send was claimed and never recorded', () => {
     expect(teams.posts()[0]!.summary).toBe('Someone is locked out (sent again after a restart; you may see this twice)');
     await notify.pollOnce();
     expect(teams.calls).toHaveLength(1); // once more, not again and again
+  });
+
+  it("in a channel that subscribed in German, the card's note and its notification say so in German", async () => {
+    const { notify, teams } = await leftBehind({ host: hostname(), pid: deadPid(), run: 'gone', at: new Date(T0).toISOString() }, undefined, 'de');
+    expect(await notify.pollOnce()).toMatchObject({ sent: 1, repeated: 1 });
+    const card = JSON.stringify(teams.posts()[0]!.card);
+    expect(card).toContain('Nach einem Neustart erneut gesendet; Sie sehen diese Meldung eventuell doppelt.');
+    expect(card).not.toContain(REPEAT_NOTE);
+    expect(teams.posts()[0]!.summary).toBe('Jemand ist gesperrt (nach einem Neustart erneut gesendet; eventuell doppelt)');
   });
 
   it('claimed by an earlier start of this very process (same pid, as in a container): sent once more, marked', async () => {
