@@ -19,6 +19,7 @@ import { delegatedGraph } from './remediate/graph.ts';
 import { oboExchange } from './remediate/obo.ts';
 import { RemediationRecords } from './remediate/records.ts';
 import { parseTwoPerson } from './remediate/two-person.ts';
+import { PLAYGROUND_DRY_RUN } from './remediate/context.ts';
 import type { RemedyHost } from './bot/delegated-token.ts';
 import { ReportLinks } from './trust/report-link.ts';
 import { reportLinker, reportLinkPage } from './routes/report-link.ts';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   // Remediation acts only with the presser's delegated token (on-behalf-of); locally there is no Teams sign-in, so a dry run.
   const remedy: RemedyHost = {
     shared: {
-      ...(config.local ? { dryRun: 'the Agents Playground has no Teams sign-in, so there is no delegated token of yours to act with' } : {}),
+      ...(config.local ? { dryRun: PLAYGROUND_DRY_RUN } : {}),
       graph: (token) => delegatedGraph(token),
       records: new RemediationRecords(remedyItems),
       approval: parseTwoPerson(config.REMEDIATION_APPROVAL),

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { DelegatedToken, RemedyContext } from '../remediate/context.ts';
 import type { TokenExchange } from '../remediate/obo.ts';
+import { resolveLocale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
 
 /** The one method of botframework-connector's UserTokenClient used here (CloudAdapter puts one in turnState per turn). */
 interface UserTokens {
@@ -22,14 +24,11 @@ export interface RemedyHost {
   exchange?: TokenExchange;
 }
 
-const NOT_SET_UP =
-  "This deployment cannot act with your rights yet: the bot has no OAuth connection for Teams single sign-on (REMEDIATION_OAUTH_CONNECTION, and the app's webApplicationInfo; see docs/security.md). Nothing was changed; do it in the Entra admin center.";
-const NOT_SIGNED_IN =
-  'I have no sign-in of yours to act with: Teams gave the bot no single sign-on token for you. Open the bot in a personal chat and accept its sign-in prompt (your organisation may first need to consent to the app), then press again. Nothing was changed.';
-
 export function delegatedTokenFor(host: RemedyHost, turn: TurnContext): () => Promise<DelegatedToken> {
+  // Why there is no token is said in the presser's Teams language (remediation.token.*).
+  const { locale } = resolveLocale(turn.activity.locale);
   return async () => {
-    if (!host.connectionName || !host.exchange) return { missing: NOT_SET_UP };
+    if (!host.connectionName || !host.exchange) return { missing: t(locale, 'remediation.token.notSetUp') };
     const a = turn.activity;
     const carried = (a.value as { authentication?: { token?: unknown } } | undefined)?.authentication?.token;
     let sso = typeof carried === 'string' && carried ? carried : undefined;
@@ -38,7 +37,7 @@ export function delegatedTokenFor(host: RemedyHost, turn: TurnContext): () => Pr
       const t = await client?.getUserToken(a.from?.id ?? '', host.connectionName, a.channelId ?? 'msteams', '').catch(() => undefined);
       sso = t?.token || undefined;
     }
-    if (!sso) return { missing: NOT_SIGNED_IN };
+    if (!sso) return { missing: t(locale, 'remediation.token.notSignedIn') };
     try {
       return { token: await host.exchange(sso) };
     } catch (e) {
@@ -46,7 +45,7 @@ export function delegatedTokenFor(host: RemedyHost, turn: TurnContext): () => Pr
       const reason = String((e as Error).message ?? e)
         .split('\n')[0]!
         .slice(0, 240);
-      return { missing: `Entra would not give the bot a token on your behalf: ${reason}. Nothing was changed.` };
+      return { missing: t(locale, 'remediation.token.refused', { reason }) };
     }
   };
 }

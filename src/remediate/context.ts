@@ -10,6 +10,9 @@ export type DelegatedToken = { token: string } | { missing: string };
  * presser's token from its OAuth connection and exchanges it on their behalf; tests pass a
  * fake. Without it (the CLI), the remediation buttons are not offered a run.
  */
+/** The dry run's reason in the Agents Playground (the route says it in the presser's language: remediation.dryRunReason.playground). */
+export const PLAYGROUND_DRY_RUN = 'the Agents Playground has no Teams sign-in, so there is no delegated token of yours to act with';
+
 export interface RemedyContext {
   /** Set when nothing may run, only be described (local mode: the Agents Playground has no Teams sign-in): why. */
   dryRun?: string;

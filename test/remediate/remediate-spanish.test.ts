@@ -12,7 +12,7 @@ import { RemediationRecords, recordKey } from '../../src/remediate/records.ts';
 import { parseTwoPerson, DEFAULT_APPROVAL } from '../../src/remediate/two-person.ts';
 import { delegatedGraph } from '../../src/remediate/graph.ts';
 import { oboExchange } from '../../src/remediate/obo.ts';
-import type { RemedyContext } from '../../src/remediate/context.ts';
+import { PLAYGROUND_DRY_RUN, type RemedyContext } from '../../src/remediate/context.ts';
 import { cardButtons } from '../helpers/card-buttons.ts';
 import { cardWords, englishLeft } from '../helpers/card-labels.ts';
 import type { Card } from '../../src/cards/render.ts';
@@ -188,5 +188,13 @@ describe('a remediation pressed and approved in Spanish', () => {
     const declined = await answerAction('approveRemediation', { approval, approve: false }, { ...context(BOB, {}, 'revokeSessions'), locale: 'es' });
     expect(declined.text).toBe('Rechazado por Bob Security: no se cambió nada.');
     expect(cardWords(declined.card)).toContain('Revocar las sesiones de inicio de sesión de Megan Bowen: rechazado');
+  });
+
+  it("a dry run in the Playground says why in Spanish, the Playground's reason included", async () => {
+    const ctx = { ...context(ALICE, { dryRun: PLAYGROUND_DRY_RUN }), locale: 'es' as const };
+    const { revoke } = await megan(context(ALICE));
+    const r = await press(revoke.data, ctx);
+    expect(r.text).toMatch(/^Simulación: .*Megan Bowen.*Agents Playground no tiene inicio de sesión de Teams/);
+    expect(r.text).not.toContain('has no Teams sign-in');
   });
 });

@@ -3,6 +3,7 @@ import { REMEDIATION_IDS } from '../../diagnosis/remediations.ts';
 import { noticeCard } from '../../cards/simple-cards.ts';
 import { isGraphRemediation } from '../../remediate/actions.ts';
 import { pressRemediation, type PressResult } from '../../remediate/press.ts';
+import { PLAYGROUND_DRY_RUN } from '../../remediate/context.ts';
 import type { AnswerContext } from '../context.ts';
 import { id } from '../payload-fields.ts';
 import { usersIn, type Prepared } from '../prepared.ts';
@@ -68,7 +69,7 @@ export async function onRemediate(d: RemediatePayload, ctx: AnswerContext): Prom
   };
 }
 
-/** The press's line in the asker's language. The reason a dry run gives and a missing token's sentence come from the host as they are. */
+/** The press's line in the asker's language. A missing token's sentence comes from the host, already in that language; a dry run's reason is translated when it is the Playground's. */
 function sentenceOf(r: PressResult, locale: Locale): string {
   switch (r.kind) {
     case 'dry-run':
@@ -77,7 +78,7 @@ function sentenceOf(r: PressResult, locale: Locale): string {
         : t(locale, 'reply.remediation.dryRun', {
             would: wouldWords(locale, r.remediation, r.target),
             call: r.call,
-            reason: r.reason,
+            reason: r.reason === PLAYGROUND_DRY_RUN ? t(locale, 'remediation.dryRunReason.playground') : r.reason,
             approval: r.approval ? 'yes' : 'no',
           });
     case 'no-token':
