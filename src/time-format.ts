@@ -1,22 +1,13 @@
-/** One formatter per locale and zone: making one costs about a millisecond, and a window's listing formats a time per attempt. */
+/** One formatter per locale, zone and shape: making one costs about a millisecond, and a window's listing formats a time per attempt. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale} ${timeZone}`;
+const DAY_TIME: Intl.DateTimeFormatOptions = { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
+const FULL: Intl.DateTimeFormatOptions = { year: 'numeric', ...DAY_TIME };
+
+function formatter(locale: string, timeZone: string, shape: 'full' | 'day' = 'full'): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone} ${shape}`;
   let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    formatters.set(key, f);
-  }
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, ...(shape === 'full' ? FULL : DAY_TIME) })));
   return f;
 }
 
@@ -72,21 +63,5 @@ export function localizeTimes(text: string, timeZone: string, locale = 'en'): st
  */
 export function formatDayTime(iso: string, timeZone: string, locale = 'en'): string {
   if (locale === 'en') return formatInTimeZone(iso, timeZone).slice(5);
-  const key = `${locale} ${timeZone}`;
-  let f = dayFormatters.get(key);
-  if (!f)
-    dayFormatters.set(
-      key,
-      (f = new Intl.DateTimeFormat(locale, {
-        timeZone,
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZoneName: 'short',
-      })),
-    );
-  return f.format(new Date(iso));
+  return formatter(locale, timeZone, 'day').format(new Date(iso));
 }
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
