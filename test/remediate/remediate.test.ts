@@ -12,8 +12,10 @@ import { RemediationRecords, recordKey } from '../../src/remediate/records.ts';
 import { parseTwoPerson, DEFAULT_APPROVAL } from '../../src/remediate/two-person.ts';
 import { delegatedGraph } from '../../src/remediate/graph.ts';
 import { oboExchange } from '../../src/remediate/obo.ts';
-import type { RemedyContext } from '../../src/remediate/context.ts';
+import { PLAYGROUND_DRY_RUN, type RemedyContext } from '../../src/remediate/context.ts';
 import { cardButtons } from '../helpers/card-buttons.ts';
+import { cardWords, englishLeft } from '../helpers/card-labels.ts';
+import type { Card } from '../../src/cards/render.ts';
 import { folderContext } from '../helpers/answer-context.ts';
 
 /**
@@ -386,5 +388,74 @@ describe('a Temporary Access Pass', () => {
       'Nina Patel already has a usable Temporary Access Pass (created 2026-11-21T00:50:00Z): no new one was issued. Its value is shown only once, when it is made.',
     );
     expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+/**
+ * Issue 21 for issue 22's remediation: pressed and approved in Spanish, every line and card the
+ * press and the approval answer with is Spanish, Graph's request id and names as they are.
+ */
+describe('a remediation pressed and approved in Spanish', () => {
+  it('the request, the refusal to self-approve, the wait, the approval and its outcome: Spanish lines and cards', async () => {
+    const alice = { ...context(ALICE, {}, 'revokeSessions'), locale: 'es' as const };
+    const { revoke, userId } = await megan(context(ALICE, {}, 'revokeSessions'));
+    oboFor(ALICE);
+    const asked = await press(revoke.data, alice);
+    expect(asked.text).toBe(
+      'Esto necesita la aprobación de una segunda persona (regla de las dos personas): la solicitud se ha publicado en esta conversación y se ejecuta cuando otra persona la apruebe. Todavía no se ha cambiado nada.',
+    );
+    expect(cardWords(asked.everyone!.card)).toContain('Se necesita aprobación: Revocar las sesiones de inicio de sesión de Megan Bowen');
+    const [approve] = cardButtons(asked.everyone!.card, 'approveRemediation').filter((b) => b.data.approve === true);
+
+    const self = await answerAction('approveRemediation', approve!.data, alice);
+    expect(self.text).toBe('Usted lo pidió, así que otra persona debe aprobarlo (regla de las dos personas). No se cambió nada.');
+    expect((await press(revoke.data, alice)).text).toMatch(
+      /^Ya está esperando aprobación: Alice Helpdesk lo pidió a las \d{4}-\d\d-\d\d \d\d:\d\d UTC\. No se envió nada más\.$/,
+    );
+
+    const bob = { ...context(BOB, {}, 'revokeSessions'), locale: 'es' as const };
+    oboFor(BOB);
+    nock(GRAPH, { reqheaders: { authorization: `Bearer ${graphTokenOf(BOB)}` } })
+      .get(`/v1.0/users/${userId}`)
+      .query(true)
+      .reply(200, { id: userId, signInSessionsValidFromDateTime: null })
+      .post(`/v1.0/users/${userId}/revokeSignInSessions`)
+      .reply(200, { value: true }, { 'request-id': 'req-es' });
+    const done = await answerAction('approveRemediation', approve!.data, bob);
+    expect(done.text).toBe(
+      'Se revocaron las sesiones de inicio de sesión de Megan Bowen (Id. de solicitud de Graph req-es): todas las aplicaciones le pedirán que vuelva a iniciar sesión (algunas en el plazo de una hora).',
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+    // The record keeps the English (the audit trail's), and the words as data.
+    const rec = await records.read(String(approve!.data.approval));
+    expect(rec?.sentence).toMatch(/^Revoked Megan Bowen's sign-in sessions \(Graph request id req-es\)/);
+    expect(rec?.says).toEqual({ what: 'revokeSessions.done', values: { name: 'Megan Bowen', requestId: 'req-es' } });
+
+    // The same answers in English, for the words no Spanish card may keep.
+    const names = (s: string) => /Megan Bowen|Alice Helpdesk|Bob Security|req-es|^[0-9a-f-]{36}$/.test(s);
+    const enView = await answerAction('approveRemediation', approve!.data, context(BOB, {}, 'revokeSessions'));
+    const esView = await answerAction('approveRemediation', approve!.data, bob);
+    expect(enView.text).toMatch(/^Already answered at .* \(asked by Alice Helpdesk, approved by Bob Security\): Revoked Megan Bowen's/);
+    expect(esView.text).toMatch(/^Ya se respondió a las .* \(pedido por Alice Helpdesk, aprobado por Bob Security\): Se revocaron las sesiones/);
+    expect(englishLeft(enView.card as Card, esView.card as Card, names)).toEqual([]);
+  });
+
+  it('declined in Spanish', async () => {
+    const alice = context(ALICE, {}, 'revokeSessions');
+    const { revoke } = await megan(alice);
+    oboFor(ALICE);
+    const asked = await press(revoke.data, { ...alice, locale: 'es' });
+    const approval = String(cardButtons(asked.everyone!.card, 'approveRemediation')[0]!.data.approval);
+    const declined = await answerAction('approveRemediation', { approval, approve: false }, { ...context(BOB, {}, 'revokeSessions'), locale: 'es' });
+    expect(declined.text).toBe('Rechazado por Bob Security: no se cambió nada.');
+    expect(cardWords(declined.card)).toContain('Revocar las sesiones de inicio de sesión de Megan Bowen: rechazado');
+  });
+
+  it("a dry run in the Playground says why in Spanish, the Playground's reason included", async () => {
+    const ctx = { ...context(ALICE, { dryRun: PLAYGROUND_DRY_RUN }), locale: 'es' as const };
+    const { revoke } = await megan(context(ALICE));
+    const r = await press(revoke.data, ctx);
+    expect(r.text).toMatch(/^Simulación: .*Megan Bowen.*Agents Playground no tiene inicio de sesión de Teams/);
+    expect(r.text).not.toContain('has no Teams sign-in');
   });
 });
