@@ -10,7 +10,7 @@ import codesDe from './messages/codes/de.json' with { type: 'json' };
 import codesFr from './messages/codes/fr.json' with { type: 'json' };
 import codesEs from './messages/codes/es.json' with { type: 'json' };
 import codesJa from './messages/codes/ja.json' with { type: 'json' };
-import type { Locale } from './locales.ts';
+import { isLocale, type Locale } from './locales.ts';
 
 /**
  * Every sentence a person reads comes from a catalogue (messages/<locale>.json, imported as
@@ -75,7 +75,11 @@ interface Compiled {
 function compile(locale: Locale, key: MessageKey): Compiled | string {
   // By language, then by key: the keys are the catalogue's own strings, hashed once; a joined "locale + key" was a new string to hash per sentence.
   let byKey = compiled.get(locale);
-  if (!byKey) compiled.set(locale, (byKey = new Map()));
+  if (!byKey) {
+    // A locale that is none of ours (from a payload, say, or not even a string) reads English; ours are found in the map before this check.
+    if (!isLocale(locale)) return compile('en', key);
+    compiled.set(locale, (byKey = new Map()));
+  }
   let f = byKey.get(key);
   if (f === undefined) {
     const source: unknown = instance.getResource(locale, 'translation', key) ?? instance.getResource('en', 'translation', key);
