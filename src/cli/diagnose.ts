@@ -101,6 +101,7 @@ async function diagnoseEveryone(a: Args): Promise<StreamedOutput> {
   const until = a.until ?? now;
   const since = a.since ?? hoursBefore(until, DEFAULT_WINDOW_HOURS);
   if (Date.parse(since) > Date.parse(until)) throw new UsageError(`--since ${since} is after --until ${until}`);
+  const { locale, unsupported } = resolveLocale(a.locale);
   const tally = new WindowTally();
   const spool = new Spool();
   try {
@@ -109,18 +110,22 @@ async function diagnoseEveryone(a: Args): Promise<StreamedOutput> {
     const run = await eachWindowAttempt(source, { since, until, now, only: a.only }, ({ diagnosis: d, t }) => {
       tally.add(d);
       only = tally.attempts === 1 ? d : undefined;
-      spool.add(t, d.decisiveEventId, a.json ? indent(JSON.stringify(attemptJson(d), englishOnly, 2)) : `\n${windowAttemptLines(d, a.tz, false).join('\n')}`);
+      spool.add(
+        t,
+        d.decisiveEventId,
+        a.json ? indent(JSON.stringify(attemptJson(d), englishOnly, 2)) : `\n${windowAttemptLines(d, a.tz, false, locale).join('\n')}`,
+      );
     });
     const problems = dedupe([...source.loadProblems(), ...run.problems]);
     return {
-      warnings: problemLines(problems),
+      warnings: [...(unsupported ? [`I answer in English; ${unsupported} is not supported yet.`] : []), ...problemLines(problems)],
       write: async (stdout) => {
         const write = writerTo(stdout);
         try {
           if (a.json) await writeJson(write, { source, run, problems, tally, spool });
           else {
-            await write(windowHead(tally, run, source.description, a.tz).join('\n'));
-            if (only) await write(`\n${windowAttemptLines(only, a.tz, true).join('\n')}`);
+            await write(windowHead(tally, run, source.description, a.tz, locale).join('\n'));
+            if (only) await write(`\n${windowAttemptLines(only, a.tz, true, locale).join('\n')}`);
             else await spool.replay(write);
             const tail = windowTail(run, run.problems);
             await write(`${tail.map((l) => `\n${l}`).join('')}\n`);

@@ -4,6 +4,10 @@ import type { Incident } from '../diagnosis/incidents.ts';
 import type { WindowRun } from '../query/diagnose-window.ts';
 import { attemptLines } from '../cards/diagnosis-text.ts';
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/translate.ts';
+import { listOf, msg, render, wordsOf, type Said } from '../i18n/message.ts';
+import { whoLabel } from '../cards/localized.ts';
 
 /**
  * `diagnose` over a window, as text: the totals, a table of failures by scenario and cause,
@@ -56,29 +60,28 @@ export class WindowTally {
 }
 
 /** Everything printed before the attempts: the totals, the table by cause, the incidents, and the attempts' heading. */
-export function windowHead(tally: WindowTally, run: WindowRun, sourceDescription: string, tz: string): string[] {
-  const fmt = (iso: string) => formatInTimeZone(iso, tz);
+export function windowHead(tally: WindowTally, run: WindowRun, sourceDescription: string, tz: string, locale: Locale = 'en'): string[] {
+  const fmt = (iso: string) => formatInTimeZone(iso, tz, locale);
   const n = tally.attempts;
-  const lines = [
-    `${n} sign-in attempt${n === 1 ? '' : 's'} by ${tally.people.size} people, ${tally.failed} failed (${tally.failedPeople.size} people), ` +
-      `${fmt(run.window.since)} to ${fmt(run.window.until)} — ${sourceDescription}`,
-  ];
-  lines.push('', 'Failures by scenario and cause:');
-  lines.push(...causeTable([...tally.rows.values()].filter((r) => r.scenario !== 'success')));
+  // Counts as digits without grouping, as the English has always printed them.
+  const counts = { n, count: String(n), people: String(tally.people.size), failed: String(tally.failed), failedPeople: String(tally.failedPeople.size) };
+  const lines = [`${t(locale, 'cli.window.totals', { ...counts, from: fmt(run.window.since), to: fmt(run.window.until) })} — ${sourceDescription}`];
+  lines.push('', t(locale, 'cli.window.byCause'));
   lines.push(
-    '',
-    run.incidents.length
-      ? `Incidents (${run.incidents.length}): failures of several people with one cause`
-      : 'Incidents: none (no cause shared by several people).',
+    ...causeTable(
+      [...tally.rows.values()].filter((r) => r.scenario !== 'success'),
+      locale,
+    ),
   );
-  run.incidents.forEach((i, k) => lines.push(...incidentLines(i, k + 1, tz)));
-  lines.push('', 'Attempts, newest first:');
+  lines.push('', run.incidents.length ? t(locale, 'cli.window.incidents', { count: String(run.incidents.length) }) : t(locale, 'cli.window.noIncidents'));
+  run.incidents.forEach((i, k) => lines.push(...incidentLines(i, k + 1, tz, locale)));
+  lines.push('', t(locale, 'cli.window.attempts'));
   return lines;
 }
 
 /** One attempt's lines, as `diagnose --user` prints them (`full` when it is the only attempt). */
-export function windowAttemptLines(d: Diagnosis, tz: string, full: boolean): string[] {
-  return ['', ...attemptLines(d, (iso) => formatInTimeZone(iso, tz), full)];
+export function windowAttemptLines(d: Diagnosis, tz: string, full: boolean, locale: Locale = 'en'): string[] {
+  return ['', ...attemptLines(d, (iso) => formatInTimeZone(iso, tz, locale), full, locale, tz)];
 }
 
 /** What follows the attempts: that the read was cut, and the problems met. */
@@ -86,21 +89,25 @@ export function windowTail(run: WindowRun, problems: WindowRun['problems']): str
   return [...(run.truncated ? ['', '(more attempts matched; narrow the time window)'] : []), ...problems.map((p) => `note: ${p.where}: ${p.message}`)];
 }
 
-function causeTable(failed: CauseRow[]): string[] {
-  if (!failed.length) return ['  (no failed attempt)'];
+function causeTable(failed: CauseRow[], locale: Locale): string[] {
+  if (!failed.length) return [`  ${t(locale, 'cli.window.noFailure')}`];
   const rows = failed.map((r) => {
     const name = lookupCode(r.errorCode)?.name;
     return { scenario: r.scenario, cause: `${r.errorCode}${name ? ` ${name}` : ''}`, attempts: r.attempts, people: r.people };
   });
   const sorted = rows.sort((a, b) => b.attempts - a.attempts || a.scenario.localeCompare(b.scenario) || a.cause.localeCompare(b.cause));
-  const w = Math.max('scenario'.length, ...sorted.map((r) => r.scenario.length));
+  const [att, ppl, scn, cause] = (['attempts', 'people', 'scenario', 'cause'] as const).map((k) => t(locale, `cli.window.column.${k}`));
+  const wa = Math.max(8, att!.length);
+  const wp = Math.max(6, ppl!.length);
+  const w = Math.max(scn!.length, ...sorted.map((r) => r.scenario.length));
   return [
-    `  ${'attempts'.padStart(8)}  ${'people'.padStart(6)}  ${'scenario'.padEnd(w)}  cause (AADSTS code)`,
-    ...sorted.map((r) => `  ${String(r.attempts).padStart(8)}  ${String(r.people.size).padStart(6)}  ${r.scenario.padEnd(w)}  ${r.cause}`),
+    `  ${att!.padStart(wa)}  ${ppl!.padStart(wp)}  ${scn!.padEnd(w)}  ${cause}`,
+    ...sorted.map((r) => `  ${String(r.attempts).padStart(wa)}  ${String(r.people.size).padStart(wp)}  ${r.scenario.padEnd(w)}  ${r.cause}`),
   ];
 }
 
-function incidentLines(i: Incident, n: number, tz: string): string[] {
+function incidentLines(i: Incident, n: number, tz: string, locale: Locale): string[] {
+  if (locale !== 'en') return incidentLinesIn(i, n, tz, locale);
   const more = i.people > i.named.length ? ` and ${i.people - i.named.length} more` : '';
   return [
     '',
@@ -108,5 +115,19 @@ function incidentLines(i: Incident, n: number, tz: string): string[] {
     `     since ${formatInTimeZone(i.since, tz)}, until ${formatInTimeZone(i.until, tz)}; ${i.failures} failure${i.failures === 1 ? '' : 's'}, ${i.people} ${i.people === 1 ? 'person' : 'people'}: ${i.named.join(', ')}${more}`,
     ...i.evidence.map((e) => `     • ${localizeTimes(e, tz)}`),
     `     → ${i.action.who}: ${localizeTimes(i.action.text, tz)}${i.action.link ? ` <${i.action.link.url}>` : ''}`,
+  ];
+}
+
+/** An incident in another language: its messages rendered, its counts and names in that language's words. */
+function incidentLinesIn(i: Incident, n: number, tz: string, locale: Locale): string[] {
+  const w = (x: Said) => localizeTimes(wordsOf(locale, x), tz, locale);
+  const names = listOf(i.people > i.named.length ? [...i.named, t(locale, 'cli.window.more', { count: String(i.people - i.named.length) })] : i.named, 'and');
+  const evidence = i.evidenceMsg ?? [];
+  return [
+    '',
+    `  ${n}. ${w({ text: i.what, msg: i.whatMsg })}`,
+    `     ${render(locale, msg('cli.window.incidentSpan', { from: formatInTimeZone(i.since, tz, locale), to: formatInTimeZone(i.until, tz, locale), failures: i.failures, people: i.people, names }))}`,
+    ...i.evidence.map((e, k) => `     • ${w({ text: e, msg: evidence[k] })}`),
+    `     → ${whoLabel(i.action.who, locale)}: ${w(i.action)}${i.action.link ? ` <${i.action.link.url}>` : ''}`,
   ];
 }

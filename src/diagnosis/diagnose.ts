@@ -14,9 +14,8 @@ import { cite } from './scenarios/evidence.ts';
 import { collectFacts, type Facts } from './scenarios/facts.ts';
 import { decideScenario } from './scenarios/decide.ts';
 import { SCENARIO_BY_ID } from './scenarios/index.ts';
-import { render } from '../i18n/message.ts';
 import type { Diagnosis, DiagnosisInput, Finding, Gap, PolicyReport, ScenarioId } from './types.ts';
-import { msg, said } from '../i18n/message.ts';
+import { msg, render, said, type Message } from '../i18n/message.ts';
 import { joined, part, quoted, saidOnce } from './engine-words.ts';
 
 /**
@@ -199,17 +198,29 @@ function selectAllWarnings(f: Facts, policies: PolicyReport[], input: DiagnosisI
   return out;
 }
 
+const WOULD: Record<string, 'blocked' | 'failed' | 'interrupted'> = {
+  'engine.policy.summary.reportOnlyBlocked': 'blocked',
+  'engine.policy.summary.reportOnlyFailed': 'failed',
+  'engine.policy.summary.reportOnlyInterrupted': 'interrupted',
+};
+
+/** What a report-only policy would have done: its summary's message without "report-only:", or (no message) its English words. */
+function wouldHave(p: PolicyReport): Message | string {
+  const kind = p.summaryMsg && WOULD[p.summaryMsg.key];
+  return kind ? msg(`engine.policy.would.${kind}`, p.summaryMsg!.values) : p.summary.replace(/^report-only: /, '');
+}
+
 function reportOnly(policies: PolicyReport[]): Finding[] {
   const would = policies.filter((p) => p.result === 'reportOnlyFailure' || p.result === 'reportOnlyInterrupted');
   if (!would.length) return [];
   return [
     {
       kind: 'report-only',
-      // Each policy's summary is policies.ts's words (summary), in English until it is a message there.
+      // Each policy's verdict without its "report-only:" (the sentence already says so), in the reader's language.
       ...said(
         msg('engine.finding.reportOnly', {
           policies: joined(
-            would.map((p) => msg('engine.finding.reportOnlyPolicy', { policy: quoted(p.displayName), summary: p.summary.replace(/^report-only: /, '') })),
+            would.map((p) => msg('engine.finding.reportOnlyPolicy', { policy: quoted(p.displayName), summary: wouldHave(p) })),
             'semi',
           ),
         }),
