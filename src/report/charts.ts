@@ -40,9 +40,29 @@ const config = {
  * Long names are cut to this many characters on a chart's axis (the table under it has them
  * whole); the bars still group by the whole name, so two people of one name stay two bars.
  * Cut here rather than by Vega's labelLimit, which measures text by estimate in Node and cuts early.
+ * A wide character (Japanese, Chinese, Korean) counts as two: it is about twice as wide as a
+ * Latin letter, so a Japanese cause is cut at about sixteen characters. The expression is fixed
+ * text: no name from the log is ever part of it.
  */
 const LABEL_CHARS = 32;
-const SHORT_LABEL = `length(datum.label) > ${LABEL_CHARS} ? slice(datum.label, 0, ${LABEL_CHARS - 1}) + '…' : datum.label`;
+const WIDE = '[\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6]';
+const WIDE_CHAR = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+/** The label's width in Latin letters (a wide character counts two), as a Vega expression. */
+const widthOf = (s: string) => `length(replace(${s}, regexp('${WIDE}', 'g'), '..'))`;
+/** The longest prefix (of a few lengths, longest first) that fits LABEL_CHARS - 1, then "…"; English labels cut exactly as before (no wide character: 31). */
+const CUTS = [31, 29, 27, 25, 23, 21, 19, 17, 15];
+const fitted = CUTS.reduceRight(
+  (rest, k) => `(${widthOf(`slice(datum.label, 0, ${k})`)} <= ${LABEL_CHARS - 1} ? slice(datum.label, 0, ${k}) : ${rest})`,
+  `slice(datum.label, 0, ${CUTS.at(-1)! - 2})`,
+);
+const SHORT_LABEL = `${widthOf('datum.label')} > ${LABEL_CHARS} ? ${fitted} + '…' : datum.label`;
+/**
+ * Vega places the axis title by its estimate of the labels' width (0.8 em a character), which is
+ * short for wide characters: the title would sit on the labels and the labels run past the edge.
+ * Where a label has one, the title moves this much further out (the SVG's bounds follow it).
+ */
+const WIDE_TITLE_PADDING = 44;
+const titlePadding = (labels: readonly unknown[]) => (labels.some((l) => WIDE_CHAR.test(String(l))) ? { titlePadding: WIDE_TITLE_PADDING } : {});
 
 /** A horizontal bar per row, the longest first. */
 function barsSpec(values: Record<string, unknown>[], label: string, labelTitle: string, count: string, countTitle: string): TopLevelSpec {
@@ -52,7 +72,7 @@ function barsSpec(values: Record<string, unknown>[], label: string, labelTitle: 
     data: { values },
     mark: { type: 'bar', color: '#4E79A7' },
     encoding: {
-      y: { field: label, type: 'nominal', sort: '-x', title: labelTitle, axis: { labelExpr: SHORT_LABEL } },
+      y: { field: label, type: 'nominal', sort: '-x', title: labelTitle, axis: { labelExpr: SHORT_LABEL, ...titlePadding(values.map((v) => v[label])) } },
       x: { field: count, type: 'quantitative', title: countTitle, axis: { tickMinStep: 1, format: 'd' } },
       tooltip: [{ field: label }, { field: count }],
     },
@@ -204,7 +224,13 @@ function outcomeBars(
     data: { values: values.filter((v) => v.attempts > 0) },
     mark: 'bar',
     encoding: {
-      y: { field: 'label', type: 'nominal', title, sort: { op: 'sum', field: 'attempts', order: 'descending' }, axis: { labelExpr: SHORT_LABEL } },
+      y: {
+        field: 'label',
+        type: 'nominal',
+        title,
+        sort: { op: 'sum', field: 'attempts', order: 'descending' },
+        axis: { labelExpr: SHORT_LABEL, ...titlePadding(values.map((v) => v.label)) },
+      },
       x: { field: 'attempts', type: 'quantitative', aggregate: 'sum', title: countTitle, axis: { tickMinStep: 1, format: 'd' } },
       color: { field: 'outcome', type: 'nominal', title: null, scale: { domain: outcomes, range: [GOT_THROUGH, FAILED_ANYWAY] } },
       tooltip: [{ field: 'label' }, { field: 'outcome' }, { field: 'attempts' }],
