@@ -208,7 +208,37 @@ export function reportCharts(m: ReportModel, locale: Locale = 'en'): Chart[] {
         [legend.gotThrough, legend.failed],
       ),
     });
-  return charts;
+  // Vega writes an aria-label for every bar, axis and legend from the field names ("bucket: …; kind: …"): in another language, from the chart's own words.
+  return locale === 'en' ? charts : charts.map(spoken);
+}
+
+interface Channel {
+  field?: string;
+  title?: string | null;
+  axis?: Record<string, unknown>;
+}
+const isChannel = (e: unknown): e is Channel => typeof e === 'object' && e !== null && !Array.isArray(e);
+
+/**
+ * The chart with what a screen reader says in the chart's language: each bar's label is its
+ * tooltip's fields, each named by its axis or legend title ("Ursache: Konto gesperrt;
+ * Fehlgeschlagene Versuche: 2"), each axis and legend described by its title (or the chart's).
+ * English keeps Vega's own labels, as the page has always had them.
+ */
+function spoken(chart: Chart): Chart {
+  const spec = chart.spec as { data: { values: Record<string, unknown>[] }; encoding: Record<string, unknown> };
+  const channels = Object.values(spec.encoding).filter(isChannel);
+  const tooltip = (spec.encoding.tooltip ?? []) as { field: string }[];
+  const titleOf = (field: string) => channels.find((e) => e.field === field)?.title ?? null;
+  const said = (row: Record<string, unknown>) =>
+    tooltip.map(({ field }) => (titleOf(field) ? `${titleOf(field)}: ${String(row[field])}` : String(row[field]))).join('; ');
+  const encoding: Record<string, unknown> = { ...spec.encoding, description: { field: 'said' } };
+  for (const [channel, e] of Object.entries(spec.encoding)) {
+    if (!isChannel(e)) continue;
+    if (channel === 'color') encoding[channel] = { ...e, legend: { description: e.title ?? chart.title } };
+    if (channel === 'x' || channel === 'y') encoding[channel] = { ...e, axis: { ...e.axis, description: e.title ?? chart.title } };
+  }
+  return { ...chart, spec: { ...chart.spec, data: { values: spec.data.values.map((row) => ({ ...row, said: said(row) })) }, encoding } as TopLevelSpec };
 }
 
 /** `outcomes`: the two legend labels, "got through" first (its colour is the warning one). */

@@ -113,4 +113,16 @@ describe('the report page in the reader’s language', () => {
     expect(de).toContain('32 Konten, 32 Fehlschläge');
     expect(pages.get('ja')!).toContain('対処 (管理者): ');
   });
+
+  it('has a screen reader say the bars, axes and legends in the language, not by the field names', () => {
+    const en = pages.get('en')!;
+    const de = pages.get('de')!;
+    // English keeps Vega's own labels (field names and its English phrases), as it always had.
+    expect(en).toMatch(/aria-label="[^"]*\bbucket: /);
+    expect(en).toContain('X-axis');
+    const labels = (html: string) => [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
+    for (const l of labels(de)) expect(l).not.toMatch(/\b(bucket|kind|signIns|failures|attempts|outcome|label|Sum of)\b|X-axis|Y-axis|Symbol legend/);
+    expect(labels(de)).toContain('Ursache: Konto gesperrt; Fehlgeschlagene Versuche: 4');
+    expect(labels(pages.get('ja')!)).toContain('原因: アカウントがロックアウトされています; 失敗した試行: 4');
+  });
 });
