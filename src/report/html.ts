@@ -12,7 +12,9 @@ import { reportWords, type ReportWords } from './words.ts';
  * at all (so a stray URL in a name could not make it call out). Every string from the log (a
  * name, a UPN, an app, a policy) goes through `esc`; only this file's own markup is raw.
  * It reads at 400 px (charts scale, tables scroll sideways) and prints (no dark backgrounds,
- * charts not split across pages).
+ * charts not split across pages). Every word of its own is in the reader's language (`locale`,
+ * report.page.* in the catalogues; words.ts), the engine's sentences from their messages; the
+ * log's names, apps, policies and codes as the log has them.
  */
 
 export interface RenderedChart {
@@ -75,7 +77,11 @@ function withMarkup(text: string, markup: Record<string, string>): string {
   for (const [mark, html] of Object.entries(markup)) out = out.replace(esc(mark), html);
   return out;
 }
-/** Stands in for markup inside a sentence until it is escaped: no catalogue sentence or log value holds it. */
+/**
+ * Stands in for markup inside a sentence until it is escaped (invisible separators around a
+ * name). Only the first is replaced, and only by this file's fixed markup: a value from the log
+ * that held one could place nothing of its own.
+ */
 const MARK = (name: string) => `\u2063${name}\u2063`;
 
 export function reportHtml(m: ReportModel, charts: readonly RenderedChart[], generatedAt: string, locale: Locale = 'en'): string {
