@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
+import { resolveLocale } from '../i18n/locales.ts';
 import { hoursBefore } from '../instants.ts';
 import { readReport } from '../report/read.ts';
 import { CommonSchema, IsoInstant, readArgs } from './args.ts';
@@ -21,7 +22,9 @@ export const REPORT_DEFAULT_HOURS = 7 * 24;
 
 /**
  * report --since T --until T --out FILE: the window as one self-contained HTML page with charts
- * (src/report/). `--json` prints the numbers instead (the report model), and needs no --out.
+ * (src/report/), in the language of `--locale` (English without it, or for a language we have no
+ * catalogue for: then a warning says so). `--json` prints the numbers instead (the report model),
+ * and needs no --out.
  */
 export async function report(argv: string[]): Promise<Output> {
   const { values: a, positionals } = readArgs(argv, ReportArgs, OPTIONS);
@@ -39,8 +42,10 @@ export async function report(argv: string[]): Promise<Output> {
   ];
   if (a.json && !a.out) return { out: JSON.stringify(read.model, null, 2), warnings };
   // The chart library is loaded only to draw a page.
+  const { locale, unsupported } = resolveLocale(a.locale);
+  if (unsupported) warnings.push(`I write the page in English; ${unsupported} is not supported yet.`);
   const { reportPage } = await import('../report/page.ts');
-  const html = await reportPage(read.model, new Date().toISOString());
+  const html = await reportPage(read.model, new Date().toISOString(), locale);
   const path = resolve(a.out!);
   writeFileSync(path, html);
   const m = read.model;

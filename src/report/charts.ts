@@ -1,6 +1,8 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Locale } from '../i18n/locales.ts';
 import { OTHER_CAUSES, type ReportModel } from './model.ts';
+import { reportWords } from './words.ts';
 
 /**
  * The report's charts: Vega-Lite specifications built from the report model, compiled and
@@ -38,9 +40,29 @@ const config = {
  * Long names are cut to this many characters on a chart's axis (the table under it has them
  * whole); the bars still group by the whole name, so two people of one name stay two bars.
  * Cut here rather than by Vega's labelLimit, which measures text by estimate in Node and cuts early.
+ * A wide character (Japanese, Chinese, Korean) counts as two: it is about twice as wide as a
+ * Latin letter, so a Japanese cause is cut at about sixteen characters. The expression is fixed
+ * text: no name from the log is ever part of it.
  */
 const LABEL_CHARS = 32;
-const SHORT_LABEL = `length(datum.label) > ${LABEL_CHARS} ? slice(datum.label, 0, ${LABEL_CHARS - 1}) + '…' : datum.label`;
+const WIDE = '[\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6]';
+const WIDE_CHAR = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+/** The label's width in Latin letters (a wide character counts two), as a Vega expression. */
+const widthOf = (s: string) => `length(replace(${s}, regexp('${WIDE}', 'g'), '..'))`;
+/** The longest prefix (of a few lengths, longest first) that fits LABEL_CHARS - 1, then "…"; English labels cut exactly as before (no wide character: 31). */
+const CUTS = [31, 29, 27, 25, 23, 21, 19, 17, 15];
+const fitted = CUTS.reduceRight(
+  (rest, k) => `(${widthOf(`slice(datum.label, 0, ${k})`)} <= ${LABEL_CHARS - 1} ? slice(datum.label, 0, ${k}) : ${rest})`,
+  `slice(datum.label, 0, ${CUTS.at(-1)! - 2})`,
+);
+const SHORT_LABEL = `${widthOf('datum.label')} > ${LABEL_CHARS} ? ${fitted} + '…' : datum.label`;
+/**
+ * Vega places the axis title by its estimate of the labels' width (0.8 em a character), which is
+ * short for wide characters: the title would sit on the labels and the labels run past the edge.
+ * Where a label has one, the title moves this much further out (the SVG's bounds follow it).
+ */
+const WIDE_TITLE_PADDING = 44;
+const titlePadding = (labels: readonly unknown[]) => (labels.some((l) => WIDE_CHAR.test(String(l))) ? { titlePadding: WIDE_TITLE_PADDING } : {});
 
 /** A horizontal bar per row, the longest first. */
 function barsSpec(values: Record<string, unknown>[], label: string, labelTitle: string, count: string, countTitle: string): TopLevelSpec {
@@ -50,7 +72,7 @@ function barsSpec(values: Record<string, unknown>[], label: string, labelTitle: 
     data: { values },
     mark: { type: 'bar', color: '#4E79A7' },
     encoding: {
-      y: { field: label, type: 'nominal', sort: '-x', title: labelTitle, axis: { labelExpr: SHORT_LABEL } },
+      y: { field: label, type: 'nominal', sort: '-x', title: labelTitle, axis: { labelExpr: SHORT_LABEL, ...titlePadding(values.map((v) => v[label])) } },
       x: { field: count, type: 'quantitative', title: countTitle, axis: { tickMinStep: 1, format: 'd' } },
       tooltip: [{ field: label }, { field: count }],
     },
@@ -58,25 +80,40 @@ function barsSpec(values: Record<string, unknown>[], label: string, labelTitle: 
   };
 }
 
-/** The charts the model has data for, in the page's order. A chart with nothing to show is left out; the page says so in words. */
-export function reportCharts(m: ReportModel): Chart[] {
+/**
+ * The charts the model has data for, in the page's order, their words in `locale` (titles,
+ * captions, axis titles, legend labels, and the causes on the bars). A chart with nothing to show
+ * is left out; the page says so in words.
+ */
+export function reportCharts(m: ReportModel, locale: Locale = 'en'): Chart[] {
+  const { say, cause } = reportWords(m, locale);
   const charts: Chart[] = [];
-  const unitWord = m.buckets.unit === 'day' ? 'day' : 'hour';
-  const causeOrder = [...m.causes.slice(0, 6).map((c) => c.cause), ...(m.overTime.some((c) => c.cause === OTHER_CAUSES) ? [OTHER_CAUSES] : [])];
+  const unit = m.buckets.unit === 'day' ? 'day' : 'hour';
+  const axis = {
+    failedAttempts: say('report.chart.axis.failedAttempts'),
+    cause: say('report.chart.axis.cause'),
+  };
+  const legend = {
+    multifactor: say('report.chart.legend.multifactor'),
+    singleFactor: say('report.chart.legend.singleFactor'),
+    gotThrough: say('report.chart.legend.gotThrough'),
+    failed: say('report.chart.legend.failed'),
+  };
+  const causeOrder = [...m.causes.slice(0, 6).map((c) => cause(c.cause)), ...(m.overTime.some((c) => c.cause === OTHER_CAUSES) ? [cause(OTHER_CAUSES)] : [])];
   if (m.overTime.length)
     charts.push({
       id: 'failures-over-time',
-      title: `Failures per ${unitWord}, by cause`,
-      caption: `Failed sign-in attempts per ${unitWord} (${m.timeZone}), each bar split by the diagnosed cause; causes past the top six are "${OTHER_CAUSES}".`,
+      title: say('report.chart.overTime.title', { unit }),
+      caption: say('report.chart.overTime.caption', { unit, zone: m.timeZone, other: cause(OTHER_CAUSES) }),
       spec: {
         width: WIDTH - 40,
         height: 240,
-        data: { values: m.overTime },
+        data: { values: m.overTime.map((c) => ({ ...c, cause: cause(c.cause) })) },
         mark: 'bar',
         encoding: {
           x: { field: 'bucket', type: 'ordinal', title: null, scale: { domain: m.buckets.keys }, axis: { labelAngle: -40 } },
-          y: { field: 'failures', type: 'quantitative', aggregate: 'sum', title: 'Failed attempts', axis: { tickMinStep: 1, format: 'd' } },
-          color: { field: 'cause', type: 'nominal', title: 'Cause', scale: { domain: causeOrder, scheme: SCHEME } },
+          y: { field: 'failures', type: 'quantitative', aggregate: 'sum', title: axis.failedAttempts, axis: { tickMinStep: 1, format: 'd' } },
+          color: { field: 'cause', type: 'nominal', title: axis.cause, scale: { domain: causeOrder, scheme: SCHEME } },
           order: { field: 'cause' },
           tooltip: [{ field: 'bucket' }, { field: 'cause' }, { field: 'failures' }],
         },
@@ -86,56 +123,56 @@ export function reportCharts(m: ReportModel): Chart[] {
   if (m.causes.length)
     charts.push({
       id: 'top-causes',
-      title: 'Top causes',
-      caption: 'Failed attempts per diagnosed cause, the most first.',
+      title: say('report.chart.topCauses.title'),
+      caption: say('report.chart.topCauses.caption'),
       spec: barsSpec(
-        m.causes.slice(0, 10).map((c) => ({ cause: c.cause, failures: c.failures })),
+        m.causes.slice(0, 10).map((c) => ({ cause: cause(c.cause), failures: c.failures })),
         'cause',
-        'Cause',
+        axis.cause,
         'failures',
-        'Failed attempts',
+        axis.failedAttempts,
       ),
     });
   if (m.people.length)
     charts.push({
       id: 'top-people',
-      title: 'People with the most failures',
-      caption: 'Failed attempts per person (display name and sign-in name), the most first.',
+      title: say('report.chart.topPeople.title'),
+      caption: say('report.chart.topPeople.caption'),
       spec: barsSpec(
         m.people.map((p) => ({ person: `${p.name} (${p.upn})`, failures: p.failures })),
         'person',
-        'Person',
+        say('report.chart.axis.person'),
         'failures',
-        'Failed attempts',
+        axis.failedAttempts,
       ),
     });
   if (m.apps.length)
     charts.push({
       id: 'top-apps',
-      title: 'Apps with the most failures',
-      caption: 'Failed attempts per app signed in to, the most first.',
+      title: say('report.chart.topApps.title'),
+      caption: say('report.chart.topApps.caption'),
       spec: barsSpec(
         m.apps.map((a) => ({ app: a.app, failures: a.failures })),
         'app',
-        'App',
+        say('report.chart.axis.app'),
         'failures',
-        'Failed attempts',
+        axis.failedAttempts,
       ),
     });
   if (m.mfa.signIns)
     charts.push({
       id: 'mfa-use',
-      title: `Interactive sign-ins per ${unitWord}: multifactor or single factor`,
-      caption: `Interactive sign-ins that succeeded, per ${unitWord}, by whether multifactor authentication was satisfied (the log's authenticationRequirement).`,
+      title: say('report.chart.mfa.title', { unit }),
+      caption: say('report.chart.mfa.caption', { unit }),
       spec: {
         width: WIDTH - 40,
         height: 200,
-        data: { values: m.mfa.byBucket },
+        data: { values: m.mfa.byBucket.map((b) => ({ ...b, kind: b.kind === 'Multifactor' ? legend.multifactor : legend.singleFactor })) },
         mark: 'bar',
         encoding: {
           x: { field: 'bucket', type: 'ordinal', title: null, scale: { domain: m.buckets.keys }, axis: { labelAngle: -40 } },
-          y: { field: 'signIns', type: 'quantitative', aggregate: 'sum', title: 'Sign-ins', axis: { tickMinStep: 1, format: 'd' } },
-          color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['Multifactor', 'Single factor'], range: ['#59A14F', '#F28E2B'] } },
+          y: { field: 'signIns', type: 'quantitative', aggregate: 'sum', title: say('report.chart.axis.signIns'), axis: { tickMinStep: 1, format: 'd' } },
+          color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [legend.multifactor, legend.singleFactor], range: ['#59A14F', '#F28E2B'] } },
           tooltip: [{ field: 'bucket' }, { field: 'kind' }, { field: 'signIns' }],
         },
         config,
@@ -144,43 +181,88 @@ export function reportCharts(m: ReportModel): Chart[] {
   if (m.legacy.attempts)
     charts.push({
       id: 'legacy-auth',
-      title: 'Legacy authentication, by client',
-      caption: 'Attempts over legacy protocols (clientAppUsed), split by whether the sign-in got through.',
+      title: say('report.chart.legacy.title'),
+      caption: say('report.chart.legacy.caption'),
       spec: outcomeBars(
         m.legacy.byClient.flatMap((r) => [
-          { label: r.client, outcome: 'Got through', attempts: r.succeeded },
-          { label: r.client, outcome: 'Failed', attempts: r.failed },
+          { label: r.client, outcome: legend.gotThrough, attempts: r.succeeded },
+          { label: r.client, outcome: legend.failed, attempts: r.failed },
         ]),
-        'Client',
+        say('report.chart.axis.client'),
+        say('report.chart.axis.attempts'),
+        [legend.gotThrough, legend.failed],
       ),
     });
   if (m.reportOnly.length)
     charts.push({
       id: 'report-only',
-      title: 'Report-only policies that would have failed sign-ins',
-      caption:
-        'Attempts each report-only policy would have failed (the log records reportOnlyFailure), split by whether the sign-in got through: those are what turning it on would newly stop.',
+      title: say('report.chart.reportOnly.title'),
+      caption: say('report.chart.reportOnly.caption'),
       spec: outcomeBars(
         m.reportOnly.flatMap((r) => [
-          { label: r.policy, outcome: 'Got through', attempts: r.succeeded },
-          { label: r.policy, outcome: 'Failed', attempts: r.attempts - r.succeeded },
+          { label: r.policy, outcome: legend.gotThrough, attempts: r.succeeded },
+          { label: r.policy, outcome: legend.failed, attempts: r.attempts - r.succeeded },
         ]),
-        'Policy',
+        say('report.chart.axis.policy'),
+        say('report.chart.axis.attempts'),
+        [legend.gotThrough, legend.failed],
       ),
     });
-  return charts;
+  // Vega writes an aria-label for every bar, axis and legend from the field names ("bucket: …; kind: …"): in another language, from the chart's own words.
+  return locale === 'en' ? charts : charts.map(spoken);
 }
 
-function outcomeBars(values: { label: string; outcome: string; attempts: number }[], title: string): TopLevelSpec {
+interface Channel {
+  field?: string;
+  title?: string | null;
+  axis?: Record<string, unknown>;
+}
+const isChannel = (e: unknown): e is Channel => typeof e === 'object' && e !== null && !Array.isArray(e);
+
+/**
+ * The chart with what a screen reader says in the chart's language: each bar's label is its
+ * tooltip's fields, each named by its axis or legend title ("Ursache: Konto gesperrt;
+ * Fehlgeschlagene Versuche: 2"), each axis and legend described by its title (or the chart's).
+ * English keeps Vega's own labels, as the page has always had them.
+ */
+function spoken(chart: Chart): Chart {
+  const spec = chart.spec as { data: { values: Record<string, unknown>[] }; encoding: Record<string, unknown> };
+  const channels = Object.values(spec.encoding).filter(isChannel);
+  const tooltip = (spec.encoding.tooltip ?? []) as { field: string }[];
+  const titleOf = (field: string) => channels.find((e) => e.field === field)?.title ?? null;
+  const said = (row: Record<string, unknown>) =>
+    tooltip.map(({ field }) => (titleOf(field) ? `${titleOf(field)}: ${String(row[field])}` : String(row[field]))).join('; ');
+  const encoding: Record<string, unknown> = { ...spec.encoding, description: { field: 'said' } };
+  for (const [channel, e] of Object.entries(spec.encoding)) {
+    if (!isChannel(e)) continue;
+    if (channel === 'color') encoding[channel] = { ...e, legend: { description: e.title ?? chart.title } };
+    if (channel === 'x' || channel === 'y') encoding[channel] = { ...e, axis: { ...e.axis, description: e.title ?? chart.title } };
+  }
+  return { ...chart, spec: { ...chart.spec, data: { values: spec.data.values.map((row) => ({ ...row, said: said(row) })) }, encoding } as TopLevelSpec };
+}
+
+/** `outcomes`: the two legend labels, "got through" first (its colour is the warning one). */
+function outcomeBars(
+  values: { label: string; outcome: string; attempts: number }[],
+  title: string,
+  countTitle: string,
+  outcomes: [string, string],
+): TopLevelSpec {
   return {
     width: WIDTH - 240,
     height: { step: 24 },
     data: { values: values.filter((v) => v.attempts > 0) },
     mark: 'bar',
     encoding: {
-      y: { field: 'label', type: 'nominal', title, sort: { op: 'sum', field: 'attempts', order: 'descending' }, axis: { labelExpr: SHORT_LABEL } },
-      x: { field: 'attempts', type: 'quantitative', aggregate: 'sum', title: 'Attempts', axis: { tickMinStep: 1, format: 'd' } },
-      color: { field: 'outcome', type: 'nominal', title: null, scale: { domain: ['Got through', 'Failed'], range: [GOT_THROUGH, FAILED_ANYWAY] } },
+      y: {
+        field: 'label',
+        type: 'nominal',
+        title,
+        sort: { op: 'sum', field: 'attempts', order: 'descending' },
+        axis: { labelExpr: SHORT_LABEL, ...titlePadding(values.map((v) => v.label)) },
+      },
+      x: { field: 'attempts', type: 'quantitative', aggregate: 'sum', title: countTitle, axis: { tickMinStep: 1, format: 'd' } },
+      color: { field: 'outcome', type: 'nominal', title: null, scale: { domain: outcomes, range: [GOT_THROUGH, FAILED_ANYWAY] } },
       tooltip: [{ field: 'label' }, { field: 'outcome' }, { field: 'attempts' }],
     },
     config,

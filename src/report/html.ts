@@ -1,6 +1,10 @@
 import { formatInTimeZone, localizeTimes } from '../time-format.ts';
 import type { Chart } from './charts.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { msg, render, wordsOf } from '../i18n/message.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 import type { ReportModel } from './model.ts';
+import { reportWords, type ReportWords } from './words.ts';
 
 /**
  * The report as one HTML page that needs nothing else: the charts are inline SVG, the style is
@@ -8,7 +12,9 @@ import type { ReportModel } from './model.ts';
  * at all (so a stray URL in a name could not make it call out). Every string from the log (a
  * name, a UPN, an app, a policy) goes through `esc`; only this file's own markup is raw.
  * It reads at 400 px (charts scale, tables scroll sideways) and prints (no dark backgrounds,
- * charts not split across pages).
+ * charts not split across pages). Every word of its own is in the reader's language (`locale`,
+ * report.page.* in the catalogues; words.ts), the engine's sentences from their messages; the
+ * log's names, apps, policies and codes as the log has them.
  */
 
 export interface RenderedChart {
@@ -50,9 +56,6 @@ h1, h2, h3, td, li, p, figcaption { overflow-wrap: break-word; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; page-break-after: avoid; } .scroll { overflow: visible; } }
 `;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const pct = (part: number, whole: number) => (whole ? `${Math.round((100 * part) / whole)}%` : '0%');
-
 function table(head: string[], rows: (string | number)[][], numeric: number[] = []): string {
   const cell = (tag: string, v: string | number, i: number) => `<${tag}${numeric.includes(i) ? ' class="n"' : ''}>${esc(v)}</${tag}>`;
   return `<div class="scroll"><table><thead><tr>${head.map((h, i) => cell('th', h, i)).join('')}</tr></thead><tbody>${rows
@@ -60,127 +63,171 @@ function table(head: string[], rows: (string | number)[][], numeric: number[] = 
     .join('')}</tbody></table></div>`;
 }
 
-function figure(charts: readonly RenderedChart[], id: string): string {
+function figure(charts: readonly RenderedChart[], id: string, w: ReportWords): string {
   const c = charts.find((x) => x.chart.id === id);
   if (!c) return '';
-  return `<figure id="chart-${esc(id)}" data-chart="${esc(id)}"><figcaption><b>${esc(c.chart.title)}.</b> ${esc(c.chart.caption)}</figcaption>${c.svg}</figure>`;
+  return `<figure id="chart-${esc(id)}" data-chart="${esc(id)}"><figcaption><b>${esc(w.say('report.page.figureTitle', { title: c.chart.title }))}</b> ${esc(c.chart.caption)}</figcaption>${c.svg}</figure>`;
 }
 
-export function reportHtml(m: ReportModel, charts: readonly RenderedChart[], generatedAt: string): string {
-  const when = (iso: string) => formatInTimeZone(iso, m.timeZone);
+const WHO = ['user', 'helpdesk', 'admin', 'app-owner', 'microsoft'] as const;
+
+/** A sentence that holds a piece of the page's own markup: the sentence is escaped, then the markup put in its place. */
+function withMarkup(text: string, markup: Record<string, string>): string {
+  let out = esc(text);
+  for (const [mark, html] of Object.entries(markup)) out = out.replace(esc(mark), html);
+  return out;
+}
+/**
+ * Stands in for markup inside a sentence until it is escaped (invisible separators around a
+ * name). Only the first is replaced, and only by this file's fixed markup: a value from the log
+ * that held one could place nothing of its own.
+ */
+const MARK = (name: string) => `\u2063${name}\u2063`;
+
+export function reportHtml(m: ReportModel, charts: readonly RenderedChart[], generatedAt: string, locale: Locale = 'en'): string {
+  const w = reportWords(m, locale);
+  const { say, num, pct } = w;
+  const when = (iso: string) => formatInTimeZone(iso, m.timeZone, locale);
+  const local = (s: string) => localizeTimes(s, m.timeZone, locale);
+  const causes = (cs: readonly string[]) => cs.map(w.cause).join(say('report.page.causeSeparator'));
+  const col = (k: string) => say(`report.page.column.${k}` as MessageKey);
   const t = m.totals;
   const sections: string[] = [];
 
   sections.push(`<ul class="numbers">
-<li><b>${esc(t.attempts)}</b>sign-in attempts</li>
-<li><b>${esc(t.failed)}</b>failed (${esc(pct(t.failed, t.attempts))})</li>
-<li><b>${esc(t.failedPeople)}</b>of ${esc(t.people)} people had a failure</li>
-<li><b>${esc(m.incidents.length)}</b>${m.incidents.length === 1 ? 'incident' : 'incidents'}</li>
-<li><b>${esc(m.legacy.attempts)}</b>legacy-auth attempts</li>
-<li><b>${esc(m.reportOnly.length)}</b>report-only ${m.reportOnly.length === 1 ? 'policy' : 'policies'} that would have failed sign-ins</li>
+<li><b>${esc(num(t.attempts))}</b>${esc(say('report.page.number.attempts', { count: t.attempts }))}</li>
+<li><b>${esc(num(t.failed))}</b>${esc(say('report.page.number.failed', { count: t.failed, pct: pct(t.failed, t.attempts) }))}</li>
+<li><b>${esc(num(t.failedPeople))}</b>${esc(say('report.page.number.failedPeople', { count: t.failedPeople, people: t.people }))}</li>
+<li><b>${esc(num(m.incidents.length))}</b>${esc(say('report.page.number.incidents', { count: m.incidents.length }))}</li>
+<li><b>${esc(num(m.legacy.attempts))}</b>${esc(say('report.page.number.legacy', { count: m.legacy.attempts }))}</li>
+<li><b>${esc(num(m.reportOnly.length))}</b>${esc(say('report.page.number.reportOnly', { count: m.reportOnly.length }))}</li>
 </ul>`);
 
-  sections.push(`<h2 id="over-time">Failures over time</h2>`);
-  sections.push(t.failed ? figure(charts, 'failures-over-time') : `<p>No sign-in attempt failed in this window.</p>`);
+  sections.push(`<h2 id="over-time">${esc(say('report.page.overTime.heading'))}</h2>`);
+  sections.push(t.failed ? figure(charts, 'failures-over-time', w) : `<p>${esc(say('report.page.overTime.none'))}</p>`);
 
-  sections.push(`<h2 id="causes">Top causes</h2>`);
+  sections.push(`<h2 id="causes">${esc(say('report.page.causes.heading'))}</h2>`);
   if (m.causes.length) {
-    sections.push(figure(charts, 'top-causes'));
+    sections.push(figure(charts, 'top-causes', w));
     sections.push(
       table(
-        ['Cause', 'Failed attempts', 'People', 'AADSTS codes'],
-        m.causes.map((c) => [c.cause, c.failures, c.people, c.errorCodes.join(', ')]),
+        [col('cause'), col('failedAttempts'), col('people'), col('codes')],
+        m.causes.map((c) => [w.cause(c.cause), num(c.failures), num(c.people), c.errorCodes.join(', ')]),
         [1, 2],
       ),
     );
-  } else sections.push('<p>No failures, so no causes.</p>');
+  } else sections.push(`<p>${esc(say('report.page.causes.none'))}</p>`);
 
-  sections.push(`<h2 id="incidents">Incidents</h2>`);
+  sections.push(`<h2 id="incidents">${esc(say('report.page.incidents.heading'))}</h2>`);
   if (m.incidents.length) {
-    sections.push(
-      `<p class="note">Failures of several people with one cause: the same component failing for several people within minutes, a policy that started blocking after it was changed, or one address failing for many accounts.</p>`,
-    );
+    sections.push(`<p class="note">${esc(say('report.page.incidents.note'))}</p>`);
     for (const i of m.incidents) {
-      const link = i.action.link ? ` (in the Entra admin center: ${esc(i.action.link.title)})` : '';
+      const title = i.action.link ? (i.action.link.titleMsg ? render(locale, i.action.link.titleMsg) : i.action.link.title) : '';
+      const link = i.action.link ? esc(say('report.page.incidents.link', { title })) : '';
+      const more = i.people - i.named.length;
+      const names = i.named.join(', ');
+      const evidence = i.evidenceMsg && i.evidenceMsg.length === i.evidence.length ? i.evidenceMsg.map((e) => render(locale, e)) : i.evidence;
+      const who = (WHO as readonly string[]).includes(i.action.who) ? say(`report.page.incidents.who.${i.action.who}` as MessageKey) : i.action.who;
       sections.push(`<div class="incident" data-incident="${esc(i.id)}">
-<h3>${esc(localizeTimes(i.what, m.timeZone))}</h3>
-<p>${esc(plural(i.people, 'person', 'people'))}, ${esc(plural(i.failures, 'failure'))}, ${esc(when(i.since))} to ${esc(when(i.until))}: ${esc(i.named.join(', '))}${i.people > i.named.length ? esc(` and ${i.people - i.named.length} more`) : ''}.</p>
-<ul>${i.evidence.map((e) => `<li>${esc(localizeTimes(e, m.timeZone))}</li>`).join('')}</ul>
-<p class="action">Fix (${esc(i.action.who)}): ${esc(i.action.text)}${link}</p>
+<h3>${esc(local(wordsOf(locale, { text: i.what, msg: i.whatMsg })))}</h3>
+<p>${esc(
+        say('report.page.incidents.facts', {
+          kind: i.kind === 'ip' ? 'ip' : 'people',
+          people: i.people,
+          failures: i.failures,
+          from: when(i.since),
+          to: when(i.until),
+          names: more > 0 ? say('report.page.incidents.namesMore', { names, more }) : names,
+        }),
+      )}</p>
+<ul>${evidence.map((e) => `<li>${esc(local(e))}</li>`).join('')}</ul>
+<p class="action">${esc(say('report.page.incidents.fix', { who, text: local(wordsOf(locale, i.action)) }))}${link}</p>
 </div>`);
     }
-  } else sections.push('<p>No incident: no failures of several people shared a cause.</p>');
+  } else sections.push(`<p>${esc(say('report.page.incidents.none'))}</p>`);
 
-  sections.push(`<h2 id="people">People with the most failures</h2>`);
+  sections.push(`<h2 id="people">${esc(say('report.page.people.heading'))}</h2>`);
   if (m.people.length) {
-    sections.push(figure(charts, 'top-people'));
+    sections.push(figure(charts, 'top-people', w));
     sections.push(
       table(
-        ['Person', 'Sign-in name', 'Failed attempts', 'Causes', 'Last failure'],
-        m.people.map((p) => [p.name, p.upn, p.failures, p.causes.join('; '), when(p.last)]),
+        [col('person'), col('upn'), col('failedAttempts'), col('causes'), col('lastFailure')],
+        m.people.map((p) => [p.name, p.upn, num(p.failures), causes(p.causes), when(p.last)]),
         [2],
       ),
     );
-  } else sections.push('<p>Nobody failed to sign in.</p>');
+  } else sections.push(`<p>${esc(say('report.page.people.none'))}</p>`);
 
-  sections.push(`<h2 id="apps">Apps with the most failures</h2>`);
+  sections.push(`<h2 id="apps">${esc(say('report.page.apps.heading'))}</h2>`);
   if (m.apps.length) {
-    sections.push(figure(charts, 'top-apps'));
+    sections.push(figure(charts, 'top-apps', w));
     sections.push(
       table(
-        ['App', 'Failed attempts', 'People', 'Causes'],
-        m.apps.map((a) => [a.app, a.failures, a.people, a.causes.join('; ')]),
+        [col('app'), col('failedAttempts'), col('people'), col('causes')],
+        m.apps.map((a) => [a.app, num(a.failures), num(a.people), causes(a.causes)]),
         [1, 2],
       ),
     );
-  } else sections.push('<p>No app had a failed sign-in.</p>');
+  } else sections.push(`<p>${esc(say('report.page.apps.none'))}</p>`);
 
-  sections.push(`<h2 id="mfa">Multifactor authentication</h2>`);
+  sections.push(`<h2 id="mfa">${esc(say('report.page.mfa.heading'))}</h2>`);
   if (m.mfa.signIns) {
     sections.push(
-      `<p>${esc(m.mfa.multiFactor)} of ${esc(plural(m.mfa.signIns, 'interactive sign-in'))} that succeeded (${esc(pct(m.mfa.multiFactor, m.mfa.signIns))}) satisfied multifactor authentication; ${esc(m.mfa.singleFactor)} were single factor. ${esc(plural(m.mfa.singleFactorOnlyPeople, 'person', 'people'))} signed in interactively with a single factor only.</p>`,
+      `<p>${esc(
+        say('report.page.mfa.sentence', {
+          multiFactor: m.mfa.multiFactor,
+          signIns: m.mfa.signIns,
+          pct: pct(m.mfa.multiFactor, m.mfa.signIns),
+          singleFactor: m.mfa.singleFactor,
+          only: m.mfa.singleFactorOnlyPeople,
+        }),
+      )}</p>`,
     );
-    sections.push(figure(charts, 'mfa-use'));
-  } else sections.push('<p>No interactive sign-in succeeded in this window.</p>');
+    sections.push(figure(charts, 'mfa-use', w));
+  } else sections.push(`<p>${esc(say('report.page.mfa.none'))}</p>`);
 
-  sections.push(`<h2 id="legacy">Legacy authentication</h2>`);
+  sections.push(`<h2 id="legacy">${esc(say('report.page.legacy.heading'))}</h2>`);
   if (m.legacy.attempts) {
-    sections.push(
-      `<p>${esc(plural(m.legacy.attempts, 'attempt'))} by ${esc(plural(m.legacy.people, 'person', 'people'))} used a legacy protocol: ${esc(m.legacy.succeeded)} got through, ${esc(m.legacy.failed)} failed. Legacy protocols cannot do multifactor authentication.</p>`,
-    );
-    sections.push(figure(charts, 'legacy-auth'));
+    const l = m.legacy;
+    sections.push(`<p>${esc(say('report.page.legacy.sentence', { attempts: l.attempts, people: l.people, succeeded: l.succeeded, failed: l.failed }))}</p>`);
+    sections.push(figure(charts, 'legacy-auth', w));
     sections.push(
       table(
-        ['Client', 'Got through', 'Failed', 'People'],
-        m.legacy.byClient.map((r) => [r.client, r.succeeded, r.failed, r.people]),
+        [col('client'), col('gotThrough'), col('failed'), col('people')],
+        l.byClient.map((r) => [r.client, num(r.succeeded), num(r.failed), num(r.people)]),
         [1, 2, 3],
       ),
     );
-  } else sections.push('<p>No attempt used a legacy protocol.</p>');
+  } else sections.push(`<p>${esc(say('report.page.legacy.none'))}</p>`);
 
-  sections.push(`<h2 id="report-only">Report-only policies that would have blocked or failed sign-ins</h2>`);
+  sections.push(`<h2 id="report-only">${esc(say('report.page.reportOnly.heading'))}</h2>`);
   if (m.reportOnly.length) {
-    sections.push(figure(charts, 'report-only'));
+    sections.push(figure(charts, 'report-only', w));
     sections.push(
       table(
-        ['Policy', 'Would have', 'Attempts', 'Of which got through', 'People', 'Who (first five)', 'Example events'],
+        [col('policy'), col('wouldHave'), col('attempts'), col('ofWhichGotThrough'), col('people'), col('named'), col('events')],
         m.reportOnly.map((r) => [
           r.policy,
-          r.control === 'block' ? 'blocked' : `required ${r.control}`,
-          r.attempts,
-          r.succeeded,
-          r.people,
+          r.control === 'block'
+            ? say('report.page.reportOnly.blocked')
+            : render(locale, msg('report.page.reportOnly.required', { control: r.controlMsg ?? r.control })),
+          num(r.attempts),
+          num(r.succeeded),
+          num(r.people),
           r.named.join(', '),
           r.eventIds.join(', '),
         ]),
         [2, 3, 4],
       ),
     );
-  } else sections.push('<p>No report-only policy would have failed a sign-in in this window.</p>');
+  } else sections.push(`<p>${esc(say('report.page.reportOnly.none'))}</p>`);
 
-  const title = `Sign-ins ${when(m.window.since)} to ${when(m.window.until)}`;
+  const title = say('report.page.title', { from: when(m.window.since), to: when(m.window.until) });
+  const meta = withMarkup(say('report.page.meta', { source: m.source, zone: m.timeZone, time: when(generatedAt), command: MARK('command') }), {
+    [MARK('command')]: '<code>signin-diag report</code>',
+  });
   return `<!doctype html>
-<html lang="en">
+<html lang="${esc(locale)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
@@ -192,7 +239,7 @@ export function reportHtml(m: ReportModel, charts: readonly RenderedChart[], gen
 <body>
 <main>
 <h1>${esc(title)}</h1>
-<p class="meta">From ${esc(m.source)}; times in ${esc(m.timeZone)}; made ${esc(when(generatedAt))} by <code>signin-diag report</code>. Counts are sign-in attempts (the rows of one correlation id are one attempt); each failure was diagnosed as the bot diagnoses it.</p>
+<p class="meta">${meta}</p>
 ${sections.join('\n')}
 </main>
 </body>

@@ -1,7 +1,8 @@
 import type { Attempt } from '../diagnosis/attempts.ts';
 import { isLegacyClient } from '../diagnosis/ca-evaluator.ts';
 import { grantOf } from '../diagnosis/policies.ts';
-import { requirementWords } from '../diagnosis/words.ts';
+import { requirementMsg, requirementWords } from '../diagnosis/words.ts';
+import type { MessageValue } from '../i18n/message.ts';
 import type { ConditionalAccessPolicy } from '../signins/directory.ts';
 import type { Incident } from '../diagnosis/incidents.ts';
 import { SCENARIO_BY_ID } from '../diagnosis/scenarios/index.ts';
@@ -63,6 +64,8 @@ export interface ReportOnlyRow {
   policy: string;
   /** `block`: the policy blocks; otherwise what it requires ("a compliant device or a hybrid joined device"). */
   control: string;
+  /** The same requirement as a message, for the page in the reader's language (absent for `block`). */
+  controlMsg?: MessageValue;
   /** Attempts it would have failed (the log's `reportOnlyFailure`). */
   attempts: number;
   /** Of those, sign-ins that got through: what turning it on would newly stop. */
@@ -117,6 +120,12 @@ const EVIDENCE = 5;
 const personOf = (e: SignIn) => `${e.userDisplayName ?? e.userPrincipalName ?? e.userId} <${e.userPrincipalName ?? e.userId}>`;
 const accountOf = (u: { userPrincipalName?: string | null; userId?: string; id?: string }) => (u.userPrincipalName ?? u.userId ?? u.id ?? '').toLowerCase();
 const causeOf = (d: Diagnosis) => SCENARIO_BY_ID[d.scenario]?.title ?? d.title;
+
+/** The requirement as a message, when there are words for it (none: the English 'a grant control' stays). */
+function controlMsgOf(controls: readonly string[], operator?: string | null): { controlMsg?: MessageValue } {
+  const m = requirementMsg(controls, operator);
+  return m ? { controlMsg: m } : {};
+}
 
 /** Interactive: the log says so (v1.0 isInteractive, or beta's event types). */
 const interactive = (e: SignIn) => e.isInteractive === true || !!e.signInEventTypes?.includes('interactiveUser');
@@ -278,6 +287,7 @@ export function reportModel(input: ReportInput): ReportModel {
         id,
         policy: r.name,
         control: controls.includes('block') ? 'block' : requirementWords(controls, operator) || 'a grant control',
+        ...(controls.includes('block') ? {} : controlMsgOf(controls, operator)),
         attempts: r.events.length,
         succeeded: r.events.filter((e) => e.status.errorCode === 0).length,
         people: new Set(r.events.map(accountOf)).size,

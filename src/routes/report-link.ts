@@ -11,7 +11,8 @@ import type { LinkClaims, ReportLinks } from '../trust/report-link.ts';
  * The full report behind the weekly summary card's link (GET /reports/<token>): the token
  * checked first (trust/report-link.ts: signature, then expiry), then the asker it names checked
  * again as the weekly-summary intent checks them (tenant-wide access, the helpdesk's), and only
- * then the window read and the page rendered. Every answer, a refusal too, is a page that loads
+ * then the window read and the page rendered, in the language the link was made for (the asker's,
+ * signed into the token). Every answer, a refusal too, is a page that loads
  * nothing and is not kept (no-store) nor told where it was opened from (no-referrer).
  */
 
@@ -77,7 +78,7 @@ export async function reportLinkPage(token: string, d: ReportPageDeps): Promise<
   await d.audit?.record({ ...audit, outcome: 'answered', subject: read.people.join(',') });
   // The charts need Vega and Vega-Lite (0.6 s to load): loaded when a report is first opened, not at every bot start.
   const { reportPage } = await import('../report/page.ts');
-  return { status: 200, headers: { ...PAGE_HEADERS }, body: await reportPage(read.model, d.clock()) };
+  return { status: 200, headers: { ...PAGE_HEADERS }, body: await reportPage(read.model, d.clock(), locale) };
 }
 
 /** What the weekly summary card offers: a link to the page for this window, or why there is none (a catalogue key). */

@@ -27,6 +27,21 @@ describe('signin-diag report', () => {
     expect(html).toContain('Pass-through authentication failed for 3 people');
   });
 
+  it('--locale writes the page in that language (a day counted by the hour, in Japanese), and says once when it cannot', () => {
+    const out = join(dir, 'report-ja.html');
+    const r = run('report', '--since', '2026-11-17T00:00:00Z', '--until', '2026-11-18T00:00:00Z', '--locale', 'ja-JP', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('原因別の 1 時間あたりの失敗');
+    expect(html).not.toContain('Failures per hour');
+    const it = run('report', '--since', '2026-11-17T00:00:00Z', '--until', '2026-11-18T00:00:00Z', '--locale', 'it-IT', '--out', join(dir, 'report-it.html'));
+    expect(it.status).toBe(0);
+    expect(it.stderr).toContain('Italian is not supported yet');
+    expect(readFileSync(join(dir, 'report-it.html'), 'utf8')).toContain('<html lang="en">');
+  });
+
   it('--json prints the numbers without a page', () => {
     const r = run('report', '--since', '2026-11-17T00:00:00Z', '--until', '2026-11-18T00:00:00Z', '--json');
     expect(r.status).toBe(0);

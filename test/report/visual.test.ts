@@ -14,6 +14,8 @@ import { HOSTILE, reportPageFor } from '../helpers/report-pages.ts';
 let browser: ReportBrowser | undefined;
 let opening: unknown;
 let html = '';
+/** The same week in German and Japanese: longer words, wide characters. */
+const translated: Record<'de' | 'ja', string> = { de: '', ja: '' };
 
 const CHARTS = ['failures-over-time', 'top-causes', 'top-people', 'top-apps', 'mfa-use', 'legacy-auth', 'report-only'];
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   const now = source.asOf()!;
   const { model } = await readReport(source, { since: '2026-11-14T01:00:00Z', until: now, now, timeZone: 'UTC' });
   html = await reportPage(model, now);
+  for (const l of ['de', 'ja'] as const) translated[l] = await reportPage(model, now, l);
   try {
     browser = await openReportBrowser();
   } catch (e) {
@@ -52,6 +55,19 @@ describe('the report in Chromium', () => {
       expect(view.requests).toEqual([]);
       expect(view.text).toContain('Incidents');
       expect(view.text).toContain('185.220.101.47');
+    });
+
+  for (const locale of ['de', 'ja'] as const)
+    it(`${locale}: draws every chart, fits 400 px and makes no request`, async () => {
+      const view = await opened().open(translated[locale], 400);
+      expect(view.charts.map((c) => c.id)).toEqual(CHARTS);
+      for (const c of view.charts) {
+        expect(c.marks, c.id).toBeGreaterThan(3);
+        expect(c.width, `${c.id} fits the window`).toBeLessThanOrEqual(400);
+      }
+      expect(view.scrollWidth).toBeLessThanOrEqual(400);
+      expect(view.requests).toEqual([]);
+      expect(view.text).toContain(locale === 'de' ? 'Vorfälle' : 'インシデント');
     });
 
   it('would see a request: the check is not blind', async () => {

@@ -162,6 +162,27 @@ describe('the weekly summary card', () => {
     expect(r.status).toBe(200);
   }, 120_000);
 
+  it("opens in the asker's language: a German weekly summary's link is a German page", async () => {
+    const reply = await answerMessage('Wochenübersicht', {
+      ...ctx,
+      locale: 'de',
+      reportLink: reportLinker(
+        links,
+        () => server.url,
+        () => wall,
+      ),
+    });
+    const body = (reply.card as { body: El[] }).body;
+    const open = body.flatMap((e) => e.actions ?? []).find((a) => a.type === 'Action.OpenUrl')!;
+    const r = await fetch(open.url);
+    expect(r.status).toBe(200);
+    const html = await r.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<h2 id="causes">Häufigste Ursachen</h2>');
+    expect(html).toContain('<b>4.887</b>Anmeldeversuche');
+    expect(html).not.toMatch(/Top causes|Failed attempts|sign-in attempts/);
+  }, 120_000);
+
   it('without the secret keeps the CLI command and says why', async () => {
     const reply = await answerMessage('weekly summary', { ...ctx, reportLink: reportLinker(undefined, () => server.url) });
     // The card's markdown escapes the underscores; read as shown.
