@@ -103,6 +103,15 @@ const rolesOf = (userId: string, roles: string[] = []) =>
     });
 
 const press = (data: Record<string, unknown>, ctx: AnswerContext): Promise<Reply> => answerAction('remediate', data, ctx);
+
+/** Graph, called with this person's delegated token: the state read first (sessions valid from never), then the revoke, answered with `requestId`. */
+const revokesWith = (who: { askerId: string }, userId: string, requestId: string) =>
+  nock(GRAPH, { reqheaders: { authorization: `Bearer ${graphTokenOf(who)}` } })
+    .get(`/v1.0/users/${userId}`)
+    .query(true)
+    .reply(200, { id: userId, signInSessionsValidFromDateTime: null })
+    .post(`/v1.0/users/${userId}/revokeSignInSessions`)
+    .reply(200, { value: true }, { 'request-id': requestId });
 const text = (r: { card?: unknown; text: string }) => `${r.text}\n${JSON.stringify(r.card ?? {})}`;
 const auditLines = (): Record<string, any>[] =>
   existsSync(auditPath)
@@ -291,12 +300,7 @@ describe('the two-person rule', () => {
 
     const bob = context(BOB, {}, 'revokeSessions');
     oboFor(BOB);
-    nock(GRAPH, { reqheaders: { authorization: `Bearer ${graphTokenOf(BOB)}` } })
-      .get(`/v1.0/users/${userId}`)
-      .query(true)
-      .reply(200, { id: userId, signInSessionsValidFromDateTime: null })
-      .post(`/v1.0/users/${userId}/revokeSignInSessions`)
-      .reply(200, { value: true }, { 'request-id': 'req-approved' });
+    revokesWith(BOB, userId, 'req-approved');
     const done = await answerAction('approveRemediation', approve!.data, bob);
     expect(done.text).toMatch(/^Revoked Megan Bowen's sign-in sessions \(Graph request id req-approved\)/);
     expect(done.everyone?.how).toBe('update');
@@ -415,12 +419,7 @@ describe('a remediation pressed and approved in Spanish', () => {
 
     const bob = { ...context(BOB, {}, 'revokeSessions'), locale: 'es' as const };
     oboFor(BOB);
-    nock(GRAPH, { reqheaders: { authorization: `Bearer ${graphTokenOf(BOB)}` } })
-      .get(`/v1.0/users/${userId}`)
-      .query(true)
-      .reply(200, { id: userId, signInSessionsValidFromDateTime: null })
-      .post(`/v1.0/users/${userId}/revokeSignInSessions`)
-      .reply(200, { value: true }, { 'request-id': 'req-es' });
+    revokesWith(BOB, userId, 'req-es');
     const done = await answerAction('approveRemediation', approve!.data, bob);
     expect(done.text).toBe(
       'Se revocaron las sesiones de inicio de sesión de Megan Bowen (Id. de solicitud de Graph req-es): todas las aplicaciones le pedirán que vuelva a iniciar sesión (algunas en el plazo de una hora).',

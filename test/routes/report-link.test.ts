@@ -138,10 +138,11 @@ describe('the weekly summary card', () => {
     };
   });
   type El = { type: string; text?: string; actions?: { type: string; url: string; title: string }[] };
-
-  it('carries the link (Action.OpenUrl) and says it works for an hour; the link opens the report', async () => {
-    const reply = await answerMessage('weekly summary', {
+  /** The weekly summary asked in `locale`, with links signed by this test's key: the card and its "open the report" action. */
+  const weekly = async (question: string, locale?: 'de') => {
+    const reply = await answerMessage(question, {
       ...ctx,
+      ...(locale ? { locale } : {}),
       reportLink: reportLinker(
         links,
         () => server.url,
@@ -149,7 +150,11 @@ describe('the weekly summary card', () => {
       ),
     });
     const body = (reply.card as { body: El[] }).body;
-    const open = body.flatMap((e) => e.actions ?? []).find((a) => a.type === 'Action.OpenUrl')!;
+    return { reply, open: body.flatMap((e) => e.actions ?? []).find((a) => a.type === 'Action.OpenUrl')! };
+  };
+
+  it('carries the link (Action.OpenUrl) and says it works for an hour; the link opens the report', async () => {
+    const { reply, open } = await weekly('weekly summary');
     expect(open.title).toBe('Open the full report');
     expect(open.url.startsWith(`${server.url}/reports/`)).toBe(true);
     const text = JSON.stringify(reply.card);
@@ -163,17 +168,7 @@ describe('the weekly summary card', () => {
   }, 120_000);
 
   it("opens in the asker's language: a German weekly summary's link is a German page", async () => {
-    const reply = await answerMessage('Wochenübersicht', {
-      ...ctx,
-      locale: 'de',
-      reportLink: reportLinker(
-        links,
-        () => server.url,
-        () => wall,
-      ),
-    });
-    const body = (reply.card as { body: El[] }).body;
-    const open = body.flatMap((e) => e.actions ?? []).find((a) => a.type === 'Action.OpenUrl')!;
+    const { open } = await weekly('Wochenübersicht', 'de');
     const r = await fetch(open.url);
     expect(r.status).toBe(200);
     const html = await r.text();
